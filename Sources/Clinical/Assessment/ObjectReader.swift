@@ -1,0 +1,115 @@
+/// Reads the members of one JSON object strictly: each key is taken once, by name, and `finish()`
+/// rejects whatever key is left, naming it. Every error carries the field path.
+package struct ObjectReader {
+    package let path: FieldPath
+    private var members: [(String, JSONValue)]
+
+    /// Starts reading `value` at `path`; throws when it is not an object.
+    package init(_ value: JSONValue, at path: FieldPath) throws {
+        guard case .object(let members) = value else {
+            throw InputError(field: path, message: "expected an object, found \(value.typeName)")
+        }
+        self.path = path
+        self.members = members
+    }
+
+    /// Removes and returns the value of `key`; nil when absent. JSON `null` counts as absent.
+    package mutating func take(_ key: String) -> JSONValue? {
+        guard let index = members.firstIndex(where: { $0.0 == key }) else { return nil }
+        let value = members.remove(at: index).1
+        if case .null = value { return nil }
+        return value
+    }
+
+    /// Throws for the first key that was not taken.
+    package func finish() throws {
+        if let (key, _) = members.first {
+            throw InputError(field: path.appending(key), message: "unknown field \"\(key)\"")
+        }
+    }
+
+    package mutating func object(_ key: String) throws -> ObjectReader? {
+        guard let value = take(key) else { return nil }
+        return try ObjectReader(value, at: path.appending(key))
+    }
+
+    package mutating func string(_ key: String) throws -> String? {
+        guard let value = take(key) else { return nil }
+        guard case .string(let text) = value else {
+            throw InputError(field: path.appending(key), message: "expected a string, found \(value.typeName)")
+        }
+        return text
+    }
+
+    package mutating func bool(_ key: String) throws -> Bool? {
+        guard let value = take(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw InputError(field: path.appending(key), message: "expected true or false, found \(value.typeName)")
+        }
+        return flag
+    }
+
+    package mutating func number(_ key: String) throws -> Double? {
+        guard let value = take(key) else { return nil }
+        return try Self.number(value, at: path.appending(key))
+    }
+
+    package static func number(_ value: JSONValue, at path: FieldPath) throws -> Double {
+        guard case .number(let number) = value else {
+            throw InputError(field: path, message: "expected a number, found \(value.typeName)")
+        }
+        return number
+    }
+
+    /// A whole number within `range` (item scores and totals).
+    package mutating func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let number = try number(key) else { return nil }
+        return try Self.integer(number, in: range, at: path.appending(key))
+    }
+
+    package static func integer(_ number: Double, in range: ClosedRange<Int>, at path: FieldPath) throws -> Int {
+        guard number == number.rounded(), number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
+            throw InputError(field: path, message: "\(JSONValue.format(number)) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return Int(number)
+    }
+
+    /// A value of a closed vocabulary; an unknown value names the allowed ones.
+    package mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type) throws -> E?
+    where E.RawValue == String {
+        guard let value = take(key) else { return nil }
+        return try Self.enumeration(value, as: type, at: path.appending(key))
+    }
+
+    package static func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, as type: E.Type, at path: FieldPath) throws -> E
+    where E.RawValue == String {
+        guard case .string(let text) = value else {
+            throw InputError(field: path, message: "expected a string, found \(value.typeName)")
+        }
+        guard let result = E(rawValue: text) else {
+            let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw InputError(field: path, message: "\"\(text)\" is not one of \(allowed)")
+        }
+        return result
+    }
+
+    package mutating func array(_ key: String) throws -> [JSONValue]? {
+        guard let value = take(key) else { return nil }
+        guard case .array(let elements) = value else {
+            throw InputError(field: path.appending(key), message: "expected an array, found \(value.typeName)")
+        }
+        return elements
+    }
+
+    package mutating func time(_ key: String) throws -> ClinicalTime? {
+        guard let text = try string(key) else { return nil }
+        guard let time = ClinicalTime(iso8601: text) else {
+            throw InputError(field: path.appending(key), message: "\"\(text)\" is not an ISO 8601 time with a UTC offset, such as 2026-11-22T08:00:00+08:00")
+        }
+        return time
+    }
+
+    package func missing(_ key: String) -> InputError {
+        InputError(field: path.appending(key), message: "required")
+    }
+}

@@ -1,0 +1,57 @@
+import Clinical
+
+/// One reviewed criteria file (`Criteria/<id>.yaml`), loaded, validated and compiled.
+///
+/// The file is the single home of a scale's thresholds: its conditions are written in the criteria
+/// language (`Criteria/README.md`) beside the citation they come from. The SHA-256 of the file's
+/// bytes is its ``hash``; every result carries it, so a stored grade names exactly the text that
+/// produced it.
+package struct CriteriaFile: Sendable {
+    /// The criteria id, such as `astct-2019-crs`; an id never changes meaning.
+    package let id: String
+    package let title: String
+    /// The version of this encoding of the scale.
+    package let version: String
+    /// The published source the thresholds come from.
+    package let source: String
+    /// `sha256:` and the hex digest of the file's bytes.
+    package let hash: String
+    /// Choices the file makes where the published text is silent or ambiguous.
+    package let interpretations: [Interpretation]
+    let logic: Logic
+
+    /// A documented choice where the published criteria are ambiguous or unconfirmed.
+    package struct Interpretation: Sendable, Equatable {
+        package let id: String
+        package let text: String
+    }
+
+    /// What the file computes.
+    enum Logic: Sendable {
+        /// One grade, the worst over all domains.
+        case grading(GradeTable)
+        /// One grade per term whose lab is present (CTCAE laboratory terms).
+        case terms([Term])
+    }
+}
+
+/// Grade rules, possibly from several domains; the grade is the highest rule that holds.
+struct GradeTable: Sendable {
+    struct Rule: Sendable {
+        let domain: String
+        let grade: Int
+        let condition: Condition
+        let reason: String
+        let interpretation: String?
+    }
+
+    let rules: [Rule]
+}
+
+/// A CTCAE term graded from one laboratory value.
+struct Term: Sendable {
+    let id: String
+    let title: String
+    let analyte: Analyte
+    let table: GradeTable
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// The `aegrade` command: grading of immune-effector-cell toxicities for clinical trials.
+@main
+struct Aegrade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aegrade",
+        abstract: "Grade the toxicities of immune-effector-cell therapies (CRS, ICANS, HLH) for clinical trials.",
+        discussion: """
+        Criteria are reviewed data files (ASTCT 2019, CTCAE v5.0, ...) bundled into the binary; \
+        every result names the criteria id, version and content hash that produced it.
+
+        Exit status: 0 success; 1 some input was rejected (see each command); 2 usage error, \
+        unreadable file, or criteria that fail to load.
+        """,
+        version: AegradeVersion.current,
+        subcommands: [GradeCommand.self, CriteriaCommand.self]
+    )
+
+    /// Runs the command, mapping usage errors to exit status 2 as `grade-io.md` requires
+    /// (swift-argument-parser's default on Linux is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The product version, recorded with every stored event.
+enum AegradeVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Clinical
+import Foundation
+import Grading
+
+/// `aegrade grade`: the batch interface of `grade-io.md`.
+struct GradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade",
+        abstract: "Grade assessments read as JSON Lines, a JSON object or a JSON array.",
+        discussion: """
+        Writes one JSON line per input assessment, in input order, with the result of every \
+        criteria file (or those named with --criteria). A rejected assessment gives a line with \
+        "error": {"field", "message"} and the others are still graded.
+
+        Exit status: 0 every input was graded; 1 at least one input was rejected; 2 usage error, \
+        unreadable file, or criteria that fail to load (message on standard error).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Assessments to grade; standard input when absent or -.", valueName: "FILE"))
+    var file: String?
+
+    @Option(name: .customLong("criteria"), help: ArgumentHelp("Only these criteria ids, comma-separated.", valueName: "ID[,ID...]"))
+    var criteria: String?
+
+    @OptionGroup var source: CriteriaSourceOptions
+
+    /// The criteria ids asked for, if any.
+    var criteriaIDs: [String]? {
+        criteria.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
+    func run() throws {
+        let set = try source.load()
+        let only = criteriaIDs.map(Set.init)
+        if let only {
+            let unknown = only.subtracting(set.files.map(\.id)).sorted()
+            guard unknown.isEmpty else {
+                printError("aegrade grade: unknown criteria id \(unknown.joined(separator: ", ")); loaded: \(set.files.map(\.id).joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+        }
+        let data: Data
+        if let file, file != "-" {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                printError("aegrade grade: cannot read \(file)")
+                throw ExitCode(2)
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        let grader = BatchGrader(criteria: set, only: only)
+        let output = OutputBuffer()
+        var rejected = false
+        do {
+            try grader.grade(Array(data)) { line, wasRejected in
+                output.write(line)
+                rejected = rejected || wasRejected
+            }
+        } catch {
+            output.flush()
+            printError("aegrade grade: \(file ?? "standard input"): \(error.description)")
+            throw ExitCode(2)
+        }
+        output.flush()
+        if rejected { throw ExitCode(1) }
+    }
+}
+
+/// Buffers standard output and writes it in large blocks.
+final class OutputBuffer {
+    private var buffer: [UInt8] = []
+
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import Grading
+
+/// Where criteria come from: the bundled set, or a directory (`--criteria-dir`).
+struct CriteriaSourceOptions: ParsableArguments {
+    @Option(name: .customLong("criteria-dir"), help: ArgumentHelp("Load criteria from this directory instead of the bundled set.", valueName: "DIR"))
+    var directory: String?
+
+    /// Loads the criteria or exits with status 2, printing `file:line: message` lines.
+    func load() throws -> CriteriaSet {
+        do {
+            if let directory { return try CriteriaSet.load(directory: directory) }
+            return try CriteriaSet.bundled()
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
