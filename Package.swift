@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "aegradeTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "aegradeTests", dependencies: ["aegrade", "Clinical", "Grading"], exclude: ["Fixtures"]),
     ]
 )
 

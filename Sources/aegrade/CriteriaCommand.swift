@@ -8,6 +8,7 @@ struct CriteriaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "criteria",
         abstract: "List the loaded criteria, or check a directory of criteria files.",
+        discussion: "Exit status: 0 success; 2 criteria that fail to load (file:line: message on standard error).",
         subcommands: [List.self, Check.self]
     )
 
