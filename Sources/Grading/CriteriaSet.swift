@@ -68,9 +68,10 @@ package struct CriteriaSet: Sendable {
 
     /// Evaluates every file (or those named in `only`) for one assessment, in id order.
     package func evaluate(_ assessment: Assessment, only: Set<String>? = nil) -> [CriteriaResult] {
+        let subject = Subject(assessment)
         var results: [CriteriaResult] = []
         for file in files where only?.contains(file.id) ?? true {
-            results += file.evaluate(assessment)
+            results += file.evaluate(subject)
         }
         return results
     }

@@ -55,8 +55,8 @@ struct GradeCommand: ParsableCommand {
         let output = OutputBuffer()
         var rejected = false
         do {
-            try grader.grade(Array(data)) { line, wasRejected in
-                output.write(line)
+            try grader.grade(Array(data)) { lines, wasRejected in
+                output.write(lines)
                 rejected = rejected || wasRejected
             }
         } catch {
@@ -73,9 +73,9 @@ struct GradeCommand: ParsableCommand {
 final class OutputBuffer {
     private var buffer: [UInt8] = []
 
-    func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
+    /// Appends complete output lines (each ending in a newline).
+    func write(_ lines: [UInt8]) {
+        buffer.append(contentsOf: lines)
         if buffer.count > 1 << 16 { flush() }
     }
 

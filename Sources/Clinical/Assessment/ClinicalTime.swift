@@ -65,9 +65,11 @@ package struct ClinicalTime: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// The instant in UTC, `2026-11-22T00:00:00Z` (fractions of a second kept to milliseconds).
     package var utcText: String {
-        let whole = secondsSinceEpoch.rounded(.down)
-        let millis = Int(((secondsSinceEpoch - whole) * 1000).rounded())
-        let total = Int(whole)
+        // Round to the millisecond first, so that .9996 s carries into the seconds rather than
+        // printing as ".1000".
+        let totalMillis = Int((secondsSinceEpoch * 1000).rounded())
+        let millis = (totalMillis % 1000 + 1000) % 1000
+        let total = (totalMillis - millis) / 1000
         let days = Int((Double(total) / 86_400).rounded(.down))
         let secondsOfDay = total - days * 86_400
         let (y, m, d) = Self.civilFromDays(days)

@@ -63,16 +63,8 @@ extension CriteriaFile {
                 _ = try definition.requireText("means", in: "definition \(entry.key)")
                 let note = try context.interpretation(&definition)
                 try definition.finish(allowed: ["when", "means", "interpretation"], in: "definition \(entry.key)")
-                var condition = try context.compile(when, line: whenLine, with: compiler)
-                if let note {
-                    let inner = condition
-                    condition = { assessment in
-                        var truth = inner(assessment)
-                        if truth.isYes { truth.notes.append(note) }
-                        return truth
-                    }
-                }
-                compiler.definitions[entry.key] = condition
+                let condition = try context.compile(when, line: whenLine, with: compiler)
+                compiler.definitions[entry.key] = DefinitionNode(condition, slot: compiler.definitions.count, note: note)
             }
         }
 
@@ -89,7 +81,7 @@ extension CriteriaFile {
         }
         try reader.finish(allowed: topLevelKeys, in: "a criteria file")
         return CriteriaFile(id: id, title: title, version: version, source: source, hash: CriteriaHash.sha256(bytes),
-                            interpretations: interpretations, logic: logic)
+                            interpretations: interpretations, logic: logic, definitionCount: compiler.definitions.count)
     }
 }
 
@@ -100,7 +92,7 @@ private struct LoadContext {
 
     func error(_ message: String, line: Int) -> CriteriaError { CriteriaError(file: file, line: line, message: message) }
 
-    func compile(_ text: String, line: Int, with compiler: Compiler) throws(CriteriaError) -> Condition {
+    func compile(_ text: String, line: Int, with compiler: Compiler) throws(CriteriaError) -> ConditionNode {
         do {
             return try compiler.compile(try Parser.parse(text))
         } catch let failure as Lexer.Failure {

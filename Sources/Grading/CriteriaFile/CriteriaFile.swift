@@ -19,6 +19,8 @@ package struct CriteriaFile: Sendable {
     /// Choices the file makes where the published text is silent or ambiguous.
     package let interpretations: [Interpretation]
     let logic: Logic
+    /// Number of named definitions, each memoised per assessment.
+    let definitionCount: Int
 
     /// A documented choice where the published criteria are ambiguous or unconfirmed.
     package struct Interpretation: Sendable, Equatable {
@@ -37,12 +39,21 @@ package struct CriteriaFile: Sendable {
 
 /// Grade rules, possibly from several domains; the grade is the highest rule that holds.
 struct GradeTable: Sendable {
-    struct Rule: Sendable {
+    /// One line of the table. A class, so that evaluating a table never copies its rules.
+    final class Rule: Sendable {
         let domain: String
         let grade: Int
-        let condition: Condition
+        let condition: ConditionNode
         let reason: String
         let interpretation: String?
+
+        init(domain: String, grade: Int, condition: ConditionNode, reason: String, interpretation: String?) {
+            self.domain = domain
+            self.grade = grade
+            self.condition = condition
+            self.reason = reason
+            self.interpretation = interpretation
+        }
     }
 
     let rules: [Rule]

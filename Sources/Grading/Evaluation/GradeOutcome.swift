@@ -21,13 +21,15 @@ extension GradeTable {
     /// possible grade is the highest rule that holds or is unknown. When they differ the result is
     /// not assessable: `grade` is nil, `atLeast` carries the proven grade and `missing` the inputs
     /// the higher rules wait for. A missing input can therefore never lower a grade or pass as 0.
-    func evaluate(_ assessment: Assessment) -> GradeOutcome {
+    func evaluate(_ assessment: Assessment) -> GradeOutcome { evaluate(Subject(assessment)) }
+
+    func evaluate(_ subject: Subject) -> GradeOutcome {
         var truths: [Truth] = []
         truths.reserveCapacity(rules.count)
         var proven = 0
         var possible = 0
         for rule in rules {
-            let truth = rule.condition(assessment)
+            let truth = rule.condition.evaluate(subject)
             truths.append(truth)
             switch truth.state {
             case .yes: proven = max(proven, rule.grade); possible = max(possible, rule.grade)

@@ -10,11 +10,37 @@ import Clinical
 package struct Truth: Sendable, Equatable {
     package enum State: Sendable, Equatable { case yes, no, unknown }
 
+    /// The lists are rare (only unknown answers and interpretation notes carry them), so they live
+    /// behind one optional reference: a plain yes or no is copied without reference counting.
+    private final class Detail: Sendable {
+        let missing: [FieldPath]
+        let notes: [String]
+        init(missing: [FieldPath], notes: [String]) {
+            self.missing = missing
+            self.notes = notes
+        }
+    }
+
     package var state: State
+    private var detail: Detail?
+
+    package init(state: State, missing: [FieldPath], notes: [String]) {
+        self.state = state
+        self.detail = missing.isEmpty && notes.isEmpty ? nil : Detail(missing: missing, notes: notes)
+    }
+
     /// Inputs whose absence makes the answer unknown (empty unless `state` is `.unknown`).
-    package var missing: [FieldPath]
+    package var missing: [FieldPath] { detail?.missing ?? [] }
+
     /// Interpretation notes that the answer rests on (empty unless `state` is `.yes`).
-    package var notes: [String]
+    package var notes: [String] {
+        get { detail?.notes ?? [] }
+        set { detail = missing.isEmpty && newValue.isEmpty ? nil : Detail(missing: missing, notes: newValue) }
+    }
+
+    package static func == (a: Truth, b: Truth) -> Bool {
+        a.state == b.state && a.missing == b.missing && a.notes == b.notes
+    }
 
     package static let yes = Truth(state: .yes, missing: [], notes: [])
     package static let no = Truth(state: .no, missing: [], notes: [])

@@ -1,8 +1,5 @@
 import Clinical
 
-/// A compiled condition: evaluates in Kleene logic against one assessment.
-typealias Condition = @Sendable (Assessment) -> Truth
-
 /// Resolves the names of a parsed condition, checks its types and thresholds, and compiles it into
 /// a closure. Every mistake a reviewer could make is reported here, at load time, never while
 /// grading a patient.
@@ -13,9 +10,9 @@ struct Compiler {
     }
 
     /// Conditions defined earlier in the same file, by name.
-    var definitions: [String: Condition] = [:]
+    var definitions: [String: ConditionNode] = [:]
 
-    func compile(_ expression: Expression) throws(Failure) -> Condition {
+    func compile(_ expression: Expression) throws(Failure) -> ConditionNode {
         switch expression {
         case .name(let name, let offset):
             if let definition = definitions[name] { return definition }
@@ -23,50 +20,15 @@ struct Compiler {
             guard variable.type == .boolean else {
                 throw Failure(offset: offset, message: "\(name) is \(variable.type.description), not a yes/no condition: compare it")
             }
-            let read = variable.read
-            return { assessment in
-                switch read(assessment) {
-                case .bool(let flag): return Truth.of(flag)
-                case .missing(let paths): return .unknown(paths)
-                default: return .unknown([])
-                }
-            }
+            return BooleanNode(variable.read)
         case .number(_, _, let offset):
             throw Failure(offset: offset, message: "a number alone is not a condition")
         case .not(let inner, _):
-            let condition = try compile(inner)
-            return { !condition($0) }
+            return NotNode(try compile(inner))
         case .and(let parts):
-            let conditions = try parts.map { (part) throws(Failure) in try compile(part) }
-            return { assessment in
-                var missing: [FieldPath] = []
-                var notes: [String] = []
-                var unknown = false
-                for condition in conditions {
-                    let truth = condition(assessment)
-                    switch truth.state {
-                    case .no: return .no
-                    case .unknown: unknown = true; missing += truth.missing
-                    case .yes: notes += truth.notes
-                    }
-                }
-                return unknown ? .unknown(missing) : Truth(state: .yes, missing: [], notes: notes)
-            }
+            return AndNode(try parts.map { (part) throws(Failure) in try compile(part) })
         case .or(let parts):
-            let conditions = try parts.map { (part) throws(Failure) in try compile(part) }
-            return { assessment in
-                var missing: [FieldPath] = []
-                var unknown = false
-                for condition in conditions {
-                    let truth = condition(assessment)
-                    switch truth.state {
-                    case .yes: return truth
-                    case .unknown: unknown = true; missing += truth.missing
-                    case .no: break
-                    }
-                }
-                return unknown ? .unknown(missing) : .no
-            }
+            return OrNode(try parts.map { (part) throws(Failure) in try compile(part) })
         case .comparison(let lhs, let op, let thresholds, let offset):
             return try compileComparison(lhs, op, thresholds, offset)
         case .membership(let lhs, let names, let offset):
@@ -80,15 +42,7 @@ struct Compiler {
             for word in names where !allowed.contains(word) {
                 throw Failure(offset: offset, message: "\"\(word)\" is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
             }
-            let set = Set(names)
-            let read = variable.read
-            return { assessment in
-                switch read(assessment) {
-                case .word(let word): return Truth.of(set.contains(word))
-                case .missing(let paths): return .unknown(paths)
-                default: return .unknown([])
-                }
-            }
+            return WordNode(variable.read, words: Set(names), expected: true)
         }
     }
 
@@ -100,7 +54,7 @@ struct Compiler {
         return variable
     }
 
-    private func compileComparison(_ lhs: Expression, _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> Condition {
+    private func compileComparison(_ lhs: Expression, _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> ConditionNode {
         guard case .name(let name, let nameOffset) = lhs else {
             throw Failure(offset: offset, message: "a comparison needs a name on its left, such as vitals.temperature >= 38.0 C")
         }
@@ -120,14 +74,7 @@ struct Compiler {
             guard allowed.contains(word) else {
                 throw Failure(offset: offset, message: "\"\(word)\" is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
             }
-            let equal = op == .equal
-            return { assessment in
-                switch read(assessment) {
-                case .word(let value): return Truth.of((value == word) == equal)
-                case .missing(let paths): return .unknown(paths)
-                default: return .unknown([])
-                }
-            }
+            return WordNode(read, words: [word], expected: op == .equal)
 
         case .number(_, let range):
             guard thresholds.count == 1 else { throw Failure(offset: offset, message: "\(name) is a plain number: give one threshold") }
@@ -137,13 +84,7 @@ struct Compiler {
                 if let range, !range.contains(value) {
                     throw Failure(offset: at, message: "\(JSONValue.format(value)) is outside the range of \(name) (\(JSONValue.format(range.lowerBound))–\(JSONValue.format(range.upperBound)))")
                 }
-                return { assessment in
-                    switch read(assessment) {
-                    case .number(let actual): return Truth.of(op.holds(actual, value))
-                    case .missing(let paths): return .unknown(paths)
-                    default: return .unknown([])
-                    }
-                }
+                return NumberNode(read, op, value)
             default:
                 throw Failure(offset: thresholds[0].offset, message: "\(name) compares with a number")
             }
@@ -157,26 +98,15 @@ struct Compiler {
     /// (`150 mg/dL | 1.71 mmol/L`) the value is compared with the threshold of the unit it was
     /// entered in, so no conversion moves a value across a published boundary; otherwise the value
     /// is converted into the threshold's unit by the named conversions of Clinical.
-    private func compileQuantity(_ name: String, _ read: @escaping @Sendable (Assessment) -> Reading, _ dimension: Dimension,
-                                 _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> Condition {
+    private func compileQuantity(_ name: String, _ read: @escaping @Sendable (Subject) -> Reading, _ dimension: Dimension,
+                                 _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> ConditionNode {
         // Against another quantity of the same dimension (labs.alt.baseline > labs.alt.uln).
         if thresholds.count == 1, case .name(let otherName, let at) = thresholds[0] {
             let other = try lookup(otherName, at)
             guard other.type == .quantity(dimension) else {
                 throw Failure(offset: at, message: "\(otherName) is \(other.type.description); \(name) compares only with the same kind of quantity")
             }
-            let readOther = other.read
-            return { assessment in
-                let a = read(assessment), b = readOther(assessment)
-                switch (a, b) {
-                case let (.quantity(x, unitX), .quantity(y, unitY)):
-                    guard let yInX = dimension.convert(y, from: unitY, to: unitX) else { return .unknown([]) }
-                    return Truth.of(op.holds(x, yInX))
-                case let (.missing(p), .missing(q)): return .unknown(p + q)
-                case let (.missing(p), _), let (_, .missing(p)): return .unknown(p)
-                default: return .unknown([])
-                }
-            }
+            return QuantityPairNode(read, op, other.read, dimension)
         }
         var byUnit: [(unit: String, value: Double)] = []
         for threshold in thresholds {
@@ -200,17 +130,7 @@ struct Compiler {
             }
             byUnit.append((unit, value))
         }
-        let table = byUnit
-        return { assessment in
-            switch read(assessment) {
-            case .quantity(let value, let unit):
-                if let match = table.first(where: { $0.unit == unit }) { return Truth.of(op.holds(value, match.value)) }
-                guard let converted = dimension.convert(value, from: unit, to: table[0].unit) else { return .unknown([]) }
-                return Truth.of(op.holds(converted, table[0].value))
-            case .missing(let paths): return .unknown(paths)
-            default: return .unknown([])
-            }
-        }
+        return QuantityNode(read, op, dimension, byUnit)
     }
 
     /// The hard plausibility range of a dimension, in its canonical unit, for checking thresholds.

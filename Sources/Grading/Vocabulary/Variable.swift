@@ -6,7 +6,7 @@ struct Variable: Sendable {
     let type: ValueType
     /// One line for reviewers: what the name means and where it comes from.
     let summary: String
-    let read: @Sendable (Assessment) -> Reading
+    let read: @Sendable (Subject) -> Reading
 }
 
 extension Reading {
