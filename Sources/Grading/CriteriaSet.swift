@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Logging
+import Yams
 
 /// All criteria files that grade together, loaded as one unit.
 ///
@@ -40,27 +41,52 @@ package struct CriteriaSet: Sendable {
         return try load(sources, logger: logger)
     }
 
-    /// Loads files given as name and bytes; names appear in error messages.
+    /// Loads files given as name and bytes; names appear in error messages. A file that `uses`
+    /// another is loaded after it.
     package static func load(_ sources: [(name: String, bytes: [UInt8])], logger: Logger? = nil) throws(CriteriaErrors) -> CriteriaSet {
-        var files: [CriteriaFile] = []
+        var loaded: [String: CriteriaFile] = [:]
+        var loadedFrom: [String: String] = [:]
         var errors: [CriteriaError] = []
-        var seen: [String: String] = [:]
-        for source in sources {
-            do {
-                let file = try CriteriaFile.load(bytes: source.bytes, name: source.name)
-                if let other = seen[file.id] {
-                    errors.append(CriteriaError(file: source.name, line: 0, message: "id \(file.id) is also defined in \(other)"))
-                    continue
-                }
-                seen[file.id] = source.name
-                files.append(file)
-                logger?.debug("criteria loaded", metadata: ["criteria.id": "\(file.id)", "criteria.hash": "\(file.hash)"])
-            } catch {
-                errors.append(error)
+        var pending = sources.map { (source: $0, uses: Self.declaredUses($0.bytes)) }
+        let ids = Set(sources.map { Self.stem($0.name) })
+        while !pending.isEmpty {
+            // Load every file whose used files are loaded (or will never be: it then reports them).
+            let ready = pending.indices.filter { index in
+                pending[index].uses.allSatisfy { loaded[$0] != nil || !ids.contains($0) }
             }
+            let batch = ready.isEmpty ? Array(pending.indices) : ready
+            for index in batch {
+                let source = pending[index].source
+                do {
+                    let file = try CriteriaFile.load(bytes: source.bytes, name: source.name, available: loaded)
+                    if let other = loadedFrom[file.id] {
+                        errors.append(CriteriaError(file: source.name, line: 0, message: "id \(file.id) is also defined in \(other)"))
+                        continue
+                    }
+                    loaded[file.id] = file
+                    loadedFrom[file.id] = source.name
+                    logger?.debug("criteria loaded", metadata: ["criteria.id": "\(file.id)", "criteria.hash": "\(file.hash)"])
+                } catch {
+                    errors.append(error)
+                }
+            }
+            let done = Set(batch)
+            pending = pending.enumerated().filter { !done.contains($0.offset) }.map(\.element)
         }
-        guard errors.isEmpty else { throw CriteriaErrors(errors: errors) }
-        return CriteriaSet(files: files)
+        guard errors.isEmpty else { throw CriteriaErrors(errors: errors.sorted { ($0.file, $0.line) < ($1.file, $1.line) }) }
+        return CriteriaSet(files: Array(loaded.values))
+    }
+
+    /// The ids a file lists under `uses`, read ahead of loading so files load in order.
+    private static func declaredUses(_ bytes: [UInt8]) -> [String] {
+        guard let text = String(validating: bytes, as: UTF8.self), let root = try? Yams.compose(yaml: text),
+              case .sequence(let list)? = root["uses"] else { return [] }
+        return list.compactMap(\.string)
+    }
+
+    private static func stem(_ name: String) -> String {
+        let last = name.split(separator: "/").last.map(String.init) ?? name
+        return last.hasSuffix(".yaml") ? String(last.dropLast(5)) : last
     }
 
     /// The file with `id`, if loaded.

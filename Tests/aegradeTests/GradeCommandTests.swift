@@ -132,7 +132,7 @@ import Testing
             guard case .string(let id)? = (try? JSONParser.parse(line))?["criteria"] else { return nil }
             return id
         }
-        #expect(ids == ["astct-2019-crs", "astct-2019-icans", "ctcae-5-crs", "ctcae-5-labs"])
+        #expect(ids == ["astct-2019-crs", "astct-2019-icans", "cartox-2018-hlh", "ctcae-5-crs", "ctcae-5-labs", "hlh-2004", "hscore", "iec-hs-2023"])
     }
 
     @Test func helpNamesInputsAndExitCodes() throws {

@@ -5,8 +5,10 @@ extension Assessment {
     /// ``InputError`` naming the field path. Units are checked against the analyte; plausibility
     /// limits are applied separately by ``Plausibility``.
     package init(json: JSONValue) throws {
-        var root = try ObjectReader(json, at: FieldPath(""))
-        guard var patientReader = try root.object("patient") else { throw root.missing("patient") }
+        var root = try ObjectReader(json, at: FieldPath(""), keys: ["patient", "time", "vitals", "support", "neuro", "labs",
+                                                                    "findings", "treatments", "otherCause", "outcome"])
+        guard var patientReader = try root.object("patient", keys: ["id", "ageYears", "weightKg", "developmentalDelay",
+                                                                    "immunosuppressed", "infusionTime"]) else { throw root.missing("patient") }
         let patient = try Self.decodePatient(&patientReader)
         guard let time = try root.time("time") else { throw root.missing("time") }
         self.init(patient: patient, time: time)
@@ -53,7 +55,7 @@ extension Assessment {
 
     private static func decodeVitals(_ r: inout ObjectReader) throws -> Vitals {
         var vitals = Vitals()
-        if var t = try r.object("temperature") {
+        if var t = try r.object("temperature", keys: ["value", "unit"]) {
             guard let value = try t.number("value") else { throw t.missing("value") }
             guard let unit = try t.enumeration("unit", as: Temperature.Unit.self) else { throw t.missing("unit") }
             try t.finish()
@@ -72,7 +74,7 @@ extension Assessment {
         if let list = try r.array("vasopressors") {
             let listPath = r.path.appending("vasopressors")
             support.vasopressors = try list.enumerated().map { offset, element in
-                var v = try ObjectReader(element, at: listPath.index(offset))
+                var v = try ObjectReader(element, at: listPath.index(offset), keys: ["drug", "dose", "unit"])
                 guard let drug = try v.enumeration("drug", as: Vasopressor.Drug.self) else { throw v.missing("drug") }
                 guard let dose = try v.number("dose") else { throw v.missing("dose") }
                 guard let unit = try v.enumeration("unit", as: Vasopressor.DoseUnit.self) else { throw v.missing("unit") }
@@ -86,7 +88,7 @@ extension Assessment {
                 return Vasopressor(drug: drug, dose: dose, unit: unit)
             }
         }
-        if var o = try r.object("oxygen") {
+        if var o = try r.object("oxygen", keys: ["device", "flowLPerMin", "fio2"]) {
             guard let device = try o.enumeration("device", as: OxygenDevice.self) else { throw o.missing("device") }
             let oxygen = Oxygen(device: device, flowLPerMin: try o.number("flowLPerMin"), fio2: try o.number("fio2"))
             try o.finish()
@@ -101,7 +103,9 @@ extension Assessment {
 
     private static func decodeNeuro(_ r: inout ObjectReader) throws -> Neuro {
         var neuro = Neuro()
-        if var i = try r.object("ice") { neuro.ice = try decodeICE(&i) }
+        if var i = try r.object("ice", keys: ["orientation", "naming", "commands", "writing", "attention", "total", "unable"]) {
+            neuro.ice = try decodeICE(&i)
+        }
         if var c = try r.object("capd") { neuro.capd = try decodeCAPD(&c) }
         neuro.consciousness = try r.enumeration("consciousness", as: Consciousness.self)
         neuro.seizure = try r.enumeration("seizure", as: Seizure.self)
@@ -161,7 +165,9 @@ extension Assessment {
         var labs = Labs()
         labs.nkActivity = try r.enumeration("nkActivity", as: NKActivity.self)
         for analyte in Analyte.allCases {
-            guard var l = try r.object(analyte.rawValue) else { continue }
+            let keys: Set<String> = analyte == .triglycerides ? ["value", "unit", "uln", "lln", "baseline", "fasting"]
+                                                              : ["value", "unit", "uln", "lln", "baseline"]
+            guard var l = try r.object(analyte.rawValue, keys: keys) else { continue }
             guard let value = try l.number("value") else { throw l.missing("value") }
             guard let unitText = try l.string("unit") else { throw l.missing("unit") }
             guard let unit = LabUnit(rawValue: unitText), analyte.units.contains(unit) else {

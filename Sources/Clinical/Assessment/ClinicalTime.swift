@@ -80,6 +80,11 @@ package struct ClinicalTime: Hashable, Sendable, Comparable, CustomStringConvert
     }
 
     package var description: String { utcText }
+
+    /// Two times are equal when they are the same instant, whatever offset they were written with,
+    /// so that equality agrees with the ordering.
+    package static func == (a: ClinicalTime, b: ClinicalTime) -> Bool { a.secondsSinceEpoch == b.secondsSinceEpoch }
+    package func hash(into hasher: inout Hasher) { hasher.combine(secondsSinceEpoch) }
     package static func < (a: ClinicalTime, b: ClinicalTime) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible

@@ -4,10 +4,15 @@ package struct ObjectReader {
     package let path: FieldPath
     private var members: [(String, JSONValue)]
 
-    /// Starts reading `value` at `path`; throws when it is not an object.
-    package init(_ value: JSONValue, at path: FieldPath) throws {
+    /// Starts reading `value` at `path`; throws when it is not an object, or, when `keys` is
+    /// given, for the first key not among them — before any required key is reported missing, so
+    /// that a misspelt key is named as what it is.
+    package init(_ value: JSONValue, at path: FieldPath, keys: Set<String>? = nil) throws {
         guard case .object(let members) = value else {
             throw InputError(field: path, message: "expected an object, found \(value.typeName)")
+        }
+        if let keys, let (key, _) = members.first(where: { !keys.contains($0.0) }) {
+            throw InputError(field: path.appending(key), message: "unknown field \"\(key)\"")
         }
         self.path = path
         self.members = members
@@ -28,9 +33,9 @@ package struct ObjectReader {
         }
     }
 
-    package mutating func object(_ key: String) throws -> ObjectReader? {
+    package mutating func object(_ key: String, keys: Set<String>? = nil) throws -> ObjectReader? {
         guard let value = take(key) else { return nil }
-        return try ObjectReader(value, at: path.appending(key))
+        return try ObjectReader(value, at: path.appending(key), keys: keys)
     }
 
     package mutating func string(_ key: String) throws -> String? {

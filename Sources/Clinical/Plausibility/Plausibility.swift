@@ -70,9 +70,11 @@ package enum Plausibility {
             }
         }
 
-        if let neuro = a.neuro, let age = a.patient.ageYears {
-            if neuro.ice != nil, age < 12, a.patient.developmentalDelay != true, neuro.capd == nil {
+        if let neuro = a.neuro, neuro.ice != nil, neuro.capd == nil {
+            if let age = a.patient.ageYears, age < 12 {
                 warnings.append("neuro.ice recorded at age \(JSONValue.format(age)): ASTCT assesses children under 12 with CAPD")
+            } else if a.patient.developmentalDelay == true {
+                warnings.append("neuro.ice recorded with developmental delay: ASTCT assesses developmental delay with CAPD")
             }
         }
 

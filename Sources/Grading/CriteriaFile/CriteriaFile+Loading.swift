@@ -3,15 +3,17 @@ import Clinical
 import Yams
 
 extension CriteriaFile {
-    static let topLevelKeys = ["id", "title", "version", "source", "interpretations", "definitions", "grades", "terms"]
+    static let topLevelKeys = ["id", "title", "version", "source", "uses", "interpretations", "definitions", "grades", "terms",
+                               "criteria-set", "score"]
 
     /// Loads, validates and compiles a criteria file from its bytes.
     ///
     /// - Parameters:
     ///   - bytes: the file's content (UTF-8); its SHA-256 becomes the file's hash.
     ///   - name: the file name used in error messages (`astct-2019-crs.yaml`); its stem must equal the id.
+    ///   - available: files already loaded, whose grades this file may read if it names them under `uses`.
     /// - Throws: ``CriteriaError`` as `file:line: message` for the first problem found.
-    package static func load(bytes: [UInt8], name: String) throws(CriteriaError) -> CriteriaFile {
+    package static func load(bytes: [UInt8], name: String, available: [String: CriteriaFile] = [:]) throws(CriteriaError) -> CriteriaFile {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CriteriaError(file: name, line: 0, message: "not UTF-8 text")
         }
@@ -23,6 +25,10 @@ extension CriteriaFile {
             throw error
         } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _), let YamlError.composer(_, problem, mark, _) {
             throw CriteriaError(file: name, line: mark.line, message: "YAML: \(problem)")
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // Yams reports the whole file as context; point at the first occurrence instead.
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw CriteriaError(file: name, line: context.mark.line, message: "YAML: the key \(keys) is given more than once in one mapping")
         } catch {
             throw CriteriaError(file: name, line: 0, message: "YAML: \(error)")
         }
@@ -49,6 +55,17 @@ extension CriteriaFile {
         let context = LoadContext(file: name, interpretationIDs: Set(interpretations.map(\.id)))
 
         var compiler = Compiler()
+        var uses: [String] = []
+        if let (node, line) = reader.take("uses") {
+            for element in try node.sequence(file: name, what: "uses") {
+                guard let used = element.string else { throw reader.error("uses lists criteria ids", line: line) }
+                guard let file = available[used] else {
+                    throw reader.error("uses \"\(used)\", which is not loaded (a criteria id of the same directory)", line: element.mark?.line ?? line)
+                }
+                uses.append(used)
+                for (gradeName, variable) in file.gradeVariables() { compiler.grades[gradeName] = variable }
+            }
+        }
         if let (node, _) = reader.take("definitions") {
             var map = try YAMLReader(node, file: name, what: "definitions")
             for entry in map.takeAll() {
@@ -68,20 +85,21 @@ extension CriteriaFile {
             }
         }
 
+        let kinds = ["grades", "terms", "criteria-set", "score"].compactMap { key in reader.take(key).map { (key, $0.value) } }
+        guard kinds.count == 1, let (kind, node) = kinds.first else {
+            throw reader.error(kinds.isEmpty ? "a criteria file needs one of grades, terms, criteria-set or score"
+                                             : "give only one of grades, terms, criteria-set or score")
+        }
         let logic: Logic
-        switch (reader.take("grades"), reader.take("terms")) {
-        case let ((node, _)?, nil):
-            logic = .grading(try context.gradeTable(node, compiler: compiler, what: "grades"))
-        case let (nil, (node, _)?):
-            logic = .terms(try context.terms(node, compiler: compiler))
-        case (.some, .some):
-            throw reader.error("give either \"grades\" or \"terms\", not both")
-        case (nil, nil):
-            throw reader.error("a criteria file needs \"grades\" or \"terms\"")
+        switch kind {
+        case "grades": logic = .grading(try context.gradeTable(node, compiler: compiler, what: "grades"))
+        case "terms": logic = .terms(try context.terms(node, compiler: compiler))
+        case "criteria-set": logic = .criteriaSet(try context.criteriaSet(node, compiler: compiler))
+        default: logic = .score(try context.score(node, compiler: compiler))
         }
         try reader.finish(allowed: topLevelKeys, in: "a criteria file")
         return CriteriaFile(id: id, title: title, version: version, source: source, hash: CriteriaHash.sha256(bytes),
-                            interpretations: interpretations, logic: logic, definitionCount: compiler.definitions.count)
+                            interpretations: interpretations, logic: logic, definitionCount: compiler.definitions.count, uses: uses)
     }
 }
 
@@ -174,5 +192,108 @@ private struct LoadContext {
             terms.append(Term(id: id, title: title, analyte: analyte, table: GradeTable(rules: try rules(gradesNode, line: idLine, domain: id, compiler: compiler))))
         }
         return terms
+    }
+
+    func criterion(_ node: Node, compiler: Compiler, what: String) throws(CriteriaError) -> CountSpec.Criterion {
+        var reader = try YAMLReader(node, file: file, what: what)
+        let (id, _) = try reader.requireText("id", in: what)
+        let (when, whenLine) = try reader.requireText("when", in: "criterion \(id)")
+        let (means, _) = try reader.requireText("means", in: "criterion \(id)")
+        let note = try interpretation(&reader)
+        try reader.finish(allowed: ["id", "when", "means", "interpretation"], in: "criterion \(id)")
+        var condition = try compile(when, line: whenLine, with: compiler)
+        if let note { condition = DefinitionNode(condition, slot: Int.max, note: note) }
+        return CountSpec.Criterion(id: id, means: means, condition: condition)
+    }
+
+    func criteriaSet(_ node: Node, compiler: Compiler) throws(CriteriaError) -> CountSpec {
+        var reader = try YAMLReader(node, file: file, what: "criteria-set")
+        var seen = Set<String>()
+        func list(_ key: String) throws(CriteriaError) -> [CountSpec.Criterion] {
+            guard let (listNode, _) = reader.take(key) else { return [] }
+            var result: [CountSpec.Criterion] = []
+            for element in try listNode.sequence(file: file, what: key) {
+                let item = try criterion(element, compiler: compiler, what: "a criterion of \(key)")
+                guard seen.insert(item.id).inserted else { throw error("criterion \(item.id) appears twice", line: element.mark?.line ?? 0) }
+                result.append(item)
+            }
+            return result
+        }
+        let required = try list("required")
+        let counted = try list("count")
+        guard !counted.isEmpty || !required.isEmpty else { throw error("criteria-set needs required or count criteria", line: reader.line) }
+        var metAt: Int?
+        if let (value, line) = try reader.integer("met-at", in: "criteria-set") {
+            guard value >= 0, value <= counted.count else {
+                throw error("met-at \(value) must lie between 0 and the \(counted.count) counted criteria", line: line)
+            }
+            metAt = value
+        }
+        var alternative: CountSpec.Criterion?
+        if let (altNode, line) = reader.take("alternative") {
+            guard metAt != nil else { throw error("an alternative needs met-at", line: line) }
+            alternative = try criterion(altNode, compiler: compiler, what: "the alternative")
+        }
+        try reader.finish(allowed: ["required", "count", "met-at", "alternative"], in: "criteria-set")
+        return CountSpec(required: required, counted: counted, metAt: metAt, alternative: alternative)
+    }
+
+    func score(_ node: Node, compiler: Compiler) throws(CriteriaError) -> ScoreSpec {
+        var reader = try YAMLReader(node, file: file, what: "score")
+        let (itemsNode, itemsLine) = try reader.require("items", in: "score")
+        var items: [ScoreSpec.Item] = []
+        for itemNode in try itemsNode.sequence(file: file, what: "items") {
+            var item = try YAMLReader(itemNode, file: file, what: "an item")
+            let (id, idLine) = try item.requireText("item", in: "an item")
+            guard !items.contains(where: { $0.id == id }) else { throw error("item \(id) appears twice", line: idLine) }
+            let (rowsNode, rowsLine) = try item.require("points", in: "item \(id)")
+            try item.finish(allowed: ["item", "points"], in: "item \(id)")
+            var rows: [(points: Int, condition: ConditionNode?)] = []
+            let rowNodes = try rowsNode.sequence(file: file, what: "points of item \(id)")
+            for (offset, rowNode) in rowNodes.enumerated() {
+                var row = try YAMLReader(rowNode, file: file, what: "a row")
+                guard let (points, pointsLine) = try row.integer("points", in: "a row of item \(id)") else {
+                    throw error("a row of item \(id) needs points", line: row.line)
+                }
+                guard points >= 0, points <= 1000 else { throw error("points \(points) out of range", line: pointsLine) }
+                let last = offset == rowNodes.count - 1
+                if let (flag, line) = try row.text("otherwise", in: "a row") {
+                    guard flag == "true", last else { throw error("only the last row of item \(id) is otherwise: true", line: line) }
+                    rows.append((points, nil))
+                } else {
+                    guard !last else { throw error("the last row of item \(id) must be otherwise: true", line: row.line) }
+                    let (when, whenLine) = try row.requireText("when", in: "a row of item \(id)")
+                    rows.append((points, try compile(when, line: whenLine, with: compiler)))
+                }
+                try row.finish(allowed: ["points", "when", "otherwise"], in: "a row of item \(id)")
+            }
+            guard rows.count >= 2 else { throw error("item \(id) needs at least two rows", line: rowsLine) }
+            items.append(ScoreSpec.Item(id: id, rows: rows))
+        }
+        guard !items.isEmpty else { throw error("score has no items", line: itemsLine) }
+        var table: [ScoreSpec.TablePoint] = []
+        if let (tableNode, _) = reader.take("probability") {
+            for pointNode in try tableNode.sequence(file: file, what: "probability") {
+                var point = try YAMLReader(pointNode, file: file, what: "a probability")
+                guard let (score, line) = try point.integer("score", in: "a probability") else { throw error("a probability needs score", line: point.line) }
+                let (percent, percentLine) = try point.requireText("percent", in: "a probability")
+                try point.finish(allowed: ["score", "percent"], in: "a probability")
+                let band: (Double, Double)
+                let digits = percent.filter { $0.isNumber || $0 == "." }
+                guard let value = Double(digits), value >= 0, value <= 100 else {
+                    throw error("percent \"\(percent)\" must be a number from 0 to 100, with < or > for an open end", line: percentLine)
+                }
+                if percent.hasPrefix("<") { band = (0, value / 100) } else if percent.hasPrefix(">") { band = (value / 100, 1) } else { band = (value / 100, value / 100) }
+                if let previous = table.last {
+                    guard score > previous.score, band.0 >= previous.low else {
+                        throw error("probability rows must rise with the score", line: line)
+                    }
+                }
+                table.append(ScoreSpec.TablePoint(score: score, low: band.0, high: band.1))
+            }
+        }
+        let cutoff = try reader.integer("cutoff", in: "score")?.0
+        try reader.finish(allowed: ["items", "probability", "cutoff"], in: "score")
+        return ScoreSpec(items: items, table: table, cutoff: cutoff)
     }
 }

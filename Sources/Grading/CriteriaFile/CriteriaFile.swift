@@ -34,7 +34,14 @@ package struct CriteriaFile: Sendable {
         case grading(GradeTable)
         /// One grade per term whose lab is present (CTCAE laboratory terms).
         case terms([Term])
+        /// A diagnostic criteria set: required criteria, k of n, an alternative (HLH-2004).
+        case criteriaSet(CountSpec)
+        /// A point score with its probability table (HScore).
+        case score(ScoreSpec)
     }
+
+    /// Ids of the criteria files whose grades this file reads (`uses:`).
+    package let uses: [String]
 }
 
 /// Grade rules, possibly from several domains; the grade is the highest rule that holds.
@@ -65,4 +72,23 @@ struct Term: Sendable {
     let title: String
     let analyte: Analyte
     let table: GradeTable
+}
+
+extension CriteriaFile {
+    /// The grades this file offers to files that `use` it: `<id>.grade` for a grading scale,
+    /// `<id>.<term>.grade` for each term. Read as a number 0–5, or a range when inputs are missing.
+    func gradeVariables() -> [String: Variable] {
+        func variable(_ name: String, _ table: GradeTable) -> (String, Variable) {
+            (name, Variable(name: name, type: .number(unit: "grade 0–5", range: 0...5), summary: "grade from \(id)") { subject in
+                let outcome = table.evaluate(Subject(subject.assessment))
+                if let grade = outcome.grade { return .number(Double(grade)) }
+                return .range(low: Double(outcome.atLeast ?? 0), high: Double(outcome.possible), missing: outcome.missing)
+            })
+        }
+        switch logic {
+        case .grading(let table): return Dictionary(uniqueKeysWithValues: [variable("\(id).grade", table)])
+        case .terms(let terms): return Dictionary(uniqueKeysWithValues: terms.map { variable("\(id).\($0.id).grade", $0.table) })
+        case .criteriaSet, .score: return [:]
+        }
+    }
 }

@@ -105,10 +105,51 @@ final class NumberNode: ConditionNode, @unchecked Sendable {
 
     override func evaluate(_ subject: Subject) -> Truth {
         switch read(subject) {
-        case .number(let value): Truth.of(op.holds(value, threshold))
-        case .missing(let paths): .unknown(paths)
-        default: .unknown([])
+        case .number(let value): return Truth.of(op.holds(value, threshold))
+        case .missing(let paths): return .unknown(paths)
+        case .range(let low, let high, let missing):
+            // Every operator but == and != is monotonic: if it holds (or fails) at both ends of
+            // the range, it holds (or fails) everywhere in it.
+            switch op {
+            case .equal, .notEqual:
+                let inside = threshold >= low && threshold <= high
+                if !inside { return Truth.of(op == .notEqual) }
+                return low == high ? Truth.of(op == .equal) : .unknown(missing)
+            default:
+                let atLow = op.holds(low, threshold), atHigh = op.holds(high, threshold)
+                if atLow && atHigh { return .yes }
+                if !atLow && !atHigh { return .no }
+                return .unknown(missing)
+            }
+        default: return .unknown([])
         }
+    }
+}
+
+/// `k of [a, b, …]`: true once k parts hold; false once too few can still hold.
+final class AtLeastNode: ConditionNode, @unchecked Sendable {
+    let count: Int
+    let parts: [ConditionNode]
+    init(_ count: Int, _ parts: [ConditionNode]) {
+        self.count = count
+        self.parts = parts
+    }
+
+    override func evaluate(_ subject: Subject) -> Truth {
+        var yes = 0, unknown = 0
+        var missing: [FieldPath] = []
+        var notes: [String] = []
+        for part in parts {
+            let truth = part.evaluate(subject)
+            switch truth.state {
+            case .yes: yes += 1; notes += truth.notes
+            case .unknown: unknown += 1; missing += truth.missing
+            case .no: break
+            }
+        }
+        if yes >= count { return notes.isEmpty ? .yes : Truth(state: .yes, missing: [], notes: notes) }
+        if yes + unknown < count { return .no }
+        return .unknown(missing)
     }
 }
 

@@ -7,52 +7,135 @@ package struct CriteriaResult: Sendable, Equatable {
     package let hash: String
     /// The CTCAE term, for files that grade several terms.
     package let term: String?
-    package let outcome: GradeOutcome
+    package let value: Value
 
-    /// Appends the result as the batch interface prints it, straight into the output bytes
-    /// (the batch hot path; the same text as ``json``).
-    package func write(into out: inout [UInt8]) {
-        func key(_ name: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        }
-        func strings(_ list: [String]) {
-            out.append(UInt8(ascii: "["))
-            for (offset, text) in list.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(text, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        key("{\"criteria\":")
-        JSONValue.writeString(criteria, into: &out)
-        if let term { key(",\"term\":"); JSONValue.writeString(term, into: &out) }
-        key(",\"version\":")
-        JSONValue.writeString(version, into: &out)
-        key(",\"hash\":")
-        JSONValue.writeString(hash, into: &out)
-        key(",\"grade\":")
-        if let grade = outcome.grade { out.append(UInt8(ascii: "0") + UInt8(grade)) } else { key("null") }
-        if let atLeast = outcome.atLeast { key(",\"atLeast\":"); out.append(UInt8(ascii: "0") + UInt8(atLeast)) }
-        if !outcome.reasons.isEmpty { key(",\"reasons\":"); strings(outcome.reasons) }
-        if outcome.grade == nil { key(",\"missing\":"); strings(outcome.missing.map(\.text)) }
-        if !outcome.interpretations.isEmpty { key(",\"interpretations\":"); strings(outcome.interpretations) }
-        out.append(UInt8(ascii: "}"))
+    /// What the file computes: a grade, a diagnostic criteria set, or a score.
+    package enum Value: Sendable, Equatable {
+        case grade(GradeOutcome)
+        case criteriaSet(CountOutcome)
+        case score(ScoreOutcome)
+    }
+
+    /// The grade, for grading scales; nil for criteria sets and scores.
+    package var outcome: GradeOutcome? {
+        if case .grade(let outcome) = value { return outcome }
+        return nil
+    }
+
+    /// The criteria-set answer, for diagnostic criteria sets.
+    package var criteriaSet: CountOutcome? {
+        if case .criteriaSet(let outcome) = value { return outcome }
+        return nil
+    }
+
+    /// The score, for scored instruments.
+    package var score: ScoreOutcome? {
+        if case .score(let outcome) = value { return outcome }
+        return nil
     }
 
     /// The result as the batch interface prints it (`grade-io.md`), keys in a fixed order.
     package var json: JSONValue {
-        var members: [(String, JSONValue)] = [("criteria", .string(criteria))]
-        if let term { members.append(("term", .string(term))) }
-        members.append(("version", .string(version)))
-        members.append(("hash", .string(hash)))
-        members.append(("grade", outcome.grade.map { .number(Double($0)) } ?? .null))
-        if let atLeast = outcome.atLeast { members.append(("atLeast", .number(Double(atLeast)))) }
-        if !outcome.reasons.isEmpty { members.append(("reasons", .array(outcome.reasons.map { .string($0) }))) }
-        if outcome.grade == nil { members.append(("missing", .array(outcome.missing.map { .string($0.text) }))) }
-        if !outcome.interpretations.isEmpty {
-            members.append(("interpretations", .array(outcome.interpretations.map { .string($0) })))
+        var out: [UInt8] = []
+        write(into: &out)
+        return (try? JSONParser.parse(bytes: out)) ?? .null
+    }
+
+    /// Appends the result as the batch interface prints it, straight into the output bytes.
+    package func write(into out: inout [UInt8]) {
+        var writer = ResultWriter(out: out)
+        writer.begin(criteria: criteria, term: term, version: version, hash: hash)
+        switch value {
+        case .grade(let outcome): writer.grade(outcome)
+        case .criteriaSet(let outcome): writer.criteriaSet(outcome)
+        case .score(let outcome): writer.score(outcome)
         }
-        return .object(members)
+        writer.end()
+        out = writer.out
+    }
+}
+
+/// Writes the fields of one result in the order of `grade-io.md`.
+private struct ResultWriter {
+    var out: [UInt8]
+
+    mutating func raw(_ text: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func string(_ text: String) { JSONValue.writeString(text, into: &out) }
+
+    mutating func number(_ value: Double) { out += JSONValue.format(value).utf8 }
+
+    mutating func strings(_ list: [String]) {
+        raw("[")
+        for (offset, text) in list.enumerated() {
+            if offset > 0 { raw(",") }
+            string(text)
+        }
+        raw("]")
+    }
+
+    mutating func begin(criteria: String, term: String?, version: String, hash: String) {
+        raw("{\"criteria\":")
+        string(criteria)
+        if let term { raw(",\"term\":"); string(term) }
+        raw(",\"version\":")
+        string(version)
+        raw(",\"hash\":")
+        string(hash)
+    }
+
+    mutating func end() { raw("}") }
+
+    mutating func grade(_ outcome: GradeOutcome) {
+        raw(",\"grade\":")
+        if let grade = outcome.grade { number(Double(grade)) } else { raw("null") }
+        if let atLeast = outcome.atLeast { raw(",\"atLeast\":"); number(Double(atLeast)) }
+        if !outcome.reasons.isEmpty { raw(",\"reasons\":"); strings(outcome.reasons) }
+        if outcome.grade == nil { raw(",\"missing\":"); strings(outcome.missing.map(\.text)) }
+        if !outcome.interpretations.isEmpty { raw(",\"interpretations\":"); strings(outcome.interpretations) }
+    }
+
+    mutating func criteriaSet(_ outcome: CountOutcome) {
+        if outcome.decides {
+            raw(",\"met\":")
+            if let met = outcome.met { raw(met ? "true" : "false") } else { raw("null") }
+        }
+        raw(",\"count\":")
+        number(Double(outcome.count))
+        raw(",\"of\":")
+        number(Double(outcome.of))
+        raw(",\"criteriaMet\":"); strings(outcome.criteriaMet)
+        raw(",\"criteriaNotMet\":"); strings(outcome.criteriaNotMet)
+        raw(",\"criteriaUnknown\":"); strings(outcome.criteriaUnknown)
+        if !outcome.missing.isEmpty || (outcome.decides && outcome.met == nil) { raw(",\"missing\":"); strings(outcome.missing.map(\.text)) }
+        if !outcome.interpretations.isEmpty { raw(",\"interpretations\":"); strings(outcome.interpretations) }
+    }
+
+    mutating func score(_ outcome: ScoreOutcome) {
+        raw(",\"score\":")
+        if let score = outcome.score { number(Double(score)) } else { raw("null") }
+        if outcome.score == nil {
+            raw(",\"scoreRange\":{\"low\":"); number(Double(outcome.low))
+            raw(",\"high\":"); number(Double(outcome.high)); raw("}")
+        }
+        if let band = outcome.probability {
+            raw(",\"probability\":{\"low\":"); number(band.low)
+            raw(",\"high\":"); number(band.high); raw("}")
+        }
+        if let cutoff = outcome.cutoff {
+            raw(",\"cutoff\":"); number(Double(cutoff))
+            raw(",\"meetsCutoff\":")
+            if let meets = outcome.meetsCutoff { raw(meets ? "true" : "false") } else { raw("null") }
+        }
+        raw(",\"points\":{")
+        for (offset, item) in outcome.points.enumerated() {
+            if offset > 0 { raw(",") }
+            string(item.item); raw(":"); number(Double(item.points))
+        }
+        raw("}")
+        if outcome.score == nil { raw(",\"missing\":"); strings(outcome.missing.map(\.text)) }
     }
 }
 
@@ -63,14 +146,21 @@ extension CriteriaFile {
     func evaluate(_ subject: Subject) -> [CriteriaResult] {
         let assessment = subject.assessment
         subject.begin(definitions: definitionCount)
+        func result(_ term: String?, _ value: CriteriaResult.Value) -> CriteriaResult {
+            CriteriaResult(criteria: id, version: version, hash: hash, term: term, value: value)
+        }
         switch logic {
         case .grading(let table):
-            return [CriteriaResult(criteria: id, version: version, hash: hash, term: nil, outcome: table.evaluate(subject))]
+            return [result(nil, .grade(table.evaluate(subject)))]
         case .terms(let terms):
             return terms.compactMap { term in
                 guard assessment.labs?[term.analyte] != nil else { return nil }
-                return CriteriaResult(criteria: id, version: version, hash: hash, term: term.id, outcome: term.table.evaluate(subject))
+                return result(term.id, .grade(term.table.evaluate(subject)))
             }
+        case .criteriaSet(let spec):
+            return [result(nil, .criteriaSet(spec.evaluate(subject)))]
+        case .score(let spec):
+            return [result(nil, .score(spec.evaluate(subject)))]
         }
     }
 }

@@ -12,6 +12,8 @@ package struct GradeOutcome: Sendable, Equatable {
     package var missing: [FieldPath]
     /// Interpretation ids the result rests on.
     package var interpretations: [String]
+    /// The highest grade still possible (equal to `grade` when known).
+    package var possible: Int = 0
 }
 
 extension GradeTable {
@@ -47,13 +49,13 @@ extension GradeTable {
         if proven == 0 { reasons = ["no grading criterion met"] }
         let uniqueNotes = notes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         if proven == possible {
-            return GradeOutcome(grade: proven, atLeast: nil, reasons: reasons, missing: [], interpretations: uniqueNotes)
+            return GradeOutcome(grade: proven, atLeast: nil, reasons: reasons, missing: [], interpretations: uniqueNotes, possible: proven)
         }
         var missing = Set<FieldPath>()
         for (rule, truth) in zip(rules, truths) where truth.state == .unknown && rule.grade > proven {
             missing.formUnion(truth.missing)
         }
         return GradeOutcome(grade: nil, atLeast: proven > 0 ? proven : nil, reasons: proven > 0 ? reasons : [],
-                            missing: missing.sorted(), interpretations: proven > 0 ? uniqueNotes : [])
+                            missing: missing.sorted(), interpretations: proven > 0 ? uniqueNotes : [], possible: possible)
     }
 }

@@ -68,4 +68,6 @@ enum Reading: Sendable {
     /// A case of a closed vocabulary, by its spec name.
     case word(String)
     case missing([FieldPath])
+    /// A whole number known only to lie in `low...high` because inputs are missing.
+    case range(low: Double, high: Double, missing: [FieldPath])
 }

@@ -31,6 +31,8 @@ struct Compiler {
             return OrNode(try parts.map { (part) throws(Failure) in try compile(part) })
         case .comparison(let lhs, let op, let thresholds, let offset):
             return try compileComparison(lhs, op, thresholds, offset)
+        case .atLeast(let count, let parts, _):
+            return AtLeastNode(count, try parts.map { (part) throws(Failure) in try compile(part) })
         case .membership(let lhs, let names, let offset):
             guard case .name(let name, let nameOffset) = lhs else {
                 throw Failure(offset: offset, message: "\"in\" needs a name on its left")
@@ -46,7 +48,11 @@ struct Compiler {
         }
     }
 
+    /// Grades of other criteria files this file declared under `uses`, by `<id>[.<term>].grade`.
+    var grades: [String: Variable] = [:]
+
     private func lookup(_ name: String, _ offset: Int) throws(Failure) -> Variable {
+        if let grade = grades[name] { return grade }
         guard let variable = Vocabulary.variables[name] else {
             let hint = Vocabulary.variables.keys.filter { $0.lowercased() == name.lowercased() }.first.map { " (did you mean \($0)?)" } ?? ""
             throw Failure(offset: offset, message: "unknown name \"\(name)\"\(hint)")

@@ -11,10 +11,12 @@ indirect enum Expression: Sendable {
     case comparison(Expression, ComparisonOperator, [Expression], offset: Int)
     /// `operand in [a, b]` over a closed vocabulary.
     case membership(Expression, [String], offset: Int)
+    /// `k of [condition, condition, …]`: at least k of the conditions hold.
+    case atLeast(Int, [Expression], offset: Int)
 
     var offset: Int {
         switch self {
-        case .name(_, let o), .number(_, _, let o), .not(_, let o), .comparison(_, _, _, let o), .membership(_, _, let o): o
+        case .name(_, let o), .number(_, _, let o), .not(_, let o), .comparison(_, _, _, let o), .membership(_, _, let o), .atLeast(_, _, let o): o
         case .and(let parts), .or(let parts): parts.first?.offset ?? 0
         }
     }

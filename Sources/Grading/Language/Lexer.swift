@@ -62,6 +62,7 @@ struct Lexer {
                 case "or": tokens.append(Token(kind: .or, offset: start))
                 case "not": tokens.append(Token(kind: .not, offset: start))
                 case "in": tokens.append(Token(kind: .in, offset: start))
+                case "of": tokens.append(Token(kind: .of, offset: start))
                 default: tokens.append(Token(kind: .name(word), offset: start))
                 }
             default:

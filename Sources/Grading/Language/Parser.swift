@@ -5,7 +5,8 @@
 ///     and        := not ("and" not)*
 ///     not        := "not" not | comparison
 ///     comparison := operand (op threshold ("|" threshold)* | "in" "[" name ("," name)* "]")?
-///     operand    := name | number unit? | "(" condition ")"
+///     operand    := name | number unit? | "(" condition ")" | count
+///     count      := integer "of" "[" condition ("," condition)* "]"
 ///
 /// `and` binds tighter than `or`, as in arithmetic; parentheses make intent plain and are
 /// encouraged wherever both appear.
@@ -82,7 +83,25 @@ struct Parser {
         let token = current
         switch token.kind {
         case .name(let name): advance(); return .name(name, offset: token.offset)
-        case .number(let value, let unit): advance(); return .number(value, unit: unit, offset: token.offset)
+        case .number(let value, let unit):
+            advance()
+            if case .of = current.kind {
+                guard unit == nil, value == value.rounded(), value >= 1 else {
+                    throw Lexer.Failure(offset: token.offset, message: "\"of\" needs a whole number before it, such as 2 of [...]")
+                }
+                advance()
+                guard case .leftBracket = current.kind else { throw Lexer.Failure(offset: current.offset, message: "expected [ after of") }
+                advance()
+                var parts = [try parseOr()]
+                while case .comma = current.kind { advance(); parts.append(try parseOr()) }
+                guard case .rightBracket = current.kind else { throw Lexer.Failure(offset: current.offset, message: "expected , or ]") }
+                advance()
+                guard Int(value) <= parts.count else {
+                    throw Lexer.Failure(offset: token.offset, message: "\(Int(value)) of \(parts.count) conditions can never hold")
+                }
+                return .atLeast(Int(value), parts, offset: token.offset)
+            }
+            return .number(value, unit: unit, offset: token.offset)
         case .leftParen:
             advance()
             let inner = try parseOr()

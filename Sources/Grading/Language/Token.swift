@@ -5,7 +5,7 @@ struct Token: Equatable, Sendable {
         /// A number, with the unit written right after it (`38.0 C`, `1.5 g/L`), if any.
         case number(Double, unit: String?)
         case comparison(ComparisonOperator)
-        case and, or, not, `in`
+        case and, or, not, `in`, of
         case leftParen, rightParen, leftBracket, rightBracket, comma, bar
         case end
     }

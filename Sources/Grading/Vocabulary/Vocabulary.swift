@@ -20,6 +20,10 @@ enum Vocabulary {
         Variable(name: "patient.ageYears", type: .number(unit: "years", range: 0...120), summary: "age in years") {
             .number($0.assessment.patient.ageYears, "patient.ageYears")
         },
+        Variable(name: "patient.daysSinceInfusion", type: .number(unit: "days", range: -30...36_500),
+                 summary: "days since the infusion (day 0), from patient.infusionTime and time") {
+            .number($0.assessment.daysSinceInfusion, "patient.infusionTime")
+        },
         Variable(name: "patient.developmentalDelay", type: .boolean, summary: "baseline developmental delay (absent reads no)") {
             .bool($0.assessment.patient.developmentalDelay ?? false)
         },
@@ -158,6 +162,20 @@ enum Vocabulary {
             guard let result = $0.assessment.labs?[.triglycerides] else { return .missing(["labs.triglycerides"]) }
             return .bool(result.fasting, "labs.triglycerides.fasting")
         },
+        Variable(name: "labs.fastingTriglycerides", type: .quantity(.lab(.triglycerides)),
+                 summary: "triglycerides drawn fasting; missing when not fasting or fasting not stated") {
+            guard let result = $0.assessment.labs?[.triglycerides] else { return .missing(["labs.triglycerides"]) }
+            guard result.fasting == true else { return .missing(["labs.triglycerides.fasting"]) }
+            return .quantity(result.value, unit: result.unit.rawValue)
+        },
+        Variable(name: "labs.cytopeniaLineagesHLH2004", type: .number(unit: "lineages 0–3", range: 0...3),
+                 summary: "HLH-2004 cytopenias: Hb < 90 g/L (< 100 under 4 weeks), platelets < 100, ANC < 1.0 × 10⁹/L") {
+            lineages($0.assessment.cytopeniaLineagesHLH2004)
+        },
+        Variable(name: "labs.cytopeniaLineagesHScore", type: .number(unit: "lineages 0–3", range: 0...3),
+                 summary: "HScore cytopenias: Hb ≤ 92 g/L, WBC ≤ 5.0 × 10⁹/L, platelets ≤ 110 × 10⁹/L") {
+            lineages($0.assessment.cytopeniaLineagesHScore)
+        },
         Variable(name: "labs.nkActivity", type: .word(words(NKActivity.self)), summary: "NK-cell activity per the local laboratory") {
             .word($0.assessment.labs?.nkActivity, "labs.nkActivity")
         },
@@ -171,8 +189,9 @@ enum Vocabulary {
             Variable(name: "findings.hepatomegaly", type: .boolean, summary: "hepatomegaly") {
                 .bool($0.assessment.findings?.hepatomegaly, "findings.hepatomegaly")
             },
-            Variable(name: "findings.molecularHLHDiagnosis", type: .boolean, summary: "molecular diagnosis consistent with HLH") {
-                .bool($0.assessment.findings?.molecularHLHDiagnosis, "findings.molecularHLHDiagnosis")
+            Variable(name: "findings.molecularHLHDiagnosis", type: .boolean,
+                     summary: "molecular diagnosis consistent with HLH (absent reads no: recorded when present)") {
+                .bool($0.assessment.findings?.molecularHLHDiagnosis ?? false)
             },
             Variable(name: "findings.hemophagocytosis", type: .word(words(Hemophagocytosis.self)), summary: "where haemophagocytosis was seen") {
                 .word($0.assessment.findings?.hemophagocytosis, "findings.hemophagocytosis")
@@ -214,4 +233,8 @@ enum Vocabulary {
             .word($0.assessment.outcome?.death?.rawValue ?? "none")
         },
     ]
+}
+
+private func lineages(_ count: LineageCount) -> Reading {
+    count.isKnown ? .number(Double(count.low)) : .range(low: Double(count.low), high: Double(count.high), missing: count.missing)
 }

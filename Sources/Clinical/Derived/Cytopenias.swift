@@ -1,0 +1,61 @@
+/// The number of cytopenic lineages, as each HLH instrument counts it.
+///
+/// HLH-2004 and the HScore count cytopenias with different cut-offs, different inclusivity and a
+/// different white-cell measure (ANC vs WBC), so they are two named derived values and never one
+/// helper with a flag (aegrade criteria reference §5.1, §5.2, §9.1). With some counts unknown the
+/// answer is a range: `low` counts the lineages known to be cytopenic, `high` adds the unknown ones.
+package struct LineageCount: Sendable, Equatable {
+    package var low: Int
+    package var high: Int
+    /// Inputs whose absence leaves the count a range.
+    package var missing: [FieldPath]
+
+    package var isKnown: Bool { low == high }
+}
+
+extension Assessment {
+    /// HLH-2004 criterion 3 (Henter JI et al., Pediatr Blood Cancer 2007): lineages with
+    /// haemoglobin < 90 g/L (< 100 g/L in infants under 4 weeks), platelets < 100 × 10⁹/L,
+    /// neutrophils (ANC) < 1.0 × 10⁹/L.
+    package var cytopeniaLineagesHLH2004: LineageCount {
+        let infant = patient.ageYears.map { $0 * 365.25 < 28 }
+        var checks: [(Bool?, FieldPath)] = []
+        if let hb = labs?[.hemoglobin]?.value(of: .hemoglobin, in: .gramsPerLiter) {
+            if let infant {
+                checks.append((hb < (infant ? 100 : 90), "labs.hemoglobin"))
+            } else {
+                // Age unknown: decided only where both bounds agree.
+                checks.append((hb < 90 ? true : (hb >= 100 ? false : nil), "patient.ageYears"))
+            }
+        } else {
+            checks.append((nil, "labs.hemoglobin"))
+        }
+        checks.append((labs?[.platelets]?.value(of: .platelets, in: .perNanoliter).map { $0 < 100 }, "labs.platelets"))
+        checks.append((labs?[.anc]?.value(of: .anc, in: .perNanoliter).map { $0 < 1.0 }, "labs.anc"))
+        return LineageCount(checks)
+    }
+
+    /// HScore cytopenias (Fardet L et al., Arthritis Rheumatol 2014;66:2613–2620): lineages with
+    /// haemoglobin ≤ 92 g/L (9.2 g/dL), leukocytes (WBC) ≤ 5.0 × 10⁹/L, platelets ≤ 110 × 10⁹/L.
+    package var cytopeniaLineagesHScore: LineageCount {
+        let checks: [(Bool?, FieldPath)] = [
+            (labs?[.hemoglobin]?.value(of: .hemoglobin, in: .gramsPerLiter).map { $0 <= 92 }, "labs.hemoglobin"),
+            (labs?[.wbc]?.value(of: .wbc, in: .perNanoliter).map { $0 <= 5.0 }, "labs.wbc"),
+            (labs?[.platelets]?.value(of: .platelets, in: .perNanoliter).map { $0 <= 110 }, "labs.platelets"),
+        ]
+        return LineageCount(checks)
+    }
+
+    /// Days since the infusion (day 0), fractional; nil without an infusion time.
+    package var daysSinceInfusion: Double? {
+        patient.infusionTime.map { (time.secondsSinceEpoch - $0.secondsSinceEpoch) / 86_400 }
+    }
+}
+
+extension LineageCount {
+    init(_ checks: [(Bool?, FieldPath)]) {
+        low = checks.filter { $0.0 == true }.count
+        high = checks.filter { $0.0 != false }.count
+        missing = checks.filter { $0.0 == nil }.map(\.1)
+    }
+}

@@ -1,0 +1,84 @@
+import Clinical
+
+/// A diagnostic criteria set: required criteria, and "at least k of n" further criteria
+/// (HLH-2004: 5 of 8; CARTOX carHLH: ferritin plus 2 of 4), or an alternative that suffices alone.
+struct CountSpec: Sendable {
+    /// One named criterion of the set.
+    final class Criterion: Sendable {
+        let id: String
+        let means: String
+        let condition: ConditionNode
+        init(id: String, means: String, condition: ConditionNode) {
+            self.id = id
+            self.means = means
+            self.condition = condition
+        }
+    }
+
+    /// All of these must hold.
+    let required: [Criterion]
+    /// At least `metAt` of these must hold.
+    let counted: [Criterion]
+    /// How many of `counted` make the set met; nil when the file only lists features.
+    let metAt: Int?
+    /// Met on its own (HLH-2004: a molecular diagnosis).
+    let alternative: Criterion?
+}
+
+/// Which criteria of a set hold for one assessment, and whether the set is met.
+package struct CountOutcome: Sendable, Equatable {
+    /// True or false when known; nil when the unknown criteria could still change the answer, or
+    /// when the file lists features without a threshold.
+    package var met: Bool?
+    /// Whether the set decides `met` at all (false for a list of supporting features).
+    package var decides: Bool
+    /// Counted criteria that hold.
+    package var count: Int
+    /// Number of counted criteria.
+    package var of: Int
+    /// Ids of the criteria that hold, do not hold, and are unknown (required, counted, alternative).
+    package var criteriaMet: [String]
+    package var criteriaNotMet: [String]
+    package var criteriaUnknown: [String]
+    /// Inputs whose absence leaves `met` open (or leaves criteria unknown when there is no threshold).
+    package var missing: [FieldPath]
+    package var interpretations: [String]
+}
+
+extension CountSpec {
+    func evaluate(_ subject: Subject) -> CountOutcome {
+        var met: [String] = [], notMet: [String] = [], unknown: [String] = []
+        var missing = Set<FieldPath>()
+        var notes: [String] = []
+        func check(_ criterion: Criterion) -> Truth.State {
+            let truth = criterion.condition.evaluate(subject)
+            switch truth.state {
+            case .yes: met.append(criterion.id); notes += truth.notes
+            case .no: notMet.append(criterion.id)
+            case .unknown: unknown.append(criterion.id); missing.formUnion(truth.missing)
+            }
+            return truth.state
+        }
+        let requiredStates = required.map(check)
+        let countedStates = counted.map(check)
+        let alternativeState = alternative.map(check)
+        let yes = countedStates.filter { $0 == .yes }.count
+        let open = countedStates.filter { $0 == .unknown }.count
+
+        var answer: Bool?
+        if let metAt {
+            let requiredAnswer: Bool? = requiredStates.contains(.no) ? false : (requiredStates.contains(.unknown) ? nil : true)
+            let countAnswer: Bool? = yes >= metAt ? true : (yes + open < metAt ? false : nil)
+            let main: Bool? = requiredAnswer == false || countAnswer == false ? false : (requiredAnswer == true && countAnswer == true ? true : nil)
+            switch (alternativeState, main) {
+            case (.yes?, _), (_, true?): answer = true
+            case (.no?, false?), (nil, false?): answer = false
+            default: answer = nil
+            }
+        }
+        let uniqueNotes = notes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return CountOutcome(met: answer, decides: metAt != nil, count: yes, of: counted.count, criteriaMet: met, criteriaNotMet: notMet,
+                            criteriaUnknown: unknown, missing: answer == nil || metAt == nil ? missing.sorted() : [],
+                            interpretations: uniqueNotes)
+    }
+}
