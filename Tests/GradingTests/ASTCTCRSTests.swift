@@ -94,6 +94,8 @@ struct ASTCTCRSTests {
                     well.treated(corticosteroids: true).hypotensive(), grade(2), interpretations: ["masking-after-antipyretics"]),
         GradingCase("afebrile after antipyretics, hypotensive without vasopressor",
                     well.treated(antipyretics: true).hypotensive(), grade(2), interpretations: ["masking-after-antipyretics"]),
+        GradingCase("afebrile and hypotensive after anakinra (anti-cytokine therapy masks fever)",
+                    well.treated(anakinra: true).hypotensive(), grade(2), interpretations: ["masking-after-antipyretics"]),
         GradingCase("afebrile after tocilizumab, on norepinephrine and epinephrine",
                     well.treated(tocilizumab: true).hypotensive().onVasopressors(.norepinephrine, .epinephrine), grade(4)),
         GradingCase("afebrile after tocilizumab, on a simple facemask", well.treated(tocilizumab: true).onOxygen(.simpleFaceMask), grade(3)),
@@ -101,7 +103,7 @@ struct ASTCTCRSTests {
                     well.treated(tocilizumab: true), grade(0)),
         GradingCase("afebrile and hypotensive, treatments not recorded",
                     well.hypotensive().treatmentsUnknown(),
-                    notAssessable(missing: "treatments.antipyretics", "treatments.corticosteroids", "treatments.tocilizumab")),
+                    notAssessable(missing: "treatments.anakinra", "treatments.antipyretics", "treatments.corticosteroids", "treatments.tocilizumab")),
         GradingCase("afebrile and hypotensive, no tocilizumab, corticosteroids and antipyretics not recorded",
                     well.hypotensive().treated(tocilizumab: false, corticosteroids: nil, antipyretics: nil),
                     notAssessable(missing: "treatments.antipyretics", "treatments.corticosteroids")),
@@ -154,7 +156,7 @@ struct ASTCTCRSTests {
         GradingCase("temperature not recorded, normotensive on room air, untreated",
                     well.temperatureUnknown(), notAssessable(missing: "vitals.temperature")),
         GradingCase("nothing recorded", Bedside.unknown(),
-                    notAssessable(missing: "support.oxygen", "support.vasopressors", "treatments.antipyretics", "treatments.corticosteroids",
+                    notAssessable(missing: "support.oxygen", "support.vasopressors", "treatments.anakinra", "treatments.antipyretics", "treatments.corticosteroids",
                                   "treatments.tocilizumab", "vitals.hypotension", "vitals.temperature")),
     ])
     func missing(_ row: GradingCase) throws { try row.check(Self.criteria) }

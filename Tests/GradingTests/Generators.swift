@@ -33,6 +33,7 @@ struct CRSInputs: Sendable, CustomStringConvertible {
     var tocilizumab: Bool?
     var corticosteroids: Bool?
     var antipyretics: Bool?
+    var anakinra: Bool?
     var lifeThreatening: Bool?
     var otherCause: Set<OtherCause>
     var death: DeathCause?
@@ -79,6 +80,7 @@ struct CRSInputs: Sendable, CustomStringConvertible {
             tocilizumab: rng.maybe { $0.chance(0.3) },
             corticosteroids: rng.maybe { $0.chance(0.2) },
             antipyretics: rng.maybe { $0.chance(0.3) },
+            anakinra: rng.maybe { $0.chance(0.1) },
             lifeThreatening: rng.maybe { $0.chance(0.2) },
             otherCause: rng.chance(0.8) ? [] : Set([OtherCause.fever, .hypotension, .hypoxia].filter { _ in rng.chance(0.5) }),
             death: rng.chance(0.9) ? nil : rng.pick(DeathCause.allCases))
@@ -89,7 +91,8 @@ struct CRSInputs: Sendable, CustomStringConvertible {
                    vitals: .init(temperature: temperature, hypotension: hypotension),
                    support: .init(vasopressors: vasopressors?.map(Vasopressor.typical), oxygen: oxygen),
                    findings: .init(lifeThreatening: lifeThreatening),
-                   treatments: .init(tocilizumab: tocilizumab, corticosteroids: corticosteroids, antipyretics: antipyretics),
+                   treatments: .init(tocilizumab: tocilizumab, corticosteroids: corticosteroids, antipyretics: antipyretics,
+                                     anakinra: anakinra),
                    otherCause: otherCause.isEmpty ? nil : otherCause,
                    outcome: death.map { .init(death: $0) })
     }
@@ -125,6 +128,7 @@ struct CRSInputs: Sendable, CustomStringConvertible {
         if tocilizumab == false { add("tocilizumab given") { $0.tocilizumab = true } }
         if corticosteroids == false { add("corticosteroids given") { $0.corticosteroids = true } }
         if antipyretics == false { add("antipyretics given") { $0.antipyretics = true } }
+        if anakinra == false { add("anakinra given") { $0.anakinra = true } }
         if lifeThreatening == false { add("now life-threatening") { $0.lifeThreatening = true } }
         for cause in otherCause { add("\(cause.rawValue) no longer attributed elsewhere") { $0.otherCause.remove(cause) } }
         if death == nil { for cause in DeathCause.allCases { add("died of \(cause.rawValue)") { $0.death = cause } } }
@@ -145,6 +149,7 @@ struct CRSInputs: Sendable, CustomStringConvertible {
         if tocilizumab != nil { add("tocilizumab removed") { $0.tocilizumab = nil } }
         if corticosteroids != nil { add("corticosteroids removed") { $0.corticosteroids = nil } }
         if antipyretics != nil { add("antipyretics removed") { $0.antipyretics = nil } }
+        if anakinra != nil { add("anakinra removed") { $0.anakinra = nil } }
         if lifeThreatening != nil { add("life-threatening judgement removed") { $0.lifeThreatening = nil } }
         return list
     }
@@ -161,6 +166,7 @@ struct CRSInputs: Sendable, CustomStringConvertible {
         if c.tocilizumab == nil { c.tocilizumab = rng.chance(0.5) }
         if c.corticosteroids == nil { c.corticosteroids = rng.chance(0.5) }
         if c.antipyretics == nil { c.antipyretics = rng.chance(0.5) }
+        if c.anakinra == nil { c.anakinra = rng.chance(0.5) }
         if c.lifeThreatening == nil { c.lifeThreatening = rng.chance(0.5) }
         return c
     }
@@ -173,7 +179,7 @@ struct CRSInputs: Sendable, CustomStringConvertible {
         return "temperature \(temperature.map { "\($0.value) \($0.unit.rawValue)" } ?? "unknown"), hypotension \(text(hypotension)), "
             + "vasopressors \(vasopressors.map { $0.isEmpty ? "none" : $0.map(\.rawValue).joined(separator: "+") } ?? "unknown"), "
             + "oxygen \(oxygenText), tocilizumab \(text(tocilizumab)), corticosteroids \(text(corticosteroids)), "
-            + "antipyretics \(text(antipyretics)), life-threatening \(text(lifeThreatening)), "
+            + "antipyretics \(text(antipyretics)), anakinra \(text(anakinra)), life-threatening \(text(lifeThreatening)), "
             + "other cause [\(otherCause.map(\.rawValue).sorted().joined(separator: ", "))], death \(death?.rawValue ?? "none")"
     }
 

@@ -115,7 +115,7 @@ struct MonotonicityPropertyTests {
     func generatorsCoverTheScale() async throws {
         var rng = SplitMix64(seed: 20_191_225)
         var crsGrades = Set<Int?>(), icansGrades = Set<Int?>()
-        for _ in 0..<400 {
+        for _ in 0..<2000 {
             crsGrades.insert(try Fixtures.outcome("astct-2019-crs", CRSInputs.random(using: &rng).assessment).grade)
             icansGrades.insert(try Fixtures.outcome(Self.icansCriteria, ICANSInputs.random(using: &rng).assessment).grade)
         }

@@ -91,12 +91,14 @@ extension Assessment {
     // MARK: Treatments, attribution, outcome
 
     /// Treatments since the onset of CRS; a nil argument makes that treatment unknown.
-    package func treated(tocilizumab: Bool? = false, corticosteroids: Bool? = false, antipyretics: Bool? = false) -> Assessment {
+    package func treated(tocilizumab: Bool? = false, corticosteroids: Bool? = false, antipyretics: Bool? = false,
+                         anakinra: Bool? = false) -> Assessment {
         changing {
             var t = $0.treatments ?? .init()
             t.tocilizumab = tocilizumab
             t.corticosteroids = corticosteroids
             t.antipyretics = antipyretics
+            t.anakinra = anakinra
             $0.treatments = t
         }
     }

@@ -34,7 +34,8 @@ extension CriteriaFile {
         }
         var reader = try YAMLReader(root, file: name, what: "a criteria file")
         let (id, idLine) = try reader.requireText("id", in: "a criteria file")
-        let stem = name.split(separator: "/").last.map { String($0) }?.replacingOccurrences(of: ".yaml", with: "") ?? name
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        let stem = base.hasSuffix(".yaml") ? String(base.dropLast(5)) : base
         guard id == stem else {
             throw reader.error("id \"\(id)\" does not match the file name \(stem).yaml", line: idLine)
         }
