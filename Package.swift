@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The clinical vocabulary: assessments, units, plausibility, derived values. No I/O.
@@ -31,11 +32,26 @@ let package = Package(
         // Build tool: embeds Criteria/*.yaml into Grading so the binary carries its criteria.
         .executableTarget(name: "CriteriaEmbedder"),
         .plugin(name: "EmbedCriteria", capability: .buildTool(), dependencies: ["CriteriaEmbedder"]),
+        // Protocol safety rules over a sequence of log events: DLT window, episodes, stopping rules,
+        // boundaries, operating characteristics, dosing stagger. No database, no screen.
+        .target(
+            name: "Safety",
+            dependencies: ["Clinical", "Grading", .product(name: "Yams", package: "Yams")]
+        ),
+        // The append-only, hash-chained event log (SQLite through GRDB): record, verify, replay, export.
+        .target(
+            name: "EventLog",
+            dependencies: [
+                "Clinical", "Grading",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "aegrade",
             dependencies: [
-                "Clinical", "Grading",
+                "Clinical", "Grading", "Safety", "EventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +64,9 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "TestSupport"]),
+        .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "EventLog", "TestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "aegradeTests", dependencies: ["aegrade", "Clinical", "Grading"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clinical
 import Foundation
 
 /// The `aegrade` command: grading of immune-effector-cell toxicities for clinical trials.
@@ -14,8 +15,8 @@ struct Aegrade: ParsableCommand {
         Exit status: 0 success; 1 some input was rejected (see each command); 2 usage error, \
         unreadable file, or criteria that fail to load.
         """,
-        version: AegradeVersion.current,
-        subcommands: [GradeCommand.self, CriteriaCommand.self]
+        version: Product.version,
+        subcommands: [GradeCommand.self, RecordCommand.self, LogCommand.self, CriteriaCommand.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 as `grade-io.md` requires
@@ -32,9 +33,4 @@ struct Aegrade: ParsableCommand {
             exit(withError: error)
         }
     }
-}
-
-/// The product version, recorded with every stored event.
-enum AegradeVersion {
-    static let current = "0.1.0"
 }

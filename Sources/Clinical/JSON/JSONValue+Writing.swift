@@ -58,6 +58,8 @@ extension JSONValue {
                 case 0x0A: bytes.append(contentsOf: "\\n".utf8)
                 case 0x0D: bytes.append(contentsOf: "\\r".utf8)
                 case 0x09: bytes.append(contentsOf: "\\t".utf8)
+                case 0x08: bytes.append(contentsOf: "\\b".utf8)
+                case 0x0C: bytes.append(contentsOf: "\\f".utf8)
                 default:
                     let hex = String(byte, radix: 16)
                     bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)

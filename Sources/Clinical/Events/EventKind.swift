@@ -1,0 +1,48 @@
+/// What an event of the trial log records. The raw values are stored in the log and never change.
+package enum EventKind: String, Sendable, CaseIterable {
+    /// The first event of a log: the SQLite library and product versions that created it.
+    case genesis
+    /// An assessment as entered (the input of `aegrade grade`).
+    case observation
+    /// The results an observation produced, each with its criteria id, version and hash.
+    case grades
+    /// A corrected assessment that supersedes an earlier observation, with a reason.
+    case correction
+    /// A clinician's grade replacing a computed one, with a reason.
+    case override
+    /// A subject enrolled (optionally with a dose cohort).
+    case enrollment
+    /// The cell product infused: day 0.
+    case infusion
+    /// A treatment given (tocilizumab, corticosteroids, anakinra, ...).
+    case treatment
+    /// A death, with its principal cause.
+    case death
+    /// Replication-competent virus (RCL/RCR) detected.
+    case rclDetected
+    /// The subject's product could not be manufactured or given.
+    case manufacturingFailure
+    /// A free-text note.
+    case note
+    /// A change of the trial's stopping-rule status (continue / paused), as evaluated on the log.
+    case ruleStatus
+}
+
+/// The role a user acts in; recorded with every event they author (reliability §2.6).
+package enum Role: String, Sendable, CaseIterable {
+    case nurse, physician, principalInvestigator, monitor, dataManager, safety, system
+}
+
+/// Who wrote an event.
+package struct Author: Sendable, Equatable, Hashable {
+    package var id: String
+    package var role: Role
+
+    package init(id: String, role: Role) {
+        self.id = id
+        self.role = role
+    }
+
+    /// The product itself (genesis events, rule-status changes it evaluates).
+    package static let system = Author(id: "aegrade", role: .system)
+}

@@ -1,0 +1,35 @@
+/// Why the log could not be opened, read or appended to. Every case leaves the log as it was.
+package enum EventLogError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file does not exist (and was not to be created).
+    case missing(path: String)
+    /// The file is not an SQLite database, or not an aegrade log.
+    case notALog(path: String, detail: String)
+    /// The log's schema is newer or older than this product knows.
+    case unknownSchema(path: String, version: Int)
+    /// The file (or its directory) cannot be written.
+    case readOnly(path: String)
+    /// Another process held the log longer than the wait allows.
+    case locked(path: String)
+    /// The disk holding the log is full.
+    case diskFull(path: String)
+    /// SQLite reports the file damaged.
+    case corrupt(path: String, detail: String)
+    /// The caller asked for something the log does not allow (a correction of a grade, say).
+    case refused(String)
+    /// Any other SQLite or file-system failure.
+    case io(path: String, detail: String)
+
+    package var description: String {
+        switch self {
+        case .missing(let path): "\(path): no such log"
+        case let .notALog(path, detail): "\(path): not an aegrade log (\(detail)); it was left untouched"
+        case let .unknownSchema(path, version): "\(path): log schema version \(version) is not one this aegrade knows"
+        case .readOnly(let path): "\(path): the log is read-only; nothing was written"
+        case .locked(path: let path): "\(path): the log is locked by another process; nothing was written, try again"
+        case .diskFull(let path): "\(path): the disk holding the log is full; nothing from this entry was written"
+        case let .corrupt(path, detail): "\(path): the log is damaged (\(detail)); it was left untouched — run aegrade log verify"
+        case .refused(let message): message
+        case let .io(path, detail): "\(path): \(detail); nothing was written"
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Clinical
+import Foundation
+import Grading
+
+/// Appends clinical entries to the log the way every front end must: graded, attributed, one
+/// transaction per entry, reasons where the log needs them.
+package struct LogRecorder: Sendable {
+    package let store: any EventStore
+    package let criteria: CriteriaSet
+    package let author: Author
+
+    package init(store: any EventStore, criteria: CriteriaSet, author: Author) {
+        self.store = store
+        self.criteria = criteria
+        self.author = author
+    }
+
+    /// What became of one assessment given to `record`.
+    package enum Outcome: Sendable {
+        /// Written: the observation and its grades, on disk, under these sequence numbers.
+        case recorded(patient: String, time: String, seqs: [Int64])
+        /// Refused before anything was written: the error line as `aegrade grade` prints it.
+        case rejected(line: String)
+    }
+
+    /// Grades one assessment and appends the observation and its grades in one transaction.
+    package func record(_ json: JSONValue) throws(EventLogError) -> Outcome {
+        let assessment: Assessment
+        let warnings: [String]
+        do {
+            assessment = try Assessment(json: json)
+            warnings = try Plausibility.check(assessment)
+        } catch {
+            return .rejected(line: BatchGrader(criteria: criteria).gradeOne(json).line)
+        }
+        let observation = EventDraft(kind: .observation, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
+                                     payload: EventPayload.observation(json))
+        let events = try appendGraded(observation, assessment: assessment, warnings: warnings)
+        return .recorded(patient: assessment.patient.id, time: assessment.time.utcText, seqs: events.map(\.seq))
+    }
+
+    /// Appends an observation-like draft and the grades it produces, in one transaction.
+    private func appendGraded(_ draft: EventDraft, assessment: Assessment, warnings: [String]) throws(EventLogError) -> [RecordedEvent] {
+        // The grades event names its observation by id and seq, which the store assigns: both are
+        // appended in one transaction, the second made from the first as recorded.
+        let results = criteria.evaluate(assessment).map(\.json)
+        return try store.appendLinked(draft, author: author) { observation in
+            var payload = EventPayload.grades(observation: observation.id, observationSeq: observation.seq, results: results)
+            if case .object(var members) = payload, !warnings.isEmpty {
+                members.append(("warnings", .array(warnings.map { .string($0) })))
+                payload = .object(members)
+            }
+            return EventDraft(kind: .grades, patient: observation.patient, clinicalTime: observation.clinicalTime, payload: payload)
+        }
+    }
+
+    /// Appends a corrected assessment superseding observation `seq`, and the grades of the
+    /// corrected assessment, in one transaction.
+    package func correct(seq: Int64, with json: JSONValue, reason: String) throws(EventLogError) -> Result<[RecordedEvent], InputError> {
+        try Self.checkReason(reason)
+        guard let target = try store.event(seq: seq) else { throw .refused("there is no event \(seq) to correct") }
+        guard target.kind == .observation || target.kind == .correction else {
+            throw .refused("event \(seq) is a \(target.kind.rawValue) event: only observations are corrected (grades follow from them; override a grade instead)")
+        }
+        let assessment: Assessment
+        let warnings: [String]
+        do {
+            assessment = try Assessment(json: json)
+            warnings = try Plausibility.check(assessment)
+        } catch let error as InputError {
+            return .failure(error)
+        } catch {
+            return .failure(InputError(field: "", message: "\(error)"))
+        }
+        guard assessment.patient.id == target.patient else {
+            throw .refused("event \(seq) concerns patient \(target.patient ?? "-"), the correction patient \(assessment.patient.id)")
+        }
+        let draft = EventDraft(kind: .correction, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
+                               payload: EventPayload.correction(supersedes: target.id, supersedesSeq: target.seq, reason: reason,
+                                                                assessment: json))
+        return .success(try appendGraded(draft, assessment: assessment, warnings: warnings))
+    }
+
+    /// Appends a clinician's grade replacing the computed grade of `criteria` (and `term`) in the
+    /// grades event `seq`.
+    package func override(seq: Int64, criteria criteriaID: String, term: String?, grade: Int, reason: String) throws(EventLogError) -> RecordedEvent {
+        try Self.checkReason(reason)
+        guard (0...5).contains(grade) else { throw .refused("a grade is 0 to 5, not \(grade)") }
+        guard let target = try store.event(seq: seq) else { throw .refused("there is no event \(seq) to override") }
+        guard target.kind == .grades else {
+            throw .refused("event \(seq) is a \(target.kind.rawValue) event: override the grades event that follows an observation")
+        }
+        guard let computed = target.loggedGrades.first(where: { $0.criteria == criteriaID && $0.term == term }) else {
+            let offered = target.loggedGrades.map { logged in logged.term.map { "\(logged.criteria) --term \($0)" } ?? logged.criteria }
+            throw .refused("event \(seq) has no grade for \(criteriaID)\(term.map { " term \($0)" } ?? ""); it has \(offered.joined(separator: ", "))")
+        }
+        let draft = EventDraft(kind: .override, patient: target.patient, clinicalTime: target.clinicalTime,
+                               payload: EventPayload.override(supersedes: target.id, supersedesSeq: target.seq, criteria: criteriaID,
+                                                              term: term, computedGrade: computed.grade, grade: grade, reason: reason))
+        return try store.append([draft], author: author)[0]
+    }
+
+    /// The clinical event kinds a user appends by hand with `aegrade log event`.
+    package static let manualKinds: [EventKind] = [.enrollment, .infusion, .treatment, .death, .rclDetected, .manufacturingFailure, .note]
+
+    /// Appends a clinical event (infusion, treatment, death, ...) with its data and reason.
+    package func event(kind: EventKind, patient: String, time timeText: String, data: JSONValue, reason: String) throws(EventLogError) -> RecordedEvent {
+        try Self.checkReason(reason)
+        guard ClinicalTime(iso8601: timeText) != nil else { throw .refused("\(timeText) is not an ISO 8601 time with an offset") }
+        guard Self.manualKinds.contains(kind) else {
+            throw .refused("\(kind.rawValue) events are written by aegrade itself, not by hand")
+        }
+        guard case .object(var members) = data else { throw .refused("--data must be a JSON object") }
+        guard !members.contains(where: { $0.0 == "reason" }) else { throw .refused("give the reason with --reason, not in --data") }
+        if kind == .death {
+            guard case .string(let cause)? = data["cause"], DeathCause(rawValue: cause) != nil else {
+                throw .refused("a death needs --data '{\"cause\": …}' with one of \(DeathCause.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        members.append(("reason", .string(reason)))
+        let draft = EventDraft(kind: kind, patient: patient, clinicalTime: timeText, payload: .object(members))
+        return try store.append([draft], author: author)[0]
+    }
+
+    /// The clinical time as the user wrote it (with its own offset), as the log keeps it.
+    static func timeAsEntered(_ json: JSONValue, _ assessment: Assessment) -> String {
+        if case .string(let text)? = json["time"] { return text }
+        return assessment.time.utcText
+    }
+
+    /// A reason is required, and must say something (C-EV-13).
+    static func checkReason(_ reason: String) throws(EventLogError) {
+        guard reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 3 else {
+            throw .refused("a reason is required (at least 3 characters): the log keeps why every change was made")
+        }
+    }
+}

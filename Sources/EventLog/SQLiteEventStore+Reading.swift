@@ -1,0 +1,91 @@
+import Clinical
+import GRDB
+
+extension SQLiteEventStore {
+    static let columns = "seq, id, kind, patient, clinicalTime, recordTime, timeZone, authorId, authorRole, terminal, productVersion, payload, prevHash, hash"
+
+    /// A stored row as an event. A row the product could not have written (unknown kind or role,
+    /// payload not JSON) is returned as a `RowProblem` so that `verify` can name it.
+    static func event(from row: Row) throws -> RecordedEvent {
+        let seq: Int64 = row[0]
+        let kindText: String = row[2]
+        let roleText: String = row[8]
+        let payloadText: String = row[11]
+        guard let kind = EventKind(rawValue: kindText) else { throw RowProblem(seq: seq, message: "unknown kind \"\(kindText)\"") }
+        guard let role = Role(rawValue: roleText) else { throw RowProblem(seq: seq, message: "unknown role \"\(roleText)\"") }
+        guard let payload = try? JSONParser.parse(payloadText) else { throw RowProblem(seq: seq, message: "payload is not JSON") }
+        return RecordedEvent(seq: seq, id: row[1], kind: kind, patient: row[3], clinicalTime: row[4], recordTime: row[5],
+                             timeZone: row[6], author: Author(id: row[7], role: role), terminal: row[9], productVersion: row[10],
+                             payload: payload, prevHash: row[12], hash: row[13])
+    }
+
+    /// A row that does not decode as an event.
+    struct RowProblem: Error {
+        let seq: Int64
+        let message: String
+    }
+
+    package func forEachEvent(from seq: Int64, _ body: (RecordedEvent) throws -> Bool) throws(EventLogError) {
+        do {
+            try queue.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM event WHERE seq >= ? ORDER BY seq", arguments: [seq])
+                while let row = try rows.next() {
+                    guard try body(try Self.event(from: row)) else { break }
+                }
+            }
+        } catch let problem as RowProblem {
+            throw .corrupt(path: path, detail: "event \(problem.seq): \(problem.message)")
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// Calls `body` with the raw stored rows (for `verify`, which must see what is stored even when
+    /// it does not decode).
+    func forEachRow(_ body: (Row) throws -> Bool) throws(EventLogError) {
+        do {
+            try queue.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM event ORDER BY seq")
+                while let row = try rows.next() {
+                    guard try body(row) else { break }
+                }
+            }
+        } catch let error as EventLogError {
+            throw error
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    package func lastEvent() throws(EventLogError) -> RecordedEvent? {
+        try fetchOne(sql: "SELECT \(Self.columns) FROM event ORDER BY seq DESC LIMIT 1", arguments: [])
+    }
+
+    package func event(seq: Int64) throws(EventLogError) -> RecordedEvent? {
+        try fetchOne(sql: "SELECT \(Self.columns) FROM event WHERE seq = ?", arguments: [seq])
+    }
+
+    package func event(id: String) throws(EventLogError) -> RecordedEvent? {
+        try fetchOne(sql: "SELECT \(Self.columns) FROM event WHERE id = ?", arguments: [id])
+    }
+
+    private func fetchOne(sql: String, arguments: StatementArguments) throws(EventLogError) -> RecordedEvent? {
+        do {
+            return try queue.read { db in try Row.fetchOne(db, sql: sql, arguments: arguments).map(Self.event(from:)) }
+        } catch let problem as RowProblem {
+            throw .corrupt(path: path, detail: "event \(problem.seq): \(problem.message)")
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// SQLite's own structural check (`PRAGMA quick_check`): nil when it passes.
+    package func quickCheck() throws(EventLogError) -> String? {
+        do {
+            let answer = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            return answer == ["ok"] ? nil : answer.prefix(3).joined(separator: "; ")
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+}

@@ -1,0 +1,243 @@
+import Clinical
+import Foundation
+import GRDB
+
+/// The event log in one SQLite file, through GRDB.
+///
+/// Durability and concurrency (reliability §4): the rollback journal (never WAL, so the SQLite
+/// WAL-reset bug of versions up to 3.51.2 cannot arise), `synchronous=FULL` asserted on every
+/// connection, every write an `IMMEDIATE` transaction, and a long busy timeout so that several
+/// terminals appending at once wait for each other instead of failing. Triggers refuse UPDATE and
+/// DELETE. The product never repairs, rewrites or deletes a log or its journal.
+package final class SQLiteEventStore: EventStore, @unchecked Sendable {
+    /// How to open a log.
+    package enum Mode: Sendable {
+        /// Read and append; create the log (with its genesis event) if the file does not exist.
+        case readWrite(create: Bool)
+        /// Read only: verify, replay, export. Never writes, never creates.
+        case readOnly
+    }
+
+    /// `PRAGMA application_id` of an aegrade log ("aegr").
+    static let applicationID: Int32 = 0x6165_6772
+    /// The schema version this product reads and writes.
+    static let schemaVersion = 1
+
+    package let path: String
+    let queue: DatabaseQueue
+    let productVersion: String
+    private let terminal: String
+    private let timeZone: String
+
+    /// Opens (or creates) the log at `path`.
+    ///
+    /// - Throws: `.missing` when the file does not exist and `mode` does not create it;
+    ///   `.notALog` for a file that is not an SQLite database or not an aegrade log; `.readOnly`,
+    ///   `.corrupt`, `.io` as they arise. The file is never changed when opening fails.
+    package init(path: String, mode: Mode, productVersion: String = Product.version) throws(EventLogError) {
+        self.path = path
+        self.productVersion = productVersion
+        self.terminal = WriterIdentity.terminal()
+        self.timeZone = WriterIdentity.timeZone()
+        let exists = FileManager.default.fileExists(atPath: path)
+        switch mode {
+        case .readOnly where !exists, .readWrite(create: false) where !exists:
+            throw .missing(path: path)
+        default: break
+        }
+        if exists, let header = FileManager.default.contents(atPath: path)?.prefix(16), !header.isEmpty,
+           header != Data("SQLite format 3\u{0}".utf8) {
+            throw .notALog(path: path, detail: "not an SQLite database")
+        }
+        var configuration = Configuration()
+        configuration.label = "aegrade.log"
+        configuration.busyMode = .timeout(60)
+        // GRDB 7 opens every write transaction IMMEDIATE (its Transactions guide), which avoids
+        // SQLITE_BUSY_SNAPSHOT between writers (reliability §4.3).
+        if case .readOnly = mode { configuration.readonly = true }
+        let maxPageCount = ProcessInfo.processInfo.environment["AEGRADE_TEST_MAX_PAGE_COUNT"].flatMap(Int.init)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else {
+                throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "synchronous=FULL could not be set")
+            }
+            // Test hook: a small page budget simulates a full disk (reliability T6).
+            if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+        if case .readWrite = mode {
+            try prepareSchema()
+        } else {
+            try checkSchema()
+        }
+    }
+
+    /// Maps an SQLite failure to what it means for the user.
+    static func mapped(_ error: any Error, path: String) -> EventLogError {
+        if let error = error as? EventLogError { return error }
+        guard let error = error as? DatabaseError else { return .io(path: path, detail: "\(error)") }
+        switch error.resultCode {
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
+            return .readOnly(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "SQLITE_CORRUPT")
+        case .SQLITE_NOTADB: return .notALog(path: path, detail: "not an SQLite database")
+        default: return .io(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Creates the schema and the genesis event in one IMMEDIATE transaction if the file is new, or
+    /// checks it otherwise. One transaction, not a migrator, so that two processes opening a new
+    /// file at once cannot both create it.
+    private func prepareSchema() throws(EventLogError) {
+        do {
+            let journal = try queue.inDatabase { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            if journal?.lowercased() == "wal" {
+                throw EventLogError.notALog(path: path, detail: "the file is in WAL mode, which aegrade does not use")
+            }
+            let created = try queue.write { db -> Bool in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version == Self.schemaVersion { return false }
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                guard version == 0, tables == 0 else {
+                    if version == 0 { throw EventLogError.notALog(path: path, detail: "an SQLite database with other tables") }
+                    throw EventLogError.unknownSchema(path: path, version: version)
+                }
+                try Self.createSchema(db)
+                return true
+            }
+            if created {
+                let sqliteVersion = try queue.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
+                let genesis = EventDraft(kind: .genesis, patient: nil, clinicalTime: nil, payload: .object([
+                    ("logId", .string(UUID().uuidString.lowercased())), ("productVersion", .string(productVersion)),
+                    ("schemaVersion", .number(Double(Self.schemaVersion))), ("sqliteVersion", .string(sqliteVersion)),
+                ]))
+                _ = try append([genesis], author: .system, onlyIfEmpty: true, then: nil)
+            }
+            try checkSchema()
+        } catch let error as EventLogError {
+            throw error
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// The schema, version 1. Frozen: a later schema is a new version with its own migration.
+    static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            PRAGMA application_id = \(applicationID);
+            CREATE TABLE event (
+                seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+                id TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                patient TEXT,
+                clinicalTime TEXT,
+                recordTime TEXT NOT NULL,
+                timeZone TEXT NOT NULL,
+                authorId TEXT NOT NULL,
+                authorRole TEXT NOT NULL,
+                terminal TEXT NOT NULL,
+                productVersion TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                prevHash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE INDEX eventPatient ON event(patient, seq);
+            CREATE TRIGGER eventNoUpdate BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be changed'); END;
+            CREATE TRIGGER eventNoDelete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be deleted'); END;
+            PRAGMA user_version = \(schemaVersion);
+            """)
+    }
+
+    /// Checks that the file is an aegrade log this product reads.
+    private func checkSchema() throws(EventLogError) {
+        do {
+            let (application, version, hasTable) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                 try db.tableExists("event"))
+            }
+            guard application == Self.applicationID, hasTable else {
+                throw EventLogError.notALog(path: path, detail: "an SQLite database without the aegrade event table")
+            }
+            guard version == Self.schemaVersion else { throw EventLogError.unknownSchema(path: path, version: version) }
+        } catch let error as EventLogError {
+            throw error
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    package func append(_ drafts: [EventDraft], author: Author) throws(EventLogError) -> [RecordedEvent] {
+        try append(drafts, author: author, onlyIfEmpty: false, then: nil)
+    }
+
+    package func appendLinked(_ first: EventDraft, author: Author, then: (RecordedEvent) -> EventDraft) throws(EventLogError) -> [RecordedEvent] {
+        try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
+            try append([first], author: author, onlyIfEmpty: false, then: then)
+        }
+    }
+
+    private func append(_ drafts: [EventDraft], author: Author, onlyIfEmpty: Bool,
+                        then: ((RecordedEvent) -> EventDraft)?) throws(EventLogError) -> [RecordedEvent] {
+        guard !drafts.isEmpty else { return [] }
+        do {
+            return try queue.write { db -> [RecordedEvent] in
+                let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1")
+                if onlyIfEmpty, head != nil { return [] }
+                var seq: Int64 = head?["seq"] ?? 0
+                var prevHash: String = head?["hash"] ?? CanonicalEvent.genesisPrevHash
+                // Record time is read inside the write transaction, so the order of record times
+                // follows the order of the chain on a clock that does not step backwards.
+                let recordTime = WriterIdentity.recordTime()
+                var recorded: [RecordedEvent] = []
+                var pending = drafts
+                var index = 0
+                while index < pending.count {
+                    let draft = pending[index]
+                    index += 1
+                    seq += 1
+                    let payload = draft.payload.canonical
+                    let payloadText = payload.compactText
+                    let id = UUID().uuidString.lowercased()
+                    let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
+                        seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
+                        recordTime: recordTime, timeZone: timeZone, authorId: author.id, authorRole: author.role.rawValue,
+                        terminal: terminal, productVersion: productVersion, payloadText: payloadText, prevHash: prevHash))
+                    let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
+                                              recordTime: recordTime, timeZone: timeZone, author: author, terminal: terminal,
+                                              productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
+                    try db.execute(sql: """
+                        INSERT INTO event (seq, id, kind, patient, clinicalTime, recordTime, timeZone, authorId, authorRole,
+                                           terminal, productVersion, payload, prevHash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [event.seq, event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime,
+                                         event.timeZone, event.author.id, event.author.role.rawValue, event.terminal,
+                                         event.productVersion, payloadText, event.prevHash, event.hash])
+                    prevHash = event.hash
+                    recorded.append(event)
+                    if let then, recorded.count == 1 { pending.append(then(event)) }
+                }
+                try Self.pauseForTests()
+                return recorded
+            }
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// Test hook (reliability T2): `AEGRADE_TEST_PAUSE_BEFORE_COMMIT=SECONDS` sleeps inside the
+    /// write transaction, after the inserts and before COMMIT, so a test can kill the process there.
+    private static func pauseForTests() throws {
+        if let seconds = ProcessInfo.processInfo.environment["AEGRADE_TEST_PAUSE_BEFORE_COMMIT"].flatMap(Double.init) {
+            Thread.sleep(forTimeInterval: seconds)
+        }
+    }
+}

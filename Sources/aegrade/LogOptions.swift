@@ -1,0 +1,84 @@
+import ArgumentParser
+import Clinical
+import EventLog
+import Foundation
+
+/// `--db FILE`: the log file.
+struct LogFileOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log (an SQLite file).", valueName: "FILE"))
+    var path: String
+
+    /// Opens the log, or exits with status 2 and the reason.
+    func open(_ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore {
+        do {
+            return try SQLiteEventStore(path: path, mode: mode)
+        } catch {
+            printError("aegrade: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// `--user ID --role ROLE`: who writes.
+struct AuthorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Your user id; every event you write carries it.", valueName: "ID"))
+    var user: String
+
+    @Option(help: ArgumentHelp("The role you act in.", valueName: "ROLE"))
+    var role: Role = .nurse
+
+    var author: Author { Author(id: user, role: role) }
+
+    func validate() throws {
+        guard !user.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--user must not be empty.") }
+        guard role != .system else { throw ValidationError("--role system is reserved for aegrade itself.") }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+
+/// `--as-of TIME` or `--seq N`: how far into the log.
+struct LogLimitOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only the events recorded at or before this ISO 8601 time (with offset).", valueName: "TIME"))
+    var asOf: String?
+
+    @Option(name: .customLong("seq"), help: ArgumentHelp("Only the events up to this sequence number.", valueName: "N"))
+    var seq: Int64?
+
+    func validate() throws {
+        if asOf != nil, seq != nil { throw ValidationError("Give --as-of or --seq, not both.") }
+        if let asOf, ClinicalTime(iso8601: asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.")
+        }
+    }
+
+    var limit: Replay.Limit {
+        if let seq { return .seq(seq) }
+        if let asOf, let time = ClinicalTime(iso8601: asOf) { return .recordTime(time) }
+        return .end
+    }
+}
+
+/// Writes bytes to standard output.
+func writeStandardOutput(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+            let written = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+            if written <= 0 { break }
+            offset += written
+        }
+    }
+}
+
+/// Reads a file argument, or standard input for nil or "-"; exits 2 when unreadable.
+func readInput(_ file: String?) throws -> Data {
+    if let file, file != "-" {
+        guard let contents = FileManager.default.contents(atPath: file) else {
+            printError("aegrade: cannot read \(file)")
+            throw ExitCode(2)
+        }
+        return contents
+    }
+    return FileHandle.standardInput.readDataToEndOfFile()
+}

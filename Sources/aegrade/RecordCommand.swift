@@ -1,0 +1,76 @@
+import ArgumentParser
+import Clinical
+import EventLog
+import Foundation
+import Grading
+
+/// `aegrade record`: grade assessments and append them to the log.
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Grade assessments and append each, with its grades, to the log.",
+        discussion: """
+        Reads assessments as `aegrade grade` does (JSON Lines, an object or an array). Each is \
+        graded, and its observation and grades are appended in one transaction; only then is its \
+        line printed: {"patient": …, "time": …, "seq": [n, …]}. A printed line means the events \
+        are on disk. A rejected assessment is not written and gets an error line as in \
+        `aegrade grade`. The log is created, with its genesis event, if the file does not exist.
+
+        Exit status: 0 every assessment recorded; 1 at least one rejected; 2 usage error, \
+        unreadable input, or a log that cannot be opened; 3 the log refused a write (disk full, \
+        read-only, locked): that entry was not written, earlier lines stand.
+        """
+    )
+
+    @OptionGroup var log: LogFileOptions
+    @OptionGroup var by: AuthorOptions
+    @OptionGroup var source: CriteriaSourceOptions
+
+    @Argument(help: ArgumentHelp("Assessments to record; standard input when absent or -.", valueName: "FILE"))
+    var file: String?
+
+    func run() throws {
+        let criteria = try source.load()
+        let data = try readInput(file)
+        let store = try log.open(.readWrite(create: true))
+        let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+        var rejected = false
+        for json in try Self.assessments(in: Array(data)) {
+            let outcome: LogRecorder.Outcome
+            do {
+                outcome = try recorder.record(json)
+            } catch {
+                printError("aegrade record: \(error.description)")
+                throw ExitCode(3)
+            }
+            switch outcome {
+            case let .recorded(patient, time, seqs):
+                let line = JSONValue.object([("patient", .string(patient)), ("time", .string(time)),
+                                             ("seq", .array(seqs.map { .number(Double($0)) }))]).compactText
+                writeStandardOutput(Array((line + "\n").utf8))
+            case .rejected(let line):
+                rejected = true
+                writeStandardOutput(Array((line + "\n").utf8))
+            }
+        }
+        if rejected { throw ExitCode(1) }
+    }
+
+    /// The assessments of the input: JSON Lines, one object, or an array; a line that is not JSON
+    /// becomes a value that decoding rejects with its reason.
+    static func assessments(in bytes: [UInt8]) throws -> [JSONValue] {
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return [] }
+        if let whole = try? JSONParser.parse(bytes: bytes) {
+            if case .array(let elements) = whole { return elements }
+            return [whole]
+        }
+        if bytes[first] == UInt8(ascii: "[") {
+            printError("aegrade record: the input starts with [ but is not a valid JSON array")
+            throw ExitCode(2)
+        }
+        return bytes.split(separator: 0x0A).compactMap { line in
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return nil }
+            return (try? JSONParser.parse(bytes: Array(line))) ?? .string(String(decoding: line, as: UTF8.self))
+        }
+    }
+}
