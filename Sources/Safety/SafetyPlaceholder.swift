@@ -1,0 +1,2 @@
+/// Placeholder until the Safety module lands.
+enum SafetyPlaceholder {}
