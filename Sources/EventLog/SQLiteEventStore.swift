@@ -51,7 +51,9 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         var configuration = Configuration()
         configuration.label = "aegrade.log"
-        configuration.busyMode = .timeout(60)
+        // Writers wait for each other up to a minute; the test hook shortens it for lock tests.
+        let busySeconds = ProcessInfo.processInfo.environment["AEGRADE_TEST_BUSY_TIMEOUT"].flatMap(Double.init) ?? 60
+        configuration.busyMode = .timeout(busySeconds)
         // GRDB 7 opens every write transaction IMMEDIATE (its Transactions guide), which avoids
         // SQLITE_BUSY_SNAPSHOT between writers (reliability §4.3).
         if case .readOnly = mode { configuration.readonly = true }
