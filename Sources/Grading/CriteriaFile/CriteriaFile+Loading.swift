@@ -233,7 +233,9 @@ private struct LoadContext {
         var alternative: CountSpec.Criterion?
         if let (altNode, line) = reader.take("alternative") {
             guard metAt != nil else { throw error("an alternative needs met-at", line: line) }
-            alternative = try criterion(altNode, compiler: compiler, what: "the alternative")
+            let item = try criterion(altNode, compiler: compiler, what: "the alternative")
+            guard seen.insert(item.id).inserted else { throw error("criterion \(item.id) appears twice", line: altNode.mark?.line ?? line) }
+            alternative = item
         }
         try reader.finish(allowed: ["required", "count", "met-at", "alternative"], in: "criteria-set")
         return CountSpec(required: required, counted: counted, metAt: metAt, alternative: alternative)
@@ -280,8 +282,11 @@ private struct LoadContext {
                 let (percent, percentLine) = try point.requireText("percent", in: "a probability")
                 try point.finish(allowed: ["score", "percent"], in: "a probability")
                 let band: (Double, Double)
-                let digits = percent.filter { $0.isNumber || $0 == "." }
-                guard let value = Double(digits), value >= 0, value <= 100 else {
+                // An optional "<" or ">" for an open end, the number, an optional "%"; nothing else.
+                var digits = Substring(percent)
+                if digits.hasPrefix("<") || digits.hasPrefix(">") { digits = digits.dropFirst() }
+                if digits.hasSuffix("%") { digits = digits.dropLast() }
+                guard let value = Double(digits.trimmingCharacters(in: .whitespaces)), value >= 0, value <= 100 else {
                     throw error("percent \"\(percent)\" must be a number from 0 to 100, with < or > for an open end", line: percentLine)
                 }
                 if percent.hasPrefix("<") { band = (0, value / 100) } else if percent.hasPrefix(">") { band = (value / 100, 1) } else { band = (value / 100, value / 100) }
