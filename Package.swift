@@ -47,11 +47,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // ncursesw, for the terminal front end (pkg-config ncursesw; Debian libncursesw5-dev).
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
+        // A thin Swift face over ncursesw: keys, cells, colours, sizes, a pure screen buffer.
+        // No clinical word.
+        .target(name: "Terminal", dependencies: ["CNcursesw"]),
+        // The bedside screens: triage board, assessment form, ICE/CAPD wizards, timeline, rules,
+        // replay. The one place where screen, store and grading meet.
+        .target(name: "Bedside", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "aegrade",
             dependencies: [
-                "Clinical", "Grading", "Safety", "EventLog",
+                "Clinical", "Grading", "Safety", "EventLog", "Bedside",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,11 +75,13 @@ let package = Package(
         .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "TestSupport"]),
         .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "EventLog", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "BedsideTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside", "TestSupport"]),
         .testTarget(name: "aegradeTests", dependencies: ["aegrade", "Clinical", "Grading"], exclude: ["Fixtures"]),
     ]
 )
 
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

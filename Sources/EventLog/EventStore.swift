@@ -19,6 +19,9 @@ package protocol EventStore: Sendable {
     /// first's id and seq), in one transaction.
     func appendLinked(_ first: EventDraft, author: Author, then: (RecordedEvent) -> EventDraft) throws(EventLogError) -> [RecordedEvent]
 
+    /// Appends several linked pairs (an observation and its grades) in one transaction.
+    func appendPairs(_ pairs: [(EventDraft, (RecordedEvent) -> EventDraft)], author: Author) throws(EventLogError) -> [RecordedEvent]
+
     /// Calls `body` with every event in sequence order from `seq` on, stopping when it returns false.
     /// Memory stays flat in the number of events.
     func forEachEvent(from seq: Int64, _ body: (RecordedEvent) throws -> Bool) throws(EventLogError)

@@ -119,7 +119,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     ("logId", .string(UUID().uuidString.lowercased())), ("productVersion", .string(productVersion)),
                     ("schemaVersion", .number(Double(Self.schemaVersion))), ("sqliteVersion", .string(sqliteVersion)),
                 ]))
-                _ = try append([genesis], author: .system, onlyIfEmpty: true, then: nil)
+                _ = try append([(genesis, nil)], author: .system, onlyIfEmpty: true)
             }
             try checkSchema()
         } catch let error as EventLogError {
@@ -183,12 +183,22 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     package func appendLinked(_ first: EventDraft, author: Author, then: (RecordedEvent) -> EventDraft) throws(EventLogError) -> [RecordedEvent] {
         try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
-            try append([first], author: author, onlyIfEmpty: false, then: then)
+            try append([(first, then)], author: author, onlyIfEmpty: false)
         }
     }
 
-    private func append(_ drafts: [EventDraft], author: Author, onlyIfEmpty: Bool,
-                        then: ((RecordedEvent) -> EventDraft)?) throws(EventLogError) -> [RecordedEvent] {
+    package func appendPairs(_ pairs: [(EventDraft, (RecordedEvent) -> EventDraft)], author: Author) throws(EventLogError) -> [RecordedEvent] {
+        try append(pairs.map { ($0.0, Optional($0.1)) }, author: author, onlyIfEmpty: false)
+    }
+
+    private func append(_ drafts: [EventDraft], author: Author, onlyIfEmpty: Bool, then: ((RecordedEvent) -> EventDraft)?) throws(EventLogError) -> [RecordedEvent] {
+        try append(drafts.map { ($0, nil) }, author: author, onlyIfEmpty: onlyIfEmpty)
+    }
+
+    /// Appends each draft, followed (when given) by the draft made from it as recorded, all in one
+    /// IMMEDIATE transaction.
+    private func append(_ drafts: [(EventDraft, ((RecordedEvent) -> EventDraft)?)], author: Author,
+                        onlyIfEmpty: Bool) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
         do {
             return try queue.write { db -> [RecordedEvent] in
@@ -203,7 +213,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 var pending = drafts
                 var index = 0
                 while index < pending.count {
-                    let draft = pending[index]
+                    let (draft, then) = pending[index]
                     index += 1
                     seq += 1
                     let payload = draft.payload.canonical
@@ -225,7 +235,8 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                                          event.productVersion, payloadText, event.prevHash, event.hash])
                     prevHash = event.hash
                     recorded.append(event)
-                    if let then, recorded.count == 1 { pending.append(then(event)) }
+                    // The linked draft goes right after its first, so each pair stays adjacent.
+                    if let then { pending.insert((then(event), nil), at: index) }
                 }
                 try Self.pauseForTests()
                 return recorded

@@ -29,31 +29,50 @@ struct RecordCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Assessments to record; standard input when absent or -.", valueName: "FILE"))
     var file: String?
 
+    @Option(help: ArgumentHelp("Append this many assessments per transaction (bulk import of past records); lines are printed when their transaction commits.", valueName: "N"))
+    var batch: Int = 1
+
+    func validate() throws {
+        guard batch >= 1, batch <= 100_000 else { throw ValidationError("--batch is 1 to 100000.") }
+    }
+
     func run() throws {
         let criteria = try source.load()
         let data = try readInput(file)
         let store = try log.open(.readWrite(create: true))
         let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
         var rejected = false
-        for json in try Self.assessments(in: Array(data)) {
-            let outcome: LogRecorder.Outcome
+        let inputs = try Self.assessments(in: Array(data))
+        var start = 0
+        while start < inputs.count {
+            let chunk = Array(inputs[start..<min(inputs.count, start + batch)])
+            start += batch
+            let outcomes: [LogRecorder.Outcome]
             do {
-                outcome = try recorder.record(json)
+                outcomes = batch == 1 ? [try recorder.record(chunk[0])] : try recorder.record(batch: chunk)
             } catch {
                 printError("aegrade record: \(error.description)")
                 throw ExitCode(3)
             }
-            switch outcome {
-            case let .recorded(patient, time, seqs):
-                let line = JSONValue.object([("patient", .string(patient)), ("time", .string(time)),
-                                             ("seq", .array(seqs.map { .number(Double($0)) }))]).compactText
-                writeStandardOutput(Array((line + "\n").utf8))
-            case .rejected(let line):
-                rejected = true
-                writeStandardOutput(Array((line + "\n").utf8))
-            }
+            var out: [UInt8] = []
+            for outcome in outcomes { rejected = Self.write(outcome, into: &out) || rejected }
+            writeStandardOutput(out)
         }
         if rejected { throw ExitCode(1) }
+    }
+
+    /// Appends the line of one outcome; returns whether it was a rejection.
+    static func write(_ outcome: LogRecorder.Outcome, into out: inout [UInt8]) -> Bool {
+        switch outcome {
+        case let .recorded(patient, time, seqs):
+            JSONValue.object([("patient", .string(patient)), ("time", .string(time)),
+                              ("seq", .array(seqs.map { .number(Double($0)) }))]).write(into: &out)
+            out.append(0x0A)
+            return false
+        case .rejected(let line):
+            out += (line + "\n").utf8
+            return true
+        }
     }
 
     /// The assessments of the input: JSON Lines, one object, or an array; a line that is not JSON

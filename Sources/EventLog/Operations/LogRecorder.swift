@@ -39,6 +39,43 @@ package struct LogRecorder: Sendable {
         return .recorded(patient: assessment.patient.id, time: assessment.time.utcText, seqs: events.map(\.seq))
     }
 
+    /// Records several assessments in one transaction (bulk import): every accepted assessment's
+    /// observation and grades, or nothing when the write fails. Rejected ones are not written.
+    package func record(batch: [JSONValue]) throws(EventLogError) -> [Outcome] {
+        var outcomes: [Outcome?] = []
+        var pairs: [(EventDraft, [JSONValue], [String])] = []
+        var positions: [Int] = []
+        for json in batch {
+            do {
+                let assessment = try Assessment(json: json)
+                let warnings = try Plausibility.check(assessment)
+                let observation = EventDraft(kind: .observation, patient: assessment.patient.id,
+                                             clinicalTime: Self.timeAsEntered(json, assessment), payload: EventPayload.observation(json))
+                positions.append(outcomes.count)
+                outcomes.append(nil)
+                pairs.append((observation, criteria.evaluate(assessment).map(\.json), warnings))
+            } catch {
+                outcomes.append(.rejected(line: BatchGrader(criteria: criteria).gradeOne(json).line))
+            }
+        }
+        let recorded = try store.appendPairs(pairs.map { pair in
+            (pair.0, { observation in
+                var payload = EventPayload.grades(observation: observation.id, observationSeq: observation.seq, results: pair.1)
+                if case .object(var members) = payload, !pair.2.isEmpty {
+                    members.append(("warnings", .array(pair.2.map { .string($0) })))
+                    payload = .object(members)
+                }
+                return EventDraft(kind: .grades, patient: observation.patient, clinicalTime: observation.clinicalTime, payload: payload)
+            })
+        }, author: author)
+        for (index, position) in positions.enumerated() {
+            let observation = recorded[2 * index]
+            outcomes[position] = .recorded(patient: observation.patient ?? "", time: observation.clinicalInstant?.utcText ?? "",
+                                           seqs: [observation.seq, recorded[2 * index + 1].seq])
+        }
+        return outcomes.map { $0! }
+    }
+
     /// Appends an observation-like draft and the grades it produces, in one transaction.
     private func appendGraded(_ draft: EventDraft, assessment: Assessment, warnings: [String]) throws(EventLogError) -> [RecordedEvent] {
         // The grades event names its observation by id and seq, which the store assigns: both are

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The log's speed, measured (not a timed test):
+#  1. durable appends per second through `aegrade log stress-append` (one IMMEDIATE transaction
+#     and one fsync'd commit per event) against bare `sqlite3` inserts of the same rows with the
+#     same pragmas (synchronous=FULL, rollback journal), one transaction each, in one run;
+#  2. verify, replay and export over a synthetic log of about 1,000,000 events (observations with
+#     their grades, written with `aegrade record --batch`): seconds and peak memory.
+# Usage: Benchmarks/log-throughput.sh [APPENDS] [EVENTS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+appends="${1:-2000}"
+events="${2:-1000000}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+swift build -c release --product aegrade >/dev/null
+aegrade=.build/release/aegrade
+now() { date +%s.%N; }
+
+# 1. Durable appends.
+start=$(now)
+"$aegrade" log stress-append --db "$work/product.db" --writer bench --count "$appends" > /dev/null
+product_seconds=$(echo "$(now) - $start" | bc -l)
+
+# The same rows, inserted by the bare sqlite3 shell with the same pragmas, one transaction each.
+sqlite3 "$work/product.db" "SELECT sql FROM sqlite_master WHERE name = 'event'" > "$work/schema.sql"
+{
+    echo "PRAGMA synchronous = FULL;"
+    echo "PRAGMA journal_mode = DELETE;"
+    cat "$work/schema.sql"; echo ";"
+    sqlite3 "$work/product.db" ".mode insert event" "SELECT * FROM event WHERE seq > 1" | sed 's/^/BEGIN IMMEDIATE; /; s/$/ COMMIT;/'
+} > "$work/bare.sql"
+start=$(now)
+sqlite3 "$work/bare.db" < "$work/bare.sql" > /dev/null
+bare_seconds=$(echo "$(now) - $start" | bc -l)
+
+printf 'durable appends: aegrade %.0f/s, bare sqlite3 %.0f/s, ratio %.2f (goal <= 1.3)\n' \
+    "$(echo "$appends / $product_seconds" | bc -l)" "$(echo "$appends / $bare_seconds" | bc -l)" \
+    "$(echo "$product_seconds / $bare_seconds" | bc -l)"
+
+# 2. A synthetic log of about $events events: observations and their grades.
+python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
+start=$(now)
+"$aegrade" record --db "$work/big.db" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+printf 'wrote %s events (%s) in %.1f s\n' "$(sqlite3 "$work/big.db" 'SELECT max(seq) FROM event')" \
+    "$(du -h "$work/big.db" | cut -f1)" "$(echo "$(now) - $start" | bc -l)"
+
+measure() {  # label, command...
+    local label="$1"; shift
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
+    read -r seconds kilobytes < "$work/time"
+    printf '%-8s %6.2f s  peak memory %6.1f MB\n' "$label" "$seconds" "$(echo "$kilobytes / 1024" | bc -l)"
+}
+measure verify "$aegrade" log verify --db "$work/big.db"
+measure replay "$aegrade" log replay --db "$work/big.db"
+measure export "$aegrade" log export --db "$work/big.db"
