@@ -29,6 +29,8 @@ package struct Replay: Sendable {
         package var latestObservation: RecordedEvent?
         package var latestGradesSeq: Int64?
         package var grades: [String: Grade] = [:]
+        /// The grades of the observation before the current one (for the trend).
+        package var previousGrades: [String: Grade] = [:]
         /// Counts of each live grade per criteria key, for the worst grade so far.
         var histogram: [String: [Int]] = [:]
         package var corrections: [RecordedEvent] = []
@@ -165,6 +167,7 @@ package struct Replay: Sendable {
             return
         }
         forget(patient.latestGradesSeq)
+        if !patient.grades.isEmpty { patient.previousGrades = patient.grades }
         patient.latestObservation = event
         patient.latestGradesSeq = nil
         patient.grades = [:]

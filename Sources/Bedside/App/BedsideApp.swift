@@ -1,0 +1,127 @@
+import Clinical
+import EventLog
+import Foundation
+import Safety
+import Terminal
+
+/// The bedside front end's loop: read a key (or time out and look for other terminals' writes),
+/// let the top screen react, draw the frame.
+package final class BedsideApp {
+    /// The smallest terminal the screens are laid out for.
+    package static let minimumSize = (width: 80, height: 24)
+    /// How often the log is checked for other terminals' writes.
+    static let pollMilliseconds = 400
+
+    let device: any TerminalDevice
+    package let context: BedsideContext
+    package private(set) var stack: [any Screen]
+    private var running = true
+
+    package init(device: any TerminalDevice, context: BedsideContext, root: any Screen) {
+        self.device = device
+        self.context = context
+        self.stack = [root]
+    }
+
+    /// Runs until the user quits.
+    package func run() {
+        draw()
+        while running {
+            guard let key = device.readKey(timeoutMilliseconds: Self.pollMilliseconds) else {
+                pollLog()
+                continue
+            }
+            handle(key)
+            if running { draw() }
+        }
+    }
+
+    /// Applies one key (the loop's step; tests call it directly).
+    package func handle(_ key: Key) {
+        if key == .resize { return }
+        context.message = nil
+        guard let top = stack.last else { running = false; return }
+        var reaction = top.handle(key, context: context)
+        if case .unhandled = reaction { reaction = global(key, top: top) }
+        apply(reaction)
+    }
+
+    private func global(_ key: Key, top: any Screen) -> Reaction {
+        switch Keymap.global.command(for: key) {
+        case "help"?: return .push(HelpScreen(for: top))
+        case "back"?: return stack.count > 1 ? .pop : .quit
+        case "quit"?: return .quit
+        default: return .none
+        }
+    }
+
+    private func apply(_ reaction: Reaction) {
+        switch reaction {
+        case .unhandled, .none, .redraw: break
+        case .push(let screen): stack.append(screen)
+        case .replace(let screen): stack[stack.count - 1] = screen
+        case .pop: if stack.count > 1 { stack.removeLast() } else { running = false }
+        case .quit:
+            if stack.contains(where: \.hasUnsavedInput) {
+                context.message = ("Unsaved entry: save it (or discard it with Esc in the form) before quitting", true)
+            } else {
+                running = false
+            }
+        }
+    }
+
+    /// Reloads when another terminal appended, and tells the screens.
+    package func pollLog() {
+        do {
+            if try context.reloadIfChanged() {
+                for screen in stack { screen.logChanged(context: context) }
+                draw()
+            }
+        } catch {
+            context.message = ("Cannot read the log: \(error.description)", true)
+            draw()
+        }
+    }
+
+    /// The frame as it would be drawn now, at the device's size.
+    package func frame() -> ScreenBuffer {
+        let (width, height) = device.size
+        return Self.frame(stack: stack, context: context, width: width, height: height)
+    }
+
+    private func draw() { device.draw(frame()) }
+
+    /// Lays out title bar, rule banner, the top screen and the status bar.
+    package static func frame(stack: [any Screen], context: BedsideContext, width: Int, height: Int) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: width, height: height)
+        guard width >= minimumSize.width, height >= minimumSize.height else {
+            let lines = ["aegrade needs a terminal of at least \(minimumSize.width)×\(minimumSize.height).",
+                         "This one is \(width)×\(height): please enlarge it.", "Nothing typed is lost."]
+            for (offset, line) in lines.enumerated() {
+                buffer.put(line, x: max(0, (width - line.displayWidth) / 2), y: height / 2 - 1 + offset, style: offset == 0 ? .bold : .plain)
+            }
+            return buffer
+        }
+        guard let top = stack.last else { return buffer }
+        let title = " aegrade · \(context.trial?.trial ?? "no protocol") · \(top.title)"
+        let user = "\(context.author.id) (\(context.author.role.rawValue)) "
+        buffer.fill(y: 0, style: .reverse)
+        buffer.put(title, x: 0, y: 0, style: .reverse, limit: width - user.displayWidth - 1)
+        buffer.put(user, x: width - user.displayWidth, y: 0, style: .reverse)
+        var bodyTop = 1
+        if let banner = RuleBanner.text(context.status) {
+            let style = Style(foreground: context.colors ? .white : nil, background: context.colors ? .red : nil, bold: true,
+                              reverse: !context.colors)
+            buffer.fill(y: 1, style: style)
+            buffer.put(banner, x: 0, y: 1, style: style)
+            bodyTop = 2
+        }
+        top.render(into: &buffer, area: Area(top: bodyTop, bottom: height - 1, width: width), context: context)
+        let statusStyle = context.message?.isError == true
+            ? Style(foreground: context.colors ? .red : nil, bold: true) : Style(reverse: true)
+        buffer.fill(y: height - 1, style: statusStyle)
+        let status = context.message?.text ?? (top.keymap.statusLine + "  ? help  q back")
+        buffer.put(" " + status, x: 0, y: height - 1, style: statusStyle)
+        return buffer
+    }
+}

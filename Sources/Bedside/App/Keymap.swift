@@ -1,0 +1,41 @@
+import Terminal
+
+/// A named action bound to keys, with the help text that `?` and the status bar show.
+package struct Binding: Sendable {
+    package var keys: [Key]
+    package var command: String
+    package var help: String
+    /// Shown in the status bar (the most used keys of the screen).
+    package var inStatusBar: Bool
+
+    package init(_ keys: [Key], _ command: String, _ help: String, statusBar: Bool = true) {
+        self.keys = keys
+        self.command = command
+        self.help = help
+        self.inStatusBar = statusBar
+    }
+}
+
+/// One table of keys for a screen; `?` help and the status bar come from it.
+package struct Keymap: Sendable {
+    package var bindings: [Binding]
+
+    package init(_ bindings: [Binding]) { self.bindings = bindings }
+
+    /// The command bound to `key`, if any.
+    package func command(for key: Key) -> String? { bindings.first { $0.keys.contains(key) }?.command }
+
+    /// "j/k move  Enter open  ? help" for the status bar.
+    package var statusLine: String {
+        bindings.filter(\.inStatusBar).map { binding in
+            "\(binding.keys.map(\.description).joined(separator: "/")) \(binding.help.split(separator: " ").prefix(2).joined(separator: " ").lowercased())"
+        }.joined(separator: "  ")
+    }
+
+    /// Keys every screen answers to.
+    package static let global = Keymap([
+        Binding([.character("?")], "help", "Help: every key of this screen"),
+        Binding([.character("q"), .escape], "back", "Back, or quit from the board"),
+        Binding([.control("c")], "quit", "Quit aegrade", statusBar: false),
+    ])
+}

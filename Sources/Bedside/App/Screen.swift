@@ -1,0 +1,44 @@
+import Terminal
+
+/// What a screen asks the app to do after a key.
+package enum Reaction {
+    /// The screen does not use this key: the global keys (`?`, `q`, Esc, Ctrl-C) apply.
+    case unhandled
+    case none
+    case redraw
+    case push(any Screen)
+    case replace(any Screen)
+    case pop
+    case quit
+}
+
+/// One screen of the bedside front end. A screen changes its own state on a key and renders it
+/// into a buffer; it never talks to the terminal and never blocks.
+package protocol Screen: AnyObject {
+    /// Shown in the title bar.
+    var title: String { get }
+    /// The screen's keys, for the status bar and `?` help; looked up before the global keys.
+    var keymap: Keymap { get }
+    /// Draws the screen's body into `buffer`, rows `area.top..<area.bottom`.
+    func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext)
+    /// Handles a key: every key goes to the screen first (a text field takes `q` as a letter);
+    /// `.unhandled` passes it on to the global keys.
+    func handle(_ key: Key, context: BedsideContext) -> Reaction
+    /// Called when the log changed under the screen (another terminal wrote).
+    func logChanged(context: BedsideContext)
+    /// Whether the screen holds unsaved input that quitting would lose.
+    var hasUnsavedInput: Bool { get }
+}
+
+extension Screen {
+    package func logChanged(context: BedsideContext) {}
+    package var hasUnsavedInput: Bool { false }
+}
+
+/// The rows a screen may draw into.
+package struct Area: Equatable, Sendable {
+    package var top: Int
+    package var bottom: Int
+    package var width: Int
+    package var height: Int { bottom - top }
+}
