@@ -110,16 +110,23 @@ package struct JSONParser {
     private mutating func parseString() throws -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        var ascii = true
+        // Fast path: no escapes. ASCII needs no validation; other text is validated as UTF-8.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: bytes[start..<index], as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                let text = try bytes.withUnsafeBufferPointer { buffer throws -> String in
+                    let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
+                    if ascii { return String(decoding: slice, as: UTF8.self) }
+                    guard let text = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                    return text
+                }
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = Array(bytes[start..<index])
