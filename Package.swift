@@ -77,7 +77,7 @@ let package = Package(
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "BedsideTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside", "TestSupport"]),
-        .testTarget(name: "aegradeTests", dependencies: ["aegrade", "Clinical", "Grading"], exclude: ["Fixtures"]),
+        .testTarget(name: "aegradeTests", dependencies: ["aegrade", "Clinical", "Grading", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

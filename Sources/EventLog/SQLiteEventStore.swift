@@ -45,8 +45,8 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             throw .missing(path: path)
         default: break
         }
-        if exists, let header = FileManager.default.contents(atPath: path)?.prefix(16), !header.isEmpty,
-           header != Data("SQLite format 3\u{0}".utf8) {
+        // Only the 16-byte header is read: the whole file would cost its size in memory and time.
+        if exists, let header = Self.header(path), !header.isEmpty, header != Data("SQLite format 3\u{0}".utf8) {
             throw .notALog(path: path, detail: "not an SQLite database")
         }
         var configuration = Configuration()
@@ -78,10 +78,23 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
+    /// The first 16 bytes of the file (nil when it cannot be read).
+    private static func header(_ path: String) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return try? handle.read(upToCount: 16) ?? Data()
+    }
+
     /// Maps an SQLite failure to what it means for the user.
     static func mapped(_ error: any Error, path: String) -> EventLogError {
         if let error = error as? EventLogError { return error }
         guard let error = error as? DatabaseError else { return .io(path: path, detail: "\(error)") }
+        // A crash mid-commit leaves a hot journal that only a writer may roll back: a read-only
+        // open then fails with SQLITE_READONLY_ROLLBACK, which is not a read-only file.
+        if error.extendedResultCode == .SQLITE_READONLY_ROLLBACK {
+            return .io(path: path, detail: "a write was interrupted (a crash left \(path)-journal): a read-only open may not roll it "
+                       + "back, so the log and its journal were left untouched; the next aegrade command that appends to the log rolls it back")
+        }
         switch error.resultCode {
         case .SQLITE_FULL: return .diskFull(path: path)
         case .SQLITE_READONLY, .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
@@ -93,18 +106,27 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
-    /// Creates the schema and the genesis event in one IMMEDIATE transaction if the file is new, or
-    /// checks it otherwise. One transaction, not a migrator, so that two processes opening a new
-    /// file at once cannot both create it.
+    /// Creates the schema in one IMMEDIATE transaction if the file is new, then the genesis event in
+    /// the next (also when an earlier creation was killed between the two), or checks it otherwise.
+    /// A transaction, not a migrator, so that two processes opening a new file at once cannot both
+    /// create it.
     private func prepareSchema() throws(EventLogError) {
         do {
             let journal = try queue.inDatabase { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             if journal?.lowercased() == "wal" {
                 throw EventLogError.notALog(path: path, detail: "the file is in WAL mode, which aegrade does not use")
             }
-            let created = try queue.write { db -> Bool in
+            // A damaged log is never written to (reliability §4.4, C-NEG-12): SQLite's structural
+            // check before the first write transaction.
+            if let problem = try quickCheck() { throw EventLogError.corrupt(path: path, detail: problem) }
+            let needsGenesis = try queue.write { db -> Bool in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                if version == Self.schemaVersion { return false }
+                // A creation interrupted between the schema and the genesis event left an empty
+                // log: it gets its genesis event now (the append below checks again, in its own
+                // transaction, that the log is still empty).
+                if version == Self.schemaVersion {
+                    return try db.tableExists("event") && !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") ?? true)
+                }
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                 guard version == 0, tables == 0 else {
                     if version == 0 { throw EventLogError.notALog(path: path, detail: "an SQLite database with other tables") }
@@ -113,7 +135,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 try Self.createSchema(db)
                 return true
             }
-            if created {
+            if needsGenesis {
                 let sqliteVersion = try queue.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
                 let genesis = EventDraft(kind: .genesis, patient: nil, clinicalTime: nil, payload: .object([
                     ("logId", .string(UUID().uuidString.lowercased())), ("productVersion", .string(productVersion)),
@@ -154,6 +176,9 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be changed'); END;
             CREATE TRIGGER eventNoDelete BEFORE DELETE ON event
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be deleted'); END;
+            CREATE TRIGGER eventNoReplace BEFORE INSERT ON event
+                WHEN EXISTS (SELECT 1 FROM event WHERE seq = NEW.seq OR id = NEW.id)
+                BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be replaced'); END;
             PRAGMA user_version = \(schemaVersion);
             """)
     }

@@ -38,7 +38,8 @@ package struct ScreenBuffer: Equatable, Sendable {
 
     /// Writes `text` from column `x` of row `y`, clipped at `limit` columns (the right edge by
     /// default); returns the column after the last one written. A wide character that does not fit
-    /// entirely is not drawn.
+    /// entirely is not drawn (nor anything after it). A wide character already on the row that the
+    /// text overwrites half of is blanked whole.
     @discardableResult
     package mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
@@ -49,6 +50,7 @@ package struct ScreenBuffer: Equatable, Sendable {
             if w == 0 { continue }
             guard column + w <= end else { break }
             if column >= 0 {
+                breakWideCharacters(row: y, from: column, to: column + w)
                 self[column, y] = Cell(text: String(character), style: style)
                 if w == 2 { self[column + 1, y] = .continuation(style) }
             }
@@ -60,8 +62,22 @@ package struct ScreenBuffer: Equatable, Sendable {
     /// Fills a rectangle with blanks of `style`.
     package mutating func fill(x: Int = 0, y: Int, width w: Int? = nil, height h: Int = 1, style: Style = .plain) {
         let right = min(width, x + (w ?? width - x))
+        let left = max(0, x)
+        guard left < right else { return }
         for row in max(0, y)..<min(height, y + h) {
-            for column in max(0, x)..<max(max(0, x), right) { self[column, row] = Cell(text: " ", style: style) }
+            breakWideCharacters(row: row, from: left, to: right)
+            for column in left..<right { self[column, row] = Cell(text: " ", style: style) }
+        }
+    }
+
+    /// Before columns `from..<to` of `row` are overwritten: a wide character that the write cuts in
+    /// half loses its other half too (it becomes a blank of its style), so no half character is left.
+    private mutating func breakWideCharacters(row: Int, from: Int, to: Int) {
+        if from > 0, from < width, self[from, row].text.isEmpty {
+            self[from - 1, row] = Cell(text: " ", style: self[from - 1, row].style)
+        }
+        if to > 0, to < width, self[to, row].text.isEmpty {
+            self[to, row] = Cell(text: " ", style: self[to, row].style)
         }
     }
 
@@ -88,12 +104,17 @@ package struct ScreenBuffer: Equatable, Sendable {
 
 extension Character {
     /// Terminal columns this character takes: 2 for East Asian wide and fullwidth characters, 0 for
-    /// combining marks and controls, 1 otherwise (after Unicode UAX #11, the ranges wcwidth uses).
+    /// combining marks, format characters (zero-width space, joiners) and controls, 1 otherwise (after Unicode UAX #11, the ranges wcwidth uses).
     package var displayWidth: Int {
         guard let scalar = unicodeScalars.first else { return 0 }
         let v = scalar.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return 0
+        // Zero-width space, joiners, direction marks; the soft hyphen shows as a hyphen (wcwidth 1).
+        case .format where v != 0xAD: return 0
+        default: break
+        }
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,

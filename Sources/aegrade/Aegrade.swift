@@ -16,7 +16,8 @@ struct Aegrade: ParsableCommand {
         unreadable file, or criteria that fail to load.
         """,
         version: Product.version,
-        subcommands: [GradeCommand.self, RecordCommand.self, LogCommand.self, CriteriaCommand.self]
+        subcommands: [BoardCommand.self, DemoCommand.self, GradeCommand.self, RecordCommand.self, LogCommand.self, CriteriaCommand.self, RulesCommand.self],
+        defaultSubcommand: BoardCommand.self
     )
 
     /// Runs the command, mapping usage errors to exit status 2 as `grade-io.md` requires

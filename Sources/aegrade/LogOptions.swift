@@ -8,12 +8,22 @@ struct LogFileOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log (an SQLite file).", valueName: "FILE"))
     var path: String
 
-    /// Opens the log, or exits with status 2 and the reason.
-    func open(_ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore {
+    /// Opens the log, or exits with the reason: status 2, or 3 when a log opened to append refuses the write.
+    func open(_ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore { try Self.open(path: path, mode) }
+
+    static func open(path: String, _ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore {
         do {
             return try SQLiteEventStore(path: path, mode: mode)
         } catch {
             printError("aegrade: \(error.description)")
+            // Opening to append already writes (an IMMEDIATE transaction): a log that refuses it
+            // (locked, disk full, read-only) is exit 3, "the log refused the write", as documented.
+            if case .readWrite = mode {
+                switch error {
+                case .locked, .diskFull, .readOnly: throw ExitCode(3)
+                default: break
+                }
+            }
             throw ExitCode(2)
         }
     }

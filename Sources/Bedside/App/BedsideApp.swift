@@ -41,9 +41,14 @@ package final class BedsideApp {
         if key == .resize { return }
         context.message = nil
         guard let top = stack.last else { running = false; return }
+        let head = context.headSeq
         var reaction = top.handle(key, context: context)
         if case .unhandled = reaction { reaction = global(key, top: top) }
         apply(reaction)
+        // A save reloads the context; every screen below learns of it at once, not at the next poll.
+        if context.headSeq != head {
+            for screen in stack { screen.logChanged(context: context) }
+        }
     }
 
     private func global(_ key: Key, top: any Screen) -> Reaction {
@@ -120,7 +125,7 @@ package final class BedsideApp {
         let statusStyle = context.message?.isError == true
             ? Style(foreground: context.colors ? .red : nil, bold: true) : Style(reverse: true)
         buffer.fill(y: height - 1, style: statusStyle)
-        let status = context.message?.text ?? (top.keymap.statusLine + "  ? help  q back")
+        let status = context.message?.text ?? ("? help  q back │ " + top.keymap.statusLine)
         buffer.put(" " + status, x: 0, y: height - 1, style: statusStyle)
         return buffer
     }

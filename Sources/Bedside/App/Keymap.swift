@@ -28,7 +28,7 @@ package struct Keymap: Sendable {
     /// "j/k move  Enter open  ? help" for the status bar.
     package var statusLine: String {
         bindings.filter(\.inStatusBar).map { binding in
-            "\(binding.keys.map(\.description).joined(separator: "/")) \(binding.help.split(separator: " ").prefix(2).joined(separator: " ").lowercased())"
+            "\(binding.keys.map(\.description).joined(separator: "/")) \(binding.help.split(separator: " ").prefix(1).joined(separator: " ").lowercased())"
         }.joined(separator: "  ")
     }
 

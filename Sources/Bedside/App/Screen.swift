@@ -41,4 +41,10 @@ package struct Area: Equatable, Sendable {
     package var bottom: Int
     package var width: Int
     package var height: Int { bottom - top }
+
+    package init(top: Int, bottom: Int, width: Int) {
+        self.top = top
+        self.bottom = bottom
+        self.width = width
+    }
 }

@@ -12,13 +12,13 @@ package final class TriageBoardScreen: Screen {
 
     package static let keys = Keymap([
         Binding([.character("j"), .down], "down", "Next patient"),
-        Binding([.character("k"), .up], "up", "Previous patient"),
-        Binding([.enter, .character("t")], "timeline", "Open the patient's timeline"),
+        Binding([.character("k"), .up], "up", "Previous patient", statusBar: false),
+        Binding([.enter, .character("t")], "timeline", "Timeline of the patient"),
         Binding([.character("a")], "assess", "New assessment of the patient"),
         Binding([.character("n")], "new", "New assessment of a new patient", statusBar: false),
         Binding([.character("i")], "ice", "ICE (or CAPD) step by step for the patient", statusBar: false),
         Binding([.character("r")], "rules", "Stopping rules and dosing"),
-        Binding([.character("p")], "replay", "Replay the audit trail"),
+        Binding([.character("p")], "replay", "Replay the audit trail", statusBar: false),
         Binding([.character("/")], "find", "Find a patient"),
         Binding([.home, .character("g")], "top", "First patient", statusBar: false),
         Binding([.end, .character("G")], "bottom", "Last patient", statusBar: false),
@@ -74,7 +74,7 @@ package final class TriageBoardScreen: Screen {
 
 /// Draws the triage board.
 package enum TriageBoardView {
-    static let header = "  PATIENT        DAY   CRS        ICANS      HLH   TREND  LAST      STATUS"
+    static let header = "  PATIENT        DAY   CRS        ICANS      HLH   TREND    LAST     STATUS"
 
     package static func render(_ state: TriageBoardState, into buffer: inout ScreenBuffer, area: Area, colors: Bool) {
         buffer.put(header, x: 0, y: area.top, style: .bold)
@@ -98,13 +98,13 @@ package enum TriageBoardView {
             let hlh: String = row.hlh.map { $0 ? "HLH!" : "no" } ?? "?"
             buffer.put(hlh, x: 45, y: y, style: row.hlh == true ? GradeGlyph.style(grade: 4, colors: colors) : base)
             let trend: String = row.trend.map { $0 > 0 ? "↑ worse" : ($0 < 0 ? "↓ better" : "= same") } ?? "new"
-            buffer.put(trend, x: 51, y: y, style: row.trend == 1 ? Style(bold: true, reverse: selected) : base)
-            buffer.put(row.sinceLastAssessment.map(age) ?? "-", x: 58, y: y, style: base)
+            buffer.put(trend, x: 51, y: y, style: row.trend == 1 ? Style(bold: true, reverse: selected) : base, limit: 8)
+            buffer.put(row.sinceLastAssessment.map(age) ?? "-", x: 60, y: y, style: base, limit: 8)
             var status: [String] = []
             if row.died { status.append("† died") }
             if row.overdue { status.append("OVERDUE") }
             if row.overridden { status.append("overridden") }
-            buffer.put(status.joined(separator: " "), x: 68, y: y, style: row.overdue ? Style(bold: true, reverse: !selected) : base, limit: area.width - 68)
+            buffer.put(status.joined(separator: " "), x: 69, y: y, style: row.overdue ? Style(bold: true, reverse: !selected) : base, limit: area.width - 69)
         }
         let footerY = area.bottom - 1
         if state.filtering || !state.filter.isEmpty {

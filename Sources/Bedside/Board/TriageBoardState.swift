@@ -60,7 +60,9 @@ package struct TriageBoardState: Sendable {
             let trend = worstNow.flatMap { now in worstBefore.map { now > $0 ? 1 : (now < $0 ? -1 : 0) } }
             let lastTime = patient.latestObservation?.clinicalInstant
             let since = lastTime.map { now.secondsSinceEpoch - $0.secondsSinceEpoch }
-            let overdue = trial.map { trial in (since ?? .infinity) > Double(trial.assessmentIntervalHours) * 3600 } ?? false
+            // Overdue applies to infused patients under monitoring, not to those never treated.
+            let overdue = patient.infusion != nil
+                && (trial.map { trial in (since ?? .infinity) > Double(trial.assessmentIntervalHours) * 3600 } ?? false)
             let day = patient.infusion?.clinicalInstant.map { Int(((now.secondsSinceEpoch - $0.secondsSinceEpoch) / 86_400).rounded(.down)) }
             return BoardRow(patient: patient.id, day: day, crs: crs?.grade, crsAtLeast: atLeast(crsCriteria), crsGraded: crs != nil,
                             icans: icans?.grade, icansAtLeast: atLeast(icansCriteria), icansGraded: icans != nil,

@@ -1,11 +1,90 @@
+import Clinical
+import EventLog
+import Foundation
+import Grading
 import Terminal
 
-/// The assessment form (being written).
+/// The assessment form of one patient (or of a new one): fields grouped as vitals, support,
+/// neuro and labs, grades recomputed on every key, saved to the log as the signed-in user.
+///
+/// The entry lives in `state` until it is saved: a resize, another terminal's write or a failed
+/// save never touches it.
 package final class AssessmentFormScreen: Screen {
-    let patient: String?
-    package init(patient: String?, context: BedsideContext, startWithNeuroWizard: Bool = false) { self.patient = patient }
-    package var title: String { "Assessment \(patient ?? "(new patient)")" }
-    package var keymap: Keymap { Keymap([]) }
-    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {}
-    package func handle(_ key: Key, context: BedsideContext) -> Reaction { .unhandled }
+    package private(set) var state: AssessmentFormState
+
+    package init(patient: String?, context: BedsideContext, startWithNeuroWizard: Bool = false) {
+        let now = context.now()
+        let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: now.secondsSinceEpoch))
+        state = AssessmentFormState(patient: patient, known: PreviousAssessment.all(in: context.replay), criteria: context.criteria,
+                                    openedAt: FormDraft.isoText(now, offsetSeconds: offset), startWithNeuroWizard: startWithNeuroWizard)
+    }
+
+    package var title: String {
+        let id = state.draft.text(.patientID)
+        return "Assessment \(id.isEmpty || state.phase == .identify ? "(new patient)" : id)"
+    }
+
+    package var keymap: Keymap {
+        if state.prompt != nil { return AssessmentFormKeymap.prompt }
+        if state.wizard != nil { return AssessmentFormKeymap.wizard }
+        return state.phase == .identify ? AssessmentFormKeymap.identify : AssessmentFormKeymap.form
+    }
+
+    package var hasUnsavedInput: Bool { state.hasUnsavedInput }
+
+    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
+        AssessmentFormView.render(state, into: &buffer, area: area, colors: context.colors)
+    }
+
+    package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        switch state.apply(key) {
+        case .redraw: return .redraw
+        case .unhandled: return .unhandled
+        case .close: return .pop
+        case .save(let json): return save(json, context: context)
+        }
+    }
+
+    /// Another terminal wrote: the entry stays as typed; say so if this patient was assessed meanwhile.
+    package func logChanged(context: BedsideContext) {
+        let id = state.draft.text(.patientID)
+        guard let event = context.replay.patients[id]?.latestObservation, event.seq != state.previous?.seq else { return }
+        state.concurrentNote = "Note: \(id) was assessed at \(AssessmentFormView.short(event.clinicalTime)) by \(event.author.id) "
+            + "on another terminal while this form was open; your entry is kept."
+    }
+
+    /// Appends the observation and its grades in one transaction, exactly as `aegrade record`
+    /// does, then the trial status if it changed; on failure the form stays as typed.
+    private func save(_ json: JSONValue, context: BedsideContext) -> Reaction {
+        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author)
+        let outcome: LogRecorder.Outcome
+        do {
+            outcome = try recorder.record(json)
+        } catch {
+            state.saveFailed(error.description)
+            context.message = ("Not saved: \(error.description)", true)
+            return .redraw
+        }
+        guard case .recorded(let patient, _, let seqs) = outcome else {
+            if case .rejected(let line) = outcome { state.saveFailed("the log refused the entry: \(line)") }
+            return .redraw
+        }
+        // The entry is in the log from here on: whatever follows, the form must not offer it again.
+        var followUp = ""
+        do {
+            try context.appendStatusIfChanged()
+        } catch {
+            followUp = "; the rule status could not be written: \(error.description)"
+        }
+        // No reload here: the app's next poll sees the new head of the log and tells every screen
+        // (the board below included) through `logChanged`, within a poll interval.
+        let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
+        func glyph(_ id: String) -> String {
+            let outcome = grades.result(id)?.outcome
+            return GradeGlyph.text(grade: outcome?.grade, atLeast: outcome?.atLeast, graded: outcome != nil)
+        }
+        context.message = ("Saved \(patient) (events \(seqs.map(String.init).joined(separator: ", "))): CRS \(glyph(LiveGrades.crs)) · ICANS \(glyph(LiveGrades.icans))\(followUp)",
+                           !followUp.isEmpty)
+        return .pop
+    }
 }

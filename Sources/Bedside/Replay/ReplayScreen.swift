@@ -1,10 +1,60 @@
+import Clinical
+import EventLog
 import Terminal
 
-/// The audit-trail replay (being written).
+/// The audit-trail replay: step through the log event by event (or jump to a time), see each
+/// event's details, the board as it stood then, the patient's timeline as of then, and whether
+/// the log verifies.
 package final class ReplayScreen: Screen {
-    package init(context: BedsideContext) {}
+    private(set) var state: ReplayState
+
+    package init(context: BedsideContext) {
+        // Verified once, on entering: the chain from the genesis event to the head.
+        let (line, ok) = Self.verification(context.store)
+        state = ReplayState(events: context.events, replay: context.replay, trial: context.trial, verification: line, verified: ok)
+    }
+
+    /// `verify: ok, N events intact` or `verify: FAIL at seq X — what`.
+    static func verification(_ store: SQLiteEventStore) -> (String, Bool) {
+        do {
+            let result = try store.verify()
+            guard let failure = result.failure else { return ("verify: ok, \(result.checked) events intact", true) }
+            let report = result.report
+            let prefix = "FAIL at seq \(failure.seq): "
+            let what = report.hasPrefix(prefix) ? String(report.dropFirst(prefix.count)) : report
+            return ("verify: FAIL at seq \(failure.seq) — \(what)", false)
+        } catch {
+            return ("verify: could not run — \(error.description)", false)
+        }
+    }
+
     package var title: String { "Replay" }
-    package var keymap: Keymap { Keymap([]) }
-    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {}
-    package func handle(_ key: Key, context: BedsideContext) -> Reaction { .unhandled }
+    package var keymap: Keymap { ReplayKeymap.keys }
+
+    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
+        ReplayView.render(state, into: &buffer, area: area, colors: context.colors)
+    }
+
+    package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        if state.goTo != nil {
+            switch key {
+            case .enter: state.type(.submit)
+            case .escape: state.type(.cancel)
+            case .backspace: state.type(.backspace)
+            case .character(let c): state.type(.character(c))
+            default: break
+            }
+            return .redraw
+        }
+        guard let command = keymap.command(for: key).flatMap(ReplayCommand.init(rawValue:)) else { return .unhandled }
+        if command == .timeline {
+            guard let patient = state.board.selectedPatient, let seq = state.current?.seq else { return .none }
+            return .push(PatientTimelineScreen(patient: patient, context: context, asOf: seq))
+        }
+        return state.apply(command)
+    }
+
+    package func logChanged(context: BedsideContext) {
+        state.update(events: context.events, replay: context.replay)
+    }
 }

@@ -1,10 +1,28 @@
 import Terminal
 
-/// The stopping rules (being written).
+/// The stopping rules: each rule's count against its threshold, the state (continue or paused)
+/// and the tripped rules, the next permitted dosing, and the subjects not treated.
 package final class RulesScreen: Screen {
-    package init(context: BedsideContext) {}
+    private(set) var state: RulesState
+    private var layout = DocumentLayout()
+
+    package init(context: BedsideContext) {
+        state = RulesState(trial: context.trial, status: context.status, events: context.events, now: context.now())
+    }
+
     package var title: String { "Stopping rules" }
-    package var keymap: Keymap { Keymap([]) }
-    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {}
-    package func handle(_ key: Key, context: BedsideContext) -> Reaction { .unhandled }
+    package var keymap: Keymap { RulesKeymap.keys }
+
+    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
+        layout = RulesView.render(state, into: &buffer, area: area, colors: context.colors)
+    }
+
+    package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        guard let command = keymap.command(for: key).flatMap(ScrollCommand.init(rawValue:)) else { return .unhandled }
+        return state.apply(command, layout: layout)
+    }
+
+    package func logChanged(context: BedsideContext) {
+        state.update(trial: context.trial, status: context.status, events: context.events, now: context.now())
+    }
 }

@@ -1,11 +1,57 @@
+import Clinical
+import Safety
 import Terminal
 
-/// The patient timeline (being written).
+/// One patient's course: grade strips and a temperature sparkline per day since infusion, the
+/// episodes, and every event with its author, corrections and overrides marked. Opened from the
+/// board (the live log) or from the replay (the log as it stood at one event).
 package final class PatientTimelineScreen: Screen {
     let patient: String
-    package init(patient: String, context: BedsideContext) { self.patient = patient }
-    package var title: String { "Timeline \(patient)" }
-    package var keymap: Keymap { Keymap([]) }
-    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {}
-    package func handle(_ key: Key, context: BedsideContext) -> Reaction { .unhandled }
+    /// The replay position the timeline stops at; nil for the live log.
+    let asOfSeq: Int64?
+    private(set) var state: PatientTimelineState
+    /// The layout of the last frame, which the scrolling keys move in.
+    private var layout = DocumentLayout()
+
+    package init(patient: String, context: BedsideContext) {
+        self.patient = patient
+        self.asOfSeq = nil
+        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: nil))
+    }
+
+    /// The timeline as the log stood at event `seq` (from the replay).
+    package init(patient: String, context: BedsideContext, asOf seq: Int64) {
+        self.patient = patient
+        self.asOfSeq = seq
+        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: seq))
+    }
+
+    static func timeline(_ patient: String, context: BedsideContext, asOf seq: Int64?) -> PatientTimeline {
+        var subject = context.status?.subject(patient)
+        if let seq, let trial = context.trial {
+            // The protocol's view then: the events up to `seq`, evaluated at the time the last was recorded.
+            let prefix = context.events.prefix { $0.seq <= seq }
+            let asOf = prefix.last?.recordInstant ?? context.now()
+            subject = TrialStatus.evaluate(trial, events: prefix, asOf: asOf).subject(patient)
+        }
+        return PatientTimeline(patient: patient, events: context.events, upTo: seq, subject: subject, now: context.now())
+    }
+
+    package var title: String { "Timeline \(patient)" + (asOfSeq.map { " as of #\($0)" } ?? "") }
+    package var keymap: Keymap { PatientTimelineKeymap.keys }
+
+    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
+        layout = PatientTimelineView.render(state, into: &buffer, area: area, colors: context.colors)
+    }
+
+    package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        guard let command = keymap.command(for: key).flatMap(ScrollCommand.init(rawValue:)) else { return .unhandled }
+        return state.apply(command, layout: layout)
+    }
+
+    package func logChanged(context: BedsideContext) {
+        // A replayed timeline shows the past, which does not change.
+        guard asOfSeq == nil else { return }
+        state.update(Self.timeline(patient, context: context, asOf: nil))
+    }
 }

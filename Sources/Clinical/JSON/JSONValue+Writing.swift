@@ -37,8 +37,10 @@ extension JSONValue {
 
     /// Formats a number the shortest way that reads back to the same value.
     package static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        // Swift prints whole numbers from 1e15 up to 2^53 as "1000000000000000.0".
+        // Whole numbers below 1e16 print as integers, as Python's json does for the integers it
+        // reads back; from 1e16 on both print the shortest exponent form ("1e+16"), so the
+        // canonical text of a log event equals Python's (README, "The log").
+        if value == value.rounded(), abs(value) < 1e16 { return String(Int64(value)) }
         let text = "\(value)"
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }

@@ -1,0 +1,214 @@
+import Clinical
+import EventLog
+import Foundation
+import Grading
+import Safety
+
+/// `aegrade demo DIR`: a demo trial a newcomer can open at once — `DIR/aegrade.db` and
+/// `DIR/protocol.yaml`.
+///
+/// Eight synthetic subjects in two dose cohorts over the two weeks before `now`: enrolment,
+/// infusion, assessments every 4 hours in the first week and every 8 after, CRS and ICANS episodes
+/// of grades 0 to 4 treated with tocilizumab and corticosteroids, one correction, one override, one
+/// manufacturing failure (replaced), one subject waiting for infusion, one overdue assessment, and
+/// the sentinel DLT rule tripped with its `ruleStatus` event. Every event is appended through
+/// ``LogRecorder`` and the store, graded with the bundled criteria, so the chain verifies; record
+/// times are the real clock (the store sets them), clinical times are relative to `now` at its UTC
+/// offset. The same `now` gives the same trial (seeded).
+package enum DemoTrial {
+    package static let logName = "aegrade.db"
+    package static let protocolName = "protocol.yaml"
+    static let seed: UInt64 = 0xAE_6AD_E2026
+
+    static let investigator = Author(id: "dr.chen", role: .principalInvestigator)
+    static let physician = Author(id: "dr.wang", role: .physician)
+    static let dayNurse = Author(id: "nurse.li", role: .nurse)
+    static let nightNurse = Author(id: "nurse.zhang", role: .nurse)
+
+    /// Writes the demo log and protocol into `directory` (created if missing).
+    ///
+    /// - Throws: `EventLogError.refused` when `DIR/aegrade.db` or `DIR/protocol.yaml` exists (a log
+    ///   is never written over); the store's errors as they arise.
+    package static func write(to directory: String, now: ClinicalTime) throws {
+        let folder = URL(fileURLWithPath: directory)
+        let logPath = folder.appendingPathComponent(logName).path
+        let protocolPath = folder.appendingPathComponent(protocolName).path
+        for path in [logPath, protocolPath] where FileManager.default.fileExists(atPath: path) {
+            throw EventLogError.refused("\(path) exists: the demo never writes over a log or a protocol; give an empty or new directory")
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tA = Date()
+        let criteria = try CriteriaSet.bundled()
+        print("TIMING bundled \(Date().timeIntervalSince(tA))")
+        let tB = Date()
+        let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: protocolName, criteria: criteria)
+        print("TIMING load \(Date().timeIntervalSince(tB))")
+        try DemoProtocol.text.write(toFile: protocolPath, atomically: true, encoding: .utf8)
+        let store = try SQLiteEventStore(path: logPath, mode: .readWrite(create: true))
+        var writer = DemoWriter(store: store, criteria: criteria, trial: trial, now: now)
+        try writer.write(plan(now: now))
+    }
+
+    /// One entry of the demo, in the order the log receives them.
+    struct Step {
+        enum Action {
+            case enrol(DemoPatient)
+            case infuse(DemoPatient, time: ClinicalTime)
+            case assess(JSONValue, tag: String?)
+            case correct(tag: String, JSONValue, reason: String)
+            case override(tag: String, criteria: String, grade: Int, reason: String)
+            case treat(patient: String, time: ClinicalTime, drug: String, dose: String, reason: String)
+            case failure(patient: String, time: ClinicalTime, reason: String, replaced: Bool)
+        }
+
+        /// When the entry is made (its place in the log); its clinical time may be earlier.
+        let at: Double
+        let author: Author
+        let action: Action
+    }
+
+    /// Every entry of the demo, ordered by when it is made.
+    static func plan(now: ClinicalTime) -> [Step] {
+        var random = DemoRandom(seed: seed)
+        let hour = (now.secondsSinceEpoch / 3600).rounded(.down) * 3600
+        func time(hoursBeforeNow: Double) -> ClinicalTime {
+            ClinicalTime(secondsSinceEpoch: hour - hoursBeforeNow * 3600, offsetSeconds: now.offsetSeconds)
+        }
+        func nurse(_ time: ClinicalTime) -> Author {
+            let local = ClockText.fields(time.secondsSinceEpoch, offset: time.offsetSeconds)
+            return (8..<20).contains(local.hour) ? dayNurse : nightNurse
+        }
+        var steps: [Step] = []
+        func add(_ time: ClinicalTime, _ author: Author, _ action: Step.Action, after minutes: Double = 0) {
+            steps.append(Step(at: time.secondsSinceEpoch + minutes * 60, author: author, action: action))
+        }
+        for var patient in DemoPatient.cast {
+            add(time(hoursBeforeNow: Double(patient.enrolled)), investigator, .enrol(patient))
+            if let failure = patient.failure {
+                add(time(hoursBeforeNow: Double(failure.hours)), investigator,
+                    .failure(patient: patient.id, time: time(hoursBeforeNow: Double(failure.hours)), reason: failure.reason, replaced: failure.replaced))
+            }
+            if let screening = patient.screening {
+                let at = time(hoursBeforeNow: Double(screening))
+                add(at, nurse(at), .assess(DemoAssessment(patient: patient, time: at, crs: 0, icans: 0, given: []).json(&random), tag: nil))
+            }
+            guard let infused = patient.infused else { continue }
+            let infusion = time(hoursBeforeNow: Double(infused))
+            let baseline = time(hoursBeforeNow: Double(infused + 2))
+            add(baseline, nurse(baseline), .assess(DemoAssessment(patient: patient, time: baseline, crs: 0, icans: 0, given: []).json(&random), tag: nil))
+            add(infusion, dayNurse, .infuse(patient, time: infusion))
+            patient.infusionText = ClockText.iso(infusion)
+            for (hours, drug, dose, reason) in patient.treatments {
+                let at = ClinicalTime(secondsSinceEpoch: infusion.secondsSinceEpoch + Double(hours) * 3600 + 1800, offsetSeconds: now.offsetSeconds)
+                add(at, physician, .treat(patient: patient.id, time: at, drug: drug, dose: dose, reason: reason))
+            }
+            for hours in DemoPatient.schedule(upTo: infused - patient.lagHours) {
+                let at = ClinicalTime(secondsSinceEpoch: infusion.secondsSinceEpoch + Double(hours) * 3600, offsetSeconds: now.offsetSeconds)
+                let grades = patient.grades(at: hours)
+                var assessment = DemoAssessment(patient: patient, time: at, crs: grades.crs, icans: grades.icans, given: patient.given(at: hours))
+                if let typo = patient.typo, typo.hour == hours {
+                    // The same findings twice, but for the temperature: as typed, then as measured.
+                    var again = random
+                    let measured = assessment.json(&random)
+                    assessment.typedTemperature = typo.typed
+                    let typed = assessment.json(&again)
+                    let value = EventText.temperatureC(measured).map(EventText.oneDecimal) ?? "?"
+                    add(at, nurse(at), .assess(typed, tag: "typo"))
+                    add(at, physician, .correct(tag: "typo", measured,
+                                                reason: "temperature mistyped: \(EventText.oneDecimal(typo.typed)) entered, \(value) measured"),
+                        after: 50)
+                    continue
+                }
+                let tag = patient.override?.hour == hours ? "override" : nil
+                add(at, nurse(at), .assess(assessment.json(&random), tag: tag))
+                if let override = patient.override, override.hour == hours {
+                    add(at, physician, .override(tag: "override", criteria: override.criteria, grade: override.grade, reason: override.reason),
+                        after: 30)
+                }
+            }
+        }
+        // A stable sort: entries made at one time keep the order they were planned in.
+        return steps.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+    }
+}
+
+/// Appends the demo's steps, and a `ruleStatus` event whenever the trial's status changes, as the
+/// bedside does after each save.
+struct DemoWriter {
+    let store: SQLiteEventStore
+    let criteria: CriteriaSet
+    let trial: TrialProtocol
+    let now: ClinicalTime
+    /// The log as written so far.
+    private(set) var events: [RecordedEvent] = []
+    /// The observation and grades sequence numbers of tagged assessments.
+    private var tagged: [String: (observation: Int64, grades: Int64)] = [:]
+
+    init(store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol, now: ClinicalTime) {
+        self.store = store
+        self.criteria = criteria
+        self.trial = trial
+        self.now = now
+    }
+
+    mutating func write(_ steps: [DemoTrial.Step]) throws {
+        try refresh()
+        var tp = 0.0, tr = 0.0, ts = 0.0
+        for step in steps {
+            let a = Date()
+            try perform(step)
+            let b = Date()
+            try refresh()
+            let c = Date()
+            tp += b.timeIntervalSince(a); tr += c.timeIntervalSince(b)
+            defer { ts += Date().timeIntervalSince(c) }
+            // The status is evaluated at the real clock, which every record time precedes.
+            let clock = ClinicalTime(secondsSinceEpoch: max(now.secondsSinceEpoch, Date().timeIntervalSince1970), offsetSeconds: now.offsetSeconds)
+            if let draft = TrialStatus.statusEvent(trial, events: events, asOf: clock) {
+                _ = try store.append([draft], author: .system)
+                try refresh()
+            }
+        }
+        print("TIMING perform \(tp) refresh \(tr) status \(ts)")
+    }
+
+    private mutating func refresh() throws {
+        try store.forEachEvent(from: (events.last?.seq ?? 0) + 1) { events.append($0); return true }
+    }
+
+    private mutating func perform(_ step: DemoTrial.Step) throws {
+        let recorder = LogRecorder(store: store, criteria: criteria, author: step.author)
+        switch step.action {
+        case .enrol(let patient):
+            _ = try recorder.event(kind: .enrollment, patient: patient.id, time: ClockText.iso(ClinicalTime(secondsSinceEpoch: step.at, offsetSeconds: now.offsetSeconds)),
+                                   data: EventPayload.enrollment(cohort: patient.cohort), reason: "eligible; informed consent signed")
+        case .infuse(let patient, let time):
+            _ = try recorder.event(kind: .infusion, patient: patient.id, time: ClockText.iso(time),
+                                   data: EventPayload.infusion(product: "LOT-\(patient.id.dropFirst(2))-A", dose: patient.cohort == "DL1" ? "1×10^6 CAR+ T cells/kg" : "2×10^6 CAR+ T cells/kg",
+                                                               cohort: patient.cohort),
+                                   reason: "infusion per protocol, cohort \(patient.cohort)")
+        case .assess(let json, let tag):
+            switch try recorder.record(json) {
+            case .recorded(_, _, let seqs):
+                if let tag, seqs.count == 2 { tagged[tag] = (seqs[0], seqs[1]) }
+            case .rejected(let line):
+                throw EventLogError.refused("a demo assessment was rejected (a bug in the demo): \(line)")
+            }
+        case .correct(let tag, let json, let reason):
+            guard let target = tagged[tag] else { throw EventLogError.refused("the demo has no assessment tagged \(tag)") }
+            if case .failure(let error) = try recorder.correct(seq: target.observation, with: json, reason: reason) {
+                throw EventLogError.refused("a demo correction was rejected (a bug in the demo): \(error)")
+            }
+        case .override(let tag, let criteriaID, let grade, let reason):
+            guard let target = tagged[tag] else { throw EventLogError.refused("the demo has no assessment tagged \(tag)") }
+            _ = try recorder.override(seq: target.grades, criteria: criteriaID, term: nil, grade: grade, reason: reason)
+        case .treat(let patient, let time, let drug, let dose, let reason):
+            _ = try recorder.event(kind: .treatment, patient: patient, time: ClockText.iso(time),
+                                   data: EventPayload.treatment(drug: drug, dose: dose), reason: reason)
+        case .failure(let patient, let time, let reason, let replaced):
+            // The failure's reason is the event's reason (the recorder adds it to the payload).
+            _ = try recorder.event(kind: .manufacturingFailure, patient: patient, time: ClockText.iso(time),
+                                   data: .object([("replaced", .bool(replaced))]), reason: reason)
+        }
+    }
+}

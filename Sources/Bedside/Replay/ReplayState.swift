@@ -1,0 +1,196 @@
+import Clinical
+import EventLog
+import Foundation
+import Safety
+
+/// The replay: the log folded up to one event, the board as it stood then, and the event's
+/// details. Stepping forward folds only the events stepped over; stepping back restarts from the
+/// nearest checkpoint (one every ``checkpointInterval`` events). A value; no I/O.
+struct ReplayState {
+    /// Which time the replayed board counts ages and overdue assessments from.
+    enum Clock: String {
+        /// The current event's record time: the board as it was shown when the event was written.
+        case recorded
+        /// The latest clinical time in the log so far: the bedside as it then was (for logs entered
+        /// after the fact, such as the demo, whose record times are all the same few seconds).
+        case clinical
+    }
+
+    /// How often a folded state is kept for stepping back.
+    static let checkpointInterval = 256
+
+    private(set) var events: [RecordedEvent]
+    private(set) var fold: ReplayFold
+    /// Folded states at multiples of the interval (index of the last event folded → state).
+    private var checkpoints: [Int: ReplayFold] = [:]
+    private var lookup: Replay.Lookup
+    let trial: TrialProtocol?
+    /// Events folded since the replay opened (stepping forward by one folds one).
+    private(set) var eventsFolded = 0
+    var clock = Clock.recorded
+    private(set) var board = TriageBoardState()
+    /// The text of a go-to being typed after `g`; nil when not typing.
+    private(set) var goTo: String?
+    /// A note on the last command (a time before the log began, say).
+    private(set) var note: String?
+    /// The result of `verify`, run when the replay opened.
+    let verification: String
+    let verified: Bool
+
+    /// A replay standing at the end of `events`, whose fold is `replay` (the context's).
+    init(events: [RecordedEvent], replay: Replay, trial: TrialProtocol?, verification: String, verified: Bool) {
+        self.events = events
+        self.trial = trial
+        self.verification = verification
+        self.verified = verified
+        lookup = ReplayFold.lookup(events)
+        fold = ReplayFold(replay: replay, index: events.count - 1, events: events)
+        refreshBoard()
+    }
+
+    /// The index of the current event; -1 for an empty log.
+    var index: Int { fold.index }
+    var current: RecordedEvent? { events.indices.contains(index) ? events[index] : nil }
+
+    /// The time the board counts from.
+    var clockTime: ClinicalTime? {
+        switch clock {
+        case .recorded: current?.recordInstant
+        case .clinical: fold.latestClinical ?? current?.recordInstant
+        }
+    }
+
+    /// The last `ruleStatus` event at or before the current one.
+    var ruleStatus: RecordedEvent? { fold.lastRuleStatus.map { events[$0] } }
+
+    // MARK: - Moving
+
+    /// Moves to the event at `target` (clamped to the log).
+    mutating func move(to target: Int) {
+        guard !events.isEmpty else { return }
+        let target = max(0, min(events.count - 1, target))
+        if target < fold.index {
+            // Back: from the latest checkpoint at or before the target, else from the start.
+            let start = checkpoints.keys.filter { $0 <= target }.max()
+            fold = start.flatMap { checkpoints[$0] } ?? ReplayFold(lookup: lookup)
+        }
+        while fold.index < target {
+            fold.fold(events[fold.index + 1])
+            eventsFolded += 1
+            if fold.index % Self.checkpointInterval == 0, checkpoints[fold.index] == nil { checkpoints[fold.index] = fold }
+        }
+        refreshBoard()
+    }
+
+    /// Moves by `delta` events.
+    mutating func step(_ delta: Int) { move(to: index + delta) }
+
+    /// Moves to the next (or previous) correction, override or rule status.
+    mutating func stepToChange(forward: Bool) {
+        let kinds: Set<EventKind> = [.correction, .override, .ruleStatus]
+        let found = forward ? events.indices.dropFirst(index + 1).first { kinds.contains(events[$0].kind) }
+                            : events.indices.prefix(max(0, index)).last { kinds.contains(events[$0].kind) }
+        if let found { move(to: found) } else { note = "no \(forward ? "later" : "earlier") correction, override or rule status" }
+    }
+
+    /// Moves to the last event recorded at or before `time`: the longest prefix of the log
+    /// recorded by then (the log is ordered by sequence number, never by wall time).
+    mutating func move(toRecordTime time: ClinicalTime) {
+        let after = events.firstIndex { ($0.recordInstant ?? time) > time } ?? events.count
+        if after == 0 {
+            note = "the log begins after \(ClockText.dateTime(time, seconds: true, offset: time.offsetSeconds)) \(ClockText.offset(time.offsetSeconds)): showing its first event"
+            move(to: 0)
+        } else {
+            note = after == events.count ? "nothing was recorded after that time: showing the last event" : nil
+            move(to: after - 1)
+        }
+    }
+
+    // MARK: - Commands
+
+    /// Applies a command; the replay screen pushes the timeline itself.
+    mutating func apply(_ command: ReplayCommand) -> Reaction {
+        note = nil
+        switch command {
+        case .previous: step(-1)
+        case .next: step(1)
+        case .back50: step(-ReplayKeymap.page)
+        case .forward50: step(ReplayKeymap.page)
+        case .first: move(to: 0)
+        case .last: move(to: events.count - 1)
+        case .goTo: goTo = ""
+        case .previousChange: stepToChange(forward: false)
+        case .nextChange: stepToChange(forward: true)
+        case .selectDown: board.move(1)
+        case .selectUp: board.move(-1)
+        case .clock:
+            clock = clock == .recorded ? .clinical : .recorded
+            refreshBoard()
+        case .timeline: return .none
+        }
+        return .redraw
+    }
+
+    /// A key typed while a go-to is being typed.
+    mutating func type(_ key: GoToKey) {
+        guard var text = goTo else { return }
+        switch key {
+        case .character(let c): text.append(c); goTo = text
+        case .backspace: if !text.isEmpty { text.removeLast() }; goTo = text
+        case .cancel: goTo = nil
+        case .submit:
+            goTo = nil
+            submit(text)
+        }
+    }
+
+    /// What a go-to prompt does with a key.
+    enum GoToKey {
+        case character(Character), backspace, cancel, submit
+    }
+
+    /// Goes to `#seq` or to a time typed as ISO 8601, `YYYY-MM-DD HH:MM[:SS]` or `HH:MM[:SS]`
+    /// (local times at this terminal's offset, on the current event's record date for HH:MM).
+    mutating func submit(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("#") || trimmed.allSatisfy(\.isNumber) && !trimmed.isEmpty && !trimmed.contains(":") {
+            guard let seq = Int64(trimmed.drop { $0 == "#" }), let found = events.firstIndex(where: { $0.seq == seq }) else {
+                note = "there is no event \(trimmed) in the log"
+                return
+            }
+            move(to: found)
+            return
+        }
+        let reference = current?.recordInstant ?? ClinicalTime(secondsSinceEpoch: 0)
+        guard let time = ClockText.parse(trimmed, reference: reference, localOffset: ClockText.localOffset(at: reference.secondsSinceEpoch)) else {
+            note = "\"\(trimmed)\" is not a time: type 2026-05-14T08:00:00+08:00, 2026-05-14 08:00, 08:00, or #seq"
+            return
+        }
+        move(toRecordTime: time)
+    }
+
+    // MARK: - The log changed
+
+    /// Takes the log as it now is (`replay` folded to its end); a replay standing at the end
+    /// follows the new events, one standing in the past stays there.
+    mutating func update(events newEvents: [RecordedEvent], replay: Replay) {
+        guard newEvents.count > events.count else { return }
+        let following = index == events.count - 1
+        let position = index
+        events = newEvents
+        // Checkpoints and lookup were made for the shorter log: start again from the new end.
+        lookup = ReplayFold.lookup(newEvents)
+        checkpoints = [:]
+        fold = ReplayFold(replay: replay, index: newEvents.count - 1, events: newEvents)
+        if following { refreshBoard() } else { move(to: position) }
+    }
+
+    private mutating func refreshBoard() {
+        let now = clockTime ?? ClinicalTime(secondsSinceEpoch: 0)
+        board.update(TriageBoardState.rows(replay: fold.replay, events: events, status: nil, trial: trial, now: now))
+        // The current event's patient is the one selected.
+        if let patient = current?.patient, let row = board.visibleRows.firstIndex(where: { $0.patient == patient }) {
+            board.selected = row
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Clinical
+import Terminal
+
+/// Draws the replay: where it stands, whether the log verifies, the current event, the rule
+/// status logged by then, and the board as it stood (drawn by the board's own view).
+enum ReplayView {
+    /// Rows above the board.
+    static let detailRows = 7
+
+    static func render(_ state: ReplayState, into buffer: inout ScreenBuffer, area: Area, colors: Bool) {
+        let width = area.width
+        var y = area.top
+        guard let event = state.current else {
+            buffer.put(" The log is empty.", x: 0, y: y)
+            return
+        }
+        let last = state.events.last?.seq ?? event.seq
+        var position = DocumentLine()
+        position.add(" event #\(event.seq) of \(last)", style: .bold)
+        position.add(" \(state.index > 0 ? "◀" : " ")\(state.index < state.events.count - 1 ? "▶" : " ")")
+        position.add(" · recorded \(ClockText.recorded(event, long: true))")
+        if state.clock == .clinical, let time = state.clockTime {
+            position.add(" · board clock: clinical \(ClockText.short(time))", style: .bold)
+        }
+        DocumentView.draw(position, y: y, width: width, into: &buffer)
+        y += 1
+        let verifyStyle = state.verified ? Style(foreground: colors ? .green : nil)
+                                         : Style(foreground: colors ? .red : nil, bold: true, reverse: !colors)
+        buffer.put(" " + state.verification, x: 0, y: y, style: verifyStyle, limit: width - 1)
+        y += 1
+
+        var what = DocumentLine()
+        what.add(EventText.kind(event.kind), style: .bold, at: 2)
+        what.add("  \(event.patient ?? "trial")", style: event.patient == nil ? .dim : .bold)
+        if let time = event.clinicalInstant {
+            what.add("  clinical \(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))")
+        }
+        DocumentView.draw(what, y: y, width: width, into: &buffer)
+        y += 1
+        buffer.put("  by \(event.author.id) (\(event.author.role.rawValue)) · \(event.terminal) · aegrade \(event.productVersion)",
+                   x: 0, y: y, style: .dim, limit: width - 1)
+        y += 1
+        let payload = EventText.payload(event)
+        let payloadStyle: Style = event.kind == .correction || event.kind == .override
+            ? Style(foreground: colors ? .magenta : nil, bold: true) : .plain
+        buffer.put("  " + (payload.isEmpty ? "(no payload)" : payload), x: 0, y: y, style: payloadStyle, limit: width - 1)
+        y += 1
+        var rules = DocumentLine("  rules then: ")
+        if state.trial == nil && state.ruleStatus == nil {
+            rules.add("no protocol loaded", style: .dim)
+        } else if let logged = state.ruleStatus, let status = logged.loggedRuleStatus {
+            let tripped = !status.tripped.isEmpty
+            rules.add(tripped ? "⚠ \(status.status) — tripped \(status.tripped.joined(separator: ", "))" : status.status,
+                      style: tripped ? Style(foreground: colors ? .red : nil, bold: true) : .plain)
+            rules.add("  (logged #\(logged.seq))", style: .dim)
+        } else {
+            rules.add("continue — no rule status logged yet", style: .dim)
+        }
+        DocumentView.draw(rules, y: y, width: width, into: &buffer)
+
+        let boardTop = area.top + detailRows
+        let promptY = area.bottom - 1
+        if promptY - boardTop >= 3 {
+            TriageBoardView.render(state.board, into: &buffer, area: Area(top: boardTop, bottom: promptY, width: width), colors: colors)
+        }
+        if let typed = state.goTo {
+            buffer.fill(y: promptY, style: .bold)
+            buffer.put(" go to (2026-05-14 08:00, 08:00, ISO 8601, or #seq): \(typed)▏", x: 0, y: promptY, style: .bold)
+        } else if let note = state.note {
+            buffer.put(" " + note, x: 0, y: promptY, style: .bold, limit: width - 1)
+        } else {
+            buffer.put(" board as of event #\(event.seq) (\(state.clock == .recorded ? "clock: its record time" : "clock: latest clinical time")) · c switches",
+                       x: 0, y: promptY, style: .dim, limit: width - 1)
+        }
+    }
+}

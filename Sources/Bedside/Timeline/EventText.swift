@@ -1,0 +1,134 @@
+import Clinical
+
+/// Events in words, for the timeline and the replay: what an assessment found, what a grades,
+/// correction or override event says, what a trial event records. One line each, no colour.
+enum EventText {
+    /// `CRS`, `ICANS`, or the criteria id (with its term: `ctcae-5-labs alt`).
+    static func criteriaName(_ criteria: String, term: String? = nil) -> String {
+        switch criteria {
+        case TriageBoardState.crsCriteria: return "CRS"
+        case TriageBoardState.icansCriteria: return "ICANS"
+        default: return criteria + (term.map { " \($0)" } ?? "")
+        }
+    }
+
+    /// `3`, or `?` when not assessable.
+    static func grade(_ grade: Int?) -> String { grade.map(String.init) ?? "?" }
+
+    /// `CRS 2 · ICANS 0 · ctcae-5-labs alt 1`: CRS and ICANS first, the others after.
+    static func grades(_ grades: [LoggedGrade]) -> String {
+        let ordered = grades.sorted { a, b in rank(a.criteria) != rank(b.criteria) ? rank(a.criteria) < rank(b.criteria)
+                                                                             : (a.criteria, a.term ?? "") < (b.criteria, b.term ?? "") }
+        return ordered.map { "\(criteriaName($0.criteria, term: $0.term)) \(grade($0.grade))" }.joined(separator: " · ")
+    }
+
+    private static func rank(_ criteria: String) -> Int {
+        criteria == TriageBoardState.crsCriteria ? 0 : criteria == TriageBoardState.icansCriteria ? 1 : 2
+    }
+
+    /// The temperature of an assessment in °C (converted from °F), when recorded.
+    static func temperatureC(_ assessment: JSONValue?) -> Double? {
+        guard let temperature = assessment?["vitals"]?["temperature"], case .number(let value)? = temperature["value"] else { return nil }
+        if case .string(let unit)? = temperature["unit"], unit == "F" { return (value - 32) * 5 / 9 }
+        return value
+    }
+
+    /// `38.6°C`.
+    static func celsius(_ value: Double) -> String { "\(oneDecimal(value))°C" }
+
+    static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+
+    /// The findings of an assessment that drive CRS and ICANS: `38.6°C · hypotension ·
+    /// norepinephrine · O₂ nasalCannula 4 L/min · ICE 8 · awakensToVoice`.
+    static func assessment(_ assessment: JSONValue?) -> String {
+        guard let assessment else { return "" }
+        var parts: [String] = []
+        if let t = temperatureC(assessment) { parts.append(celsius(t)) }
+        if assessment["vitals"]?["hypotension"] == .bool(true) { parts.append("hypotension") }
+        if case .array(let pressors)? = assessment["support"]?["vasopressors"], !pressors.isEmpty {
+            parts.append(pressors.compactMap { if case .string(let drug)? = $0["drug"] { drug } else { nil } }.joined(separator: "+"))
+        }
+        if case .string(let device)? = assessment["support"]?["oxygen"]?["device"], device != "roomAir" {
+            var oxygen = "O₂ \(device)"
+            if case .number(let flow)? = assessment["support"]?["oxygen"]?["flowLPerMin"] { oxygen += " \(JSONValue.format(flow)) L/min" }
+            parts.append(oxygen)
+        }
+        if let ice = assessment["neuro"]?["ice"] {
+            if case .number(let total)? = ice["total"] { parts.append("ICE \(JSONValue.format(total))") }
+            else if case .string(let unable)? = ice["unable"] { parts.append("ICE unable (\(unable))") }
+            else if case .object(let items) = ice {
+                let total = items.reduce(0.0) { sum, item in if case .number(let n) = item.1 { sum + n } else { sum } }
+                parts.append("ICE \(JSONValue.format(total))")
+            }
+        }
+        if case .string(let consciousness)? = assessment["neuro"]?["consciousness"], consciousness != "alert" { parts.append(consciousness) }
+        if case .string(let seizure)? = assessment["neuro"]?["seizure"], seizure != "none" { parts.append("seizure \(seizure)") }
+        if case .string(let death)? = assessment["outcome"]?["death"] { parts.append("† death (\(death))") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// What an event records, in one line (the kind is not repeated).
+    static func payload(_ event: RecordedEvent) -> String {
+        switch event.kind {
+        case .genesis:
+            return "log created · \(event.payloadString("productVersion").map { "aegrade \($0)" } ?? "") · SQLite \(event.payloadString("sqliteVersion") ?? "?")"
+        case .observation:
+            return assessment(event.payload["assessment"])
+        case .correction:
+            let target = number(event.payload["supersedesSeq"]).map { "supersedes #\($0)" } ?? "supersedes \(event.supersedes ?? "?")"
+            return "\(target) — \(event.payloadString("reason") ?? "no reason") · \(assessment(event.payload["assessment"]))"
+        case .grades:
+            let of = number(event.payload["observationSeq"]).map { "of #\($0): " } ?? ""
+            return of + grades(event.loggedGrades)
+        case .override:
+            guard let logged = event.loggedGrades.first else { return "malformed override" }
+            let computed = number(event.payload["computedGrade"]).map(String.init) ?? "?"
+            let target = number(event.payload["supersedesSeq"]).map { " (grades #\($0))" } ?? ""
+            return "\(criteriaName(logged.criteria, term: logged.term)) \(computed)→\(grade(logged.grade))\(target) — \(event.payloadString("reason") ?? "no reason")"
+        case .enrollment:
+            return event.cohort.map { "cohort \($0)" } ?? "no cohort"
+        case .infusion:
+            return [event.payloadString("product"), event.payloadString("dose"), event.cohort.map { "cohort \($0)" }]
+                .compactMap { $0 }.joined(separator: " · ")
+        case .treatment:
+            return [event.drug, event.payloadString("dose")].compactMap { $0 }.joined(separator: " ") + reason(event)
+        case .death:
+            return "cause \(event.deathCause ?? "not stated")" + reason(event)
+        case .rclDetected:
+            return "assay \(event.payloadString("assay") ?? "not stated")" + reason(event)
+        case .manufacturingFailure:
+            let replaced = event.replaced.map { $0 ? " · replaced" : " · not replaced" } ?? ""
+            return (event.failureReason ?? "no reason stated") + replaced
+        case .note:
+            return event.payloadString("text") ?? event.payloadString("reason") ?? event.payload.compactText
+        case .ruleStatus:
+            guard let status = event.loggedRuleStatus else { return "malformed rule status" }
+            let counts = status.counts.keys.sorted().map { "\($0) \(status.counts[$0]!)" }.joined(separator: ", ")
+            return "\(status.status)" + (status.tripped.isEmpty ? "" : " — tripped \(status.tripped.joined(separator: ", "))")
+                + (counts.isEmpty ? "" : " · counts \(counts)")
+        }
+    }
+
+    private static func reason(_ event: RecordedEvent) -> String {
+        event.payloadString("reason").map { " — \($0)" } ?? ""
+    }
+
+    static func number(_ value: JSONValue?) -> Int? {
+        if case .number(let n)? = value { return Int(n) }
+        return nil
+    }
+
+    /// The kind as a person reads it.
+    static func kind(_ kind: EventKind) -> String {
+        switch kind {
+        case .rclDetected: "RCL detected"
+        case .manufacturingFailure: "manufacturing failure"
+        case .ruleStatus: "rule status"
+        case .enrollment: "enrolment"
+        default: kind.rawValue
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import Clinical
+import Safety
+
+/// One patient's log laid out in time: the standing assessments with their grades (corrections
+/// and overrides applied), the days since infusion, and every event with its author and record
+/// time. Built from events in memory, up to a sequence number for a replay; no I/O.
+struct PatientTimeline {
+    /// An assessment that stands (not superseded by a correction), with the grades it has now.
+    struct Assessment: Equatable {
+        let seq: Int64
+        let time: ClinicalTime
+        var crs: Grade
+        var icans: Grade
+        let temperatureC: Double?
+    }
+
+    /// One grade of an assessment: nil `value` with `graded` is not assessable.
+    struct Grade: Equatable {
+        var value: Int?
+        var graded: Bool
+        var overridden: Bool
+        static let none = Grade(value: nil, graded: false, overridden: false)
+    }
+
+    /// How an entry is marked in the list.
+    enum Mark: Equatable {
+        case plain, superseded, correction, override, death, treatment, trial
+    }
+
+    /// One line of the event list.
+    struct Entry: Equatable {
+        let seq: Int64
+        let kind: EventKind
+        let time: ClinicalTime?
+        let day: Int?
+        let mark: Mark
+        let text: String
+        let author: Author
+        /// The record time, short, at this terminal's offset.
+        let recorded: String
+    }
+
+    /// One calendar day of the patient's course.
+    struct Day: Equatable {
+        /// Study day (0 = infusion date); nil without an infusion.
+        let number: Int?
+        /// `05-14`.
+        let date: String
+        var assessments: [Assessment] = []
+        var tags: [String] = []
+    }
+
+    let patient: String
+    let infusion: ClinicalTime?
+    let cohort: String?
+    let death: ClinicalTime?
+    /// The replay position this timeline stops at; nil for the live log.
+    let asOfSeq: Int64?
+    /// The study day now (live log, infused patients).
+    let studyDayNow: Int?
+    private(set) var assessments: [Assessment] = []
+    private(set) var entries: [Entry] = []
+    private(set) var days: [Day] = []
+    private(set) var corrections = 0
+    private(set) var overrides = 0
+    /// CRS and ICANS episodes as the protocol builds them, when a protocol is loaded.
+    let episodes: [Episode]
+
+    /// The most days listed one by one; a longer course lists only the days with something on them.
+    static let maxContinuousDays = 120
+
+    init(patient: String, events: [RecordedEvent], upTo limit: Int64? = nil, subject: SubjectSummary? = nil, now: ClinicalTime) {
+        self.patient = patient
+        self.asOfSeq = limit
+        self.episodes = subject?.episodes ?? []
+        let mine = events.filter { $0.patient == patient && $0.seq <= (limit ?? .max) }
+
+        var byID: [String: RecordedEvent] = [:]
+        var supersededBy: [String: RecordedEvent] = [:]
+        var gradesOf: [String: RecordedEvent] = [:]
+        var infusion: RecordedEvent?, death: RecordedEvent?, cohort: String?
+        for event in mine {
+            byID[event.id] = event
+            switch event.kind {
+            case .correction: if let target = event.supersedes { supersededBy[target] = event }
+            case .grades: if let observation = event.gradedObservation { gradesOf[observation] = event }
+            case .infusion: if infusion == nil { infusion = event }; cohort = event.cohort ?? cohort
+            case .enrollment: cohort = cohort ?? event.cohort
+            case .death: if death == nil { death = event }
+            default: break
+            }
+        }
+        // The latest override per grades event and grade, whatever it names (a grades event, the
+        // assessment graded, or an earlier override).
+        func gradesEvent(named id: String, depth: Int = 0) -> RecordedEvent? {
+            guard depth < 8, let event = byID[id] else { return nil }
+            switch event.kind {
+            case .grades: return event
+            case .observation, .correction: return gradesOf[id]
+            case .override: return event.supersedes.flatMap { gradesEvent(named: $0, depth: depth + 1) }
+            default: return nil
+            }
+        }
+        var overridden: [String: [String: Int?]] = [:]
+        for event in mine where event.kind == .override {
+            guard let logged = event.loggedGrades.first, let target = event.supersedes.flatMap({ gradesEvent(named: $0) }) else { continue }
+            overridden[target.id, default: [:]][Self.key(logged.criteria, logged.term)] = logged.grade
+        }
+        func grades(of assessment: RecordedEvent) -> (crs: Grade, icans: Grade, text: String) {
+            guard let event = gradesOf[assessment.id] else { return (.none, .none, "not graded") }
+            var logged = event.loggedGrades
+            let changes = overridden[event.id] ?? [:]
+            for index in logged.indices {
+                if let grade = changes[Self.key(logged[index].criteria, logged[index].term)] { logged[index].grade = grade }
+            }
+            func pick(_ criteria: String) -> Grade {
+                guard let found = logged.first(where: { $0.criteria == criteria && $0.term == nil }) else { return .none }
+                return Grade(value: found.grade, graded: true, overridden: changes[criteria] != nil)
+            }
+            let main = logged.filter { $0.criteria == TriageBoardState.crsCriteria || $0.criteria == TriageBoardState.icansCriteria }
+            return (pick(TriageBoardState.crsCriteria), pick(TriageBoardState.icansCriteria),
+                    main.isEmpty ? EventText.grades(logged) : EventText.grades(main) + (changes.isEmpty ? "" : " ⚑"))
+        }
+
+        self.infusion = infusion?.clinicalInstant
+        self.cohort = cohort
+        self.death = death?.clinicalInstant
+        let calendar = self.infusion.map(StudyCalendar.init(infusion:))
+        self.studyDayNow = limit == nil && self.death == nil ? calendar?.day(of: now) : nil
+        let offset = self.infusion?.offsetSeconds ?? mine.compactMap(\.clinicalInstant).first?.offsetSeconds ?? now.offsetSeconds
+        func dayKey(_ time: ClinicalTime) -> Int {
+            calendar?.day(of: time) ?? Int(((time.secondsSinceEpoch + Double(offset)) / 86_400).rounded(.down))
+        }
+
+        for event in mine {
+            let time = event.clinicalInstant
+            var mark = Mark.plain
+            var text: String
+            switch event.kind {
+            case .observation, .correction:
+                let graded = grades(of: event)
+                let findings = EventText.assessment(event.payload["assessment"])
+                if event.kind == .correction {
+                    corrections += 1
+                    mark = .correction
+                    text = "✎ corrected by \(event.author.id): \(event.payloadString("reason") ?? "no reason") → \(graded.text) · \(findings)"
+                } else {
+                    text = "assessment \(graded.text) · \(findings)"
+                }
+                if let correction = supersededBy[event.id] {
+                    mark = .superseded
+                    text = "✎ superseded by #\(correction.seq): \(graded.text) · \(findings)"
+                } else if let time {
+                    assessments.append(Assessment(seq: event.seq, time: time, crs: graded.crs, icans: graded.icans,
+                                                  temperatureC: EventText.temperatureC(event.payload["assessment"])))
+                }
+            case .grades:
+                // Listed with the assessment it grades; a grades event of another kind is listed alone.
+                if let observation = event.gradedObservation, byID[observation] != nil { continue }
+                text = "grades \(EventText.payload(event))"
+            case .override:
+                overrides += 1
+                mark = .override
+                let logged = event.loggedGrades.first
+                let computed = EventText.number(event.payload["computedGrade"]).map(String.init) ?? "?"
+                text = "⚑ override \(logged.map { EventText.criteriaName($0.criteria, term: $0.term) } ?? "?") \(computed)→\(EventText.grade(logged?.grade))"
+                    + " by \(event.author.id): \(event.payloadString("reason") ?? "no reason")"
+            case .death:
+                mark = .death
+                text = "† death: \(EventText.payload(event))"
+            case .treatment:
+                mark = .treatment
+                text = "treatment \(EventText.payload(event))"
+            default:
+                mark = .trial
+                text = "\(EventText.kind(event.kind)) \(EventText.payload(event))"
+            }
+            entries.append(Entry(seq: event.seq, kind: event.kind, time: time, day: time.flatMap { calendar?.day(of: $0) }, mark: mark, text: text,
+                                 author: event.author, recorded: ClockText.recorded(event)))
+        }
+        assessments.sort { ($0.time, $0.seq) < ($1.time, $1.seq) }
+        entries.sort { a, b in
+            switch (a.time, b.time) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.seq < b.seq
+            }
+        }
+
+        // Days: every day from the first to the last (today while the patient is followed).
+        var keys = Set(assessments.map { dayKey($0.time) })
+        for entry in entries { if let time = entry.time { keys.insert(dayKey(time)) } }
+        if let today = studyDayNow { keys.insert(today) }
+        guard let first = keys.min(), let last = keys.max() else { return }
+        let span = last - first < Self.maxContinuousDays ? Array(first...last) : keys.sorted()
+        func label(_ key: Int) -> String {
+            if let calendar { return ClockText.monthDay(calendar.start(ofDay: key)) }
+            return ClockText.monthDay(ClinicalTime(secondsSinceEpoch: Double(key * 86_400 - offset), offsetSeconds: offset))
+        }
+        var index: [Int: Int] = [:]
+        for key in span {
+            index[key] = days.count
+            days.append(Day(number: calendar == nil ? nil : key, date: label(key)))
+        }
+        for assessment in assessments { if let i = index[dayKey(assessment.time)] { days[i].assessments.append(assessment) } }
+        for entry in entries {
+            guard let time = entry.time, let i = index[dayKey(time)], let tag = Self.tag(entry) else { continue }
+            if !days[i].tags.contains(tag) { days[i].tags.append(tag) }
+        }
+    }
+
+    static func key(_ criteria: String, _ term: String?) -> String { term.map { "\(criteria)/\($0)" } ?? criteria }
+
+    /// The word a day's notes column shows for an entry.
+    private static func tag(_ entry: Entry) -> String? {
+        switch entry.kind {
+        case .correction: return "✎"
+        case .override: return "⚑"
+        case .death: return "† died"
+        case .treatment: return entry.text.split(separator: " ").dropFirst().first.map(String.init)
+        case .infusion: return "infusion"
+        case .enrollment: return "enrolled"
+        case .manufacturingFailure: return "mfg failure"
+        case .rclDetected: return "RCL!"
+        case .note: return "note"
+        default: return nil
+        }
+    }
+
+    /// The worst standing grade of CRS or ICANS.
+    func worst(_ keyPath: KeyPath<Assessment, Grade>) -> Int? { assessments.compactMap { $0[keyPath: keyPath].value }.max() }
+}

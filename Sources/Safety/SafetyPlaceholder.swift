@@ -1,2 +1,0 @@
-/// Placeholder until the Safety module lands.
-enum SafetyPlaceholder {}

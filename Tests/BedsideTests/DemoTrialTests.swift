@@ -1,0 +1,142 @@
+import Clinical
+import EventLog
+import Foundation
+import Grading
+import Safety
+import Terminal
+import Testing
+@testable import Bedside
+
+/// One demo trial written once for the screen tests (read only), and helpers to look at screens.
+enum DemoFixture {
+    /// The directory of the shared demo, written at first use.
+    static let directory: String = {
+        let path = temporaryDirectory("shared")
+        // `now` is the real clock: the record times the store writes follow it.
+        try! DemoTrial.write(to: path, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970, offsetSeconds: 8 * 3600))
+        return path
+    }()
+
+    static func temporaryDirectory(_ name: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-bedside-\(name)-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static let criteria = try! CriteriaSet.bundled()
+
+    /// A context over the shared demo log (or `directory`), with its protocol unless `withProtocol` is false.
+    static func context(_ directory: String = directory, withProtocol: Bool = true, colors: Bool = false) throws -> BedsideContext {
+        let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readOnly)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/" + DemoTrial.protocolName)))
+        let trial = withProtocol ? try TrialProtocol.load(bytes: bytes, name: DemoTrial.protocolName, criteria: criteria) : nil
+        return try BedsideContext(store: store, criteria: criteria, trial: trial, author: Author(id: "nurse.li", role: .nurse), colors: colors)
+    }
+
+    /// The whole frame (title, banner, screen, status bar) with `screen` on top of the board.
+    static func frame(_ screen: any Screen, _ context: BedsideContext, width: Int, height: Int) -> [String] {
+        BedsideApp.frame(stack: [TriageBoardScreen(context: context), screen], context: context, width: width, height: height).lines
+    }
+
+    /// The sizes every screen is checked at.
+    static let sizes: [(width: Int, height: Int)] = [(80, 24), (120, 40)]
+}
+
+@Suite struct DemoTrialTests {
+    @Test func theDemoLogVerifies() throws {
+        let store = try SQLiteEventStore(path: DemoFixture.directory + "/" + DemoTrial.logName, mode: .readOnly)
+        let result = try store.verify()
+        #expect(result.isIntact, "\(result.report)")
+        #expect(result.checked > 500)
+    }
+
+    @Test func theDemoHasSixToEightPatientsAndGradesZeroToFour() throws {
+        let context = try DemoFixture.context()
+        #expect((6...8).contains(context.replay.patients.count))
+        var crs: Set<Int> = [], icans: Set<Int> = []
+        for event in context.events where event.kind == .grades {
+            for logged in event.loggedGrades {
+                if logged.criteria == "astct-2019-crs", let g = logged.grade { crs.insert(g) }
+                if logged.criteria == "astct-2019-icans", let g = logged.grade { icans.insert(g) }
+            }
+        }
+        #expect(crs.union(icans).isSuperset(of: [0, 1, 2, 3, 4]))
+        #expect(icans.isSuperset(of: [0, 1, 2, 3]))
+        #expect(!crs.contains(5) && !icans.contains(5))
+    }
+
+    @Test func theSentinelRuleHasTrippedAndIsLogged() throws {
+        let context = try DemoFixture.context()
+        let status = try #require(context.status)
+        #expect(status.tripped == ["sentinel-dlt"])
+        #expect(status.enrolmentPaused && !status.dosingPaused)
+        let logged = try #require(context.events.last { $0.kind == .ruleStatus }?.loggedRuleStatus)
+        #expect(logged.status == "paused" && logged.tripped == ["sentinel-dlt"])
+        // The next subject of cohort DL2 waits for the stagger; P-007's product failed.
+        #expect(status.nextDosingByCohort["DL2"].map { $0 > status.asOf } == true)
+        #expect(status.notTreated.map(\.patient) == ["P-007"])
+    }
+
+    @Test func theDemoHasOneCorrectionOneOverrideAndTreatments() throws {
+        let context = try DemoFixture.context()
+        let kinds = context.events.map(\.kind)
+        #expect(kinds.filter { $0 == .correction }.count == 1)
+        #expect(kinds.filter { $0 == .override }.count == 1)
+        #expect(kinds.filter { $0 == .manufacturingFailure }.count == 1)
+        let drugs = Set(context.events.compactMap(\.drug))
+        #expect(drugs.isSuperset(of: ["tocilizumab", "dexamethasone", "methylprednisolone"]))
+        // Every assessment was graded by the bundled criteria: the grades name their hashes.
+        let hashes = Set(DemoFixture.criteria.files.map(\.hash))
+        for event in context.events where event.kind == .grades {
+            guard case .array(let results)? = event.payload["results"] else { Issue.record("grades without results"); continue }
+            for result in results { if case .string(let hash)? = result["hash"] { #expect(hashes.contains(hash)) } }
+        }
+    }
+
+    @Test func clinicalTimesLieInTheTwoWeeksBeforeNow() throws {
+        let directory = DemoFixture.temporaryDirectory("window")
+        let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970 + 3600, offsetSeconds: -5 * 3600)
+        try DemoTrial.write(to: directory, now: now)
+        let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readOnly)
+        let times = try store.allEvents().compactMap(\.clinicalInstant)
+        #expect(times.allSatisfy { $0 <= now && $0.secondsSinceEpoch >= now.secondsSinceEpoch - 15 * 86_400 })
+        #expect(times.allSatisfy { $0.offsetSeconds == -5 * 3600 })
+    }
+
+    @Test func theSameNowGivesTheSameTrial() throws {
+        let now = ClinicalTime(secondsSinceEpoch: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60, offsetSeconds: 3600)
+        var contents: [[String]] = []
+        for name in ["a", "b"] {
+            let directory = DemoFixture.temporaryDirectory("same-\(name)")
+            try DemoTrial.write(to: directory, now: now)
+            let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readOnly)
+            contents.append(try store.allEvents().dropFirst().map { event in
+                // Ids, record times and hashes differ; what was recorded does not (ids inside
+                // payloads name other events, so they are left out too).
+                var payload = event.payload
+                if case .object(let members) = payload {
+                    payload = .object(members.filter { !["observation", "supersedes", "asOf"].contains($0.0) })
+                }
+                return "\(event.kind) \(event.patient ?? "-") \(event.clinicalTime ?? "-") \(event.author.id) \(payload.compactText)"
+            })
+        }
+        #expect(contents[0] == contents[1])
+    }
+
+    @Test func theDemoNeverWritesOverALog() throws {
+        let directory = DemoFixture.temporaryDirectory("twice")
+        let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
+        try DemoTrial.write(to: directory, now: now)
+        let before = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + DemoTrial.logName))
+        #expect(throws: EventLogError.self) { try DemoTrial.write(to: directory, now: now) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + DemoTrial.logName)) == before)
+    }
+
+    @Test(arguments: DemoFixture.sizes) func theBoardShowsTheDemoAndItsBanner(size: (width: Int, height: Int)) throws {
+        let context = try DemoFixture.context()
+        let lines = BedsideApp.frame(stack: [TriageBoardScreen(context: context)], context: context, width: size.width, height: size.height).lines
+        #expect(lines[0].contains("DEMO-CART-01"))
+        #expect(lines[1].contains("ENROLMENT PAUSED") && lines[1].contains("sentinel-dlt"))
+        for patient in ["P-001", "P-002", "P-003", "P-004", "P-005", "P-006"] { #expect(lines.contains { $0.contains(patient) }) }
+    }
+}

@@ -1,0 +1,164 @@
+import Clinical
+import EventLog
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ThroughTheBinary {
+    /// Writers killed with SIGKILL at random moments lose nothing they acknowledged and leave
+    /// nothing half-written (T1, T2; C-NEG-4, C-NEG-5).
+    @Suite("Crash") struct CrashTests {
+        /// The storm's seed: `AEGRADE_TEST_SEED` to repeat a run, else the clock.
+        private static func seed() -> UInt64 {
+            if let text = ProcessInfo.processInfo.environment["AEGRADE_TEST_SEED"], let seed = UInt64(text) { return seed }
+            return UInt64(Date().timeIntervalSince1970 * 1000)
+        }
+
+        @Test func writersKilledAtRandomLoseNoAcknowledgedEvent() throws {
+            // Given 4 stress-append writers on one new log
+            let seed = Self.seed()
+            print("crash storm seed \(seed) (repeat with AEGRADE_TEST_SEED=\(seed))")
+            var random = SeededGenerator(seed: seed)
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let path = scratch.path("log.db")
+            var runs = 0
+            var ackFiles: [URL] = [], errFiles: [URL] = []
+            func start(_ writer: Int) throws -> Process {
+                runs += 1
+                ackFiles.append(scratch.file("acks-\(runs).txt"))
+                errFiles.append(scratch.file("err-\(runs).txt"))
+                return try Run.startAegrade(["log", "stress-append", "--db", path, "--writer", "\(writer)"],
+                                            stdout: ackFiles.last!, stderr: errFiles.last!)
+            }
+            var writers = try (0..<4).map { try start($0) }
+            var killed: [Process] = []
+            // When, for about 5 seconds, a random writer is killed with SIGKILL every 5–50 ms and restarted
+            let end = Date().addingTimeInterval(5)
+            while Date() < end {
+                usleep(UInt32.random(in: 5_000...50_000, using: &random))
+                let victim = Int.random(in: 0..<4, using: &random)
+                Run.kill9(writers[victim], wait: false)
+                killed.append(writers[victim])
+                writers[victim] = try start(victim)
+            }
+            for writer in writers { Run.kill9(writer, wait: false) }
+            for process in killed + writers { process.waitUntilExit() }
+            let kills = killed.count
+            // And a last writer opens the log once more (SQLite rolls back any interrupted commit)
+            let last = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "last", "--count", "1"])
+            try #require(last.status == 0, "seed \(seed): \(last.transcript)")
+            // Then every acknowledged (seq, hash) is in the log with that hash
+            var acks = try ackFiles.flatMap { LogFile.acks(in: try String(contentsOf: $0, encoding: .utf8)) }
+            acks += LogFile.acks(in: last.stdout)
+            let rows = try LogFile.rows(path)
+            let stored = Dictionary(uniqueKeysWithValues: rows.map { ($0.seq, $0.hash) })
+            print("crash storm seed \(seed): \(kills) kills, \(runs) writer runs, \(acks.count) acknowledged, \(rows.count) events")
+            #expect(kills >= 80, "seed \(seed)")
+            #expect(acks.count >= 50, "seed \(seed): the writers got work done between kills")
+            let lost = acks.filter { stored[$0.seq] != $0.hash }
+            #expect(lost.isEmpty, "seed \(seed): acknowledged but lost or changed: \(lost.prefix(5))")
+            #expect(Set(acks.map(\.seq)).count == acks.count, "seed \(seed): no seq acknowledged twice")
+            // And the sequence is gap-free, the chain verifies, SQLite's structure is sound
+            #expect(rows.map(\.seq) == Array(1...Int64(rows.count)), "seed \(seed)")
+            #expect(rows.first?.kind == "genesis")
+            let verify = try Run.aegrade(["log", "verify", "--db", path])
+            #expect(verify.status == 0, "seed \(seed): \(verify.transcript)")
+            #expect(try LogFile.integrityCheck(path) == ["ok"], "seed \(seed)")
+            // And no writer ever reported an error (no busy error reaches the user)
+            let errors = try errFiles.map { try String(contentsOf: $0, encoding: .utf8) }.filter { !$0.isEmpty }
+            #expect(errors.isEmpty, "seed \(seed): \(errors.prefix(3))")
+        }
+
+        @Test func aRecordKilledBeforeCommitLeavesNeitherObservationNorGrades() throws {
+            // Given a product-written log (seq 1–12)
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let path = try ThroughTheBinary.makeProductLog(in: scratch)
+            let before = try LogFile.rows(path)
+            try Data(Bedside.crs(patient: "T2", hypotension: true).utf8).write(to: scratch.file("t2.json"))
+            // When record pauses 5 s inside its write transaction (observation and grades
+            // inserted, not committed) and is killed with SIGKILL there
+            let record = try Run.startAegrade(["record", "--db", path, "--user", "li.m"],
+                                              environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "5"], stdin: scratch.file("t2.json"),
+                                              stdout: scratch.file("out"), stderr: scratch.file("err"))
+            let inTransaction = Run.waitUntil(seconds: 15) { FileManager.default.fileExists(atPath: path + "-journal") }
+            usleep(200_000)
+            let printedBeforeKill = try String(contentsOf: scratch.file("out"), encoding: .utf8)
+            Run.kill9(record)
+            try #require(inTransaction, "the writer reached its transaction")
+            #expect(record.terminationReason == .uncaughtSignal)
+            // Then nothing was acknowledged and neither the observation nor its grades are visible
+            #expect(printedBeforeKill.isEmpty)
+            let after = try LogFile.rows(path)
+            #expect(after == before)
+            #expect(!after.contains { $0.patient == "T2" })
+            #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
+            let replay = try Run.aegrade(["log", "replay", "--db", path])
+            #expect(replay.status == 0 && !replay.stdout.contains("T2"))
+            // And the next record gets the next seqs
+            let next = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "T2"))
+            #expect(next.status == 0, "\(next.transcript)")
+            #expect(next.stdout.contains("\"seq\":[13,14]"), "\(next.stdout)")
+        }
+
+        @Test func recordPrintsItsLineOnlyAfterTheCommit() throws {
+            // Given a product-written log
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let path = try ThroughTheBinary.makeProductLog(in: scratch)
+            try Data(Bedside.crs(patient: "A-1").utf8).write(to: scratch.file("a.json"))
+            // When record pauses 2 s before its commit
+            let record = try Run.startAegrade(["record", "--db", path, "--user", "li.m"],
+                                              environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "2"], stdin: scratch.file("a.json"),
+                                              stdout: scratch.file("out"), stderr: scratch.file("err"))
+            let inTransaction = Run.waitUntil(seconds: 15) { FileManager.default.fileExists(atPath: path + "-journal") }
+            let duringPause = try String(contentsOf: scratch.file("out"), encoding: .utf8)
+            let countDuringPause = try LogFile.count(path)
+            record.waitUntilExit()
+            // Then nothing was printed (nor visible to a reader) during the pause, and after the
+            // commit the line names seqs that are in the log
+            try #require(inTransaction)
+            #expect(duringPause.isEmpty)
+            #expect(countDuringPause == 12)
+            #expect(record.terminationStatus == 0)
+            #expect(try String(contentsOf: scratch.file("out"), encoding: .utf8) == "{\"patient\":\"A-1\",\"time\":\"2026-11-22T00:00:00Z\",\"seq\":[13,14]}\n")
+            #expect(try LogFile.rows(path).suffix(2).map(\.kind) == ["observation", "grades"])
+        }
+    }
+
+    /// Several processes appending to one file at once (T4).
+    @Suite("Concurrency") struct ConcurrencyTests {
+        @Test func fourWritersOfFiveHundredEventsMakeOneGapFreeSequence() throws {
+            // Given a path where no log is yet
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let path = scratch.path("log.db")
+            // When 4 stress-append processes each append 500 events at once (creating the log together)
+            let writers = try (0..<4).map { writer in
+                try Run.startAegrade(["log", "stress-append", "--db", path, "--writer", "\(writer)", "--count", "500"],
+                                     stdout: scratch.file("acks-\(writer)"), stderr: scratch.file("err-\(writer)"))
+            }
+            for writer in writers { writer.waitUntilExit() }
+            // Then all exit 0 with no error output and 500 acknowledgements each
+            for (index, writer) in writers.enumerated() {
+                #expect(writer.terminationStatus == 0, "writer \(index)")
+                #expect(try String(contentsOf: scratch.file("err-\(index)"), encoding: .utf8).isEmpty, "writer \(index)")
+                #expect(LogFile.acks(in: try String(contentsOf: scratch.file("acks-\(index)"), encoding: .utf8)).count == 500)
+            }
+            // And the log holds 2,000 events plus genesis in one gap-free sequence
+            let rows = try LogFile.rows(path)
+            #expect(rows.count == 2001)
+            #expect(rows.map(\.seq) == Array(1...2001))
+            #expect(rows.filter { $0.kind == "genesis" }.count == 1)
+            // And every writer's events are in its own order
+            for writer in 0..<4 {
+                let texts = rows.filter { $0.patient == "STRESS-\(writer)" }.map(\.payload)
+                #expect(texts == (0..<500).map { #"{"text":"writer \#(writer) event \#($0)"}"# }, "writer \(writer)")
+            }
+            #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
+        }
+    }
+}

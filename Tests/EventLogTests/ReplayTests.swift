@@ -1,0 +1,196 @@
+import Clinical
+import EventLog
+import Foundation
+import Grading
+import Testing
+import TestSupport
+
+/// A patient's history: an observation, its correction, an override, a late entry.
+///
+/// seq 2–3 observation at 08:00 (fever, hypotension, one vasopressor: ASTCT grade 3) and its grades;
+/// seq 4–5 correction of seq 2 (fever only: grade 1) and its grades; seq 6 override of the grades
+/// of seq 5 to grade 2; seq 7–8 a late entry for 07:00 (grade 3), recorded last.
+private struct History {
+    let store: SQLiteEventStore
+    let scratch: Scratch
+    var events: [RecordedEvent] { (try? store.allEvents()) ?? [] }
+
+    static let crs = "astct-2019-crs"
+
+    /// A fresh log in a temporary directory with the history above; 20 ms between entries so
+    /// that each has its own record time.
+    static func make() throws -> History {
+        let scratch = try Scratch()
+        let store = try SQLiteEventStore(path: scratch.path("log.db"), mode: .readWrite(create: true))
+        let nurse = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "li.m", role: .nurse))
+        let doctor = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "dr.wang", role: .physician))
+        let pause = { _ = usleep(20_000) }
+        guard case .recorded(_, _, [2, 3]) = try nurse.record(try Bedside.crsJSON(patient: "P-1", hypotension: true, norepinephrine: true)) else {
+            throw TestFailure("the observation was not recorded at seq 2–3")
+        }
+        pause()
+        let corrected = try nurse.correct(seq: 2, with: try Bedside.crsJSON(patient: "P-1"), reason: "blood pressure taken on the wrong patient").get()
+        guard corrected.map(\.seq) == [4, 5] else { throw TestFailure("correction at \(corrected.map(\.seq))") }
+        pause()
+        let override = try doctor.override(seq: 5, criteria: crs, term: nil, grade: 2, reason: "rigors and hypoxia on the ward round")
+        guard override.seq == 6 else { throw TestFailure("override at \(override.seq)") }
+        pause()
+        let late = try nurse.record(try Bedside.crsJSON(patient: "P-1", time: "2026-11-22T07:00:00+08:00", celsius: 38.9,
+                                                        hypotension: true, norepinephrine: true))
+        guard case .recorded(_, _, [7, 8]) = late else { throw TestFailure("late entry: \(late)") }
+        return History(store: store, scratch: scratch)
+    }
+}
+
+/// Replay: the state of each patient as it was known at a point of the log (C-COR-1, C-TIME-2).
+@Suite("Replay") struct ReplayTests {
+    private func patient(_ history: History, _ limit: Replay.Limit) throws -> Replay.Patient {
+        let replay = try history.store.replay(until: limit)
+        return try #require(replay.patients["P-1"])
+    }
+
+    @Test func beforeTheCorrectionTheOriginalAssessmentAndGradesShow() throws {
+        // Given the history
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        // When it is replayed up to seq 3 (before the correction)
+        let p = try patient(history, .seq(3))
+        // Then the original observation and its grade 3 are current, and the worst so far
+        #expect(p.latestObservation?.seq == 2)
+        #expect(p.latestObservation?.payload[path: ["assessment", "vitals", "hypotension"]] == .bool(true))
+        #expect(p.grades[History.crs]?.grade == 3)
+        #expect(p.grades[History.crs]?.overridden == false)
+        #expect(p.worst[History.crs] == 3)
+        #expect(p.corrections.isEmpty)
+    }
+
+    @Test func afterTheCorrectionTheCorrectedOnesShowAndTheSupersededGradesLeaveTheWorst() throws {
+        // Given the history
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        // When it is replayed up to seq 5 (the correction and its grades)
+        let p = try patient(history, .seq(5))
+        // Then the correction is the current observation with its grade 1, and the superseded
+        // grade 3 no longer counts as the worst so far
+        #expect(p.latestObservation?.seq == 4)
+        #expect(p.latestObservation?.kind == .correction)
+        #expect(p.latestObservation?.payload[path: ["assessment", "vitals", "hypotension"]] == .bool(false))
+        #expect(p.grades[History.crs]?.grade == 1)
+        #expect(p.grades[History.crs]?.seq == 5)
+        #expect(p.worst[History.crs] == 1)
+        #expect(p.corrections.map(\.seq) == [4])
+        #expect(p.corrections.first?.payloadString("reason") == "blood pressure taken on the wrong patient")
+    }
+
+    @Test func anOverrideShowsAsOverriddenAndCountsInTheWorstGrade() throws {
+        // Given the history
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        // When it is replayed up to seq 6 (the override)
+        let p = try patient(history, .seq(6))
+        // Then the clinician's grade 2 replaces the computed 1, marked overridden, and is the worst so far
+        #expect(p.grades[History.crs]?.grade == 2)
+        #expect(p.grades[History.crs]?.overridden == true)
+        #expect(p.grades[History.crs]?.seq == 6)
+        #expect(p.worst[History.crs] == 2)
+        #expect(p.overrides.map(\.seq) == [6])
+        // And the computed grade stays in the log
+        #expect(try history.store.event(seq: 5)?.loggedGrades.first { $0.criteria == History.crs }?.grade == 1)
+    }
+
+    @Test func aLateEntryAddsToTheHistoryButDoesNotBecomeCurrent() throws {
+        // Given the history
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        // When it is replayed to the end (the late entry for 07:00 recorded last)
+        let p = try patient(history, .end)
+        // Then the 08:00 correction stays current with its overridden grade, while the late
+        // entry's grade 3 counts in the worst so far
+        #expect(p.latestObservation?.seq == 4)
+        #expect(p.grades[History.crs]?.grade == 2)
+        #expect(p.grades[History.crs]?.overridden == true)
+        #expect(p.worst[History.crs] == 3)
+        #expect(p.lastSeq == 8)
+    }
+
+    @Test func asOfATimeFoldsTheLongestPrefixRecordedByThen() throws {
+        // Given the history, each entry with its own record time
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        let events = history.events
+        let time = { (seq: Int) in ClinicalTime(iso8601: events[seq - 1].recordTime)! }
+        try #require(time(3) < time(4) && time(5) < time(6))
+        // When it is replayed as of the record time of seq 3, of seq 5, and before the genesis event
+        let asOf3 = try history.store.replay(until: .recordTime(time(3)))
+        let asOf5 = try history.store.replay(until: .recordTime(time(5)))
+        let before = try history.store.replay(until: .recordTime(ClinicalTime(secondsSinceEpoch: time(1).secondsSinceEpoch - 1)))
+        // Then each stops where the sequence does at that time
+        #expect(asOf3.lastSeq == 3)
+        #expect(asOf3.patients["P-1"]?.latestObservation?.seq == 2)
+        #expect(asOf3.patients["P-1"]?.worst[History.crs] == 3)
+        #expect(asOf5.lastSeq == 5)
+        #expect(asOf5.patients["P-1"]?.grades[History.crs]?.grade == 1)
+        #expect(before.lastSeq == 0)
+        #expect(before.patients.isEmpty)
+        // And the same prefix by seq gives the same JSON
+        #expect(asOf5.json == (try history.store.replay(until: .seq(5))).json)
+    }
+
+    @Test func replayingTwiceGivesTheSameAnswer() throws {
+        // Given the history
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        // When it is replayed twice at every seq
+        for seq in Int64(1)...8 {
+            let first = try history.store.replay(until: .seq(seq)).json.compactText
+            let second = try history.store.replay(until: .seq(seq)).json.compactText
+            // Then the answers are identical
+            #expect(first == second, "seq \(seq)")
+        }
+    }
+}
+
+extension ThroughTheBinary {
+    /// `aegrade log replay --seq / --as-of` on the same history written through the binary.
+    @Suite("Replay command") struct ReplayCommandTests {
+        private func grade(_ replay: JSONValue, _ key: String) -> JSONValue? {
+            replay[path: ["patients", 0, key]]?.elements.first { $0["criteria"] == .string("astct-2019-crs") }
+        }
+
+        @Test func replayBeforeAndAfterACorrectionThroughTheBinary() throws {
+            // Given an observation, then its correction, written with the binary
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let path = scratch.path("log.db")
+            let first = try Run.aegrade(["record", "--db", path, "--user", "li.m"],
+                                        stdin: Bedside.crs(patient: "P-1", hypotension: true, norepinephrine: true))
+            try #require(first.status == 0, "\(first.transcript)")
+            usleep(20_000)
+            let correct = try Run.aegrade(["log", "correct", "--db", path, "--user", "li.m", "--event", "2",
+                                           "--reason", "blood pressure taken on the wrong patient"], stdin: Bedside.crs(patient: "P-1"))
+            try #require(correct.status == 0, "\(correct.transcript)")
+            #expect(correct.stdout == "{\"seq\":[4,5]}\n")
+            let rows = try LogFile.rows(path)
+            let recordTime = try #require(try SQLiteEventStore(path: path, mode: .readOnly).event(seq: 3)?.recordTime)
+            // When replayed with --seq 3, --as-of the record time of seq 3, and to the end
+            let bySeq = try Run.aegrade(["log", "replay", "--db", path, "--seq", "3"])
+            let byTime = try Run.aegrade(["log", "replay", "--db", path, "--as-of", recordTime])
+            let now = try Run.aegrade(["log", "replay", "--db", path])
+            // Then before the correction the original shows, after it the corrected
+            for output in [bySeq, byTime, now] { try #require(output.status == 0, "\(output.transcript)") }
+            let before = try JSONParser.parse(bySeq.stdout), asOf = try JSONParser.parse(byTime.stdout), after = try JSONParser.parse(now.stdout)
+            #expect(before == asOf, "--as-of the record time of seq 3 equals --seq 3")
+            #expect(before[path: ["asOf", "seq"]] == .number(3))
+            #expect(before[path: ["patients", 0, "latestObservation", "seq"]] == .number(2))
+            #expect(before[path: ["patients", 0, "latestObservation", "assessment", "vitals", "hypotension"]] == .bool(true))
+            #expect(grade(before, "grades")?["grade"] == .number(3))
+            #expect(grade(before, "worst")?["grade"] == .number(3))
+            #expect(after[path: ["asOf", "seq"]] == .number(Double(rows.count)))
+            #expect(after[path: ["patients", 0, "latestObservation", "seq"]] == .number(4))
+            #expect(after[path: ["patients", 0, "latestObservation", "kind"]] == .string("correction"))
+            #expect(grade(after, "grades")?["grade"] == .number(1))
+            #expect(grade(after, "worst")?["grade"] == .number(1))
+            #expect(after[path: ["patients", 0, "corrections", 0, "seq"]] == .number(4))
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a finished process wrote and how it ended.
+struct ProcessOutput {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+    /// Both streams, for failure messages.
+    var transcript: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+}
+
+/// Runs the built `aegrade` binary and the standard tools (`sqlite3`, `python3`, `setpriv`) the
+/// way a user, a monitor or an attacker would (pattern of `Tests/aegradeTests/BinaryRunner.swift`).
+///
+/// Output goes to temporary files rather than pipes, so a large output can never block the child.
+enum Run {
+    /// The package root, found from this file's path.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `aegrade` binary beside the test bundle in the build products directory.
+    static let binary: URL = {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("aegrade")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("aegrade")
+    }()
+
+    /// The environment children get: this process's, without any test hook it may carry, plus `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AEGRADE_TEST_") }
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    /// Runs `aegrade` with `arguments` and waits for it.
+    static func aegrade(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessOutput {
+        try process(binary, arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs a tool found on `PATH` (`sqlite3`, `python3`, `setpriv`) and waits for it.
+    static func tool(_ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessOutput {
+        try process(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Whether `name` is on `PATH`.
+    static func hasTool(_ name: String) -> Bool {
+        (try? tool("sh", ["-c", "command -v \(name)"]))?.status == 0
+    }
+
+    /// Runs `executable` to the end; stdout and stderr through temporary files.
+    static func process(_ executable: URL, _ arguments: [String], stdin: String? = nil,
+                        environment: [String: String] = [:]) throws -> ProcessOutput {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let outURL = scratch.file("stdout"), errURL = scratch.file("stderr"), inURL = scratch.file("stdin")
+        try Data((stdin ?? "").utf8).write(to: inURL)
+        let process = try start(executable, arguments, environment: environment, stdin: inURL, stdout: outURL, stderr: errURL)
+        process.waitUntilExit()
+        return ProcessOutput(status: process.terminationStatus, stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts `executable` without waiting: its stdout and stderr go to the given files (created
+    /// or truncated), its stdin comes from `stdin` (or /dev/null).
+    static func start(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: URL? = nil,
+                      stdout: URL, stderr: URL) throws -> Process {
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = Self.environment(environment)
+        let outHandle = try FileHandle(forWritingTo: stdout)
+        let errHandle = try FileHandle(forWritingTo: stderr)
+        let inHandle = try stdin.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle(forReadingAtPath: "/dev/null")!
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+            try? inHandle.close()
+        }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = inHandle
+        try process.run()
+        return process
+    }
+
+    /// Starts `aegrade` without waiting.
+    static func startAegrade(_ arguments: [String], environment: [String: String] = [:], stdin: URL? = nil,
+                             stdout: URL, stderr: URL) throws -> Process {
+        try start(binary, arguments, environment: environment, stdin: stdin, stdout: stdout, stderr: stderr)
+    }
+
+    /// Kills `process` with SIGKILL (no chance to clean up); waits for it to be reaped unless told
+    /// not to (Foundation polls for that every 50 ms, too slow for a kill storm).
+    static func kill9(_ process: Process, wait: Bool = true) {
+        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
+        if wait { process.waitUntilExit() }
+    }
+
+    /// Waits up to `seconds` for `condition`, polling every 10 ms.
+    @discardableResult
+    static func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(10_000)
+        }
+        return condition()
+    }
+}
+
+/// A temporary directory, removed by `remove()` (call it in a `defer`).
+struct Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-eventlog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+    func path(_ name: String) -> String { file(name).path }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Files as bytes: their SHA-256 (to prove a file untouched) and in-place changes.
+enum Bytes {
+    static func sha256(_ path: String) throws -> String {
+        let output = try Run.tool("sha256sum", [path])
+        guard output.status == 0, let first = output.stdout.split(separator: " ").first else {
+            throw TestFailure("sha256sum \(path): \(output.transcript)")
+        }
+        return String(first)
+    }
+
+    /// Overwrites `count` bytes at `offset` with a deterministic garbage pattern.
+    static func garble(_ path: String, offset: UInt64, count: Int) throws {
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: offset)
+        handle.write(Data((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }))
+    }
+}
+
+/// A failure of the test's own set-up (a tool that did not run as expected).
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A small seeded generator (SplitMix64), so that a random run can be repeated from its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

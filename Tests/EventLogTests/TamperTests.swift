@@ -1,0 +1,178 @@
+import Clinical
+@testable import EventLog
+import Foundation
+import GRDB
+import Testing
+
+extension ThroughTheBinary {
+    /// Someone with the sqlite3 shell drops the triggers and edits, deletes, swaps or truncates;
+    /// `verify` names the first bad sequence number each time (C-NEG-2, C-NEG-3, T12, T13).
+    @Suite("Tamper evidence") struct TamperTests {
+        /// A fresh product-written log (seq 1–12) in a temporary directory.
+        private func makeLog() throws -> (path: String, scratch: Scratch) {
+            let scratch = try Scratch()
+            do {
+                return (try ThroughTheBinary.makeProductLog(in: scratch), scratch)
+            } catch {
+                scratch.remove()
+                throw error
+            }
+        }
+
+        private func tamper(_ path: String, _ sql: String) throws {
+            let output = try LogFile.sqlite(path, sql)
+            try #require(output.status == 0, "the tampering itself failed: \(output.transcript)")
+        }
+
+        private func verify(_ path: String, checkpoint: String? = nil) throws -> ProcessOutput {
+            try Run.aegrade(["log", "verify", "--db", path] + (checkpoint.map { ["--checkpoint", $0] } ?? []))
+        }
+
+        @Test func anUntouchedLogVerifiesWithExitZero() throws {
+            // Given a log written through the product
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            // When it is verified
+            let output = try verify(path)
+            // Then verify exits 0 and prints the checkpoint to keep
+            let head = try #require(try LogFile.rows(path).last)
+            #expect(output.status == 0, "\(output.transcript)")
+            #expect(output.stdout == "ok: 12 events, seq 1..12 intact; checkpoint 12:\(head.hash)\n")
+            #expect(output.stderr.isEmpty)
+        }
+
+        @Test(arguments: [
+            ("payload", Int64(2), "replace(payload, '\"value\":38.6', '\"value\":37.6')"),
+            ("authorId", Int64(4), "'mallory'"),
+            ("recordTime", Int64(6), "'2026-11-22T00:00:00.000Z'"),
+        ])
+        func aChangedFieldIsNamedAtItsSequenceNumber(column: String, seq: Int64, value: String) throws {
+            // Given a product-written log
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            let before = try LogFile.rows(path)
+            // When the update trigger is dropped and one field of one event is changed
+            try tamper(path, "DROP TRIGGER eventNoUpdate; UPDATE event SET \(column) = \(value) WHERE seq = \(seq);")
+            let changed = try LogFile.sqlite(path, "SELECT \(column) FROM event WHERE seq = \(seq);")
+            try #require(changed.stdout.contains(value == "'mallory'" ? "mallory" : (column == "payload" ? "37.6" : "00:00:00.000Z")))
+            #expect(try LogFile.rows(path).map(\.hash) == before.map(\.hash), "the stored hashes were not touched")
+            // Then verify exits 1 naming exactly that seq as changed content
+            let output = try verify(path)
+            #expect(output.status == 1, "\(output.transcript)")
+            #expect(output.stdout.hasPrefix("FAIL at seq \(seq): content changed after it was written"), "\(output.stdout)")
+            let verification = try SQLiteEventStore(path: path, mode: .readOnly).verify()
+            #expect(verification.failure?.seq == seq)
+            if case .contentChanged(let stored, let recomputed)? = verification.failure?.problem {
+                #expect(stored == before[Int(seq) - 1].hash && recomputed != stored)
+            } else {
+                Issue.record("expected contentChanged, got \(verification.report)")
+            }
+        }
+
+        @Test func aDeletedMiddleRowIsNamedAsAGap() throws {
+            // Given a product-written log
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            // When the delete trigger is dropped and event 7 deleted
+            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq = 7;")
+            // Then verify names seq 7 as a gap
+            let output = try verify(path)
+            #expect(output.status == 1)
+            #expect(output.stdout.hasPrefix("FAIL at seq 7: sequence gap: expected seq 7, found 8"), "\(output.stdout)")
+            let verification = try SQLiteEventStore(path: path, mode: .readOnly).verify()
+            #expect(verification.failure?.seq == 7)
+            #expect(verification.failure?.problem == .gap(expected: 7, found: 8))
+        }
+
+        @Test func twoSwappedRowsAreNamedAtTheFirst() throws {
+            // Given a product-written log
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            let before = try LogFile.rows(path)
+            // When events 5 and 9 swap places (their seq values, through a temporary seq)
+            try tamper(path, """
+                DROP TRIGGER eventNoUpdate;
+                UPDATE event SET seq = 1000 WHERE seq = 5;
+                UPDATE event SET seq = 5 WHERE seq = 9;
+                UPDATE event SET seq = 9 WHERE seq = 1000;
+                """)
+            let after = try LogFile.rows(path)
+            try #require(after[4].hash == before[8].hash && after[8].hash == before[4].hash)
+            // Then the sequence is still gap-free, but verify names seq 5
+            #expect(after.map(\.seq) == Array(1...12))
+            let output = try verify(path)
+            #expect(output.status == 1)
+            #expect(output.stdout.hasPrefix("FAIL at seq 5: "), "\(output.stdout)")
+            let verification = try SQLiteEventStore(path: path, mode: .readOnly).verify()
+            #expect(verification.failure?.seq == 5)
+        }
+
+        @Test func aTruncatedTailPassesAloneButNotAgainstTheEarlierCheckpoint() throws {
+            // Given a product-written log and its checkpoint, kept outside
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            let checkpoint = try Run.aegrade(["log", "checkpoint", "--db", path])
+            try #require(checkpoint.status == 0, "\(checkpoint.transcript)")
+            let line = checkpoint.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(line == "12:\(try LogFile.rows(path)[11].hash)")
+            #expect(try verify(path, checkpoint: line).status == 0, "the checkpoint holds on the untouched log")
+            // When the last three events are deleted
+            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq > 9;")
+            // Then verify alone still passes (the prefix is a valid chain) …
+            let alone = try verify(path)
+            #expect(alone.status == 0)
+            #expect(alone.stdout.hasPrefix("ok: 9 events, seq 1..9 intact"))
+            // … but against the checkpoint it names the truncation
+            let against = try verify(path, checkpoint: line)
+            #expect(against.status == 1)
+            #expect(against.stdout.hasPrefix("FAIL at seq 10: truncated: the log ends at seq 9, before the checkpoint"), "\(against.stdout)")
+            let parts = line.split(separator: ":")
+            let verification = try SQLiteEventStore(path: path, mode: .readOnly).verify(checkpoint: (Int64(parts[0])!, String(parts[1])))
+            #expect(verification.failure?.seq == 10)
+            #expect(verification.failure?.problem == .truncated(lastSeq: 9))
+        }
+
+        @Test func aRewrittenTailWithRecomputedHashesPassesAloneButNotAgainstTheCheckpoint() throws {
+            // Given a product-written log and its checkpoint
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            let head = try #require(try LogFile.rows(path).last)
+            // When someone rewrites event 10 and recomputes every later hash (the trigger dropped)
+            try tamper(path, "DROP TRIGGER eventNoUpdate;")
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                var prevHash: String = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = 9")!
+                for row in try Row.fetchAll(db, sql: "SELECT \(SQLiteEventStore.columns) FROM event WHERE seq >= 10 ORDER BY seq") {
+                    let seq: Int64 = row[0]
+                    let payload: String = seq == 10 ? #"{"text":"rewritten"}"# : row[11]
+                    let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
+                        seq: seq, id: row[1], kind: row[2], patient: row[3], clinicalTime: row[4], recordTime: row[5], timeZone: row[6],
+                        authorId: row[7], authorRole: row[8], terminal: row[9], productVersion: row[10], payloadText: payload, prevHash: prevHash))
+                    try db.execute(sql: "UPDATE event SET payload = ?, prevHash = ?, hash = ? WHERE seq = ?", arguments: [payload, prevHash, hash, seq])
+                    prevHash = hash
+                }
+            }
+            try queue.close()
+            // Then the chain alone is consistent, but the checkpoint names its seq
+            #expect(try verify(path).status == 0)
+            let against = try verify(path, checkpoint: "12:\(head.hash)")
+            #expect(against.status == 1)
+            #expect(against.stdout.hasPrefix("FAIL at seq 12: checkpoint mismatch"), "\(against.stdout)")
+        }
+
+        @Test func verifyRefusesAMalformedCheckpointAndAMissingLogAsUsageErrors() throws {
+            // Given a product-written log
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            // When verify gets a checkpoint that is not SEQ:HASH, or a log that is not there
+            let malformed = try verify(path, checkpoint: "12:abc")
+            let missing = try Run.aegrade(["log", "verify", "--db", scratch.path("absent.db")])
+            // Then both exit 2 with a message, and nothing is created
+            #expect(malformed.status == 2)
+            #expect(malformed.stderr.contains("--checkpoint must be SEQ:HASH"))
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("no such log"))
+            #expect(!FileManager.default.fileExists(atPath: scratch.path("absent.db")))
+        }
+    }
+}
