@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The bedside board in a real terminal: `aegrade` started inside tmux, driven with send-keys and
+/// read with capture-pane (issue 6). tmux is required: these tests fail, never skip, without it.
+@Suite(.serialized) struct BoardEndToEndTests {
+    /// A demo trial written by the binary into a fresh directory.
+    static func makeDemo() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-e2e-\(UUID().uuidString)")
+        let output = try BinaryRunner.run(["demo", directory.path])
+        try #require(output.status == 0, "aegrade demo failed: \(output.stderr)")
+        return directory
+    }
+
+    static func board(in directory: URL, user: String, width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        try TmuxSession(command: "'\(BinaryRunner.binary.path)' board --user \(user)", width: width, height: height,
+                        environment: ["LANG": "C.UTF-8"], directory: directory)
+    }
+
+    @Test func typingAnAssessmentGradesItLiveAndSavesItToTheLog() throws {
+        let directory = try Self.makeDemo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = try Self.board(in: directory, user: "nurse.e2e")
+        defer { session.kill() }
+        // Given the board of the demo trial, its tripped rule in the banner
+        #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
+        #expect(session.waitFor("PAUSED"), "the tripped rule's banner: \(session)")
+        let top = try #require(try session.capture().first { $0.hasPrefix("▸ ") }?.dropFirst(2).split(separator: " ").first.map(String.init))
+
+        // When a new assessment of the top patient is typed: 38.6 °C, no hypotension
+        try session.sendKeys("a")
+        #expect(session.waitFor("LIVE GRADES"), "\(session)")
+        try session.type("38.6")
+        try session.sendKeys("Tab")
+        try session.type("n")
+        // Then the live CRS grade is 1 (fever, no hypotension, room air carried over)
+        #expect(session.waitUntil { lines in lines.contains { $0.hasPrefix("CRS") && $0.contains("1 ▮") } }, "\(session)")
+
+        // When it is saved (F2)
+        try session.sendKeys("F2")
+        #expect(session.waitFor("Saved \(top)"), "\(session)")
+
+        // Then the log holds the observation, attributed to the user, with its grades after it
+        let export = try BinaryRunner.run(["log", "export", "--db", directory.appendingPathComponent("aegrade.db").path])
+        let mine = export.lines.filter { $0.contains("\"id\":\"nurse.e2e\"") }
+        #expect(mine.count >= 2, "observation and grades by nurse.e2e: \(mine.count)")
+        #expect(mine.contains { $0.contains("\"kind\":\"observation\"") && $0.contains("\"value\":38.6") && $0.contains("\"patient\":\"\(top)\"") })
+        #expect(mine.contains { $0.contains("\"kind\":\"grades\"") })
+        let verify = try BinaryRunner.run(["log", "verify", "--db", directory.appendingPathComponent("aegrade.db").path])
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
+    @Test func resizingKeepsTheBoardAndATooSmallTerminalSaysSo() throws {
+        let directory = try Self.makeDemo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = try Self.board(in: directory, user: "nurse.e2e", width: 120, height: 40)
+        defer { session.kill() }
+        #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
+        try session.resize(width: 80, height: 24)
+        #expect(session.waitUntil { lines in lines.count == 24 && lines.contains { $0.contains("PATIENT") } }, "\(session)")
+        try session.resize(width: 70, height: 20)
+        #expect(session.waitFor("at least 80×24"), "\(session)")
+        try session.resize(width: 100, height: 30)
+        #expect(session.waitFor("PATIENT"), "\(session)")
+        // Quitting restores the terminal and ends the program with status 0.
+        try session.sendKeys("q")
+        #expect(session.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    @Test func anotherTerminalsWriteAppearsWithinASecond() throws {
+        let directory = try Self.makeDemo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = try Self.board(in: directory, user: "nurse.a")
+        defer { session.kill() }
+        #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
+        #expect(!(try session.capture()).contains { $0.contains("E2E-99") })
+        // When another terminal records a patient on two vasopressors
+        let assessment = #"{"patient":{"id":"E2E-99","ageYears":44},"time":"2026-11-25T08:00:00+08:00","vitals":{"temperature":{"value":39.2,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.2,"unit":"mcg/kg/min"},{"drug":"epinephrine","dose":0.05,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#
+        let record = try BinaryRunner.run(["record", "--db", directory.appendingPathComponent("aegrade.db").path, "--user", "nurse.b"], stdin: assessment)
+        #expect(record.status == 0, "\(record.stderr)")
+        // Then the board shows it, at the top with CRS 4, without a key pressed
+        #expect(session.waitUntil(timeout: .seconds(3)) { lines in lines.contains { $0.contains("E2E-99") && $0.contains("4 ▮▮▮▮") } }, "\(session)")
+    }
+
+    @Test func noColorGivesAMonochromeScreenWithTheSameMeaning() throws {
+        let directory = try Self.makeDemo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = try TmuxSession(command: "'\(BinaryRunner.binary.path)' board --user nurse.e2e", width: 100, height: 30,
+                                      environment: ["NO_COLOR": "1"], directory: directory)
+        defer { session.kill() }
+        #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
+        let styled = try session.captureStyled().joined(separator: "\n")
+        // No colour escapes (38;5 / 3x foreground) on a NO_COLOR screen; the grade digits are there.
+        #expect(!styled.contains("[31m") && !styled.contains("[32m") && !styled.contains("38;5;"), "colour on a NO_COLOR screen")
+        #expect(try session.capture().contains { $0.contains("0 ·") })
+    }
+}
