@@ -63,6 +63,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks (print figures; never timed tests): Benchmarks/*.sh build and run them.
+        .executableTarget(name: "SafetyBenchmark", dependencies: ["Clinical", "Safety"], path: "Benchmarks/SafetyBenchmark"),
+        .executableTarget(name: "BedsideBenchmark", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside"],
+                          path: "Benchmarks/BedsideBenchmark"),
         .target(name: "TestSupport", dependencies: ["Clinical", "Grading"], path: "Tests/TestSupport"),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "TestSupport"]),
         .testTarget(

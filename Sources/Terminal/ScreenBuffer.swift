@@ -63,8 +63,9 @@ package struct ScreenBuffer: Equatable, Sendable {
     package mutating func fill(x: Int = 0, y: Int, width w: Int? = nil, height h: Int = 1, style: Style = .plain) {
         let right = min(width, x + (w ?? width - x))
         let left = max(0, x)
-        guard left < right else { return }
-        for row in max(0, y)..<min(height, y + h) {
+        let top = max(0, y), bottom = min(height, y + h)
+        guard left < right, top < bottom else { return }
+        for row in top..<bottom {
             breakWideCharacters(row: row, from: left, to: right)
             for column in left..<right { self[column, row] = Cell(text: " ", style: style) }
         }

@@ -16,7 +16,7 @@ struct RulesCommand: ParsableCommand {
 
         Exit status: 0 success; 1 the protocol fails its check; 2 usage error or unreadable file.
         """,
-        subcommands: [Check.self, Boundary.self, OC.self]
+        subcommands: [Check.self, Boundary.self, OC.self, Status.self]
     )
 
     struct Check: ParsableCommand {

@@ -95,6 +95,7 @@ enum DemoFixture {
 
     @Test func clinicalTimesLieInTheTwoWeeksBeforeNow() throws {
         let directory = DemoFixture.temporaryDirectory("window")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970 + 3600, offsetSeconds: -5 * 3600)
         try DemoTrial.write(to: directory, now: now)
         let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readOnly)
@@ -108,6 +109,7 @@ enum DemoFixture {
         var contents: [[String]] = []
         for name in ["a", "b"] {
             let directory = DemoFixture.temporaryDirectory("same-\(name)")
+            defer { try? FileManager.default.removeItem(atPath: directory) }
             try DemoTrial.write(to: directory, now: now)
             let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readOnly)
             contents.append(try store.allEvents().dropFirst().map { event in
@@ -125,6 +127,7 @@ enum DemoFixture {
 
     @Test func theDemoNeverWritesOverALog() throws {
         let directory = DemoFixture.temporaryDirectory("twice")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
         try DemoTrial.write(to: directory, now: now)
         let before = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + DemoTrial.logName))

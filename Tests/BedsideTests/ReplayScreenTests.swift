@@ -97,7 +97,7 @@ import Testing
         #expect(DemoFixture.frame(screen, context, width: 120, height: 40) == forward)
     }
 
-    @Test func brackesJumpBetweenCorrectionsOverridesAndRuleStatus() throws {
+    @Test func bracketsJumpBetweenCorrectionsOverridesAndRuleStatus() throws {
         let context = try DemoFixture.context()
         let screen = ReplayScreen(context: context)
         var kinds: [EventKind] = []
@@ -123,13 +123,30 @@ import Testing
         type("2000-01-01 00:00", into: screen, context)
         let lines = DemoFixture.frame(screen, context, width: 80, height: 24)
         #expect(screen.state.index == 0 && lines[22].contains("the log begins after 2000-01-01"))
-        // HH:MM is on the current event's record date, at this terminal's offset.
+        // HH:MM:SS is on the current event's record date, at this terminal's offset: the second
+        // after the last event was recorded shows the last event.
         let last = try #require(context.events.last?.recordInstant)
         let offset = ClockText.localOffset(at: last.secondsSinceEpoch)
-        let local = ClockText.fields(last.secondsSinceEpoch + 60, offset: offset)
+        let next = ClockText.fields((last.secondsSinceEpoch + 1).rounded(.down), offset: offset)
+        _ = screen.handle(.home, context: context)
         _ = screen.handle(.end, context: context)
-        type("\(ClockText.two(local.hour)):\(ClockText.two(local.minute))", into: screen, context)
-        #expect(screen.state.index == context.events.count - 1 || local.hour == 0)
+        guard next.day == ClockText.fields(last.secondsSinceEpoch, offset: offset).day else { return }
+        type("\(ClockText.two(next.hour)):\(ClockText.two(next.minute)):\(ClockText.two(next.second))", into: screen, context)
+        #expect(screen.state.index == context.events.count - 1)
+    }
+
+    @Test func typedTimesAreReadAsISOOrLocal() throws {
+        let reference = try #require(ClinicalTime(iso8601: "2026-05-14T23:00:00Z"))
+        let east = 8 * 3600
+        func parse(_ text: String) -> String? { ClockText.parse(text, reference: reference, localOffset: east)?.utcText }
+        #expect(parse("2026-05-14T08:00:00+08:00") == "2026-05-14T00:00:00Z")
+        #expect(parse("2026-05-14T08:00+08:00") == "2026-05-14T00:00:00Z")
+        #expect(parse("2026-05-14T08:00Z") == "2026-05-14T08:00:00Z")
+        #expect(parse("2026-05-14 08:00") == "2026-05-14T00:00:00Z")
+        #expect(parse(" 2026-05-14 08:00:30 ") == "2026-05-14T00:00:30Z")
+        // HH:MM is on the reference's local date: 23:00Z is already 15 May at +08:00.
+        #expect(parse("08:30") == "2026-05-15T00:30:00Z")
+        #expect(parse("24:00") == nil && parse("8h30") == nil && parse("2026-13-01 08:00") == nil && parse("") == nil)
     }
 
     @Test func aTimeThatIsNotOneIsNamedAndNothingMoves() throws {
@@ -180,6 +197,7 @@ import Testing
 
     @Test func aTamperedLogFailsVerifyNamingTheEvent() throws {
         let directory = DemoFixture.temporaryDirectory("tampered")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.copyItem(atPath: DemoFixture.directory + "/" + DemoTrial.logName, toPath: directory + "/" + DemoTrial.logName)
         try FileManager.default.copyItem(atPath: DemoFixture.directory + "/" + DemoTrial.protocolName, toPath: directory + "/" + DemoTrial.protocolName)
         // Change one letter of the correction's reason in the file itself, past the triggers.
@@ -197,6 +215,7 @@ import Testing
 
     @Test func aReplayAtTheEndFollowsNewEventsAndOneInThePastStays() throws {
         let directory = DemoFixture.temporaryDirectory("grows")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         for name in [DemoTrial.logName, DemoTrial.protocolName] {
             try FileManager.default.copyItem(atPath: DemoFixture.directory + "/" + name, toPath: directory + "/" + name)
         }

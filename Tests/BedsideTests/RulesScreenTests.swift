@@ -70,6 +70,7 @@ import Testing
 
     @Test func aTrialThatContinuesSaysSoAndDosesAnyTime() throws {
         let directory = DemoFixture.temporaryDirectory("continue")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try SQLiteEventStore(path: directory + "/aegrade.db", mode: .readWrite(create: true))
         let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, author: Author(id: "dr.chen", role: .principalInvestigator))
         _ = try recorder.event(kind: .enrollment, patient: "S-01", time: "2026-01-05T09:00:00+08:00",
@@ -85,6 +86,7 @@ import Testing
 
     @Test func theScreenFollowsTheLog() throws {
         let directory = DemoFixture.temporaryDirectory("follow")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try SQLiteEventStore(path: directory + "/aegrade.db", mode: .readWrite(create: true))
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: "protocol.yaml", criteria: DemoFixture.criteria)
         let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, author: .system, colors: false)

@@ -48,7 +48,7 @@ struct DisplayWidthTests {
         #expect("".displayWidth == 0)
         #expect("abc".displayWidth == 3)
         #expect("中文".displayWidth == 4)
-        #expect("体温 38.5°C".displayWidth == 10)
+        #expect("体温 38.5°C".displayWidth == 11)
         #expect("e\u{301}\u{200B}x".displayWidth == 2)
     }
 }

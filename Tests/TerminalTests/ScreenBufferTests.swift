@@ -144,8 +144,10 @@ struct ScreenBufferTests {
     @Test func fillThroughHalfAWideCharacterBlanksTheOtherHalf() {
         var buffer = ScreenBuffer(width: 6, height: 1)
         buffer.put("中文", x: 0, y: 0)
-        buffer.fill(x: 1, y: 0, width: 2)
-        #expect(buffer.line(0) == "   文")
+        buffer.fill(x: 1, y: 0, width: 1)
+        #expect(buffer.line(0) == "  文")
+        buffer.fill(x: 2, y: 0, width: 1)
+        #expect(buffer.line(0) == "")
         #expect(buffer.invariantViolations.isEmpty)
     }
 

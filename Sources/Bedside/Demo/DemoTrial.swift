@@ -37,12 +37,8 @@ package enum DemoTrial {
             throw EventLogError.refused("\(path) exists: the demo never writes over a log or a protocol; give an empty or new directory")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let tA = Date()
         let criteria = try CriteriaSet.bundled()
-        print("TIMING bundled \(Date().timeIntervalSince(tA))")
-        let tB = Date()
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: protocolName, criteria: criteria)
-        print("TIMING load \(Date().timeIntervalSince(tB))")
         try DemoProtocol.text.write(toFile: protocolPath, atomically: true, encoding: .utf8)
         let store = try SQLiteEventStore(path: logPath, mode: .readWrite(create: true))
         var writer = DemoWriter(store: store, criteria: criteria, trial: trial, now: now)
@@ -153,15 +149,9 @@ struct DemoWriter {
 
     mutating func write(_ steps: [DemoTrial.Step]) throws {
         try refresh()
-        var tp = 0.0, tr = 0.0, ts = 0.0
         for step in steps {
-            let a = Date()
             try perform(step)
-            let b = Date()
             try refresh()
-            let c = Date()
-            tp += b.timeIntervalSince(a); tr += c.timeIntervalSince(b)
-            defer { ts += Date().timeIntervalSince(c) }
             // The status is evaluated at the real clock, which every record time precedes.
             let clock = ClinicalTime(secondsSinceEpoch: max(now.secondsSinceEpoch, Date().timeIntervalSince1970), offsetSeconds: now.offsetSeconds)
             if let draft = TrialStatus.statusEvent(trial, events: events, asOf: clock) {
@@ -169,7 +159,6 @@ struct DemoWriter {
                 try refresh()
             }
         }
-        print("TIMING perform \(tp) refresh \(tr) status \(ts)")
     }
 
     private mutating func refresh() throws {
