@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Safety
 
 /// `aegrade record`: grade assessments and append them to the log.
 struct RecordCommand: ParsableCommand {
@@ -29,6 +30,9 @@ struct RecordCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Assessments to record; standard input when absent or -.", valueName: "FILE"))
     var file: String?
 
+    @Option(name: .customLong("protocol"), help: ArgumentHelp("The trial protocol: after recording, a change of the stopping-rule status is appended as a ruleStatus event.", valueName: "PROTOCOL"))
+    var protocolPath: String?
+
     @Option(help: ArgumentHelp("Append this many assessments per transaction (bulk import of past records); lines are printed when their transaction commits.", valueName: "N"))
     var batch: Int = 1
 
@@ -39,8 +43,10 @@ struct RecordCommand: ParsableCommand {
     func run() throws {
         let criteria = try source.load()
         let data = try readInput(file)
+        let trial = try protocolPath.map { try ProtocolOptions(path: $0).load(criteria: criteria) }
         let store = try log.open(.readWrite(create: true))
         let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+        defer { if let trial { Self.appendStatusIfChanged(trial, store: store, author: by.author) } }
         var rejected = false
         let inputs = try Self.assessments(in: Array(data))
         var start = 0
@@ -59,6 +65,22 @@ struct RecordCommand: ParsableCommand {
             writeStandardOutput(out)
         }
         if rejected { throw ExitCode(1) }
+    }
+
+    /// Evaluates the protocol on the whole log and appends a `ruleStatus` event when the status
+    /// changed since the last one logged, so replay shows when a rule tripped and who saw it.
+    static func appendStatusIfChanged(_ trial: TrialProtocol, store: SQLiteEventStore, author: Author) {
+        do {
+            var all: [RecordedEvent] = []
+            try store.forEachEvent(from: 1) { all.append($0); return true }
+            let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
+            if let draft = TrialStatus.statusEvent(trial, events: all, asOf: now) {
+                let recorded = try store.append([draft], author: author)
+                printError("aegrade record: stopping-rule status changed (event \(recorded[0].seq)): \(TrialStatus.evaluate(trial, events: all, asOf: now).textLines[0])")
+            }
+        } catch {
+            printError("aegrade record: the rule status could not be evaluated or logged: \(error)")
+        }
     }
 
     /// Appends the line of one outcome; returns whether it was a rejection.

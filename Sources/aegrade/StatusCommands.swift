@@ -10,6 +10,9 @@ struct ProtocolOptions: ParsableArguments {
     @Option(name: .customLong("protocol"), help: ArgumentHelp("The trial protocol (YAML).", valueName: "PROTOCOL"))
     var path: String
 
+    init() {}
+    init(path: String) { self.path = path }
+
     func load(criteria: CriteriaSet) throws -> TrialProtocol {
         guard let data = FileManager.default.contents(atPath: path) else {
             printError("aegrade: cannot read \(path)")
