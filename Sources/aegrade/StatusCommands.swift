@@ -27,6 +27,15 @@ struct ProtocolOptions: ParsableArguments {
     }
 }
 
+/// Loads the criteria, the protocol and the log up to the limit, and evaluates the protocol on it.
+func evaluate(log: LogFileOptions, trial: ProtocolOptions, limit: LogLimitOptions,
+              source: CriteriaSourceOptions) throws -> (TrialProtocol, TrialStatus) {
+    let loaded = try trial.load(criteria: try source.load())
+    let store = try log.open(.readOnly)
+    let (all, asOf) = try events(of: store, until: limit.limit)
+    return (loaded, TrialStatus.evaluate(loaded, events: all, asOf: asOf))
+}
+
 /// Every event of the log up to `limit`, and the time to evaluate at.
 func events(of store: SQLiteEventStore, until limit: Replay.Limit) throws -> (events: [RecordedEvent], asOf: ClinicalTime) {
     var all: [RecordedEvent] = []
@@ -69,11 +78,7 @@ extension RulesCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let criteria = try source.load()
-            let loaded = try trial.load(criteria: criteria)
-            let store = try log.open(.readOnly)
-            let (all, asOf) = try events(of: store, until: limit.limit)
-            let status = TrialStatus.evaluate(loaded, events: all, asOf: asOf)
+            let (_, status) = try evaluate(log: log, trial: trial, limit: limit, source: source)
             if json { print(status.json.compactText) } else { status.textLines.forEach { print($0) } }
             if status.state == .paused || !status.tripped.isEmpty { throw ExitCode(1) }
         }
@@ -100,11 +105,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print the per-subject table as CSV.") var csv = false
 
     func run() throws {
-        let criteria = try source.load()
-        let loaded = try trial.load(criteria: criteria)
-        let store = try log.open(.readOnly)
-        let (all, asOf) = try events(of: store, until: limit.limit)
-        let status = TrialStatus.evaluate(loaded, events: all, asOf: asOf)
+        let (loaded, status) = try evaluate(log: log, trial: trial, limit: limit, source: source)
+        let asOf = status.asOf
         let report = SafetyReport(status: status, criteria: loaded.episodeCriteria)
         if csv {
             print(report.csv, terminator: "")

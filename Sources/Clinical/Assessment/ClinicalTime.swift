@@ -89,7 +89,7 @@ package struct ClinicalTime: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
     /// low-level date algorithms").
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -98,7 +98,7 @@ package struct ClinicalTime: Hashable, Sendable, Comparable, CustomStringConvert
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+    package static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
