@@ -90,7 +90,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         do {
-            try DemoTrial.write(to: directory, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970))
+            try DemoTrial.write(to: directory, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970,
+                                                                offsetSeconds: TimeZone.current.secondsFromGMT()))
         } catch {
             printError("aegrade demo: \(error)")
             throw ExitCode(2)

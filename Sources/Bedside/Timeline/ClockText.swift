@@ -17,27 +17,12 @@ enum ClockText {
         return Fields(year: y, month: m, day: d, hour: secondsOfDay / 3600, minute: secondsOfDay % 3600 / 60, second: secondsOfDay % 60)
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
-    /// low-level date algorithms"; the same as `ClinicalTime`'s, which is internal to Clinical).
+    /// Days since 1970-01-01 of a proleptic Gregorian date (`ClinicalTime`'s civil calendar).
     static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+        ClinicalTime.daysFromCivil(year: year, month: month, day: day)
     }
 
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp + (mp < 10 ? 3 : -9)
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civil(fromDays days: Int) -> (Int, Int, Int) { ClinicalTime.civilFromDays(days) }
 
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
