@@ -177,7 +177,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             CREATE TRIGGER eventNoDelete BEFORE DELETE ON event
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be deleted'); END;
             CREATE TRIGGER eventNoReplace BEFORE INSERT ON event
-                WHEN EXISTS (SELECT 1 FROM event WHERE seq = NEW.seq OR id = NEW.id)
+                WHEN EXISTS (SELECT 1 FROM event WHERE seq = NEW.seq) OR EXISTS (SELECT 1 FROM event WHERE id = NEW.id)
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be replaced'); END;
             PRAGMA user_version = \(schemaVersion);
             """)
