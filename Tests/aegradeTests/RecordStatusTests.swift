@@ -31,3 +31,30 @@ import Testing
         #expect(try BinaryRunner.run(["rules", "status", "--db", db, "--protocol", trial]).status == 1, "a paused trial exits 1")
     }
 }
+
+/// `aegrade report`: the DMC summary and its CSV for R and SAS.
+@Suite struct ReportCommandTests {
+    @Test func summaryAndCSVCoverEverySubject() throws {
+        // Given the demo trial
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try BinaryRunner.run(["demo", directory.path]).status == 0)
+        let db = directory.appendingPathComponent("aegrade.db").path
+        let trial = directory.appendingPathComponent("protocol.yaml").path
+        // When the report is asked for
+        let text = try BinaryRunner.run(["report", "--db", db, "--protocol", trial])
+        let csv = try BinaryRunner.run(["report", "--db", db, "--protocol", trial, "--csv"])
+        // Then the summary has the totals per criteria, a line per subject and the rule status
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("astct-2019-crs:") && text.stdout.contains("grade ≥ 3"))
+        #expect(text.stdout.contains("PAUSED"))
+        // And the CSV has its header and one row per subject (8 in the demo)
+        #expect(csv.status == 0)
+        let rows = csv.lines
+        #expect(rows.first?.hasPrefix("patient,cohort,infusion,evaluable,firstDLT,astct-2019-crs.worst") == true)
+        #expect(rows.count == 1 + 8, "\(rows.count) rows")
+        #expect(rows.contains { $0.hasPrefix("P-007,") && $0.contains("manufacturing failure") })
+        // And a missing protocol is a usage error
+        #expect(try BinaryRunner.run(["report", "--db", db, "--protocol", "/nonexistent.yaml"]).status == 2)
+    }
+}
