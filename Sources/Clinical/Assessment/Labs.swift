@@ -18,6 +18,25 @@ package enum Analyte: String, Sendable, CaseIterable {
 
     /// The unit the criteria compare in when a threshold does not say otherwise.
     package var canonicalUnit: LabUnit { units[0] }
+
+    /// This analyte's position in `allCases`.
+    var slot: Int {
+        switch self {
+        case .anc: 0
+        case .wbc: 1
+        case .platelets: 2
+        case .hemoglobin: 3
+        case .ferritin: 4
+        case .triglycerides: 5
+        case .fibrinogen: 6
+        case .ast: 7
+        case .alt: 8
+        case .ldh: 9
+        case .bilirubin: 10
+        case .creatinine: 11
+        case .scd25: 12
+        }
+    }
 }
 
 /// A laboratory unit as the spec spells it.
@@ -64,17 +83,27 @@ package enum NKActivity: String, Sendable, CaseIterable {
 extension Assessment {
     /// Laboratory results by analyte.
     package struct Labs: Sendable, Equatable {
-        package var results: [Analyte: LabResult]
+        /// One slot per analyte, in `Analyte.allCases` order: grading reads labs hundreds of times
+        /// per assessment, and an array index is much cheaper than hashing a dictionary key.
+        private var slots: [LabResult?]
         package var nkActivity: NKActivity?
 
         package init(_ results: [Analyte: LabResult] = [:], nkActivity: NKActivity? = nil) {
-            self.results = results
+            slots = Array(repeating: nil, count: Analyte.allCases.count)
             self.nkActivity = nkActivity
+            for (analyte, result) in results { self[analyte] = result }
+        }
+
+        /// The results present, by analyte.
+        package var results: [Analyte: LabResult] {
+            var all: [Analyte: LabResult] = [:]
+            for (index, analyte) in Analyte.allCases.enumerated() { all[analyte] = slots[index] }
+            return all
         }
 
         package subscript(analyte: Analyte) -> LabResult? {
-            get { results[analyte] }
-            set { results[analyte] = newValue }
+            get { slots[analyte.slot] }
+            set { slots[analyte.slot] = newValue }
         }
     }
 }

@@ -80,9 +80,14 @@ extension CriteriaFile {
     func gradeVariables() -> [String: Variable] {
         func variable(_ name: String, _ table: GradeTable) -> (String, Variable) {
             (name, Variable(name: name, type: .number(unit: "grade 0–5", range: 0...5), summary: "grade from \(id)") { subject in
+                if let known = subject.referencedGrades[name] { return known }
+                // A subject of its own, so the referenced file's definitions do not share memo
+                // slots with the file being evaluated.
                 let outcome = table.evaluate(Subject(subject.assessment))
-                if let grade = outcome.grade { return .number(Double(grade)) }
-                return .range(low: Double(outcome.atLeast ?? 0), high: Double(outcome.possible), missing: outcome.missing)
+                let reading: Reading = outcome.grade.map { .number(Double($0)) }
+                    ?? .range(low: Double(outcome.atLeast ?? 0), high: Double(outcome.possible), missing: outcome.missing)
+                subject.referencedGrades[name] = reading
+                return reading
             })
         }
         switch logic {

@@ -48,14 +48,14 @@ package struct CountOutcome: Sendable, Equatable {
 extension CountSpec {
     func evaluate(_ subject: Subject) -> CountOutcome {
         var met: [String] = [], notMet: [String] = [], unknown: [String] = []
-        var missing = Set<FieldPath>()
+        var missing = MissingPaths()
         var notes: [String] = []
         func check(_ criterion: Criterion) -> Truth.State {
             let truth = criterion.condition.evaluate(subject)
             switch truth.state {
             case .yes: met.append(criterion.id); notes += truth.notes
             case .no: notMet.append(criterion.id)
-            case .unknown: unknown.append(criterion.id); missing.formUnion(truth.missing)
+            case .unknown: unknown.append(criterion.id); missing.add(truth.missing)
             }
             return truth.state
         }
@@ -78,7 +78,7 @@ extension CountSpec {
         }
         let uniqueNotes = notes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return CountOutcome(met: answer, decides: metAt != nil, count: yes, of: counted.count, criteriaMet: met, criteriaNotMet: notMet,
-                            criteriaUnknown: unknown, missing: answer == nil || metAt == nil ? missing.sorted() : [],
+                            criteriaUnknown: unknown, missing: answer == nil || metAt == nil ? missing.sorted : [],
                             interpretations: uniqueNotes)
     }
 }

@@ -51,11 +51,11 @@ extension GradeTable {
         if proven == possible {
             return GradeOutcome(grade: proven, atLeast: nil, reasons: reasons, missing: [], interpretations: uniqueNotes, possible: proven)
         }
-        var missing = Set<FieldPath>()
+        var missing = MissingPaths()
         for (rule, truth) in zip(rules, truths) where truth.state == .unknown && rule.grade > proven {
-            missing.formUnion(truth.missing)
+            missing.add(truth.missing)
         }
         return GradeOutcome(grade: nil, atLeast: proven > 0 ? proven : nil, reasons: proven > 0 ? reasons : [],
-                            missing: missing.sorted(), interpretations: proven > 0 ? uniqueNotes : [], possible: possible)
+                            missing: missing.sorted, interpretations: proven > 0 ? uniqueNotes : [], possible: possible)
     }
 }

@@ -52,7 +52,7 @@ package struct ScoreOutcome: Sendable, Equatable {
 extension ScoreSpec {
     func evaluate(_ subject: Subject) -> ScoreOutcome {
         var low = 0, high = 0
-        var missing = Set<FieldPath>()
+        var missing = MissingPaths()
         var points: [(String, Int)] = []
         for item in items {
             // The first row that holds scores; an unknown row before it could score instead.
@@ -61,7 +61,7 @@ extension ScoreSpec {
                 guard let condition = row.condition else { possible.append(row.points); break }
                 let truth = condition.evaluate(subject)
                 if truth.isYes { possible.append(row.points); break }
-                if truth.state == .unknown { possible.append(row.points); missing.formUnion(truth.missing) }
+                if truth.state == .unknown { possible.append(row.points); missing.add(truth.missing) }
             }
             low += possible.min() ?? 0
             high += possible.max() ?? 0
@@ -73,7 +73,7 @@ extension ScoreSpec {
         let lowBand = band(low), highBand = band(high)
         let probability = lowBand.flatMap { l in highBand.map { h in (l.low, h.high) } }
         return ScoreOutcome(score: score, low: low, high: high, probability: probability, cutoff: cutoff, meetsCutoff: meets,
-                            points: points, missing: score == nil ? missing.sorted() : [])
+                            points: points, missing: score == nil ? missing.sorted : [])
     }
 
     /// The published band for `score`: at a tabulated score its value; between two tabulated

@@ -8,6 +8,9 @@ final class Subject: @unchecked Sendable {
     let assessment: Assessment
     /// Answers of the current file's definitions, by slot; reset for each file.
     var memo: [Truth?] = []
+    /// Grades of other files read through `uses` (`ctcae-5-labs.alt.grade`), computed once per
+    /// assessment however many files and conditions read them.
+    var referencedGrades: [String: Reading] = [:]
 
     init(_ assessment: Assessment) { self.assessment = assessment }
 
