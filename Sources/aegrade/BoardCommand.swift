@@ -59,17 +59,7 @@ struct BoardCommand: ParsableCommand {
     /// The protocol named, or ./protocol.yaml when present and none is named.
     func loadProtocol(criteria: CriteriaSet) throws -> TrialProtocol? {
         let file = `protocol` ?? (FileManager.default.fileExists(atPath: "protocol.yaml") ? "protocol.yaml" : nil)
-        guard let file else { return nil }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            printError("aegrade board: cannot read \(file)")
-            throw ExitCode(2)
-        }
-        do {
-            return try TrialProtocol.load(bytes: Array(data), name: file, criteria: criteria)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
+        return try file.map { try ProtocolOptions(path: $0).load(criteria: criteria) }
     }
 }
 

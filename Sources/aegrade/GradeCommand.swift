@@ -81,14 +81,7 @@ final class OutputBuffer {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
+        writeStandardOutput(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }
