@@ -17,6 +17,8 @@ package final class TriageBoardScreen: Screen {
         Binding([.character("a")], "assess", "New assessment of the patient"),
         Binding([.character("n")], "new", "New assessment of a new patient", statusBar: false),
         Binding([.character("i")], "ice", "ICE (or CAPD) step by step for the patient", statusBar: false),
+        Binding([.character("o")], "override", "Override the patient's CRS or ICANS grade (physician, PI; asks a reason and y/N)", statusBar: false),
+        Binding([.character("e")], "correct", "Correct the patient's last assessment (asks a reason and y/N)", statusBar: false),
         Binding([.character("r")], "rules", "Stopping rules and dosing"),
         Binding([.character("p")], "replay", "Replay the audit trail", statusBar: false),
         Binding([.character("/")], "find", "Find a patient"),
@@ -60,6 +62,12 @@ package final class TriageBoardScreen: Screen {
         case "ice"?:
             guard let patient = state.selectedPatient else { return .none }
             return .push(AssessmentFormScreen(patient: patient, context: context, startWithNeuroWizard: true))
+        case "override"?:
+            guard let patient = state.selectedPatient else { return .none }
+            return OverrideScreen.open(patient: patient, context: context)
+        case "correct"?:
+            guard let patient = state.selectedPatient else { return .none }
+            return CorrectionScreen.open(patient: patient, context: context)
         case "rules"?: return .push(RulesScreen(context: context))
         case "replay"?: return .push(ReplayScreen(context: context))
         default: return .unhandled

@@ -45,6 +45,16 @@ package final class PatientTimelineScreen: Screen {
     }
 
     package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        switch keymap.command(for: key) {
+        case "override"?, "correct"?:
+            guard asOfSeq == nil else {
+                context.message = ("A replayed timeline shows the past: override or correct from the live board", true)
+                return .redraw
+            }
+            if keymap.command(for: key) == "correct" { return CorrectionScreen.open(patient: patient, context: context) }
+            return OverrideScreen.open(patient: patient, context: context)
+        default: break
+        }
         guard let command = keymap.command(for: key).flatMap(ScrollCommand.init(rawValue:)) else { return .unhandled }
         return state.apply(command, layout: layout)
     }

@@ -1,0 +1,219 @@
+import Clinical
+import EventLog
+import Foundation
+import Terminal
+
+/// A clinician's grade replacing the computed CRS or ICANS grade of the patient's current grades
+/// event: the criteria on one key, the grade on one digit, the reason typed, then a y/N that Enter
+/// alone does not accept. Appended through `LogRecorder.override`, as `aegrade log override` does.
+package final class OverrideScreen: Screen {
+    /// Where the entry stands.
+    package enum Step: Equatable, Sendable {
+        case criteria, grade, reason, confirm
+    }
+
+    /// The roles that may override a computed grade.
+    package static let roles: Set<Role> = [.physician, .principalInvestigator]
+
+    package let patient: String
+    /// The grades event overridden.
+    package let gradesSeq: Int64
+    package private(set) var step = Step.criteria
+    package private(set) var criteria: String?
+    package private(set) var grade: Int?
+    package private(set) var reason = ""
+    /// Why the last key or the last save was refused; the input is kept.
+    package private(set) var notice: String?
+    /// The grades as they stand (overrides applied), by criteria id.
+    private var current: [String: Int?] = [:]
+
+    init(patient: String, gradesSeq: Int64, context: BedsideContext) {
+        self.patient = patient
+        self.gradesSeq = gradesSeq
+        refreshGrades(context)
+    }
+
+    /// Opens the override of `patient`'s current grades, or says plainly why it cannot.
+    package static func open(patient: String, context: BedsideContext) -> Reaction {
+        guard roles.contains(context.author.role) else {
+            context.message = ("Not allowed: only a physician or principal investigator may override a grade "
+                + "(signed in as \(context.author.id), \(context.author.role.rawValue))", true)
+            return .redraw
+        }
+        guard let seq = context.replay.patients[patient]?.latestGradesSeq else {
+            context.message = ("\(patient) has no graded assessment to override", true)
+            return .redraw
+        }
+        return .push(OverrideScreen(patient: patient, gradesSeq: seq, context: context))
+    }
+
+    package var title: String { "Override \(patient) (grades event \(gradesSeq))" }
+
+    package var keymap: Keymap {
+        switch step {
+        case .criteria: Self.criteriaKeys
+        case .grade: Self.gradeKeys
+        case .reason: Self.reasonKeys
+        case .confirm: Self.confirmKeys
+        }
+    }
+
+    static let criteriaKeys = Keymap([
+        Binding([.character("c")], "crs", "CRS: override the ASTCT 2019 CRS grade"),
+        Binding([.character("i")], "icans", "ICANS: override the ASTCT 2019 ICANS grade"),
+        Binding([.escape], "cancel", "Cancel the override (nothing is written)"),
+    ])
+    static let gradeKeys = Keymap([
+        Binding("012345".map { Key.character($0) }, "grade", "Grade: the clinician's grade, 0 to 5"),
+        Binding([.backspace], "back", "Back to the criteria"),
+        Binding([.escape], "cancel", "Cancel the override (nothing is written)"),
+    ])
+    static let reasonKeys = Keymap([
+        Binding([.enter], "next", "Continue to the y/N confirmation (a reason of at least 3 characters)"),
+        Binding([.backspace], "erase", "Erase the last character (an empty reason: back to the grade)"),
+        Binding([.escape], "cancel", "Cancel the override (nothing is written)"),
+    ])
+    static let confirmKeys = Keymap([
+        Binding([.character("y")], "yes", "Yes: append the override (only y: Enter does not)"),
+        Binding([.character("n"), .escape], "no", "No: cancel, nothing is written"),
+    ])
+
+    package var hasUnsavedInput: Bool { !reason.isEmpty }
+
+    /// The name shown for a criteria id.
+    static func name(_ criteria: String) -> String {
+        switch criteria {
+        case LiveGrades.crs: "CRS"
+        case LiveGrades.icans: "ICANS"
+        default: criteria
+        }
+    }
+
+    /// The grade of `criteria` as it stands now, "?" when not assessable.
+    func currentText(_ criteria: String) -> String {
+        (current[criteria] ?? nil).map(String.init) ?? "?"
+    }
+
+    /// "Override ICANS 1 → 3 for P-003: reason? y/N".
+    package var question: String? {
+        guard let criteria, let grade else { return nil }
+        return "Override \(Self.name(criteria)) \(currentText(criteria)) → \(grade) for \(patient): \(reason)? y/N"
+    }
+
+    private func refreshGrades(_ context: BedsideContext) {
+        current = [:]
+        for grade in (context.replay.patients[patient]?.grades ?? [:]).values where grade.term == nil {
+            current[grade.criteria] = grade.grade
+        }
+    }
+
+    package func logChanged(context: BedsideContext) {
+        refreshGrades(context)
+        if let latest = context.replay.patients[patient]?.latestGradesSeq, latest != gradesSeq {
+            notice = "Note: \(patient) has newer grades (event \(latest)) than the ones this override is for (event \(gradesSeq))."
+        }
+    }
+
+    package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        if key == .resize { return .redraw }
+        notice = nil
+        switch step {
+        case .criteria:
+            switch keymap.command(for: key) {
+            case "crs"?: criteria = LiveGrades.crs; step = .grade
+            case "icans"?: criteria = LiveGrades.icans; step = .grade
+            case "cancel"?: return cancel(context)
+            default:
+                if case .character(let c) = key, c != "?", c != "q" { notice = "\(c): press c (CRS) or i (ICANS)"; return .redraw }
+                return .unhandled
+            }
+        case .grade:
+            switch key {
+            case .character(let c) where ("0"..."5").contains(c):
+                grade = Int(String(c))
+                step = .reason
+            case .backspace: step = .criteria; criteria = nil
+            case .escape: return cancel(context)
+            case .character(let c) where c != "?" && c != "q":
+                notice = "\(c): type the grade, one digit 0 to 5"
+            default: return .unhandled
+            }
+        case .reason:
+            switch key {
+            case .enter:
+                guard reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 3 else {
+                    notice = "A reason is required (at least 3 characters): the log keeps why every change was made"
+                    return .redraw
+                }
+                step = .confirm
+            case .backspace: if reason.isEmpty { step = .grade; grade = nil } else { reason.removeLast() }
+            case .escape: return cancel(context)
+            case .character(let c): reason.append(c)
+            default: return .unhandled
+            }
+        case .confirm:
+            switch key {
+            case .character("y"), .character("Y"): return save(context)
+            case .character("n"), .character("N"), .escape: return cancel(context)
+            default:
+                notice = "Not overridden yet: only y confirms (Enter does not); n or Esc cancels"
+            }
+        }
+        return .redraw
+    }
+
+    private func cancel(_ context: BedsideContext) -> Reaction {
+        context.message = ("Override cancelled: nothing written", false)
+        return .pop
+    }
+
+    /// Appends the override as the signed-in user, then the rule status if it changed, then reloads.
+    private func save(_ context: BedsideContext) -> Reaction {
+        guard let criteria, let grade else { step = .criteria; return .redraw }
+        let before = currentText(criteria)
+        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author)
+        let event: RecordedEvent
+        do {
+            event = try recorder.override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)
+        } catch {
+            step = .reason
+            notice = "Not overridden: \(error.description)"
+            context.message = (notice!, true)
+            return .redraw
+        }
+        var followUp = ""
+        do {
+            try context.appendStatusIfChanged()
+            try context.reload()
+        } catch {
+            followUp = "; the log could not be read back: \(error.description)"
+        }
+        context.message = ("Overridden \(Self.name(criteria)) \(before) → \(grade) for \(patient) (event \(event.seq))\(followUp)",
+                           !followUp.isEmpty)
+        reason = ""
+        return .pop
+    }
+
+    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
+        var y = area.top + 1
+        func line(_ text: String, _ style: Style = .plain) {
+            guard y < area.bottom else { return }
+            buffer.put(text, x: 2, y: y, style: style, limit: area.width - 2)
+            y += 1
+        }
+        line("Override a computed grade of \(patient) — grades event \(gradesSeq)", .bold)
+        line("Now: CRS \(currentText(LiveGrades.crs)) · ICANS \(currentText(LiveGrades.icans))")
+        line("Signed in as \(context.author.id) (\(context.author.role.rawValue)); the override is logged with the reason.", .dim)
+        y += 1
+        let criteriaText = criteria.map { "\(Self.name($0)) (now \(currentText($0)))" } ?? ""
+        line("1. Criteria   " + (step == .criteria ? "▸ c CRS   i ICANS" : criteriaText), step == .criteria ? .bold : .plain)
+        line("2. New grade  " + (step == .grade ? "▸ type 0 to 5" : grade.map(String.init) ?? ""), step == .grade ? .bold : .plain)
+        line("3. Reason     " + (step == .reason ? "▸ \(reason)▏" : reason), step == .reason ? .bold : .plain)
+        y += 1
+        if step == .confirm, let question {
+            line(question, Style(bold: true, reverse: true))
+            line("y appends the override · n or Esc cancels · Enter alone does nothing", .dim)
+        }
+        if let notice { line(notice, .bold) }
+    }
+}
