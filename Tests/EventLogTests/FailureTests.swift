@@ -87,20 +87,27 @@ extension ThroughTheBinary {
 
         // MARK: Read-only
 
-        @Test(.enabled(if: getuid() == 0 && Run.hasTool("setpriv"),
-                       "needs root and util-linux setpriv to run the binary as an unprivileged user (root ignores 0444)"))
+        /// Runs `aegrade` as a user the file's mode binds: this user, or nobody when running as
+        /// root (root ignores 0444).
+        private func asUnprivileged(_ arguments: [String], stdin: String? = nil) throws -> ProcessOutput {
+            guard getuid() == 0 else { return try Run.aegrade(arguments, stdin: stdin) }
+            return try Run.tool("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Run.binary.path] + arguments, stdin: stdin)
+        }
+
+        @Test(.enabled(if: getuid() != 0 || Run.hasTool("setpriv"),
+                       "as root, needs util-linux setpriv to run the binary as an unprivileged user (root ignores 0444)"))
         func aReadOnlyFileRefusesTheWriteClearlyAndStaysAsItWas() throws {
             // Given a product-written log, mode 0444, in a world-readable directory
             let (path, scratch) = try makeLog()
             defer { scratch.remove() }
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.url.path)
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
             let hash = try Bytes.sha256(path)
-            let asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", Run.binary.path]
             // When an unprivileged user records an assessment and appends an event
-            let record = try Run.tool("setpriv", asNobody + ["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-9"))
-            let event = try Run.tool("setpriv", asNobody + ["log", "event", "--db", path, "--user", "li.m", "--kind", "note",
-                                                          "--patient", "P-9", "--time", "2026-11-22T08:00:00Z", "--reason", "ward round"])
+            let record = try asUnprivileged(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-9"))
+            let event = try asUnprivileged(["log", "event", "--db", path, "--user", "li.m", "--kind", "note",
+                                            "--patient", "P-9", "--time", "2026-11-22T08:00:00Z", "--reason", "ward round"])
             // Then both exit 3 saying the log is read-only and nothing was written
             #expect(record.status == 3, "\(record.transcript)")
             #expect(record.stderr.contains("the log is read-only; nothing was written"), "\(record.stderr)")
@@ -108,7 +115,7 @@ extension ThroughTheBinary {
             #expect(event.status == 3, "\(event.transcript)")
             #expect(event.stderr.contains("the log is read-only"), "\(event.stderr)")
             // And the user can still read and verify it, and the file is byte-identical
-            let verify = try Run.tool("setpriv", asNobody + ["log", "verify", "--db", path])
+            let verify = try asUnprivileged(["log", "verify", "--db", path])
             #expect(verify.status == 0, "\(verify.transcript)")
             #expect(try Bytes.sha256(path) == hash)
             #expect(try LogFile.count(path) == 12)
