@@ -46,18 +46,32 @@ package final class BedsideContext {
         return true
     }
 
-    /// Reads the whole log: the replayed state per patient and the trial status.
+    /// Brings the state up to the head of the log: folds only the events appended since the last
+    /// load (the log is append-only), or reads it whole the first time or if the event at the old
+    /// head is not the one loaded. The trial status is evaluated again either way.
     package func reload() throws(EventLogError) {
-        var all: [RecordedEvent] = []
-        var folded = Replay(lookup: try store.replayLookup())
-        try store.forEachEvent(from: 1) { event in
-            all.append(event)
-            return folded.fold(event)
+        if headSeq > 0, let last = events.last, let stored = try store.event(seq: headSeq), stored.hash == last.hash {
+            var added: [RecordedEvent] = []
+            var folded = replay
+            try store.forEachEvent(from: headSeq + 1) { event in
+                added.append(event)
+                return folded.fold(event)
+            }
+            guard !added.isEmpty else { return }
+            events += added
+            replay = folded
+        } else {
+            var all: [RecordedEvent] = []
+            var folded = Replay(lookup: try store.replayLookup())
+            try store.forEachEvent(from: 1) { event in
+                all.append(event)
+                return folded.fold(event)
+            }
+            events = all
+            replay = folded
         }
-        events = all
-        replay = folded
-        headSeq = all.last?.seq ?? 0
-        status = trial.map { TrialStatus.evaluate($0, events: all, asOf: now()) }
+        headSeq = events.last?.seq ?? 0
+        status = trial.map { TrialStatus.evaluate($0, events: events, asOf: now()) }
     }
 
     /// Appends `drafts` as the signed-in user, then the trial status if it changed (so replay
@@ -65,17 +79,18 @@ package final class BedsideContext {
     package func append(_ drafts: [EventDraft]) throws(EventLogError) -> [RecordedEvent] {
         let recorded = try store.append(drafts, author: author)
         try appendStatusIfChanged()
-        try reload()
         return recorded
     }
 
-    /// Appends a `ruleStatus` event when the evaluated status differs from the last one logged.
+    /// Appends a `ruleStatus` event when the evaluated status differs from the last one logged,
+    /// then reloads (the state is brought up to the head first, so the status is evaluated on
+    /// everything written so far, by any terminal).
     package func appendStatusIfChanged() throws(EventLogError) {
+        try reload()
         guard let trial else { return }
-        var all: [RecordedEvent] = []
-        try store.forEachEvent(from: 1) { all.append($0); return true }
-        if let draft = TrialStatus.statusEvent(trial, events: all, asOf: now()) {
+        if let draft = TrialStatus.statusEvent(trial, events: events, asOf: now()) {
             _ = try store.append([draft], author: author)
+            try reload()
         }
     }
 }
