@@ -31,6 +31,11 @@ struct BoardCommand: ParsableCommand {
     @OptionGroup var source: CriteriaSourceOptions
 
     func run() throws {
+        // Refuse before creating or opening anything when there is no terminal to draw on.
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            printError("aegrade board: standard input and output must be a terminal (at least 80×24); for batch work use aegrade grade or aegrade record")
+            throw ExitCode(2)
+        }
         let criteria = try source.load()
         let trial = try loadProtocol(criteria: criteria)
         let store = try LogFileOptions.open(path: path, .readWrite(create: true))

@@ -96,3 +96,16 @@ import TestSupport
         #expect(try session.capture().contains { $0.contains("0 ·") })
     }
 }
+
+/// `aegrade` without a terminal: a clear refusal, and no log created on the way.
+@Suite struct BoardWithoutTerminalTests {
+    @Test func bareAegradeWithoutATerminalExitsTwoAndCreatesNothing() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-notty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try BinaryRunner.run([], stdin: "", in: directory)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("must be a terminal"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no aegrade.db left behind")
+    }
+}
