@@ -26,7 +26,11 @@ package struct Replay: Sendable {
     /// What is known of one patient.
     package struct Patient: Sendable {
         package var id: String
-        package var latestObservation: RecordedEvent?
+        package var latestObservation: RecordedEvent? {
+            didSet { latestObservationTime = latestObservation?.clinicalInstant }
+        }
+        /// The clinical time of `latestObservation`, parsed once.
+        var latestObservationTime: ClinicalTime?
         package var latestGradesSeq: Int64?
         package var grades: [String: Grade] = [:]
         /// The grades of the observation before the current one (for the trend).
@@ -162,8 +166,7 @@ package struct Replay: Sendable {
     /// it is clinically no earlier than the current one; a late entry of an earlier time adds to
     /// the history only.
     private mutating func becomeLatest(_ event: RecordedEvent, of patient: inout Patient) {
-        if let current = patient.latestObservation, let currentTime = current.clinicalInstant,
-           let time = event.clinicalInstant, time < currentTime {
+        if let currentTime = patient.latestObservationTime, let time = event.clinicalInstant, time < currentTime {
             return
         }
         forget(patient.latestGradesSeq)

@@ -172,6 +172,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 hash TEXT NOT NULL
             );
             CREATE INDEX eventPatient ON event(patient, seq);
+            CREATE INDEX eventKind ON event(kind, patient, seq, clinicalTime);
             CREATE TRIGGER eventNoUpdate BEFORE UPDATE ON event
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be changed'); END;
             CREATE TRIGGER eventNoDelete BEFORE DELETE ON event

@@ -43,7 +43,7 @@ struct BoardCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let context: BedsideContext
         do {
-            context = try BedsideContext(store: store, criteria: criteria, trial: trial, author: author,
+            context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, author: author,
                                          colors: environment["NO_COLOR"] == nil)
         } catch {
             printError("aegrade: \(error.description)")

@@ -150,3 +150,62 @@ final class ScriptedDevice: TerminalDevice {
         #expect(device.frames.count >= 2)
     }
 }
+
+/// The fast start: the board's first frame from the board heads of the log must be the frame the
+/// whole fold gives, line for line, before and after the fold arrives.
+@Suite struct FastStartTests {
+    static func frames(_ store: SQLiteEventStore, trial: TrialProtocol?, now: @escaping () -> ClinicalTime) throws -> (fast: [String], full: [String], after: [String]) {
+        let criteria = try CriteriaSet.bundled()
+        let author = Author(id: "dr.wang", role: .physician)
+        let full = try BedsideContext(store: store, criteria: criteria, trial: trial, author: author, colors: false, now: now)
+        let fast = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, author: author, colors: false, now: now)
+        #expect(!fast.isFullyLoaded)
+        let fastFrame = BedsideApp.frame(stack: [TriageBoardScreen(context: fast)], context: fast, width: 120, height: 40).lines
+        try fast.finishLoading(wait: true)
+        #expect(fast.isFullyLoaded)
+        let afterFrame = BedsideApp.frame(stack: [TriageBoardScreen(context: fast)], context: fast, width: 120, height: 40).lines
+        let fullFrame = BedsideApp.frame(stack: [TriageBoardScreen(context: full)], context: full, width: 120, height: 40).lines
+        return (fastFrame, fullFrame, afterFrame)
+    }
+
+    @Test func theDemoTrialsFirstFrameIsTheFullFoldsFrame() throws {
+        // Given the demo trial: corrections, an override, a manufacturing failure, a tripped rule
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-fast-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
+        try DemoTrial.write(to: directory.path, now: now)
+        let criteria = try CriteriaSet.bundled()
+        let protocolData = try Data(contentsOf: directory.appendingPathComponent(DemoTrial.protocolName))
+        let trial = try TrialProtocol.load(bytes: Array(protocolData), name: DemoTrial.protocolName, criteria: criteria)
+        let store = try SQLiteEventStore(path: directory.appendingPathComponent(DemoTrial.logName).path, mode: .readWrite(create: false))
+        // When the board is drawn from the heads, and from the whole fold
+        // (at the real clock, as the board runs: the logged status was evaluated when written)
+        let (fast, full, after) = try Self.frames(store, trial: trial, now: { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) })
+        // Then every line is the same, the banner included
+        #expect(fast == full)
+        #expect(after == full)
+        #expect(fast[1].contains("⚠"))
+    }
+
+    @Test func lateEntriesCorrectionsAndOverridesGiveTheSameFirstFrame() throws {
+        // Given a log with a late entry, a correction of the current observation and an override
+        let (context, directory) = try BoardTests.makeContext()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = context.store
+        let recorder = LogRecorder(store: store, criteria: context.criteria, author: Author(id: "dr.wang", role: .physician))
+        // A late entry for BED-02 (clinically earlier than its current observation, recorded later).
+        _ = try recorder.record(try JSONParser.parse(#"{"patient":{"id":"BED-02","ageYears":40},"time":"2026-11-22T05:00:00+08:00","vitals":{"temperature":{"value":39.5,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.1,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#))
+        // BED-01's current observation corrected: afebrile, no pressor.
+        let bed01 = try #require(context.replay.patients["BED-01"]?.latestObservation?.seq)
+        _ = try recorder.correct(seq: bed01, with: try JSONParser.parse(#"{"patient":{"id":"BED-01","ageYears":50},"time":"2026-11-22T08:00:00+08:00","vitals":{"temperature":{"value":37.0,"unit":"C"},"hypotension":false},"support":{"vasopressors":[],"oxygen":{"device":"roomAir"}}}"#), reason: "charted on the wrong patient")
+        // An override of BED-02's current CRS grade.
+        try context.reload()
+        let grades = try #require(context.replay.patients["BED-02"]?.latestGradesSeq)
+        _ = try recorder.override(seq: grades, criteria: "astct-2019-crs", term: nil, grade: 2, reason: "rigors, hypotension on review")
+        // When the board is drawn from the heads and from the whole fold, the frames are the same
+        let (fast, full, after) = try Self.frames(store, trial: nil, now: { ClinicalTime(iso8601: "2026-11-22T09:00:00+08:00")! })
+        #expect(fast == full)
+        #expect(after == full)
+        #expect(full.contains { $0.contains("BED-02") && $0.contains("2 ▮▮") && $0.contains("overridden") })
+    }
+}

@@ -40,6 +40,16 @@ package final class BedsideApp {
     package func handle(_ key: Key) {
         if key == .resize { return }
         context.message = nil
+        // After a fast start, the first key waits for the whole log (screens need all of it).
+        if !context.isFullyLoaded {
+            do {
+                try context.finishLoading(wait: true)
+                for screen in stack { screen.logChanged(context: context) }
+            } catch {
+                context.message = ("Cannot read the log: \(error.description)", true)
+                return
+            }
+        }
         guard let top = stack.last else { running = false; return }
         let head = context.headSeq
         var reaction = top.handle(key, context: context)
@@ -114,7 +124,8 @@ package final class BedsideApp {
         buffer.put(title, x: 0, y: 0, style: .reverse, limit: width - user.displayWidth - 1)
         buffer.put(user, x: width - user.displayWidth, y: 0, style: .reverse)
         var bodyTop = 1
-        if let banner = RuleBanner.text(context.status) {
+        if let banner = RuleBanner.text(context.status) ?? RuleBanner.text(logged: context.loggedStatus, trial: context.trial,
+                                                                            loading: !context.isFullyLoaded) {
             let style = Style(foreground: context.colors ? .white : nil, background: context.colors ? .red : nil, bold: true,
                               reverse: !context.colors)
             buffer.fill(y: 1, style: style)

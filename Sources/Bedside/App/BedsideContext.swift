@@ -25,6 +25,16 @@ package final class BedsideContext {
     /// A message for the status bar (a save, an error), cleared on the next key.
     package var message: (text: String, isError: Bool)?
 
+    /// Whether `events`, `replay` and `status` hold the whole log. A fast start shows the board
+    /// from `SQLiteEventStore.boardHeads()` and the last logged rule status while the whole log
+    /// is folded on another thread; the first key waits for that fold.
+    package private(set) var isFullyLoaded = true
+    /// The last rule status the log recorded, for the banner until the protocol is evaluated.
+    package private(set) var loggedStatus: LoggedRuleStatus?
+    /// Grades events read by the fast start.
+    private var headGrades: [Int64: RecordedEvent] = [:]
+    private let pending = PendingLoad()
+
     package init(store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
         self.store = store
@@ -37,9 +47,71 @@ package final class BedsideContext {
         try reload()
     }
 
+    /// A context whose first frame is drawn from the board heads of the log (in time
+    /// proportional to the patients), the whole log being folded on another thread meanwhile.
+    package init(fastStart store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
+                 now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
+        self.store = store
+        self.criteria = criteria
+        self.trial = trial
+        self.author = author
+        self.colors = colors
+        self.now = now
+        let head = try store.lastEvent()?.seq ?? 0
+        let heads = try store.boardHeads()
+        self.replay = heads.replay
+        self.headGrades = heads.grades
+        self.loggedStatus = try store.lastEvent(of: .ruleStatus)?.loggedRuleStatus
+        self.headSeq = head
+        self.isFullyLoaded = false
+        let pending = self.pending
+        let asOf = now()
+        let thread = Thread {
+            let result = Result { () throws(EventLogError) in try Self.fold(store, trial: trial, now: { asOf }) }
+            pending.deliver(result)
+        }
+        thread.stackSize = 1 << 24
+        thread.start()
+    }
+
+    /// The grades event with `seq`, from the full fold or the fast start.
+    package func gradesEvent(_ seq: Int64) -> RecordedEvent? {
+        if isFullyLoaded { return events.indices.contains(Int(seq) - 1) ? events[Int(seq) - 1] : nil }
+        return headGrades[seq]
+    }
+
+    /// Takes over the whole log once it is folded; with `wait`, waits for it. Returns whether the
+    /// state changed.
+    @discardableResult
+    package func finishLoading(wait: Bool) throws(EventLogError) -> Bool {
+        guard !isFullyLoaded, let result = pending.take(wait: wait) else { return false }
+        let full = try result.get()
+        events = full.events
+        replay = full.replay
+        status = full.status
+        headSeq = full.events.last?.seq ?? 0
+        headGrades = [:]
+        isFullyLoaded = true
+        try reload()
+        return true
+    }
+
+    /// Folds the whole log and evaluates the protocol.
+    static func fold(_ store: SQLiteEventStore, trial: TrialProtocol?, now: () -> ClinicalTime)
+        throws(EventLogError) -> (events: [RecordedEvent], replay: Replay, status: TrialStatus?) {
+        var all: [RecordedEvent] = []
+        var folded = Replay(lookup: try store.replayLookup())
+        try store.forEachEvent(from: 1) { event in
+            all.append(event)
+            return folded.fold(event)
+        }
+        return (all, folded, trial.map { TrialStatus.evaluate($0, events: all, asOf: now()) })
+    }
+
     /// Reads the log again if it grew; returns whether it did.
     @discardableResult
     package func reloadIfChanged() throws(EventLogError) -> Bool {
+        if !isFullyLoaded { return try finishLoading(wait: false) }
         let head = try store.lastEvent()?.seq ?? 0
         guard head != headSeq else { return false }
         try reload()
@@ -50,6 +122,7 @@ package final class BedsideContext {
     /// load (the log is append-only), or reads it whole the first time or if the event at the old
     /// head is not the one loaded. The trial status is evaluated again either way.
     package func reload() throws(EventLogError) {
+        if !isFullyLoaded { try finishLoading(wait: true); return }
         if headSeq > 0, let last = events.last, let stored = try store.event(seq: headSeq), stored.hash == last.hash {
             var added: [RecordedEvent] = []
             var folded = replay
@@ -61,14 +134,12 @@ package final class BedsideContext {
             events += added
             replay = folded
         } else {
-            var all: [RecordedEvent] = []
-            var folded = Replay(lookup: try store.replayLookup())
-            try store.forEachEvent(from: 1) { event in
-                all.append(event)
-                return folded.fold(event)
-            }
-            events = all
-            replay = folded
+            let full = try Self.fold(store, trial: trial, now: now)
+            events = full.events
+            replay = full.replay
+            headSeq = events.last?.seq ?? 0
+            status = full.status
+            return
         }
         headSeq = events.last?.seq ?? 0
         status = trial.map { TrialStatus.evaluate($0, events: events, asOf: now()) }
@@ -92,5 +163,29 @@ package final class BedsideContext {
             _ = try store.append([draft], author: author)
             try reload()
         }
+    }
+}
+
+/// The whole-log fold handed from the loading thread to the screen loop.
+private final class PendingLoad: @unchecked Sendable {
+    typealias Full = (events: [RecordedEvent], replay: Replay, status: TrialStatus?)
+    private let condition = NSCondition()
+    private var result: Result<Full, EventLogError>?
+
+    func deliver(_ value: Result<Full, EventLogError>) {
+        condition.lock()
+        result = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result once there, waiting for it with `wait`; nil when not there yet (or taken).
+    func take(wait: Bool) -> Result<Full, EventLogError>? {
+        condition.lock()
+        defer { condition.unlock() }
+        while wait, result == nil { condition.wait() }
+        let value = result
+        result = nil
+        return value
     }
 }

@@ -29,8 +29,7 @@ package final class TriageBoardScreen: Screen {
     package var keymap: Keymap { Self.keys }
 
     func reload(_ context: BedsideContext) {
-        state.update(TriageBoardState.rows(replay: context.replay, events: context.events, status: context.status,
-                                           trial: context.trial, now: context.now()))
+        state.update(TriageBoardState.rows(replay: context.replay, gradesEvent: context.gradesEvent, trial: context.trial, now: context.now()))
     }
 
     package func logChanged(context: BedsideContext) { reload(context) }

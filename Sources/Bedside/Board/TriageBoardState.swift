@@ -43,10 +43,16 @@ package struct TriageBoardState: Sendable {
 
     /// The rows as the log stands, sorted by worst grade, then overdue, then id.
     package static func rows(replay: Replay, events: [RecordedEvent], status: TrialStatus?, trial: TrialProtocol?, now: ClinicalTime) -> [BoardRow] {
+        rows(replay: replay, gradesEvent: { seq in events.indices.contains(Int(seq) - 1) ? events[Int(seq) - 1] : nil },
+             trial: trial, now: now)
+    }
+
+    /// The rows, reading each patient's current grades event through `gradesEvent`.
+    package static func rows(replay: Replay, gradesEvent: (Int64) -> RecordedEvent?, trial: TrialProtocol?, now: ClinicalTime) -> [BoardRow] {
         replay.patients.values.map { patient in
             let crs = patient.grades[crsCriteria]
             let icans = patient.grades[icansCriteria]
-            let latest = patient.latestGradesSeq.flatMap { seq in events.indices.contains(Int(seq) - 1) ? events[Int(seq) - 1] : nil }
+            let latest = patient.latestGradesSeq.flatMap(gradesEvent)
             let results = latest.flatMap { event -> [JSONValue]? in
                 if case .array(let results)? = event.payload["results"] { return results }
                 return nil
