@@ -148,6 +148,16 @@ import Testing
         #expect(!version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }
 
+    /// The README's set-up command runs the product successfully.
+    @Test func theReadmeSetUpCommandGradesTheExampleAssessment() throws {
+        let readme = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("swift run aegrade grade Examples/assessment.json"))
+        let output = try BinaryRunner.run(["grade", BinaryRunner.packageRoot.appendingPathComponent("Examples/assessment.json").path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("\"criteria\":\"astct-2019-crs\""))
+        #expect(output.stdout.contains("\"grade\":3"), "febrile on one vasopressor and low-flow oxygen: ASTCT CRS 3")
+    }
+
     @Test func examplesShowSeveralGradesAndOneRejection() throws {
         let output = try BinaryRunner.run(["grade", BinaryRunner.packageRoot.appendingPathComponent("Examples/assessments.jsonl").path,
                                            "--criteria", "astct-2019-crs"])
