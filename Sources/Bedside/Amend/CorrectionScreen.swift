@@ -163,20 +163,10 @@ package final class CorrectionScreen: Screen {
             context.message = (notice!, true)
             return .redraw
         }
-        var followUp = ""
-        do {
-            try context.appendStatusIfChanged()
-            try context.reload()
-        } catch {
-            followUp = "; the log could not be read back: \(error.description)"
-        }
+        let followUp = context.settleAfterSave()
         let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
-        func glyph(_ id: String) -> String {
-            let outcome = grades.result(id)?.outcome
-            return GradeGlyph.text(grade: outcome?.grade, atLeast: outcome?.atLeast, graded: outcome != nil)
-        }
         context.message = ("Corrected \(patient): event \(recorded.first?.seq ?? 0) supersedes event \(targetSeq): "
-            + "CRS \(glyph(LiveGrades.crs)) · ICANS \(glyph(LiveGrades.icans))\(followUp)", !followUp.isEmpty)
+            + "\(grades.crsAndICANS)\(followUp)", !followUp.isEmpty)
         reason = ""
         pending = nil
         state.updateDraft { [prefilled] in $0 = prefilled }

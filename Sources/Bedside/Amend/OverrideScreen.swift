@@ -181,13 +181,7 @@ package final class OverrideScreen: Screen {
             context.message = (notice!, true)
             return .redraw
         }
-        var followUp = ""
-        do {
-            try context.appendStatusIfChanged()
-            try context.reload()
-        } catch {
-            followUp = "; the log could not be read back: \(error.description)"
-        }
+        let followUp = context.settleAfterSave()
         context.message = ("Overridden \(Self.name(criteria)) \(before) → \(grade) for \(patient) (event \(event.seq))\(followUp)",
                            !followUp.isEmpty)
         reason = ""

@@ -145,12 +145,16 @@ package final class BedsideContext {
         status = trial.map { TrialStatus.evaluate($0, events: events, asOf: now()) }
     }
 
-    /// Appends `drafts` as the signed-in user, then the trial status if it changed (so replay
-    /// shows when a rule tripped and who saw it), then reloads.
-    package func append(_ drafts: [EventDraft]) throws(EventLogError) -> [RecordedEvent] {
-        let recorded = try store.append(drafts, author: author)
-        try appendStatusIfChanged()
-        return recorded
+    /// After an entry was written: the rule status appended if it changed, and the state brought up
+    /// to the head of the log. Returns "" or, when that failed, the words to add to the status
+    /// message (the entry itself is written either way).
+    package func settleAfterSave() -> String {
+        do {
+            try appendStatusIfChanged()
+            return ""
+        } catch {
+            return "; the rule status could not be written or the log read back: \(error.description)"
+        }
     }
 
     /// Appends a `ruleStatus` event when the evaluated status differs from the last one logged,

@@ -70,20 +70,11 @@ package final class AssessmentFormScreen: Screen {
             return .redraw
         }
         // The entry is in the log from here on: whatever follows, the form must not offer it again.
-        var followUp = ""
-        do {
-            try context.appendStatusIfChanged()
-        } catch {
-            followUp = "; the rule status could not be written: \(error.description)"
-        }
-        // No reload here: the app's next poll sees the new head of the log and tells every screen
-        // (the board below included) through `logChanged`, within a poll interval.
+        // The context is brought up to the new head; the app then tells every screen (the board
+        // below included) through `logChanged`.
+        let followUp = context.settleAfterSave()
         let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
-        func glyph(_ id: String) -> String {
-            let outcome = grades.result(id)?.outcome
-            return GradeGlyph.text(grade: outcome?.grade, atLeast: outcome?.atLeast, graded: outcome != nil)
-        }
-        context.message = ("Saved \(patient) (events \(seqs.map(String.init).joined(separator: ", "))): CRS \(glyph(LiveGrades.crs)) · ICANS \(glyph(LiveGrades.icans))\(followUp)",
+        context.message = ("Saved \(patient) (events \(seqs.map(String.init).joined(separator: ", "))): \(grades.crsAndICANS)\(followUp)",
                            !followUp.isEmpty)
         return .pop
     }

@@ -49,6 +49,15 @@ package struct LiveGrades: Equatable, Sendable {
 
     package func result(_ criteria: String) -> CriteriaResult? { results.first { $0.criteria == criteria && $0.term == nil } }
 
+    /// "CRS 3 ▮▮▮ · ICANS 0 ·" for a status message after a save.
+    package var crsAndICANS: String {
+        func glyph(_ id: String) -> String {
+            let outcome = result(id)?.outcome
+            return GradeGlyph.text(grade: outcome?.grade, atLeast: outcome?.atLeast, graded: outcome != nil)
+        }
+        return "CRS \(glyph(Self.crs)) · ICANS \(glyph(Self.icans))"
+    }
+
     /// The issue that concerns `field`, if any.
     package func issue(for field: FormField, among fields: [FormField]) -> InputError? {
         issues.first { FormField.field(for: $0.field.text, among: fields) == field }
