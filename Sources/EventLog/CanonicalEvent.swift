@@ -65,41 +65,103 @@ package enum CanonicalEvent {
     /// whenever the stored payload is canonical, and differs whenever anything stored was changed,
     /// so `verify` needs no JSON parsing.
     package static func hash(_ f: Fields) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(f.payloadText.utf8.count + 512)
-        func raw(_ text: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
-        func string(_ text: String?) {
-            if let text { JSONValue.writeString(text, into: &out) } else { raw("null") }
+        var scratch: [UInt8] = []
+        let digest = hash(seq: f.seq, scratch: &scratch) { field, body in
+            func text(_ value: String?) {
+                guard var value else { return body(nil) }
+                value.withUTF8 { body($0) }
+            }
+            switch field {
+            case .authorId: text(f.authorId)
+            case .authorRole: text(f.authorRole)
+            case .clinicalTime: text(f.clinicalTime)
+            case .id: text(f.id)
+            case .kind: text(f.kind)
+            case .patient: text(f.patient)
+            case .payload: text(f.payloadText)
+            case .prevHash: text(f.prevHash)
+            case .productVersion: text(f.productVersion)
+            case .recordTime: text(f.recordTime)
+            case .terminal: text(f.terminal)
+            case .timeZone: text(f.timeZone)
+            }
         }
-        raw("{\"author\":{\"id\":"); string(f.authorId)
-        raw(",\"role\":"); string(f.authorRole)
-        raw("},\"clinicalTime\":"); string(f.clinicalTime)
-        raw(",\"id\":"); string(f.id)
-        raw(",\"kind\":"); string(f.kind)
-        raw(",\"patient\":"); string(f.patient)
-        raw(",\"payload\":"); out.append(contentsOf: f.payloadText.utf8)
-        raw(",\"prevHash\":"); string(f.prevHash)
-        raw(",\"productVersion\":"); string(f.productVersion)
-        raw(",\"recordTime\":"); string(f.recordTime)
-        raw(",\"seq\":"); out.append(contentsOf: String(f.seq).utf8)
-        raw(",\"terminal\":"); string(f.terminal)
-        raw(",\"timeZone\":"); string(f.timeZone)
+        return String(decoding: digest, as: UTF8.self)
+    }
+
+    /// The text fields of an event, in the order of their keys in the canonical text (`seq` comes
+    /// between `recordTime` and `terminal`).
+    package enum Field: CaseIterable {
+        case authorId, authorRole, clinicalTime, id, kind, patient, payload, prevHash, productVersion, recordTime, terminal, timeZone
+
+        /// The canonical text before the field's value.
+        var prefix: StaticString {
+            switch self {
+            case .authorId: "{\"author\":{\"id\":"
+            case .authorRole: ",\"role\":"
+            case .clinicalTime: "},\"clinicalTime\":"
+            case .id: ",\"id\":"
+            case .kind: ",\"kind\":"
+            case .patient: ",\"patient\":"
+            case .payload: ",\"payload\":"
+            case .prevHash: ",\"prevHash\":"
+            case .productVersion: ",\"productVersion\":"
+            case .recordTime: ",\"recordTime\":"
+            case .terminal: ",\"terminal\":"
+            case .timeZone: ",\"timeZone\":"
+            }
+        }
+    }
+
+    /// The lowercase hex SHA-256 (64 ASCII bytes) of the canonical text of an event whose text
+    /// fields `withField` hands over as UTF-8 bytes (nil for null; the payload as its stored JSON
+    /// text, spliced in as it is).
+    ///
+    /// The one definition of the canonical layout: appends hash through `Fields`, `verify` hashes
+    /// the stored bytes in place. `scratch` is reused between calls so that hashing a million
+    /// events allocates nothing per event; the payload is hashed where it lies, never copied.
+    package static func hash(seq: Int64, scratch: inout [UInt8],
+                             withField: (Field, (UnsafeBufferPointer<UInt8>?) -> Void) -> Void) -> [UInt8] {
+        var hasher = SHA256()
+        scratch.removeAll(keepingCapacity: true)
+        func raw(_ text: StaticString) {
+            scratch.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        for field in Field.allCases {
+            if field == .terminal {
+                raw(",\"seq\":")
+                scratch.append(contentsOf: String(seq).utf8)
+            }
+            raw(field.prefix)
+            withField(field) { bytes in
+                guard let bytes else { return raw("null") }
+                if field == .payload {
+                    scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                    scratch.removeAll(keepingCapacity: true)
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                } else {
+                    JSONValue.writeString(utf8: bytes, into: &scratch)
+                }
+            }
+        }
         raw("}")
-        return sha256Hex(out)
+        scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
     }
 
     /// Lowercase hex SHA-256.
     package static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
-        var hex = ""
-        hex.reserveCapacity(64)
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: 64)
+        String(decoding: hex(SHA256.hash(data: bytes)), as: UTF8.self)
+    }
+
+    /// A digest as lowercase hex ASCII bytes.
+    static func hex(_ digest: SHA256.Digest) -> [UInt8] {
+        let digits: StaticString = "0123456789abcdef"
+        var out = [UInt8](repeating: 0, count: 2 * SHA256.Digest.byteCount)
         for (index, byte) in digest.enumerated() {
-            out[2 * index] = digits[Int(byte >> 4)]
-            out[2 * index + 1] = digits[Int(byte & 0x0F)]
+            out[2 * index] = digits.utf8Start[Int(byte >> 4)]
+            out[2 * index + 1] = digits.utf8Start[Int(byte & 0x0F)]
         }
-        hex = String(decoding: out, as: UTF8.self)
-        return hex
+        return out
     }
 }

@@ -1,4 +1,6 @@
 import Clinical
+import Dispatch
+import Foundation
 import GRDB
 
 /// The answer of `verify`: intact, or the first event that is wrong and how.
@@ -64,36 +66,77 @@ extension SQLiteEventStore {
     ///
     /// Stops at the first bad event and names it. Reads the stored rows as they are, so a row
     /// changed with the triggers dropped, a deleted or swapped row, and a truncated tail are each
-    /// found. Memory stays flat in the number of events.
+    /// found. SQLite's structural check runs at the same time on a second connection; the chain is
+    /// hashed from the stored bytes in place. Memory stays flat in the number of events.
     package func verify(checkpoint: (seq: Int64, hash: String)? = nil) throws(EventLogError) -> LogVerification {
-        if let problem = try quickCheck() {
+        let structure = StructureCheck()
+        let checker = try readOnlyConnection()
+        let path = path
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { structure.run(checker, path: path) }
+        let chain = Result { () throws(EventLogError) in try verifyChain(checkpoint: checkpoint) }
+        group.wait()
+        if let problem = try structure.answer.get() {
             return LogVerification(checked: 0, head: nil, failure: (0, .structure(problem)))
         }
+        return try chain.get()
+    }
+
+    /// The chain alone: sequence numbers, kinds and roles, links and hashes, and the checkpoint.
+    private func verifyChain(checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) -> LogVerification {
         var checked: Int64 = 0
         var expectedSeq: Int64 = 1
-        var prevHash = CanonicalEvent.genesisPrevHash
+        var prevHash = Array(CanonicalEvent.genesisPrevHash.utf8)
         var failure: (Int64, LogVerification.Problem)?
         var checkpointSeen = false
-        try forEachRow { row in
-            let seq: Int64 = row[0]
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(1024)
+        let notNull: [(Int32, String)] = [(1, "id"), (5, "recordTime"), (6, "timeZone"), (7, "authorId"), (9, "terminal"),
+                                          (10, "productVersion"), (11, "payload"), (12, "prevHash"), (13, "hash")]
+        try forEachRawRow(sql: "SELECT \(Self.columns) FROM event ORDER BY seq") { row in
+            guard row.isInteger(0) else {
+                failure = (expectedSeq, .malformed("seq \"\(row.string(0) ?? "null")\" is not an integer")); return false
+            }
+            let seq = row.int64(0)
             guard seq == expectedSeq else { failure = (expectedSeq, .gap(expected: expectedSeq, found: seq)); return false }
-            let kind: String = row[2]
-            let role: String = row[8]
+            let kind = row.string(2) ?? ""
+            let role = row.string(8) ?? ""
             guard EventKind(rawValue: kind) != nil else { failure = (seq, .malformed("unknown kind \"\(kind)\"")); return false }
             guard Role(rawValue: role) != nil else { failure = (seq, .malformed("unknown role \"\(role)\"")); return false }
+            if let (_, name) = notNull.first(where: { row.isNull($0.0) }) { failure = (seq, .malformed("\(name) is null")); return false }
             if seq == 1, kind != EventKind.genesis.rawValue { failure = (seq, .noGenesis); return false }
-            let storedPrev: String = row[12]
-            guard storedPrev == prevHash else { failure = (seq, .chainBroken); return false }
-            let stored: String = row[13]
-            let recomputed = CanonicalEvent.hash(CanonicalEvent.Fields(
-                seq: seq, id: row[1], kind: kind, patient: row[3], clinicalTime: row[4], recordTime: row[5], timeZone: row[6],
-                authorId: row[7], authorRole: role, terminal: row[9], productVersion: row[10], payloadText: row[11], prevHash: storedPrev))
-            guard recomputed == stored else { failure = (seq, .contentChanged(stored: stored, recomputed: recomputed)); return false }
+            let storedPrev = row.bytes(12)!
+            guard storedPrev.elementsEqual(prevHash) else { failure = (seq, .chainBroken); return false }
+            let stored = row.bytes(13)!
+            let recomputed = CanonicalEvent.hash(seq: seq, scratch: &scratch) { field, body in
+                switch field {
+                case .id: body(row.bytes(1))
+                case .kind: body(row.bytes(2))
+                case .patient: body(row.bytes(3))
+                case .clinicalTime: body(row.bytes(4))
+                case .recordTime: body(row.bytes(5))
+                case .timeZone: body(row.bytes(6))
+                case .authorId: body(row.bytes(7))
+                case .authorRole: body(row.bytes(8))
+                case .terminal: body(row.bytes(9))
+                case .productVersion: body(row.bytes(10))
+                case .payload: body(row.bytes(11))
+                case .prevHash: body(storedPrev)
+                }
+            }
+            guard stored.elementsEqual(recomputed) else {
+                failure = (seq, .contentChanged(stored: String(decoding: stored, as: UTF8.self),
+                                                 recomputed: String(decoding: recomputed, as: UTF8.self)))
+                return false
+            }
             if let checkpoint, seq == checkpoint.seq {
                 checkpointSeen = true
-                guard stored == checkpoint.hash else { failure = (seq, .checkpointMismatch(stored: stored)); return false }
+                guard stored.elementsEqual(checkpoint.hash.utf8) else {
+                    failure = (seq, .checkpointMismatch(stored: String(decoding: stored, as: UTF8.self))); return false
+                }
             }
-            prevHash = stored
+            prevHash.removeAll(keepingCapacity: true)
+            prevHash.append(contentsOf: stored)
             checked += 1
             expectedSeq += 1
             return true
@@ -103,8 +146,30 @@ extension SQLiteEventStore {
             return LogVerification(checked: checked, head: nil, failure: (expectedSeq, .truncated(lastSeq: expectedSeq - 1)))
                 .with(checkpoint: checkpoint)
         }
-        return LogVerification(checked: checked, head: checked > 0 ? (expectedSeq - 1, prevHash) : nil, failure: nil)
+        let head = String(decoding: prevHash, as: UTF8.self)
+        return LogVerification(checked: checked, head: checked > 0 ? (expectedSeq - 1, head) : nil, failure: nil)
     }
+}
+
+/// SQLite's structural check (`PRAGMA quick_check`), run on its own connection while the chain is
+/// hashed on another.
+private final class StructureCheck: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<String?, EventLogError> = .success(nil)
+
+    func run(_ connection: DatabaseQueue, path: String) {
+        let answer = Result { () throws(EventLogError) -> String? in
+            do {
+                let lines = try connection.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+                return lines == ["ok"] ? nil : lines.prefix(3).joined(separator: "; ")
+            } catch {
+                throw SQLiteEventStore.mapped(error, path: path)
+            }
+        }
+        lock.lock(); result = answer; lock.unlock()
+    }
+
+    var answer: Result<String?, EventLogError> { lock.lock(); defer { lock.unlock() }; return result }
 }
 
 private extension LogVerification {

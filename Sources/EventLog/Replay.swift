@@ -23,14 +23,49 @@ package struct Replay: Sendable {
         package var overridden: Bool
     }
 
+    /// An observation the replay keeps: decoded, or its payload still the stored text, already
+    /// checked to be JSON, decoded only when asked for (a replay reads a million observations and
+    /// keeps one per patient).
+    package enum Observation: Sendable {
+        case decoded(RecordedEvent)
+        /// The event with a null payload, and the payload's stored text.
+        case stored(RecordedEvent, payloadText: String)
+
+        var header: RecordedEvent {
+            switch self {
+            case .decoded(let event), .stored(let event, _): event
+            }
+        }
+
+        /// The event with its payload.
+        package var event: RecordedEvent {
+            switch self {
+            case .decoded(let event): return event
+            case .stored(var event, let payloadText):
+                // The text was checked by `JSONSkimmer.validate`, which accepts exactly what the
+                // parser accepts, when it was folded: a failure here is a defect, never bad data.
+                guard let payload = try? JSONParser.parse(payloadText) else {
+                    preconditionFailure("the payload of event \(event.seq) was checked as JSON but does not parse")
+                }
+                event.payload = payload
+                return event
+            }
+        }
+    }
+
     /// What is known of one patient.
     package struct Patient: Sendable {
         package var id: String
-        package var latestObservation: RecordedEvent? {
-            didSet { latestObservationTime = latestObservation?.clinicalInstant }
+        /// The current observation (or correction), as kept.
+        var latest: Observation? {
+            didSet { latestObservationTime = latest?.header.clinicalInstant }
         }
-        /// The clinical time of `latestObservation`, parsed once.
-        var latestObservationTime: ClinicalTime?
+        /// The current observation (or correction) with its payload.
+        package var latestObservation: RecordedEvent? { latest?.event }
+        /// The sequence number of the current observation.
+        package var latestObservationSeq: Int64? { latest?.header.seq }
+        /// The clinical time of the current observation, parsed once.
+        package private(set) var latestObservationTime: ClinicalTime?
         package var latestGradesSeq: Int64?
         package var grades: [String: Grade] = [:]
         /// The grades of the observation before the current one (for the trend).
@@ -90,20 +125,54 @@ package struct Replay: Sendable {
 
     /// Folds one event; returns false (and folds nothing) once `limit` is passed.
     package mutating func fold(_ event: RecordedEvent, limit: Limit = .end) -> Bool {
-        switch limit {
-        case .end: break
-        case .seq(let last): if event.seq > last { return false }
-        case .recordTime(let time):
-            guard let recorded = event.recordInstant, recorded <= time else { return false }
+        guard Self.admits(event, limit) else { return false }
+        switch event.kind {
+        case .observation: apply(event, observation: .decoded(event))
+        case .grades: apply(event, grades: GradesDigest(payload: event.payload))
+        default: apply(event)
         }
+        return true
+    }
+
+    /// Folds an observation whose payload is still its stored text (checked to be JSON), as a
+    /// replay of the whole log does: only the observations still current at the end are decoded.
+    package mutating func fold(observation header: RecordedEvent, payloadText: String, limit: Limit = .end) -> Bool {
+        guard Self.admits(header, limit) else { return false }
+        apply(header, observation: .stored(header, payloadText: payloadText))
+        return true
+    }
+
+    /// Folds a grades event from its digest (its payload need not be decoded).
+    package mutating func fold(grades header: RecordedEvent, digest: GradesDigest, limit: Limit = .end) -> Bool {
+        guard Self.admits(header, limit) else { return false }
+        apply(header, grades: digest)
+        return true
+    }
+
+    /// Whether `event` is within `limit`.
+    private static func admits(_ event: RecordedEvent, _ limit: Limit) -> Bool {
+        switch limit {
+        case .end: return true
+        case .seq(let last): return event.seq <= last
+        case .recordTime(let time):
+            guard let recorded = event.recordInstant else { return false }
+            return recorded <= time
+        }
+    }
+
+    /// Folds one event within the limit; an observation comes with how it is kept, a grades event
+    /// with its digest.
+    private mutating func apply(_ event: RecordedEvent, observation: Observation? = nil, grades digest: GradesDigest? = nil) {
         lastSeq = event.seq
         lastRecordTime = event.recordTime
-        guard let id = event.patient else { return true }
-        var patient = patients[id] ?? Patient(id: id)
+        guard let id = event.patient else { return }
+        // Taken out of the dictionary while it changes, so that its arrays are not copied.
+        var patient = patients.removeValue(forKey: id) ?? Patient(id: id)
+        defer { patients[id] = patient }
         patient.lastSeq = event.seq
         switch event.kind {
         case .observation:
-            becomeLatest(event, of: &patient)
+            if let observation { becomeLatest(observation, of: &patient) }
         case .correction:
             if case .number(let superseded)? = event.payload["supersedesSeq"] {
                 let supersededSeq = Int64(superseded)
@@ -111,19 +180,20 @@ package struct Replay: Sendable {
                 patient.corrections.append(event)
                 // A correction of the current observation becomes current; a correction of an
                 // older one corrects history (the worst grade) only.
-                if patient.latestObservation?.seq == supersededSeq {
+                if patient.latestObservationSeq == supersededSeq {
                     forget(patient.latestGradesSeq)
-                    patient.latestObservation = event
+                    patient.latest = .decoded(event)
                     patient.latestGradesSeq = nil
                     patient.grades = [:]
                 } else {
-                    becomeLatest(event, of: &patient)
+                    becomeLatest(.decoded(event), of: &patient)
                 }
             }
         case .grades:
+            guard let digest else { break }
             var grades: [String: Int?] = [:]
             var current: [String: Grade] = [:]
-            for logged in event.loggedGrades {
+            for logged in digest.grades {
                 let key = Self.key(logged.criteria, logged.term)
                 grades[key] = logged.grade
                 current[key] = Grade(criteria: logged.criteria, term: logged.term, grade: logged.grade, seq: event.seq, overridden: false)
@@ -131,9 +201,9 @@ package struct Replay: Sendable {
             }
             // Only the grades of the current observation are kept in memory: those of older
             // entries are read back from the log on the rare correction or override of them.
-            if case .number(let observation)? = event.payload["observationSeq"], Int64(observation) == patient.latestObservation?.seq {
+            if let observation = digest.observationSeq.flatMap({ Int64(exactly: $0) }), observation == patient.latestObservationSeq {
                 liveGrades[event.seq] = grades
-                observationOfGrades[event.seq] = Int64(observation)
+                observationOfGrades[event.seq] = observation
                 patient.grades = current
                 patient.latestGradesSeq = event.seq
             }
@@ -158,20 +228,26 @@ package struct Replay: Sendable {
             break
         }
         patient.eventCounts[event.kind, default: 0] += 1
-        patients[id] = patient
-        return true
+    }
+
+    /// Decodes the payloads of the observations kept as stored text (one per patient), so that
+    /// reading them later costs nothing.
+    package mutating func decodeKept() {
+        for (id, patient) in patients {
+            if case .stored? = patient.latest, let event = patient.latestObservation { patients[id]?.latest = .decoded(event) }
+        }
     }
 
     /// An observation (or a correction of a superseded one) becomes the patient's current one when
     /// it is clinically no earlier than the current one; a late entry of an earlier time adds to
     /// the history only.
-    private mutating func becomeLatest(_ event: RecordedEvent, of patient: inout Patient) {
-        if let currentTime = patient.latestObservationTime, let time = event.clinicalInstant, time < currentTime {
+    private mutating func becomeLatest(_ observation: Observation, of patient: inout Patient) {
+        if let currentTime = patient.latestObservationTime, let time = observation.header.clinicalInstant, time < currentTime {
             return
         }
         forget(patient.latestGradesSeq)
         if !patient.grades.isEmpty { patient.previousGrades = patient.grades }
-        patient.latestObservation = event
+        patient.latest = observation
         patient.latestGradesSeq = nil
         patient.grades = [:]
     }

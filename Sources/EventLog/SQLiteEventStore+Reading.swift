@@ -19,6 +19,25 @@ extension SQLiteEventStore {
                              payload: payload, prevHash: row[12], hash: row[13])
     }
 
+    /// A row read in place as an event with a null payload. A row the product could not have
+    /// written (a seq that is not an integer, an unknown kind or role, a required column null) is
+    /// a `RowProblem`.
+    static func header(from row: RawRow) throws -> RecordedEvent {
+        guard row.isInteger(0) else { throw RowProblem(seq: 0, message: "seq \"\(row.string(0) ?? "null")\" is not an integer") }
+        let seq = row.int64(0)
+        let kindText = row.string(2) ?? ""
+        let roleText = row.string(8) ?? ""
+        guard let kind = EventKind(rawValue: kindText) else { throw RowProblem(seq: seq, message: "unknown kind \"\(kindText)\"") }
+        guard let role = Role(rawValue: roleText) else { throw RowProblem(seq: seq, message: "unknown role \"\(roleText)\"") }
+        guard let id = row.string(1), let recordTime = row.string(5), let timeZone = row.string(6), let authorId = row.string(7),
+              let terminal = row.string(9), let productVersion = row.string(10), !row.isNull(11), let prevHash = row.string(12),
+              let hash = row.string(13)
+        else { throw RowProblem(seq: seq, message: "a required column is null") }
+        return RecordedEvent(seq: seq, id: id, kind: kind, patient: row.string(3), clinicalTime: row.string(4), recordTime: recordTime,
+                             timeZone: timeZone, author: Author(id: authorId, role: role), terminal: terminal,
+                             productVersion: productVersion, payload: .null, prevHash: prevHash, hash: hash)
+    }
+
     /// A row that does not decode as an event.
     struct RowProblem: Error {
         let seq: Int64

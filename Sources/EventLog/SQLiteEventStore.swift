@@ -18,6 +18,9 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         case readOnly
     }
 
+    /// The page size of a new log, in bytes.
+    static let pageSize = 16384
+
     /// `PRAGMA application_id` of an aegrade log ("aegr").
     static let applicationID: Int32 = 0x6165_6772
     /// The schema version this product reads and writes.
@@ -63,6 +66,11 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else {
                 throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "synchronous=FULL could not be set")
             }
+            // A new log is created with 16 KiB pages: a grades event is 2–4 KB, so 4 KiB pages
+            // hold one each and leave the rest empty; 16 KiB pages make the file a third smaller,
+            // and verify, replay and the structural check read it in far fewer calls. (Applies only
+            // while the file is empty; an existing log keeps the page size it was created with.)
+            if case .readWrite = mode { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
             // Test hook: a small page budget simulates a full disk (reliability T6).
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }

@@ -93,6 +93,24 @@ enum DemoFixture {
         }
     }
 
+    @Test func theInPlaceReplayOfTheDemoEqualsAFoldOfItsDecodedEvents() throws {
+        // Given the demo log (eight patients, a correction, an override, treatments, rule status)
+        let store = try SQLiteEventStore(path: DemoFixture.directory + "/" + DemoTrial.logName, mode: .readOnly)
+        let events = try store.allEvents()
+        // When it is replayed reading rows in place and, beside it, by folding every decoded
+        // event, to the end and at points through it
+        for seq in stride(from: Int64(events.count), through: 1, by: -Int64(max(1, events.count / 9))) {
+            let inPlace = try store.replay(until: .seq(seq))
+            var decoded = Replay(lookup: try store.replayLookup())
+            for event in events { _ = decoded.fold(event, limit: .seq(seq)) }
+            // Then both give the same state, trend included
+            #expect(inPlace.json.compactText == decoded.json.compactText, "seq \(seq)")
+            for (id, patient) in decoded.patients {
+                #expect(inPlace.patients[id]?.previousGrades == patient.previousGrades, "seq \(seq), \(id)")
+            }
+        }
+    }
+
     @Test func clinicalTimesLieInTheTwoWeeksBeforeNow() throws {
         let directory = DemoFixture.temporaryDirectory("window")
         defer { try? FileManager.default.removeItem(atPath: directory) }

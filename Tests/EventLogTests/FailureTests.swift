@@ -174,13 +174,13 @@ extension ThroughTheBinary {
         // MARK: Corrupt
 
         @Test func aCorruptLogGivesAClearErrorAndIsNeverWritten() throws {
-            // Given a log of 400 notes written through the store, with a page in the middle overwritten by garbage
+            // Given a log of 2,000 notes written through the store, with a page in the middle overwritten by garbage
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
             do {
                 let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
-                _ = try store.append((0..<400).map { index in
+                _ = try store.append((0..<2_000).map { index in
                     EventDraft(kind: .note, patient: "P-\(index % 7)", clinicalTime: nil, payload: .object([("text", .string("note \(index)"))]))
                 }, author: Author(id: "li.m", role: .nurse))
             }

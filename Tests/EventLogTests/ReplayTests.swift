@@ -136,6 +136,40 @@ private struct History {
         #expect(asOf5.json == (try history.store.replay(until: .seq(5))).json)
     }
 
+    @Test func theInPlaceReplayEqualsAFoldOfTheDecodedEvents() throws {
+        // Given the history (an observation, its correction, an override, a late entry)
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        let events = history.events
+        // When the log is replayed reading rows in place (grades skimmed, observations kept as
+        // text) and, beside it, every event is decoded whole and folded, up to every seq
+        for seq in Int64(1)...Int64(events.count) {
+            let inPlace = try history.store.replay(until: .seq(seq))
+            var decoded = Replay(lookup: try history.store.replayLookup())
+            for event in events { _ = decoded.fold(event, limit: .seq(seq)) }
+            // Then both know the same: the JSON answer, the trend's previous grades, the last seq
+            #expect(inPlace.json.compactText == decoded.json.compactText, "seq \(seq)")
+            #expect(inPlace.lastSeq == decoded.lastSeq)
+            for (id, patient) in decoded.patients {
+                #expect(inPlace.patients[id]?.previousGrades == patient.previousGrades, "seq \(seq), \(id)")
+                #expect(inPlace.patients[id]?.latestObservationTime == patient.latestObservationTime, "seq \(seq), \(id)")
+            }
+        }
+    }
+
+    @Test func aDamagedPayloadStopsTheReplayAsACorruptLog() throws {
+        // Given the history with the payload of the grades at seq 3 cut short (triggers dropped)
+        let history = try History.make()
+        defer { history.scratch.remove() }
+        let path = history.scratch.path("log.db")
+        let edit = try LogFile.sqlite(path, "DROP TRIGGER eventNoUpdate; UPDATE event SET payload = substr(payload, 1, 40) WHERE seq = 3;")
+        try #require(edit.status == 0, "\(edit.transcript)")
+        // When it is replayed
+        // Then the replay refuses, naming the event, instead of folding half a payload
+        let error = #expect(throws: EventLogError.self) { try SQLiteEventStore(path: path, mode: .readOnly).replay() }
+        #expect(error.map { "\($0)" }?.contains("event 3") == true, "\(String(describing: error))")
+    }
+
     @Test func replayingTwiceGivesTheSameAnswer() throws {
         // Given the history
         let history = try History.make()

@@ -42,22 +42,12 @@ extension RecordedEvent {
     package var loggedGrades: [LoggedGrade] {
         switch kind {
         case .grades:
-            guard case .array(let results)? = payload["results"] else { return [] }
-            return results.compactMap { result in
-                guard case .string(let criteria)? = result["criteria"] else { return nil }
-                var term: String?
-                if case .string(let t)? = result["term"] { term = t }
-                switch result["grade"] {
-                case .number(let g)?: return LoggedGrade(criteria: criteria, term: term, grade: Int(g))
-                case .null?: return LoggedGrade(criteria: criteria, term: term, grade: nil)
-                default: return nil
-                }
-            }
+            return LoggedGrade.results(payload["results"])
         case .override:
             guard case .string(let criteria)? = payload["criteria"], case .number(let g)? = payload["grade"] else { return [] }
             var term: String?
             if case .string(let t)? = payload["term"] { term = t }
-            return [LoggedGrade(criteria: criteria, term: term, grade: Int(g))]
+            return [LoggedGrade(criteria: criteria, term: term, value: .number(g))].compactMap { $0 }
         default:
             return []
         }

@@ -1,0 +1,332 @@
+/// Reads chosen values out of JSON text without building the tree, and checks everything it
+/// passes over exactly as strictly as `JSONParser` does.
+///
+/// A replay of the log reads a million payloads but needs only a few values of each (the grades of
+/// a `grades` event) or none yet (an observation, parsed only if it is still the latest at the
+/// end). Building every payload as a `JSONValue` tree would cost most of the replay in allocation;
+/// skimming allocates nothing for what it skips. It accepts exactly the texts `JSONParser` accepts
+/// (RFC 8259, UTF-8 checked, no duplicate keys, numbers finite, at most 64 levels), so a payload
+/// that a full parse would reject is rejected here too; tests hold the two to that.
+package struct JSONSkimmer {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    /// The keys of the objects being read, innermost last, for the duplicate-key check.
+    private var keys: [Key] = []
+
+    /// An object key as it lies in the text.
+    package struct Key {
+        fileprivate let range: Range<Int>
+        /// The key has escapes or non-ASCII text, so it is compared decoded (Swift compares strings
+        /// by canonical equivalence, and so does the parser's duplicate-key check).
+        fileprivate let decode: Bool
+    }
+
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Checks that `bytes` is one JSON value (with whitespace around it), building nothing.
+    package static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        var skimmer = JSONSkimmer(bytes)
+        try skimmer.skipValue()
+        try skimmer.finish()
+    }
+
+    private func error(_ message: String) -> JSONParser.SyntaxError { JSONParser.SyntaxError(offset: index, message: message) }
+
+    /// The first byte of the next value (after whitespace), or nil at the end.
+    package mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    /// Checks that only whitespace follows.
+    package mutating func finish() throws {
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected text after the value") }
+    }
+
+    /// Whether `key` is `name` (as decoded text).
+    package func key(_ key: Key, is name: StaticString) -> Bool {
+        if key.decode { return decodedKey(key) == name.description }
+        guard key.range.count == name.utf8CodeUnitCount else { return false }
+        return UnsafeBufferPointer(rebasing: bytes[key.range]).elementsEqual(
+            UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
+
+    /// Reads an object member by member: `body` gets each key and must read or skip its value.
+    package mutating func readObject(depth: Int = 0, _ body: (Key, inout JSONSkimmer) throws -> Void) throws {
+        guard depth < 64 else { throw error("nesting deeper than 64 levels") }
+        guard peek() == UInt8(ascii: "{") else { throw error("expected an object") }
+        index += 1
+        let firstKey = keys.count
+        defer { keys.removeSubrange(firstKey...) }
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            let keyStart = index
+            let decode = try skipString()
+            let key = Key(range: keyStart + 1..<index - 1, decode: decode)
+            var earlier = firstKey
+            while earlier < keys.count {
+                if sameKey(keys[earlier], key) {
+                    index = keyStart
+                    throw error("duplicate key \"\(decodedKey(key))\"")
+                }
+                earlier += 1
+            }
+            keys.append(key)
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input") }
+            try body(key, &self)
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            throw error("expected ',' or '}'")
+        }
+    }
+
+    /// Reads an array element by element: `body` must read or skip each element.
+    package mutating func readArray(depth: Int = 0, _ body: (inout JSONSkimmer) throws -> Void) throws {
+        guard depth < 64 else { throw error("nesting deeper than 64 levels") }
+        guard peek() == UInt8(ascii: "[") else { throw error("expected an array") }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input") }
+            try body(&self)
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return }
+            throw error("expected ',' or ']'")
+        }
+    }
+
+    /// Reads the next value when it is a string.
+    package mutating func readString() throws -> String {
+        guard peek() == UInt8(ascii: "\"") else { throw error("expected a string") }
+        let start = index
+        if try skipString() { return try parsed(from: start) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start + 1..<index - 1]), as: UTF8.self)
+    }
+
+    /// Reads the next value when it is a number.
+    package mutating func readNumber() throws -> Double {
+        guard let first = peek(), first == UInt8(ascii: "-") || isDigit(first) else { throw error("expected a number") }
+        let start = index
+        try skipNumber(checkRange: false)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { index = start; throw error("number out of range") }
+        return value
+    }
+
+    /// Passes over the next value, checking it.
+    package mutating func skipValue(depth: Int = 0) throws {
+        guard depth < 64 else { throw error("nesting deeper than 64 levels") }
+        guard let first = peek() else { throw error("unexpected end of input") }
+        switch first {
+        case UInt8(ascii: "{"): try readObject(depth: depth) { _, skimmer in try skimmer.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["): try readArray(depth: depth) { skimmer in try skimmer.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "\""): _ = try skipString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber(checkRange: true)
+        default: throw error("unexpected character")
+        }
+    }
+
+    // MARK: - Scanning
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw error("unexpected end of input") }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
+            throw error("unexpected character")
+        }
+        index += count
+    }
+
+    /// Passes over a string (at its opening quote), checking escapes and UTF-8; returns whether it
+    /// has escapes or non-ASCII text (whether it must be decoded to be compared).
+    private mutating func skipString() throws -> Bool {
+        let start = index
+        index += 1
+        var decode = false
+        while index < bytes.count {
+            skipPlainText()
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return decode
+            case UInt8(ascii: "\\"):
+                decode = true
+                index += 1
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    break
+                case UInt8(ascii: "u"):
+                    let code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                        else { throw error("unpaired surrogate") }
+                        index += 2
+                        guard (0xDC00...0xDFFF).contains(try hex4()) else { throw error("unpaired surrogate") }
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw error("invalid \\u escape")
+                    }
+                default: throw error("invalid escape")
+                }
+            case 0..<0x20:
+                throw error("control character in string")
+            case 0x80...:
+                guard let length = Self.utf8SequenceLength(bytes, at: index) else {
+                    index = start
+                    throw error("invalid UTF-8 in string")
+                }
+                decode = true
+                index += length
+            default:
+                index += 1
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    /// Passes over string bytes that need no attention (printable ASCII other than `"` and `\`),
+    /// eight at a time: strings are most of a payload, and most of their bytes are plain.
+    @inline(__always)
+    private mutating func skipPlainText() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A byte is zero in `word ^ c` where it equals c; (v - 1·ones) & ~v & highs is non-zero
+            // exactly when some byte of v is zero (or, with 0x20·ones, below 0x20).
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) & ~word | word
+            if special & highs != 0 { return }
+            index += 8
+        }
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count else { throw error("unexpected end of input") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("invalid \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    /// Passes over a number's text. With `checkRange`, a number that could overflow a Double (an
+    /// exponent, or more than 300 digits) is converted to check that it is finite, as the parser does.
+    private mutating func skipNumber(checkRange: Bool) throws {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        let integerDigits = index - start
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        var exponent = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            exponent = true
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if checkRange, exponent || integerDigits > 300 {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let value = Double(text), value.isFinite else { throw error("number out of range") }
+        }
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// The length of the well-formed UTF-8 sequence starting at `index` (RFC 3629: no overlong
+    /// forms, no surrogates, nothing above U+10FFFF), or nil.
+    private static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
+        }
+        guard index + length <= bytes.count else { return nil }
+        guard (low...high).contains(bytes[index + 1]) else { return nil }
+        for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
+        return length
+    }
+
+    // MARK: - Keys
+
+    private func sameKey(_ a: Key, _ b: Key) -> Bool {
+        if a.decode || b.decode { return decodedKey(a) == decodedKey(b) }
+        return a.range.count == b.range.count
+            && UnsafeBufferPointer(rebasing: bytes[a.range]).elementsEqual(UnsafeBufferPointer(rebasing: bytes[b.range]))
+    }
+
+    private func decodedKey(_ key: Key) -> String {
+        if !key.decode { return String(decoding: UnsafeBufferPointer(rebasing: bytes[key.range]), as: UTF8.self) }
+        return (try? parsed(from: key.range.lowerBound - 1)) ?? ""
+    }
+
+    /// The string at `start` (its opening quote), decoded by the full parser (escapes are rare).
+    private func parsed(from start: Int) throws -> String {
+        var end = start + 1
+        while bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+        guard case .string(let text) = try JSONParser.parse(bytes: Array(bytes[start...end])) else { throw error("expected a string") }
+        return text
+    }
+}
