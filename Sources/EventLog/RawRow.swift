@@ -50,10 +50,6 @@ extension SQLiteEventStore {
                     guard try body(RawRow(statement: raw)) else { return }
                 }
             }
-        } catch let error as EventLogError {
-            throw error
-        } catch let problem as RowProblem {
-            throw .corrupt(path: path, detail: "event \(problem.seq): \(problem.message)")
         } catch {
             throw Self.mapped(error, path: path)
         }

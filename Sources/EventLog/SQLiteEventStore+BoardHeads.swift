@@ -74,10 +74,6 @@ extension SQLiteEventStore {
                 if event.kind == .grades { grades[event.seq] = event }
             }
             return (replay, grades)
-        } catch let error as EventLogError {
-            throw error
-        } catch let problem as RowProblem {
-            throw .corrupt(path: path, detail: "event \(problem.seq): \(problem.message)")
         } catch {
             throw Self.mapped(error, path: path)
         }

@@ -52,8 +52,6 @@ extension SQLiteEventStore {
                     guard try body(try Self.event(from: row)) else { break }
                 }
             }
-        } catch let problem as RowProblem {
-            throw .corrupt(path: path, detail: "event \(problem.seq): \(problem.message)")
         } catch {
             throw Self.mapped(error, path: path)
         }
@@ -91,8 +89,6 @@ extension SQLiteEventStore {
     private func fetchOne(sql: String, arguments: StatementArguments) throws(EventLogError) -> RecordedEvent? {
         do {
             return try queue.read { db in try Row.fetchOne(db, sql: sql, arguments: arguments).map(Self.event(from:)) }
-        } catch let problem as RowProblem {
-            throw .corrupt(path: path, detail: "event \(problem.seq): \(problem.message)")
         } catch {
             throw Self.mapped(error, path: path)
         }

@@ -96,6 +96,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// Maps an SQLite failure to what it means for the user.
     static func mapped(_ error: any Error, path: String) -> EventLogError {
         if let error = error as? EventLogError { return error }
+        if let problem = error as? RowProblem { return .corrupt(path: path, detail: "event \(problem.seq): \(problem.message)") }
         guard let error = error as? DatabaseError else { return .io(path: path, detail: "\(error)") }
         // A crash mid-commit leaves a hot journal that only a writer may roll back: a read-only
         // open then fails with SQLITE_READONLY_ROLLBACK, which is not a read-only file.

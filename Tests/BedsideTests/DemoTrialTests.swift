@@ -99,7 +99,7 @@ enum DemoFixture {
         let events = try store.allEvents()
         // When it is replayed reading rows in place and, beside it, by folding every decoded
         // event, to the end and at points through it
-        for seq in stride(from: Int64(events.count), through: 1, by: -Int64(max(1, events.count / 9))) {
+        for seq in stride(from: events.count, through: 1, by: -max(1, events.count / 9)).map(Int64.init) {
             let inPlace = try store.replay(until: .seq(seq))
             var decoded = Replay(lookup: try store.replayLookup())
             for event in events { _ = decoded.fold(event, limit: .seq(seq)) }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Clinical
 
 /// The skimmer must accept exactly the texts the parser accepts, and a grades digest skimmed from
@@ -168,25 +169,13 @@ struct JSONSkimmerTests {
 
     // MARK: Mutations
 
-    /// A small, seeded generator, so that a failure repeats.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Bytes a mutation writes: JSON's structural characters, quotes, escapes, digits, signs,
     /// whitespace, control and non-ASCII bytes.
     static let mutationBytes: [UInt8] = Array(#"{}[]:,"\\/ubfnrt0123456789-+.eE ntfalse"#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xBF, 0xC3, 0xA9, 0xE2, 0xED, 0xF0, 0xF4, 0xFF]
 
     @Test("randomly damaged grades payloads are accepted by the skimmer exactly when the parser accepts them, with the same digest")
     func agreesOnDamagedPayloads() {
-        var random = SplitMix64(state: 0xAE_67AD_E000_0004)
+        var random = SplitMix64(seed: 0xAE_67AD_E000_0004)
         let seeds = Self.gradesPayloads.map { Array($0.input.utf8) }
         var accepted = 0
         for round in 0..<20_000 {

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,7 @@ extension ThroughTheBinary {
             // Given 4 stress-append writers on one new log
             let seed = Self.seed()
             print("crash storm seed \(seed) (repeat with AEGRADE_TEST_SEED=\(seed))")
-            var random = SeededGenerator(seed: seed)
+            var random = SplitMix64(seed: seed)
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")

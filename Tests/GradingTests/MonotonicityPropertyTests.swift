@@ -124,20 +124,6 @@ struct MonotonicityPropertyTests {
     }
 }
 
-/// A small seeded generator (SplitMix64) for the fillings inside a property check, so that a
-/// reproduced case (`.fixedSeed`) fills the same way.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A seed that depends only on `text` (FNV-1a), unlike `hashValue`, which changes between runs.
 func stableSeed(_ text: String) -> UInt64 {
     text.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
