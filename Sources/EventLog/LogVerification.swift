@@ -64,49 +64,118 @@ extension SQLiteEventStore {
     /// Recomputes the chain from the genesis event, and checks the log against `checkpoint`
     /// (a sequence number and hash exported earlier) when given.
     ///
-    /// Stops at the first bad event and names it. Reads the stored rows as they are, so a row
-    /// changed with the triggers dropped, a deleted or swapped row, and a truncated tail are each
-    /// found. SQLite's structural check runs at the same time on a second connection; the chain is
-    /// hashed from the stored bytes in place. Memory stays flat in the number of events.
-    package func verify(checkpoint: (seq: Int64, hash: String)? = nil) throws(EventLogError) -> LogVerification {
-        let structure = StructureCheck()
-        let checker = try readOnlyConnection()
+    /// Names the first bad event. Reads the stored rows as they are, so a row changed with the
+    /// triggers dropped, a deleted or swapped row, and a truncated tail are each found. The log is
+    /// hashed in ranges of `rangeSize` events on several connections at once, beside SQLite's
+    /// structural check, and the ranges' answers are joined in order, so the answer is the one a
+    /// single pass from the genesis event would give. Memory stays flat in the number of events.
+    package func verify(checkpoint: (seq: Int64, hash: String)? = nil,
+                        rangeSize: Int64 = SeqRange.defaultSize) throws(EventLogError) -> LogVerification {
+        let head = try lastSeq()
+        let ranges = SeqRange.split(from: nil, head: head, size: rangeSize)
+        let pool = ReaderPool(open: readOnlyConnection)
         let path = path
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { structure.run(checker, path: path) }
-        let chain = Result { () throws(EventLogError) in try verifyChain(checkpoint: checkpoint) }
-        group.wait()
-        if let problem = try structure.answer.get() {
+        // Task 0 is the structural check; task k checks range k - 1.
+        let structure = Answers<String?>(count: 1)
+        let segments = Answers<ChainSegment>(count: ranges.count)
+        DispatchQueue.concurrentPerform(iterations: ranges.count + 1) { task in
+            if task == 0 {
+                structure.run(0) { () throws(EventLogError) -> String? in
+                    try pool.with { (connection) throws(EventLogError) -> String? in try Self.structuralProblem(on: connection, path: path) }
+                }
+            } else {
+                let range = ranges[task - 1]
+                segments.run(task - 1) { () throws(EventLogError) -> ChainSegment in
+                    try pool.with { (connection) throws(EventLogError) -> ChainSegment in
+                        try ChainSegment(range: range, connection: connection, path: path, checkpoint: checkpoint)
+                    }
+                }
+            }
+        }
+        if let problem = try structure.result(0).get() {
             return LogVerification(checked: 0, head: nil, failure: (0, .structure(problem)))
         }
-        return try chain.get()
+        return try ChainSegment.join((0..<ranges.count).map(segments.result), checkpoint: checkpoint)
     }
 
-    /// The chain alone: sequence numbers, kinds and roles, links and hashes, and the checkpoint.
-    private func verifyChain(checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) -> LogVerification {
-        var checked: Int64 = 0
-        var expectedSeq: Int64 = 1
-        var prevHash = Array(CanonicalEvent.genesisPrevHash.utf8)
-        var failure: (Int64, LogVerification.Problem)?
-        var checkpointSeen = false
+    /// The last seq of the log (0 when it has no events).
+    func lastSeq() throws(EventLogError) -> Int64 {
+        do {
+            return try queue.read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") } ?? 0
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// SQLite's structural check (`PRAGMA quick_check`) on `connection`: nil when it passes.
+    static func structuralProblem(on connection: DatabaseQueue, path: String) throws(EventLogError) -> String? {
+        do {
+            let lines = try connection.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            return lines == ["ok"] ? nil : lines.prefix(3).joined(separator: "; ")
+        } catch {
+            throw mapped(error, path: path)
+        }
+    }
+}
+
+/// What verifying one range found: its first and last rows' links, the events it checked, and the
+/// first problem in it.
+///
+/// The first row's link to the event before it is left to `join`, which knows that event's hash;
+/// every other check (sequence, kind, role, required columns, genesis, hash, checkpoint) is made
+/// here, in the order a single pass makes them.
+struct ChainSegment: Sendable {
+    /// The first row's seq (nil when the range has no rows, or its seq is not a number).
+    var firstSeq: Int64?
+    /// The first row's stored `prevHash`, once the checks before the link passed.
+    var firstPrevHash: String?
+    /// The last row's seq and hash, up to the first problem.
+    var last: (seq: Int64, hash: String)?
+    /// Rows that passed every check before the first problem.
+    var checked: Int64 = 0
+    /// The first problem, and whether a single pass would find it before the first row's link
+    /// (a gap or a malformed row at the first row).
+    var failure: (seq: Int64, problem: LogVerification.Problem, beforeLink: Bool)?
+    /// Whether the checkpoint's event is in the range (and matched).
+    var checkpointSeen = false
+
+    /// Checks the rows of `range` on `connection`.
+    init(range: SeqRange, connection: DatabaseQueue, path: String, checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) {
+        var expectedSeq = range.lower ?? 1
+        var prevHash: [UInt8]?
         var scratch: [UInt8] = []
         scratch.reserveCapacity(1024)
+        var firstSeq: Int64?
+        var firstPrevHash: String?
+        var failure: (seq: Int64, problem: LogVerification.Problem, beforeLink: Bool)?
+        var checked: Int64 = 0
+        var checkpointSeen = false
         let notNull: [(Int32, String)] = [(1, "id"), (5, "recordTime"), (6, "timeZone"), (7, "authorId"), (9, "terminal"),
                                           (10, "productVersion"), (11, "payload"), (12, "prevHash"), (13, "hash")]
-        try forEachRawRow(sql: "SELECT \(Self.columns) FROM event ORDER BY seq") { row in
+        try SQLiteEventStore.forEachRawRow(on: connection, path: path, sql: range.sql) { row in
+            let isFirst = prevHash == nil
+            func fail(_ seq: Int64, _ problem: LogVerification.Problem, beforeLink: Bool) -> Bool {
+                failure = (seq, problem, isFirst && beforeLink)
+                return false
+            }
             guard row.isInteger(0) else {
-                failure = (expectedSeq, .malformed("seq \"\(row.string(0) ?? "null")\" is not an integer")); return false
+                return fail(expectedSeq, .malformed("seq \"\(row.string(0) ?? "null")\" is not an integer"), beforeLink: true)
             }
             let seq = row.int64(0)
-            guard seq == expectedSeq else { failure = (expectedSeq, .gap(expected: expectedSeq, found: seq)); return false }
+            if isFirst { firstSeq = seq }
+            guard seq == expectedSeq else { return fail(expectedSeq, .gap(expected: expectedSeq, found: seq), beforeLink: true) }
             let kind = row.string(2) ?? ""
             let role = row.string(8) ?? ""
-            guard EventKind(rawValue: kind) != nil else { failure = (seq, .malformed("unknown kind \"\(kind)\"")); return false }
-            guard Role(rawValue: role) != nil else { failure = (seq, .malformed("unknown role \"\(role)\"")); return false }
-            if let (_, name) = notNull.first(where: { row.isNull($0.0) }) { failure = (seq, .malformed("\(name) is null")); return false }
-            if seq == 1, kind != EventKind.genesis.rawValue { failure = (seq, .noGenesis); return false }
+            guard EventKind(rawValue: kind) != nil else { return fail(seq, .malformed("unknown kind \"\(kind)\""), beforeLink: true) }
+            guard Role(rawValue: role) != nil else { return fail(seq, .malformed("unknown role \"\(role)\""), beforeLink: true) }
+            if let (_, name) = notNull.first(where: { row.isNull($0.0) }) { return fail(seq, .malformed("\(name) is null"), beforeLink: true) }
+            if seq == 1, kind != EventKind.genesis.rawValue { return fail(seq, .noGenesis, beforeLink: true) }
             let storedPrev = row.bytes(12)!
-            guard storedPrev.elementsEqual(prevHash) else { failure = (seq, .chainBroken); return false }
+            if let prevHash {
+                guard storedPrev.elementsEqual(prevHash) else { return fail(seq, .chainBroken, beforeLink: false) }
+            } else {
+                firstPrevHash = String(decoding: storedPrev, as: UTF8.self)
+            }
             let stored = row.bytes(13)!
             let recomputed = CanonicalEvent.hash(seq: seq, scratch: &scratch) { field, body in
                 switch field {
@@ -125,51 +194,99 @@ extension SQLiteEventStore {
                 }
             }
             guard stored.elementsEqual(recomputed) else {
-                failure = (seq, .contentChanged(stored: String(decoding: stored, as: UTF8.self),
-                                                 recomputed: String(decoding: recomputed, as: UTF8.self)))
-                return false
+                return fail(seq, .contentChanged(stored: String(decoding: stored, as: UTF8.self),
+                                                 recomputed: String(decoding: recomputed, as: UTF8.self)), beforeLink: false)
             }
             if let checkpoint, seq == checkpoint.seq {
                 checkpointSeen = true
                 guard stored.elementsEqual(checkpoint.hash.utf8) else {
-                    failure = (seq, .checkpointMismatch(stored: String(decoding: stored, as: UTF8.self))); return false
+                    return fail(seq, .checkpointMismatch(stored: String(decoding: stored, as: UTF8.self)), beforeLink: false)
                 }
             }
-            prevHash.removeAll(keepingCapacity: true)
-            prevHash.append(contentsOf: stored)
+            prevHash = Array(stored)
             checked += 1
             expectedSeq += 1
             return true
         }
-        if let failure { return LogVerification(checked: checked, head: nil, failure: failure) }
+        self.firstSeq = firstSeq
+        self.firstPrevHash = firstPrevHash
+        self.last = prevHash.map { (expectedSeq - 1, String(decoding: $0, as: UTF8.self)) }
+        self.checked = checked
+        self.failure = failure
+        self.checkpointSeen = checkpointSeen
+    }
+
+    /// Joins the ranges' answers, in order, into the answer of one pass from the genesis event:
+    /// the first problem in seq order, each range's first row linked to the last row before it.
+    static func join(_ segments: [Result<ChainSegment, EventLogError>],
+                     checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) -> LogVerification {
+        var expectedSeq: Int64 = 1
+        var prevHash = CanonicalEvent.genesisPrevHash
+        var checked: Int64 = 0
+        var checkpointSeen = false
+        for result in segments {
+            let segment = try result.get()
+            func failed(_ seq: Int64, _ problem: LogVerification.Problem) -> LogVerification {
+                LogVerification(checked: checked, head: nil, failure: (seq, problem))
+            }
+            guard let firstSeq = segment.firstSeq else {
+                // No rows (rows of this range missing are a gap at the next range's first row),
+                // or a first row whose seq is no number.
+                if let failure = segment.failure { return failed(expectedSeq, failure.problem) }
+                continue
+            }
+            // Checked in the order of one pass: the seq, what the range checked before the link,
+            // the link to the last event before the range, then what the range checked after it.
+            guard firstSeq == expectedSeq else { return failed(expectedSeq, .gap(expected: expectedSeq, found: firstSeq)) }
+            if let failure = segment.failure, failure.beforeLink { return failed(failure.seq, failure.problem) }
+            guard segment.firstPrevHash == prevHash else { return failed(firstSeq, .chainBroken) }
+            checked += segment.checked
+            checkpointSeen = checkpointSeen || segment.checkpointSeen
+            if let failure = segment.failure { return failed(failure.seq, failure.problem) }
+            if let last = segment.last {
+                expectedSeq = last.seq + 1
+                prevHash = last.hash
+            }
+        }
         if let checkpoint, !checkpointSeen {
             return LogVerification(checked: checked, head: nil, failure: (expectedSeq, .truncated(lastSeq: expectedSeq - 1)))
                 .with(checkpoint: checkpoint)
         }
-        let head = String(decoding: prevHash, as: UTF8.self)
-        return LogVerification(checked: checked, head: checked > 0 ? (expectedSeq - 1, head) : nil, failure: nil)
+        return LogVerification(checked: checked, head: checked > 0 ? (expectedSeq - 1, prevHash) : nil, failure: nil)
     }
 }
 
-/// SQLite's structural check (`PRAGMA quick_check`), run on its own connection while the chain is
-/// hashed on another.
-private final class StructureCheck: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<String?, EventLogError> = .success(nil)
+/// One answer per task of a parallel read, each set once by its task: read after all tasks are
+/// done (`result`), or waited for one by one and let go once used (`take`).
+final class Answers<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var results: [Result<Value, EventLogError>?]
 
-    func run(_ connection: DatabaseQueue, path: String) {
-        let answer = Result { () throws(EventLogError) -> String? in
-            do {
-                let lines = try connection.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
-                return lines == ["ok"] ? nil : lines.prefix(3).joined(separator: "; ")
-            } catch {
-                throw SQLiteEventStore.mapped(error, path: path)
-            }
-        }
-        lock.lock(); result = answer; lock.unlock()
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    /// Runs task `index` and keeps its answer or error.
+    func run(_ index: Int, _ body: () throws(EventLogError) -> Value) {
+        let result: Result<Value, EventLogError>
+        do { result = .success(try body()) } catch { result = .failure(error) }
+        condition.lock(); defer { condition.unlock() }
+        results[index] = result
+        condition.broadcast()
     }
 
-    var answer: Result<String?, EventLogError> { lock.lock(); defer { lock.unlock() }; return result }
+    /// The answer of task `index`, once it has finished.
+    func result(_ index: Int) -> Result<Value, EventLogError> {
+        condition.lock(); defer { condition.unlock() }
+        while results[index] == nil { condition.wait() }
+        return results[index]!
+    }
+
+    /// The answer of task `index`, waited for, and no longer kept here.
+    func take(_ index: Int) -> Result<Value, EventLogError> {
+        condition.lock(); defer { condition.unlock() }
+        while results[index] == nil { condition.wait() }
+        defer { results[index] = nil }
+        return results[index]!
+    }
 }
 
 private extension LogVerification {

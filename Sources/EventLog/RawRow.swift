@@ -31,11 +31,13 @@ struct RawRow {
 }
 
 extension SQLiteEventStore {
-    /// Steps `sql` (its columns in the order of `columns`) and calls `body` with each row in place,
-    /// until `body` returns false or the rows end.
-    func forEachRawRow(sql: String, arguments: StatementArguments = [], _ body: (RawRow) throws -> Bool) throws(EventLogError) {
+    /// Steps `sql` (its columns in the order of `columns`) on `connection` and calls `body` with
+    /// each row in place, until `body` returns false or the rows end. Errors come out as the log's
+    /// errors: a `RowProblem` that `body` throws is a corrupt log.
+    static func forEachRawRow(on connection: DatabaseQueue, path: String, sql: String, arguments: StatementArguments = [],
+                              _ body: (RawRow) throws -> Bool) throws(EventLogError) {
         do {
-            try queue.read { db in
+            try connection.read { db in
                 let statement = try db.makeStatement(sql: sql)
                 try statement.setArguments(arguments)
                 let raw = statement.sqliteStatement
@@ -51,7 +53,7 @@ extension SQLiteEventStore {
                 }
             }
         } catch {
-            throw Self.mapped(error, path: path)
+            throw mapped(error, path: path)
         }
     }
 }

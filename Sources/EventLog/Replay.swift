@@ -23,17 +23,18 @@ package struct Replay: Sendable {
         package var overridden: Bool
     }
 
-    /// An observation the replay keeps: decoded, or its payload still the stored text, already
-    /// checked to be JSON, decoded only when asked for (a replay reads a million observations and
-    /// keeps one per patient).
+    /// An observation the replay keeps: whole, or (while a replay of the log runs) its header
+    /// alone, its payload read again from the log at the end only if it is still current then (a
+    /// replay reads a million observations and keeps one per patient).
     package enum Observation: Sendable {
         case decoded(RecordedEvent)
-        /// The event with a null payload, and the payload's stored text.
-        case stored(RecordedEvent, payloadText: String)
+        /// The event with a null payload; the store supplies the whole event before the replay is
+        /// handed out.
+        case unread(RecordedEvent)
 
         var header: RecordedEvent {
             switch self {
-            case .decoded(let event), .stored(let event, _): event
+            case .decoded(let event), .unread(let event): event
             }
         }
 
@@ -41,16 +42,18 @@ package struct Replay: Sendable {
         package var event: RecordedEvent {
             switch self {
             case .decoded(let event): return event
-            case .stored(var event, let payloadText):
-                // The text was checked by `JSONSkimmer.validate`, which accepts exactly what the
-                // parser accepts, when it was folded: a failure here is a defect, never bad data.
-                guard let payload = try? JSONParser.parse(payloadText) else {
-                    preconditionFailure("the payload of event \(event.seq) was checked as JSON but does not parse")
-                }
-                event.payload = payload
-                return event
+            case .unread(let header):
+                preconditionFailure("the payload of observation \(header.seq) was not supplied before the replay was handed out")
             }
         }
+    }
+
+    /// An event as the store reads it for a replay: a grades event as its digest, an observation
+    /// as its header (its payload checked to be JSON), any other event whole.
+    package enum ReadEvent: Sendable {
+        case grades(RecordedEvent, GradesDigest)
+        case unreadObservation(RecordedEvent)
+        case event(RecordedEvent)
     }
 
     /// What is known of one patient.
@@ -134,18 +137,17 @@ package struct Replay: Sendable {
         return true
     }
 
-    /// Folds an observation whose payload is still its stored text (checked to be JSON), as a
-    /// replay of the whole log does: only the observations still current at the end are decoded.
-    package mutating func fold(observation header: RecordedEvent, payloadText: String, limit: Limit = .end) -> Bool {
-        guard Self.admits(header, limit) else { return false }
-        apply(header, observation: .stored(header, payloadText: payloadText))
-        return true
-    }
-
-    /// Folds a grades event from its digest (its payload need not be decoded).
-    package mutating func fold(grades header: RecordedEvent, digest: GradesDigest, limit: Limit = .end) -> Bool {
-        guard Self.admits(header, limit) else { return false }
-        apply(header, grades: digest)
+    /// Folds an event as the store read it.
+    package mutating func fold(_ read: ReadEvent, limit: Limit = .end) -> Bool {
+        switch read {
+        case .event(let event): return fold(event, limit: limit)
+        case .grades(let header, let digest):
+            guard Self.admits(header, limit) else { return false }
+            apply(header, grades: digest)
+        case .unreadObservation(let header):
+            guard Self.admits(header, limit) else { return false }
+            apply(header, observation: .unread(header))
+        }
         return true
     }
 
@@ -230,12 +232,17 @@ package struct Replay: Sendable {
         patient.eventCounts[event.kind, default: 0] += 1
     }
 
-    /// Decodes the payloads of the observations kept as stored text (one per patient), so that
-    /// reading them later costs nothing.
-    package mutating func decodeKept() {
-        for (id, patient) in patients {
-            if case .stored? = patient.latest, let event = patient.latestObservation { patients[id]?.latest = .decoded(event) }
+    /// The observations kept without their payload, which the store must supply.
+    package var unreadObservations: [Int64] {
+        patients.values.compactMap { patient in
+            if case .unread(let header)? = patient.latest { header.seq } else { nil }
         }
+    }
+
+    /// Puts the whole event in place of a kept observation's header.
+    package mutating func supply(_ event: RecordedEvent) {
+        guard let id = event.patient, case .unread(let header)? = patients[id]?.latest, header.seq == event.seq else { return }
+        patients[id]?.latest = .decoded(event)
     }
 
     /// An observation (or a correction of a superseded one) becomes the patient's current one when

@@ -57,23 +57,6 @@ extension SQLiteEventStore {
         }
     }
 
-    /// Calls `body` with the raw stored rows (for `verify`, which must see what is stored even when
-    /// it does not decode).
-    func forEachRow(_ body: (Row) throws -> Bool) throws(EventLogError) {
-        do {
-            try queue.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM event ORDER BY seq")
-                while let row = try rows.next() {
-                    guard try body(row) else { break }
-                }
-            }
-        } catch let error as EventLogError {
-            throw error
-        } catch {
-            throw Self.mapped(error, path: path)
-        }
-    }
-
     package func lastEvent() throws(EventLogError) -> RecordedEvent? {
         try fetchOne(sql: "SELECT \(Self.columns) FROM event ORDER BY seq DESC LIMIT 1", arguments: [])
     }

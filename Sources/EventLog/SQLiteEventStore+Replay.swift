@@ -1,4 +1,6 @@
 import Clinical
+import Dispatch
+import Foundation
 import GRDB
 
 extension SQLiteEventStore {
@@ -39,36 +41,74 @@ extension SQLiteEventStore {
     }
 
     /// Folds the log up to `limit` into the state per patient.
-    package func replay(until limit: Replay.Limit = .end) throws(EventLogError) -> Replay {
+    ///
+    /// The log is read in ranges of `rangeSize` events on several connections at once, a few
+    /// ranges ahead of the fold: each row is read in place, a grades event skimmed for its grades,
+    /// an observation's payload checked to be JSON (and read again at the end only if it is still
+    /// its patient's current one), the rare other kinds decoded whole. The fold itself runs in seq
+    /// order on the calling thread. A payload that is not JSON stops the replay as a corrupt log.
+    /// Memory stays flat in the number of events: a few ranges are held at a time.
+    package func replay(until limit: Replay.Limit = .end, rangeSize: Int64 = SeqRange.defaultSize / 4) throws(EventLogError) -> Replay {
         var replay = Replay(lookup: try replayLookup())
-        try fold(into: &replay, until: limit)
+        var head = try lastSeq()
+        if case .seq(let last) = limit { head = min(head, max(last, 0)) }
+        var ranges = SeqRange.split(from: 1, head: head, size: rangeSize)
+        // A replay to a seq reads no further than it.
+        if case .seq(let last) = limit, let final = ranges.popLast() { ranges.append(SeqRange(lower: final.lower, upper: max(last, 0) + 1)) }
+        let pool = ReaderPool(open: readOnlyConnection)
+        let path = path
+        let answers = Answers<[Replay.ReadEvent]>(count: ranges.count)
+        let running = DispatchGroup()
+        // Every range started is waited for, also when the fold stops early or fails.
+        defer { running.wait() }
+        let ahead = 2 * max(2, ProcessInfo.processInfo.activeProcessorCount)
+        var started = 0
+        folding: for index in ranges.indices {
+            while started < min(index + ahead, ranges.count) {
+                let range = ranges[started], task = started
+                DispatchQueue.global().async(group: running) {
+                    answers.run(task) { () throws(EventLogError) -> [Replay.ReadEvent] in
+                        try pool.with { (connection) throws(EventLogError) -> [Replay.ReadEvent] in
+                            try Self.readForReplay(range, on: connection, path: path)
+                        }
+                    }
+                }
+                started += 1
+            }
+            for event in try answers.take(index).get() {
+                guard replay.fold(event, limit: limit) else { break folding }
+            }
+        }
+        for seq in replay.unreadObservations {
+            guard let event = try event(seq: seq) else { throw .corrupt(path: path, detail: "event \(seq) could not be read again") }
+            replay.supply(event)
+        }
         return replay
     }
 
-    /// Folds the events from `seq` on, up to `limit`, into `replay`, reading each row in place: a
-    /// grades event is skimmed for its grades, an observation's payload is checked and kept as text
-    /// (decoded at the end only if it is still its patient's current one), and the rare other kinds
-    /// are decoded whole. A payload that is not JSON stops the replay as a corrupt log.
-    package func fold(into replay: inout Replay, from seq: Int64 = 1, until limit: Replay.Limit = .end) throws(EventLogError) {
-        try forEachRawRow(sql: "SELECT \(Self.columns) FROM event WHERE seq >= ? ORDER BY seq", arguments: [seq]) { row in
+    /// The events of one range as a replay needs them.
+    private static func readForReplay(_ range: SeqRange, on connection: DatabaseQueue, path: String) throws(EventLogError) -> [Replay.ReadEvent] {
+        var events: [Replay.ReadEvent] = []
+        try forEachRawRow(on: connection, path: path, sql: range.sql) { row in
             let header = try Self.header(from: row)
             let payload = row.bytes(11)!
             do {
                 switch header.kind {
                 case .grades:
-                    return replay.fold(grades: header, digest: try GradesDigest(skimming: payload), limit: limit)
+                    events.append(.grades(header, try GradesDigest(skimming: payload)))
                 case .observation:
                     try JSONSkimmer.validate(payload)
-                    return replay.fold(observation: header, payloadText: String(decoding: payload, as: UTF8.self), limit: limit)
+                    events.append(.unreadObservation(header))
                 default:
                     var event = header
                     event.payload = try JSONParser.parse(bytes: Array(payload))
-                    return replay.fold(event, limit: limit)
+                    events.append(.event(event))
                 }
             } catch {
                 throw RowProblem(seq: header.seq, message: "payload is not JSON (\(error))")
             }
+            return true
         }
-        replay.decodeKept()
+        return events
     }
 }

@@ -97,16 +97,18 @@ enum DemoFixture {
         // Given the demo log (eight patients, a correction, an override, treatments, rule status)
         let store = try SQLiteEventStore(path: DemoFixture.directory + "/" + DemoTrial.logName, mode: .readOnly)
         let events = try store.allEvents()
-        // When it is replayed reading rows in place and, beside it, by folding every decoded
-        // event, to the end and at points through it
+        // When it is replayed reading rows in place, in ranges of several sizes, and beside it by
+        // folding every decoded event, to the end and at points through it
         for seq in stride(from: events.count, through: 1, by: -max(1, events.count / 9)).map(Int64.init) {
-            let inPlace = try store.replay(until: .seq(seq))
             var decoded = Replay(lookup: try store.replayLookup())
             for event in events { _ = decoded.fold(event, limit: .seq(seq)) }
-            // Then both give the same state, trend included
-            #expect(inPlace.json.compactText == decoded.json.compactText, "seq \(seq)")
-            for (id, patient) in decoded.patients {
-                #expect(inPlace.patients[id]?.previousGrades == patient.previousGrades, "seq \(seq), \(id)")
+            for size in [7, 64, 1 << 40] as [Int64] {
+                let inPlace = try store.replay(until: .seq(seq), rangeSize: size)
+                // Then both give the same state, trend included, whatever the ranges read
+                #expect(inPlace.json.compactText == decoded.json.compactText, "seq \(seq), ranges of \(size)")
+                for (id, patient) in decoded.patients {
+                    #expect(inPlace.patients[id]?.previousGrades == patient.previousGrades, "seq \(seq), \(id)")
+                }
             }
         }
     }

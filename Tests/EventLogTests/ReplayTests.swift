@@ -141,18 +141,22 @@ private struct History {
         let history = try History.make()
         defer { history.scratch.remove() }
         let events = history.events
-        // When the log is replayed reading rows in place (grades skimmed, observations kept as
-        // text) and, beside it, every event is decoded whole and folded, up to every seq
-        for seq in Int64(1)...Int64(events.count) {
-            let inPlace = try history.store.replay(until: .seq(seq))
+        // When the log is replayed reading rows in place (grades skimmed, observations read
+        // again only if current at the end), in ranges of 1, 2, 3 events and in one, and beside
+        // it every event is decoded whole and folded, up to every seq and as of every record time
+        let limits = events.map { Replay.Limit.seq($0.seq) } + events.compactMap { $0.recordInstant.map(Replay.Limit.recordTime) }
+        for limit in limits {
             var decoded = Replay(lookup: try history.store.replayLookup())
-            for event in events { _ = decoded.fold(event, limit: .seq(seq)) }
-            // Then both know the same: the JSON answer, the trend's previous grades, the last seq
-            #expect(inPlace.json.compactText == decoded.json.compactText, "seq \(seq)")
-            #expect(inPlace.lastSeq == decoded.lastSeq)
-            for (id, patient) in decoded.patients {
-                #expect(inPlace.patients[id]?.previousGrades == patient.previousGrades, "seq \(seq), \(id)")
-                #expect(inPlace.patients[id]?.latestObservationTime == patient.latestObservationTime, "seq \(seq), \(id)")
+            for event in events { guard decoded.fold(event, limit: limit) else { break } }
+            for size in [1, 2, 3, 1 << 40] as [Int64] {
+                let inPlace = try history.store.replay(until: limit, rangeSize: size)
+                // Then both know the same: the JSON answer, the trend's previous grades, the last seq
+                #expect(inPlace.json.compactText == decoded.json.compactText, "\(limit), ranges of \(size)")
+                #expect(inPlace.lastSeq == decoded.lastSeq)
+                for (id, patient) in decoded.patients {
+                    #expect(inPlace.patients[id]?.previousGrades == patient.previousGrades, "\(limit), \(id)")
+                    #expect(inPlace.patients[id]?.latestObservationTime == patient.latestObservationTime, "\(limit), \(id)")
+                }
             }
         }
     }

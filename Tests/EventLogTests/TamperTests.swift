@@ -160,6 +160,45 @@ extension ThroughTheBinary {
             #expect(against.stdout.hasPrefix("FAIL at seq 12: checkpoint mismatch"), "\(against.stdout)")
         }
 
+        /// Tamperings whose first bad event falls at the start, the end and the inside of a range
+        /// when the log is read in ranges of 1 to 13 events.
+        static let tamperings: [String] = [
+            "SELECT 1;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET payload = replace(payload, '\"value\":38.6', '\"value\":37.6') WHERE seq = 2;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET authorId = 'mallory' WHERE seq = 4;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET kind = 'memo' WHERE seq = 8;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET authorRole = 'admin' WHERE seq = 3;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET patient = NULL WHERE seq = 6;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET prevHash = (SELECT hash FROM event WHERE seq = 7) WHERE seq = 9;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET kind = 'note' WHERE seq = 1;",
+            "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq = 7;",
+            "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq = 1;",
+            "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq BETWEEN 4 AND 8;",
+            "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq > 9;",
+            "DROP TRIGGER eventNoDelete; DELETE FROM event;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET seq = 1000 WHERE seq = 5; UPDATE event SET seq = 5 WHERE seq = 9; UPDATE event SET seq = 9 WHERE seq = 1000;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET seq = 20 WHERE seq = 12;",
+        ]
+
+        @Test(arguments: tamperings)
+        func readingInRangesFindsWhatOnePassFinds(sql: String) throws {
+            // Given a product-written log, its checkpoint, and then a tampering
+            let (path, scratch) = try makeLog()
+            defer { scratch.remove() }
+            let head = try #require(try LogFile.rows(path).last)
+            try tamper(path, sql)
+            let store = try SQLiteEventStore(path: path, mode: .readOnly)
+            for checkpoint in [nil, (seq: head.seq, hash: head.hash), (seq: Int64(6), hash: String(repeating: "0", count: 64))] {
+                // When it is verified in one pass and in ranges of every size from 1 to 13 events
+                let onePass = try store.verify(checkpoint: checkpoint, rangeSize: 1 << 40)
+                for size in Int64(1)...13 {
+                    // Then every answer is the one pass's: the same first bad seq and problem, the same count and head
+                    #expect(try store.verify(checkpoint: checkpoint, rangeSize: size) == onePass,
+                            "range size \(size), checkpoint \(checkpoint.map { "\($0.seq)" } ?? "none"): \(onePass.report)")
+                }
+            }
+        }
+
         @Test func verifyRefusesAMalformedCheckpointAndAMissingLogAsUsageErrors() throws {
             // Given a product-written log
             let (path, scratch) = try makeLog()
