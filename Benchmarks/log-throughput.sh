@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The log's speed, measured (not a timed test):
 #  1. durable appends per second through `aegrade log stress-append` (one IMMEDIATE transaction
-#     and one fsync'd commit per event) against bare `sqlite3` inserts of the same rows with the
-#     same pragmas (synchronous=FULL, rollback journal), one transaction each, in one run;
+#     and one fsync'd commit per event) against bare `sqlite3` inserts of the same rows into the
+#     same schema (table, indexes, triggers) with the same pragmas (page size, synchronous=FULL,
+#     rollback journal), one transaction each, in one run;
 #  2. verify, replay and export over a synthetic log of about 1,000,000 events (observations with
 #     their grades, written with `aegrade record --batch`): seconds and peak memory.
-# Usage: Benchmarks/log-throughput.sh [APPENDS] [EVENTS]
+# Usage: Benchmarks/log-throughput.sh [APPENDS] [EVENTS]   (EVENTS 0 measures the appends only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 appends="${1:-2000}"
@@ -22,12 +23,14 @@ start=$(now)
 "$aegrade" log stress-append --db "$work/product.db" --writer bench --count "$appends" > /dev/null
 product_seconds=$(echo "$(now) - $start" | bc -l)
 
-# The same rows, inserted by the bare sqlite3 shell with the same pragmas, one transaction each.
-sqlite3 "$work/product.db" "SELECT sql FROM sqlite_master WHERE name = 'event'" > "$work/schema.sql"
+# The same rows, inserted by the bare sqlite3 shell into the same schema with the same pragmas,
+# one transaction each.
+sqlite3 "$work/product.db" ".schema" > "$work/schema.sql"
 {
+    echo "PRAGMA page_size = $(sqlite3 "$work/product.db" 'PRAGMA page_size');"
     echo "PRAGMA synchronous = FULL;"
     echo "PRAGMA journal_mode = DELETE;"
-    cat "$work/schema.sql"; echo ";"
+    cat "$work/schema.sql"
     sqlite3 "$work/product.db" ".mode insert event" "SELECT * FROM event WHERE seq > 1" | sed 's/^/BEGIN IMMEDIATE; /; s/$/ COMMIT;/'
 } > "$work/bare.sql"
 start=$(now)
@@ -37,6 +40,8 @@ bare_seconds=$(echo "$(now) - $start" | bc -l)
 printf 'durable appends: aegrade %.0f/s, bare sqlite3 %.0f/s, ratio %.2f (goal <= 1.3)\n' \
     "$(echo "$appends / $product_seconds" | bc -l)" "$(echo "$appends / $bare_seconds" | bc -l)" \
     "$(echo "$product_seconds / $bare_seconds" | bc -l)"
+
+[ "$events" -gt 0 ] || exit 0
 
 # 2. A synthetic log of about $events events: observations and their grades.
 python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
