@@ -27,22 +27,35 @@ package struct Replay: Sendable {
     /// alone, its payload read again from the log at the end only if it is still current then (a
     /// replay reads a million observations and keeps one per patient).
     package enum Observation: Sendable {
-        case decoded(RecordedEvent)
-        /// The event with a null payload; the store supplies the whole event before the replay is
+        /// The whole event, with its clinical time parsed once.
+        case decoded(RecordedEvent, time: ClinicalTime?)
+        /// The event with a null payload: the store supplies the whole event before the replay is
         /// handed out.
-        case unread(RecordedEvent)
+        case unread(RecordedEvent, time: ClinicalTime?)
+
+        static func decoded(_ event: RecordedEvent) -> Observation { .decoded(event, time: event.clinicalInstant) }
 
         var header: RecordedEvent {
             switch self {
-            case .decoded(let event), .unread(let event): event
+            case .decoded(let event, _), .unread(let event, _): event
             }
+        }
+
+        var time: ClinicalTime? {
+            switch self {
+            case .decoded(_, let time), .unread(_, let time): time
+            }
+        }
+
+        var isUnread: Bool {
+            if case .unread = self { true } else { false }
         }
 
         /// The event with its payload.
         package var event: RecordedEvent {
             switch self {
-            case .decoded(let event): return event
-            case .unread(let header):
+            case .decoded(let event, _): return event
+            case .unread(let header, _):
                 preconditionFailure("the payload of observation \(header.seq) was not supplied before the replay was handed out")
             }
         }
@@ -52,7 +65,8 @@ package struct Replay: Sendable {
     /// as its header (its payload checked to be JSON), any other event whole.
     package enum ReadEvent: Sendable {
         case grades(RecordedEvent, GradesDigest)
-        case unreadObservation(RecordedEvent)
+        /// The header of an observation, with its clinical time parsed.
+        case unreadObservation(RecordedEvent, time: ClinicalTime?)
         case event(RecordedEvent)
     }
 
@@ -61,7 +75,7 @@ package struct Replay: Sendable {
         package var id: String
         /// The current observation (or correction), as kept.
         var latest: Observation? {
-            didSet { latestObservationTime = latest?.header.clinicalInstant }
+            didSet { latestObservationTime = latest?.time }
         }
         /// The current observation (or correction) with its payload.
         package var latestObservation: RecordedEvent? { latest?.event }
@@ -144,9 +158,9 @@ package struct Replay: Sendable {
         case .grades(let header, let digest):
             guard Self.admits(header, limit) else { return false }
             apply(header, grades: digest)
-        case .unreadObservation(let header):
+        case .unreadObservation(let header, let time):
             guard Self.admits(header, limit) else { return false }
-            apply(header, observation: .unread(header))
+            apply(header, observation: .unread(header, time: time))
         }
         return true
     }
@@ -235,21 +249,21 @@ package struct Replay: Sendable {
     /// The observations kept without their payload, which the store must supply.
     package var unreadObservations: [Int64] {
         patients.values.compactMap { patient in
-            if case .unread(let header)? = patient.latest { header.seq } else { nil }
+            patient.latest.flatMap { $0.isUnread ? $0.header.seq : nil }
         }
     }
 
     /// Puts the whole event in place of a kept observation's header.
     package mutating func supply(_ event: RecordedEvent) {
-        guard let id = event.patient, case .unread(let header)? = patients[id]?.latest, header.seq == event.seq else { return }
-        patients[id]?.latest = .decoded(event)
+        guard let id = event.patient, let kept = patients[id]?.latest, kept.isUnread, kept.header.seq == event.seq else { return }
+        patients[id]?.latest = .decoded(event, time: kept.time)
     }
 
     /// An observation (or a correction of a superseded one) becomes the patient's current one when
     /// it is clinically no earlier than the current one; a late entry of an earlier time adds to
     /// the history only.
     private mutating func becomeLatest(_ observation: Observation, of patient: inout Patient) {
-        if let currentTime = patient.latestObservationTime, let time = observation.header.clinicalInstant, time < currentTime {
+        if let currentTime = patient.latestObservationTime, let time = observation.time, time < currentTime {
             return
         }
         forget(patient.latestGradesSeq)
@@ -297,10 +311,10 @@ package struct Replay: Sendable {
     }
 
     private static func count(_ grade: Int, _ key: String, _ delta: Int, _ patient: inout Patient) {
-        var counts = patient.histogram[key] ?? Array(repeating: 0, count: 6)
         guard (0...5).contains(grade) else { return }
-        counts[grade] = max(0, counts[grade] + delta)
-        patient.histogram[key] = counts
+        // Changed in place in the dictionary (a copy taken out and put back would be copied).
+        let count = max(0, (patient.histogram[key]?[grade] ?? 0) + delta)
+        patient.histogram[key, default: Array(repeating: 0, count: 6)][grade] = count
     }
 }
 

@@ -48,7 +48,7 @@ extension SQLiteEventStore {
     /// its patient's current one), the rare other kinds decoded whole. The fold itself runs in seq
     /// order on the calling thread. A payload that is not JSON stops the replay as a corrupt log.
     /// Memory stays flat in the number of events: a few ranges are held at a time.
-    package func replay(until limit: Replay.Limit = .end, rangeSize: Int64 = SeqRange.defaultSize / 4) throws(EventLogError) -> Replay {
+    package func replay(until limit: Replay.Limit = .end, rangeSize: Int64 = SeqRange.defaultSize / 8) throws(EventLogError) -> Replay {
         var replay = Replay(lookup: try replayLookup())
         var head = try lastSeq()
         if case .seq(let last) = limit { head = min(head, max(last, 0)) }
@@ -98,7 +98,7 @@ extension SQLiteEventStore {
                     events.append(.grades(header, try GradesDigest(skimming: payload)))
                 case .observation:
                     try JSONSkimmer.validate(payload)
-                    events.append(.unreadObservation(header))
+                    events.append(.unreadObservation(header, time: header.clinicalInstant))
                 default:
                     var event = header
                     event.payload = try JSONParser.parse(bytes: Array(payload))
