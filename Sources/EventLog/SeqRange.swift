@@ -26,8 +26,9 @@ struct SeqRange: Sendable {
     /// nothing beside its rows, small enough that a log of a million events gives each core work.
     static let defaultSize: Int64 = 32_768
     /// At most this many ranges, however large the last seq (a seq written by someone else may be
-    /// anything).
-    static let maximumCount: Int64 = 256
+    /// anything): a million ranges of 4,096 events hold four billion, so the ranges of any real
+    /// log keep their size, and the memory of a replay stays flat.
+    static let maximumCount: Int64 = 1 << 20
 
     /// `from` (or the log's start, when nil) to the end in ranges of `size` events, up to `head`,
     /// the last seq when the reading began; the last range is open, so rows appended meanwhile are
