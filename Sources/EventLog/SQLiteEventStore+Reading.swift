@@ -79,11 +79,6 @@ extension SQLiteEventStore {
 
     /// SQLite's own structural check (`PRAGMA quick_check`): nil when it passes.
     package func quickCheck() throws(EventLogError) -> String? {
-        do {
-            let answer = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
-            return answer == ["ok"] ? nil : answer.prefix(3).joined(separator: "; ")
-        } catch {
-            throw Self.mapped(error, path: path)
-        }
+        try Self.structuralProblem(on: queue, path: path)
     }
 }
