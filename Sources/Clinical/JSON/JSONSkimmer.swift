@@ -121,11 +121,13 @@ package struct JSONSkimmer {
 
     /// Reads the next value when it is a number.
     package mutating func readNumber() throws -> Double {
-        guard let first = peek(), first == UInt8(ascii: "-") || isDigit(first) else { throw error("expected a number") }
+        guard let first = peek(), first == UInt8(ascii: "-") || JSONLexis.isDigit(first) else { throw error("expected a number") }
         let start = index
-        try skipNumber(checkRange: false)
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { index = start; throw error("number out of range") }
+        try JSONLexis.skipNumberText(bytes, &index)
+        guard let value = try? JSONLexis.number(bytes, start..<index) else {
+            index = start
+            throw error("number out of range")
+        }
         return value
     }
 
@@ -140,30 +142,16 @@ package struct JSONSkimmer {
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber(checkRange: true)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
         default: throw error("unexpected character")
         }
     }
 
     // MARK: - Scanning
 
-    private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
-            }
-        }
-    }
+    private mutating func skipWhitespace() { JSONLexis.skipWhitespace(bytes, &index) }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw error("unexpected end of input") }
-        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
-            throw error("unexpected character")
-        }
-        index += count
-    }
+    private mutating func expectLiteral(_ literal: StaticString) throws { try JSONLexis.expectLiteral(literal, bytes, &index) }
 
     /// Passes over a string (at its opening quote), checking escapes and UTF-8; returns whether it
     /// has escapes or non-ASCII text (whether it must be decoded to be compared).
@@ -190,15 +178,7 @@ package struct JSONSkimmer {
                      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     break
                 case UInt8(ascii: "u"):
-                    let code = try hex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                        else { throw error("unpaired surrogate") }
-                        index += 2
-                        guard (0xDC00...0xDFFF).contains(try hex4()) else { throw error("unpaired surrogate") }
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw error("invalid \\u escape")
-                    }
+                    _ = try JSONLexis.unicodeEscape(bytes, &index)
                 default: throw error("invalid escape")
                 }
             case 0..<0x20:
@@ -242,56 +222,12 @@ package struct JSONSkimmer {
         }
     }
 
-    private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("unexpected end of input") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("invalid \\u escape")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
-    }
-
-    /// Passes over a number's text. With `checkRange`, a number that could overflow a Double (an
-    /// exponent, or more than 300 digits) is converted to check that it is finite, as the parser does.
-    private mutating func skipNumber(checkRange: Bool) throws {
+    /// Passes over a number's text; a number that could overflow a Double (an exponent, or more
+    /// than 300 integer digits) is converted to check that it is finite, as the parser does.
+    private mutating func skipNumber() throws {
         let start = index
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-        } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-        }
-        let integerDigits = index - start
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-        }
-        var exponent = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            exponent = true
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-        }
-        if checkRange, exponent || integerDigits > 300 {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            guard let value = Double(text), value.isFinite else { throw error("number out of range") }
-        }
+        if try JSONLexis.skipNumberText(bytes, &index) { _ = try JSONLexis.number(bytes, start..<index) }
     }
-
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (RFC 3629: no overlong
     /// forms, no surrogates, nothing above U+10FFFF), or nil.

@@ -1,0 +1,98 @@
+/// The pieces of JSON's grammar below values — whitespace, literals, `\u` escapes, number text —
+/// that `JSONParser` and `JSONSkimmer` share, so that the two accept exactly the same texts.
+///
+/// Each reads `bytes` from `index` and leaves `index` after what it read, or throws where reading
+/// stopped.
+enum JSONLexis {
+    static func skipWhitespace<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) where Bytes.Index == Int {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    static func expectLiteral<Bytes: RandomAccessCollection<UInt8>>(_ literal: StaticString, _ bytes: Bytes, _ index: inout Int)
+        throws(JSONParser.SyntaxError) where Bytes.Index == Int {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw JSONParser.SyntaxError(offset: index, message: "unexpected end of input") }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
+            throw JSONParser.SyntaxError(offset: index, message: "unexpected character")
+        }
+        index += count
+    }
+
+    /// The code point of a `\u` escape, read after its `u`: four hex digits, and for a high
+    /// surrogate the `\u` low surrogate that must follow it.
+    static func unicodeEscape<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int)
+        throws(JSONParser.SyntaxError) -> UInt32 where Bytes.Index == Int {
+        let code = try hex4(bytes, &index)
+        if (0xD800...0xDBFF).contains(code) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            else { throw JSONParser.SyntaxError(offset: index, message: "unpaired surrogate") }
+            index += 2
+            let low = try hex4(bytes, &index)
+            guard (0xDC00...0xDFFF).contains(low) else { throw JSONParser.SyntaxError(offset: index, message: "unpaired surrogate") }
+            return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        }
+        guard !(0xDC00...0xDFFF).contains(code) else { throw JSONParser.SyntaxError(offset: index, message: "invalid \\u escape") }
+        return code
+    }
+
+    private static func hex4<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int)
+        throws(JSONParser.SyntaxError) -> UInt32 where Bytes.Index == Int {
+        guard index + 4 <= bytes.count else { throw JSONParser.SyntaxError(offset: index, message: "unexpected end of input") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw JSONParser.SyntaxError(offset: index, message: "invalid \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    /// Passes over a number's text (RFC 8259: optional minus, no leading zeros, fraction and
+    /// exponent each with digits), at `index`, which holds a minus or a digit. Returns whether the
+    /// number can lie outside a Double's range (it has an exponent, or more than 300 integer digits).
+    @discardableResult
+    static func skipNumberText<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int)
+        throws(JSONParser.SyntaxError) -> Bool where Bytes.Index == Int {
+        let start = index
+        func digits() throws(JSONParser.SyntaxError) {
+            guard index < bytes.count, isDigit(bytes[index]) else { throw JSONParser.SyntaxError(offset: index, message: "invalid number") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 } else { try digits() }
+        let integerDigits = index - start
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            try digits()
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            try digits()
+            return true
+        }
+        return integerDigits > 300
+    }
+
+    /// The value of a number's text, which must be finite.
+    static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>)
+        throws(JSONParser.SyntaxError) -> Double where Bytes.Index == Int {
+        let text = String(decoding: bytes[range], as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { throw JSONParser.SyntaxError(offset: range.upperBound, message: "number out of range") }
+        return value
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}
