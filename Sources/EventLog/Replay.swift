@@ -74,15 +74,13 @@ package struct Replay: Sendable {
     package struct Patient: Sendable {
         package var id: String
         /// The current observation (or correction), as kept.
-        var latest: Observation? {
-            didSet { latestObservationTime = latest?.time }
-        }
+        var latest: Observation?
         /// The current observation (or correction) with its payload.
         package var latestObservation: RecordedEvent? { latest?.event }
         /// The sequence number of the current observation.
         package var latestObservationSeq: Int64? { latest?.header.seq }
         /// The clinical time of the current observation, parsed once.
-        package private(set) var latestObservationTime: ClinicalTime?
+        package var latestObservationTime: ClinicalTime? { latest?.time }
         package var latestGradesSeq: Int64?
         package var grades: [String: Grade] = [:]
         /// The grades of the observation before the current one (for the trend).
