@@ -5,6 +5,11 @@ import Clinical
 ///
 /// "As of time T" is the longest prefix of the log whose events were all recorded at or before T
 /// (reliability C-TIME-2): the log is ordered by sequence number, never by wall time.
+///
+/// A replay of the whole log folds a million events on one thread, so the fold works on numbers:
+/// patients and criteria keys are numbered as first met, and a patient's grades are short arrays
+/// of those numbers. The dictionaries callers read (`patients`, `Patient.grades`, `worst`) are
+/// built from them on demand.
 package struct Replay: Sendable {
     /// Where the replay stops.
     package enum Limit: Sendable, Equatable {
@@ -23,99 +28,8 @@ package struct Replay: Sendable {
         package var overridden: Bool
     }
 
-    /// An observation the replay keeps: whole, or (while a replay of the log runs) its header
-    /// alone, its payload read again from the log at the end only if it is still current then (a
-    /// replay reads a million observations and keeps one per patient).
-    package enum Observation: Sendable {
-        /// The whole event, with its clinical time parsed once.
-        case decoded(RecordedEvent, time: ClinicalTime?)
-        /// The event with a null payload: the store supplies the whole event before the replay is
-        /// handed out.
-        case unread(RecordedEvent, time: ClinicalTime?)
-
-        static func decoded(_ event: RecordedEvent) -> Observation { .decoded(event, time: event.clinicalInstant) }
-
-        var header: RecordedEvent {
-            switch self {
-            case .decoded(let event, _), .unread(let event, _): event
-            }
-        }
-
-        var time: ClinicalTime? {
-            switch self {
-            case .decoded(_, let time), .unread(_, let time): time
-            }
-        }
-
-        var isUnread: Bool {
-            if case .unread = self { true } else { false }
-        }
-
-        /// The event with its payload.
-        package var event: RecordedEvent {
-            switch self {
-            case .decoded(let event, _): return event
-            case .unread(let header, _):
-                preconditionFailure("the payload of observation \(header.seq) was not supplied before the replay was handed out")
-            }
-        }
-    }
-
-    /// An event as the store reads it for a replay: a grades event as its digest, an observation
-    /// as its header (its payload checked to be JSON), any other event whole.
-    package enum ReadEvent: Sendable {
-        case grades(RecordedEvent, GradesDigest)
-        /// The header of an observation, with its clinical time parsed.
-        case unreadObservation(RecordedEvent, time: ClinicalTime?)
-        case event(RecordedEvent)
-    }
-
-    /// What is known of one patient.
-    package struct Patient: Sendable {
-        package var id: String
-        /// The current observation (or correction), as kept.
-        var latest: Observation?
-        /// The current observation (or correction) with its payload.
-        package var latestObservation: RecordedEvent? { latest?.event }
-        /// The sequence number of the current observation.
-        package var latestObservationSeq: Int64? { latest?.header.seq }
-        /// The clinical time of the current observation, parsed once.
-        package var latestObservationTime: ClinicalTime? { latest?.time }
-        package var latestGradesSeq: Int64?
-        package var grades: [String: Grade] = [:]
-        /// The grades of the observation before the current one (for the trend).
-        package var previousGrades: [String: Grade] = [:]
-        /// Counts of each live grade per criteria key, for the worst grade so far.
-        var histogram: [String: [Int]] = [:]
-        package var corrections: [RecordedEvent] = []
-        package var overrides: [RecordedEvent] = []
-        /// Other clinical events (infusion, treatment, death, ...), counted by kind.
-        package var eventCounts: [EventKind: Int] = [:]
-        package var infusion: RecordedEvent?
-        package var death: RecordedEvent?
-        package var lastSeq: Int64 = 0
-
-        init(id: String) { self.id = id }
-
-        /// The worst grade recorded so far per criteria key (superseded observations left out,
-        /// overrides applied).
-        package var worst: [String: Int] {
-            histogram.compactMapValues { counts in counts.lastIndex { $0 > 0 } }
-        }
-    }
-
-    package private(set) var patients: [String: Patient] = [:]
-    /// The last event folded.
-    package private(set) var lastSeq: Int64 = 0
-    package private(set) var lastRecordTime: String?
-    /// Grades per grades event that a later correction or override may need to take back; kept
-    /// only for events whose observation is still the latest of its patient, so memory stays flat.
-    private var liveGrades: [Int64: [String: Int?]] = [:]
-    /// The observation each remembered grades event graded.
-    private var observationOfGrades: [Int64: Int64] = [:]
-
     /// Finds, in the log, what is no longer in memory (rare: a correction or override of an older
-    /// entry): the grades event of an observation, and the overrides made to it so far.
+    /// entry): an event, the grades event of an observation, and the overrides made to it so far.
     package struct Lookup: Sendable {
         package var event: @Sendable (Int64) -> RecordedEvent?
         package var gradesOfObservation: @Sendable (Int64) -> RecordedEvent?
@@ -130,238 +44,240 @@ package struct Replay: Sendable {
         package static let none = Lookup(event: { _ in nil }, gradesOfObservation: { _ in nil }, overridesOfGrades: { _, _ in [] })
     }
 
+    /// The state of each patient, in the order first met.
+    var states: [PatientState] = []
+    /// The number of each patient in `states`.
+    var patientNumbers: [String: Int] = [:]
+    /// The criteria keys met so far.
+    var keys = GradeKeys()
+    /// Observations superseded by a correction: their grades no longer count for the worst grade.
+    var superseded: Set<Int64> = []
+    /// The last event folded.
+    package private(set) var lastSeq: Int64 = 0
+    /// Its record time; nil also while a replay of the log has folded it without reading it (the
+    /// store supplies it before the replay is handed out).
+    package private(set) var lastRecordTime: String?
+    /// Whether the record time of the last event folded is still to be supplied.
+    private(set) var lastRecordTimeUnread = false
     let lookup: Lookup
 
     package init(lookup: Lookup = .none) {
         self.lookup = lookup
     }
 
-    static func key(_ criteria: String, _ term: String?) -> String { term.map { "\(criteria)/\($0)" } ?? criteria }
+    // MARK: - Folding decoded events
 
     /// Folds one event; returns false (and folds nothing) once `limit` is passed.
     package mutating func fold(_ event: RecordedEvent, limit: Limit = .end) -> Bool {
-        guard Self.admits(event, limit) else { return false }
+        switch limit {
+        case .end: break
+        case .seq(let last): guard event.seq <= last else { return false }
+        case .recordTime(let time): guard let recorded = event.recordInstant, recorded <= time else { return false }
+        }
+        passed(event.seq, recordTime: event.recordTime)
+        guard let id = event.patient else { return true }
+        let patient = number(of: id)
         switch event.kind {
-        case .observation: apply(event, observation: .decoded(event))
-        case .grades: apply(event, grades: GradesDigest(payload: event.payload))
-        default: apply(event)
+        case .observation:
+            becomeLatest(.decoded(event), of: patient)
+        case .grades:
+            let digest = GradesDigest(payload: event.payload)
+            let grades = digest.grades.map { (keys.number(criteria: $0.criteria, term: $0.term), $0.grade) }
+            apply(grades: grades, seq: event.seq, observation: digest.observationSeq.flatMap { Int64(exactly: $0) }, of: patient)
+        case .correction:
+            applyCorrection(event, of: patient)
+        case .override:
+            applyOverride(event, of: patient)
+        case .infusion:
+            states[patient].infusion = event
+        case .death:
+            states[patient].death = event
+        default:
+            break
+        }
+        states[patient].lastSeq = event.seq
+        return true
+    }
+
+    // MARK: - Folding the store's reading
+
+    /// Folds what the store read of one range of the log, in order, until `limit` is passed;
+    /// returns false once it is.
+    mutating func fold(_ range: ReadRange, limit: Limit = .end) -> Bool {
+        // The range's own numbers of patients and keys, mapped to the replay's on first use.
+        var patientMap = [Int](repeating: -1, count: range.patients.count)
+        let keyMap = range.keys.map { keys.number(criteria: $0.criteria, term: $0.term) }
+        for read in range.events {
+            switch read {
+            case .event(let event):
+                guard fold(event, limit: limit) else { return false }
+            case .grades(let header, let grades):
+                guard admits(header, limit) else { return false }
+                passed(header.seq, recordTime: nil)
+                guard header.patient >= 0 else { continue }
+                let patient = map(header.patient, range, &patientMap)
+                apply(grades: grades.grades.lazy.map { (keyMap[Int($0.key)], $0.grade) }, seq: header.seq, observation: grades.observationSeq,
+                      of: patient)
+                states[patient].lastSeq = header.seq
+            case .unreadObservation(let header, let time):
+                guard admits(header, limit) else { return false }
+                passed(header.seq, recordTime: nil)
+                guard header.patient >= 0 else { continue }
+                let patient = map(header.patient, range, &patientMap)
+                becomeLatest(.unread(seq: header.seq, time: time), of: patient)
+                states[patient].lastSeq = header.seq
+            }
         }
         return true
     }
 
-    /// Folds an event as the store read it.
-    package mutating func fold(_ read: ReadEvent, limit: Limit = .end) -> Bool {
-        switch read {
-        case .event(let event): return fold(event, limit: limit)
-        case .grades(let header, let digest):
-            guard Self.admits(header, limit) else { return false }
-            apply(header, grades: digest)
-        case .unreadObservation(let header, let time):
-            guard Self.admits(header, limit) else { return false }
-            apply(header, observation: .unread(header, time: time))
-        }
-        return true
-    }
-
-    /// Whether `event` is within `limit`.
-    private static func admits(_ event: RecordedEvent, _ limit: Limit) -> Bool {
+    private func admits(_ header: ReadHeader, _ limit: Limit) -> Bool {
         switch limit {
         case .end: return true
-        case .seq(let last): return event.seq <= last
+        case .seq(let last): return header.seq <= last
         case .recordTime(let time):
-            guard let recorded = event.recordInstant else { return false }
+            guard let recorded = header.recordInstant else { return false }
             return recorded <= time
         }
     }
 
-    /// Folds one event within the limit; an observation comes with how it is kept, a grades event
-    /// with its digest.
-    private mutating func apply(_ event: RecordedEvent, observation: Observation? = nil, grades digest: GradesDigest? = nil) {
-        lastSeq = event.seq
-        lastRecordTime = event.recordTime
-        guard let id = event.patient else { return }
-        // Taken out of the dictionary while it changes, so that its arrays are not copied.
-        var patient = patients.removeValue(forKey: id) ?? Patient(id: id)
-        defer { patients[id] = patient }
-        patient.lastSeq = event.seq
-        switch event.kind {
-        case .observation:
-            if let observation { becomeLatest(observation, of: &patient) }
-        case .correction:
-            if case .number(let superseded)? = event.payload["supersedesSeq"] {
-                let supersededSeq = Int64(superseded)
-                takeBack(observation: supersededSeq, before: event.seq, from: &patient)
-                patient.corrections.append(event)
-                // A correction of the current observation becomes current; a correction of an
-                // older one corrects history (the worst grade) only.
-                if patient.latestObservationSeq == supersededSeq {
-                    forget(patient.latestGradesSeq)
-                    patient.latest = .decoded(event)
-                    patient.latestGradesSeq = nil
-                    patient.grades = [:]
-                } else {
-                    becomeLatest(.decoded(event), of: &patient)
-                }
-            }
-        case .grades:
-            guard let digest else { break }
-            var grades: [String: Int?] = [:]
-            var current: [String: Grade] = [:]
-            for logged in digest.grades {
-                let key = Self.key(logged.criteria, logged.term)
-                grades[key] = logged.grade
-                current[key] = Grade(criteria: logged.criteria, term: logged.term, grade: logged.grade, seq: event.seq, overridden: false)
-                if let grade = logged.grade { Self.count(grade, key, +1, &patient) }
-            }
-            // Only the grades of the current observation are kept in memory: those of older
-            // entries are read back from the log on the rare correction or override of them.
-            if let observation = digest.observationSeq.flatMap({ Int64(exactly: $0) }), observation == patient.latestObservationSeq {
-                liveGrades[event.seq] = grades
-                observationOfGrades[event.seq] = observation
-                patient.grades = current
-                patient.latestGradesSeq = event.seq
-            }
-        case .override:
-            patient.overrides.append(event)
-            guard let logged = event.loggedGrades.first, case .number(let target)? = event.payload["supersedesSeq"] else { break }
-            let key = Self.key(logged.criteria, logged.term)
-            let gradesSeq = Int64(target)
-            if liveGrades[gradesSeq] == nil { liveGrades[gradesSeq] = recall(gradesSeq: gradesSeq, before: event.seq) }
-            if let previous = liveGrades[gradesSeq]?[key] ?? nil { Self.count(previous, key, -1, &patient) }
-            if let grade = logged.grade { Self.count(grade, key, +1, &patient) }
-            liveGrades[gradesSeq, default: [:]][key] = logged.grade
-            if gradesSeq != patient.latestGradesSeq { forget(gradesSeq) }
-            if gradesSeq == patient.latestGradesSeq {
-                patient.grades[key] = Grade(criteria: logged.criteria, term: logged.term, grade: logged.grade, seq: event.seq, overridden: true)
-            }
-        case .infusion:
-            patient.infusion = event
-        case .death:
-            patient.death = event
-        default:
-            break
-        }
-        patient.eventCounts[event.kind, default: 0] += 1
+    private mutating func map(_ local: Int32, _ range: ReadRange, _ patientMap: inout [Int]) -> Int {
+        let mapped = patientMap[Int(local)]
+        if mapped >= 0 { return mapped }
+        let patient = number(of: range.patients[Int(local)])
+        patientMap[Int(local)] = patient
+        return patient
     }
 
     /// The observations kept without their payload, which the store must supply.
     package var unreadObservations: [Int64] {
-        patients.values.compactMap { patient in
-            patient.latest.flatMap { $0.isUnread ? $0.header.seq : nil }
-        }
+        states.compactMap { state in state.latest.flatMap { $0.isUnread ? $0.seq : nil } }
     }
 
     /// Puts the whole event in place of a kept observation's header.
     package mutating func supply(_ event: RecordedEvent) {
-        guard let id = event.patient, let kept = patients[id]?.latest, kept.isUnread, kept.header.seq == event.seq else { return }
-        patients[id]?.latest = .decoded(event, time: kept.time)
+        guard let id = event.patient, let patient = patientNumbers[id], let kept = states[patient].latest, kept.isUnread,
+              kept.seq == event.seq else { return }
+        states[patient].latest = .decoded(event, time: kept.time)
+    }
+
+    /// The record time of the last event folded, when it was folded unread.
+    package mutating func supplyLastRecordTime(_ recordTime: String) {
+        guard lastRecordTimeUnread else { return }
+        lastRecordTime = recordTime
+        lastRecordTimeUnread = false
+    }
+
+    // MARK: - The fold
+
+    private mutating func passed(_ seq: Int64, recordTime: String?) {
+        lastSeq = seq
+        lastRecordTime = recordTime
+        lastRecordTimeUnread = recordTime == nil
+    }
+
+    /// The number of patient `id`, who is added when first met.
+    private mutating func number(of id: String) -> Int {
+        if let patient = patientNumbers[id] { return patient }
+        states.append(PatientState(id: id))
+        patientNumbers[id] = states.count - 1
+        return states.count - 1
+    }
+
+    /// A grades event: its grades count for the worst grade, and become the patient's current
+    /// ones when they grade the current observation.
+    private mutating func apply(grades: some Collection<(Int32, Int?)>, seq: Int64, observation: Int64?, of patient: Int) {
+        // A grades event follows its observation in the same transaction, so its observation
+        // cannot have been superseded yet; a log written otherwise is still read consistently.
+        if observation.map({ !superseded.contains($0) }) ?? true {
+            for (key, grade) in grades { if let grade { states[patient].count(grade, key, +1) } }
+        }
+        guard let observation, observation == states[patient].latest?.seq else { return }
+        states[patient].grades = grades.map { PatientState.Slot(key: $0.0, grade: $0.1, seq: seq, overridden: false) }
+        states[patient].latestGradesSeq = seq
+    }
+
+    /// A correction supersedes an observation: the grades of the superseded one leave the worst
+    /// grade, and the correction becomes current if it corrects the current observation.
+    private mutating func applyCorrection(_ event: RecordedEvent, of patient: Int) {
+        guard case .number(let target)? = event.payload["supersedesSeq"], let supersededSeq = Int64(exactly: target) else { return }
+        states[patient].corrections.append(event)
+        if superseded.insert(supersededSeq).inserted {
+            for (key, grade) in liveGrades(ofObservation: supersededSeq, before: event.seq, of: patient) {
+                if let grade { states[patient].count(grade, key, -1) }
+            }
+        }
+        // A correction of the current observation becomes current; a correction of an older one
+        // corrects history (the worst grade), and becomes current as an observation would.
+        if states[patient].latest?.seq == supersededSeq {
+            states[patient].latest = .decoded(event)
+            states[patient].latestGradesSeq = nil
+            states[patient].grades = []
+        } else {
+            becomeLatest(.decoded(event), of: patient)
+        }
+    }
+
+    /// A clinician's grade replaces the computed (or earlier overridden) one of a grades event.
+    private mutating func applyOverride(_ event: RecordedEvent, of patient: Int) {
+        states[patient].overrides.append(event)
+        guard let logged = event.loggedGrades.first, case .number(let target)? = event.payload["supersedesSeq"],
+              let gradesSeq = Int64(exactly: target) else { return }
+        let key = keys.number(criteria: logged.criteria, term: logged.term)
+        if gradesSeq == states[patient].latestGradesSeq {
+            let slot = states[patient].grades.firstIndex { $0.key == key }
+            if let slot, let previous = states[patient].grades[slot].grade { states[patient].count(previous, key, -1) }
+            if let grade = logged.grade { states[patient].count(grade, key, +1) }
+            let overridden = PatientState.Slot(key: key, grade: logged.grade, seq: event.seq, overridden: true)
+            if let slot { states[patient].grades[slot] = overridden } else { states[patient].grades.append(overridden) }
+            return
+        }
+        // An older grades event, read back from the log: it counts only while its observation
+        // stands (the grades of a superseded observation no longer count).
+        guard let gradesEvent = lookup.event(gradesSeq), gradesEvent.kind == .grades else { return }
+        if case .number(let observation)? = gradesEvent.payload["observationSeq"], let observationSeq = Int64(exactly: observation),
+           superseded.contains(observationSeq) {
+            return
+        }
+        let previous = recall(gradesEvent, before: event.seq).first { $0.0 == key }
+        if let grade = previous?.1 { states[patient].count(grade, key, -1) }
+        if let grade = logged.grade { states[patient].count(grade, key, +1) }
     }
 
     /// An observation (or a correction of a superseded one) becomes the patient's current one when
     /// it is clinically no earlier than the current one; a late entry of an earlier time adds to
     /// the history only.
-    private mutating func becomeLatest(_ observation: Observation, of patient: inout Patient) {
-        if let currentTime = patient.latestObservationTime, let time = observation.time, time < currentTime {
+    private mutating func becomeLatest(_ observation: Observation, of patient: Int) {
+        if let currentTime = states[patient].latest?.time, let time = observation.time, time < currentTime {
             return
         }
-        forget(patient.latestGradesSeq)
-        if !patient.grades.isEmpty { patient.previousGrades = patient.grades }
-        patient.latest = observation
-        patient.latestGradesSeq = nil
-        patient.grades = [:]
+        if !states[patient].grades.isEmpty { states[patient].previousGrades = states[patient].grades }
+        states[patient].latest = observation
+        states[patient].latestGradesSeq = nil
+        states[patient].grades = []
     }
 
-    /// Grades of observations that are no longer the latest are kept only as counts.
-    private mutating func forget(_ gradesSeq: Int64?) {
-        guard let gradesSeq else { return }
-        liveGrades[gradesSeq] = nil
-        observationOfGrades[gradesSeq] = nil
+    /// The grades of an observation as they stand before `before` (overrides applied): the current
+    /// ones if it is the current observation, else read back from the log.
+    private func liveGrades(ofObservation observation: Int64, before: Int64, of patient: Int) -> [(Int32, Int?)] {
+        if states[patient].latest?.seq == observation, states[patient].latestGradesSeq != nil {
+            return states[patient].grades.map { ($0.key, $0.grade) }
+        }
+        guard let gradesEvent = lookup.gradesOfObservation(observation) else { return [] }
+        return recall(gradesEvent, before: before)
     }
 
-    /// The grades of a grades event as they stood before `before`, overrides applied, read back
-    /// from the log.
-    private func recall(gradesSeq: Int64, before: Int64, event known: RecordedEvent? = nil) -> [String: Int?]? {
-        guard let event = known else { return nil }
-        var grades: [String: Int?] = [:]
-        for logged in event.loggedGrades { grades[Self.key(logged.criteria, logged.term)] = logged.grade }
-        for override in lookup.overridesOfGrades(gradesSeq, before) {
-            if let logged = override.loggedGrades.first { grades[Self.key(logged.criteria, logged.term)] = logged.grade }
+    /// The grades of a grades event read from the log, with the overrides made to it before `before`.
+    private func recall(_ gradesEvent: RecordedEvent, before: Int64) -> [(Int32, Int?)] {
+        var grades: [(Int32, Int?)] = []
+        func set(_ logged: LoggedGrade) {
+            guard let key = keys.existing(criteria: logged.criteria, term: logged.term) else { return }
+            if let index = grades.firstIndex(where: { $0.0 == key }) { grades[index].1 = logged.grade } else { grades.append((key, logged.grade)) }
+        }
+        for logged in gradesEvent.loggedGrades { set(logged) }
+        for override in lookup.overridesOfGrades(gradesEvent.seq, before) {
+            if let logged = override.loggedGrades.first { set(logged) }
         }
         return grades
-    }
-
-    private func recall(gradesSeq: Int64, before: Int64) -> [String: Int?]? {
-        recall(gradesSeq: gradesSeq, before: before, event: lookup.event(gradesSeq))
-    }
-
-    /// A correction supersedes an observation: its grades leave the worst-so-far counts.
-    private mutating func takeBack(observation: Int64, before: Int64, from patient: inout Patient) {
-        var grades: [String: Int?]?
-        if let (gradesSeq, _) = observationOfGrades.first(where: { $0.value == observation }) {
-            grades = liveGrades[gradesSeq]
-            forget(gradesSeq)
-        } else if let event = lookup.gradesOfObservation(observation) {
-            grades = recall(gradesSeq: event.seq, before: before, event: event)
-        }
-        for (key, grade) in grades ?? [:] {
-            if let grade { Self.count(grade, key, -1, &patient) }
-        }
-    }
-
-    private static func count(_ grade: Int, _ key: String, _ delta: Int, _ patient: inout Patient) {
-        guard (0...5).contains(grade) else { return }
-        // Changed in place in the dictionary (a copy taken out and put back would be copied).
-        let count = max(0, (patient.histogram[key]?[grade] ?? 0) + delta)
-        patient.histogram[key, default: Array(repeating: 0, count: 6)][grade] = count
-    }
-}
-
-extension Replay {
-    /// The replayed state as JSON: per patient, sorted by id.
-    package var json: JSONValue {
-        func gradeList(_ grades: [Grade]) -> JSONValue {
-            .array(grades.sorted { ($0.criteria, $0.term ?? "") < ($1.criteria, $1.term ?? "") }.map { g in
-                var members: [(String, JSONValue)] = [("criteria", .string(g.criteria))]
-                if let term = g.term { members.append(("term", .string(term))) }
-                members += [("grade", g.grade.map { .number(Double($0)) } ?? .null), ("seq", .number(Double(g.seq))),
-                            ("overridden", .bool(g.overridden))]
-                return .object(members)
-            })
-        }
-        func brief(_ e: RecordedEvent) -> JSONValue {
-            .object([("seq", .number(Double(e.seq))), ("id", .string(e.id)), ("recordTime", .string(e.recordTime)),
-                     ("author", .string(e.author.id)), ("payload", e.payload)])
-        }
-        let list: [JSONValue] = patients.keys.sorted().map { id in
-            let p = patients[id]!
-            let worst: [JSONValue] = p.worst.keys.sorted().map { key in
-                let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-                var members: [(String, JSONValue)] = [("criteria", .string(parts[0]))]
-                if parts.count > 1 { members.append(("term", .string(parts[1]))) }
-                members.append(("grade", .number(Double(p.worst[key]!))))
-                return .object(members)
-            }
-            var members: [(String, JSONValue)] = [("patient", .string(id))]
-            if let observation = p.latestObservation {
-                members.append(("latestObservation", .object([
-                    ("seq", .number(Double(observation.seq))), ("kind", .string(observation.kind.rawValue)),
-                    ("time", observation.clinicalTime.map { .string($0) } ?? .null),
-                    ("assessment", observation.payload["assessment"] ?? .null),
-                ])))
-            } else {
-                members.append(("latestObservation", .null))
-            }
-            members.append(("grades", gradeList(Array(p.grades.values))))
-            members.append(("worst", .array(worst)))
-            members.append(("corrections", .array(p.corrections.map(brief))))
-            members.append(("overrides", .array(p.overrides.map(brief))))
-            members.append(("infusionTime", p.infusion?.clinicalTime.map { .string($0) } ?? .null))
-            members.append(("death", p.death.map { $0.payload } ?? .null))
-            return .object(members)
-        }
-        return .object([
-            ("asOf", .object([("seq", .number(Double(lastSeq))), ("recordTime", lastRecordTime.map { .string($0) } ?? .null)])),
-            ("patients", .array(list)),
-        ])
     }
 }

@@ -23,19 +23,30 @@ extension SQLiteEventStore {
     /// written (a seq that is not an integer, an unknown kind or role, a required column null) is
     /// a `RowProblem`.
     static func header(from row: RawRow) throws -> RecordedEvent {
+        let (seq, kind, role) = try checkedHead(of: row)
+        // The required columns were checked not to be null.
+        return RecordedEvent(seq: seq, id: row.string(1)!, kind: kind, patient: row.string(3), clinicalTime: row.string(4),
+                             recordTime: row.string(5)!, timeZone: row.string(6)!, author: Author(id: row.string(7)!, role: role),
+                             terminal: row.string(9)!, productVersion: row.string(10)!, payload: .null, prevHash: row.string(12)!,
+                             hash: row.string(13)!)
+    }
+
+    /// id, recordTime, timeZone, authorId, terminal, productVersion, payload, prevHash, hash.
+    private static let requiredColumns: [Int32] = [1, 5, 6, 7, 9, 10, 11, 12, 13]
+
+    /// The seq, kind and role of a row, after checking that the seq is an integer, the kind and
+    /// role are known and no required column is null; nothing else of the row is made a string.
+    static func checkedHead(of row: RawRow) throws -> (seq: Int64, kind: EventKind, role: Role) {
         guard row.isInteger(0) else { throw RowProblem(seq: 0, message: "seq \"\(row.string(0) ?? "null")\" is not an integer") }
         let seq = row.int64(0)
         let kindText = row.string(2) ?? ""
         let roleText = row.string(8) ?? ""
         guard let kind = EventKind(rawValue: kindText) else { throw RowProblem(seq: seq, message: "unknown kind \"\(kindText)\"") }
         guard let role = Role(rawValue: roleText) else { throw RowProblem(seq: seq, message: "unknown role \"\(roleText)\"") }
-        guard let id = row.string(1), let recordTime = row.string(5), let timeZone = row.string(6), let authorId = row.string(7),
-              let terminal = row.string(9), let productVersion = row.string(10), !row.isNull(11), let prevHash = row.string(12),
-              let hash = row.string(13)
-        else { throw RowProblem(seq: seq, message: "a required column is null") }
-        return RecordedEvent(seq: seq, id: id, kind: kind, patient: row.string(3), clinicalTime: row.string(4), recordTime: recordTime,
-                             timeZone: timeZone, author: Author(id: authorId, role: role), terminal: terminal,
-                             productVersion: productVersion, payload: .null, prevHash: prevHash, hash: hash)
+        for column in requiredColumns where row.isNull(column) {
+            throw RowProblem(seq: seq, message: "a required column is null")
+        }
+        return (seq, kind, role)
     }
 
     /// A row that does not decode as an event.

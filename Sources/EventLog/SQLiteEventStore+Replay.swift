@@ -57,7 +57,9 @@ extension SQLiteEventStore {
         if case .seq(let last) = limit, let final = ranges.popLast() { ranges.append(SeqRange(lower: final.lower, upper: max(last, 0) + 1)) }
         let pool = ReaderPool(open: readOnlyConnection)
         let path = path
-        let answers = Answers<[Replay.ReadEvent]>(count: ranges.count)
+        var readRecordTimes = false
+        if case .recordTime = limit { readRecordTimes = true }
+        let answers = Answers<Replay.ReadRange>(count: ranges.count)
         let running = DispatchGroup()
         // Every range started is waited for, also when the fold stops early or fails.
         defer { running.wait() }
@@ -66,49 +68,60 @@ extension SQLiteEventStore {
         folding: for index in ranges.indices {
             while started < min(index + ahead, ranges.count) {
                 let range = ranges[started], task = started
-                DispatchQueue.global().async(group: running) {
-                    answers.run(task) { () throws(EventLogError) -> [Replay.ReadEvent] in
-                        try pool.with { (connection) throws(EventLogError) -> [Replay.ReadEvent] in
-                            try Self.readForReplay(range, on: connection, path: path)
+                DispatchQueue.global().async(group: running) { [readRecordTimes] in
+                    answers.run(task) { () throws(EventLogError) -> Replay.ReadRange in
+                        try pool.with { (connection) throws(EventLogError) -> Replay.ReadRange in
+                            try Self.readForReplay(range, recordTimes: readRecordTimes, on: connection, path: path)
                         }
                     }
                 }
                 started += 1
             }
-            for event in try answers.take(index).get() {
-                guard replay.fold(event, limit: limit) else { break folding }
-            }
+            guard replay.fold(try answers.take(index).get(), limit: limit) else { break folding }
         }
         for seq in replay.unreadObservations {
             guard let event = try event(seq: seq) else { throw .corrupt(path: path, detail: "event \(seq) could not be read again") }
             replay.supply(event)
         }
+        if replay.lastSeq > 0 {
+            guard let last = try event(seq: replay.lastSeq) else { throw .corrupt(path: path, detail: "event \(replay.lastSeq) could not be read again") }
+            replay.supplyLastRecordTime(last.recordTime)
+        }
         return replay
     }
 
-    /// The events of one range as a replay needs them.
-    private static func readForReplay(_ range: SeqRange, on connection: DatabaseQueue, path: String) throws(EventLogError) -> [Replay.ReadEvent] {
-        var events: [Replay.ReadEvent] = []
+    /// The events of one range as a replay needs them; record times are read only when the
+    /// replay stops at one.
+    private static func readForReplay(_ range: SeqRange, recordTimes: Bool, on connection: DatabaseQueue,
+                                      path: String) throws(EventLogError) -> Replay.ReadRange {
+        var read = Replay.ReadRange()
         try forEachRawRow(on: connection, path: path, sql: range.sql) { row in
-            let header = try Self.header(from: row)
+            let (seq, kind, _) = try Self.checkedHead(of: row)
             let payload = row.bytes(11)!
+            func header() -> Replay.ReadHeader {
+                Replay.ReadHeader(seq: seq, patient: read.patient(row.string(3)),
+                                  recordInstant: recordTimes ? row.string(5).flatMap(ClinicalTime.init(iso8601:)) : nil)
+            }
             do {
-                switch header.kind {
+                switch kind {
                 case .grades:
-                    events.append(.grades(header, try GradesDigest(skimming: payload)))
+                    let digest = try GradesDigest(skimming: payload)
+                    read.append(.grades(header(), read.grades(digest)))
                 case .observation:
                     try JSONSkimmer.validate(payload)
-                    events.append(.unreadObservation(header, time: header.clinicalInstant))
+                    read.append(.unreadObservation(header(), time: row.string(4).flatMap(ClinicalTime.init(iso8601:))))
                 default:
-                    var event = header
+                    var event = try Self.header(from: row)
                     event.payload = try JSONParser.parse(bytes: Array(payload))
-                    events.append(.event(event))
+                    read.append(.event(event))
                 }
+            } catch let problem as RowProblem {
+                throw problem
             } catch {
-                throw RowProblem(seq: header.seq, message: "payload is not JSON (\(error))")
+                throw RowProblem(seq: seq, message: "payload is not JSON (\(error))")
             }
             return true
         }
-        return events
+        return read
     }
 }

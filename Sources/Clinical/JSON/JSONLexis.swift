@@ -89,6 +89,19 @@ enum JSONLexis {
     /// The value of a number's text, which must be finite.
     static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>)
         throws(JSONParser.SyntaxError) -> Double where Bytes.Index == Int {
+        // Most numbers of the log are short integers (grades, counts, seqs): up to 15 digits are
+        // exact in a Double, so they are summed without a string and `strtod`.
+        if range.count <= 15 {
+            var index = range.lowerBound
+            let negative = bytes[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            var value: Int64 = 0
+            while index < range.upperBound, isDigit(bytes[index]) {
+                value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            if index == range.upperBound, index > range.lowerBound + (negative ? 1 : 0) { return negative ? -Double(value) : Double(value) }
+        }
         let text = String(decoding: bytes[range], as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw JSONParser.SyntaxError(offset: range.upperBound, message: "number out of range") }
         return value

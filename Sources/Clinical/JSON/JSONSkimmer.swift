@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads chosen values out of JSON text without building the tree, and checks everything it
 /// passes over exactly as strictly as `JSONParser` does.
 ///
@@ -50,8 +56,7 @@ package struct JSONSkimmer {
     package func key(_ key: Key, is name: StaticString) -> Bool {
         if key.decode { return decodedKey(key) == name.description }
         guard key.range.count == name.utf8CodeUnitCount else { return false }
-        return UnsafeBufferPointer(rebasing: bytes[key.range]).elementsEqual(
-            UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        return memcmp(bytes.baseAddress! + key.range.lowerBound, name.utf8Start, key.range.count) == 0
     }
 
     /// Reads an object member by member: `body` gets each key and must read or skip its value.
@@ -61,6 +66,9 @@ package struct JSONSkimmer {
         index += 1
         let firstKey = keys.count
         defer { keys.removeLast(keys.count - firstKey) }
+        // Whether the keys so far are plain and in strictly ascending byte order, as the log's
+        // canonical payloads write them: a plain key above the last is then new without a search.
+        var ascending = true
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
         while true {
@@ -69,13 +77,18 @@ package struct JSONSkimmer {
             let keyStart = index
             let decode = try skipString()
             let key = Key(range: keyStart + 1..<index - 1, decode: decode)
-            var earlier = firstKey
-            while earlier < keys.count {
-                if sameKey(keys[earlier], key) {
-                    index = keyStart
-                    throw error("duplicate key \"\(decodedKey(key))\"")
+            if ascending, !decode, keys.count == firstKey || precedes(keys[keys.count - 1], key) {
+                // Above every earlier key, so none of them.
+            } else {
+                ascending = false
+                var earlier = firstKey
+                while earlier < keys.count {
+                    if sameKey(keys[earlier], key) {
+                        index = keyStart
+                        throw error("duplicate key \"\(decodedKey(key))\"")
+                    }
+                    earlier += 1
                 }
-                earlier += 1
             }
             keys.append(key)
             skipWhitespace()
@@ -255,8 +268,14 @@ package struct JSONSkimmer {
 
     private func sameKey(_ a: Key, _ b: Key) -> Bool {
         if a.decode || b.decode { return decodedKey(a) == decodedKey(b) }
-        return a.range.count == b.range.count
-            && UnsafeBufferPointer(rebasing: bytes[a.range]).elementsEqual(UnsafeBufferPointer(rebasing: bytes[b.range]))
+        return a.range.count == b.range.count && memcmp(bytes.baseAddress! + a.range.lowerBound, bytes.baseAddress! + b.range.lowerBound, a.range.count) == 0
+    }
+
+    /// Whether plain key `a` comes strictly before plain key `b` in byte order.
+    private func precedes(_ a: Key, _ b: Key) -> Bool {
+        let common = min(a.range.count, b.range.count)
+        let order = memcmp(bytes.baseAddress! + a.range.lowerBound, bytes.baseAddress! + b.range.lowerBound, common)
+        return order < 0 || (order == 0 && a.range.count < b.range.count)
     }
 
     private func decodedKey(_ key: Key) -> String {
