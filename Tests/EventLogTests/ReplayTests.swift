@@ -174,6 +174,46 @@ private struct History {
         #expect(error.map { "\($0)" }?.contains("event 3") == true, "\(String(describing: error))")
     }
 
+    /// A fresh log, a nurse and a physician writing to it.
+    private func freshLog() throws -> (Scratch, SQLiteEventStore, nurse: LogRecorder, doctor: LogRecorder) {
+        let scratch = try Scratch()
+        let store = try SQLiteEventStore(path: scratch.path("log.db"), mode: .readWrite(create: true))
+        return (scratch, store, LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "li.m", role: .nurse)),
+                LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "dr.wang", role: .physician)))
+    }
+
+    @Test func correctingTheSameEntryTwiceTakesItsGradesBackOnce() throws {
+        // Given A at 08:00 (grade 3) and B at 09:00 (grade 3), then A corrected twice to fever only
+        // (grade 1), each correction of A itself (seq 2), not of the first correction
+        let (scratch, store, nurse, _) = try freshLog()
+        defer { scratch.remove() }
+        _ = try nurse.record(try Bedside.crsJSON(patient: "P-1", hypotension: true, norepinephrine: true))
+        _ = try nurse.record(try Bedside.crsJSON(patient: "P-1", time: "2026-11-22T09:00:00+08:00", hypotension: true, norepinephrine: true))
+        _ = try nurse.correct(seq: 2, with: try Bedside.crsJSON(patient: "P-1"), reason: "blood pressure of another patient").get()
+        _ = try nurse.correct(seq: 2, with: try Bedside.crsJSON(patient: "P-1"), reason: "blood pressure of another patient").get()
+        // When it is replayed
+        let p = try #require(try store.replay().patients["P-1"])
+        // Then B's grade 3 still stands as the worst: A's grade 3 left the count once, not twice
+        #expect(p.worst[History.crs] == 3)
+        #expect(p.corrections.count == 2)
+    }
+
+    @Test func anOverrideOfASupersededEntrysGradesDoesNotCountInTheWorstGrade() throws {
+        // Given A (grade 1) corrected to another fever reading (grade 1), then a physician's
+        // override of A's own grades (seq 3) to grade 4
+        let (scratch, store, nurse, doctor) = try freshLog()
+        defer { scratch.remove() }
+        _ = try nurse.record(try Bedside.crsJSON(patient: "P-1"))
+        _ = try nurse.correct(seq: 2, with: try Bedside.crsJSON(patient: "P-1", celsius: 38.2), reason: "re-measured").get()
+        _ = try doctor.override(seq: 3, criteria: History.crs, term: nil, grade: 4, reason: "on the superseded entry")
+        // When it is replayed
+        let p = try #require(try store.replay().patients["P-1"])
+        // Then the worst grade is the correction's 1: the superseded entry's grades no longer count
+        #expect(p.worst[History.crs] == 1)
+        #expect(p.overrides.count == 1)
+        #expect(p.grades[History.crs]?.grade == 1)
+    }
+
     @Test func replayingTwiceGivesTheSameAnswer() throws {
         // Given the history
         let history = try History.make()
