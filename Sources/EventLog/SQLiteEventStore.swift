@@ -106,8 +106,9 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         switch error.resultCode {
         case .SQLITE_FULL: return .diskFull(path: path)
-        case .SQLITE_READONLY, .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path):
-            return .readOnly(path: path)
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        // A file that cannot be opened for writing is read-only when it lacks write permission.
+        case .SQLITE_CANTOPEN where !FileManager.default.isWritableFile(atPath: path): return .readOnly(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
         case .SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "SQLITE_CORRUPT")
         case .SQLITE_NOTADB: return .notALog(path: path, detail: "not an SQLite database")

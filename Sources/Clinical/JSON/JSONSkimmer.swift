@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads chosen values out of JSON text without building the tree, and checks everything it
 /// passes over exactly as strictly as `JSONParser` does.
 ///
@@ -56,7 +50,7 @@ package struct JSONSkimmer {
     package func key(_ key: Key, is name: StaticString) -> Bool {
         if key.decode { return decodedKey(key) == name.description }
         guard key.range.count == name.utf8CodeUnitCount else { return false }
-        return memcmp(bytes.baseAddress! + key.range.lowerBound, name.utf8Start, key.range.count) == 0
+        return Self.order(bytes.baseAddress! + key.range.lowerBound, key.range.count, name.utf8Start, name.utf8CodeUnitCount) == 0
     }
 
     /// Reads an object member by member: `body` gets each key and must read or skip its value.
@@ -66,34 +60,12 @@ package struct JSONSkimmer {
         index += 1
         let firstKey = keys.count
         defer { keys.removeLast(keys.count - firstKey) }
-        // Whether the keys so far are plain and in strictly ascending byte order, as the log's
-        // canonical payloads write them: a plain key above the last is then new without a search.
         var ascending = true
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
-            let keyStart = index
-            let decode = try skipString()
-            let key = Key(range: keyStart + 1..<index - 1, decode: decode)
-            if ascending, !decode, keys.count == firstKey || precedes(keys[keys.count - 1], key) {
-                // Above every earlier key, so none of them.
-            } else {
-                ascending = false
-                var earlier = firstKey
-                while earlier < keys.count {
-                    if sameKey(keys[earlier], key) {
-                        index = keyStart
-                        throw error("duplicate key \"\(decodedKey(key))\"")
-                    }
-                    earlier += 1
-                }
-            }
-            keys.append(key)
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            index += 1
+            let key = try memberKey(firstKey: firstKey, ascending: &ascending)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             try body(key, &self)
@@ -103,6 +75,35 @@ package struct JSONSkimmer {
             if bytes[index] == UInt8(ascii: "}") { index += 1; return }
             throw error("expected ',' or '}'")
         }
+    }
+
+    /// Reads a member's key and the colon after it, checking that it is none of the object's
+    /// earlier keys (`keys` from `firstKey`). `ascending` says whether those are plain and in
+    /// strictly ascending byte order, as the log's canonical payloads write them: a plain key
+    /// above the last is then new without a search.
+    private mutating func memberKey(firstKey: Int, ascending: inout Bool) throws -> Key {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+        let keyStart = index
+        let decode = try skipString()
+        let key = Key(range: keyStart + 1..<index - 1, decode: decode)
+        if ascending, !decode, keys.count == firstKey || order(keys[keys.count - 1], key) < 0 {
+            // Above every earlier key, so none of them.
+        } else {
+            ascending = false
+            var earlier = firstKey
+            while earlier < keys.count {
+                if sameKey(keys[earlier], key) {
+                    index = keyStart
+                    throw error("duplicate key \"\(decodedKey(key))\"")
+                }
+                earlier += 1
+            }
+        }
+        keys.append(key)
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+        index += 1
+        return key
     }
 
     /// Reads an array element by element: `body` must read or skip each element.
@@ -145,18 +146,81 @@ package struct JSONSkimmer {
     }
 
     /// Passes over the next value, checking it.
+    ///
+    /// A loop over the containers it opens rather than a call per value: most of a payload is
+    /// passed over, and a call per member cost more than reading the member. `depth` is that of
+    /// the value; a value at depth 64 is refused, as the parser refuses it.
     package mutating func skipValue(depth: Int = 0) throws {
-        guard depth < 64 else { throw error("nesting deeper than 64 levels") }
-        guard let first = peek() else { throw error("unexpected end of input") }
-        switch first {
-        case UInt8(ascii: "{"): try readObject(depth: depth) { _, skimmer in try skimmer.skipValue(depth: depth + 1) }
-        case UInt8(ascii: "["): try readArray(depth: depth) { skimmer in try skimmer.skipValue(depth: depth + 1) }
-        case UInt8(ascii: "\""): _ = try skipString()
-        case UInt8(ascii: "t"): try expectLiteral("true")
-        case UInt8(ascii: "f"): try expectLiteral("false")
-        case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
-        default: throw error("unexpected character")
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { firstKeys throws in
+            // The containers open in this value, the innermost at `level - 1`: whether each is an
+            // object, whether its keys so far are plain and ascending, where its keys start.
+            var level = 0
+            var objects: UInt64 = 0
+            var ascending: UInt64 = 0
+            while true {
+                // A value at depth `depth + level`.
+                guard depth + level < 64 else { throw error("nesting deeper than 64 levels") }
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                switch bytes[index] {
+                case UInt8(ascii: "{"):
+                    index += 1
+                    skipWhitespace()
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        break
+                    }
+                    let bit: UInt64 = 1 << UInt64(level)
+                    objects |= bit
+                    firstKeys[level] = keys.count
+                    var keysAscending = true
+                    _ = try memberKey(firstKey: keys.count, ascending: &keysAscending)
+                    if keysAscending { ascending |= bit } else { ascending &= ~bit }
+                    level += 1
+                    continue
+                case UInt8(ascii: "["):
+                    index += 1
+                    skipWhitespace()
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        break
+                    }
+                    objects &= ~(1 << UInt64(level))
+                    level += 1
+                    continue
+                case UInt8(ascii: "\""): _ = try skipString()
+                case UInt8(ascii: "t"): try expectLiteral("true")
+                case UInt8(ascii: "f"): try expectLiteral("false")
+                case UInt8(ascii: "n"): try expectLiteral("null")
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
+                default: throw error("unexpected character")
+                }
+                // After a value: the containers it ends close, until one has a next member.
+                closing: while true {
+                    guard level > 0 else { return }
+                    let bit: UInt64 = 1 << UInt64(level - 1)
+                    let isObject = objects & bit != 0
+                    skipWhitespace()
+                    guard index < bytes.count else { throw error("unexpected end of input") }
+                    switch bytes[index] {
+                    case UInt8(ascii: ","):
+                        index += 1
+                        if isObject {
+                            skipWhitespace()
+                            var keysAscending = ascending & bit != 0
+                            _ = try memberKey(firstKey: firstKeys[level - 1], ascending: &keysAscending)
+                            if !keysAscending { ascending &= ~bit }
+                        }
+                        break closing
+                    case UInt8(ascii: "}") where isObject, UInt8(ascii: "]") where !isObject:
+                        index += 1
+                        if isObject { keys.removeLast(keys.count - firstKeys[level - 1]) }
+                        level -= 1
+                    default:
+                        throw error(isObject ? "expected ',' or '}'" : "expected ',' or ']'")
+                    }
+                }
+            }
         }
     }
 
@@ -268,14 +332,32 @@ package struct JSONSkimmer {
 
     private func sameKey(_ a: Key, _ b: Key) -> Bool {
         if a.decode || b.decode { return decodedKey(a) == decodedKey(b) }
-        return a.range.count == b.range.count && memcmp(bytes.baseAddress! + a.range.lowerBound, bytes.baseAddress! + b.range.lowerBound, a.range.count) == 0
+        return a.range.count == b.range.count && order(a, b) == 0
     }
 
-    /// Whether plain key `a` comes strictly before plain key `b` in byte order.
-    private func precedes(_ a: Key, _ b: Key) -> Bool {
-        let common = min(a.range.count, b.range.count)
-        let order = memcmp(bytes.baseAddress! + a.range.lowerBound, bytes.baseAddress! + b.range.lowerBound, common)
-        return order < 0 || (order == 0 && a.range.count < b.range.count)
+    /// The byte order of two plain keys: negative, zero or positive.
+    private func order(_ a: Key, _ b: Key) -> Int {
+        Self.order(bytes.baseAddress! + a.range.lowerBound, a.range.count, bytes.baseAddress! + b.range.lowerBound, b.range.count)
+    }
+
+    /// The byte order of two byte strings, eight bytes at a time (keys are short: a call to
+    /// `memcmp` costs more than the comparison).
+    @inline(__always)
+    private static func order(_ a: UnsafePointer<UInt8>, _ aCount: Int, _ b: UnsafePointer<UInt8>, _ bCount: Int) -> Int {
+        let common = min(aCount, bCount)
+        var offset = 0
+        while offset + 8 <= common {
+            // Big-endian, so that the first differing byte decides.
+            let x = UInt64(bigEndian: UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self))
+            let y = UInt64(bigEndian: UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self))
+            if x != y { return x < y ? -1 : 1 }
+            offset += 8
+        }
+        while offset < common {
+            if a[offset] != b[offset] { return a[offset] < b[offset] ? -1 : 1 }
+            offset += 1
+        }
+        return aCount - bCount
     }
 
     private func decodedKey(_ key: Key) -> String {
