@@ -140,6 +140,13 @@ struct ChainSegment: Sendable {
     var checkpointSeen = false
 
     /// Checks the rows of `range` on `connection`.
+    /// Whether stored bytes equal `bytes` (hashes: 64 hex digits).
+    private static func same(_ stored: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
+        guard stored.count == bytes.count else { return false }
+        guard let start = stored.baseAddress, stored.count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp(start, $0.baseAddress!, stored.count) == 0 }
+    }
+
     init(range: SeqRange, connection: DatabaseQueue, path: String, checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) {
         var expectedSeq = range.lower ?? 1
         var prevHash: [UInt8]?
@@ -172,7 +179,7 @@ struct ChainSegment: Sendable {
             if seq == 1, kind != EventKind.genesis.rawValue { return fail(seq, .noGenesis, beforeLink: true) }
             let storedPrev = row.bytes(12)!
             if let prevHash {
-                guard storedPrev.elementsEqual(prevHash) else { return fail(seq, .chainBroken, beforeLink: false) }
+                guard Self.same(storedPrev, prevHash) else { return fail(seq, .chainBroken, beforeLink: false) }
             } else {
                 firstPrevHash = String(decoding: storedPrev, as: UTF8.self)
             }
@@ -193,7 +200,7 @@ struct ChainSegment: Sendable {
                 case .prevHash: body(storedPrev)
                 }
             }
-            guard stored.elementsEqual(recomputed) else {
+            guard Self.same(stored, recomputed) else {
                 return fail(seq, .contentChanged(stored: String(decoding: stored, as: UTF8.self),
                                                  recomputed: String(decoding: recomputed, as: UTF8.self)), beforeLink: false)
             }
@@ -203,7 +210,10 @@ struct ChainSegment: Sendable {
                     return fail(seq, .checkpointMismatch(stored: String(decoding: stored, as: UTF8.self)), beforeLink: false)
                 }
             }
-            prevHash = Array(stored)
+            // Kept in the same buffer from row to row.
+            if prevHash == nil { prevHash = [] }
+            prevHash!.removeAll(keepingCapacity: true)
+            prevHash!.append(contentsOf: stored)
             checked += 1
             expectedSeq += 1
             return true

@@ -87,6 +87,30 @@ struct JSONWriterTests {
         #expect(try JSONParser.parse(printed) == .string(row.input))
     }
 
+    @Test("a byte to escape is found at every offset of a long string (the word-at-a-time scan), and the bytes around it are kept")
+    func escapesAtEveryOffset() throws {
+        let plain = "abcdefghijklmnopqrstuvwx°yz"
+        for special in ["\"", "\\", "\n", "\u{00}", "\u{1F}", "\u{7F}", " "] {
+            for offset in 0...plain.unicodeScalars.count {
+                var scalars = Array(plain.unicodeScalars)
+                scalars.insert(contentsOf: special.unicodeScalars, at: offset)
+                let text = String(String.UnicodeScalarView(scalars))
+                // The reference: each scalar escaped on its own.
+                let expected = "\"" + text.unicodeScalars.map { scalar -> String in
+                    switch scalar {
+                    case "\"": return "\\\""
+                    case "\\": return "\\\\"
+                    case "\n": return "\\n"
+                    case _ where scalar.value < 0x20: return "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                    default: return String(scalar)
+                    }
+                }.joined() + "\""
+                #expect(JSONValue.string(text).compactText == expected, "\(special.debugDescription) at offset \(offset)")
+                #expect(try JSONParser.parse(JSONValue.string(text).compactText) == .string(text))
+            }
+        }
+    }
+
     @Test("keys are escaped like values")
     func escapesKeys() throws {
         let value = JSONValue.object([("a\"b\n", .bool(false))])

@@ -56,9 +56,17 @@ extension JSONValue {
     package static func writeString(utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
-        for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            runStart = index + 1
+        var index = 0
+        while index < utf8.count {
+            // `verify` writes every payload of the log through here: plain bytes are passed over
+            // eight at a time up to the first one that needs escaping.
+            index = plainRunEnd(utf8, from: index)
+            guard index < utf8.count else { break }
+            let byte = utf8[index]
+            index += 1
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index - 1]))
+            runStart = index
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
@@ -74,5 +82,28 @@ extension JSONValue {
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Passing over eight bytes at a time from `start`: the index of the first byte that a JSON
+    /// string must escape (a control character, `"` or a backslash), or of the first of the last
+    /// seven or fewer bytes, which the caller reads one by one.
+    @inline(__always)
+    private static func plainRunEnd(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = utf8.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= utf8.count {
+            // Little-endian: the byte at `index` is the word's lowest. (v - 1·ones) & ~v & highs
+            // flags each zero byte of v (or, with 0x20·ones, each byte below 0x20); a borrow may
+            // flag a byte above a flagged one, never one below, so the lowest flag is exact.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)) & highs
+            if special != 0 { return index + special.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        return index
     }
 }
