@@ -42,16 +42,15 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         let criteria = try source.load()
-        let data = try readInput(file)
+        let inputs = try Self.assessments(in: Array(try readInput(file)))
         let trial = try protocolPath.map { try ProtocolOptions(path: $0).load(criteria: criteria) }
         let store = try log.open(.readWrite(create: true))
         let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
         defer { if let trial { Self.appendStatusIfChanged(trial, store: store, author: by.author) } }
         var rejected = false
-        let inputs = try Self.assessments(in: Array(data))
         var start = 0
         while start < inputs.count {
-            let chunk = Array(inputs[start..<min(inputs.count, start + batch)])
+            let chunk = (start..<min(inputs.count, start + batch)).map { inputs[$0] }
             start += batch
             let outcomes: [LogRecorder.Outcome]
             do {
@@ -99,19 +98,39 @@ struct RecordCommand: ParsableCommand {
 
     /// The assessments of the input: JSON Lines, one object, or an array; a line that is not JSON
     /// becomes a value that decoding rejects with its reason.
-    static func assessments(in bytes: [UInt8]) throws -> [JSONValue] {
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return [] }
+    static func assessments(in bytes: [UInt8]) throws -> Assessments {
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return .values([]) }
         if let whole = try? JSONParser.parse(bytes: bytes) {
-            if case .array(let elements) = whole { return elements }
-            return [whole]
+            if case .array(let elements) = whole { return .values(elements) }
+            return .values([whole])
         }
         if bytes[first] == UInt8(ascii: "[") {
             printError("aegrade record: the input starts with [ but is not a valid JSON array")
             throw ExitCode(2)
         }
-        return bytes.split(separator: 0x0A).compactMap { line in
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return nil }
-            return (try? JSONParser.parse(bytes: Array(line))) ?? .string(String(decoding: line, as: UTF8.self))
+        return .lines(bytes.split(separator: 0x0A).filter { line in line.contains { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 } })
+    }
+
+    /// The assessments to record, in input order. JSON Lines are parsed one at a time as they are
+    /// recorded, so that a bulk import of a million lines holds one batch of parsed values, not all.
+    enum Assessments {
+        case values([JSONValue])
+        case lines([ArraySlice<UInt8>])
+
+        var count: Int {
+            switch self {
+            case .values(let values): values.count
+            case .lines(let lines): lines.count
+            }
+        }
+
+        subscript(index: Int) -> JSONValue {
+            switch self {
+            case .values(let values): return values[index]
+            case .lines(let lines):
+                let line = lines[index]
+                return (try? JSONParser.parse(bytes: Array(line))) ?? .string(String(decoding: line, as: UTF8.self))
+            }
         }
     }
 }
