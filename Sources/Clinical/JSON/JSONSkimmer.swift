@@ -57,12 +57,10 @@ package struct JSONSkimmer {
     package mutating func readObject(depth: Int = 0, _ body: (Key, inout JSONSkimmer) throws -> Void) throws {
         guard depth < 64 else { throw error("nesting deeper than 64 levels") }
         guard peek() == UInt8(ascii: "{") else { throw error("expected an object") }
-        index += 1
+        if opensEmpty(closedBy: UInt8(ascii: "}")) { return }
         let firstKey = keys.count
         defer { keys.removeLast(keys.count - firstKey) }
         var ascending = true
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
         while true {
             skipWhitespace()
             let key = try memberKey(firstKey: firstKey, ascending: &ascending)
@@ -110,9 +108,7 @@ package struct JSONSkimmer {
     package mutating func readArray(depth: Int = 0, _ body: (inout JSONSkimmer) throws -> Void) throws {
         guard depth < 64 else { throw error("nesting deeper than 64 levels") }
         guard peek() == UInt8(ascii: "[") else { throw error("expected an array") }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return }
+        if opensEmpty(closedBy: UInt8(ascii: "]")) { return }
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
@@ -164,12 +160,7 @@ package struct JSONSkimmer {
                 guard index < bytes.count else { throw error("unexpected end of input") }
                 switch bytes[index] {
                 case UInt8(ascii: "{"):
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                        index += 1
-                        break
-                    }
+                    if opensEmpty(closedBy: UInt8(ascii: "}")) { break }
                     let bit: UInt64 = 1 << UInt64(level)
                     objects |= bit
                     firstKeys[level] = keys.count
@@ -179,12 +170,7 @@ package struct JSONSkimmer {
                     level += 1
                     continue
                 case UInt8(ascii: "["):
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        break
-                    }
+                    if opensEmpty(closedBy: UInt8(ascii: "]")) { break }
                     objects &= ~(1 << UInt64(level))
                     level += 1
                     continue
@@ -225,6 +211,16 @@ package struct JSONSkimmer {
     }
 
     // MARK: - Scanning
+
+    /// Steps over the opening bracket at `index`; when the container is empty, over its closing
+    /// bracket too, and returns true.
+    private mutating func opensEmpty(closedBy closing: UInt8) -> Bool {
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == closing else { return false }
+        index += 1
+        return true
+    }
 
     private mutating func skipWhitespace() { JSONLexis.skipWhitespace(bytes, &index) }
 
