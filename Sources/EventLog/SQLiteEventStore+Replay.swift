@@ -16,7 +16,15 @@ extension SQLiteEventStore {
             },
             gradesOfObservation: { observation in
                 try? reader.read { db in
-                    try Row.fetchOne(db, sql: """
+                    // The grades of an observation are appended right after it, in the same
+                    // transaction: the next seq, checked, is the answer. The search (which reads
+                    // every grades payload) is for a log written otherwise.
+                    if let next = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM event WHERE seq = ?", arguments: [observation + 1])
+                        .map(Self.event(from:)),
+                       next.kind == .grades, case .number(let graded)? = next.payload["observationSeq"], Int64(exactly: graded) == observation {
+                        return next
+                    }
+                    return try Row.fetchOne(db, sql: """
                         SELECT \(Self.columns) FROM event
                         WHERE kind = 'grades' AND json_extract(payload, '$.observationSeq') = ? ORDER BY seq LIMIT 1
                         """, arguments: [observation]).map(Self.event(from:))

@@ -214,6 +214,36 @@ private struct History {
         #expect(p.grades[History.crs]?.grade == 1)
     }
 
+    @Test func theGradesOfAnOlderEntryAreFoundWhereverTheyStandInTheLog() throws {
+        // Given an entry at 08:00 (grade 3) whose grades event does not follow it directly (a note
+        // between them, as a log written by another tool might have), a later entry at 09:00
+        // (grade 1) written by the recorder, and a correction of the first entry (grade 1)
+        let (scratch, store, nurse, _) = try freshLog()
+        defer { scratch.remove() }
+        let author = Author(id: "li.m", role: .nurse)
+        let json = try Bedside.crsJSON(patient: "P-1", hypotension: true, norepinephrine: true)
+        let time = "2026-11-22T08:00:00+08:00"
+        let first = try store.append([EventDraft(kind: .observation, patient: "P-1", clinicalTime: time,
+                                                 payload: EventPayload.observation(json))], author: author)[0]
+        _ = try store.append([EventDraft(kind: .note, patient: "P-1", clinicalTime: time, payload: .object([("reason", .string("bed moved"))]))],
+                             author: author)
+        let results = try Fixtures.bundled().evaluate(try Assessment(json: json)).map(\.json)
+        let firstGrades = try store.append([EventDraft(kind: .grades, patient: "P-1", clinicalTime: time,
+                                                       payload: EventPayload.grades(observation: first.id, observationSeq: first.seq,
+                                                                                    results: results))], author: author)[0]
+        guard case .recorded(_, _, let later) = try nurse.record(try Bedside.crsJSON(patient: "P-1", time: "2026-11-22T09:00:00+08:00"))
+        else { throw TestFailure("the later entry was not recorded") }
+        _ = try nurse.correct(seq: first.seq, with: try Bedside.crsJSON(patient: "P-1"), reason: "blood pressure of another patient").get()
+        // When the log is asked for the grades of each entry
+        let lookup = try store.replayLookup()
+        // Then it finds them after a note as right after the entry
+        #expect(lookup.gradesOfObservation(first.seq)?.seq == firstGrades.seq)
+        #expect(lookup.gradesOfObservation(later[0])?.seq == later[1])
+        #expect(lookup.gradesOfObservation(firstGrades.seq) == nil)
+        // And the replay takes the first entry's grade 3 out of the worst grade
+        #expect(try store.replay().patients["P-1"]?.worst[History.crs] == 1)
+    }
+
     @Test func replayingTwiceGivesTheSameAnswer() throws {
         // Given the history
         let history = try History.make()
