@@ -54,11 +54,10 @@ package struct Replay: Sendable {
     var superseded: Set<Int64> = []
     /// The last event folded.
     package private(set) var lastSeq: Int64 = 0
-    /// Its record time; nil also while a replay of the log has folded it without reading it (the
-    /// store supplies it before the replay is handed out).
+    /// Its record time (every event has one); nil before the first event, and while a replay of
+    /// the log has folded the last event without reading it (the store supplies it before the
+    /// replay is handed out).
     package private(set) var lastRecordTime: String?
-    /// Whether the record time of the last event folded is still to be supplied.
-    private(set) var lastRecordTimeUnread = false
     let lookup: Lookup
 
     package init(lookup: Lookup = .none) {
@@ -161,11 +160,13 @@ package struct Replay: Sendable {
         states[patient].latest = .decoded(event, time: kept.time)
     }
 
+    /// Whether the last event folded was folded without its record time.
+    package var lastRecordTimeUnread: Bool { lastSeq > 0 && lastRecordTime == nil }
+
     /// The record time of the last event folded, when it was folded unread.
     package mutating func supplyLastRecordTime(_ recordTime: String) {
         guard lastRecordTimeUnread else { return }
         lastRecordTime = recordTime
-        lastRecordTimeUnread = false
     }
 
     // MARK: - The fold
@@ -173,7 +174,6 @@ package struct Replay: Sendable {
     private mutating func passed(_ seq: Int64, recordTime: String?) {
         lastSeq = seq
         lastRecordTime = recordTime
-        lastRecordTimeUnread = recordTime == nil
     }
 
     /// The number of patient `id`, who is added when first met.

@@ -91,7 +91,7 @@ extension SQLiteEventStore {
             guard let event = try event(seq: seq) else { throw .corrupt(path: path, detail: "event \(seq) could not be read again") }
             replay.supply(event)
         }
-        if replay.lastSeq > 0 {
+        if replay.lastRecordTimeUnread {
             guard let last = try event(seq: replay.lastSeq) else { throw .corrupt(path: path, detail: "event \(replay.lastSeq) could not be read again") }
             replay.supplyLastRecordTime(last.recordTime)
         }
