@@ -41,7 +41,16 @@ package enum Consciousness: String, Sendable, CaseIterable, Comparable {
     /// Needs vigorous or repetitive tactile stimuli to arouse, stupor or coma.
     case unarousable
 
-    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Severity, written out so that reordering the cases can never change a grade.
+    var rank: Int {
+        switch self {
+        case .alert: 0
+        case .awakensSpontaneously: 1
+        case .awakensToVoice: 2
+        case .awakensToTactile: 3
+        case .unarousable: 4
+        }
+    }
     package static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 }
 
@@ -72,13 +81,25 @@ package enum MotorWeakness: String, Sendable, CaseIterable, Comparable {
     case absent = "none"
     /// Deep focal motor weakness such as hemiparesis or paraparesis.
     case deepFocal
-    package static func < (a: Self, b: Self) -> Bool { a == .absent && b == .deepFocal }
+    private var rank: Int {
+        switch self {
+        case .absent: 0
+        case .deepFocal: 1
+        }
+    }
+    package static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 }
 
 /// Cerebral oedema on neuroimaging (ASTCT ICANS); worse compares greater.
 package enum CerebralEdema: String, Sendable, CaseIterable, Comparable {
     case absent = "none", focal, diffuse
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    private var rank: Int {
+        switch self {
+        case .absent: 0
+        case .focal: 1
+        case .diffuse: 2
+        }
+    }
     package static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 }
 

@@ -28,8 +28,18 @@ extension CAPDAnswer {
     /// always 0), items 5–8 are not (never 0 … always 4) (Traube C et al., Crit Care Med
     /// 2014;42:656–663; CHOP CAPD pathway).
     package func points(item: Int) -> Int {
-        let forward = CAPDAnswer.allCases.firstIndex(of: self)!
-        return item <= 4 ? 4 - forward : forward
+        return item <= 4 ? 4 - frequency : frequency
+    }
+
+    /// How often, 0 (never) to 4 (always), written out rather than read off the order of the cases.
+    private var frequency: Int {
+        switch self {
+        case .never: 0
+        case .rarely: 1
+        case .sometimes: 2
+        case .often: 3
+        case .always: 4
+        }
     }
 }
 
