@@ -136,7 +136,13 @@ struct MalformedCriteriaTests {
 
     @Test("An empty file and a file with neither grades nor terms fail")
     func emptyFiles() {
-        #expect(throws: CriteriaError.self) { try Self.load("") }
+        #expect(throws: CriteriaError(file: Self.name, line: 1,
+                                      message: "empty file: a criteria file needs at least id, title, version, source and grades or terms")) {
+            try Self.load("")
+        }
+        #expect(throws: CriteriaError(file: "bad.yaml", line: 2, message: "not UTF-8 text: byte 0xC0 at column 8 (save the file as UTF-8)")) {
+            try CriteriaFile.load(bytes: Array("id: bad\ntitle: ".utf8) + [0xC0, 0x80], name: "bad.yaml")
+        }
         #expect(throws: CriteriaError.self) { try Self.load("id: test-scale\ntitle: t\nversion: \"1\"\nsource: s\n") }
     }
 

@@ -184,13 +184,21 @@ struct ProtocolLoadingTests {
             _ = try TrialProtocol.load(bytes: [], name: "empty.yaml")
             Issue.record("an empty file loaded")
         } catch {
-            #expect(error.description == "empty.yaml: empty file")
+            #expect(error.description == "empty.yaml:1: empty file: a protocol needs at least a trial, its toxicities and rules")
         }
         do {
             _ = try TrialProtocol.load(bytes: [0xff, 0xfe], name: "binary.yaml")
             Issue.record("a binary file loaded")
         } catch {
-            #expect(error.description == "binary.yaml: not UTF-8 text")
+            #expect(error.description == "binary.yaml:1: not UTF-8 text: byte 0xFF at column 1 (save the file as UTF-8)")
+        }
+        do {
+            // A Latin-1 "é" on the third line, after a two-byte "é" and a Chinese word on the second.
+            let bytes: [UInt8] = Array("trial: T\ntitle: é 试验\nsponsor: caf".utf8) + [0xE9, 0x0A]
+            _ = try TrialProtocol.load(bytes: bytes, name: "latin1.yaml")
+            Issue.record("a Latin-1 file loaded")
+        } catch {
+            #expect(error.description == "latin1.yaml:3: not UTF-8 text: byte 0xE9 at column 13 (save the file as UTF-8)")
         }
     }
 

@@ -15,11 +15,12 @@ extension CriteriaFile {
     /// - Throws: ``CriteriaError`` as `file:line: message` for the first problem found.
     package static func load(bytes: [UInt8], name: String, available: [String: CriteriaFile] = [:]) throws(CriteriaError) -> CriteriaFile {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CriteriaError(file: name, line: 0, message: "not UTF-8 text")
+            let position = UTF8Position.firstInvalid(in: bytes)
+            throw CriteriaError(file: name, line: position?.line ?? 1, message: position?.message ?? "not UTF-8 text")
         }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw CriteriaError(file: name, line: 0, message: "empty file") }
+            guard let node = try Yams.compose(yaml: text) else { throw CriteriaError(file: name, line: 1, message: "empty file: a criteria file needs at least id, title, version, source and grades or terms") }
             root = node
         } catch let error as CriteriaError {
             throw error

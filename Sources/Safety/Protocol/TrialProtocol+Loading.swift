@@ -1,4 +1,5 @@
 import Foundation
+import Clinical
 import Grading
 import Yams
 
@@ -19,7 +20,8 @@ extension TrialProtocol {
     /// - Throws: ``ProtocolErrors``, each `file:line: message`, in line order.
     package static func load(bytes: [UInt8], name: String, criteria: CriteriaSet? = nil) throws(ProtocolErrors) -> TrialProtocol {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ProtocolErrors([ProtocolError(file: name, line: 0, message: "not UTF-8 text")])
+            let position = UTF8Position.firstInvalid(in: bytes)
+            throw ProtocolErrors([ProtocolError(file: name, line: position?.line ?? 1, message: position?.message ?? "not UTF-8 text")])
         }
         let root: Node
         do throws(ProtocolError) { root = try compose(text, name: name) } catch { throw ProtocolErrors([error]) }
@@ -30,7 +32,7 @@ extension TrialProtocol {
     /// Parses YAML text into a node, turning Yams errors into `file:line: message`.
     private static func compose(_ text: String, name: String) throws(ProtocolError) -> Node {
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw ProtocolError(file: name, line: 0, message: "empty file") }
+            guard let node = try Yams.compose(yaml: text) else { throw ProtocolError(file: name, line: 1, message: "empty file: a protocol needs at least a trial, its toxicities and rules") }
             return node
         } catch let error as ProtocolError {
             throw error
