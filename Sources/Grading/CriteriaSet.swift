@@ -1,6 +1,5 @@
 import Clinical
 import Foundation
-import Logging
 import Yams
 
 /// All criteria files that grade together, loaded as one unit.
@@ -14,12 +13,12 @@ package struct CriteriaSet: Sendable {
     package init(files: [CriteriaFile]) { self.files = files.sorted { $0.id < $1.id } }
 
     /// The criteria bundled into the binary at build time from `Criteria/`.
-    package static func bundled(logger: Logger? = nil) throws(CriteriaErrors) -> CriteriaSet {
-        try load(BundledCriteria.files.map { (name: $0.name, bytes: Array($0.text.utf8)) }, logger: logger)
+    package static func bundled() throws(CriteriaErrors) -> CriteriaSet {
+        try load(BundledCriteria.files.map { (name: $0.name, bytes: Array($0.text.utf8)) })
     }
 
     /// Loads every `*.yaml` file of `directory`.
-    package static func load(directory: String, logger: Logger? = nil) throws(CriteriaErrors) -> CriteriaSet {
+    package static func load(directory: String) throws(CriteriaErrors) -> CriteriaSet {
         let url = URL(fileURLWithPath: directory)
         let names: [String]
         do {
@@ -38,12 +37,12 @@ package struct CriteriaSet: Sendable {
             }
             sources.append((path, Array(data)))
         }
-        return try load(sources, logger: logger)
+        return try load(sources)
     }
 
     /// Loads files given as name and bytes; names appear in error messages. A file that `uses`
     /// another is loaded after it.
-    package static func load(_ sources: [(name: String, bytes: [UInt8])], logger: Logger? = nil) throws(CriteriaErrors) -> CriteriaSet {
+    package static func load(_ sources: [(name: String, bytes: [UInt8])]) throws(CriteriaErrors) -> CriteriaSet {
         var loaded: [String: CriteriaFile] = [:]
         var loadedFrom: [String: String] = [:]
         var errors: [CriteriaError] = []
@@ -65,7 +64,6 @@ package struct CriteriaSet: Sendable {
                     }
                     loaded[file.id] = file
                     loadedFrom[file.id] = source.name
-                    logger?.debug("criteria loaded", metadata: ["criteria.id": "\(file.id)", "criteria.hash": "\(file.hash)"])
                 } catch {
                     errors.append(error)
                 }
