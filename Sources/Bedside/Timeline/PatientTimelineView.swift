@@ -55,7 +55,7 @@ enum PatientTimelineView {
             second.add(grade.map { GradeGlyph.text(grade: $0) } ?? "-", style: grade.map { GradeGlyph.style(grade: $0, colors: colors) } ?? .plain)
             second.add("  ")
         }
-        second.add("· \(timeline.assessments.count) assessments · \(timeline.corrections) ✎ corrected · \(timeline.overrides) ⚑ overridden")
+        second.add("· \(TriageBoardView.count(timeline.assessments.count, "assessment")) · \(timeline.corrections) ✎ corrected · \(timeline.overrides) ⚑ overridden")
         guard let seq = timeline.asOfSeq else { return [first, second] }
         let third = DocumentLine(" as of event #\(seq) (replay): what was known then; later events are not shown",
                                  style: Style(bold: true, reverse: true))
