@@ -54,19 +54,19 @@ import Testing
         type("#100", into: screen, context)
         let lines = DemoFixture.frame(screen, context, width: size.width, height: size.height)
         #expect(lines[0].contains("Replay as of #10"), "\(lines[0])")
-        #expect(lines[1].contains("⏪ REPLAY as of event #10"), "\(lines[1])")
+        #expect(lines[1].contains("◀◀ REPLAY as of event #10"), "\(lines[1])")
         #expect(!lines.contains { $0.contains("ENROLMENT PAUSED") }, "nothing from the present: \(lines)")
         #expect(lines.contains { $0.contains("rules then: continue") })
         // The timeline opened from there carries the replay's banner too
         let timeline = BedsideApp.frame(stack: [TriageBoardScreen(context: context), screen,
                                                 PatientTimelineScreen(patient: "P-001", context: context, asOf: 100)],
                                         context: context, width: size.width, height: size.height).lines
-        #expect(timeline[1].contains("⏪ REPLAY"), "\(timeline[1])")
+        #expect(timeline[1].contains("◀◀ REPLAY"), "\(timeline[1])")
         #expect(!timeline.contains { $0.contains("ENROLMENT PAUSED") })
         // At the end, the rule status logged by then: in the replay's banner where it fits
         _ = screen.handle(.end, context: context)
         let end = DemoFixture.frame(screen, context, width: size.width, height: size.height)
-        #expect(end[1].contains("⏪ REPLAY"))
+        #expect(end[1].contains("◀◀ REPLAY"))
         #expect(size.width < 120 || end[1].contains("then: ⚠ ENROLMENT PAUSED"), "\(end[1])")
         #expect(end.contains { $0.contains("rules then: ⚠ paused — tripped sentinel-dlt") })
     }

@@ -37,11 +37,11 @@ package final class ReplayScreen: Screen {
         [Self.banner(asOf: state.current?.seq, ruleStatus: state.ruleStatus?.loggedRuleStatus, trial: context.trial)]
     }
 
-    /// `⏪ REPLAY as of event #N — the log as it stood then, not the live board`, and, where it fits, the
+    /// `◀◀ REPLAY as of event #N — the log as it stood then, not the live board`, and, where it fits, the
     /// stopping rules as logged by then when they had tripped (the body's "rules then" says it
     /// in any case).
     static func banner(asOf seq: Int64?, ruleStatus: LoggedRuleStatus?, trial: TrialProtocol?) -> Banner {
-        let at = "⏪ REPLAY as of event #\(seq.map(String.init) ?? "0")"
+        let at = "◀◀ REPLAY as of event #\(seq.map(String.init) ?? "0")"
         let text = at + " — the log as it stood then, not the live board"
         guard let rule = Banner.rule(logged: ruleStatus, trial: trial) else { return Banner(kind: .replay, text: text) }
         return Banner(kind: .replay, text: at + ", not the live board · then: " + rule, compact: text)
