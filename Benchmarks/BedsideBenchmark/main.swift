@@ -53,6 +53,10 @@ print(String(format: "board first frame: %.1f ms on %lld events, %d patients (go
 let fullLoadMs = try milliseconds { try context.finishLoading(wait: true) }
 print(String(format: "then the whole log folded in the background: ready %.0f ms after the first frame", fullLoadMs))
 
+// The clock's tick: the protocol evaluated again and the board's rows at the new now (every 15 s).
+let tickMs = milliseconds { app.tick() }
+print(String(format: "board clock tick (protocol and rows evaluated again): %.1f ms", tickMs))
+
 // Keystrokes on the board: the cursor down and up through the patients (each redraws the board).
 var boardSamples: [Double] = []
 for round in 0..<250 {
