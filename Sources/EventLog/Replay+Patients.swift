@@ -16,6 +16,11 @@ extension Replay {
         package let grades: [String: Grade]
         /// The grades of the observation before the current one (for the trend).
         package let previousGrades: [String: Grade]
+        /// Per criteria key without a term, the latest definite grade of a standing assessment by
+        /// clinical time (overrides applied): what a not-assessable current grade last was.
+        package let lastDefinite: [String: Grade]
+        /// Per criteria key without a term, the definite grade before ``lastDefinite`` (for the trend).
+        package let definiteBefore: [String: Grade]
         /// The worst grade recorded so far per criteria key (superseded observations left out,
         /// overrides applied).
         package let worst: [String: Int]
@@ -33,6 +38,15 @@ extension Replay {
                                                        overridden: slot.overridden))
                 }, uniquingKeysWith: { _, last in last })
             }
+            var last: [String: Grade] = [:], before: [String: Grade] = [:]
+            for entry in state.definite.entries {
+                let name = keys.names[Int(entry.key)]
+                let grade = Grade(criteria: name.criteria, term: name.term, grade: entry.grade, seq: entry.overrideSeq ?? entry.gradesSeq,
+                                  overridden: entry.overrideSeq != nil)
+                if last[keys.text(entry.key)] == nil { last[keys.text(entry.key)] = grade } else { before[keys.text(entry.key)] = grade }
+            }
+            lastDefinite = last
+            definiteBefore = before
             var worst: [String: Int] = [:]
             for key in 0..<state.histogram.count / 6 {
                 if let grade = (0..<6).last(where: { state.histogram[key * 6 + $0] > 0 }) { worst[keys.text(Int32(key))] = grade }

@@ -59,6 +59,12 @@ extension Replay {
         var grades: [Slot] = []
         /// The grades of the observation before the current one (for the trend).
         var previousGrades: [Slot] = []
+        /// Per criteria key without a term, the latest two definite grades of standing assessments
+        /// by clinical time (see ``DefiniteGrades``).
+        var definite = DefiniteGrades()
+        /// The observation (or correction) folded last, and its clinical time: the one the grades
+        /// event that follows it in the same transaction grades, current or a late entry.
+        var lastEntry: (seq: Int64, time: ClinicalTime?)?
         /// How many standing grades there are of each key and grade: `histogram[key * 6 + grade]`.
         var histogram: [Int32] = []
         var corrections: [RecordedEvent] = []

@@ -191,6 +191,7 @@ package struct Replay: Sendable {
         // cannot have been superseded yet; a log written otherwise is still read consistently.
         if observation.map({ !superseded.contains($0) }) ?? true {
             for (key, grade) in grades { if let grade { states[patient].count(grade, key, +1) } }
+            if let observation { keepDefinite(grades, seq: seq, observation: observation, of: patient) }
         }
         guard let observation, observation == states[patient].latest?.seq else { return }
         states[patient].grades = grades.map { PatientState.Slot(key: $0.0, grade: $0.1, seq: seq, overridden: false) }
@@ -203,6 +204,7 @@ package struct Replay: Sendable {
         guard case .number(let target)? = event.payload["supersedesSeq"], let supersededSeq = Int64(exactly: target) else { return }
         states[patient].corrections.append(event)
         if superseded.insert(supersededSeq).inserted {
+            states[patient].definite.remove(observation: supersededSeq)
             for (key, grade) in liveGrades(ofObservation: supersededSeq, before: event.seq, of: patient) {
                 if let grade { states[patient].count(grade, key, -1) }
             }
@@ -210,6 +212,7 @@ package struct Replay: Sendable {
         // A correction of the current observation becomes current; a correction of an older one
         // corrects history (the worst grade), and becomes current as an observation would.
         if states[patient].latest?.seq == supersededSeq {
+            states[patient].lastEntry = (event.seq, event.clinicalInstant)
             states[patient].latest = .decoded(event)
             states[patient].latestGradesSeq = nil
             states[patient].grades = []
@@ -230,6 +233,8 @@ package struct Replay: Sendable {
             if let grade = logged.grade { states[patient].count(grade, key, +1) }
             let overridden = PatientState.Slot(key: key, grade: logged.grade, seq: event.seq, overridden: true)
             if let slot { states[patient].grades[slot] = overridden } else { states[patient].grades.append(overridden) }
+            keepDefinite(override: event, key: key, grade: logged.grade, term: logged.term, gradesSeq: gradesSeq,
+                         observation: states[patient].latest.map { ($0.seq, $0.time) }, of: patient)
             return
         }
         // An older grades event, read back from the log: it counts only while its observation
@@ -242,12 +247,49 @@ package struct Replay: Sendable {
         let previous = recall(gradesEvent, before: event.seq).first { $0.0 == key }
         if let grade = previous?.1 { states[patient].count(grade, key, -1) }
         if let grade = logged.grade { states[patient].count(grade, key, +1) }
+        let observation = (gradesEvent.payload["observationSeq"]).flatMap { value -> (Int64, ClinicalTime?)? in
+            guard case .number(let n) = value, let seq = Int64(exactly: n) else { return nil }
+            return (seq, lookup.event(seq)?.clinicalInstant)
+        }
+        keepDefinite(override: event, key: key, grade: logged.grade, term: logged.term, gradesSeq: gradesSeq, observation: observation,
+                     of: patient)
+    }
+
+    /// Keeps the definite grades (of keys without a term) of a grades event of a standing
+    /// observation among the patient's latest two per key.
+    private mutating func keepDefinite(_ grades: some Collection<(Int32, Int?)>, seq: Int64, observation: Int64, of patient: Int) {
+        var time: ClinicalTime?
+        var known = false
+        for (key, grade) in grades {
+            guard let grade, keys.names[Int(key)].term == nil else { continue }
+            if !known {
+                // The grades follow their observation in the same transaction; a log written
+                // otherwise is read back.
+                if let entry = states[patient].lastEntry, entry.seq == observation { time = entry.time }
+                else if let latest = states[patient].latest, latest.seq == observation { time = latest.time }
+                else { time = lookup.event(observation)?.clinicalInstant }
+                known = true
+            }
+            states[patient].definite.insert(.init(key: key, grade: grade, time: time, observation: observation, gradesSeq: seq))
+        }
+    }
+
+    /// An override's grade among the definite ones: it replaces the grade it overrides, or (a
+    /// not-assessable grade made definite) joins them at its assessment's time.
+    private mutating func keepDefinite(override event: RecordedEvent, key: Int32, grade: Int?, term: String?, gradesSeq: Int64,
+                                       observation: (seq: Int64, time: ClinicalTime?)?, of patient: Int) {
+        guard term == nil else { return }
+        if states[patient].definite.override(gradesSeq: gradesSeq, key: key, grade: grade, by: event.seq) { return }
+        guard let grade, let observation else { return }
+        states[patient].definite.insert(.init(key: key, grade: grade, time: observation.time, observation: observation.seq,
+                                              gradesSeq: gradesSeq, overrideSeq: event.seq))
     }
 
     /// An observation (or a correction of a superseded one) becomes the patient's current one when
     /// it is clinically no earlier than the current one; a late entry of an earlier time adds to
     /// the history only.
     private mutating func becomeLatest(_ observation: Observation, of patient: Int) {
+        states[patient].lastEntry = (observation.seq, observation.time)
         if let currentTime = states[patient].latest?.time, let time = observation.time, time < currentTime {
             return
         }

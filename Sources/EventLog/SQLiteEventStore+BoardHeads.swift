@@ -10,15 +10,15 @@ extension SQLiteEventStore {
     /// The same `Replay` fold runs over a subsequence of the log that yields the same current
     /// observation, current grades, infusion and death: every observation, correction, infusion
     /// and death (their times from the `eventKind` index, payloads left out except a correction's
-    /// `supersedesSeq`), each patient's first event, the grades events of each patient's last
-    /// three observations, and every override. The grades before the current ones (the trend)
-    /// are those of the previous current observation when it is among the last three — it is,
-    /// unless two or more late entries follow the current one; the whole fold, which follows in
-    /// the background, is exact. Worst grades, corrections lists and observation payloads are
-    /// left to the whole fold.
-    package func boardHeads() throws(EventLogError) -> (replay: Replay, grades: [Int64: RecordedEvent]) {
+    /// `supersedesSeq`), each patient's first event, every override, and the grades events of
+    /// each patient's latest three observations by clinical time — more, four times as many each
+    /// round, for a patient whose latest two definite grades of a criteria in `definiteOf` are not
+    /// among them yet (a run of not-assessable entries), until they are or every grades event of
+    /// the patient is read. Worst grades, corrections lists and observation payloads are left to
+    /// the whole fold, which follows in the background.
+    package func boardHeads(definiteOf criteria: [String] = []) throws(EventLogError) -> (replay: Replay, grades: [Int64: RecordedEvent]) {
         do {
-            let events = try queue.read { db -> [RecordedEvent] in
+            let (base, observations) = try queue.read { db -> ([RecordedEvent], [String: [Int64]]) in
                 var picked: [RecordedEvent] = []
                 let supersedes = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                     SELECT seq, json_extract(payload, '$.supersedesSeq') AS target FROM event WHERE kind = 'correction'
@@ -27,16 +27,19 @@ extension SQLiteEventStore {
                     SELECT seq, kind, patient, clinicalTime FROM event
                     WHERE kind IN ('observation', 'correction', 'infusion', 'death') AND patient IS NOT NULL
                     """)
-                var recentObservations: [String: [Int64]] = [:]
+                var entries: [String: [(seq: Int64, time: ClinicalTime?)]] = [:]
                 while let row = try light.next() {
                     let seq: Int64 = row[0]
                     let kindText: String = row[1]
                     guard let kind = EventKind(rawValue: kindText) else { continue }
                     let patient: String = row[2]
+                    let clinicalTime: String? = row[3]
                     var payload: JSONValue = .object([])
                     if kind == .correction { payload = .object([("supersedesSeq", .number(Double(supersedes[seq] ?? 0)))]) }
-                    picked.append(Self.lightEvent(seq: seq, kind: kind, patient: patient, clinicalTime: row[3], payload: payload))
-                    if kind == .observation || kind == .correction { recentObservations[patient, default: []].append(seq) }
+                    picked.append(Self.lightEvent(seq: seq, kind: kind, patient: patient, clinicalTime: clinicalTime, payload: payload))
+                    if kind == .observation || kind == .correction {
+                        entries[patient, default: []].append((seq, clinicalTime.flatMap(ClinicalTime.init(iso8601:))))
+                    }
                 }
                 // Every patient appears on the board, also one with no observation yet (enrolled,
                 // or whose product could not be made): their first event stands for them.
@@ -50,32 +53,65 @@ extension SQLiteEventStore {
                                                                                  arguments: [seq]) else { continue }
                     picked.append(try Self.event(from: first))
                 }
-                // The grades of an observation are appended right after it, in one transaction:
-                // those of each patient's last three observations, in one query, parsed on every core.
-                let wanted = recentObservations.values.flatMap { $0.sorted().suffix(3).map { $0 + 1 } }
-                var rows: [Row] = []
-                for chunk in stride(from: 0, to: wanted.count, by: 5000).map({ Array(wanted[$0..<min(wanted.count, $0 + 5000)]) }) {
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                    rows += try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE seq IN (\(marks))",
-                                             arguments: StatementArguments(chunk))
-                }
-                picked += Self.parseConcurrently(rows.map(StoredRow.init)).filter { grades in
-                    guard grades.kind == .grades, case .number(let observation)? = grades.payload["observationSeq"] else { return false }
-                    return Int64(observation) + 1 == grades.seq
-                }
                 // Overrides are rare: all of them, in one query.
                 picked += try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE kind = 'override'").map(Self.event(from:))
-                return picked.sorted { $0.seq < $1.seq }
+                // Each patient's entries, latest clinical time first (a later entry first on a tie).
+                let latestFirst = entries.mapValues { list in
+                    list.sorted { a, b in
+                        switch (a.time, b.time) {
+                        case let (x?, y?) where x != y: return x > y
+                        case (_?, nil): return true
+                        case (nil, _?): return false
+                        default: return a.seq > b.seq
+                        }
+                    }.map(\.seq)
+                }
+                return (picked, latestFirst)
             }
-            var replay = Replay(lookup: try replayLookup())
+            let lookup = try replayLookup()
             var grades: [Int64: RecordedEvent] = [:]
-            for event in events {
-                _ = replay.fold(event)
-                if event.kind == .grades { grades[event.seq] = event }
+            var read: [String: Int] = [:]
+            var pending = Set(observations.keys)
+            while true {
+                // The grades of an observation are appended right after it, in one transaction.
+                var wanted: [Int64] = []
+                for patient in pending {
+                    guard let list = observations[patient] else { continue }
+                    let from = read[patient] ?? 0
+                    let to = min(list.count, max(3, from * 4))
+                    wanted += list[from..<to].map { $0 + 1 }
+                    read[patient] = to
+                }
+                try readGrades(wanted, into: &grades)
+                var replay = Replay(lookup: lookup)
+                for event in (base + grades.values).sorted(by: { $0.seq < $1.seq }) { _ = replay.fold(event) }
+                pending = Set(observations.keys.filter { patient in
+                    guard (read[patient] ?? 0) < (observations[patient]?.count ?? 0), let state = replay.patients[patient] else { return false }
+                    return criteria.contains { state.lastDefinite[$0] == nil || state.definiteBefore[$0] == nil }
+                })
+                if pending.isEmpty { return (replay, grades) }
             }
-            return (replay, grades)
+        } catch let error as EventLogError {
+            throw error
         } catch {
             throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// Reads the grades events among `seqs` (each the seq after an observation), parsed on every core.
+    private func readGrades(_ seqs: [Int64], into grades: inout [Int64: RecordedEvent]) throws {
+        let rows = try queue.read { db -> [Row] in
+            var rows: [Row] = []
+            for chunk in stride(from: 0, to: seqs.count, by: 5000).map({ Array(seqs[$0..<min(seqs.count, $0 + 5000)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                rows += try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE seq IN (\(marks))", arguments: StatementArguments(chunk))
+            }
+            return rows
+        }
+        for event in Self.parseConcurrently(rows.map(StoredRow.init)) {
+            guard event.kind == .grades, case .number(let observation)? = event.payload["observationSeq"],
+                  Int64(observation) + 1 == event.seq else { continue }
+            grades[event.seq] = event
         }
     }
 

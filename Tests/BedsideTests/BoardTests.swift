@@ -179,8 +179,9 @@ final class ScriptedDevice: TerminalDevice {
         let trial = try TrialProtocol.load(bytes: Array(protocolData), name: DemoTrial.protocolName, criteria: criteria)
         let store = try SQLiteEventStore(path: directory.appendingPathComponent(DemoTrial.logName).path, mode: .readWrite(create: false))
         // When the board is drawn from the heads, and from the whole fold
-        // (at the real clock, as the board runs: the logged status was evaluated when written)
-        let (fast, full, after) = try Self.frames(store, trial: trial, now: { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) })
+        // (at the real clock, read once, as the board runs: the logged status was evaluated when written)
+        let opened = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
+        let (fast, full, after) = try Self.frames(store, trial: trial, now: { opened })
         // Then every line is the same, the banner included
         #expect(fast == full)
         #expect(after == full)
@@ -206,6 +207,6 @@ final class ScriptedDevice: TerminalDevice {
         let (fast, full, after) = try Self.frames(store, trial: nil, now: { ClinicalTime(iso8601: "2026-11-22T09:00:00+08:00")! })
         #expect(fast == full)
         #expect(after == full)
-        #expect(full.contains { $0.contains("BED-02") && $0.contains("2 ▮▮") && $0.contains("overridden") })
+        #expect(full.contains { $0.contains("BED-02") && $0.contains("2 ▮▮⚑") })
     }
 }

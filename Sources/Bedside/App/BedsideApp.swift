@@ -11,16 +11,22 @@ package final class BedsideApp {
     package static let minimumSize = (width: 80, height: 24)
     /// How often the log is checked for other terminals' writes.
     static let pollMilliseconds = 400
+    /// How often time-dependent text (study day, LAST, OVERDUE, the protocol's status) is
+    /// evaluated again without a key: a board left open must turn OVERDUE by itself.
+    package static let tickSeconds = 15.0
 
     let device: any TerminalDevice
     package let context: BedsideContext
     package private(set) var stack: [any Screen]
     private var running = true
+    /// The clock's now at the last evaluation of time-dependent text.
+    private var lastTick: Double
 
     package init(device: any TerminalDevice, context: BedsideContext, root: any Screen) {
         self.device = device
         self.context = context
         self.stack = [root]
+        self.lastTick = context.now().secondsSinceEpoch
     }
 
     /// Runs until the user quits.
@@ -28,7 +34,7 @@ package final class BedsideApp {
         draw()
         while running {
             guard let key = device.readKey(timeoutMilliseconds: Self.pollMilliseconds) else {
-                pollLog()
+                idle()
                 continue
             }
             handle(key)
@@ -61,10 +67,29 @@ package final class BedsideApp {
         }
     }
 
+    /// What the loop does when no key came: other terminals' writes, the verification's result,
+    /// and the clock's tick once ``tickSeconds`` have passed on the context's clock (either way: a
+    /// clock set back must not stop the ticks).
+    package func idle() {
+        pollLog()
+        if context.finishLogCheck(wait: false) { draw() }
+        if abs(context.now().secondsSinceEpoch - lastTick) >= Self.tickSeconds { tick() }
+    }
+
+    /// Evaluates time-dependent text again at the context's now, on every screen, and draws.
+    package func tick() {
+        lastTick = context.now().secondsSinceEpoch
+        context.refreshClock()
+        for screen in stack { screen.tick(context: context) }
+        draw()
+    }
+
     private func global(_ key: Key, top: any Screen) -> Reaction {
         switch Keymap.global.command(for: key) {
         case "help"?: return .push(HelpScreen(for: top))
         case "back"?: return stack.count > 1 ? .pop : .quit
+        // Esc goes back, and never quits: it is what clears a filter or leaves a prompt elsewhere.
+        case "escape"?: return stack.count > 1 ? .pop : .none
         case "quit"?: return .quit
         default: return .none
         }
@@ -90,6 +115,7 @@ package final class BedsideApp {
         do {
             if try context.reloadIfChanged() {
                 for screen in stack { screen.logChanged(context: context) }
+                lastTick = context.now().secondsSinceEpoch
                 draw()
             }
         } catch {
@@ -124,20 +150,23 @@ package final class BedsideApp {
         buffer.put(title, x: 0, y: 0, style: .reverse, limit: width - user.displayWidth - 1)
         buffer.put(user, x: width - user.displayWidth, y: 0, style: .reverse)
         var bodyTop = 1
-        if let banner = RuleBanner.text(context.status) ?? RuleBanner.text(logged: context.loggedStatus, trial: context.trial,
-                                                                            loading: !context.isFullyLoaded) {
-            let style = Style(foreground: context.colors ? .white : nil, background: context.colors ? .red : nil, bold: true,
-                              reverse: !context.colors)
-            buffer.fill(y: 1, style: style)
-            buffer.put(banner, x: 0, y: 1, style: style)
-            bodyTop = 2
+        // Banners wrap rather than lose their end; they leave the body at least half the screen.
+        for banner in top.banners(context: context) {
+            let style = banner.style(colors: context.colors)
+            for line in banner.lines(width: width) where bodyTop < height / 2 {
+                buffer.fill(y: bodyTop, style: style)
+                buffer.put(line, x: 0, y: bodyTop, style: style)
+                bodyTop += 1
+            }
         }
         top.render(into: &buffer, area: Area(top: bodyTop, bottom: height - 1, width: width), context: context)
         let statusStyle = context.message?.isError == true
             ? Style(foreground: context.colors ? .red : nil, bold: true) : Style(reverse: true)
         buffer.fill(y: height - 1, style: statusStyle)
-        let status = context.message?.text ?? ("? help  q back │ " + top.keymap.statusLine)
-        buffer.put(" " + status, x: 0, y: height - 1, style: statusStyle)
+        let right = context.message == nil ? top.statusRight(context: context).map { $0 + " " } ?? "" : ""
+        let status = context.message?.text ?? top.statusText(context: context) ?? ("? help  q back │ " + top.keymap.statusLine)
+        buffer.put(" " + status, x: 0, y: height - 1, style: statusStyle, limit: width - right.displayWidth - 1)
+        buffer.put(right, x: width - right.displayWidth, y: height - 1, style: statusStyle)
         return buffer
     }
 }

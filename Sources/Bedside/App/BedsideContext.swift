@@ -11,7 +11,8 @@ package final class BedsideContext {
     package let criteria: CriteriaSet
     package let trial: TrialProtocol?
     package let author: Author
-    /// The clock screens use for "now" (a fixed time in tests and demos).
+    /// The clock screens use for "now": the system clock, or one a test advances without
+    /// sleeping. Time-dependent text is evaluated again at it on every tick of the app.
     package let now: () -> ClinicalTime
     /// Whether colours are used (false with NO_COLOR).
     package let colors: Bool
@@ -31,9 +32,12 @@ package final class BedsideContext {
     package private(set) var isFullyLoaded = true
     /// The last rule status the log recorded, for the banner until the protocol is evaluated.
     package private(set) var loggedStatus: LoggedRuleStatus?
+    /// The verification of the log's chain run when the context opened (in the background).
+    package private(set) var logCheck = LogCheck.running
     /// Grades events read by the fast start.
     private var headGrades: [Int64: RecordedEvent] = [:]
     private let pending = PendingLoad()
+    private let check = BackgroundLogCheck()
 
     package init(store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
@@ -45,6 +49,8 @@ package final class BedsideContext {
         self.now = now
         self.replay = Replay()
         try reload()
+        let check = self.check
+        DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
     }
 
     /// A context whose first frame is drawn from the board heads of the log (in time
@@ -58,17 +64,19 @@ package final class BedsideContext {
         self.colors = colors
         self.now = now
         let head = try store.lastEvent()?.seq ?? 0
-        let heads = try store.boardHeads()
+        let heads = try store.boardHeads(definiteOf: [TriageBoardState.crsCriteria, TriageBoardState.icansCriteria])
         self.replay = heads.replay
         self.headGrades = heads.grades
         self.loggedStatus = try store.lastEvent(of: .ruleStatus)?.loggedRuleStatus
         self.headSeq = head
         self.isFullyLoaded = false
-        let pending = self.pending
+        let pending = self.pending, check = self.check
         let asOf = now()
         let thread = Thread {
             let result = Result { () throws(EventLogError) in try Self.fold(store, trial: trial, now: { asOf }) }
             pending.deliver(result)
+            // Then the chain, so that the first key (which waits for the fold) does not wait for it too.
+            DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
         }
         thread.stackSize = 1 << 24
         thread.start()
@@ -94,6 +102,22 @@ package final class BedsideContext {
         isFullyLoaded = true
         try reload()
         return true
+    }
+
+    /// Takes the verification's result once there (with `wait`, waits for it); returns whether
+    /// it changed.
+    @discardableResult
+    package func finishLogCheck(wait: Bool) -> Bool {
+        guard logCheck == .running, let result = check.take(wait: wait) else { return false }
+        logCheck = result
+        return true
+    }
+
+    /// Evaluates the protocol again at the clock's now (a DLT window ends, an assessment falls
+    /// due, with nothing written).
+    package func refreshClock() {
+        guard isFullyLoaded, let trial else { return }
+        status = TrialStatus.evaluate(trial, events: events, asOf: now())
     }
 
     /// Folds the whole log and evaluates the protocol.

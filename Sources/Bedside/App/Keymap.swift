@@ -35,7 +35,8 @@ package struct Keymap: Sendable {
     /// Keys every screen answers to.
     package static let global = Keymap([
         Binding([.character("?")], "help", "Help: every key of this screen"),
-        Binding([.character("q"), .escape], "back", "Back, or quit from the board"),
+        Binding([.character("q")], "back", "Back, or quit from the board"),
+        Binding([.escape], "escape", "Back (on the board: clears the filter, never quits)", statusBar: false),
         Binding([.control("c")], "quit", "Quit aegrade", statusBar: false),
     ])
 }

@@ -28,11 +28,28 @@ package protocol Screen: AnyObject {
     func logChanged(context: BedsideContext)
     /// Whether the screen holds unsaved input that quitting would lose.
     var hasUnsavedInput: Bool { get }
+    /// Called at the app's clock tick (``BedsideApp/tickSeconds``) without a key: time-dependent
+    /// text (ages, overdue, study days) is evaluated again at the context's now.
+    func tick(context: BedsideContext)
+    /// The status bar's text in place of the key hints (a filter being typed); nil for the hints.
+    func statusText(context: BedsideContext) -> String?
+    /// Text at the right end of the status bar (when the screen's times were evaluated).
+    func statusRight(context: BedsideContext) -> String?
+    /// What the screen's marks and columns mean, listed by `?` help.
+    var legend: [String] { get }
+    /// The lines under the title bar; by default the live banners (a failed verification of the
+    /// log, a tripped stopping rule). A screen of the past (the replay) shows its own instead.
+    func banners(context: BedsideContext) -> [Banner]
 }
 
 extension Screen {
     package func logChanged(context: BedsideContext) {}
     package var hasUnsavedInput: Bool { false }
+    package func tick(context: BedsideContext) {}
+    package func statusText(context: BedsideContext) -> String? { nil }
+    package func statusRight(context: BedsideContext) -> String? { nil }
+    package var legend: [String] { [] }
+    package func banners(context: BedsideContext) -> [Banner] { Banner.live(context) }
 }
 
 /// The rows a screen may draw into.

@@ -3,10 +3,12 @@ import Terminal
 /// How a grade is shown: the digit, a symbol of its severity, and a colour — so meaning never
 /// rests on colour alone.
 package enum GradeGlyph {
-    /// "3 ▮▮▮", "0 ·", "5 †", "? ≥2" (not assessable, at least 2), "-" (not graded).
-    package static func text(grade: Int?, atLeast: Int? = nil, graded: Bool = true) -> String {
-        guard graded else { return "-" }
-        guard let grade else { return atLeast.map { "?≥\($0)" } ?? "?" }
+    /// "3 ▮▮▮", "0 ·", "5 †", "? ≥2" (not assessable, at least 2), "-" (not graded); a grade
+    /// that is not definite now carries the last definite one: "?(4)", "?≥1(4)", "-(4)".
+    package static func text(grade: Int?, atLeast: Int? = nil, graded: Bool = true, lastDefinite: Int? = nil) -> String {
+        let last = lastDefinite.map { "(\($0))" } ?? ""
+        guard graded else { return "-" + last }
+        guard let grade else { return (atLeast.map { "?≥\($0)" } ?? "?") + last }
         switch grade {
         case 0: return "0 ·"
         case 5: return "5 †"

@@ -21,25 +21,53 @@ package final class TriageBoardScreen: Screen {
         Binding([.character("e")], "correct", "Correct the patient's last assessment (asks a reason and y/N)", statusBar: false),
         Binding([.character("r")], "rules", "Stopping rules and dosing"),
         Binding([.character("p")], "replay", "Replay the audit trail", statusBar: false),
-        Binding([.character("/")], "find", "Find a patient"),
+        Binding([.character("/")], "find", "Find a patient (Enter keeps the filter, Esc clears it)"),
+        Binding([.escape], "clear", "Clear the filter (Esc never quits the board)", statusBar: false),
         Binding([.home, .character("g")], "top", "First patient", statusBar: false),
         Binding([.end, .character("G")], "bottom", "Last patient", statusBar: false),
     ])
 
+    /// What the board's marks mean, for `?` help.
+    package static let legend = [
+        "3 ▮▮▮  grade with bars; 0 · none; 5 † fatal; colour repeats it, never replaces it",
+        "?  not assessable now (?≥2: at least 2 proven); -  not graded",
+        "?(4)  not assessable now; 4 is the last definite grade (sorted by it, trend kept)",
+        "⚑  after a grade: a clinician overrode the computed grade (the timeline shows both)",
+        "HLH  HLH! met · no assessed, not met · ? cannot tell · - no result",
+        "DAY  study day: D+0 is the infusion's calendar date",
+        "as of HH:MM:SS (status bar): when DAY, LAST and OVERDUE were last evaluated",
+    ]
+
     package var keymap: Keymap { Self.keys }
+    package var legend: [String] { Self.legend }
 
     func reload(_ context: BedsideContext) {
-        state.update(TriageBoardState.rows(replay: context.replay, gradesEvent: context.gradesEvent, trial: context.trial, now: context.now()))
+        let now = context.now()
+        state.update(TriageBoardState.rows(replay: context.replay, gradesEvent: context.gradesEvent, trial: context.trial, now: now),
+                     evaluatedAt: now)
     }
 
     package func logChanged(context: BedsideContext) { reload(context) }
+
+    /// Time passed: the study day, LAST and OVERDUE are evaluated again at the clock's now.
+    package func tick(context: BedsideContext) { reload(context) }
+
+    /// The filter while there is one; else the board's most used keys, short enough to leave
+    /// room at 80 columns for the time the board was evaluated at.
+    package func statusText(context: BedsideContext) -> String? {
+        state.filterStatus ?? "? help  q back │ Enter timeline  a new  r rules  / find"
+    }
+
+    package func statusRight(context: BedsideContext) -> String? {
+        state.evaluatedAt.map { "as of " + ClockText.localTime($0) }
+    }
 
     package func handle(_ key: Key, context: BedsideContext) -> Reaction {
         if state.filtering {
             switch key {
             case .enter: state.filtering = false
-            case .escape: state.filtering = false; state.filter = ""
-            case .backspace: if !state.filter.isEmpty { state.filter.removeLast() }
+            case .escape: state.filtering = false; state.filter = ""; state.selected = 0
+            case .backspace: if !state.filter.isEmpty { state.filter.removeLast() }; state.selected = 0
             case .character(let c): state.filter.append(c); state.selected = 0
             default: break
             }
@@ -51,6 +79,13 @@ package final class TriageBoardScreen: Screen {
         case "top"?: state.selected = 0
         case "bottom"?: state.selected = max(0, state.visibleRows.count - 1)
         case "find"?: state.filtering = true; state.filter = ""
+        case "clear"?:
+            // Esc clears a kept filter and otherwise does nothing: in htop, k9s and lazygit it
+            // never leaves the main view, and a board left by a stray Esc is a board not watched.
+            guard !state.filter.isEmpty else { return .none }
+            let current = state.selectedPatient
+            state.filter = ""
+            state.selected = current.flatMap { id in state.visibleRows.firstIndex { $0.patient == id } } ?? 0
         case "timeline"?:
             guard let patient = state.selectedPatient else { return .none }
             return .push(PatientTimelineScreen(patient: patient, context: context))
@@ -76,63 +111,5 @@ package final class TriageBoardScreen: Screen {
 
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
         TriageBoardView.render(state, into: &buffer, area: area, colors: context.colors)
-    }
-}
-
-/// Draws the triage board.
-package enum TriageBoardView {
-    static let header = "  PATIENT        DAY   CRS        ICANS      HLH   TREND    LAST     STATUS"
-
-    package static func render(_ state: TriageBoardState, into buffer: inout ScreenBuffer, area: Area, colors: Bool) {
-        buffer.put(header, x: 0, y: area.top, style: .bold)
-        let rows = state.visibleRows
-        let capacity = max(1, area.height - 2)
-        let first = min(max(0, state.selected - capacity + 1), max(0, rows.count - capacity))
-        if rows.isEmpty {
-            buffer.put(state.rows.isEmpty ? "  No patients in the log yet: n starts a new assessment." : "  No patient matches \"\(state.filter)\".",
-                       x: 0, y: area.top + 2)
-        }
-        for (offset, row) in rows.dropFirst(first).prefix(capacity).enumerated() {
-            let y = area.top + 1 + offset
-            let selected = first + offset == state.selected
-            let base = selected ? Style(reverse: true) : Style.plain
-            if selected { buffer.fill(y: y, style: base) }
-            buffer.put(selected ? "▸" : " ", x: 0, y: y, style: base)
-            buffer.put(row.patient, x: 2, y: y, style: selected ? Style(bold: true, reverse: true) : .bold, limit: 14)
-            buffer.put(row.day.map { "D+\($0)" } ?? "-", x: 17, y: y, style: base)
-            put(grade: row.crs, atLeast: row.crsAtLeast, graded: row.crsGraded, x: 23, y: y, selected: selected, colors: colors, into: &buffer)
-            put(grade: row.icans, atLeast: row.icansAtLeast, graded: row.icansGraded, x: 34, y: y, selected: selected, colors: colors, into: &buffer)
-            let hlh: String = row.hlh.map { $0 ? "HLH!" : "no" } ?? "?"
-            buffer.put(hlh, x: 45, y: y, style: row.hlh == true ? GradeGlyph.style(grade: 4, colors: colors) : base)
-            let trend: String = row.trend.map { $0 > 0 ? "↑ worse" : ($0 < 0 ? "↓ better" : "= same") } ?? "new"
-            buffer.put(trend, x: 51, y: y, style: row.trend == 1 ? Style(bold: true, reverse: selected) : base, limit: 8)
-            buffer.put(row.sinceLastAssessment.map(age) ?? "-", x: 60, y: y, style: base, limit: 8)
-            var status: [String] = []
-            if row.died { status.append("† died") }
-            if row.overdue { status.append("OVERDUE") }
-            if row.overridden { status.append("overridden") }
-            buffer.put(status.joined(separator: " "), x: 69, y: y, style: row.overdue ? Style(bold: true, reverse: !selected) : base, limit: area.width - 69)
-        }
-        let footerY = area.bottom - 1
-        if state.filtering || !state.filter.isEmpty {
-            buffer.put("/\(state.filter)\(state.filtering ? "▏" : "")", x: 0, y: footerY, style: .bold)
-        } else {
-            let overdue = state.rows.filter(\.overdue).count
-            buffer.put("  \(state.rows.count) patients · \(overdue) overdue", x: 0, y: footerY, style: .dim)
-        }
-    }
-
-    static func put(grade: Int?, atLeast: Int?, graded: Bool, x: Int, y: Int, selected: Bool, colors: Bool, into buffer: inout ScreenBuffer) {
-        var style = graded ? GradeGlyph.style(grade: grade, colors: colors) : .plain
-        if selected { style.reverse.toggle() }
-        buffer.put(GradeGlyph.text(grade: grade, atLeast: atLeast, graded: graded), x: x, y: y, style: style, limit: 10)
-    }
-
-    /// "45m", "3h05m", "2d04h".
-    static func age(_ seconds: Double) -> String {
-        let minutes = max(0, Int(seconds / 60))
-        if minutes < 60 { return "\(minutes)m" }
-        if minutes < 48 * 60 { return String(format: "%dh%02dm", minutes / 60, minutes % 60) }
-        return String(format: "%dd%02dh", minutes / 1440, minutes % 1440 / 60)
     }
 }

@@ -1,24 +1,66 @@
 import Terminal
 
-/// `?`: every key of the screen below, and the global keys, from the same tables that run them.
+/// `?`: every key of the screen below, and the global keys, from the same tables that run them;
+/// then what the screen's marks mean. j/k, arrows and space scroll when it is longer than the
+/// screen; any other key closes it.
 package final class HelpScreen: Screen {
     let below: any Screen
+    private var scroll = 0
+    private var layout = DocumentLayout()
+
     package init(for screen: any Screen) { below = screen }
 
     package var title: String { "Help: \(below.title)" }
     package var keymap: Keymap { Keymap([]) }
 
-    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
-        var y = area.top + 1
-        buffer.put("Keys of \(below.title)", x: 2, y: y, style: .bold)
-        y += 1
-        for binding in below.keymap.bindings + [Binding([], "", "")] + Keymap.global.bindings where y < area.bottom {
-            if binding.keys.isEmpty { y += 1; buffer.put("Everywhere", x: 2, y: y, style: .bold); y += 1; continue }
-            buffer.put(binding.keys.map(\.description).joined(separator: " "), x: 4, y: y, style: .bold, limit: 18)
-            buffer.put(binding.help, x: 24, y: y, limit: area.width - 26)
-            y += 1
+    package func banners(context: BedsideContext) -> [Banner] { below.banners(context: context) }
+
+    /// The help as document lines.
+    func document(width: Int) -> [DocumentLine] {
+        var lines = [DocumentLine("  Keys of \(below.title)", style: .bold)]
+        func add(_ binding: Binding) {
+            var line = DocumentLine()
+            line.add(binding.keys.map(\.description).joined(separator: " "), style: .bold, at: 4, limit: 18)
+            line.add(binding.help, at: 24, limit: width - 26)
+            lines.append(line)
         }
+        below.keymap.bindings.forEach(add)
+        lines += [DocumentLine(), DocumentLine("  Everywhere", style: .bold)]
+        Keymap.global.bindings.forEach(add)
+        if !below.legend.isEmpty {
+            lines += [DocumentLine(), DocumentLine("  What the marks mean", style: .bold)]
+            for text in below.legend {
+                for (index, piece) in DocumentView.wrap(text, columns: width - 8).enumerated() {
+                    var line = DocumentLine()
+                    line.add(piece, at: index == 0 ? 4 : 6)
+                    lines.append(line)
+                }
+            }
+        }
+        return lines
     }
 
-    package func handle(_ key: Key, context: BedsideContext) -> Reaction { .pop }
+    package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
+        let lines = document(width: area.width)
+        layout = DocumentLayout(lineCount: lines.count, page: area.height, sections: [])
+        DocumentView.draw(lines, scroll: scroll, top: area.top, bottom: area.bottom, width: area.width, into: &buffer)
+    }
+
+    package func statusText(context: BedsideContext) -> String? {
+        layout.maxScroll > 0 ? "j/k/space scroll · any other key closes" : "any key closes"
+    }
+
+    package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        let command: ScrollCommand?
+        switch key {
+        case .character("j"), .down: command = .down
+        case .character("k"), .up: command = .up
+        case .character(" "), .pageDown: command = .pageDown
+        case .pageUp: command = .pageUp
+        default: command = nil
+        }
+        guard let command, layout.maxScroll > 0 else { return .pop }
+        scroll = command.apply(to: scroll, layout: layout)
+        return .redraw
+    }
 }

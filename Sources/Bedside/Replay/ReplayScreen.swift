@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import Safety
 import Terminal
 
 /// The audit-trail replay: step through the log event by event (or jump to a time), see each
@@ -28,7 +29,23 @@ package final class ReplayScreen: Screen {
         }
     }
 
-    package var title: String { "Replay" }
+    package var title: String { "Replay" + (state.current.map { " as of #\($0.seq)" } ?? "") }
+
+    /// In the replay everything on screen is as of the replay point: no live banner, but one that
+    /// says so, with the rule status logged by then.
+    package func banners(context: BedsideContext) -> [Banner] {
+        [Self.banner(asOf: state.current?.seq, ruleStatus: state.ruleStatus?.loggedRuleStatus, trial: context.trial)]
+    }
+
+    /// `◀◀ REPLAY as of event #N — the log as it stood then, not the live board`, and, where it fits, the
+    /// stopping rules as logged by then when they had tripped (the body's "rules then" says it
+    /// in any case).
+    static func banner(asOf seq: Int64?, ruleStatus: LoggedRuleStatus?, trial: TrialProtocol?) -> Banner {
+        let at = "◀◀ REPLAY as of event #\(seq.map(String.init) ?? "0")"
+        let text = at + " — the log as it stood then, not the live board"
+        guard let rule = Banner.rule(logged: ruleStatus, trial: trial) else { return Banner(kind: .replay, text: text) }
+        return Banner(kind: .replay, text: at + ", not the live board · then: " + rule, compact: text)
+    }
     package var keymap: Keymap { ReplayKeymap.keys }
 
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {

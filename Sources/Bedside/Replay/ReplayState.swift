@@ -68,7 +68,9 @@ struct ReplayState {
     /// Moves to the event at `target` (clamped to the log).
     mutating func move(to target: Int) {
         guard !events.isEmpty else { return }
-        let target = max(0, min(events.count - 1, target))
+        var target = max(0, min(events.count - 1, target))
+        // Going to an observation shows it with its grades (the moment it belongs to).
+        if isWithoutItsGrades(target) { target += 1 }
         if target < fold.index {
             // Back: from the latest checkpoint at or before the target, else from the start.
             let start = checkpoints.keys.filter { $0 <= target }.max()
@@ -82,14 +84,36 @@ struct ReplayState {
         refreshBoard()
     }
 
-    /// Moves by `delta` events.
-    mutating func step(_ delta: Int) { move(to: index + delta) }
+    /// Moves by `delta` events. An observation and its grades were written in one transaction:
+    /// they are one moment, stepped over together (never the observation without its grades).
+    mutating func step(_ delta: Int) {
+        var target = max(0, min(events.count - 1, index + delta))
+        if isWithoutItsGrades(target) { target += delta > 0 ? 1 : -1 }
+        move(to: target)
+    }
+
+    /// Whether the event at `index` is an observation (or correction) whose grades, written in the
+    /// same transaction, follow it: a replay never stands between the two.
+    func isWithoutItsGrades(_ index: Int) -> Bool {
+        guard events.indices.contains(index), events.indices.contains(index + 1) else { return false }
+        let event = events[index], next = events[index + 1]
+        return (event.kind == .observation || event.kind == .correction) && next.kind == .grades
+            && EventText.number(next.payload["observationSeq"]) == Int(event.seq)
+    }
+
+    /// The events of the current moment: an observation with its grades, or the one event.
+    var moment: [RecordedEvent] {
+        guard let current else { return [] }
+        if index > 0, isWithoutItsGrades(index - 1) { return [events[index - 1], current] }
+        return [current]
+    }
 
     /// Moves to the next (or previous) correction, override or rule status.
     mutating func stepToChange(forward: Bool) {
         let kinds: Set<EventKind> = [.correction, .override, .ruleStatus]
+        let start = moment.count > 1 ? index - 1 : index
         let found = forward ? events.indices.dropFirst(index + 1).first { kinds.contains(events[$0].kind) }
-                            : events.indices.prefix(max(0, index)).last { kinds.contains(events[$0].kind) }
+                            : events.indices.prefix(max(0, start)).last { kinds.contains(events[$0].kind) }
         if let found { move(to: found) } else { note = "no \(forward ? "later" : "earlier") correction, override or rule status" }
     }
 
@@ -102,7 +126,13 @@ struct ReplayState {
             move(to: 0)
         } else {
             note = after == events.count ? "nothing was recorded after that time: showing the last event" : nil
-            move(to: after - 1)
+            // An observation recorded by then whose grades were not: its transaction was not
+            // committed yet, so neither was known.
+            if isWithoutItsGrades(after - 1) {
+                if after - 1 == 0 { move(to: 0) } else { move(to: after - 2) }
+            } else {
+                move(to: after - 1)
+            }
         }
     }
 

@@ -15,8 +15,10 @@ enum ReplayView {
             return
         }
         let last = state.events.last?.seq ?? event.seq
+        let moment = state.moment
+        let first = moment.first ?? event
         var position = DocumentLine()
-        position.add(" event #\(event.seq) of \(last)", style: .bold)
+        position.add(moment.count > 1 ? " events #\(first.seq)–#\(event.seq) of \(last)" : " event #\(event.seq) of \(last)", style: .bold)
         position.add(" \(state.index > 0 ? "◀" : " ")\(state.index < state.events.count - 1 ? "▶" : " ")")
         position.add(" · recorded \(ClockText.recorded(event, long: true))")
         if state.clock == .clinical, let time = state.clockTime {
@@ -30,18 +32,22 @@ enum ReplayView {
         y += 1
 
         var what = DocumentLine()
-        what.add(EventText.kind(event.kind), style: .bold, at: 2)
-        what.add("  \(event.patient ?? "trial")", style: event.patient == nil ? .dim : .bold)
-        if let time = event.clinicalInstant {
+        what.add(EventText.kind(first.kind) + (moment.count > 1 ? " and its grades" : ""), style: .bold, at: 2)
+        what.add("  \(first.patient ?? "trial")", style: first.patient == nil ? .dim : .bold)
+        if let time = first.clinicalInstant {
             what.add("  clinical \(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))")
         }
         DocumentView.draw(what, y: y, width: width, into: &buffer)
         y += 1
-        buffer.put("  by \(event.author.id) (\(event.author.role.rawValue)) · \(event.terminal) · aegrade \(event.productVersion)",
+        buffer.put("  by \(first.author.id) (\(first.author.role.rawValue)) · \(first.terminal) · aegrade \(first.productVersion)",
                    x: 0, y: y, style: .dim, limit: width - 1)
         y += 1
-        let payload = EventText.payload(event)
-        let payloadStyle: Style = event.kind == .correction || event.kind == .override
+        // An entry and its grades, one transaction: the grades first (what the board shows), then
+        // what was entered.
+        let main = event.loggedGrades.filter { $0.term == nil && [TriageBoardState.crsCriteria, TriageBoardState.icansCriteria].contains($0.criteria) }
+        let payload = moment.count > 1 ? "→ \(EventText.grades(main.isEmpty ? event.loggedGrades : main)) · \(EventText.payload(first))"
+                                       : EventText.payload(event)
+        let payloadStyle: Style = first.kind == .correction || first.kind == .override
             ? Style(foreground: colors ? .magenta : nil, bold: true) : .plain
         buffer.put("  " + (payload.isEmpty ? "(no payload)" : payload), x: 0, y: y, style: payloadStyle, limit: width - 1)
         y += 1

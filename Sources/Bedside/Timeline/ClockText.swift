@@ -61,6 +61,12 @@ enum ClockText {
         return "\(two(f.month))-\(two(f.day))"
     }
 
+    /// `03:12:05`: an instant at this terminal's offset, to the second.
+    static func localTime(_ time: ClinicalTime) -> String {
+        let f = fields(time.secondsSinceEpoch, offset: localOffset(at: time.secondsSinceEpoch))
+        return "\(two(f.hour)):\(two(f.minute)):\(two(f.second))"
+    }
+
     /// This terminal's UTC offset at an instant (the zone the user reads record times in).
     static func localOffset(at seconds: Double) -> Int {
         TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))

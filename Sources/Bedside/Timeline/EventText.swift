@@ -41,8 +41,8 @@ enum EventText {
         return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
-    /// The findings of an assessment that drive CRS and ICANS: `38.6°C · hypotension ·
-    /// norepinephrine · O₂ nasalCannula 4 L/min · ICE 8 · awakensToVoice`.
+    /// The findings of an assessment that drive CRS and ICANS, in clinical words: `38.6°C ·
+    /// hypotension · norepinephrine · O₂ nasal cannula 4 L/min · ICE 8 · awakens to voice`.
     static func assessment(_ assessment: JSONValue?) -> String {
         guard let assessment else { return "" }
         var parts: [String] = []
@@ -52,20 +52,20 @@ enum EventText {
             parts.append(pressors.compactMap { if case .string(let drug)? = $0["drug"] { drug } else { nil } }.joined(separator: "+"))
         }
         if case .string(let device)? = assessment["support"]?["oxygen"]?["device"], device != "roomAir" {
-            var oxygen = "O₂ \(device)"
+            var oxygen = "O₂ \(ClinicalWords.oxygenDevice(device))"
             if case .number(let flow)? = assessment["support"]?["oxygen"]?["flowLPerMin"] { oxygen += " \(JSONValue.format(flow)) L/min" }
             parts.append(oxygen)
         }
         if let ice = assessment["neuro"]?["ice"] {
             if case .number(let total)? = ice["total"] { parts.append("ICE \(JSONValue.format(total))") }
-            else if case .string(let unable)? = ice["unable"] { parts.append("ICE unable (\(unable))") }
+            else if case .string(let unable)? = ice["unable"] { parts.append("ICE unable (\(ClinicalWords.iceUnable(unable)))") }
             else if case .object(let items) = ice {
                 let total = items.reduce(0.0) { sum, item in if case .number(let n) = item.1 { sum + n } else { sum } }
                 parts.append("ICE \(JSONValue.format(total))")
             }
         }
-        if case .string(let consciousness)? = assessment["neuro"]?["consciousness"], consciousness != "alert" { parts.append(consciousness) }
-        if case .string(let seizure)? = assessment["neuro"]?["seizure"], seizure != "none" { parts.append("seizure \(seizure)") }
+        if case .string(let consciousness)? = assessment["neuro"]?["consciousness"], consciousness != "alert" { parts.append(ClinicalWords.consciousness(consciousness)) }
+        if case .string(let seizure)? = assessment["neuro"]?["seizure"], seizure != "none" { parts.append("seizure \(ClinicalWords.seizure(seizure))") }
         if case .string(let death)? = assessment["outcome"]?["death"] { parts.append("† death (\(death))") }
         return parts.joined(separator: " · ")
     }

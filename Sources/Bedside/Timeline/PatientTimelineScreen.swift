@@ -40,6 +40,13 @@ package final class PatientTimelineScreen: Screen {
     package var title: String { "Timeline \(patient)" + (asOfSeq.map { " as of #\($0)" } ?? "") }
     package var keymap: Keymap { PatientTimelineKeymap.keys }
 
+    /// A timeline opened from the replay shows the past: the replay's banner, not the live one.
+    package func banners(context: BedsideContext) -> [Banner] {
+        guard let seq = asOfSeq else { return Banner.live(context) }
+        let status = context.events.prefix { $0.seq <= seq }.last { $0.kind == .ruleStatus }?.loggedRuleStatus
+        return [ReplayScreen.banner(asOf: seq, ruleStatus: status, trial: context.trial)]
+    }
+
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
         layout = PatientTimelineView.render(state, into: &buffer, area: area, colors: context.colors)
     }

@@ -55,7 +55,7 @@ enum PatientTimelineView {
             second.add(grade.map { GradeGlyph.text(grade: $0) } ?? "-", style: grade.map { GradeGlyph.style(grade: $0, colors: colors) } ?? .plain)
             second.add("  ")
         }
-        second.add("· \(timeline.assessments.count) assessments · \(timeline.corrections) ✎ corrected · \(timeline.overrides) ⚑ overridden")
+        second.add("· \(TriageBoardView.count(timeline.assessments.count, "assessment")) · \(timeline.corrections) ✎ corrected · \(timeline.overrides) ⚑ overridden")
         guard let seq = timeline.asOfSeq else { return [first, second] }
         let third = DocumentLine(" as of event #\(seq) (replay): what was known then; later events are not shown",
                                  style: Style(bold: true, reverse: true))
@@ -146,9 +146,8 @@ enum PatientTimelineView {
         return line
     }
 
-    /// One event: day and time, what it records, who recorded it and when. Routine assessments
-    /// keep to one line; a correction, override, treatment or trial event continues on the lines
-    /// below rather than lose its reason.
+    /// One event: day and time, what it records, who recorded it and when; what does not fit
+    /// continues on the lines below rather than lose its end (a finding, a reason).
     static func entry(_ entry: PatientTimeline.Entry, width: Int, colors: Bool) -> [DocumentLine] {
         var line = DocumentLine()
         line.add(dayLabel(entry.day), style: .dim, at: 1)
@@ -164,7 +163,8 @@ enum PatientTimelineView {
         case .trial: style = .bold
         case .plain: style = .plain
         }
-        let pieces = entry.mark == .plain ? [entry.text] : DocumentView.wrap(entry.text, columns: rightX - 13)
+        // Nothing is cut: what does not fit continues on the lines below.
+        let pieces = DocumentView.wrap(entry.text, columns: rightX - 13)
         line.add(pieces[0], style: style, at: 12, limit: rightX - 13)
         line.add(right, style: .dim, at: rightX)
         var lines = [line]

@@ -1,0 +1,83 @@
+import Clinical
+import Safety
+import Terminal
+
+/// A line under the title bar that cannot be missed: the log failing verification, a tripped
+/// stopping rule, or (in the replay) that the screen shows the past. Long text wraps onto more
+/// lines rather than lose its end.
+package struct Banner: Equatable, Sendable {
+    package enum Kind: Sendable, Equatable {
+        /// The log does not verify (or could not be verified): nothing on screen can be trusted.
+        case logFailed
+        /// A stopping rule has tripped.
+        case rule
+        /// The screen shows the log as it stood at a replay point, not the live board.
+        case replay
+    }
+
+    package var kind: Kind
+    package var text: String
+    /// A shorter text for a narrow terminal, used when `text` does not fit on one line.
+    package var compact: String?
+
+    package init(kind: Kind, text: String, compact: String? = nil) {
+        self.kind = kind
+        self.text = text
+        self.compact = compact
+    }
+
+    /// The live banners: verification first, then the stopping rules.
+    static func live(_ context: BedsideContext) -> [Banner] {
+        var banners: [Banner] = []
+        if let failure = context.logCheck.failure { banners.append(Banner(kind: .logFailed, text: failure)) }
+        if let rule = rule(context.status) ?? rule(logged: context.loggedStatus, trial: context.trial, loading: !context.isFullyLoaded) {
+            banners.append(Banner(kind: .rule, text: rule + ": review before the next subject (r: rules)", compact: rule + " · r: rules"))
+        }
+        return banners
+    }
+
+    /// The banner of a tripped stopping rule.
+    static func rule(_ status: TrialStatus?) -> String? {
+        guard let status, status.state != .continue || !status.tripped.isEmpty else { return nil }
+        var actions: [String] = []
+        if status.enrolmentPaused { actions.append("ENROLMENT PAUSED") }
+        if status.dosingPaused { actions.append("DOSING PAUSED") }
+        return ruleText(actions, tripped: status.tripped)
+    }
+
+    /// The banner from the last status the log recorded, while the protocol is being evaluated
+    /// (and in the replay: the status logged by then).
+    static func rule(logged: LoggedRuleStatus?, trial: TrialProtocol?, loading: Bool = true) -> String? {
+        guard loading, let logged, logged.status != TrialStatus.State.continue.rawValue || !logged.tripped.isEmpty else { return nil }
+        let actions = Set(trial?.rules.filter { logged.tripped.contains($0.id) }.map(\.action) ?? [])
+        var words: [String] = []
+        if actions.contains(.pauseEnrolment) { words.append("ENROLMENT PAUSED") }
+        if actions.contains(.pauseDosing) { words.append("DOSING PAUSED") }
+        return ruleText(words, tripped: logged.tripped)
+    }
+
+    private static func ruleText(_ actions: [String], tripped: [String]) -> String {
+        let words = actions.isEmpty ? ["STOPPING RULE TRIPPED"] : actions
+        return "⚠ \(words.joined(separator: " · ")) — rule \(tripped.joined(separator: ", ")) tripped"
+    }
+
+    /// The style: reversed red for the log and the rules, reversed blue for the replay; without
+    /// colours reversed and bold, the replay's underlined as well.
+    func style(colors: Bool) -> Style {
+        switch kind {
+        case .logFailed, .rule:
+            return Style(foreground: colors ? .white : nil, background: colors ? .red : nil, bold: true, reverse: !colors)
+        case .replay:
+            return Style(foreground: colors ? .white : nil, background: colors ? .blue : nil, bold: true, reverse: !colors, underline: !colors)
+        }
+    }
+
+    /// The text on one line when it fits, else the compact text when that does, else the text
+    /// broken at spaces into lines of `width` columns: never cut.
+    func lines(width: Int) -> [String] {
+        let columns = max(10, width - 2)
+        if text.displayWidth <= columns { return [" " + text] }
+        if let compact, compact.displayWidth <= columns { return [" " + compact] }
+        return DocumentView.wrap(compact ?? text, columns: columns).map { " " + $0 }
+    }
+}
