@@ -28,11 +28,15 @@ package protocol Screen: AnyObject {
     func logChanged(context: BedsideContext)
     /// Whether the screen holds unsaved input that quitting would lose.
     var hasUnsavedInput: Bool { get }
+    /// Keys beyond the keymap that `?` lists, one line each ("Oxygen: r room air · …"): the
+    /// form's field keys, from the same tables the fields are edited with.
+    var fieldKeys: [String] { get }
 }
 
 extension Screen {
     package func logChanged(context: BedsideContext) {}
     package var hasUnsavedInput: Bool { false }
+    package var fieldKeys: [String] { [] }
 }
 
 /// The rows a screen may draw into.
