@@ -64,7 +64,8 @@ package final class Curses: TerminalDevice {
         CursesProcess.active = true
         CursesProcess.restoreAtExit()
 
-        cbreak()            // keys one at a time; Ctrl-C, Ctrl-Z, Ctrl-\ still signal
+        cbreak()            // keys one at a time; Ctrl-Z and Ctrl-\ still signal
+        typeInterruptAsKey()
         noecho()
         nonl()              // Enter arrives as \r, and output newlines are not translated
         keypad(window, true)
@@ -72,6 +73,23 @@ package final class Curses: TerminalDevice {
         set_escdelay(escapeDelayMilliseconds)
         let pairs = environment["NO_COLOR"] == nil ? startColors() : 0
         return Curses(screen: screen, window: window, colorPairs: pairs)
+    }
+
+    /// Ctrl-C arrives as a key (`.control("c")`), not as SIGINT, so that a screen holding unsaved
+    /// input can ask before it is lost. The terminal's interrupt character is disabled for the
+    /// program's mode only: curses saved the shell's mode at `newterm` and `endwin` puts it back.
+    /// A SIGINT sent otherwise (`kill -INT`) still ends the program through `restoreAndReraise`.
+    private static func typeInterruptAsKey() {
+        var modes = termios()
+        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
+        #if canImport(Darwin)
+        let disabled: cc_t = 0xFF
+        #else
+        let disabled: cc_t = 0
+        #endif
+        withUnsafeMutableBytes(of: &modes.c_cc) { bytes in bytes[Int(VINTR)] = disabled }
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &modes) == 0 else { return }
+        def_prog_mode()     // curses restores this mode after Ctrl-Z and a resume
     }
 
     /// Gives the terminal back as it was (modes, cursor, screen contents of the shell). Safe to call

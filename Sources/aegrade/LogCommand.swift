@@ -150,6 +150,8 @@ struct LogCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Why the observation is corrected (required).", valueName: "TEXT")) var reason: String
         @Argument(help: ArgumentHelp("The corrected assessment; standard input when absent or -.", valueName: "FILE")) var file: String?
 
+        func validate() throws { try by.require(.correctAssessment) }
+
         func run() throws {
             let criteria = try source.load()
             let data = try readInput(file)
@@ -190,9 +192,7 @@ struct LogCommand: ParsableCommand {
 
         func validate() throws {
             guard (0...5).contains(grade) else { throw ValidationError("--grade is 0 to 5.") }
-            guard [.physician, .principalInvestigator].contains(by.role) else {
-                throw ValidationError("Overriding a grade needs --role physician or principalInvestigator (you gave \(by.role.rawValue)).")
-            }
+            try by.require(.overrideGrade)
         }
 
         func run() throws {
@@ -227,6 +227,7 @@ struct LogCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Why, or a comment (required).", valueName: "TEXT")) var reason: String
 
         func validate() throws {
+            try by.require(.recordEvent)
             guard ClinicalTime(iso8601: time) != nil else {
                 throw ValidationError("--time \(time) is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.")
             }

@@ -43,6 +43,15 @@ struct AuthorOptions: ParsableArguments {
         guard !user.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--user must not be empty.") }
         guard role != .system else { throw ValidationError("--role system is reserved for aegrade itself.") }
     }
+
+    /// Refuses, as a usage error, a role that may not do `permission` (the table beside `Role`).
+    func require(_ permission: Permission) throws {
+        guard role.may(permission) else {
+            let names = Role.holding(permission).map(\.rawValue)
+            let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+            throw ValidationError("--role \(role.rawValue) may not \(permission.doing): that needs --role \(list).")
+        }
+    }
 }
 
 extension Role: ExpressibleByArgument {}

@@ -38,6 +38,7 @@ struct RecordCommand: ParsableCommand {
 
     func validate() throws {
         guard batch >= 1, batch <= 100_000 else { throw ValidationError("--batch is 1 to 100000.") }
+        try by.require(.enterAssessment)
     }
 
     func run() throws {

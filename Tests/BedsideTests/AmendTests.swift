@@ -99,7 +99,7 @@ struct AmendTests {
         let f = try AmendFixture(author: Author(id: "nurse-ana", role: .nurse))
         f.press([.character("o")])
         #expect(f.app.stack.count == 1)
-        #expect(f.app.frame().lines.last?.contains("only a physician or principal investigator may override") == true)
+        #expect(f.app.frame().lines.last?.contains("nurse may not override a grade: physician, principalInvestigator only") == true)
         #expect(try f.events().filter { $0.kind == .override }.isEmpty)
     }
 
@@ -136,7 +136,10 @@ struct AmendTests {
         f.type("typo in temperature")
         f.press([.enter])
         #expect(screen.step == .confirm)
-        #expect(f.screen.contains("Correct P-003 (event \(observation.seq)): typo in temperature? y/N"))
+        // What changed, the reason, then the y/N, in that order
+        #expect(screen.question.hasPrefix("Correct P-003 (event \(observation.seq)): Temperature 38.5 °C → 37.2 °C; reason \"typo in temperature\""),
+                "\(screen.question)")
+        #expect(f.screen.contains("y/N"))
         f.press([.enter])
         #expect(screen.step == .confirm)
         #expect(try f.events().filter { $0.kind == .correction }.isEmpty)
@@ -159,6 +162,7 @@ struct AmendTests {
         let f = try AmendFixture(author: Author(id: "nurse-ana", role: .nurse))
         f.press([.character("e")])
         let screen = try #require(f.app.stack.last as? CorrectionScreen)
+        f.type("37.2")
         f.press([.function(2)])
         f.type("no")
         f.press([.enter])

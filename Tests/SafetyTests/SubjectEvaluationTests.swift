@@ -85,15 +85,27 @@ struct SubjectEvaluationTests {
         #expect(a.firstDLT == at("2026-03-03T08:00:00+08:00"))
     }
 
-    @Test func aLaterOverrideOfAnOverrideWins() throws {
+    @Test func aLaterOverrideOfTheSameGradesWins() throws {
+        var log = LogFixture()
+        log.infuse("A", at: Self.infusion)
+        let (_, grades) = log.assess("A", at: "2026-03-03T08:00:00+08:00", .crs(2))
+        log.override(grades, criteria: "astct-2019-crs", grade: 3)
+        log.override(grades, criteria: "astct-2019-crs", grade: 1)
+        let a = try #require(try EvaluationFixtures.status(log, asOf: "2026-03-10T00:00:00+08:00").subject("A"))
+        #expect(a.worstInDLTWindow[GradeKey(criteria: "astct-2019-crs", term: nil)] == 1)
+        #expect(a.toxicities["severeCRS"] == nil)
+    }
+
+    /// An override names a grades event (the README's rule, as in replay, timeline and board):
+    /// one naming an earlier override is not applied.
+    @Test func anOverrideNamingAnOverrideIsNotApplied() throws {
         var log = LogFixture()
         log.infuse("A", at: Self.infusion)
         let (_, grades) = log.assess("A", at: "2026-03-03T08:00:00+08:00", .crs(2))
         let first = log.override(grades, criteria: "astct-2019-crs", grade: 3)
         log.override(first, criteria: "astct-2019-crs", grade: 1)
         let a = try #require(try EvaluationFixtures.status(log, asOf: "2026-03-10T00:00:00+08:00").subject("A"))
-        #expect(a.worstInDLTWindow[GradeKey(criteria: "astct-2019-crs", term: nil)] == 1)
-        #expect(a.toxicities["severeCRS"] == nil)
+        #expect(a.worstInDLTWindow[GradeKey(criteria: "astct-2019-crs", term: nil)] == 3)
     }
 
     @Test func aCorrectionReplacesTheSupersededGrades() throws {

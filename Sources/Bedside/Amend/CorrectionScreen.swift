@@ -5,13 +5,19 @@ import Grading
 import Terminal
 
 /// The assessment form reopened on the patient's latest observation, every value prefilled, to
-/// correct it: the form's own editing and checks, and a save step of its own — a reason typed,
-/// then a y/N that Enter alone does not accept — appended through `LogRecorder.correct`, the
-/// correction superseding the observation, its grades following.
+/// correct it: the form's own editing and checks, and a save step of its own, in one order for
+/// every amendment — what changed (before → after) and each standing override asked about, then
+/// the reason typed, then one y/N (naming grades ≥ 3 and lapsing overrides) that Enter alone does
+/// not accept — appended through `LogRecorder.correct`, the correction superseding the
+/// observation, its grades following, and each override confirmed as still standing recorded
+/// again against the new grades.
 package final class CorrectionScreen: Screen {
     /// Where the correction stands once the form is left for saving.
     package enum Step: Equatable, Sendable {
-        case form, reason, confirm
+        case form
+        /// The standing override at this index: does it still stand?
+        case override(Int)
+        case reason, confirm
     }
 
     package let patient: String
@@ -22,11 +28,21 @@ package final class CorrectionScreen: Screen {
     package let prefilled: FormDraft
     /// Values of the original entry that the form has no field for.
     package let notInForm: [String]
+    /// The overrides standing on the grades this correction supersedes.
+    package let standing: [StandingOverride]
+    /// For each standing override, whether the clinician confirmed it still stands.
+    package private(set) var stillStands: [Bool]
     package private(set) var step = Step.form
     package private(set) var reason = ""
     /// The corrected assessment awaiting its reason and confirmation.
     private var pending: JSONValue?
+    /// What the correction changes, shown from the first save key to the y/N.
+    package private(set) var changes: [String] = []
+    /// What the y/N must name: grades ≥ 3, both grades not assessable, a time long past.
+    private var confirmations: [String] = []
     package private(set) var notice: String?
+    /// Whether the signed-in clinician may confirm that an override still stands.
+    private let mayOverride: Bool
 
     init(patient: String, target: RecordedEvent, json: JSONValue, context: BedsideContext) {
         self.patient = patient
@@ -37,12 +53,21 @@ package final class CorrectionScreen: Screen {
         let (draft, notInForm) = FormDraft.correcting(json, openedAt: openedAt)
         prefilled = draft
         self.notInForm = notInForm
+        standing = StandingOverride.of(context.replay.patients[patient])
+        stillStands = standing.map { _ in false }
+        mayOverride = context.author.role.may(.overrideGrade)
         state = AssessmentFormState(patient: patient, known: [:], criteria: context.criteria, openedAt: openedAt)
+        state.confirmsOnSave = false
+        state.clock = now
         state.updateDraft { $0 = draft }
     }
 
     /// Opens the correction of `patient`'s latest assessment, or says why it cannot.
     package static func open(patient: String, context: BedsideContext) -> Reaction {
+        if let refusal = context.author.role.refusal(.correctAssessment) {
+            context.message = (refusal, true)
+            return .redraw
+        }
         guard let target = context.replay.patients[patient]?.latestObservation, let json = target.payload["assessment"] else {
             context.message = ("\(patient) has no assessment to correct", true)
             return .redraw
@@ -54,16 +79,22 @@ package final class CorrectionScreen: Screen {
 
     package var keymap: Keymap {
         switch step {
+        case .override: return Self.overrideKeys
         case .reason: return Self.reasonKeys
         case .confirm: return Self.confirmKeys
         case .form:
             if state.prompt != nil { return AssessmentFormKeymap.prompt }
             if state.wizard != nil { return AssessmentFormKeymap.wizard }
-            return Keymap([Binding([.function(2)], "save", "Save the correction (asks a reason, then y/N)")]
+            return Keymap([Binding([.function(2)], "save", "Save the correction (shows what changed, asks a reason, then y/N)")]
                 + AssessmentFormKeymap.form.bindings.filter { $0.command != "save" })
         }
     }
 
+    static let overrideKeys = Keymap([
+        Binding([.character("y")], "stands", "Yes, the override still stands (recorded again, as yours, on the corrected grades)"),
+        Binding([.character("n")], "lapses", "No, it lapses (the corrected grade stands)"),
+        Binding([.escape], "back", "Back to the form (the entry is kept)"),
+    ])
     static let reasonKeys = Keymap([
         Binding([.enter], "next", "Continue to the y/N confirmation (a reason of at least 3 characters)"),
         Binding([.backspace], "erase", "Erase the last character"),
@@ -76,24 +107,53 @@ package final class CorrectionScreen: Screen {
 
     package var hasUnsavedInput: Bool { state.draft != prefilled || state.wizardHasAnswers || !reason.isEmpty }
 
-    /// "Correct P-003 (event 12): reason? y/N".
-    package var question: String { "Correct \(patient) (event \(targetSeq)): \(reason)? y/N" }
+    package var fieldKeys: [String] { step == .form ? state.fieldKeys : [] }
+
+    /// The overrides that lapse with this correction (not confirmed as still standing).
+    package var lapsing: [StandingOverride] { zip(standing, stillStands).filter { !$0.1 }.map(\.0) }
+
+    /// "Correct P-003 (event 12): SpO2 92 → 88 %; reason "…"; ICANS override … LAPSES; CONFIRM
+    /// ASTCT ICANS grade 3 ▮▮▮ — y/N".
+    package var question: String {
+        var parts = ["Correct \(patient) (event \(targetSeq)): \(changes.joined(separator: ", "))", "reason \"\(reason)\""]
+        for override in lapsing { parts.append("the override \(override.text) LAPSES") }
+        for (override, stands) in zip(standing, stillStands) where stands {
+            parts.append("the override \(OverrideScreen.name(override.criteria)) \(override.grade) is recorded again as yours")
+        }
+        if !confirmations.isEmpty { parts.append("CONFIRM \(confirmations.joined(separator: "; "))") }
+        return parts.joined(separator: "; ") + " — y/N"
+    }
 
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
         AssessmentFormView.render(state, into: &buffer, area: area, colors: context.colors)
         var lines: [(String, Style)] = []
+        let strong = Style(bold: true, reverse: true)
+        if step != .form {
+            lines.append(("What changes: " + changes.joined(separator: " · "), .bold))
+        }
         switch step {
         case .form:
             let missing = notInForm.isEmpty ? "" : " · not in the form, left out if saved: \(notInForm.joined(separator: ", "))"
-            lines.append(("CORRECTING event \(targetSeq): F2 saves with a reason\(missing)", .bold))
+            let overrides = standing.isEmpty ? "" : " · standing override\(standing.count > 1 ? "s" : ""): "
+                + standing.map(\.text).joined(separator: "; ")
+            lines.append(("CORRECTING event \(targetSeq): F2 saves with a reason\(missing)\(overrides)", .bold))
+        case .override(let index):
+            lines.append(("Standing override: \(standing[index].text). A correction lapses it unless you confirm it.", .bold))
+            lines.append(("Does it still stand? y = yes, recorded again as yours on the corrected grades · n = it lapses", strong))
         case .reason:
-            lines.append(("Reason for the correction: \(reason)▏", Style(bold: true, reverse: true)))
+            if !lapsing.isEmpty { lines.append(("Lapses with this correction: " + lapsing.map(\.text).joined(separator: "; "), .bold)) }
+            lines.append(("Reason for the correction: \(reason)▏", strong))
         case .confirm:
-            lines.append((question, Style(bold: true, reverse: true)))
+            lines.append((question, strong))
         }
         if let notice { lines.append((notice, .bold)) }
-        for (offset, line) in lines.enumerated() {
-            let y = area.bottom - lines.count + offset
+        var wrapped: [(String, Style)] = []
+        for line in lines {
+            for part in AssessmentFormView.wrap(line.0, width: area.width - 2) { wrapped.append((part, line.1)) }
+        }
+        let shown = wrapped.suffix(max(1, area.height / 2))
+        for (offset, line) in shown.enumerated() {
+            let y = area.bottom - shown.count + offset
             guard y >= area.top else { continue }
             buffer.fill(y: y, style: line.1)
             buffer.put(" " + line.0, x: 0, y: y, style: line.1, limit: area.width)
@@ -103,19 +163,33 @@ package final class CorrectionScreen: Screen {
     package func handle(_ key: Key, context: BedsideContext) -> Reaction {
         if key == .resize { return .redraw }
         notice = nil
+        state.clock = context.now()
         switch step {
         case .form:
             // Leaving an untouched correction loses nothing: no y/N for that.
-            if key == .escape, state.prompt == nil, state.wizard == nil, !hasUnsavedInput { return .pop }
+            if key == .escape || key == .control("c"), state.prompt == nil, state.wizard == nil, !hasUnsavedInput { return .pop }
             switch state.apply(key) {
             case .redraw: return .redraw
             case .unhandled: return .unhandled
             case .close: return .pop
-            case .save(let json):
-                pending = json
-                step = .reason
-                return .redraw
+            case .save(let json): return review(json)
             }
+        case .override(let index):
+            switch key {
+            case .character("y"), .character("Y"):
+                guard mayOverride else {
+                    notice = "\(context.author.role.refusal(.overrideGrade) ?? ""): this override lapses (n to go on)"
+                    return .redraw
+                }
+                stillStands[index] = true
+                step = index + 1 < standing.count ? .override(index + 1) : .reason
+            case .character("n"), .character("N"):
+                stillStands[index] = false
+                step = index + 1 < standing.count ? .override(index + 1) : .reason
+            case .escape, .control("c"): step = .form
+            default: notice = "Answer y (it still stands) or n (it lapses); Esc goes back to the form"
+            }
+            return .redraw
         case .reason:
             switch key {
             case .enter:
@@ -125,7 +199,7 @@ package final class CorrectionScreen: Screen {
                 }
                 step = .confirm
             case .backspace: if !reason.isEmpty { reason.removeLast() }
-            case .escape: step = .form
+            case .escape, .control("c"): step = .form
             case .character(let c): reason.append(c)
             default: return .unhandled
             }
@@ -133,7 +207,7 @@ package final class CorrectionScreen: Screen {
         case .confirm:
             switch key {
             case .character("y"), .character("Y"): return save(context)
-            case .character("n"), .character("N"), .escape:
+            case .character("n"), .character("N"), .escape, .control("c"):
                 step = .form
                 notice = "Not corrected: nothing written. The entry and the reason are kept."
             default:
@@ -143,10 +217,29 @@ package final class CorrectionScreen: Screen {
         }
     }
 
-    /// Appends the correction and its grades as the signed-in user, then the rule status, then reloads.
+    /// The form passed its checks: refuse a correction that changes nothing, else show what
+    /// changes and go on to the standing overrides, then the reason.
+    private func review(_ json: JSONValue) -> Reaction {
+        let original = prefilled.assessmentJSON(now: state.clock).json
+        guard json.canonical.compactText != original.canonical.compactText else {
+            notice = "Nothing changed: a correction must change a value. Not saved; Esc leaves."
+            return .redraw
+        }
+        pending = json
+        changes = state.draft.changes(from: prefilled)
+        if changes.isEmpty { changes = ["values as rewritten (same as shown)"] }
+        confirmations = (try? Assessment(json: json)).map(state.confirmations) ?? []
+        if !mayOverride { stillStands = standing.map { _ in false } }
+        step = standing.isEmpty || !mayOverride ? .reason : .override(0)
+        return .redraw
+    }
+
+    /// Appends the correction and its grades as the signed-in user, then each override confirmed
+    /// as still standing against the new grades, then the rule status, then reloads.
     private func save(_ context: BedsideContext) -> Reaction {
         guard let json = pending else { step = .form; return .redraw }
-        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author)
+        let clock = context.now()
+        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author, now: { clock })
         let recorded: [RecordedEvent]
         do {
             switch try recorder.correct(seq: targetSeq, with: json, reason: reason) {
@@ -163,10 +256,27 @@ package final class CorrectionScreen: Screen {
             context.message = (notice!, true)
             return .redraw
         }
+        // The correction is written; an override confirmed as standing follows it. Should that
+        // write fail, the override has lapsed, and the message says so plainly.
+        var restated: [String] = []
+        var failed: [String] = []
+        if recorded.count == 2 {
+            for (override, stands) in zip(standing, stillStands) where stands {
+                do {
+                    let event = try recorder.override(seq: recorded[1].seq, criteria: override.criteria, term: override.term, grade: override.grade,
+                                                      reason: override.restatedReason(correctionSeq: recorded[0].seq, by: context.author))
+                    restated.append("\(OverrideScreen.name(override.criteria)) override \(override.grade) stands (event \(event.seq))")
+                } catch {
+                    failed.append("\(OverrideScreen.name(override.criteria)) override NOT recorded again (\(error.description)): it has lapsed, override again with o")
+                }
+            }
+        }
+        let lapsed = lapsing.map { "\(OverrideScreen.name($0.criteria)) override \($0.grade) lapsed" }
         let followUp = context.settleAfterSave()
         let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
+        let extra = (restated + lapsed + failed).map { "; " + $0 }.joined()
         context.message = ("Corrected \(patient): event \(recorded.first?.seq ?? 0) supersedes event \(targetSeq): "
-            + "\(grades.crsAndICANS)\(followUp)", !followUp.isEmpty)
+            + "\(grades.crsAndICANS)\(extra)\(followUp)", !followUp.isEmpty || !failed.isEmpty)
         reason = ""
         pending = nil
         state.updateDraft { [prefilled] in $0 = prefilled }

@@ -12,9 +12,6 @@ package final class OverrideScreen: Screen {
         case criteria, grade, reason, confirm
     }
 
-    /// The roles that may override a computed grade.
-    package static let roles: Set<Role> = [.physician, .principalInvestigator]
-
     package let patient: String
     /// The grades event overridden.
     package let gradesSeq: Int64
@@ -35,9 +32,8 @@ package final class OverrideScreen: Screen {
 
     /// Opens the override of `patient`'s current grades, or says plainly why it cannot.
     package static func open(patient: String, context: BedsideContext) -> Reaction {
-        guard roles.contains(context.author.role) else {
-            context.message = ("Not allowed: only a physician or principal investigator may override a grade "
-                + "(signed in as \(context.author.id), \(context.author.role.rawValue))", true)
+        if let refusal = context.author.role.refusal(.overrideGrade) {
+            context.message = (refusal, true)
             return .redraw
         }
         guard let seq = context.replay.patients[patient]?.latestGradesSeq else {
@@ -171,7 +167,8 @@ package final class OverrideScreen: Screen {
     private func save(_ context: BedsideContext) -> Reaction {
         guard let criteria, let grade else { step = .criteria; return .redraw }
         let before = currentText(criteria)
-        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author)
+        let clock = context.now()
+        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author, now: { clock })
         let event: RecordedEvent
         do {
             event = try recorder.override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)

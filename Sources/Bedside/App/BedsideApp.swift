@@ -45,6 +45,13 @@ package final class BedsideApp {
     /// Applies one key (the loop's step; tests call it directly).
     package func handle(_ key: Key) {
         if key == .resize { return }
+        // While the screen asks to be enlarged, nothing is shown: a key would change a field
+        // unseen. Keys are ignored; only Ctrl-C with nothing unsaved quits.
+        let (width, height) = device.size
+        if width < Self.minimumSize.width || height < Self.minimumSize.height {
+            if key == .control("c"), !stack.contains(where: \.hasUnsavedInput) { running = false }
+            return
+        }
         context.message = nil
         // After a fast start, the first key waits for the whole log (screens need all of it).
         if !context.isFullyLoaded {
@@ -137,7 +144,7 @@ package final class BedsideApp {
         var buffer = ScreenBuffer(width: width, height: height)
         guard width >= minimumSize.width, height >= minimumSize.height else {
             let lines = ["aegrade needs a terminal of at least \(minimumSize.width)×\(minimumSize.height).",
-                         "This one is \(width)×\(height): please enlarge it.", "Nothing typed is lost."]
+                         "This one is \(width)×\(height): please enlarge it.", "Keys are ignored until then; nothing typed is lost."]
             for (offset, line) in lines.enumerated() {
                 buffer.put(line, x: max(0, (width - line.displayWidth) / 2), y: height / 2 - 1 + offset, style: offset == 0 ? .bold : .plain)
             }

@@ -40,6 +40,9 @@ package protocol Screen: AnyObject {
     /// The lines under the title bar; by default the live banners (a failed verification of the
     /// log, a tripped stopping rule). A screen of the past (the replay) shows its own instead.
     func banners(context: BedsideContext) -> [Banner]
+    /// Keys beyond the keymap that `?` lists, one line each ("Oxygen: r room air · …"): the
+    /// form's field keys, from the same tables the fields are edited with.
+    var fieldKeys: [String] { get }
 }
 
 extension Screen {
@@ -50,6 +53,7 @@ extension Screen {
     package func statusRight(context: BedsideContext) -> String? { nil }
     package var legend: [String] { [] }
     package func banners(context: BedsideContext) -> [Banner] { Banner.live(context) }
+    package var fieldKeys: [String] { [] }
 }
 
 /// The rows a screen may draw into.

@@ -41,6 +41,16 @@ package final class TriageBoardScreen: Screen {
     package var keymap: Keymap { Self.keys }
     package var legend: [String] { Self.legend }
 
+    /// The permission a board command needs (`Role.may`); nil for reading.
+    static func permission(of command: String) -> Permission? {
+        switch command {
+        case "assess", "new", "ice": .enterAssessment
+        case "correct": .correctAssessment
+        case "override": .overrideGrade
+        default: nil
+        }
+    }
+
     func reload(_ context: BedsideContext) {
         let now = context.now()
         state.update(TriageBoardState.rows(replay: context.replay, gradesEvent: context.gradesEvent, trial: context.trial, now: now),
@@ -73,7 +83,13 @@ package final class TriageBoardScreen: Screen {
             }
             return .redraw
         }
-        switch keymap.command(for: key) {
+        let command = keymap.command(for: key)
+        // Writing keys are checked against the role table first: a monitor reads, and is told so.
+        if let command, let permission = Self.permission(of: command), let refusal = context.author.role.refusal(permission) {
+            context.message = (refusal, true)
+            return .redraw
+        }
+        switch command {
         case "down"?: state.move(1)
         case "up"?: state.move(-1)
         case "top"?: state.selected = 0

@@ -166,7 +166,8 @@ struct DemoWriter {
     }
 
     private mutating func perform(_ step: DemoTrial.Step) throws {
-        let recorder = LogRecorder(store: store, criteria: criteria, author: step.author)
+        let clock = now   // the demo's clinical times are planned before its own "now"
+        let recorder = LogRecorder(store: store, criteria: criteria, author: step.author, now: { clock })
         switch step.action {
         case .enrol(let patient):
             _ = try recorder.event(kind: .enrollment, patient: patient.id, time: ClockText.iso(ClinicalTime(secondsSinceEpoch: step.at, offsetSeconds: now.offsetSeconds)),

@@ -15,14 +15,14 @@ package enum AssessmentFormKeymap {
         Binding([.character("i")], "wizard", "ICE wizard (one item per key; CAPD under 12 or with developmental delay)"),
         Binding([.character("U")], "labUnits", "Labs: switch all between SI and conventional units", statusBar: false),
         Binding([.character(" "), .delete], "clear", "Clear the field (unknown: never read as normal)", statusBar: false),
-        Binding([.escape], "close", "Leave form (asks y/N before losing input)"),
+        Binding([.escape, .control("c")], "close", "Leave form (asks y/N before losing input; Ctrl-C too)"),
         Binding([.character("q")], "close", "Leave form too (outside text fields)", statusBar: false),
     ])
 
     package static let identify = Keymap([
         Binding([.tab], "next", "Next question (id, age, developmental delay)"),
         Binding([.enter], "continue", "Open form (continue to the assessment)"),
-        Binding([.escape], "close", "Leave form (asks y/N before losing input)"),
+        Binding([.escape, .control("c")], "close", "Leave form (asks y/N before losing input; Ctrl-C too)"),
     ])
 
     package static let wizard = Keymap([

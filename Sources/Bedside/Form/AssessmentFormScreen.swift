@@ -32,11 +32,14 @@ package final class AssessmentFormScreen: Screen {
 
     package var hasUnsavedInput: Bool { state.hasUnsavedInput }
 
+    package var fieldKeys: [String] { state.fieldKeys }
+
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
         AssessmentFormView.render(state, into: &buffer, area: area, colors: context.colors)
     }
 
     package func handle(_ key: Key, context: BedsideContext) -> Reaction {
+        state.clock = context.now()
         switch state.apply(key) {
         case .redraw: return .redraw
         case .unhandled: return .unhandled
@@ -56,7 +59,8 @@ package final class AssessmentFormScreen: Screen {
     /// Appends the observation and its grades in one transaction, exactly as `aegrade record`
     /// does, then the trial status if it changed; on failure the form stays as typed.
     private func save(_ json: JSONValue, context: BedsideContext) -> Reaction {
-        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author)
+        let clock = context.now()
+        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author, now: { clock })
         let outcome: LogRecorder.Outcome
         do {
             outcome = try recorder.record(json)

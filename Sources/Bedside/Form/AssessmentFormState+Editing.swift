@@ -186,11 +186,32 @@ extension AssessmentFormState {
         if let rejection, FormField.field(for: rejection.field.text, among: fields) == field { self.rejection = nil }
     }
 
+    /// Every field's keys for `?`, one line per distinct set of keys ("Temperature: type the
+    /// number · …"), from `keyHint`, which reads the same choice tables `edit` acts on.
+    package var fieldKeys: [String] {
+        var lines: [String] = []
+        var seen: [String: Int] = [:]
+        for field in fields {
+            let hint = keyHint(field)
+            let name = FormField.shortName(of: field.path)
+            if let index = seen[hint] {
+                if !lines[index].hasPrefix(name + ",") && !lines[index].contains(", \(name):") && lines[index].count < 400 {
+                    let colon = lines[index].range(of: ": ")!
+                    lines[index].replaceSubrange(colon, with: ", \(name): ")
+                }
+                continue
+            }
+            seen[hint] = lines.count
+            lines.append("\(name): \(hint)")
+        }
+        return lines
+    }
+
     /// The keys a field answers to, for the hint line: "a alert · s awakens spontaneously · …".
     package func keyHint(_ field: FormField) -> String {
         switch field.kind {
         case .text:
-            return field == .time ? "type HH:MM (today) or YYYY-MM-DD HH:MM · Backspace delete" : "type the patient id · Enter continue"
+            return field == .time ? "type HH:MM (its last occurrence, never ahead) or YYYY-MM-DD HH:MM · Backspace delete" : "type the patient id · Enter continue"
         case .number:
             var parts = ["type the number", "Space clear"]
             parts += draft.unitChoices(field).map { "\($0.key) \($0.label)" }

@@ -15,7 +15,7 @@ package struct AssessmentFormState: Sendable {
 
     /// A question that only `y` answers yes.
     package enum Prompt: Equatable, Sendable {
-        /// A grade ≥ 3 or a death: save this JSON?
+        /// A grade ≥ 3, a death, neither CRS nor ICANS gradable, or a time long past: save this JSON?
         case confirmSave(summary: String, json: JSONValue)
         /// Leave the form and lose the entry?
         case discard
@@ -74,6 +74,12 @@ package struct AssessmentFormState: Sendable {
     package internal(set) var concurrentNote: String?
     /// The cursor just arrived in the field: the first digit typed replaces its value.
     package internal(set) var freshFocus = true
+    /// The clock: a typed `HH:MM` is its most recent past occurrence, and a time ahead of it is
+    /// refused (`ClinicalTimeGuard`). The screen sets it before every key; the opening time until then.
+    package var clock: ClinicalTime
+    /// Whether a save asks its own `y/N` for grades ≥ 3 and the like (a new entry); a correction
+    /// asks once, after its reason, and sets this false.
+    package var confirmsOnSave = true
     let criteria: CriteriaSet
     let known: [String: PreviousAssessment]
 
@@ -83,6 +89,7 @@ package struct AssessmentFormState: Sendable {
                  startWithNeuroWizard: Bool = false) {
         self.criteria = criteria
         self.known = known
+        clock = ClinicalTime(iso8601: openedAt) ?? ClinicalTime(secondsSinceEpoch: 0)
         isNewPatient = patient == nil
         var draft = FormDraft(patient: patient ?? "", openedAt: openedAt)
         initial = draft
@@ -136,6 +143,8 @@ package struct AssessmentFormState: Sendable {
     package mutating func apply(_ key: Key) -> Change {
         notice = nil
         if key == .resize { return .redraw }
+        // Ctrl-C is Esc here: it asks before an entry is lost, and never loses one by itself.
+        let key = key == .control("c") ? Key.escape : key
         if let prompt { return answer(prompt, key) }
         // `?` is help everywhere, even in a text field (no patient id or time has one).
         if key == .character("?"), wizard == nil { return .unhandled }
@@ -213,7 +222,8 @@ package struct AssessmentFormState: Sendable {
     // MARK: - Save and close
 
     /// Checks the entry exactly as `aegrade record` would; refuses it naming the field, asks for a
-    /// `y` when a grade is 3 or more or a death is recorded, and otherwise asks for the save.
+    /// `y` when a grade is 3 or more, a death is recorded, neither CRS nor ICANS can be graded, or
+    /// the time is more than 7 days back; and otherwise asks for the save.
     package mutating func requestSave() -> Change {
         guard phase == .form else { beginForm(); return .redraw }
         switch validated() {
@@ -223,26 +233,44 @@ package struct AssessmentFormState: Sendable {
             return .redraw
         case .success(let (json, assessment)):
             rejection = nil
-            let results = criteria.evaluate(assessment)
-            var severe = LiveGrades(results: results).severe.map { result in
-                "\(LiveGrades.name(result)) grade \(GradeGlyph.text(grade: result.outcome?.grade, atLeast: result.outcome?.atLeast))"
-            }
-            if let death = assessment.outcome?.death { severe.append("DEATH (\(death.rawValue))") }
-            guard severe.isEmpty else {
-                prompt = .confirmSave(summary: severe.joined(separator: ", "), json: json)
+            let questions = confirmations(assessment)
+            guard questions.isEmpty || !confirmsOnSave else {
+                prompt = .confirmSave(summary: questions.joined(separator: "; "), json: json)
                 return .redraw
             }
             return .save(json)
         }
     }
 
+    /// What a save must ask about before it writes `assessment`: grades ≥ 3 (or at least 3), a
+    /// death, CRS and ICANS both not assessable (with what each is missing), a time more than 7
+    /// days back. Empty when a save needs no `y`.
+    package func confirmations(_ assessment: Assessment) -> [String] {
+        let results = criteria.evaluate(assessment)
+        let live = LiveGrades(results: results)
+        var questions = live.severe.map { result in
+            "\(LiveGrades.name(result)) grade \(GradeGlyph.text(grade: result.outcome?.grade, atLeast: result.outcome?.atLeast))"
+        }
+        if let death = assessment.outcome?.death { questions.append("DEATH (\(death.rawValue))") }
+        if let crs = live.result(LiveGrades.crs)?.outcome, let icans = live.result(LiveGrades.icans)?.outcome,
+           crs.grade == nil, icans.grade == nil, (crs.atLeast ?? 0) < 3, (icans.atLeast ?? 0) < 3 {
+            func missing(_ outcome: GradeOutcome) -> String { outcome.missing.map { FormField.shortName(of: $0.text) }.joined(separator: ", ") }
+            questions.append("NEITHER CRS NOR ICANS CAN BE GRADED (CRS missing \(missing(crs)); ICANS missing \(missing(icans)))")
+        }
+        if case .longAgo(let days)? = try? ClinicalTimeGuard.check(assessment.time, field: "time", now: clock) {
+            questions.append("TIME \(AssessmentFormView.short(FormDraft.isoText(assessment.time, offsetSeconds: assessment.time.offsetSeconds))) IS \(days) DAYS AGO")
+        }
+        return questions
+    }
+
     /// The entry as the log will hold it, or the first reason it is refused.
     package func validated() -> Result<(JSONValue, Assessment), InputError> {
-        let built = draft.assessmentJSON()
+        let built = draft.assessmentJSON(now: clock)
         if let first = built.issues.first { return .failure(first) }
         do {
             let assessment = try Assessment(json: built.json)
             _ = try Plausibility.check(assessment)
+            _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: clock)
             return .success((built.json, assessment))
         } catch let error as InputError {
             return .failure(error)
@@ -263,7 +291,12 @@ package struct AssessmentFormState: Sendable {
 
     /// Re-grades the draft (after every edit).
     mutating func regrade() {
-        live = LiveGrades.evaluate(draft, criteria: criteria)
+        live = LiveGrades.evaluate(draft, criteria: criteria, now: clock)
+        // A refusal stands only while its cause does: once the entry no longer fails that way
+        // (the field fixed, or another field that caused it), the ✗ goes.
+        if let rejection, phase == .form {
+            if case .failure(let error) = validated(), error == rejection {} else { self.rejection = nil }
+        }
     }
 
     mutating func updateDraft(_ body: (inout FormDraft) -> Void) {

@@ -34,7 +34,16 @@ package enum AssessmentFormView {
     }
 
     package static func render(_ state: AssessmentFormState, into buffer: inout ScreenBuffer, area: Area, colors: Bool) {
-        let frame = frame(area)
+        var frame = frame(area)
+        // Every key of the focused field is shown: a long choice list (oxygen device: CPAP, BiPAP,
+        // ventilation are the grade-4 choices) takes rows from the fields, never gets cut.
+        if state.wizard == nil, state.phase == .form {
+            let needed = hintLines(state, width: frame.fields.width - 2).count
+            let extra = min(max(0, needed - frame.hintRows), max(0, frame.fields.bottom - frame.fields.top - 4))
+            frame.fields.bottom -= extra
+            frame.hintY -= extra
+            frame.hintRows += extra
+        }
         header(state, into: &buffer, frame: frame)
         if let wizard = state.wizard {
             AssessmentFormWizardView.render(wizard, grades: state.wizardGrades, into: &buffer, frame: frame, colors: colors)
@@ -139,7 +148,14 @@ package enum AssessmentFormView {
             if isFocus, field.takesTypedText {
                 buffer.cursor = (min(start + shown.displayWidth, limit - 1), y)
             }
-            let unit = state.draft.unitText(field)
+            // A lab's limit and baseline are in the value's unit, written once after the value, so
+            // the row fits 80 columns.
+            let unit: String = {
+                switch field {
+                case .labLimit, .labBaseline: return ""
+                default: return state.draft.unitText(field)
+                }
+            }()
             if !unit.isEmpty { x = buffer.put(" " + unit, x: x, y: y, limit: max(0, limit - x)) }
             var marks = ""
             if state.carried.contains(field) { marks += " ↺" }
@@ -151,13 +167,38 @@ package enum AssessmentFormView {
 
     /// The keys of the focused field, letters in bold, wrapped over the hint rows; returns the rows used.
     private static func hint(_ state: AssessmentFormState, into buffer: inout ScreenBuffer, frame: Frame) -> Int {
-        let name = state.focus.label.trimmingCharacters(in: .whitespaces)
-        let text = "\(name): " + state.keyHint(state.focus)
-        let lines = wrap(text, width: frame.fields.width - 2)
+        let lines = hintLines(state, width: frame.fields.width - 2)
         for (offset, line) in lines.prefix(frame.hintRows).enumerated() {
             putKeys(line, x: 1, y: frame.hintY + offset, limit: frame.fields.width - 1, into: &buffer)
         }
         return min(max(1, lines.count), frame.hintRows)
+    }
+
+    /// The focused field's keys, wrapped at `width`.
+    static func hintLines(_ state: AssessmentFormState, width: Int) -> [String] {
+        let name = state.focus.label.trimmingCharacters(in: .whitespaces)
+        return wrapKeys("\(name): " + state.keyHint(state.focus), width: width)
+    }
+
+    /// Splits a hint into lines at its " · " separators, so a key never parts from its label
+    /// ("c CPAP" stays whole); a segment wider than a line is wrapped at spaces.
+    static func wrapKeys(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for segment in text.components(separatedBy: " · ") {
+            let candidate = line.isEmpty ? segment : line + " · " + segment
+            if candidate.displayWidth <= width {
+                line = candidate
+            } else {
+                if !line.isEmpty { lines.append(line + " ·") }
+                let parts = wrap(segment, width: width)
+                lines += parts.dropLast()
+                line = parts.last ?? ""
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// Writes a hint line with each single-character key (the word before a label) in bold.

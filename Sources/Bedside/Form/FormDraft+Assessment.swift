@@ -14,7 +14,10 @@ extension FormDraft {
     /// in its order, unknown fields left out. A typed value that is not a number (or a time that is
     /// not a time) is left out too and reported in `issues`; the caller decides whether that
     /// rejects the entry (saving) or only marks the field (live grading).
-    package func assessmentJSON() -> BuiltAssessment {
+    ///
+    /// - Parameter now: the clock a typed `HH:MM` is read against (its most recent past
+    ///   occurrence); the time the form was opened when not given.
+    package func assessmentJSON(now: ClinicalTime? = nil) -> BuiltAssessment {
         var issues: [InputError] = []
         func number(_ field: FormField) -> JSONValue? {
             let text = text(field).trimmingCharacters(in: .whitespaces)
@@ -40,7 +43,7 @@ extension FormDraft {
         if let infusionTime { patient.append(("infusionTime", .string(infusionTime))) }
 
         let time: String
-        switch Self.time(text(.time), openedAt: openedAt) {
+        switch Self.time(text(.time), openedAt: openedAt, now: now) {
         case .success(let text): time = text
         case .failure(let error): issues.append(error); time = openedAt
         }
@@ -152,20 +155,30 @@ extension FormDraft {
         return Double(normalised)
     }
 
-    /// The assessment time from what was typed: ISO 8601 with an offset as is; `HH:MM` on the day
-    /// the form was opened; `YYYY-MM-DD HH:MM` — both with the offset the form was opened with.
-    package static func time(_ typed: String, openedAt: String) -> Result<String, InputError> {
+    /// The assessment time from what was typed: ISO 8601 with an offset as is; `HH:MM` at its most
+    /// recent occurrence up to `now` (or up to five minutes after it, the clocks' tolerance of
+    /// `ClinicalTimeGuard`): at 00:02, `23:00` is yesterday's; `YYYY-MM-DD HH:MM` as written. The
+    /// offset is the one the form was opened with.
+    package static func time(_ typed: String, openedAt: String, now: ClinicalTime? = nil) -> Result<String, InputError> {
         let text = typed.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .failure(InputError(field: "time", message: "required: type HH:MM, or a date and time")) }
         if ClinicalTime(iso8601: text) != nil { return .success(text) }
         let offset = String(openedAt.suffix(6))
-        let day = String(openedAt.prefix(10))
         var candidate: String?
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
-        if parts.count == 1, parts[0].count == 5 { candidate = "\(day)T\(parts[0]):00\(offset)" }
+        if parts.count == 1, parts[0].count == 5, let opened = ClinicalTime(iso8601: openedAt) {
+            let clock = now ?? opened
+            let day = String(isoText(clock, offsetSeconds: opened.offsetSeconds).prefix(10))
+            let today = "\(day)T\(parts[0]):00\(offset)"
+            if let time = ClinicalTime(iso8601: today) {
+                // Later today than the clock allows: the most recent occurrence was yesterday.
+                candidate = time.secondsSinceEpoch - clock.secondsSinceEpoch > ClinicalTimeGuard.futureTolerance
+                    ? isoText(ClinicalTime(secondsSinceEpoch: time.secondsSinceEpoch - 86_400), offsetSeconds: opened.offsetSeconds) : today
+            }
+        }
         if parts.count == 2, parts[0].count == 10, parts[1].count == 5 { candidate = "\(parts[0])T\(parts[1]):00\(offset)" }
         if let candidate, ClinicalTime(iso8601: candidate) != nil { return .success(candidate) }
-        return .failure(InputError(field: "time", message: "\"\(text)\" is not a time: type HH:MM (today), YYYY-MM-DD HH:MM, or ISO 8601 with offset"))
+        return .failure(InputError(field: "time", message: "\"\(text)\" is not a time: type HH:MM (its last occurrence), YYYY-MM-DD HH:MM, or ISO 8601 with offset"))
     }
 
     /// `time` written with a UTC offset of `offsetSeconds`: `2026-11-22T08:00:00+08:00`.

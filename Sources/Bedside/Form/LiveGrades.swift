@@ -24,10 +24,10 @@ package struct LiveGrades: Equatable, Sendable {
     /// Grades `draft` as it stands: what cannot be read is left out (so it is missing, never 0)
     /// and reported; grading goes on with the rest. A new patient without an id yet is graded
     /// under a placeholder id.
-    package static func evaluate(_ draft: FormDraft, criteria: CriteriaSet) -> LiveGrades {
+    package static func evaluate(_ draft: FormDraft, criteria: CriteriaSet, now: ClinicalTime? = nil) -> LiveGrades {
         var draft = draft
         if draft.text(.patientID).trimmingCharacters(in: .whitespaces).isEmpty { draft.setText("(new patient)", for: .patientID) }
-        let built = draft.assessmentJSON()
+        let built = draft.assessmentJSON(now: now)
         var json = built.json
         var issues = built.issues
         // Each round takes out one rejected value; an assessment has far fewer values than this.
@@ -35,6 +35,10 @@ package struct LiveGrades: Equatable, Sendable {
             do {
                 let assessment = try Assessment(json: json)
                 let warnings = try Plausibility.check(assessment)
+                if let now {
+                    // A time ahead of the clock is shown on its field as it is typed, not only on saving.
+                    do { _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now) } catch { issues.append(error) }
+                }
                 return LiveGrades(results: criteria.evaluate(assessment), issues: issues, warnings: warnings)
             } catch let error as InputError {
                 issues.append(error)

@@ -1,7 +1,7 @@
 import Terminal
 
 /// `?`: every key of the screen below, and the global keys, from the same tables that run them;
-/// then what the screen's marks mean. j/k, arrows and space scroll when it is longer than the
+/// for the assessment form also every field's keys; then what the screen's marks mean. j/k, arrows and space scroll when it is longer than the
 /// screen; any other key closes it.
 package final class HelpScreen: Screen {
     let below: any Screen
@@ -25,6 +25,16 @@ package final class HelpScreen: Screen {
             lines.append(line)
         }
         below.keymap.bindings.forEach(add)
+        if !below.fieldKeys.isEmpty {
+            lines += [DocumentLine(), DocumentLine("  Keys of each field (as the hint line shows them when the field has the cursor)", style: .bold)]
+            for text in below.fieldKeys {
+                for (index, piece) in AssessmentFormView.wrapKeys(text, width: max(20, width - 8)).enumerated() {
+                    var line = DocumentLine()
+                    line.add(piece, at: index == 0 ? 4 : 8)
+                    lines.append(line)
+                }
+            }
+        }
         lines += [DocumentLine(), DocumentLine("  Everywhere", style: .bold)]
         Keymap.global.bindings.forEach(add)
         if !below.legend.isEmpty {

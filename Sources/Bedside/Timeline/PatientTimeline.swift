@@ -90,16 +90,12 @@ struct PatientTimeline {
             default: break
             }
         }
-        // The latest override per grades event and grade, whatever it names (a grades event, the
-        // assessment graded, or an earlier override).
-        func gradesEvent(named id: String, depth: Int = 0) -> RecordedEvent? {
-            guard depth < 8, let event = byID[id] else { return nil }
-            switch event.kind {
-            case .grades: return event
-            case .observation, .correction: return gradesOf[id]
-            case .override: return event.supersedes.flatMap { gradesEvent(named: $0, depth: depth + 1) }
-            default: return nil
-            }
+        // The latest override per grades event and grade. An override names a grades event (the
+        // README's one rule, as in replay and the protocol rules); one naming anything else is not
+        // applied.
+        func gradesEvent(named id: String) -> RecordedEvent? {
+            guard let event = byID[id], event.kind == .grades else { return nil }
+            return event
         }
         var overridden: [String: [String: Int?]] = [:]
         for event in mine where event.kind == .override {

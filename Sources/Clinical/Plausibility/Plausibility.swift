@@ -70,6 +70,8 @@ package enum Plausibility {
             }
         }
 
+        if let neuro = a.neuro { warnings += contradictions(neuro) }
+
         if let neuro = a.neuro, neuro.ice != nil, neuro.capd == nil {
             if let age = a.patient.ageYears, age < 12 {
                 warnings.append("neuro.ice recorded at age \(JSONValue.format(age)): ASTCT assesses children under 12 with CAPD")
@@ -95,6 +97,37 @@ package enum Plausibility {
                     throw InputError(field: FieldPath("\(base).lln"), message: "lower limit \(JSONValue.format(lln)) is not below the upper limit \(JSONValue.format(uln))")
                 }
             }
+        }
+        return warnings
+    }
+
+    /// Entries that cannot both be true of one patient at one time: the grade is still computed
+    /// from what was entered (the entry is the clinician's call), with a warning to check it.
+    /// ASTCT 2019 (Lee DW et al., BBMT 2019;25:625–638) grades an ICE that cannot be done
+    /// because the patient is unarousable as ICANS 4 and depressed consciousness on its own scale,
+    /// so the two domains must describe the same patient.
+    static func contradictions(_ neuro: Assessment.Neuro) -> [String] {
+        var warnings: [String] = []
+        let consciousness = neuro.consciousness
+        switch neuro.ice {
+        case .unable(.unarousable)?:
+            if let consciousness, consciousness != .unarousable {
+                warnings.append("neuro.ice unable because unarousable, but neuro.consciousness is \(consciousness.rawValue): please check both")
+            }
+        case .unable(.awakeAphasic)?:
+            if consciousness == .unarousable {
+                warnings.append("neuro.ice unable because awake and aphasic, but neuro.consciousness is unarousable: please check both")
+            }
+        case .total?, .items?:
+            if consciousness == .unarousable {
+                warnings.append("neuro.ice scored, but neuro.consciousness is unarousable (ICE cannot be done): please check both")
+            }
+        case .unable(.other)?, nil:
+            break
+        }
+        // CAPD "unable" is the unarousable child ASTCT grades 4.
+        if case .unable? = neuro.capd, let consciousness, consciousness != .unarousable {
+            warnings.append("neuro.capd unable, but neuro.consciousness is \(consciousness.rawValue): please check both")
         }
         return warnings
     }

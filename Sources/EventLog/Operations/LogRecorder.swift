@@ -8,11 +8,16 @@ package struct LogRecorder: Sendable {
     package let store: any EventStore
     package let criteria: CriteriaSet
     package let author: Author
+    /// The clock clinical times are checked against (`ClinicalTimeGuard`): the system clock, or a
+    /// fixed one in tests and the demo.
+    package let now: @Sendable () -> ClinicalTime
 
-    package init(store: any EventStore, criteria: CriteriaSet, author: Author) {
+    package init(store: any EventStore, criteria: CriteriaSet, author: Author,
+                 now: @escaping @Sendable () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) {
         self.store = store
         self.criteria = criteria
         self.author = author
+        self.now = now
     }
 
     /// What became of one assessment given to `record`.
@@ -33,6 +38,11 @@ package struct LogRecorder: Sendable {
         } catch {
             return .rejected(line: BatchGrader(criteria: criteria).gradeOne(json).line)
         }
+        do {
+            _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
+        } catch {
+            return .rejected(line: Self.errorLine(json, assessment, error))
+        }
         let observation = EventDraft(kind: .observation, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
                                      payload: EventPayload.observation(json))
         let events = try appendGraded(observation, assessment: assessment, warnings: warnings)
@@ -49,6 +59,12 @@ package struct LogRecorder: Sendable {
             do {
                 let assessment = try Assessment(json: json)
                 let warnings = try Plausibility.check(assessment)
+                do {
+                    _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
+                } catch {
+                    outcomes.append(.rejected(line: Self.errorLine(json, assessment, error)))
+                    continue
+                }
                 let observation = EventDraft(kind: .observation, patient: assessment.patient.id,
                                              clinicalTime: Self.timeAsEntered(json, assessment), payload: EventPayload.observation(json))
                 positions.append(outcomes.count)
@@ -104,6 +120,7 @@ package struct LogRecorder: Sendable {
         do {
             assessment = try Assessment(json: json)
             warnings = try Plausibility.check(assessment)
+            _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
         } catch let error as InputError {
             return .failure(error)
         } catch {
@@ -143,7 +160,12 @@ package struct LogRecorder: Sendable {
     /// Appends a clinical event (infusion, treatment, death, ...) with its data and reason.
     package func event(kind: EventKind, patient: String, time timeText: String, data: JSONValue, reason: String) throws(EventLogError) -> RecordedEvent {
         try Self.checkReason(reason)
-        guard ClinicalTime(iso8601: timeText) != nil else { throw .refused("\(timeText) is not an ISO 8601 time with an offset") }
+        guard let time = ClinicalTime(iso8601: timeText) else { throw .refused("\(timeText) is not an ISO 8601 time with an offset") }
+        do {
+            _ = try ClinicalTimeGuard.check(time, field: "time", now: now())
+        } catch {
+            throw .refused(error.description)
+        }
         guard Self.manualKinds.contains(kind) else {
             throw .refused("\(kind.rawValue) events are written by aegrade itself, not by hand")
         }
@@ -157,6 +179,15 @@ package struct LogRecorder: Sendable {
         members.append(("reason", .string(reason)))
         let draft = EventDraft(kind: kind, patient: patient, clinicalTime: timeText, payload: .object(members))
         return try store.append([draft], author: author)[0]
+    }
+
+    /// The line `aegrade grade` prints for a rejected assessment, for a refusal found after decoding.
+    static func errorLine(_ json: JSONValue, _ assessment: Assessment, _ error: InputError) -> String {
+        JSONValue.object([
+            ("patient", .string(assessment.patient.id)),
+            ("time", .string(assessment.time.utcText)),
+            ("error", .object([("field", .string(error.field.text)), ("message", .string(error.message))])),
+        ]).compactText
     }
 
     /// The clinical time as the user wrote it (with its own offset), as the log keeps it.

@@ -21,10 +21,12 @@ extension SubjectFacts {
     ///   superseded assessment are dropped, and the `grades` event that follows the correction
     ///   (naming the correction as its observation) takes their place.
     /// - When several `grades` events name one assessment (a re-grade), the latest stands.
-    /// - An `override` names a `grades` event (or the assessment it graded, or an earlier override):
-    ///   its grade replaces the result with the same criteria id and term there, the latest override
-    ///   winning. An override of grades that a correction has since superseded no longer applies: the
-    ///   corrected assessment's grades stand until they are overridden in turn.
+    /// - An `override` names a `grades` event (the one rule of the README's bedside section, the
+    ///   same in replay, the timeline and the board): its grade replaces the result with the same
+    ///   criteria id and term there, the latest override winning. An override naming anything else
+    ///   is not applied. An override of grades that a correction has since superseded lapses: the
+    ///   corrected assessment's grades stand until they are overridden in turn (the bedside records
+    ///   an override again against them when the correcting clinician confirms it still stands).
     /// - A `grades` event is placed at its own clinical time (the log copies its assessment's),
     ///   else its assessment's; one with neither is left out, since it cannot be placed in a window.
     func effectiveGrades() -> [GradePoint] {
@@ -54,17 +56,9 @@ extension SubjectFacts {
         var overriddenKeys: [Int: Set<GradeKey>] = [:]
         if !overrides.isEmpty {
             var byID: [String: Int] = [:]
-            for index in standing {
-                byID[grades[index].id] = index
-                if let observation = grades[index].observation { byID[observation] = index }   // an override may name the assessment
-            }
-            let overrideTargets = Dictionary(overrides.map { ($0.id, $0.target) }, uniquingKeysWith: { first, _ in first })
+            for index in standing { byID[grades[index].id] = index }
             for override in overrides.sorted(by: { $0.seq < $1.seq }) {
-                // Follow a chain of overrides back to the grades they replace.
-                var target = override.target
-                var hops = 0
-                while let next = overrideTargets[target], hops < overrides.count { target = next; hops += 1 }
-                guard let index = byID[target] else { continue }
+                guard let index = byID[override.target] else { continue }
                 var list = replaced[index] ?? grades[index].results
                 let key = GradeKey(criteria: override.grade.criteria, term: override.grade.term)
                 if let position = list.firstIndex(where: { $0.criteria == key.criteria && $0.term == key.term }) {
