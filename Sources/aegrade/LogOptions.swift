@@ -40,8 +40,17 @@ struct AuthorOptions: ParsableArguments {
     var author: Author { Author(id: user, role: role) }
 
     func validate() throws {
-        guard !user.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--user must not be empty.") }
+        try Self.checkUser(user)
         guard role != .system else { throw ValidationError("--role system is reserved for aegrade itself.") }
+    }
+}
+
+extension AuthorOptions {
+    /// A user id is not empty and holds no control character: every event carries it, and every
+    /// screen and report prints it (``TextInput``).
+    static func checkUser(_ user: String) throws {
+        guard !user.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--user must not be empty.") }
+        do { try TextInput.check(user, at: "--user", as: .singleLine) } catch { throw ValidationError("\(error.description).") }
     }
 }
 
