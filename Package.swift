@@ -15,8 +15,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
+        // ICU's NFC/NFKC normalisation and UTS #39 confusable skeleton behind a plain C interface
+        // (Debian libicu-dev; the ICU headers stay inside the .c file, see its header for why).
+        .target(name: "CUnicodeSecurity", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         // The clinical vocabulary: assessments, units, plausibility, derived values. No I/O.
-        .target(name: "Clinical"),
+        .target(name: "Clinical", dependencies: ["CUnicodeSecurity"]),
         // Criteria files as data: loading, validation, the criteria language, evaluation.
         .target(
             name: "Grading",
@@ -83,7 +86,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .plugin && target.type != .system {
+for target in package.targets where target.type != .plugin && target.type != .system && target.name != "CUnicodeSecurity" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

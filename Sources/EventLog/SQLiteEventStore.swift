@@ -269,6 +269,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                         """, arguments: [event.seq, event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime,
                                          event.timeZone, event.author.id, event.author.role.rawValue, event.terminal,
                                          event.productVersion, payloadText, event.prevHash, event.hash])
+                    try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
                     prevHash = event.hash
                     recorded.append(event)
                     // The linked draft goes right after its first, so each pair stays adjacent.

@@ -45,7 +45,7 @@ package struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         let end = min(width, limit.map { x + $0 } ?? width)
         var column = x
-        for character in text {
+        for character in text.visibleControls {
             let w = character.displayWidth
             if w == 0 { continue }
             guard column + w <= end else { break }
@@ -128,6 +128,37 @@ extension Character {
 }
 
 extension String {
+    /// The text with each control character (C0, DEL, C1, the bidirectional controls, the line and
+    /// paragraph separators) written as a visible escape, `\u{1B}` or `\n`, as
+    /// `PrintableText.escaped` writes it for standard output. `put` draws through this: an id or a
+    /// reason from the log could otherwise hold such a character, which would show as nothing
+    /// (`A\u{0}B` and `AB` as the same id) — none of them ever reaches the terminal either way.
+    var visibleControls: String {
+        guard unicodeScalars.contains(where: \.isControlToEscape) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            guard scalar.isControlToEscape else { out.unicodeScalars.append(scalar); continue }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
     /// Terminal columns this text takes.
     package var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
+}
+
+extension Unicode.Scalar {
+    /// The characters `PrintableText` escapes (Terminal does not depend on Clinical, so the set is
+    /// repeated here; a Bedside test holds the two to the same answers).
+    var isControlToEscape: Bool {
+        switch value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: true
+        default: false
+        }
+    }
 }

@@ -30,6 +30,10 @@ struct BoardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The role you act in.", valueName: "ROLE")) var role: Role = .nurse
     @OptionGroup var source: CriteriaSourceOptions
 
+    func validate() throws {
+        if let user { try AuthorOptions.checkUser(user) }
+    }
+
     func run() throws {
         // Refuse before creating or opening anything when there is no terminal to draw on.
         guard isatty(0) == 1, isatty(1) == 1 else {

@@ -46,10 +46,10 @@ struct LogCommand: ParsableCommand {
             let store = try log.open(.readOnly)
             do {
                 let result = try store.verify(checkpoint: checkpoint.flatMap(Self.parse))
-                print(result.report)
+                print(PrintableText.escapedLines(result.report))
                 if !result.isIntact { throw ExitCode(1) }
             } catch let error as EventLogError {
-                print("FAIL: \(error.description)")
+                print("FAIL: \(PrintableText.escaped(error.description))")
                 throw ExitCode(1)
             }
         }
@@ -164,7 +164,7 @@ struct LogCommand: ParsableCommand {
             switch try appending({ () throws(EventLogError) in try recorder.correct(seq: event, with: json, reason: reason) }) {
             case .success(let events): print(seqLine(events))
             case .failure(let error):
-                printError("aegrade log correct: \(error.description)")
+                printError("aegrade log correct: \(PrintableText.escaped(error.description))")
                 throw ExitCode(1)
             }
         }
@@ -243,10 +243,15 @@ struct LogCommand: ParsableCommand {
             }
             let store = try log.open(.readWrite(create: false))
             let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
+            var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
             let recorded = try appending { () throws(EventLogError) in
                 try recorder.event(kind: kind, patient: patient, time: time, data: json, reason: reason)
             }
             print(seqLine([recorded]))
+            if let id = recorded.patient {
+                directory.insert(id)
+                if let warning = directory.warning(for: id) { printError("aegrade log event: warning: \(warning)") }
+            }
         }
     }
 
@@ -314,7 +319,7 @@ func mapped<T>(_ body: () throws(EventLogError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        printError("aegrade: \(error.description)")
+        printError("aegrade: \(PrintableText.escaped(error.description))")
         throw ExitCode(2)
     }
 }
@@ -324,7 +329,7 @@ func appending<T>(_ body: () throws(EventLogError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        printError("aegrade: \(error.description)")
+        printError("aegrade: \(PrintableText.escaped(error.description))")
         if case .refused = error { throw ExitCode(1) }
         throw ExitCode(3)
     }

@@ -40,7 +40,7 @@ struct AuthorOptions: ParsableArguments {
     var author: Author { Author(id: user, role: role) }
 
     func validate() throws {
-        guard !user.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--user must not be empty.") }
+        try Self.checkUser(user)
         guard role != .system else { throw ValidationError("--role system is reserved for aegrade itself.") }
     }
 
@@ -51,6 +51,15 @@ struct AuthorOptions: ParsableArguments {
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
             throw ValidationError("--role \(role.rawValue) may not \(permission.doing): that needs --role \(list).")
         }
+    }
+}
+
+extension AuthorOptions {
+    /// A user id is not empty and holds no control character: every event carries it, and every
+    /// screen and report prints it (``TextInput``).
+    static func checkUser(_ user: String) throws {
+        guard !user.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--user must not be empty.") }
+        do { try TextInput.check(user, at: "--user", as: .singleLine) } catch { throw ValidationError("\(error.description).") }
     }
 }
 

@@ -1,3 +1,4 @@
+import Clinical
 import ArgumentParser
 import Foundation
 import Grading
@@ -20,6 +21,8 @@ struct CriteriaSourceOptions: ParsableArguments {
 }
 
 /// Writes a line to standard error.
+/// Writes `message` to standard error with every control character but its line breaks escaped:
+/// a message may quote a value from input or from the log (``PrintableText``).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((PrintableText.escapedLines(message) + "\n").utf8))
 }

@@ -47,6 +47,7 @@ struct RecordCommand: ParsableCommand {
         let trial = try protocolPath.map { try ProtocolOptions(path: $0).load(criteria: criteria) }
         let store = try log.open(.readWrite(create: true))
         let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+        var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
         defer { if let trial { Self.appendStatusIfChanged(trial, store: store, author: by.author) } }
         var rejected = false
         var start = 0
@@ -61,7 +62,7 @@ struct RecordCommand: ParsableCommand {
                 throw ExitCode(3)
             }
             var out: [UInt8] = []
-            for outcome in outcomes { rejected = Self.write(outcome, into: &out) || rejected }
+            for outcome in outcomes { rejected = Self.write(outcome, directory: &directory, into: &out) || rejected }
             writeStandardOutput(out)
         }
         if rejected { throw ExitCode(1) }
@@ -76,19 +77,24 @@ struct RecordCommand: ParsableCommand {
             let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
             if let draft = TrialStatus.statusEvent(trial, events: all, asOf: now) {
                 let recorded = try store.append([draft], author: author)
-                printError("aegrade record: stopping-rule status changed (event \(recorded[0].seq)): \(TrialStatus.evaluate(trial, events: all, asOf: now).textLines[0])")
+                printError("aegrade record: stopping-rule status changed (event \(recorded[0].seq)): \(PrintableText.escaped(TrialStatus.evaluate(trial, events: all, asOf: now).textLines[0]))")
             }
         } catch {
             printError("aegrade record: the rule status could not be evaluated or logged: \(error)")
         }
     }
 
-    /// Appends the line of one outcome; returns whether it was a rejection.
-    static func write(_ outcome: LogRecorder.Outcome, into out: inout [UInt8]) -> Bool {
+    /// Appends the line of one outcome; returns whether it was a rejection. A patient id that
+    /// differs from another of the log only in letter case or by look-alike characters adds
+    /// `"warnings": ["…"]` to the line (recorded all the same).
+    static func write(_ outcome: LogRecorder.Outcome, directory: inout PatientDirectory, into out: inout [UInt8]) -> Bool {
         switch outcome {
         case let .recorded(patient, time, seqs):
-            JSONValue.object([("patient", .string(patient)), ("time", .string(time)),
-                              ("seq", .array(seqs.map { .number(Double($0)) }))]).write(into: &out)
+            directory.insert(patient)
+            var members: [(String, JSONValue)] = [("patient", .string(patient)), ("time", .string(time)),
+                                                  ("seq", .array(seqs.map { .number(Double($0)) }))]
+            if let warning = directory.warning(for: patient) { members.append(("warnings", .array([.string(warning)]))) }
+            JSONValue.object(members).write(into: &out)
             out.append(0x0A)
             return false
         case .rejected(let line):

@@ -79,7 +79,7 @@ extension RulesCommand {
 
         func run() throws {
             let (_, status) = try evaluate(log: log, trial: trial, limit: limit, source: source)
-            if json { print(status.json.compactText) } else { status.textLines.forEach { print($0) } }
+            if json { print(status.json.compactText) } else { status.textLines.forEach { print(PrintableText.escaped($0)) } }
             if status.state == .paused || !status.tripped.isEmpty { throw ExitCode(1) }
         }
     }
@@ -112,12 +112,12 @@ struct ReportCommand: ParsableCommand {
             print(report.csv, terminator: "")
             return
         }
-        print("Safety report — trial \(loaded.trial), as of \(asOf.utcText)")
+        print("Safety report — trial \(PrintableText.escaped(loaded.trial)), as of \(asOf.utcText)")
         print("")
         for totals in report.totals {
             let onset = totals.medianOnsetDay.map { JSONValue.format($0) } ?? "-"
             let duration = totals.medianDurationDays.map { JSONValue.format(($0 * 10).rounded() / 10) } ?? "-"
-            print("\(totals.criteria): \(totals.anyGrade) of \(totals.infused) infused with any grade, \(totals.gradeThreeOrMore) grade ≥ 3; median onset day \(onset), median duration \(duration) days")
+            print("\(PrintableText.escaped(totals.criteria)): \(totals.anyGrade) of \(totals.infused) infused with any grade, \(totals.gradeThreeOrMore) grade ≥ 3; median onset day \(onset), median duration \(duration) days")
         }
         print("")
         for subject in status.subjects {
@@ -127,9 +127,11 @@ struct ReportCommand: ParsableCommand {
                 parts.append("\(id) worst \(line.worst.map(String.init) ?? "-")" + (line.firstOnsetDay.map { " onset D+\($0)" } ?? "")
                              + (line.treatments.isEmpty ? "" : " treated \(line.treatments.joined(separator: ", "))"))
             }
-            print("  " + parts.joined(separator: " · "))
+            // Ids, cohorts and drug names come from the log: escaped, so that none can repaint the
+            // reader's terminal or forge a line of the report.
+            print("  " + PrintableText.escaped(parts.joined(separator: " · ")))
         }
         print("")
-        status.textLines.forEach { print($0) }
+        status.textLines.forEach { print(PrintableText.escaped($0)) }
     }
 }

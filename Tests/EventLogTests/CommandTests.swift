@@ -222,7 +222,7 @@ extension ThroughTheBinary {
             defer { scratch.remove() }
             let path = try ThroughTheBinary.makeProductLog(in: scratch)
             let note = try Run.aegrade(["log", "event", "--db", path, "--user", "li.m", "--kind", "note", "--patient", "P-1",
-                                        "--time", "2026-11-22T10:00:00+08:00", "--data", #"{"text":"fièvre \"38,6\"\n张伟 \u0001 😷"}"#,
+                                        "--time", "2026-11-22T10:00:00+08:00", "--data", #"{"text":"fièvre \"38,6\"\n张伟 \t 😷"}"#,
                                         "--reason", "handover note"])
             try #require(note.status == 0, "\(note.transcript)")
             // When it is exported as JSONL

@@ -104,12 +104,15 @@ struct ScreenBufferTests {
         #expect(buffer.invariantViolations.isEmpty)
     }
 
-    @Test func combiningMarksAndControlsTakeNoCell() {
-        var buffer = ScreenBuffer(width: 6, height: 1)
-        // "e\u{301}" is one Character (é, decomposed): it takes one cell and keeps its mark.
-        #expect(buffer.put("e\u{301}x\u{7}y", x: 0, y: 0) == 3)
+    @Test func combiningMarksTakeNoCellAndControlsShowAsEscapes() {
+        var buffer = ScreenBuffer(width: 12, height: 1)
+        // "e\u{301}" is one Character (é, decomposed): it takes one cell and keeps its mark. A
+        // control character never reaches the terminal; it shows as its escape, so that an id
+        // "x\u{7}y" from the log does not look like "xy".
+        #expect(buffer.put("e\u{301}x\u{7}y", x: 0, y: 0) == 8)
         #expect(buffer[0, 0].text == "e\u{301}")
-        #expect(buffer.line(0) == "e\u{301}xy")
+        #expect(buffer.line(0) == "e\u{301}x\\u{7}y")
+        #expect(!buffer.lines.joined().unicodeScalars.contains { $0.value < 0x20 })
     }
 
     @Test func fillPaintsARectangleAndClips() {

@@ -16,7 +16,8 @@ package final class AssessmentFormScreen: Screen {
         let now = context.now()
         let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: now.secondsSinceEpoch))
         state = AssessmentFormState(patient: patient, known: PreviousAssessment.all(in: context.replay), criteria: context.criteria,
-                                    openedAt: FormDraft.isoText(now, offsetSeconds: offset), startWithNeuroWizard: startWithNeuroWizard)
+                                    openedAt: FormDraft.isoText(now, offsetSeconds: offset), startWithNeuroWizard: startWithNeuroWizard,
+                                    knownIDs: context.replay.patients.ids)
     }
 
     package var title: String {

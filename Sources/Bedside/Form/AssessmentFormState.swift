@@ -1,4 +1,5 @@
 import Clinical
+import EventLog
 import Foundation
 import Grading
 import Terminal
@@ -82,14 +83,17 @@ package struct AssessmentFormState: Sendable {
     package var confirmsOnSave = true
     let criteria: CriteriaSet
     let known: [String: PreviousAssessment]
+    /// Every patient id the log holds, for the look-alike warning of a new id (`+Identity`).
+    let directory: PatientDirectory
 
     /// Opens the form for `patient` (nil: a new patient, identified first), carrying over the safe
     /// parts of its last assessment from `known`.
     package init(patient: String?, known: [String: PreviousAssessment], criteria: CriteriaSet, openedAt: String,
-                 startWithNeuroWizard: Bool = false) {
+                 startWithNeuroWizard: Bool = false, knownIDs: [String]? = nil) {
         self.criteria = criteria
         self.known = known
         clock = ClinicalTime(iso8601: openedAt) ?? ClinicalTime(secondsSinceEpoch: 0)
+        directory = PatientDirectory(ids: knownIDs ?? Array(known.keys))
         isNewPatient = patient == nil
         var draft = FormDraft(patient: patient ?? "", openedAt: openedAt)
         initial = draft
@@ -186,8 +190,7 @@ package struct AssessmentFormState: Sendable {
 
     /// Leaves the identify phase: a known id carries over that patient's last assessment.
     private mutating func beginForm() {
-        let id = draft.text(.patientID).trimmingCharacters(in: .whitespaces)
-        guard !id.isEmpty else { notice = "Type the patient id first"; return }
+        guard let id = identify() else { return }
         draft.setText(id, for: .patientID)
         if let previous = known[id] {
             carried = draft.carryOver(from: previous)

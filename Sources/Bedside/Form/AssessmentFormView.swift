@@ -245,6 +245,7 @@ package enum AssessmentFormView {
         if let rejection = state.rejection {
             lines.append(("✗ Refused: \(rejection.field): \(formMessage(rejection))", error))
         }
+        if let warning = state.identityWarning { lines.append(("⚠ WARNING: " + warning, error)) }
         if let notice = state.notice { lines.append((notice, .bold)) }
         if let note = state.concurrentNote { lines.append((note, .bold)) }
         let all = state.fields

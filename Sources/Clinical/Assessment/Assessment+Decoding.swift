@@ -44,8 +44,8 @@ extension Assessment {
     }
 
     private static func decodePatient(_ r: inout ObjectReader) throws -> Patient {
-        guard let id = try r.string("id") else { throw r.missing("id") }
-        guard !id.isEmpty else { throw InputError(field: r.path.appending("id"), message: "must not be empty") }
+        guard let typed = try r.string("id") else { throw r.missing("id") }
+        let id = try PatientIdentifier(typed, at: r.path.appending("id")).text
         let patient = Patient(id: id, ageYears: try r.number("ageYears"), weightKg: try r.number("weightKg"),
                               developmentalDelay: try r.bool("developmentalDelay"), immunosuppressed: try r.bool("immunosuppressed"),
                               infusionTime: try r.time("infusionTime"))

@@ -27,6 +27,13 @@ package enum PrintableText {
         return out
     }
 
+    /// A message of several lines: each line escaped, the line breaks between them kept. For
+    /// messages whose values were not escaped where they were put in.
+    package static func escapedLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscape($0) && $0 != "\n" }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+    }
+
     /// A value quoted in an error message: escaped, and cut to `limit` characters with `…` and
     /// the full length when longer, so that a 10 MB value gives a short line.
     package static func quoted(_ text: String, limit: Int = 80) -> String {

@@ -45,15 +45,7 @@ package enum LogExport {
         if !out.isEmpty { write(out) }
     }
 
-    /// A CSV field, quoted when it holds a comma, quote or line break.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
+    /// A CSV field: quoted per RFC 4180, control characters escaped, and neutralised against
+    /// formula injection (``PrintableText/csvField(_:)``).
+    static func csvField(_ text: String) -> String { PrintableText.csvField(text) }
 }

@@ -44,7 +44,7 @@ package struct LogRecorder: Sendable {
             return .rejected(line: Self.errorLine(json, assessment, error))
         }
         let observation = EventDraft(kind: .observation, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
-                                     payload: EventPayload.observation(json))
+                                     payload: EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)))
         let events = try appendGraded(observation, assessment: assessment, warnings: warnings)
         return .recorded(patient: assessment.patient.id, time: assessment.time.utcText, seqs: events.map(\.seq))
     }
@@ -66,7 +66,8 @@ package struct LogRecorder: Sendable {
                     continue
                 }
                 let observation = EventDraft(kind: .observation, patient: assessment.patient.id,
-                                             clinicalTime: Self.timeAsEntered(json, assessment), payload: EventPayload.observation(json))
+                                             clinicalTime: Self.timeAsEntered(json, assessment),
+                                             payload: EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)))
                 positions.append(outcomes.count)
                 outcomes.append(nil)
                 pairs.append((observation, criteria.evaluate(assessment).map(\.json), warnings))
@@ -126,12 +127,15 @@ package struct LogRecorder: Sendable {
         } catch {
             return .failure(InputError(field: "", message: "\(error)"))
         }
-        guard assessment.patient.id == target.patient else {
-            throw .refused("event \(seq) concerns patient \(target.patient ?? "-"), the correction patient \(assessment.patient.id)")
+        // An id stored by an older version as typed ("BED-03 ") is the id the correction names
+        // once normalised; the correction keeps the stored id, so the patient's history stays one.
+        guard let stored = target.patient,
+              stored == assessment.patient.id || (try? PatientIdentifier(stored, at: "patient.id"))?.text == assessment.patient.id else {
+            throw .refused("event \(seq) concerns patient \(PrintableText.quoted(target.patient ?? "-")), the correction patient \(PrintableText.quoted(assessment.patient.id))")
         }
-        let draft = EventDraft(kind: .correction, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
+        let draft = EventDraft(kind: .correction, patient: stored, clinicalTime: Self.timeAsEntered(json, assessment),
                                payload: EventPayload.correction(supersedes: target.id, supersedesSeq: target.seq, reason: reason,
-                                                                assessment: json))
+                                                                assessment: Self.withPatientID(stored, in: json)))
         return .success(try appendGraded(draft, assessment: assessment, warnings: warnings))
     }
 
@@ -158,8 +162,15 @@ package struct LogRecorder: Sendable {
     package static let manualKinds: [EventKind] = [.enrollment, .infusion, .treatment, .death, .rclDetected, .manufacturingFailure, .note]
 
     /// Appends a clinical event (infusion, treatment, death, ...) with its data and reason.
-    package func event(kind: EventKind, patient: String, time timeText: String, data: JSONValue, reason: String) throws(EventLogError) -> RecordedEvent {
+    package func event(kind: EventKind, patient typedPatient: String, time timeText: String, data: JSONValue, reason: String) throws(EventLogError) -> RecordedEvent {
         try Self.checkReason(reason)
+        let patient: String
+        do {
+            patient = try PatientIdentifier(typedPatient, at: "patient").text
+            try TextInput.check(data, at: "data", as: .multiLine)
+        } catch {
+            throw .refused(error.description)
+        }
         guard let time = ClinicalTime(iso8601: timeText) else { throw .refused("\(timeText) is not an ISO 8601 time with an offset") }
         do {
             _ = try ClinicalTimeGuard.check(time, field: "time", now: now())
@@ -196,8 +207,23 @@ package struct LogRecorder: Sendable {
         return assessment.time.utcText
     }
 
-    /// A reason is required, and must say something (C-EV-13).
+    /// The assessment with its patient id as normalised (``PatientIdentifier``), so that the
+    /// stored observation names its patient exactly as the event does.
+    static func withPatientID(_ id: String, in json: JSONValue) -> JSONValue {
+        guard case .object(var members) = json, let p = members.firstIndex(where: { $0.0 == "patient" }),
+              case .object(var patient) = members[p].1, let i = patient.firstIndex(where: { $0.0 == "id" }),
+              case .string(let typed) = patient[i].1,
+              // Scalar by scalar: Swift's == holds a decomposed id equal to its NFC form.
+              !typed.unicodeScalars.elementsEqual(id.unicodeScalars) else { return json }
+        patient[i].1 = .string(id)
+        members[p].1 = .object(patient)
+        return .object(members)
+    }
+
+    /// A reason is required, must say something (C-EV-13), and may span lines but hold no other
+    /// control character (``TextInput``).
     static func checkReason(_ reason: String) throws(EventLogError) {
+        do { try TextInput.check(reason, at: "reason", as: .multiLine) } catch { throw .refused(error.description) }
         guard reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 3 else {
             throw .refused("a reason is required (at least 3 characters): the log keeps why every change was made")
         }

@@ -62,7 +62,7 @@ package struct SafetyReport: Sendable {
         }
     }
 
-    /// The per-subject table as CSV (RFC 4180, comma, CRLF-free), for R and SAS: one row per
+    /// The per-subject table as CSV (RFC 4180 fields via `PrintableText.csvField`, comma, LF line ends), for R and SAS: one row per
     /// subject, columns `patient, cohort, infusion, evaluable, firstDLT`, then per criteria
     /// `<id>.worst, <id>.episodes, <id>.onsetDay, <id>.durationDays, <id>.treatments` (drugs joined
     /// by `;`), then `death, notTreated`. Empty cells are missing values.
@@ -97,8 +97,7 @@ package struct SafetyReport: Sendable {
         JSONValue.format((value * 1000).rounded() / 1000)
     }
 
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// RFC 4180 quoting, control characters escaped, and a cell that a spreadsheet would take
+    /// for a formula (`=HYPERLINK(…)`, `@SUM`, `+`, `-`) neutralised as OWASP recommends.
+    static func csvField(_ text: String) -> String { PrintableText.csvField(text) }
 }
