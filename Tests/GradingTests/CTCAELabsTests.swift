@@ -215,37 +215,113 @@ struct CTCAELabsTests {
 
     // MARK: Fibrinogen
 
-    /// < 1.0–0.75 × LLN; < 0.75–0.5; < 0.5–0.25; < 0.25 × LLN or absolute < 0.5 g/L (50 mg/dL); with an
-    /// abnormal baseline: < 25 %; 25–< 50 %; 50–< 75 %; ≥ 75 % decrease from baseline.
-    @Test("Fibrinogen decreased", arguments: [
-        // Normal baseline 3.0 g/L, LLN 2.0 g/L: multiples of LLN.
-        LabCase("fibrinogen", "2.0 g/L, LLN 2.0, normal baseline", lab(.fibrinogen, 2.0, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(0)),
-        LabCase("fibrinogen", "1.9 g/L (0.95 × LLN)", lab(.fibrinogen, 1.9, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(1)),
-        LabCase("fibrinogen", "1.5 g/L (0.75 × LLN)", lab(.fibrinogen, 1.5, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(1)),
-        LabCase("fibrinogen", "1.49 g/L (0.745 × LLN)", lab(.fibrinogen, 1.49, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(2)),
-        LabCase("fibrinogen", "1.0 g/L (0.5 × LLN)", lab(.fibrinogen, 1.0, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(2)),
-        LabCase("fibrinogen", "0.99 g/L (0.495 × LLN)", lab(.fibrinogen, 0.99, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(3)),
-        LabCase("fibrinogen", "0.6 g/L (0.3 × LLN)", lab(.fibrinogen, 0.6, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(3)),
-        LabCase("fibrinogen", "0.5 g/L (0.25 × LLN, not below 0.5 g/L)", lab(.fibrinogen, 0.5, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(3)),
-        LabCase("fibrinogen", "0.49 g/L (< 0.25 × LLN and < 0.5 g/L)", lab(.fibrinogen, 0.49, .gramsPerLiter, lln: 2.0, baseline: 3.0), grade(4)),
-        LabCase("fibrinogen", "150 mg/dL, LLN 200 mg/dL, normal baseline", lab(.fibrinogen, 150, .milligramsPerDeciliter, lln: 200, baseline: 300), grade(1)),
-        LabCase("fibrinogen", "149 mg/dL, LLN 200 mg/dL, normal baseline", lab(.fibrinogen, 149, .milligramsPerDeciliter, lln: 200, baseline: 300), grade(2)),
-        // Absolute < 0.5 g/L is grade 4 whatever the LLN multiple (LLN 1.5: 0.45 g/L is 0.3 × LLN).
-        LabCase("fibrinogen", "0.45 g/L, LLN 1.5 (0.3 × LLN, absolute < 0.5 g/L)", lab(.fibrinogen, 0.45, .gramsPerLiter, lln: 1.5, baseline: 3.0), grade(4)),
-        LabCase("fibrinogen", "49 mg/dL, no LLN or baseline", lab(.fibrinogen, 49, .milligramsPerDeciliter), grade(4)),
-        LabCase("fibrinogen", "0.4 g/L, no LLN or baseline", lab(.fibrinogen, 0.4, .gramsPerLiter), grade(4)),
-        // Abnormal baseline (below LLN 2.5 g/L): percentage decrease from baseline.
-        LabCase("fibrinogen", "2.4 g/L, LLN 2.5, abnormal baseline 2.4 (no decrease)", lab(.fibrinogen, 2.4, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(0)),
-        LabCase("fibrinogen", "2.2 g/L, abnormal baseline 2.4 (8 % decrease)", lab(.fibrinogen, 2.2, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(1)),
-        LabCase("fibrinogen", "1.81 g/L, abnormal baseline 2.4 (24.6 % decrease)", lab(.fibrinogen, 1.81, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(1)),
-        LabCase("fibrinogen", "1.8 g/L, abnormal baseline 2.4 (25 % decrease)", lab(.fibrinogen, 1.8, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(2)),
-        LabCase("fibrinogen", "1.21 g/L, abnormal baseline 2.4 (49.6 % decrease)", lab(.fibrinogen, 1.21, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(2)),
-        LabCase("fibrinogen", "1.2 g/L, abnormal baseline 2.4 (50 % decrease)", lab(.fibrinogen, 1.2, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(3)),
-        LabCase("fibrinogen", "0.61 g/L, abnormal baseline 2.4 (74.6 % decrease)", lab(.fibrinogen, 0.61, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(3)),
-        LabCase("fibrinogen", "0.6 g/L, abnormal baseline 2.4 (75 % decrease)", lab(.fibrinogen, 0.6, .gramsPerLiter, lln: 2.5, baseline: 2.4), grade(4)),
-        LabCase("fibrinogen", "3.0 g/L, above LLN 2.0, no baseline", lab(.fibrinogen, 3.0, .gramsPerLiter, lln: 2.0), grade(0)),
+    /// < 1.0–0.75 × LLN; < 0.75–0.5; < 0.5–0.25; < 0.25 × LLN or absolute < 0.5 g/L (50 mg/dL); and, if
+    /// abnormal (the value below LLN: interpretation fibrinogen-if-abnormal), < 25 %; 25–< 50 %;
+    /// 50–< 75 %; 75 % decrease from baseline. The × LLN cells hold whatever the baseline.
+    static func fibrinogenRow(_ value: Double, lln: Double?, baseline: Double?, _ expected: ExpectedGrade, _ note: String) -> LabCase {
+        let limits = [lln.map { "LLN \($0)" }, baseline.map { "baseline \($0)" } ?? "no baseline"].compactMap { $0 }
+        return LabCase("fibrinogen", "\(value) g/L, \(limits.joined(separator: ", ")): \(note)",
+                       lab(.fibrinogen, value, .gramsPerLiter, lln: lln, baseline: baseline), expected)
+    }
+
+    /// Normal baseline (2.4 g/L, LLN 2.0): the value below LLN is abnormal, so the decrease from
+    /// baseline counts beside × LLN; at or above LLN nothing is graded, whatever the fall.
+    @Test("Fibrinogen decreased, normal baseline: each decrease cell both sides", arguments: [
+        fibrinogenRow(2.0, lln: 2.0, baseline: 2.4, grade(0), "at LLN, a 16.7 % fall is not abnormal"),
+        fibrinogenRow(2.0, lln: 2.0, baseline: 4.0, grade(0), "at LLN, a 50 % fall is not abnormal"),
+        fibrinogenRow(1.99, lln: 2.0, baseline: 2.4, grade(1), "0.995 × LLN, 17.1 % decrease"),
+        fibrinogenRow(1.81, lln: 2.0, baseline: 2.4, grade(1), "0.905 × LLN, 24.6 % decrease"),
+        fibrinogenRow(1.8, lln: 2.0, baseline: 2.4, grade(2), "0.9 × LLN, 25 % decrease"),
+        fibrinogenRow(1.21, lln: 2.0, baseline: 2.4, grade(2), "0.605 × LLN, 49.6 % decrease"),
+        fibrinogenRow(1.2, lln: 2.0, baseline: 2.4, grade(3), "0.6 × LLN, 50 % decrease"),
+        fibrinogenRow(0.61, lln: 2.0, baseline: 2.4, grade(3), "0.305 × LLN, 74.6 % decrease"),
+        fibrinogenRow(0.6, lln: 2.0, baseline: 2.4, grade(4), "0.3 × LLN, 75 % decrease"),
+        // The baseline at LLN is normal; × LLN and the decrease then tie or the decrease leads.
+        fibrinogenRow(1.51, lln: 2.0, baseline: 2.0, grade(1), "0.755 × LLN, 24.5 % decrease"),
+        fibrinogenRow(1.5, lln: 2.0, baseline: 2.0, grade(2), "0.75 × LLN (grade 1), 25 % decrease (grade 2)"),
+        fibrinogenRow(3.0, lln: 2.0, baseline: 2.4, grade(0), "above LLN, risen from baseline"),
     ])
-    func fibrinogen(_ row: LabCase) throws { try row.check() }
+    func fibrinogenNormalBaseline(_ row: LabCase) throws { try row.check() }
+
+    /// Low baseline (below LLN): the × LLN cells still hold; a fall from a low baseline never reaches
+    /// a higher grade than × LLN gives.
+    @Test("Fibrinogen decreased, low baseline: each × LLN and absolute cell both sides", arguments: [
+        fibrinogenRow(2.0, lln: 2.0, baseline: 1.8, grade(0), "risen to LLN"),
+        fibrinogenRow(1.99, lln: 2.0, baseline: 1.8, grade(1), "0.995 × LLN, risen from baseline"),
+        fibrinogenRow(1.9, lln: 2.0, baseline: 1.8, grade(1), "0.95 × LLN, risen from a lower baseline"),
+        fibrinogenRow(1.5, lln: 2.0, baseline: 1.8, grade(1), "0.75 × LLN, 16.7 % decrease"),
+        fibrinogenRow(1.49, lln: 2.0, baseline: 1.8, grade(2), "0.745 × LLN"),
+        fibrinogenRow(1.0, lln: 2.0, baseline: 1.8, grade(2), "0.5 × LLN, 44.4 % decrease"),
+        fibrinogenRow(0.99, lln: 2.0, baseline: 1.8, grade(3), "0.495 × LLN"),
+        fibrinogenRow(0.6, lln: 2.4, baseline: 1.8, grade(3), "0.25 × LLN, 66.7 % decrease"),
+        fibrinogenRow(0.59, lln: 2.4, baseline: 1.8, grade(4), "0.246 × LLN (above 0.5 g/L)"),
+        fibrinogenRow(0.48, lln: 2.0, baseline: 0.5, grade(4), "0.24 × LLN, 4 % decrease"),
+        fibrinogenRow(0.5, lln: 1.5, baseline: 0.55, grade(3), "0.333 × LLN, absolute 0.5 g/L is not below 0.5"),
+        fibrinogenRow(0.49, lln: 1.5, baseline: 0.55, grade(4), "0.327 × LLN, absolute below 0.5 g/L"),
+        LabCase("fibrinogen", "150 mg/dL, LLN 200 mg/dL, low baseline 160: 0.75 × LLN",
+                lab(.fibrinogen, 150, .milligramsPerDeciliter, lln: 200, baseline: 160), grade(1)),
+        LabCase("fibrinogen", "149 mg/dL, LLN 200 mg/dL, low baseline 160: 0.745 × LLN",
+                lab(.fibrinogen, 149, .milligramsPerDeciliter, lln: 200, baseline: 160), grade(2)),
+        LabCase("fibrinogen", "50 mg/dL, LLN 150 mg/dL, low baseline 55: 0.333 × LLN, not below 50 mg/dL",
+                lab(.fibrinogen, 50, .milligramsPerDeciliter, lln: 150, baseline: 55), grade(3)),
+        LabCase("fibrinogen", "49 mg/dL, LLN 150 mg/dL, low baseline 55: below 50 mg/dL",
+                lab(.fibrinogen, 49, .milligramsPerDeciliter, lln: 150, baseline: 55), grade(4)),
+    ])
+    func fibrinogenLowBaseline(_ row: LabCase) throws { try row.check() }
+
+    /// Baseline missing: a value below LLN could have fallen 75 % or more, so the grade waits for the
+    /// baseline unless × LLN or the absolute value already give grade 4; at or above LLN it is 0.
+    @Test("Fibrinogen decreased, baseline missing", arguments: [
+        fibrinogenRow(2.0, lln: 2.0, baseline: nil, grade(0), "at LLN, not abnormal"),
+        fibrinogenRow(3.0, lln: 2.0, baseline: nil, grade(0), "above LLN"),
+        fibrinogenRow(1.99, lln: 2.0, baseline: nil, notAssessable(missing: "labs.fibrinogen.baseline", atLeast: 1), "0.995 × LLN"),
+        fibrinogenRow(1.49, lln: 2.0, baseline: nil, notAssessable(missing: "labs.fibrinogen.baseline", atLeast: 2), "0.745 × LLN"),
+        fibrinogenRow(0.99, lln: 2.0, baseline: nil, notAssessable(missing: "labs.fibrinogen.baseline", atLeast: 3), "0.495 × LLN"),
+        fibrinogenRow(0.6, lln: 2.4, baseline: nil, notAssessable(missing: "labs.fibrinogen.baseline", atLeast: 3), "0.25 × LLN"),
+        fibrinogenRow(0.59, lln: 2.4, baseline: nil, grade(4), "0.246 × LLN decides alone"),
+        fibrinogenRow(0.48, lln: 2.0, baseline: nil, grade(4), "0.24 × LLN decides alone"),
+        fibrinogenRow(0.49, lln: nil, baseline: nil, grade(4), "no LLN, absolute below 0.5 g/L"),
+        fibrinogenRow(0.5, lln: nil, baseline: nil, notAssessable(missing: "labs.fibrinogen.baseline", "labs.fibrinogen.lln"), "no LLN, absolute 0.5 g/L"),
+        LabCase("fibrinogen", "49 mg/dL, no LLN or baseline", lab(.fibrinogen, 49, .milligramsPerDeciliter), grade(4)),
+    ])
+    func fibrinogenMissingBaseline(_ row: LabCase) throws { try row.check() }
+
+    /// pharmaverse/admiral `tests/testthat/test-derive_var_atoxgr.R`, "Fibrinogen decreased (NCICTCv5
+    /// + NCICTCv6)", `exp_fib`, test 28a (commit 6eb5125a). admiral gives AVAL, ANRLO (LLN) and PCHG
+    /// (percent change from baseline); the baseline here is AVAL ÷ (1 + PCHG/100). Where PCHG is missing
+    /// and the value is below LLN, admiral grades from × LLN alone; aegrade gives that grade as
+    /// `atLeast` and waits for the baseline, since a 75 % fall would raise it (three-valued logic).
+    /// Rows 24–26 (no value, unit g/dL, no unit) are rejected inputs here, not grades.
+    static func admiral(_ number: Int, _ value: Double, lln: Double?, pchg: Double?, _ expected: ExpectedGrade) -> LabCase {
+        let baseline = pchg.map { value / (1 + $0 / 100) }
+        return LabCase("fibrinogen", "admiral test 28a row \(number): AVAL \(value) g/L, ANRLO \(lln.map { "\($0)" } ?? "NA"), PCHG \(pchg.map { "\($0)" } ?? "NA")",
+                       lab(.fibrinogen, value, .gramsPerLiter, lln: lln, baseline: baseline), expected)
+    }
+
+    @Test("Fibrinogen decreased: admiral's CTCAE v5.0 cases", arguments: [
+        admiral(3, 0.49, lln: nil, pchg: nil, grade(4)),
+        admiral(4, 0.49, lln: 1, pchg: -51, grade(4)),
+        admiral(5, 0.5, lln: 2.1, pchg: nil, grade(4)),
+        admiral(6, 0.5, lln: 2.1, pchg: -51, grade(4)),
+        admiral(7, 0.5, lln: 1.1, pchg: -75, grade(4)),
+        admiral(8, 1, lln: 2.1, pchg: nil, notAssessable(missing: "labs.fibrinogen.baseline", atLeast: 3)),
+        admiral(9, 1, lln: 2.1, pchg: -49, grade(3)),
+        admiral(10, 1, lln: 2, pchg: -50, grade(3)),
+        admiral(11, 1.5, lln: 2.1, pchg: nil, notAssessable(missing: "labs.fibrinogen.baseline", atLeast: 2)),
+        admiral(12, 1.5, lln: 2.1, pchg: -10, grade(2)),
+        admiral(13, 1.5, lln: 1.6, pchg: -25, grade(2)),
+        admiral(14, 2, lln: 2.1, pchg: nil, notAssessable(missing: "labs.fibrinogen.baseline", atLeast: 1)),
+        admiral(15, 2, lln: 2.1, pchg: 10, grade(1)),
+        admiral(16, 1.5, lln: 1.5, pchg: 0, grade(0)),
+        admiral(17, 1.5, lln: 1.5, pchg: -1, grade(0)),
+        admiral(18, 1.5, lln: 1.5, pchg: nil, grade(0)),
+        admiral(19, 1, lln: nil, pchg: -75, notAssessable(missing: "labs.fibrinogen.lln")),
+        admiral(20, 1, lln: nil, pchg: -50, notAssessable(missing: "labs.fibrinogen.lln")),
+        admiral(21, 1.5, lln: nil, pchg: -25, notAssessable(missing: "labs.fibrinogen.lln")),
+        admiral(22, 1.5, lln: nil, pchg: -1, notAssessable(missing: "labs.fibrinogen.lln")),
+        admiral(23, 1.5, lln: nil, pchg: 10, notAssessable(missing: "labs.fibrinogen.lln")),
+    ])
+    func fibrinogenAdmiral(_ row: LabCase) throws { try row.check() }
 
     // MARK: Triglycerides
 
