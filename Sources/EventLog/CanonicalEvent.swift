@@ -117,36 +117,55 @@ package enum CanonicalEvent {
     /// fields `withField` hands over as UTF-8 bytes (nil for null; the payload as its stored JSON
     /// text, spliced in as it is).
     ///
-    /// The one definition of the canonical layout: appends hash through `Fields`, `verify` hashes
-    /// the stored bytes in place. `scratch` is reused between calls so that hashing a million
-    /// events allocates nothing per event; the payload is hashed where it lies, never copied.
+    /// `verify` hashes the stored bytes in place through here, and appends through `Fields`.
+    /// `scratch` is reused between calls so that hashing a million events allocates nothing per
+    /// event; the payload is hashed where it lies, never copied.
     package static func hash(seq: Int64, scratch: inout [UInt8],
                              withField: (Field, (UnsafeBufferPointer<UInt8>?) -> Void) -> Void) -> [UInt8] {
         var hasher = SHA256()
         scratch.removeAll(keepingCapacity: true)
-        func raw(_ text: StaticString) {
-            scratch.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        write(seq: seq, hash: nil, into: &scratch, withField: withField) { text, payload in
+            text.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            text.removeAll(keepingCapacity: true)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(payload))
         }
-        for field in Field.allCases {
-            if field == .terminal {
-                raw(",\"seq\":")
-                scratch.append(contentsOf: String(seq).utf8)
-            }
-            raw(field.prefix)
-            withField(field) { bytes in
-                guard let bytes else { return raw("null") }
-                if field == .payload {
-                    scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                    scratch.removeAll(keepingCapacity: true)
-                    hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-                } else {
-                    JSONValue.writeString(utf8: bytes, into: &scratch)
+        scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
+    }
+
+    /// Appends the canonical text of an event to `out`: the one definition of its layout, which
+    /// `hash` hashes and `log export` writes (with `hash`, given, at its sorted place after
+    /// `clinicalTime`). `withField` hands over each text field as stored (nil for null);
+    /// `payload` is given `out` and the payload's stored JSON text to splice in.
+    package static func write(seq: Int64, hash: UnsafeBufferPointer<UInt8>?, into out: inout [UInt8],
+                              withField: (Field, (UnsafeBufferPointer<UInt8>?) -> Void) -> Void,
+                              payload: (inout [UInt8], UnsafeBufferPointer<UInt8>) -> Void) {
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        // The payload closure is called only while this function runs.
+        withoutActuallyEscaping(payload) { payload in
+            for field in Field.allCases {
+                if field == .id, let hash {
+                    raw(",\"hash\":")
+                    JSONValue.writeString(utf8: hash, into: &out)
+                }
+                if field == .terminal {
+                    raw(",\"seq\":")
+                    out.append(contentsOf: String(seq).utf8)
+                }
+                raw(field.prefix)
+                withField(field) { bytes in
+                    guard let bytes else { return raw("null") }
+                    if field == .payload {
+                        payload(&out, bytes)
+                    } else {
+                        JSONValue.writeString(utf8: bytes, into: &out)
+                    }
                 }
             }
         }
         raw("}")
-        scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hex(hasher.finalize())
     }
 
     /// Lowercase hex SHA-256.

@@ -18,6 +18,12 @@ package enum EventLogError: Error, Equatable, Sendable, CustomStringConvertible 
     case refused(String)
     /// Any other SQLite or file-system failure.
     case io(path: String, detail: String)
+    /// The path is not one of a regular file: empty, a name SQLite would read as an in-memory
+    /// database or a URI, a directory, a link to nothing.
+    case invalidPath(path: String, reason: String)
+    /// A write interrupted by a crash left a hot journal, and this process may not write the log
+    /// (or its directory) to let SQLite roll it back, so the log cannot be read consistently.
+    case interruptedWrite(path: String)
 
     package var description: String {
         switch self {
@@ -30,6 +36,12 @@ package enum EventLogError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .corrupt(path, detail): "\(path): the log is damaged (\(detail)); it was left untouched — run aegrade log verify"
         case .refused(let message): message
         case let .io(path, detail): "\(path): \(detail); nothing was written"
+        case let .invalidPath(path, reason): "\(path.isEmpty ? "''" : path): not a log file: \(reason)"
+        case .interruptedWrite(let path):
+            "\(path): a write interrupted by a crash left \(path)-journal, which SQLite must roll back before the log can be read "
+                + "(the unfinished write was never acknowledged); this account may not write the log or its directory, so both "
+                + "were left untouched. Run `aegrade log verify --db \(path)` as an account that may write them (SQLite rolls "
+                + "the journal back), then try again"
         }
     }
 }

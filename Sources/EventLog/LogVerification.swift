@@ -23,6 +23,9 @@ package struct LogVerification: Sendable, Equatable {
         case checkpointMismatch(stored: String)
         /// SQLite's structural check failed.
         case structure(String)
+        /// The tables, indexes or triggers are not exactly those aegrade creates (a trigger that
+        /// refuses changes dropped, an index removed or redefined, a table added).
+        case schema(String)
     }
 
     /// Events checked.
@@ -55,6 +58,7 @@ package struct LogVerification: Sendable, Equatable {
         case .truncated(let lastSeq): what = "truncated: the log ends at seq \(lastSeq), before the checkpoint"
         case .checkpointMismatch(let stored): what = "checkpoint mismatch: the event here has hash \(stored.prefix(16))…, not the checkpoint's"
         case .structure(let detail): what = "SQLite structure check failed: \(detail)"
+        case .schema(let detail): what = "the schema is not the one aegrade creates: \(detail)"
         }
         return "FAIL at seq \(seq): \(what)"
     }
@@ -69,19 +73,27 @@ extension SQLiteEventStore {
     /// hashed in ranges of `rangeSize` events on several connections at once, beside SQLite's
     /// structural check, and the ranges' answers are joined in order, so the answer is the one a
     /// single pass from the genesis event would give. Memory stays flat in the number of events.
-    package func verify(checkpoint: (seq: Int64, hash: String)? = nil,
+    ///
+    /// Before the chain, the schema is compared with the one this product creates (every table,
+    /// index and trigger, by its SQL), and SQLite's `PRAGMA integrity_check` runs (which also
+    /// finds an index whose entries no longer match the table), or with `quick` the faster
+    /// `quick_check`, which does not look inside indexes.
+    package func verify(checkpoint: (seq: Int64, hash: String)? = nil, quick: Bool = false,
                         rangeSize: Int64 = SeqRange.defaultSize) throws(EventLogError) -> LogVerification {
         let head = try lastSeq()
         let ranges = SeqRange.split(from: nil, head: head, size: rangeSize)
         let pool = ReaderPool(open: readOnlyConnection)
         let path = path
-        // Task 0 is the structural check; task k checks range k - 1.
-        let structure = Answers<String?>(count: 1)
+        // Task 0 is the schema and structural check; task k checks range k - 1.
+        let structure = Answers<(schema: String?, structure: String?)>(count: 1)
         let segments = Answers<ChainSegment>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count + 1) { task in
             if task == 0 {
-                structure.run(0) { () throws(EventLogError) -> String? in
-                    try pool.with { (connection) throws(EventLogError) -> String? in try Self.structuralProblem(on: connection, path: path) }
+                structure.run(0) { () throws(EventLogError) -> (schema: String?, structure: String?) in
+                    try pool.with { (connection) throws(EventLogError) -> (schema: String?, structure: String?) in
+                        (try Self.schemaProblem(on: connection, path: path),
+                         try Self.structuralProblem(on: connection, path: path, thorough: !quick))
+                    }
                 }
             } else {
                 let range = ranges[task - 1]
@@ -92,10 +104,14 @@ extension SQLiteEventStore {
                 }
             }
         }
-        if let problem = try structure.result(0).get() {
-            return LogVerification(checked: 0, head: nil, failure: (0, .structure(problem)))
-        }
-        return try ChainSegment.join((0..<ranges.count).map(segments.result), checkpoint: checkpoint)
+        // SQLite's damage first (rows read from a damaged file prove nothing), then the first bad
+        // event, which names what was changed, then a schema changed around intact events (a
+        // trigger dropped, an index redefined).
+        let (schema, damage) = try structure.result(0).get()
+        if let damage { return LogVerification(checked: 0, head: nil, failure: (0, .structure(damage))) }
+        let chain = try ChainSegment.join((0..<ranges.count).map(segments.result), checkpoint: checkpoint)
+        if chain.isIntact, let schema { return LogVerification(checked: chain.checked, head: nil, failure: (0, .schema(schema))) }
+        return chain
     }
 
     /// The last seq of the log (0 when it has no events).
@@ -107,10 +123,14 @@ extension SQLiteEventStore {
         }
     }
 
-    /// SQLite's structural check (`PRAGMA quick_check`) on `connection`: nil when it passes.
-    static func structuralProblem(on connection: DatabaseQueue, path: String) throws(EventLogError) -> String? {
+    /// SQLite's structural check on `connection`: nil when it passes. `thorough` runs
+    /// `integrity_check` (which also checks every index entry against its row), otherwise
+    /// `quick_check`. Up to five findings are reported.
+    static func structuralProblem(on connection: DatabaseQueue, path: String, thorough: Bool = false) throws(EventLogError) -> String? {
         do {
-            let lines = try connection.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            let lines = try connection.read { db in
+                try String.fetchAll(db, sql: thorough ? "PRAGMA integrity_check(5)" : "PRAGMA quick_check(5)")
+            }
             return lines == ["ok"] ? nil : lines.prefix(3).joined(separator: "; ")
         } catch {
             throw mapped(error, path: path)
@@ -144,7 +164,7 @@ struct ChainSegment: Sendable {
     private static func same(_ stored: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
         guard stored.count == bytes.count else { return false }
         guard let start = stored.baseAddress, stored.count > 0 else { return true }
-        return bytes.withUnsafeBufferPointer { memcmp(start, $0.baseAddress!, stored.count) == 0 }
+        return bytes.withUnsafeBufferPointer { other in other.baseAddress.map { memcmp(start, $0, stored.count) == 0 } ?? false }
     }
 
     init(range: SeqRange, connection: DatabaseQueue, path: String, checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) {
@@ -159,7 +179,7 @@ struct ChainSegment: Sendable {
         var checkpointSeen = false
         let notNull: [(Int32, String)] = [(1, "id"), (5, "recordTime"), (6, "timeZone"), (7, "authorId"), (9, "terminal"),
                                           (10, "productVersion"), (11, "payload"), (12, "prevHash"), (13, "hash")]
-        try SQLiteEventStore.forEachRawRow(on: connection, path: path, sql: range.sql) { row in
+        try SQLiteEventStore.forEachRawRow(on: connection, path: path, range: range) { row in
             let isFirst = prevHash == nil
             func fail(_ seq: Int64, _ problem: LogVerification.Problem, beforeLink: Bool) -> Bool {
                 failure = (seq, problem, isFirst && beforeLink)
@@ -177,13 +197,14 @@ struct ChainSegment: Sendable {
             guard Role(rawValue: role) != nil else { return fail(seq, .malformed("unknown role \"\(role)\""), beforeLink: true) }
             if let (_, name) = notNull.first(where: { row.isNull($0.0) }) { return fail(seq, .malformed("\(name) is null"), beforeLink: true) }
             if seq == 1, kind != EventKind.genesis.rawValue { return fail(seq, .noGenesis, beforeLink: true) }
-            let storedPrev = row.bytes(12)!
+            guard let storedPrev = row.bytes(12), let stored = row.bytes(13) else {
+                return fail(seq, .malformed("a hash is null"), beforeLink: true)
+            }
             if let prevHash {
                 guard Self.same(storedPrev, prevHash) else { return fail(seq, .chainBroken, beforeLink: false) }
             } else {
                 firstPrevHash = String(decoding: storedPrev, as: UTF8.self)
             }
-            let stored = row.bytes(13)!
             let recomputed = CanonicalEvent.hash(seq: seq, scratch: &scratch) { field, body in
                 switch field {
                 case .id: body(row.bytes(1))

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -31,29 +33,92 @@ struct RawRow {
 }
 
 extension SQLiteEventStore {
-    /// Steps `sql` (its columns in the order of `columns`) on `connection` and calls `body` with
-    /// each row in place, until `body` returns false or the rows end. Errors come out as the log's
-    /// errors: a `RowProblem` that `body` throws is a corrupt log.
-    static func forEachRawRow(on connection: DatabaseQueue, path: String, sql: String, arguments: StatementArguments = [],
+    /// Steps the rows of `range` on `connection`, in seq order, and calls `body` with each row in
+    /// place, until `body` returns false or the rows end. Errors come out as the log's errors: a
+    /// `RowProblem` that `body` throws is a corrupt log.
+    ///
+    /// The rows are read in short read transactions (`ReadSlice`): in the rollback journal a
+    /// reader's lock keeps a writer from committing, so a long read would hold up every bedside
+    /// save behind it. A slice ends after `ReadSlice.budget`, and the next one starts after the
+    /// last seq read. The log is append-only, so the slices read one after another are the rows
+    /// one read would give (plus any appended meanwhile, in the open last range).
+    static func forEachRawRow(on connection: DatabaseQueue, path: String, range: SeqRange, afterSlice: () -> Void = {},
                               _ body: (RawRow) throws -> Bool) throws(EventLogError) {
+        var slice = range
         do {
-            try connection.read { db in
-                let statement = try db.makeStatement(sql: sql)
-                try statement.setArguments(arguments)
-                let raw = statement.sqliteStatement
-                defer { sqlite3_reset(raw) }
-                while true {
-                    let code = sqlite3_step(raw)
-                    if code == SQLITE_DONE { return }
-                    guard code == SQLITE_ROW else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                            sql: sql)
+            while true {
+                let next = try connection.read { db -> SeqRange? in
+                    let statement = try db.makeStatement(sql: slice.sql)
+                    let raw = statement.sqliteStatement
+                    defer { sqlite3_reset(raw) }
+                    var clock = ReadSlice()
+                    while true {
+                        let code = sqlite3_step(raw)
+                        if code == SQLITE_DONE { return nil }
+                        guard code == SQLITE_ROW else {
+                            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                                sql: slice.sql)
+                        }
+                        let row = RawRow(statement: raw)
+                        let seq = row.int64(0)
+                        guard try body(row) else { return nil }
+                        if clock.isOver(), seq < Int64.max { return SeqRange(lower: seq + 1, upper: slice.upper) }
                     }
-                    guard try body(RawRow(statement: raw)) else { return }
                 }
+                afterSlice()
+                guard let next else { return }
+                slice = next
             }
         } catch {
             throw mapped(error, path: path)
+        }
+    }
+}
+
+/// The time one read transaction may last.
+///
+/// In rollback-journal mode a reader's shared lock keeps a writer from committing until the read
+/// ends: every read of many rows (verify, replay, export, regrade) is cut into slices of about
+/// this long, so that a bedside save waits at most one slice (README, "Durability and
+/// concurrency"). 20 ms is far below the 50 ms a save may wait, and long enough that starting a
+/// transaction (a lock and a check of the file's change counter) costs nothing beside it.
+struct ReadSlice {
+    static let budget: UInt64 = 20_000_000
+    /// Test hook: `AEGRADE_TEST_SLICE_ROWS=N` also ends a slice after N rows, so that a test can
+    /// stop a command between two slices of a small log.
+    static let rowLimit = ProcessInfo.processInfo.environment["AEGRADE_TEST_SLICE_ROWS"].flatMap(Int.init) ?? Int.max
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var rows = 0
+
+    /// Counts a row read; true when the slice should end after it.
+    mutating func isOver() -> Bool {
+        rows += 1
+        return rows >= Self.rowLimit || DispatchTime.now().uptimeNanoseconds - start > Self.budget
+    }
+}
+
+extension SQLiteEventStore {
+    /// `forEachRawRow` on the store's own connection; `afterSlice` runs after each short read
+    /// transaction has ended (to write out what it read without holding the lock).
+    func forEachRawRow(range: SeqRange, afterSlice: () -> Void = {}, _ body: (RawRow) throws -> Bool) throws(EventLogError) {
+        try Self.forEachRawRow(on: queue, path: path, range: range, afterSlice: afterSlice, body)
+    }
+
+    /// The column (in the order of `columns`) that holds a field of the canonical text.
+    static func column(of field: CanonicalEvent.Field) -> Int32 {
+        switch field {
+        case .id: 1
+        case .kind: 2
+        case .patient: 3
+        case .clinicalTime: 4
+        case .recordTime: 5
+        case .timeZone: 6
+        case .authorId: 7
+        case .authorRole: 8
+        case .terminal: 9
+        case .productVersion: 10
+        case .payload: 11
+        case .prevHash: 12
         }
     }
 }

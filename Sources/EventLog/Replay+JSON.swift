@@ -17,11 +17,12 @@ extension Replay {
                      ("author", .string(e.author.id)), ("payload", e.payload)])
         }
         let list: [JSONValue] = patients.values.sorted { $0.id < $1.id }.map { p in
-            let worst: [JSONValue] = p.worst.keys.sorted().map { key in
-                let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-                var members: [(String, JSONValue)] = [("criteria", .string(parts[0]))]
+            let worst: [JSONValue] = p.worst.sorted { $0.key < $1.key }.map { key, grade in
+                // Never empty (empty pieces are kept), also for a key read from a damaged payload.
+                let parts = key.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                var members: [(String, JSONValue)] = [("criteria", .string(parts.first ?? ""))]
                 if parts.count > 1 { members.append(("term", .string(parts[1]))) }
-                members.append(("grade", .number(Double(p.worst[key]!))))
+                members.append(("grade", .number(Double(grade))))
                 return .object(members)
             }
             var members: [(String, JSONValue)] = [("patient", .string(p.id))]

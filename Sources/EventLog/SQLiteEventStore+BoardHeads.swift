@@ -20,20 +20,19 @@ extension SQLiteEventStore {
         do {
             let (base, observations) = try queue.read { db -> ([RecordedEvent], [String: [Int64]]) in
                 var picked: [RecordedEvent] = []
-                let supersedes = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                let supersedes = try Dictionary(Row.fetchAll(db, sql: """
                     SELECT seq, json_extract(payload, '$.supersedesSeq') AS target FROM event WHERE kind = 'correction'
-                    """).map { row -> (Int64, Int64) in (row["seq"], row["target"] ?? 0) })
+                    """).map { row -> (Int64, Int64) in (row.integer("seq") ?? 0, row.integer("target") ?? 0) }, uniquingKeysWith: { first, _ in first })
                 let light = try Row.fetchCursor(db, sql: """
                     SELECT seq, kind, patient, clinicalTime FROM event
                     WHERE kind IN ('observation', 'correction', 'infusion', 'death') AND patient IS NOT NULL
                     """)
                 var entries: [String: [(seq: Int64, time: ClinicalTime?)]] = [:]
                 while let row = try light.next() {
-                    let seq: Int64 = row[0]
-                    let kindText: String = row[1]
-                    guard let kind = EventKind(rawValue: kindText) else { continue }
-                    let patient: String = row[2]
-                    let clinicalTime: String? = row[3]
+                    guard let seq = row.integer(0) else { continue }
+                    guard let kind = EventKind(rawValue: try row.text(1, seq: seq, name: "kind") ?? "") else { continue }
+                    guard let patient = try row.text(2, seq: seq, name: "patient") else { continue }
+                    let clinicalTime = try row.text(3, seq: seq, name: "clinicalTime")
                     var payload: JSONValue = .object([])
                     if kind == .correction { payload = .object([("supersedesSeq", .number(Double(supersedes[seq] ?? 0)))]) }
                     picked.append(Self.lightEvent(seq: seq, kind: kind, patient: patient, clinicalTime: clinicalTime, payload: payload))
@@ -48,8 +47,7 @@ extension SQLiteEventStore {
                     SELECT min(seq) AS seq, patient FROM event WHERE patient IS NOT NULL GROUP BY patient
                     """)
                 for row in firsts {
-                    let seq: Int64 = row["seq"]
-                    guard !included.contains(seq), let first = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM event WHERE seq = ?",
+                    guard let seq = row.integer("seq"), !included.contains(seq), let first = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM event WHERE seq = ?",
                                                                                  arguments: [seq]) else { continue }
                     picked.append(try Self.event(from: first))
                 }
@@ -110,7 +108,7 @@ extension SQLiteEventStore {
         }
         for event in Self.parseConcurrently(rows.map(StoredRow.init)) {
             guard event.kind == .grades, case .number(let observation)? = event.payload["observationSeq"],
-                  Int64(observation) + 1 == event.seq else { continue }
+                  Int64(exactly: observation).map({ $0 + 1 }) == event.seq else { continue }
             grades[event.seq] = event
         }
     }
@@ -162,8 +160,8 @@ struct StoredRow: Sendable {
     let columns: [String?]
 
     init(_ row: Row) {
-        seq = row[0]
-        columns = (1..<14).map { row[$0] }
+        seq = row.integer(0) ?? 0
+        columns = (1..<14).map { try? row.text($0, seq: 0, name: "") }
     }
 
     /// The decoded event, or nil for a row the product could not have written.

@@ -7,16 +7,21 @@ extension SQLiteEventStore {
     /// A stored row as an event. A row the product could not have written (unknown kind or role,
     /// payload not JSON) is returned as a `RowProblem` so that `verify` can name it.
     static func event(from row: Row) throws -> RecordedEvent {
-        let seq: Int64 = row[0]
-        let kindText: String = row[2]
-        let roleText: String = row[8]
-        let payloadText: String = row[11]
+        guard let seq = row.integer(0) else { throw RowProblem(seq: 0, message: "seq is not an integer") }
+        let kindText = try row.text(2, seq: seq, name: "kind") ?? ""
+        let roleText = try row.text(8, seq: seq, name: "authorRole") ?? ""
         guard let kind = EventKind(rawValue: kindText) else { throw RowProblem(seq: seq, message: "unknown kind \"\(kindText)\"") }
         guard let role = Role(rawValue: roleText) else { throw RowProblem(seq: seq, message: "unknown role \"\(roleText)\"") }
+        let payloadText = try row.requiredText(11, seq: seq, name: "payload")
         guard let payload = try? JSONParser.parse(payloadText) else { throw RowProblem(seq: seq, message: "payload is not JSON") }
-        return RecordedEvent(seq: seq, id: row[1], kind: kind, patient: row[3], clinicalTime: row[4], recordTime: row[5],
-                             timeZone: row[6], author: Author(id: row[7], role: role), terminal: row[9], productVersion: row[10],
-                             payload: payload, prevHash: row[12], hash: row[13])
+        return RecordedEvent(seq: seq, id: try row.requiredText(1, seq: seq, name: "id"), kind: kind,
+                             patient: try row.text(3, seq: seq, name: "patient"), clinicalTime: try row.text(4, seq: seq, name: "clinicalTime"),
+                             recordTime: try row.requiredText(5, seq: seq, name: "recordTime"),
+                             timeZone: try row.requiredText(6, seq: seq, name: "timeZone"),
+                             author: Author(id: try row.requiredText(7, seq: seq, name: "authorId"), role: role),
+                             terminal: try row.requiredText(9, seq: seq, name: "terminal"),
+                             productVersion: try row.requiredText(10, seq: seq, name: "productVersion"), payload: payload,
+                             prevHash: try row.requiredText(12, seq: seq, name: "prevHash"), hash: try row.requiredText(13, seq: seq, name: "hash"))
     }
 
     /// A row read in place as an event with a null payload. A row the product could not have
@@ -24,11 +29,14 @@ extension SQLiteEventStore {
     /// a `RowProblem`.
     static func header(from row: RawRow) throws -> RecordedEvent {
         let (seq, kind, role) = try checkedHead(of: row)
-        // The required columns were checked not to be null.
-        return RecordedEvent(seq: seq, id: row.string(1)!, kind: kind, patient: row.string(3), clinicalTime: row.string(4),
-                             recordTime: row.string(5)!, timeZone: row.string(6)!, author: Author(id: row.string(7)!, role: role),
-                             terminal: row.string(9)!, productVersion: row.string(10)!, payload: .null, prevHash: row.string(12)!,
-                             hash: row.string(13)!)
+        func required(_ column: Int32) throws -> String {
+            guard let text = row.string(column) else { throw RowProblem(seq: seq, message: "a required column is null") }
+            return text
+        }
+        return RecordedEvent(seq: seq, id: try required(1), kind: kind, patient: row.string(3), clinicalTime: row.string(4),
+                             recordTime: try required(5), timeZone: try required(6), author: Author(id: try required(7), role: role),
+                             terminal: try required(9), productVersion: try required(10), payload: .null, prevHash: try required(12),
+                             hash: try required(13))
     }
 
     /// id, recordTime, timeZone, authorId, terminal, productVersion, payload, prevHash, hash.
@@ -55,12 +63,26 @@ extension SQLiteEventStore {
         let message: String
     }
 
+    /// Reads the events in short read transactions (`ReadSlice`), each slice's events decoded
+    /// inside it and handed to `body` after it ended, so that neither the reading nor what `body`
+    /// does with an event (grading it again, evaluating rules) holds up a writer's commit.
     package func forEachEvent(from seq: Int64, _ body: (RecordedEvent) throws -> Bool) throws(EventLogError) {
+        var next: Int64? = seq
         do {
-            try queue.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM event WHERE seq >= ? ORDER BY seq", arguments: [seq])
-                while let row = try rows.next() {
-                    guard try body(try Self.event(from: row)) else { break }
+            while let lower = next {
+                var events: [RecordedEvent] = []
+                next = try queue.read { db -> Int64? in
+                    let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM event WHERE seq >= ? ORDER BY seq", arguments: [lower])
+                    var clock = ReadSlice()
+                    while let row = try rows.next() {
+                        let event = try Self.event(from: row)
+                        events.append(event)
+                        if clock.isOver() || events.count >= 4096 { return event.seq < Int64.max ? event.seq + 1 : nil }
+                    }
+                    return nil
+                }
+                for event in events {
+                    guard try body(event) else { return }
                 }
             }
         } catch {

@@ -40,14 +40,6 @@ extension SQLiteEventStore {
             })
     }
 
-    /// A second, read-only connection to the log, for reading while the first one is reading.
-    func readOnlyConnection() throws(EventLogError) -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(60)
-        do { return try DatabaseQueue(path: path, configuration: configuration) } catch { throw Self.mapped(error, path: path) }
-    }
-
     /// Folds the log up to `limit` into the state per patient.
     ///
     /// The log is read in ranges of `rangeSize` events on several connections at once, a few
@@ -103,9 +95,9 @@ extension SQLiteEventStore {
     private static func readForReplay(_ range: SeqRange, recordTimes: Bool, on connection: DatabaseQueue,
                                       path: String) throws(EventLogError) -> Replay.ReadRange {
         var read = Replay.ReadRange()
-        try forEachRawRow(on: connection, path: path, sql: range.sql) { row in
+        try forEachRawRow(on: connection, path: path, range: range) { row in
             let (seq, kind, _) = try Self.checkedHead(of: row)
-            let payload = row.bytes(11)!
+            guard let payload = row.bytes(11) else { throw RowProblem(seq: seq, message: "payload is null") }
             func header() -> Replay.ReadHeader {
                 Replay.ReadHeader(seq: seq, patient: read.patient(row.string(3)),
                                   recordInstant: recordTimes ? row.string(5).flatMap(ClinicalTime.init(iso8601:)) : nil)

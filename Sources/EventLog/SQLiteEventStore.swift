@@ -26,41 +26,59 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// The schema version this product reads and writes.
     static let schemaVersion = 1
 
+    /// The log's path as given (for messages).
     package let path: String
+    /// The checked path SQLite opens.
+    let file: LogFilePath
     let queue: DatabaseQueue
     let productVersion: String
     private let terminal: String
     private let timeZone: String
+    /// Whether opening found a write interrupted by a crash (a hot journal) and had SQLite roll
+    /// it back, as SQLite's own recovery does (nothing acknowledged is touched: an acknowledged
+    /// write had committed). The commands say so on standard error.
+    package let rolledBackInterruptedWrite: Bool
 
     /// Opens (or creates) the log at `path`.
     ///
-    /// - Throws: `.missing` when the file does not exist and `mode` does not create it;
-    ///   `.notALog` for a file that is not an SQLite database or not an aegrade log; `.readOnly`,
-    ///   `.corrupt`, `.io` as they arise. The file is never changed when opening fails.
+    /// `path` names a regular file (`LogFilePath`): an empty name, `:memory:`, a `file:` URI, a
+    /// directory or a link to nothing is refused, in every mode. A new log is created with mode
+    /// 0600 (its journal gets the same from SQLite). A reader that finds a write interrupted by a
+    /// crash lets SQLite roll it back when it may write the file and its directory, and refuses
+    /// with `.interruptedWrite` (naming what to run) when it may not.
+    ///
+    /// - Throws: `.invalidPath`; `.missing` when the file does not exist and `mode` does not
+    ///   create it; `.notALog` for a file that is not an SQLite database or not an aegrade log;
+    ///   `.interruptedWrite`, `.readOnly`, `.corrupt`, `.io` as they arise. The file is never
+    ///   changed when opening fails.
     package init(path: String, mode: Mode, productVersion: String = Product.version) throws(EventLogError) {
         self.path = path
         self.productVersion = productVersion
         self.terminal = WriterIdentity.terminal()
         self.timeZone = WriterIdentity.timeZone()
-        let exists = FileManager.default.fileExists(atPath: path)
+        let file = try LogFilePath(path)
+        self.file = file
+        let exists = try file.entry() == .regularFile
         switch mode {
         case .readOnly where !exists, .readWrite(create: false) where !exists:
             throw .missing(path: path)
+        case .readWrite(create: true) where !exists:
+            try file.createIfAbsent()
         default: break
         }
         // Only the 16-byte header is read: the whole file would cost its size in memory and time.
-        if exists, let header = Self.header(path), !header.isEmpty, header != Data("SQLite format 3\u{0}".utf8) {
+        if exists, let header = Self.header(file.absolute), !header.isEmpty, header != Data("SQLite format 3\u{0}".utf8) {
             throw .notALog(path: path, detail: "not an SQLite database")
         }
         var configuration = Configuration()
         configuration.label = "aegrade.log"
         // Writers wait for each other up to a minute; the test hook shortens it for lock tests.
-        let busySeconds = ProcessInfo.processInfo.environment["AEGRADE_TEST_BUSY_TIMEOUT"].flatMap(Double.init) ?? 60
-        configuration.busyMode = .timeout(busySeconds)
+        configuration.busyMode = .timeout(Self.busySeconds)
         // GRDB 7 opens every write transaction IMMEDIATE (its Transactions guide), which avoids
         // SQLITE_BUSY_SNAPSHOT between writers (reliability §4.3).
         if case .readOnly = mode { configuration.readonly = true }
         let maxPageCount = ProcessInfo.processInfo.environment["AEGRADE_TEST_MAX_PAGE_COUNT"].flatMap(Int.init)
+        let cachePages = ProcessInfo.processInfo.environment["AEGRADE_TEST_CACHE_PAGES"].flatMap(Int.init)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else {
@@ -73,17 +91,38 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             if case .readWrite = mode { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
             // Test hook: a small page budget simulates a full disk (reliability T6).
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
+            // Test hook: a cache of a few pages makes a large write spill into the file before its
+            // commit, so that a writer killed there leaves a hot journal.
+            if let cachePages { try db.execute(sql: "PRAGMA cache_size = \(cachePages)") }
         }
+        var rolledBack = false
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            if case .readOnly = mode {
+                do {
+                    queue = try Self.openReadOnly(file, configuration)
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK {
+                    guard file.isWritable else { throw EventLogError.interruptedWrite(path: path) }
+                    try Self.rollBackInterruptedWrite(file)
+                    rolledBack = true
+                    queue = try Self.openReadOnly(file, configuration)
+                }
+            } else {
+                queue = try DatabaseQueue(path: file.absolute, configuration: configuration)
+            }
         } catch {
             throw Self.mapped(error, path: path)
         }
+        rolledBackInterruptedWrite = rolledBack
         if case .readWrite = mode {
             try prepareSchema()
         } else {
             try checkSchema()
         }
+    }
+
+    /// How long a connection waits for a lock: a minute, unless a test shortens it.
+    static var busySeconds: Double {
+        ProcessInfo.processInfo.environment["AEGRADE_TEST_BUSY_TIMEOUT"].flatMap(Double.init) ?? 60
     }
 
     /// The first 16 bytes of the file (nil when it cannot be read).
@@ -100,10 +139,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         guard let error = error as? DatabaseError else { return .io(path: path, detail: "\(error)") }
         // A crash mid-commit leaves a hot journal that only a writer may roll back: a read-only
         // open then fails with SQLITE_READONLY_ROLLBACK, which is not a read-only file.
-        if error.extendedResultCode == .SQLITE_READONLY_ROLLBACK {
-            return .io(path: path, detail: "a write was interrupted (a crash left \(path)-journal): a read-only open may not roll it "
-                       + "back, so the log and its journal were left untouched; the next aegrade command that appends to the log rolls it back")
-        }
+        if error.extendedResultCode == .SQLITE_READONLY_ROLLBACK { return .interruptedWrite(path: path) }
         switch error.resultCode {
         case .SQLITE_FULL: return .diskFull(path: path)
         case .SQLITE_READONLY: return .readOnly(path: path)
@@ -284,9 +320,11 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     /// Test hook (reliability T2): `AEGRADE_TEST_PAUSE_BEFORE_COMMIT=SECONDS` sleeps inside the
-    /// write transaction, after the inserts and before COMMIT, so a test can kill the process there.
+    /// write transaction, after the inserts and before COMMIT, so a test can kill the process
+    /// there; the line it writes to standard error first tells the test that it is there.
     private static func pauseForTests() throws {
         if let seconds = ProcessInfo.processInfo.environment["AEGRADE_TEST_PAUSE_BEFORE_COMMIT"].flatMap(Double.init) {
+            FileHandle.standardError.write(Data("aegrade-test: paused before commit\n".utf8))
             Thread.sleep(forTimeInterval: seconds)
         }
     }

@@ -11,16 +11,18 @@ struct LogCommand: ParsableCommand {
         abstract: "Verify, replay, correct, override, extend and export the append-only trial log.",
         discussion: "Exit status: see each subcommand; 2 always means a usage error or a log that cannot be opened.",
         subcommands: [Verify.self, Checkpoint.self, Replay.self, Regrade.self, Correct.self, Override.self, Event.self,
-                      Export.self, StressAppend.self]
+                      Export.self, Backup.self, StressAppend.self]
     )
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recompute the hash chain and name the first bad event.",
             discussion: """
-            Checks SQLite's structure, the gap-free sequence, every event's hash and its link to \
-            the previous one, and, with --checkpoint, that the log still holds the event a \
-            checkpoint names (a truncated tail is found this way).
+            Checks the schema (every table, index and trigger exactly as aegrade creates them), \
+            SQLite's structure (PRAGMA integrity_check, or quick_check with --quick), the \
+            gap-free sequence, every event's hash and its link to the previous one, and, with \
+            --checkpoint, that the log still holds the event a checkpoint names (a truncated \
+            tail is found this way).
 
             Exit status: 0 intact; 1 not intact (the first bad sequence number and what is wrong \
             are printed); 2 usage error or a log that cannot be opened.
@@ -29,6 +31,8 @@ struct LogCommand: ParsableCommand {
         @OptionGroup var log: LogFileOptions
         @Option(help: ArgumentHelp("A checkpoint printed earlier by `aegrade log checkpoint`.", valueName: "SEQ:HASH"))
         var checkpoint: String?
+        @Flag(help: "SQLite's quick_check instead of integrity_check: faster, but does not check index entries against the rows.")
+        var quick = false
 
         func validate() throws {
             if let checkpoint, Self.parse(checkpoint) == nil {
@@ -45,7 +49,7 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             let store = try log.open(.readOnly)
             do {
-                let result = try store.verify(checkpoint: checkpoint.flatMap(Self.parse))
+                let result = try store.verify(checkpoint: checkpoint.flatMap(Self.parse), quick: quick)
                 print(PrintableText.escapedLines(result.report))
                 if !result.isIntact { throw ExitCode(1) }
             } catch let error as EventLogError {
@@ -264,7 +268,10 @@ struct LogCommand: ParsableCommand {
             prevHash, hash), each line the canonical form whose SHA-256 (without "hash") is the \
             hash — see the README for a monitor's own verification script. csv: one row per event.
 
-            Exit status: 0 written; 2 usage error or a log that cannot be opened.
+            The log is read in short read transactions, so writers go on appending meanwhile. A \
+            damaged event stops the export: its seq and what is wrong are printed, exit 2.
+
+            Exit status: 0 written; 2 usage error, a log that cannot be opened, or a damaged event.
             """
         )
         @OptionGroup var log: LogFileOptions
@@ -276,6 +283,30 @@ struct LogCommand: ParsableCommand {
             try mapped { () throws(EventLogError) in
                 try LogExport.write(store, format: format, until: limit.limit, to: writeStandardOutput)
             }
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the log safely into a new file (SQLite's backup API), for a monitor or an archive.",
+            discussion: """
+            Never copy a log with cp: a copy taken during a write, or after a crash left a hot \
+            journal (FILE-journal), holds events that were never committed, and a checkpoint from \
+            it later mismatches the log. backup copies what is committed, as one read sees it, \
+            into a new file of mode 0600 (never over an existing one), and prints the last seq \
+            copied. Writers wait while the pages are copied.
+
+            Exit status: 0 copied; 2 usage error, a log that cannot be opened, or a copy that \
+            cannot be written (nothing is left at COPY then).
+            """
+        )
+        @OptionGroup var log: LogFileOptions
+        @Option(help: ArgumentHelp("The new file to write the copy to.", valueName: "COPY")) var to: String
+
+        func run() throws {
+            let store = try log.open(.readOnly)
+            let last = try mapped { () throws(EventLogError) in try store.backup(to: to) }
+            print("copied seq 1..\(last) of \(log.path) to \(to)")
         }
     }
 

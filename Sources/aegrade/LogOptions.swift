@@ -5,7 +5,7 @@ import Foundation
 
 /// `--db FILE`: the log file.
 struct LogFileOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log (an SQLite file).", valueName: "FILE"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log: the path of a regular file (SQLite), never a URI or :memory:.", valueName: "FILE"))
     var path: String
 
     /// Opens the log, or exits with the reason: status 2, or 3 when a log opened to append refuses the write.
@@ -13,7 +13,12 @@ struct LogFileOptions: ParsableArguments {
 
     static func open(path: String, _ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore {
         do {
-            return try SQLiteEventStore(path: path, mode: mode)
+            let store = try SQLiteEventStore(path: path, mode: mode)
+            if store.rolledBackInterruptedWrite {
+                printError("aegrade: \(path): a write interrupted by a crash (never acknowledged) was rolled back by SQLite from "
+                           + "\(path)-journal, as it does on the next open that may write; the log reads as it was before that write")
+            }
+            return store
         } catch {
             printError("aegrade: \(error.description)")
             // Opening to append already writes (an IMMEDIATE transaction): a log that refuses it

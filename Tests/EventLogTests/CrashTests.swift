@@ -85,8 +85,8 @@ extension ThroughTheBinary {
             let record = try Run.startAegrade(["record", "--db", path, "--user", "li.m"],
                                               environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "5"], stdin: scratch.file("t2.json"),
                                               stdout: scratch.file("out"), stderr: scratch.file("err"))
-            let inTransaction = Run.waitUntil(seconds: 15) { FileManager.default.fileExists(atPath: path + "-journal") }
-            usleep(200_000)
+            // (the writer says on standard error when it waits before COMMIT)
+            let inTransaction = Run.waitForText("aegrade-test: paused before commit", in: scratch.file("err"), seconds: 30)
             let printedBeforeKill = try String(contentsOf: scratch.file("out"), encoding: .utf8)
             Run.kill9(record)
             try #require(inTransaction, "the writer reached its transaction")
@@ -116,7 +116,7 @@ extension ThroughTheBinary {
             let record = try Run.startAegrade(["record", "--db", path, "--user", "li.m"],
                                               environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "2"], stdin: scratch.file("a.json"),
                                               stdout: scratch.file("out"), stderr: scratch.file("err"))
-            let inTransaction = Run.waitUntil(seconds: 15) { FileManager.default.fileExists(atPath: path + "-journal") }
+            let inTransaction = Run.waitForText("aegrade-test: paused before commit", in: scratch.file("err"), seconds: 30)
             let duringPause = try String(contentsOf: scratch.file("out"), encoding: .utf8)
             let countDuringPause = try LogFile.count(path)
             record.waitUntilExit()

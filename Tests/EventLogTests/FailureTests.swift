@@ -87,11 +87,8 @@ extension ThroughTheBinary {
 
         // MARK: Read-only
 
-        /// Runs `aegrade` as a user the file's mode binds: this user, or nobody when running as
-        /// root (root ignores 0444).
         private func asUnprivileged(_ arguments: [String], stdin: String? = nil) throws -> ProcessOutput {
-            guard getuid() == 0 else { return try Run.aegrade(arguments, stdin: stdin) }
-            return try Run.tool("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Run.binary.path] + arguments, stdin: stdin)
+            try Run.aegradeUnprivileged(arguments, stdin: stdin)
         }
 
         @Test(.enabled(if: getuid() != 0 || Run.hasTool("setpriv"),
@@ -211,45 +208,6 @@ extension ThroughTheBinary {
             // And the file is byte-identical, with no journal left
             #expect(try Bytes.sha256(path) == hash)
             #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
-        }
-
-        // MARK: Interrupted write (hot journal)
-
-        @Test func aHotJournalIsLeftForAWriterAndReadersSayWhy() throws {
-            // Given a product-written log, and a process killed in the middle of a large write
-            // (its cache spilled into the file, so the journal is hot)
-            let (path, scratch) = try makeLog()
-            defer { scratch.remove() }
-            let crashed = try Run.tool("python3", ["-c", """
-                import os, signal, sqlite3, sys
-                c = sqlite3.connect(sys.argv[1], isolation_level=None)
-                c.execute("PRAGMA cache_size = 2")
-                c.execute("BEGIN IMMEDIATE")
-                c.execute("CREATE TABLE junk (x)")
-                for i in range(2000):
-                    c.execute("INSERT INTO junk VALUES (?)", ("x" * 500,))
-                os.kill(os.getpid(), signal.SIGKILL)
-                """, path])
-            try #require(crashed.status != 0 && FileManager.default.fileExists(atPath: path + "-journal"), "\(crashed.transcript)")
-            let (logHash, journalHash) = (try Bytes.sha256(path), try Bytes.sha256(path + "-journal"))
-            // When the read-only commands open it
-            let verify = try Run.aegrade(["log", "verify", "--db", path])
-            let replay = try Run.aegrade(["log", "replay", "--db", path])
-            // Then they say a write was interrupted (not "read-only"), and touch neither file
-            for (name, output) in [("verify", verify), ("replay", replay)] {
-                #expect(output.status == 2, "\(name): \(output.transcript)")
-                #expect(output.stderr.contains("interrupted"), "\(name): \(output.stderr)")
-                #expect(!output.stderr.contains("the log is read-only"), "\(name)")
-            }
-            #expect(try Bytes.sha256(path) == logHash)
-            #expect(try Bytes.sha256(path + "-journal") == journalHash)
-            // When a writer opens it, SQLite rolls the interrupted write back and the append goes on
-            let append = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "w", "--count", "1"])
-            #expect(append.status == 0, "\(append.transcript)")
-            #expect(LogFile.acks(in: append.stdout).map(\.seq) == [13])
-            #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
-            #expect(try LogFile.integrityCheck(path) == ["ok"])
-            #expect(try LogFile.reader(path).read { db in try db.tableExists("junk") } == false)
         }
 
         // MARK: Not a log

@@ -116,9 +116,10 @@ extension ThroughTheBinary {
             let line = checkpoint.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(line == "12:\(try LogFile.rows(path)[11].hash)")
             #expect(try verify(path, checkpoint: line).status == 0, "the checkpoint holds on the untouched log")
-            // When the last three events are deleted
-            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq > 9;")
-            // Then verify alone still passes (the prefix is a valid chain) …
+            // When the last three events are deleted, the trigger put back as it was
+            let trigger = try LogFile.sqlite(path, "SELECT sql FROM sqlite_master WHERE name = 'eventNoDelete';").stdout
+            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq > 9; \(trigger);")
+            // Then verify alone still passes (the prefix is a valid chain, the schema as created) …
             let alone = try verify(path)
             #expect(alone.status == 0)
             #expect(alone.stdout.hasPrefix("ok: 9 events, seq 1..9 intact"))
@@ -137,7 +138,9 @@ extension ThroughTheBinary {
             let (path, scratch) = try makeLog()
             defer { scratch.remove() }
             let head = try #require(try LogFile.rows(path).last)
-            // When someone rewrites event 10 and recomputes every later hash (the trigger dropped)
+            // When someone rewrites event 10 and recomputes every later hash (the trigger dropped,
+            // and put back as it was afterwards)
+            let trigger = try LogFile.sqlite(path, "SELECT sql FROM sqlite_master WHERE name = 'eventNoUpdate';").stdout
             try tamper(path, "DROP TRIGGER eventNoUpdate;")
             let queue = try DatabaseQueue(path: path)
             try queue.write { db in
@@ -153,7 +156,8 @@ extension ThroughTheBinary {
                 }
             }
             try queue.close()
-            // Then the chain alone is consistent, but the checkpoint names its seq
+            try tamper(path, "\(trigger);")
+            // Then the chain alone is consistent (the trigger put back), but the checkpoint names its seq
             #expect(try verify(path).status == 0)
             let against = try verify(path, checkpoint: "12:\(head.hash)")
             #expect(against.status == 1)

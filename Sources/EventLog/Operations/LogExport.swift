@@ -13,36 +13,69 @@ package enum LogExport {
                              "terminal", "productVersion", "payload", "prevHash", "hash"]
 
     /// Streams the export of `store` up to `limit` to `write`, a block of lines at a time.
-    package static func write(_ store: any EventStore, format: Format, until limit: Replay.Limit = .end,
+    ///
+    /// A JSON line is the event's canonical text (`CanonicalEvent.write`) built from the stored
+    /// bytes, with the stored `hash`: nothing is decoded and written again, so the export costs
+    /// about what `verify` does. Each row is checked as `replay` checks it (a known kind and role,
+    /// no required column null, UTF-8 text, a payload that is one JSON value); a row that fails
+    /// stops the export as a damaged log, naming its seq. The log is read in short read
+    /// transactions (`ReadSlice`), and each block is written out after its transaction ended, so
+    /// neither reading nor a slow reader of the output holds up a writer's commit.
+    package static func write(_ store: SQLiteEventStore, format: Format, until limit: Replay.Limit = .end,
                               to write: ([UInt8]) -> Void) throws(EventLogError) {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 17)
         if format == .csv { out += (csvColumns.joined(separator: ",") + "\r\n").utf8 }
-        try store.forEachEvent(from: 1) { event in
-            switch limit {
-            case .end: break
-            case .seq(let last): if event.seq > last { return false }
-            case .recordTime(let time):
-                guard let recorded = event.recordInstant, recorded <= time else { return false }
+        var range = SeqRange(lower: nil, upper: nil)
+        if case .seq(let last) = limit { range = SeqRange(lower: nil, upper: max(last, 0) + 1) }
+        var blocks = 0
+        try store.forEachRawRow(range: range, afterSlice: {
+            guard !out.isEmpty else { return }
+            write(out)
+            out.removeAll(keepingCapacity: true)
+            blocks += 1
+            if blocks == 1 { TestHooks.pauseAfterFirstExportBlock() }
+        }) { row in
+            let (seq, _, _) = try SQLiteEventStore.checkedHead(of: row)
+            if case .recordTime(let time) = limit {
+                guard let recorded = row.string(5).flatMap(ClinicalTime.init(iso8601:)), recorded <= time else { return false }
+            }
+            guard let payload = row.bytes(11), (try? JSONSkimmer.validate(payload)) != nil else {
+                throw SQLiteEventStore.RowProblem(seq: seq, message: "payload is not JSON")
+            }
+            for (column, name) in textColumns {
+                guard let bytes = row.bytes(column) else { continue }
+                guard isUTF8(bytes) else { throw SQLiteEventStore.RowProblem(seq: seq, message: "\(name) is not UTF-8 text") }
             }
             switch format {
             case .jsonl:
-                CanonicalEvent.object(event, includingHash: true).write(into: &out)
+                CanonicalEvent.write(seq: seq, hash: row.bytes(13), into: &out, withField: { field, body in
+                    body(row.bytes(SQLiteEventStore.column(of: field)))
+                }, payload: { out, payload in out.append(contentsOf: payload) })
                 out.append(0x0A)
             case .csv:
+                let event = try SQLiteEventStore.header(from: row)
                 let fields: [String] = [String(event.seq), event.id, event.kind.rawValue, event.patient ?? "", event.clinicalTime ?? "",
                                         event.recordTime, event.timeZone, event.author.id, event.author.role.rawValue, event.terminal,
-                                        event.productVersion, event.payload.compactText, event.prevHash, event.hash]
+                                        event.productVersion, String(decoding: payload, as: UTF8.self), event.prevHash, event.hash]
                 out += fields.map(csvField).joined(separator: ",").utf8
                 out += "\r\n".utf8
-            }
-            if out.count > 1 << 16 {
-                write(out)
-                out.removeAll(keepingCapacity: true)
             }
             return true
         }
         if !out.isEmpty { write(out) }
+    }
+
+    /// The text columns other than the payload (which the JSON check covers), by index.
+    private static let textColumns: [(Int32, String)] = [
+        (1, "id"), (2, "kind"), (3, "patient"), (4, "clinicalTime"), (5, "recordTime"), (6, "timeZone"), (7, "authorId"),
+        (8, "authorRole"), (9, "terminal"), (10, "productVersion"), (12, "prevHash"), (13, "hash"),
+    ]
+
+    /// Whether `bytes` is well-formed UTF-8 (ASCII, the usual case, checked without decoding).
+    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
+        return String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// A CSV field: quoted per RFC 4180, control characters escaped, and neutralised against

@@ -8,6 +8,8 @@ struct ProcessOutput {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Ended by a signal (a trap such as SIGILL or SIGTRAP, a crash), not by exiting.
+    var signaled = false
     var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
     /// Both streams, for failure messages.
     var transcript: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
@@ -41,8 +43,25 @@ enum Run {
     }
 
     /// Runs `aegrade` with `arguments` and waits for it.
-    static func aegrade(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessOutput {
-        try process(binary, arguments, stdin: stdin, environment: environment)
+    static func aegrade(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                        directory: URL? = nil) throws -> ProcessOutput {
+        try process(binary, arguments, stdin: stdin, environment: environment, directory: directory)
+    }
+
+    /// Runs `aegrade` as a user the file modes bind: this user, or nobody when running as root
+    /// (root ignores them), through util-linux `setpriv`.
+    static func aegradeUnprivileged(_ arguments: [String], stdin: String? = nil) throws -> ProcessOutput {
+        guard getuid() == 0 else { return try aegrade(arguments, stdin: stdin) }
+        return try tool("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments, stdin: stdin)
+    }
+
+    /// Whether `aegradeUnprivileged` can run (as root it needs `setpriv`).
+    static var canRunUnprivileged: Bool { getuid() != 0 || hasTool("setpriv") }
+
+    /// Waits up to `seconds` for `text` to appear in the file at `url` (a line a child process
+    /// writes when it reached a point), polling every 10 ms; false when it never came.
+    static func waitForText(_ text: String, in url: URL, seconds: Double) -> Bool {
+        waitUntil(seconds: seconds) { ((try? String(contentsOf: url, encoding: .utf8)) ?? "").contains(text) }
     }
 
     /// Runs a tool found on `PATH` (`sqlite3`, `python3`, `setpriv`) and waits for it.
@@ -57,27 +76,30 @@ enum Run {
 
     /// Runs `executable` to the end; stdout and stderr through temporary files.
     static func process(_ executable: URL, _ arguments: [String], stdin: String? = nil,
-                        environment: [String: String] = [:]) throws -> ProcessOutput {
+                        environment: [String: String] = [:], directory: URL? = nil) throws -> ProcessOutput {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let outURL = scratch.file("stdout"), errURL = scratch.file("stderr"), inURL = scratch.file("stdin")
         try Data((stdin ?? "").utf8).write(to: inURL)
-        let process = try start(executable, arguments, environment: environment, stdin: inURL, stdout: outURL, stderr: errURL)
+        let process = try start(executable, arguments, environment: environment, stdin: inURL, stdout: outURL, stderr: errURL,
+                                directory: directory)
         process.waitUntilExit()
         return ProcessOutput(status: process.terminationStatus, stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+                             signaled: process.terminationReason == .uncaughtSignal)
     }
 
     /// Starts `executable` without waiting: its stdout and stderr go to the given files (created
     /// or truncated), its stdin comes from `stdin` (or /dev/null).
     static func start(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: URL? = nil,
-                      stdout: URL, stderr: URL) throws -> Process {
+                      stdout: URL, stderr: URL, directory: URL? = nil) throws -> Process {
         _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = Self.environment(environment)
+        if let directory { process.currentDirectoryURL = directory }
         let outHandle = try FileHandle(forWritingTo: stdout)
         let errHandle = try FileHandle(forWritingTo: stderr)
         let inHandle = try stdin.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle(forReadingAtPath: "/dev/null")!
