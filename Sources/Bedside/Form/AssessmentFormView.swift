@@ -72,7 +72,9 @@ package enum AssessmentFormView {
         }
         var x = buffer.put(state.draft.text(.patientID), x: 1, y: frame.headerY, style: .bold, limit: width - 1)
         var text = ""
-        if let previous = state.previous {
+        if let note = state.headerNote {
+            text = " · " + note
+        } else if let previous = state.previous {
             text = state.carried.isEmpty ? " · last assessed \(short(previous.time)) by \(previous.author)"
                                          : " · ↺ carried over from \(short(previous.time)) by \(previous.author): check them"
         } else {
