@@ -140,7 +140,9 @@ struct LogCommand: ParsableCommand {
             discussion: """
             Reads the corrected assessment (one, as for `aegrade grade`) from FILE or standard \
             input. The correction and the grades of the corrected assessment are appended in one \
-            transaction; the original stays in the log, marked superseded from then on.
+            transaction; the original stays in the log, marked superseded from then on. An \
+            override of the original's grades lapses (each is named on standard error); if it \
+            still stands, override the new grades event again.
 
             Exit status: 0 appended (the new sequence numbers are printed); 1 the corrected \
             assessment was rejected or the correction refused; 2 usage error or a log that cannot \
@@ -165,8 +167,16 @@ struct LogCommand: ParsableCommand {
             }
             let store = try log.open(.readWrite(create: false))
             let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+            let lapsing = LogRecorder.overridesLapsing(correcting: event, lookup: try mapped { () throws(EventLogError) in try store.replayLookup() })
             switch try appending({ () throws(EventLogError) in try recorder.correct(seq: event, with: json, reason: reason) }) {
-            case .success(let events): print(seqLine(events))
+            case .success(let events):
+                print(seqLine(events))
+                for override in lapsing {
+                    let logged = override.loggedGrades.first
+                    printError("aegrade log correct: the override of \(logged?.criteria ?? "?")\(logged?.term.map { " term \($0)" } ?? "") to "
+                        + "\(logged?.grade.map(String.init) ?? "?") (event \(override.seq), by \(PrintableText.escaped(override.author.id))) lapses with "
+                        + "this correction; if it still stands, override grades event \(events.last?.seq ?? 0) again")
+                }
             case .failure(let error):
                 printError("aegrade log correct: \(PrintableText.escaped(error.description))")
                 throw ExitCode(1)

@@ -56,6 +56,7 @@ struct AmendSafetyTests {
         let screen = try #require(f.app.stack.last as? CorrectionScreen)
         f.press([.function(2)])
         #expect(screen.step == .form)
+        #expect(f.screen.contains("correcting the entry of 11-21 08:00 by nurse-bo"), "\(f.screen)")
         #expect(f.screen.contains("Nothing changed"), "\(f.screen)")
         #expect(try f.events().filter { $0.kind == .correction }.isEmpty)
     }
@@ -102,6 +103,8 @@ struct AmendSafetyTests {
         #expect(restated.payloadString("reason")?.contains("stands after correction #\(correction.seq)") == true)
         #expect(restated.payloadString("reason")?.contains("aphasic on exam") == true)
         #expect(f.grade(LiveGrades.icans) == 3)
+        let message = f.context.message?.text ?? ""
+        #expect(message.contains("ICANS override 3 stands") && message.contains("computed CRS"), "\(message)")
     }
 
     @Test("a nurse correcting an overridden assessment is not asked (she may not override): the y/N says the override lapses")

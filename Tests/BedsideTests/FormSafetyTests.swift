@@ -54,6 +54,7 @@ struct FormSafetyTests {
         let screen = f.form()
         f.press([.home], on: screen)
         f.type("2026-11-22 09:00", on: screen)
+        #expect(f.text(screen).contains("⚠ time: 8 h 58 min ahead of the clock"), "shown while typing: \(f.text(screen))")
         f.press([.function(2)], on: screen)
         #expect(screen.state.rejection?.field.text == "time", "\(f.text(screen))")
         #expect(f.text(screen).contains("✗ Refused: time:"), "\(f.text(screen))")

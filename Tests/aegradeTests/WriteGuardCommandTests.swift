@@ -54,6 +54,22 @@ import TestSupport
         #expect(!export.stdout.contains(#""kind":"note""#) && !export.stdout.contains(#""kind":"correction""#))
     }
 
+    @Test func logCorrectNamesTheOverrideItLapses() throws {
+        let (directory, db) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
+        try #require(recorded.status == 0, "\(recorded.stderr)")
+        let override = try BinaryRunner.run(["log", "override", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "3",
+                                             "--criteria", "astct-2019-crs", "--grade", "3", "--reason", "looks worse"])
+        try #require(override.status == 0, "\(override.stderr)")
+        let correct = try BinaryRunner.run(["log", "correct", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "2",
+                                            "--reason", "SpO2 misread"], stdin: Self.assessment(at: Self.time(fromNow: -3600), spo2: 95))
+        #expect(correct.status == 0, "\(correct.stderr)")
+        #expect(correct.stdout == #"{"seq":[5,6]}"# + "\n", "\(correct.stdout)")
+        #expect(correct.stderr.contains("the override of astct-2019-crs to 3 (event 4, by dr.wang) lapses with this correction")
+                && correct.stderr.contains("override grades event 6 again"), "\(correct.stderr)")
+    }
+
     @Test(arguments: ["monitor", "safety"])
     func aReadOnlyRoleWritesNothing(role: String) throws {
         let (directory, db) = try Self.scratch()

@@ -58,6 +58,7 @@ package final class CorrectionScreen: Screen {
         mayOverride = context.author.role.may(.overrideGrade)
         state = AssessmentFormState(patient: patient, known: [:], criteria: context.criteria, openedAt: openedAt)
         state.confirmsOnSave = false
+        state.headerNote = "correcting the entry of \(AssessmentFormView.short(target.clinicalTime)) by \(target.author.id) (event \(target.seq))"
         state.clock = now
         state.updateDraft { $0 = draft }
     }
@@ -274,9 +275,10 @@ package final class CorrectionScreen: Screen {
         let lapsed = lapsing.map { "\(OverrideScreen.name($0.criteria)) override \($0.grade) lapsed" }
         let followUp = context.settleAfterSave()
         let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
-        let extra = (restated + lapsed + failed).map { "; " + $0 }.joined()
+        // What happened to the overrides comes before the computed grades, which they may replace.
+        let extra = (restated + lapsed + failed).map { $0 + "; " }.joined()
         context.message = ("Corrected \(patient): event \(recorded.first?.seq ?? 0) supersedes event \(targetSeq): "
-            + "\(grades.crsAndICANS)\(extra)\(followUp)", !followUp.isEmpty || !failed.isEmpty)
+            + "\(extra)\(standing.isEmpty ? "" : "computed ")\(grades.crsAndICANS)\(followUp)", !followUp.isEmpty || !failed.isEmpty)
         reason = ""
         pending = nil
         state.updateDraft { [prefilled] in $0 = prefilled }

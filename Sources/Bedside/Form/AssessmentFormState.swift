@@ -81,6 +81,9 @@ package struct AssessmentFormState: Sendable {
     /// Whether a save asks its own `y/N` for grades ≥ 3 and the like (a new entry); a correction
     /// asks once, after its reason, and sets this false.
     package var confirmsOnSave = true
+    /// What the header says after the patient id instead of what was carried over (a correction:
+    /// which entry is corrected).
+    package var headerNote: String?
     let criteria: CriteriaSet
     let known: [String: PreviousAssessment]
     /// Every patient id the log holds, for the look-alike warning of a new id (`+Identity`).

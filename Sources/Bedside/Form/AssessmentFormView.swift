@@ -72,7 +72,9 @@ package enum AssessmentFormView {
         }
         var x = buffer.put(state.draft.text(.patientID), x: 1, y: frame.headerY, style: .bold, limit: width - 1)
         var text = ""
-        if let previous = state.previous {
+        if let note = state.headerNote {
+            text = " · " + note
+        } else if let previous = state.previous {
             text = state.carried.isEmpty ? " · last assessed \(short(previous.time)) by \(previous.author)"
                                          : " · ↺ carried over from \(short(previous.time)) by \(previous.author): check them"
         } else {
@@ -251,7 +253,9 @@ package enum AssessmentFormView {
         let all = state.fields
         let issues = state.live.issues.sorted { a, _ in FormField.field(for: a.field.text, among: all) == state.focus }
         for issue in issues where issue != state.rejection {
-            lines.append(("⚠ \(issue.field): \(formMessage(issue)) — graded as unknown", Style(bold: true)))
+            // A time ahead of the clock is graded as typed but cannot be saved; other issues are left out.
+            let consequence = issue.field.text == "time" ? "not saved as it stands" : "graded as unknown"
+            lines.append(("⚠ \(issue.field): \(formMessage(issue)) — \(consequence)", Style(bold: true)))
         }
         for warning in state.live.warnings { lines.append(("⚠ \(warning)", .plain)) }
         var y = frame.issueY

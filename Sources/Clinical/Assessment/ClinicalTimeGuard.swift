@@ -30,8 +30,9 @@ package enum ClinicalTimeGuard {
     package static func check(_ time: ClinicalTime, field: FieldPath, now: ClinicalTime) throws(InputError) -> Verdict {
         let ahead = time.secondsSinceEpoch - now.secondsSinceEpoch
         if ahead > futureTolerance {
-            throw InputError(field: field, message: "\(time.utcText) is \(duration(ahead)) ahead of the clock (now \(now.utcText)): "
-                + "a clinical time cannot be in the future")
+            // What matters first, for a one-line status: how far ahead, and that it cannot be.
+            throw InputError(field: field, message: "\(duration(ahead)) ahead of the clock: a clinical time cannot be in the future "
+                + "(\(time.utcText), now \(now.utcText))")
         }
         if -ahead > pastConfirmation { return .longAgo(days: Int(-ahead / 86_400)) }
         return .accepted

@@ -139,6 +139,22 @@ package struct LogRecorder: Sendable {
         return .success(try appendGraded(draft, assessment: assessment, warnings: warnings))
     }
 
+    /// The overrides standing on the grades of observation `seq` (the latest per criteria and
+    /// term), which a correction of it lapses: an override names one grades event, and the
+    /// corrected assessment's grades are new ones (README, "Corrections and overrides").
+    package static func overridesLapsing(correcting seq: Int64, lookup: Replay.Lookup) -> [RecordedEvent] {
+        guard let grades = lookup.gradesOfObservation(seq) else { return [] }
+        var latest: [String: RecordedEvent] = [:]
+        var order: [String] = []
+        for override in lookup.overridesOfGrades(grades.seq, .max) {
+            guard let logged = override.loggedGrades.first else { continue }
+            let key = logged.criteria + "/" + (logged.term ?? "")
+            if latest[key] == nil { order.append(key) }
+            latest[key] = override
+        }
+        return order.compactMap { latest[$0] }
+    }
+
     /// Appends a clinician's grade replacing the computed grade of `criteria` (and `term`) in the
     /// grades event `seq`.
     package func override(seq: Int64, criteria criteriaID: String, term: String?, grade: Int, reason: String) throws(EventLogError) -> RecordedEvent {
