@@ -53,6 +53,20 @@ import Testing
         #expect(last == "0m", "evaluated at the clock as set back: \(app.frame().lines)")
     }
 
+    @Test func anOpenTimelineFollowsTheClockPastMidnight() throws {
+        let log = try BoardLog(now: "2026-11-22T23:59:55+08:00")
+        try log.infuse("BED-01", at: "2026-11-21T22:00:00+08:00")
+        try log.assess(BoardLog.well("BED-01", at: "2026-11-22T20:00:00+08:00"))
+        let context = try log.context(trial: log.demoProtocol())
+        let board = TriageBoardScreen(context: context)
+        let app = BedsideApp(device: ScriptedDevice(width: 80, height: 24), context: context, root: board)
+        app.handle(.enter)
+        #expect(app.frame().lines.contains { $0.contains("today D+1") }, "\(app.frame().lines)")
+        log.advance(seconds: BedsideApp.tickSeconds)
+        app.idle()
+        #expect(app.frame().lines.contains { $0.contains("today D+2") }, "\(app.frame().lines)")
+    }
+
     @Test func theBoardCountsTheStudyDayAsTheTimelineDoes() throws {
         // Given an infusion at 22:00 and the board looked at 11 hours later, the next morning
         let log = try BoardLog(now: "2026-11-22T09:00:00+08:00")

@@ -25,4 +25,8 @@ package final class RulesScreen: Screen {
     package func logChanged(context: BedsideContext) {
         state.update(trial: context.trial, status: context.status, events: context.events, now: context.now())
     }
+
+    /// The status the context evaluated again at the clock's tick (a window ended, a dose became
+    /// permitted).
+    package func tick(context: BedsideContext) { logChanged(context: context) }
 }

@@ -71,4 +71,7 @@ package final class PatientTimelineScreen: Screen {
         guard asOfSeq == nil else { return }
         state.update(Self.timeline(patient, context: context, asOf: nil))
     }
+
+    /// Today's study day follows the clock.
+    package func tick(context: BedsideContext) { logChanged(context: context) }
 }
