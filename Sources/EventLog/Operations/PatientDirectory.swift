@@ -6,8 +6,8 @@ import Clinical
 /// otherwise start a second patient shown as a row identical to the first. It is warned about,
 /// never refused: two real subjects may have such ids.
 package struct PatientDirectory: Sendable {
-    /// The look-alike key of each known id, computed once (ICU is called once per id, not per entry).
-    private var keys: [String: String] = [:]
+    /// The look-alike keys of each known id, computed once (ICU is called once per id, not per entry).
+    private var keys: [String: [String]] = [:]
     /// The ids seen with each look-alike key, in the order first seen.
     private var byKey: [String: [String]] = [:]
 
@@ -24,7 +24,10 @@ package struct PatientDirectory: Sendable {
     /// look-alike characters; nil when there is none. An id already in the log is still warned
     /// about while a look-alike of it is there too: each entry of either may be the slip.
     package func lookAlike(of id: String) -> String? {
-        byKey[keys[id] ?? PatientIdentifier(stored: id).lookAlikeKey]?.first { $0 != id }
+        for key in keys[id] ?? PatientIdentifier(stored: id).lookAlikeKeys {
+            if let other = byKey[key]?.first(where: { $0 != id }) { return other }
+        }
+        return nil
     }
 
     /// The warning for `id`, or nil.
@@ -41,8 +44,8 @@ package struct PatientDirectory: Sendable {
     /// Adds `id` (once it is written).
     package mutating func insert(_ id: String) {
         guard keys[id] == nil else { return }
-        let key = PatientIdentifier(stored: id).lookAlikeKey
-        keys[id] = key
-        byKey[key, default: []].append(id)
+        let idKeys = PatientIdentifier(stored: id).lookAlikeKeys
+        keys[id] = idKeys
+        for key in idKeys { byKey[key, default: []].append(id) }
     }
 }
