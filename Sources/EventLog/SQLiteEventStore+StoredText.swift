@@ -18,22 +18,28 @@ extension SQLiteEventStore {
         let expected: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
                                    event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, payloadText,
                                    event.prevHash, event.hash]
-        let select = textColumns.map { "CAST(\($0) AS BLOB)" }.joined(separator: ", ")
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(select) FROM event WHERE seq = ?", arguments: [event.seq]) else {
+        // Each column compared in SQL with the bytes that were hashed, bound as a BLOB of their
+        // exact length (nothing cuts a BLOB at a NUL); one small answer per event, not the row.
+        // (An empty text is bound as text: an empty BLOB would bind as NULL.)
+        var arguments = StatementArguments(expected.map { text -> (any DatabaseValueConvertible)? in
+            guard let text else { return nil }
+            return text.isEmpty ? text : Data(text.utf8)
+        })
+        arguments += [event.seq]
+        let matches = try Int.fetchOne(try db.cachedStatement(sql: Self.storedAsHashedSQL), arguments: arguments) ?? -1
+        guard matches < 0 || matches >= textColumns.count else {
+            throw EventLogError.refused("the \(textColumns[matches]) of the event would be stored differently from the text its hash covers "
+                                        + "(a NUL or other character SQLite does not keep); nothing was written")
+        }
+        guard matches >= 0 else {
             throw EventLogError.refused("event \(event.seq) was not found after it was written; nothing was written")
         }
-        for (index, column) in textColumns.enumerated() {
-            let stored: Data? = row[index]
-            let matches = switch (expected[index], stored) {
-            case (nil, nil): true
-            case let (text?, bytes?): bytes.elementsEqual(text.utf8)
-            case (let text?, nil): text.isEmpty  // SQLite may hand back an empty BLOB as NULL
-            case (nil, _): false
-            }
-            guard matches else {
-                throw EventLogError.refused("the \(column) of the event would be stored differently from the text its hash covers "
-                                            + "(a NUL or other character SQLite does not keep); nothing was written")
-            }
-        }
     }
+
+    /// The index of the first text column of the event at `seq` that is not the bound bytes, or
+    /// the number of columns when all are.
+    private static let storedAsHashedSQL: String = {
+        let cases = textColumns.enumerated().map { "WHEN CAST(\($0.element) AS BLOB) IS NOT CAST(? AS BLOB) THEN \($0.offset)" }.joined(separator: " ")
+        return "SELECT CASE \(cases) ELSE \(textColumns.count) END FROM event WHERE seq = ?"
+    }()
 }

@@ -1,5 +1,5 @@
-import Clinical
 import ArgumentParser
+import Clinical
 import Foundation
 import Grading
 
@@ -20,7 +20,6 @@ struct CriteriaSourceOptions: ParsableArguments {
     }
 }
 
-/// Writes a line to standard error.
 /// Writes `message` to standard error with every control character but its line breaks escaped:
 /// a message may quote a value from input or from the log (``PrintableText``).
 func printError(_ message: String) {

@@ -1,4 +1,6 @@
 import Bedside
+import Foundation
+import Grading
 import Clinical
 import EventLog
 import Terminal
@@ -46,5 +48,39 @@ import Testing
         var buffer = ScreenBuffer(width: 60, height: 1)
         buffer.put(text, x: 0, y: 0)
         #expect(buffer.line(0) == PrintableText.escaped(text))
+    }
+}
+
+/// The board of a log that holds hostile ids (an older version or `sqlite3` wrote them): each row
+/// shows its id with the control characters escaped, one row per patient.
+@Suite struct HostileBoardTests {
+    @Test func hostileIdsShowEscapedOnTheBoard() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-hostile-board-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteEventStore(path: directory.appendingPathComponent("log.db").path, mode: .readWrite(create: true))
+        let criteria = try CriteriaSet.bundled()
+        // Given observations stored straight through the store under hostile ids (no input check there)
+        let author = Author(id: "old.version", role: .nurse)
+        for id in ["\u{1B}[2J\u{1B}[HALL STABLE", "EVIL\nBED-09", "abc\u{202E}fed"] {
+            let json = try FormFixture.assessment("BED-00", #""vitals": {"temperature": {"value": 38.9, "unit": "C"}}"#)
+            let results = criteria.evaluate(try Assessment(json: json)).map(\.json)
+            _ = try store.appendLinked(EventDraft(kind: .observation, patient: id, clinicalTime: "2026-11-21T08:00:00+08:00",
+                                                  payload: EventPayload.observation(json)), author: author) { observation in
+                EventDraft(kind: .grades, patient: id, clinicalTime: observation.clinicalTime,
+                           payload: EventPayload.grades(observation: observation.id, observationSeq: observation.seq,
+                                                        results: results))
+            }
+        }
+        let context = try BedsideContext(store: store, criteria: criteria, trial: nil, author: Author(id: "dr.wang", role: .physician),
+                                         now: { ClinicalTime(iso8601: "2026-11-21T09:00:00+08:00")! })
+        // When the board is drawn
+        let frame = BedsideApp.frame(stack: [TriageBoardScreen(context: context)], context: context, width: 120, height: 24)
+        let text = frame.lines.joined(separator: "\n")
+        // Then each id shows escaped (cut to the id column), and no cell holds a control character
+        #expect(text.contains("\\u{1B}[2J"), "\(text)")
+        #expect(text.contains("EVIL\\nBED-09"))
+        #expect(text.contains("abc\\u{202E}fed"))
+        #expect(!frame.lines.joined().unicodeScalars.contains { PrintableText.hasControlCharacters(String($0)) })
     }
 }

@@ -176,6 +176,11 @@ extension ThroughTheBinary {
             }
             #expect(lines[3]["warnings"] == nil)
             #expect(Set(try LogFile.rows(path).compactMap(\.patient)) == ["BED-03", "bed-03", "\u{412}\u{415}D-03", "BED-04"])
+            // And log event warns the same way on standard error, and appends all the same
+            let event = try Run.aegrade(["log", "event", "--db", path, "--user", "li.m", "--kind", "note", "--patient", "Bed-03",
+                                         "--time", "2026-11-22T09:00:00+08:00", "--reason", "handover note"])
+            #expect(event.status == 0, "\(event.transcript)")
+            #expect(event.stderr.contains("warning: patient.id \"Bed-03\" differs from the log's patient \"BED-03\""), "\(event.transcript)")
         }
     }
 }
@@ -211,6 +216,8 @@ extension ThroughTheBinary {
         let kept = try store.append([EventDraft(kind: .note, patient: "P-1", clinicalTime: nil, payload: .object([("text", .string("a\u{0}b"))]))],
                                     author: nurse)
         #expect(try store.event(seq: kept[0].seq)?.payload["text"] == .string("a\u{0}b"))
+        // And an empty text and an absent one are compared as what they are (an empty BLOB binds as NULL)
+        _ = try store.append([EventDraft(kind: .note, patient: "", clinicalTime: nil, payload: .object([]))], author: nurse)
         #expect(try store.verify().isIntact)
     }
 }

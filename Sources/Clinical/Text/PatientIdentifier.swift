@@ -33,11 +33,14 @@ package struct PatientIdentifier: Hashable, Sendable, CustomStringConvertible {
 
     package var description: String { text }
 
-    /// The key under which look-alike ids meet: the UTS #39 confusable skeleton (ICU's
-    /// `uspoof_getSkeleton`) of the id in NFKC and upper case. Upper case first, because a
-    /// skeleton maps `В` (Cyrillic) to `B` but `в` to `ʙ`; NFKC so that full-width `ＢＥＤ` meets `BED`.
-    package var lookAlikeKey: String {
-        Unicode.transformed(Unicode.transformed(text, .nfkc).uppercased(), .skeleton)
+    /// The keys under which look-alike ids meet: the UTS #39 confusable skeletons (ICU's
+    /// `uspoof_getSkeleton`) of the id in NFKC, as it is and in upper case. NFKC so that
+    /// full-width `ＢＥＤ` meets `BED`; upper case because a skeleton maps `В` (Cyrillic) to `B` but
+    /// `в` to `ʙ`, and `bed` to itself; as it is because upper case would hide that a lower-case
+    /// `l` looks like the digit `1`. Two ids are look-alikes when they share either key.
+    package var lookAlikeKeys: [String] {
+        let compatible = Unicode.transformed(text, .nfkc)
+        return [Unicode.transformed(compatible.uppercased(), .skeleton), "as typed:" + Unicode.transformed(compatible, .skeleton)]
     }
 
     /// An id read back from the log, taken as it was stored (history is never rewritten).

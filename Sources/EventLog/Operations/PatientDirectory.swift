@@ -6,7 +6,8 @@ import Clinical
 /// otherwise start a second patient shown as a row identical to the first. It is warned about,
 /// never refused: two real subjects may have such ids.
 package struct PatientDirectory: Sendable {
-    private var ids: Set<String> = []
+    /// The look-alike keys of each known id, computed once (ICU is called once per id, not per entry).
+    private var keys: [String: [String]] = [:]
     /// The ids seen with each look-alike key, in the order first seen.
     private var byKey: [String: [String]] = [:]
 
@@ -23,7 +24,10 @@ package struct PatientDirectory: Sendable {
     /// look-alike characters; nil when there is none. An id already in the log is still warned
     /// about while a look-alike of it is there too: each entry of either may be the slip.
     package func lookAlike(of id: String) -> String? {
-        byKey[PatientIdentifier(stored: id).lookAlikeKey]?.first { $0 != id }
+        for key in keys[id] ?? PatientIdentifier(stored: id).lookAlikeKeys {
+            if let other = byKey[key]?.first(where: { $0 != id }) { return other }
+        }
+        return nil
     }
 
     /// The warning for `id`, or nil.
@@ -39,7 +43,9 @@ package struct PatientDirectory: Sendable {
 
     /// Adds `id` (once it is written).
     package mutating func insert(_ id: String) {
-        guard ids.insert(id).inserted else { return }
-        byKey[PatientIdentifier(stored: id).lookAlikeKey, default: []].append(id)
+        guard keys[id] == nil else { return }
+        let idKeys = PatientIdentifier(stored: id).lookAlikeKeys
+        keys[id] = idKeys
+        for key in idKeys { byKey[key, default: []].append(id) }
     }
 }

@@ -62,8 +62,8 @@ package struct SafetyReport: Sendable {
         }
     }
 
-    /// The per-subject table as CSV (RFC 4180 fields via `PrintableText.csvField`, comma, LF line ends), for R and SAS: one row per
-    /// subject, columns `patient, cohort, infusion, evaluable, firstDLT`, then per criteria
+    /// The per-subject table as CSV (RFC 4180 fields via `PrintableText.csvField`, comma, LF line
+    /// ends), for R and SAS: one row per subject, columns `patient, cohort, infusion, evaluable, firstDLT`, then per criteria
     /// `<id>.worst, <id>.episodes, <id>.onsetDay, <id>.durationDays, <id>.treatments` (drugs joined
     /// by `;`), then `death, notTreated`. Empty cells are missing values.
     package var csv: String {
