@@ -41,6 +41,31 @@ import Testing
         #expect(device.frames.last.map { $0.lines == after } == true, "the tick drew the frame without a key")
     }
 
+    /// A terminal whose user presses a key every 10 s of the log's clock, never pausing.
+    final class SteadyTyping: TerminalDevice {
+        var size: (width: Int, height: Int) = (80, 24)
+        var keys: [Key]
+        let log: BoardLog
+        private(set) var frames: [ScreenBuffer] = []
+        init(log: BoardLog, keys: [Key]) { self.log = log; self.keys = keys }
+        func readKey(timeoutMilliseconds: Int) -> Key? {
+            log.advance(seconds: 10)
+            return keys.isEmpty ? .character("q") : keys.removeFirst()
+        }
+        func draw(_ buffer: ScreenBuffer) { frames.append(buffer) }
+    }
+
+    @Test func aUserTypingWithoutPauseStillGetsTheTick() throws {
+        let log = try BoardLog(now: "2026-11-22T20:59:55+08:00")
+        try log.infuse("BED-01", at: "2026-11-21T10:00:00+08:00")
+        try log.assess(BoardLog.well("BED-01", at: "2026-11-22T09:00:00+08:00"))
+        let context = try log.context(trial: log.demoProtocol())
+        let device = SteadyTyping(log: log, keys: [.character("j"), .character("k"), .character("j")])
+        BedsideApp(device: device, context: context, root: TriageBoardScreen(context: context)).run()
+        let last = try #require(device.frames.last?.lines)
+        #expect(row("BED-01", last)?.contains("OVERDUE") == true, "\(last)")
+    }
+
     @Test func aClockSetBackStillTicks() throws {
         let log = try BoardLog(now: "2026-11-22T10:00:00+08:00")
         try log.infuse("BED-01", at: "2026-11-21T10:00:00+08:00")

@@ -38,7 +38,8 @@ package final class BedsideApp {
                 continue
             }
             handle(key)
-            if running { draw() }
+            // A user typing without pause still gets the tick and the verification's result.
+            if running { refreshIfDue(); draw() }
         }
     }
 
@@ -79,16 +80,31 @@ package final class BedsideApp {
     /// clock set back must not stop the ticks).
     package func idle() {
         pollLog()
-        if context.finishLogCheck(wait: false) { draw() }
-        if abs(context.now().secondsSinceEpoch - lastTick) >= Self.tickSeconds { tick() }
+        if refreshIfDue() { draw() }
+    }
+
+    /// Takes the verification's result once there, and ticks when ``tickSeconds`` have passed;
+    /// returns whether either changed the screen.
+    @discardableResult
+    func refreshIfDue() -> Bool {
+        var changed = context.finishLogCheck(wait: false)
+        if abs(context.now().secondsSinceEpoch - lastTick) >= Self.tickSeconds {
+            advanceClock()
+            changed = true
+        }
+        return changed
     }
 
     /// Evaluates time-dependent text again at the context's now, on every screen, and draws.
     package func tick() {
+        advanceClock()
+        draw()
+    }
+
+    private func advanceClock() {
         lastTick = context.now().secondsSinceEpoch
         context.refreshClock()
         for screen in stack { screen.tick(context: context) }
-        draw()
     }
 
     private func global(_ key: Key, top: any Screen) -> Reaction {
