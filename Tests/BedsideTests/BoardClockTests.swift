@@ -66,6 +66,25 @@ import Testing
         #expect(row("BED-01", last)?.contains("OVERDUE") == true, "\(last)")
     }
 
+    @Test func theProtocolIsEvaluatedAgainAtTheTickOffTheScreenLoop() throws {
+        let log = try BoardLog(now: "2026-11-22T10:00:00+08:00")
+        try log.infuse("BED-01", at: "2026-11-21T10:00:00+08:00")
+        try log.assess(BoardLog.well("BED-01", at: "2026-11-22T09:00:00+08:00"))
+        let context = try log.context(trial: log.demoProtocol())
+        let app = BedsideApp(device: ScriptedDevice(width: 80, height: 24), context: context, root: TriageBoardScreen(context: context))
+        #expect(context.status?.asOf == log.clock)
+        log.advance(seconds: BedsideApp.tickSeconds)
+        app.tick()
+        #expect(context.finishClockRefresh(wait: true))
+        #expect(context.status?.asOf == log.clock, "evaluated at the tick's now")
+        // One evaluated before the log grew is dropped: the reload evaluated the longer log.
+        log.advance(seconds: BedsideApp.tickSeconds)
+        app.tick()
+        try log.assess(BoardLog.well("BED-01", at: "2026-11-22T09:30:00+08:00"))
+        try context.reload()
+        #expect(!context.finishClockRefresh(wait: true))
+    }
+
     @Test func aClockSetBackStillTicks() throws {
         let log = try BoardLog(now: "2026-11-22T10:00:00+08:00")
         try log.infuse("BED-01", at: "2026-11-21T10:00:00+08:00")

@@ -88,6 +88,7 @@ package final class BedsideApp {
     @discardableResult
     func refreshIfDue() -> Bool {
         var changed = context.finishLogCheck(wait: false)
+        if context.finishClockRefresh(wait: false) { changed = true }
         if abs(context.now().secondsSinceEpoch - lastTick) >= Self.tickSeconds {
             advanceClock()
             changed = true

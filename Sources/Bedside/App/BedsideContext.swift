@@ -37,7 +37,11 @@ package final class BedsideContext {
     /// Grades events read by the fast start.
     private var headGrades: [Int64: RecordedEvent] = [:]
     private let pending = PendingLoad()
-    private let check = BackgroundLogCheck()
+    private let check = Handoff<LogCheck>()
+    /// The protocol evaluated again at the clock's tick, on another thread (the whole log is
+    /// read: too slow for the screen loop on a large log), with the number of events it saw.
+    private let clockStatus = Handoff<(events: Int, status: TrialStatus)>()
+    private var clockRefreshPending = false
 
     package init(store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
@@ -113,11 +117,27 @@ package final class BedsideContext {
         return true
     }
 
+    /// Takes the protocol's evaluation at the last tick once there (with `wait`, waits for it);
+    /// returns whether the status changed. One made before the log grew is dropped: the reload
+    /// evaluated the longer log already.
+    @discardableResult
+    package func finishClockRefresh(wait: Bool) -> Bool {
+        guard clockRefreshPending, let result = clockStatus.take(wait: wait) else { return false }
+        clockRefreshPending = false
+        guard result.events == events.count else { return false }
+        status = result.status
+        return true
+    }
+
     /// Evaluates the protocol again at the clock's now (a DLT window ends, an assessment falls
-    /// due, with nothing written).
+    /// due, with nothing written), on another thread: ``finishClockRefresh(wait:)`` takes it.
     package func refreshClock() {
-        guard isFullyLoaded, let trial else { return }
-        status = TrialStatus.evaluate(trial, events: events, asOf: now())
+        guard isFullyLoaded, let trial, !clockRefreshPending else { return }
+        clockRefreshPending = true
+        let events = self.events, asOf = now(), handoff = clockStatus
+        DispatchQueue.global(qos: .userInitiated).async {
+            handoff.deliver((events.count, TrialStatus.evaluate(trial, events: events, asOf: asOf)))
+        }
     }
 
     /// Folds the whole log and evaluates the protocol.

@@ -33,24 +33,3 @@ package enum LogCheck: Equatable, Sendable {
         }
     }
 }
-
-/// A verification running on another thread, handed to the screen loop when done.
-final class BackgroundLogCheck: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: LogCheck?
-
-    func deliver(_ value: LogCheck) {
-        condition.lock()
-        result = value
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The result once there (waiting for it with `wait`); nil while running.
-    func take(wait: Bool) -> LogCheck? {
-        condition.lock()
-        defer { condition.unlock() }
-        while wait, result == nil { condition.wait() }
-        return result
-    }
-}

@@ -35,7 +35,8 @@ package enum TriageBoardView {
         let longest = state.rows.map(\.patient.displayWidth).max() ?? 0
         let patientColumns = max(minimumPatientColumns, min(longest, minimumPatientColumns + max(0, area.width - 80)))
         let columns = Columns(patientColumns: patientColumns)
-        let labels = PatientLabel.labels(state.rows.map(\.patient), columns: patientColumns)
+        // Ids that all fit are shown whole: the labels are worked out only when one is cut.
+        let labels = longest > patientColumns ? PatientLabel.labels(state.rows.map(\.patient), columns: patientColumns) : [:]
         buffer.put(header(columns), x: 0, y: area.top, style: .bold)
         let rows = state.visibleRows
         let capacity = max(1, area.height - 2)
