@@ -30,6 +30,7 @@ package struct LogRecorder: Sendable {
         do {
             assessment = try Assessment(json: json)
             warnings = try Plausibility.check(assessment)
+            try criteria.checkReferenceLimits(assessment)
         } catch {
             return .rejected(line: BatchGrader(criteria: criteria).gradeOne(json).line)
         }
@@ -49,6 +50,7 @@ package struct LogRecorder: Sendable {
             do {
                 let assessment = try Assessment(json: json)
                 let warnings = try Plausibility.check(assessment)
+                try criteria.checkReferenceLimits(assessment)
                 let observation = EventDraft(kind: .observation, patient: assessment.patient.id,
                                              clinicalTime: Self.timeAsEntered(json, assessment), payload: EventPayload.observation(json))
                 positions.append(outcomes.count)
@@ -104,6 +106,7 @@ package struct LogRecorder: Sendable {
         do {
             assessment = try Assessment(json: json)
             warnings = try Plausibility.check(assessment)
+            try criteria.checkReferenceLimits(assessment)
         } catch let error as InputError {
             return .failure(error)
         } catch {
