@@ -1,3 +1,5 @@
+import Clinical
+
 /// A criteria file that cannot be loaded, with the place in the file that is wrong.
 ///
 /// Printed as `file:line: message`, the form editors and CI logs link to. A criteria set with any
@@ -15,7 +17,12 @@ package struct CriteriaError: Error, Equatable, Sendable, CustomStringConvertibl
         self.message = message
     }
 
-    package var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+    /// `file:line: message`, one line: a control character from the file's name or text is
+    /// escaped (`PrintableText`), so a message never repaints the reader's terminal.
+    package var description: String {
+        let text = line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+        return PrintableText.escaped(text)
+    }
 }
 
 /// Several criteria errors found in one pass, so that a reviewer fixes them all at once.

@@ -32,9 +32,9 @@ struct CriteriaCommand: ParsableCommand {
                     ]
                     print(JSONValue.object(members).compactText)
                 } else {
-                    print("\(file.id)  \(file.version)  \(file.hash)")
-                    print("    \(file.title)")
-                    print("    \(file.source)")
+                    print("\(file.id)  \(PrintableText.escaped(file.version))  \(file.hash)")
+                    print("    \(PrintableText.escaped(file.title))")
+                    print("    \(PrintableText.escaped(file.source))")
                 }
             }
         }
@@ -51,7 +51,7 @@ struct CriteriaCommand: ParsableCommand {
         func run() throws {
             do {
                 let set = try CriteriaSet.load(directory: directory)
-                for file in set.files { print("ok  \(file.id)  \(file.version)  \(file.hash)") }
+                for file in set.files { print("ok  \(file.id)  \(PrintableText.escaped(file.version))  \(file.hash)") }
             } catch {
                 printError(error.description)
                 throw ExitCode(2)

@@ -54,15 +54,9 @@ struct GradeCommand: ParsableCommand {
         let grader = BatchGrader(criteria: set, only: only)
         let output = OutputBuffer()
         var rejected = false
-        do {
-            try grader.grade(Array(data)) { lines, wasRejected in
-                output.write(lines)
-                rejected = rejected || wasRejected
-            }
-        } catch {
-            output.flush()
-            printError("aegrade grade: \(file ?? "standard input"): \(error.description)")
-            throw ExitCode(2)
+        grader.grade(Array(data)) { lines, wasRejected in
+            output.write(lines)
+            rejected = rejected || wasRejected
         }
         output.flush()
         if rejected { throw ExitCode(1) }

@@ -369,14 +369,22 @@ struct AssessmentDecodingTests {
             Rejection("labs.fibrinogen.unit", mentioning: "g/L", "mg/dL")),
         Row("AST in mg/dL is refused: U/L only", line(#""labs": {"ast": {"value": 40, "unit": "mg/dL"}}"#),
             Rejection("labs.ast.unit", mentioning: "U/L")),
-        Row("AST in IU/L is refused: the spec spells the unit U/L", line(#""labs": {"ast": {"value": 40, "unit": "IU/L"}}"#),
-            Rejection("labs.ast.unit", mentioning: "IU/L", "U/L")),
         Row("ANC in g/L is refused", line(#""labs": {"anc": {"value": 0.5, "unit": "g/L"}}"#),
             Rejection("labs.anc.unit", mentioning: "10^9/L", "/uL")),
-        Row("platelets in 10^3/uL are refused: the spec spells 10^9/L or /uL",
-            line(#""labs": {"platelets": {"value": 50, "unit": "10^3/uL"}}"#), Rejection("labs.platelets.unit", mentioning: "10^3/uL")),
-        Row("bilirubin in mg/dl (lower-case l) is refused: units are exact",
-            line(#""labs": {"bilirubin": {"value": 1.2, "unit": "mg/dl"}}"#), Rejection("labs.bilirubin.unit", mentioning: "mg/dl")),
+        Row("platelets in g/l (grams, lower-case g) are refused: G/L, the giga prefix, is the count",
+            line(#""labs": {"platelets": {"value": 50, "unit": "g/l"}}"#), Rejection("labs.platelets.unit", mentioning: "g/l")),
+        Row("haemoglobin in G/L (giga, a count) is refused: grams are g/L",
+            line(#""labs": {"hemoglobin": {"value": 100, "unit": "G/L"}}"#), Rejection("labs.hemoglobin.unit", mentioning: "G/L", "g/L")),
+        Row("fibrinogen in g/dL is refused (admiral's CTCAE v5.0 fibrinogen case 25 is not graded either)",
+            line(#""labs": {"fibrinogen": {"value": 1.5, "unit": "g/dL"}}"#), Rejection("labs.fibrinogen.unit", mentioning: "g/dL")),
+        Row("sCD25 in pg/mL is refused", line(#""labs": {"scd25": {"value": 900, "unit": "pg/mL"}}"#),
+            Rejection("labs.scd25.unit", mentioning: "pg/mL", "cannot be converted")),
+        Row("bilirubin in mmol/L (milli, not micro) is refused", line(#""labs": {"bilirubin": {"value": 0.02, "unit": "mmol/L"}}"#),
+            Rejection("labs.bilirubin.unit", mentioning: "mmol/L")),
+        Row("creatinine in nmol/L is refused", line(#""labs": {"creatinine": {"value": 80, "unit": "nmol/L"}}"#),
+            Rejection("labs.creatinine.unit", mentioning: "nmol/L")),
+        Row("a unit with a control character is refused and quoted escaped",
+            line(#""labs": {"alt": {"value": 40, "unit": "U/L\u001b[2J"}}"#), Rejection("labs.alt.unit", mentioning: "\\u{1B}[2J")),
         Row("a unit given as a number is refused at the unit",
             line(#""labs": {"ldh": {"value": 400, "unit": 1}}"#), Rejection("labs.ldh.unit", mentioning: "expected a string")),
     ]
@@ -404,6 +412,57 @@ struct AssessmentDecodingTests {
         #expect(result.unit.rawValue == unit)
         #expect(result.uln == 20 && result.lln == 5 && result.baseline == 10)
         #expect(a.labs?.results.count == 1)
+    }
+
+    /// Spellings laboratory systems and CDISC LB data use (`Criteria/README.md`, "Laboratory units
+    /// and their spellings"): each is read as the unit the spec names.
+    static let unitSpellings: [Row<(String, String), LabUnit>] = [
+        Row("platelets in G/L are 10^9/L", ("platelets", "G/L"), .perNanoliter),
+        Row("platelets in 10^3/uL are 10^9/L", ("platelets", "10^3/uL"), .perNanoliter),
+        Row("platelets in 10*3/uL (UCUM) are 10^9/L", ("platelets", "10*3/uL"), .perNanoliter),
+        Row("platelets in 10^3/µL (micro sign) are 10^9/L", ("platelets", "10^3/\u{00B5}L"), .perNanoliter),
+        Row("ANC in 10*9/L (UCUM) is 10^9/L", ("anc", "10*9/L"), .perNanoliter),
+        Row("ANC in x10E9/L is 10^9/L", ("anc", "x10E9/L"), .perNanoliter),
+        Row("ANC in ×10^9/L (multiplication sign) is 10^9/L", ("anc", "\u{00D7}10^9/L"), .perNanoliter),
+        Row("WBC in K/uL is 10^9/L", ("wbc", "K/uL"), .perNanoliter),
+        Row("WBC in /µL (micro sign) is /uL", ("wbc", "/\u{00B5}L"), .perMicroliter),
+        Row("WBC in /μL (Greek mu) is /uL", ("wbc", "/\u{03BC}L"), .perMicroliter),
+        Row("ANC in /mm3 is /uL", ("anc", "/mm3"), .perMicroliter),
+        Row("ANC in cells/uL is /uL", ("anc", "cells/uL"), .perMicroliter),
+        Row("bilirubin in µmol/L (micro sign) is umol/L", ("bilirubin", "\u{00B5}mol/L"), .micromolesPerLiter),
+        Row("creatinine in μmol/L (Greek mu) is umol/L", ("creatinine", "\u{03BC}mol/L"), .micromolesPerLiter),
+        Row("creatinine in UMOL/L (upper case) is umol/L", ("creatinine", "UMOL/L"), .micromolesPerLiter),
+        Row("bilirubin in mg/dl (lower-case l) is mg/dL", ("bilirubin", "mg/dl"), .milligramsPerDeciliter),
+        Row("creatinine in MG/DL (upper case) is mg/dL", ("creatinine", "MG/DL"), .milligramsPerDeciliter),
+        Row("triglycerides in mmol/l are mmol/L", ("triglycerides", "mmol/l"), .millimolesPerLiter),
+        Row("haemoglobin in g/dl is g/dL", ("hemoglobin", "g/dl"), .gramsPerDeciliter),
+        Row("fibrinogen in g/l is g/L", ("fibrinogen", "g/l"), .gramsPerLiter),
+        Row("ferritin in µg/L is ug/L", ("ferritin", "\u{00B5}g/L"), .microgramsPerLiter),
+        Row("ferritin in mcg/L is ug/L", ("ferritin", "mcg/L"), .microgramsPerLiter),
+        Row("ferritin in ng/ml is ng/mL", ("ferritin", "ng/ml"), .nanogramsPerMilliliter),
+        Row("AST in IU/L is U/L", ("ast", "IU/L"), .unitsPerLiter),
+        Row("ALT in u/l is U/L", ("alt", "u/l"), .unitsPerLiter),
+        Row("LDH in [IU]/L (UCUM) is U/L", ("ldh", "[IU]/L"), .unitsPerLiter),
+        Row("sCD25 in U/ml is U/mL", ("scd25", "U/ml"), .unitsPerMilliliter),
+    ]
+
+    @Test("the common spellings of a unit the analyte accepts are read as that unit", arguments: unitSpellings)
+    func readsUnitSpellings(_ row: Row<(String, String), LabUnit>) throws {
+        let (analyte, spelling) = row.input
+        let a = try decode(line(#""labs": {"\#(analyte)": {"value": 12.5, "unit": "\#(spelling)"}}"#))
+        #expect(a.labs?[try #require(Analyte(rawValue: analyte))]?.unit == row.expected)
+    }
+
+    @Test("every spelling in the table is read for every analyte that accepts its unit, and for no other")
+    func spellingTableIsConsistent() {
+        for analyte in Analyte.allCases {
+            for unit in LabUnit.allCases {
+                for spelling in unit.spellings {
+                    let read = LabUnit(spelling: spelling, for: analyte)
+                    #expect(read == (analyte.units.contains(unit) ? unit : nil), "\(spelling) for \(analyte.rawValue): \(String(describing: read))")
+                }
+            }
+        }
     }
 
     @Test("fasting is read for triglycerides")

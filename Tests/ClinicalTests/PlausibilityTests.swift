@@ -65,6 +65,12 @@ struct PlausibilityTests {
         Row("haemoglobin 1.0 g/dL (10 g/L) is possible", Make.lab(.hemoglobin, 1.0, .gramsPerDeciliter), ""),
         Row("ANC 0 × 10^9/L is possible (aplasia)", Make.lab(.anc, 0, .perNanoliter), ""),
         Row("a baseline of 0 is possible", Make.lab(.ast, 20, .unitsPerLiter, uln: 40, baseline: 0), ""),
+        // Laboratory data give 0 for a limit an analyte does not have; the criteria that read a
+        // limit refuse a 0 there (CriteriaSet.checkReferenceLimits), plausibility does not.
+        Row("an LLN of 0 for triglycerides (which have only an upper limit) is possible",
+            Make.lab(.triglycerides, 1.2, .millimolesPerLiter, uln: 1.7, lln: 0), ""),
+        Row("an LLN of 0 for ALT is possible", Make.lab(.alt, 30, .unitsPerLiter, uln: 40, lln: 0), ""),
+        Row("an ULN of 0 passes plausibility; a term reading it refuses it", Make.lab(.ast, 20, .unitsPerLiter, uln: 0), ""),
     ]
 
     @Test("values inside the hard limits are accepted", arguments: possible)
@@ -130,7 +136,6 @@ struct PlausibilityTests {
             Rejection("labs.hemoglobin.value", mentioning: "0.9 g/dL", "not possible")),
         Row("haemoglobin 25.1 g/dL (251 g/L) is impossible", Make.lab(.hemoglobin, 25.1, .gramsPerDeciliter),
             Rejection("labs.hemoglobin.value", mentioning: "25.1 g/dL")),
-        Row("an ULN of 0 is impossible", Make.lab(.ast, 20, .unitsPerLiter, uln: 0), Rejection("labs.ast.uln", mentioning: "above 0")),
         Row("a negative LLN is impossible", Make.lab(.hemoglobin, 100, .gramsPerLiter, lln: -1), Rejection("labs.hemoglobin.lln", mentioning: "negative")),
         Row("a negative baseline is impossible", Make.lab(.creatinine, 80, .micromolesPerLiter, baseline: -5),
             Rejection("labs.creatinine.baseline", mentioning: "negative")),

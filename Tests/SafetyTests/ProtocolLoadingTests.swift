@@ -220,3 +220,39 @@ struct ProtocolLoadingTests {
         #expect(loaded.toxicity("alt")?.match == .grade(criteria: "ctcae-5-labs", term: "alt", minGrade: 4))
     }
 }
+
+/// `rules check` messages quote a protocol's values short and escaped (`PrintableText.quoted`): a
+/// YAML `"\e[2J"` is an escape sequence once read, and a value may be megabytes long.
+@Suite("Protocol errors quote values short and escaped")
+struct ProtocolErrorQuotingTests {
+    static func message(replacingLine line: Int, with replacement: String) -> String {
+        var lines = validProtocol.components(separatedBy: "\n")
+        lines[line - 1] = replacement
+        do {
+            _ = try TrialProtocol.load(bytes: Array(lines.joined(separator: "\n").utf8), name: "trial.yaml", criteria: try? Fixtures.bundled())
+            Issue.record("the protocol loaded")
+            return ""
+        } catch {
+            return error.description
+        }
+    }
+
+    static let long = String(repeating: "x", count: 1_000_000)
+
+    @Test("a hostile alpha value is quoted in at most ~80 characters with its escapes shown")
+    func hostileValue() {
+        let message = Self.message(replacingLine: 27, with: "      alpha: \"\\e[2J\\x9B\(Self.long)\"")
+        #expect(message.utf8.count < 400, "\(message.utf8.count) bytes")
+        #expect(!PrintableText.hasControlCharacters(message), "\(PrintableText.escaped(String(message.prefix(300))))")
+        #expect(message.contains("\\u{1B}[2J\\u{9B}"))
+    }
+
+    @Test("a hostile unknown key is quoted short and escaped")
+    func hostileKey() {
+        // YAML limits an implicit key to 1024 characters.
+        let message = Self.message(replacingLine: 27, with: "      alpha: 0.1\n      \"\\e]0;title\\a\(String(repeating: "x", count: 900))\": 0.1")
+        #expect(message.utf8.count < 600, "\(message.utf8.count) bytes")
+        #expect(!PrintableText.hasControlCharacters(message), "\(PrintableText.escaped(String(message.prefix(300))))")
+        #expect(message.contains("\\u{1B}]0;title\\u{7}"))
+    }
+}

@@ -66,7 +66,7 @@ import Testing
         #expect(output.status == 1)
         #expect(output.lines.count == 3)
         #expect(output.lines[0].hasPrefix("{\"patient\":\"A\""))
-        #expect(output.lines[1].contains("\"error\":{\"field\":\"\",\"message\":\"line 2: invalid JSON"))
+        #expect(output.lines[1].contains("\"error\":{\"field\":\"\",\"message\":\"line 2, column 30: unexpected end of input"))
         #expect(output.lines[2].hasPrefix("{\"patient\":\"C\""))
     }
 

@@ -70,7 +70,7 @@ extension FormDraft {
         if case .object(let labs)? = json["labs"] {
             for (name, lab) in labs {
                 guard let analyte = FormField.labs.first(where: { $0.rawValue == name }) else { notInForm.append("labs.\(name)"); continue }
-                if case .string(let unit)? = lab["unit"], let parsed = LabUnit(rawValue: unit) { draft.labUnits[analyte] = parsed }
+                if case .string(let unit)? = lab["unit"], let parsed = LabUnit(spelling: unit, for: analyte) { draft.labUnits[analyte] = parsed }
                 number(lab["value"], .lab(analyte))
                 if let limit = FormField.limitName(analyte) { number(lab[limit], .labLimit(analyte)) }
                 if FormField.hasBaseline(analyte) { number(lab["baseline"], .labBaseline(analyte)) }

@@ -170,9 +170,9 @@ extension Assessment {
             guard var l = try r.object(analyte.rawValue, keys: keys) else { continue }
             guard let value = try l.number("value") else { throw l.missing("value") }
             guard let unitText = try l.string("unit") else { throw l.missing("unit") }
-            guard let unit = LabUnit(rawValue: unitText), analyte.units.contains(unit) else {
+            guard let unit = LabUnit(spelling: unitText, for: analyte) else {
                 let accepted = analyte.units.map(\.rawValue).joined(separator: " or ")
-                var message = "unit \"\(unitText)\" is not accepted for \(analyte.rawValue); use \(accepted)"
+                var message = "unit \(PrintableText.quoted(unitText)) is not accepted for \(analyte.rawValue); use \(accepted)"
                 if analyte == .scd25, unitText == "pg/mL" { message += " (pg/mL cannot be converted to U/mL)" }
                 throw InputError(field: l.path.appending("unit"), message: message)
             }

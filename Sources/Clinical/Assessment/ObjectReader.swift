@@ -12,7 +12,7 @@ package struct ObjectReader {
             throw InputError(field: path, message: "expected an object, found \(value.typeName)")
         }
         if let keys, let (key, _) = members.first(where: { !keys.contains($0.0) }) {
-            throw InputError(field: path.appending(key), message: "unknown field \"\(key)\"")
+            throw InputError(field: path.appending(PrintableText.abbreviated(key)), message: "unknown field \(PrintableText.quoted(key))")
         }
         self.path = path
         self.members = members
@@ -29,7 +29,7 @@ package struct ObjectReader {
     /// Throws for the first key that was not taken.
     package func finish() throws {
         if let (key, _) = members.first {
-            throw InputError(field: path.appending(key), message: "unknown field \"\(key)\"")
+            throw InputError(field: path.appending(PrintableText.abbreviated(key)), message: "unknown field \(PrintableText.quoted(key))")
         }
     }
 
@@ -93,7 +93,7 @@ package struct ObjectReader {
         }
         guard let result = E(rawValue: text) else {
             let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw InputError(field: path, message: "\"\(text)\" is not one of \(allowed)")
+            throw InputError(field: path, message: "\(PrintableText.quoted(text)) is not one of \(allowed)")
         }
         return result
     }
@@ -109,7 +109,7 @@ package struct ObjectReader {
     package mutating func time(_ key: String) throws -> ClinicalTime? {
         guard let text = try string(key) else { return nil }
         guard let time = ClinicalTime(iso8601: text) else {
-            throw InputError(field: path.appending(key), message: "\"\(text)\" is not an ISO 8601 time with a UTC offset, such as 2026-11-22T08:00:00+08:00")
+            throw InputError(field: path.appending(key), message: "\(PrintableText.quoted(text)) is not an ISO 8601 time with a UTC offset, such as 2026-11-22T08:00:00+08:00")
         }
         return time
     }

@@ -61,7 +61,8 @@ enum JSONLexis {
 
     /// Passes over a number's text (RFC 8259: optional minus, no leading zeros, fraction and
     /// exponent each with digits), at `index`, which holds a minus or a digit. Returns whether the
-    /// number can lie outside a Double's range (it has an exponent, or more than 300 integer digits).
+    /// number can lie outside a Double's range (it has an exponent, or more than 300 integer or
+    /// fraction digits).
     @discardableResult
     static func skipNumberText<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int)
         throws(JSONParser.SyntaxError) -> Bool where Bytes.Index == Int {
@@ -73,9 +74,12 @@ enum JSONLexis {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         if index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 } else { try digits() }
         let integerDigits = index - start
+        var fractionDigits = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
+            let fractionStart = index
             try digits()
+            fractionDigits = index - fractionStart
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
@@ -83,10 +87,11 @@ enum JSONLexis {
             try digits()
             return true
         }
-        return integerDigits > 300
+        return integerDigits > 300 || fractionDigits > 300
     }
 
-    /// The value of a number's text, which must be finite.
+    /// The value of a number's text, which must be representable: finite, and not a nonzero
+    /// number so small that it would read as 0 (`1e-400`; a literal 0, `0.0` or `0e5` is 0).
     static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>)
         throws(JSONParser.SyntaxError) -> Double where Bytes.Index == Int {
         // Most numbers of the log are short integers (grades, counts, seqs): up to 15 digits are
@@ -103,8 +108,26 @@ enum JSONLexis {
             if index == range.upperBound, index > range.lowerBound + (negative ? 1 : 0) { return negative ? -Double(value) : Double(value) }
         }
         let text = String(decoding: bytes[range], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw JSONParser.SyntaxError(offset: range.upperBound, message: "number out of range") }
+        guard let value = Double(text), value.isFinite else {
+            throw JSONParser.SyntaxError(offset: range.lowerBound, message: "number \(PrintableText.quoted(text)) is too large in magnitude to represent",
+                                         isNumberRange: true)
+        }
+        if value == 0, hasNonzeroDigit(bytes, range) {
+            throw JSONParser.SyntaxError(offset: range.lowerBound, message: "number \(PrintableText.quoted(text)) is too small in magnitude to represent (it is not 0)",
+                                         isNumberRange: true)
+        }
         return value
+    }
+
+    /// Whether the digits before the exponent hold one other than 0.
+    private static func hasNonzeroDigit<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> Bool
+        where Bytes.Index == Int {
+        for index in range {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return false }
+            if byte >= UInt8(ascii: "1"), byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

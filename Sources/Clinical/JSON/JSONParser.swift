@@ -7,7 +7,41 @@ package struct JSONParser {
     package struct SyntaxError: Error, CustomStringConvertible, Sendable {
         package let offset: Int
         package let message: String
+        /// The text is JSON, but a number in it is too large or too small in magnitude for a Double.
+        package var isNumberRange = false
+        /// The members and elements the error lies in, innermost first (filled as the error
+        /// leaves each container).
+        var innerPath: [PathStep] = []
+
         package var description: String { "invalid JSON at byte \(offset): \(message)" }
+
+        /// The field path of the value where reading stopped, such as `neuro.ice.orientation`;
+        /// keys from the input are escaped and cut short (`PrintableText.abbreviated`).
+        package var field: FieldPath { field(droppingOutermost: 0) }
+
+        /// The field path without its `count` outermost steps: within an element of a top-level
+        /// array, say, whose position is not part of the assessment's field path.
+        package func field(droppingOutermost count: Int) -> FieldPath {
+            innerPath.reversed().dropFirst(count).reduce(FieldPath("")) { path, step in
+                switch step {
+                case .key(let key): path.appending(PrintableText.abbreviated(key))
+                case .index(let index): path.index(index)
+                }
+            }
+        }
+
+        /// A step into a container.
+        enum PathStep: Sendable {
+            case key(String)
+            case index(Int)
+        }
+
+        /// This error, seen from the container holding the value it lies in.
+        func inside(_ step: PathStep) -> SyntaxError {
+            var outer = self
+            outer.innerPath.append(step)
+            return outer
+        }
     }
 
     private let bytes: [UInt8]
@@ -57,18 +91,23 @@ package struct JSONParser {
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         index += 1
         var members: [(String, JSONValue)] = []
+        var keys = ObjectKeys<String>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
             let key = try parseString()
-            if members.contains(where: { $0.0 == key }) { throw error("duplicate key \"\(key)\"") }
+            guard keys.insert(key) else { throw error("duplicate key \(PrintableText.quoted(key))") }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append((key, try parseValue(depth: depth + 1)))
+            do {
+                members.append((key, try parseValue(depth: depth + 1)))
+            } catch let error as SyntaxError {
+                throw error.inside(.key(key))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -84,7 +123,11 @@ package struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth + 1))
+            do {
+                elements.append(try parseValue(depth: depth + 1))
+            } catch let error as SyntaxError {
+                throw error.inside(.index(elements.count))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -156,4 +199,11 @@ package struct JSONParser {
         return try JSONLexis.number(bytes, start..<index)
     }
 
+}
+
+extension JSONParser.SyntaxError {
+    /// A syntax error at byte `offset` of the text.
+    package init(at offset: Int, _ message: String) {
+        self.init(offset: offset, message: message)
+    }
 }

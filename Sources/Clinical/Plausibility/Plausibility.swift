@@ -88,12 +88,14 @@ package enum Plausibility {
                 let base = "labs.\(analyte.rawValue)"
                 let canonical = result.value(of: analyte, in: analyte.canonicalUnit)!
                 try limit(canonical, limitSet, base + ".value", shown: "\(JSONValue.format(result.value)) \(result.unit.rawValue)")
+                // A limit of 0 is what laboratory data give for a limit the analyte does not have
+                // (an LLN for triglycerides); it is refused only where a grade reads it, which the
+                // criteria know (Grading's `CriteriaSet.checkReferenceLimits`).
                 for (name, reference) in [("uln", result.uln), ("lln", result.lln), ("baseline", result.baseline)] {
                     guard let reference else { continue }
                     guard reference >= 0 else { throw InputError(field: FieldPath("\(base).\(name)"), message: "must not be negative") }
-                    if name != "baseline", reference == 0 { throw InputError(field: FieldPath("\(base).\(name)"), message: "must be above 0") }
                 }
-                if let uln = result.uln, let lln = result.lln, lln >= uln {
+                if let uln = result.uln, let lln = result.lln, lln > 0, lln >= uln {
                     throw InputError(field: FieldPath("\(base).lln"), message: "lower limit \(JSONValue.format(lln)) is not below the upper limit \(JSONValue.format(uln))")
                 }
             }

@@ -42,6 +42,14 @@ package enum PrintableText {
         return "\"\(escapedText.prefix(limit))…\" (\(text.count) characters)"
     }
 
+    /// A name from input used inside a field path (an unknown key, say): escaped, and cut to
+    /// `limit` characters with `…`, without quotes, so that the path stays one short line.
+    package static func abbreviated(_ text: String, limit: Int = 80) -> String {
+        let escapedText = escaped(text)
+        guard escapedText.count > limit else { return escapedText }
+        return escapedText.prefix(limit) + "…"
+    }
+
     /// One CSV field per RFC 4180, neutralised against formula injection as OWASP recommends:
     /// a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so a spreadsheet
     /// shows it as text. Control characters other than tab, CR and LF are escaped; a field holding

@@ -35,6 +35,7 @@ package struct LogRecorder: Sendable {
         do {
             assessment = try Assessment(json: json)
             warnings = try Plausibility.check(assessment)
+            try criteria.checkReferenceLimits(assessment)
         } catch {
             return .rejected(line: BatchGrader(criteria: criteria).gradeOne(json).line)
         }
@@ -59,6 +60,7 @@ package struct LogRecorder: Sendable {
             do {
                 let assessment = try Assessment(json: json)
                 let warnings = try Plausibility.check(assessment)
+                try criteria.checkReferenceLimits(assessment)
                 do {
                     _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
                 } catch {
@@ -121,6 +123,7 @@ package struct LogRecorder: Sendable {
         do {
             assessment = try Assessment(json: json)
             warnings = try Plausibility.check(assessment)
+            try criteria.checkReferenceLimits(assessment)
             _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
         } catch let error as InputError {
             return .failure(error)

@@ -5,11 +5,6 @@ import Foundation
 /// Grades the batch input of `grade-io.md` — JSON Lines, one JSON object, or a JSON array — and
 /// produces one output line per assessment, in input order.
 package struct BatchGrader: Sendable {
-    /// The input as a whole is not one of the accepted forms (an array holding a non-object, say).
-    package struct InputFormatError: Error, CustomStringConvertible {
-        package let description: String
-    }
-
     package let criteria: CriteriaSet
     package let only: Set<String>?
 
@@ -21,28 +16,29 @@ package struct BatchGrader: Sendable {
     /// Grades every assessment in `bytes`, calling `emit` with the output lines of consecutive
     /// inputs (UTF-8, each line ending in a newline) and whether any of those inputs was rejected.
     ///
-    /// JSON Lines are graded on all processor cores, in blocks; output stays in input order.
-    package func grade(_ bytes: [UInt8], emit: ([UInt8], Bool) -> Void) throws(InputFormatError) {
-        guard let first = bytes.firstIndex(where: { !Self.isWhitespace($0) }) else { return }
-        if bytes[first] == UInt8(ascii: "[") {
-            guard case .array(let elements)? = try? JSONParser.parse(bytes: bytes) else {
-                throw InputFormatError(description: "the input starts with [ but is not a valid JSON array")
-            }
-            for element in elements {
+    /// The form is told apart as `BatchInput` describes; an input that is not JSON gives one error
+    /// line with its line and column, whatever its form. JSON Lines are graded on all processor
+    /// cores, in blocks; output stays in input order.
+    package func grade(_ input: [UInt8], emit: ([UInt8], Bool) -> Void) {
+        let bytes = BatchInput.withoutByteOrderMark(input)
+        switch BatchInput.form(of: bytes) {
+        case .empty:
+            return
+        case .values(let values):
+            for value in values {
                 var out: [UInt8] = []
-                let rejected = gradeOne(element, into: &out)
+                let rejected = gradeOne(value, into: &out)
                 emit(out, rejected)
             }
-            return
+        case .failed(let error):
+            emit(Array((Self.errorLine(error, in: bytes, line: nil) + "\n").utf8), true)
+        case .lines:
+            gradeLines(bytes, emit: emit)
         }
-        // One pretty-printed object spans lines; JSON Lines has one object per line. Parsing the
-        // whole text stops at the end of the first line of JSON Lines, so this test is cheap.
-        if let whole = try? JSONParser.parse(bytes: bytes) {
-            var out: [UInt8] = []
-            let rejected = gradeOne(whole, into: &out)
-            emit(out, rejected)
-            return
-        }
+    }
+
+    /// Grades JSON Lines: each non-blank line is one assessment, or one error line.
+    private func gradeLines(_ bytes: [UInt8], emit: ([UInt8], Bool) -> Void) {
         var lines: [(number: Int, range: Range<Int>)] = []
         var start = 0
         var number = 0
@@ -70,6 +66,10 @@ package struct BatchGrader: Sendable {
                     do {
                         let json = try JSONParser.parse(bytes: Array(bytes[range]))
                         rejected = gradeOne(json, into: &out) || rejected
+                    } catch let error as JSONParser.SyntaxError {
+                        out += Self.errorLine(error, in: Array(bytes[range]), line: lineNumber).utf8
+                        out.append(0x0A)
+                        rejected = true
                     } catch {
                         out += Self.errorLine(patient: nil, time: nil, field: "", message: "line \(lineNumber): \(error)").utf8
                         out.append(0x0A)
@@ -93,6 +93,7 @@ package struct BatchGrader: Sendable {
         do {
             assessment = try Assessment(json: json)
             warnings = try Plausibility.check(assessment)
+            try criteria.checkReferenceLimits(assessment, only: only)
         } catch let error as InputError {
             let id = Assessment.identification(of: json)
             out += Self.errorLine(patient: id.patient, time: id.time, field: error.field.text, message: error.message).utf8
@@ -124,6 +125,19 @@ package struct BatchGrader: Sendable {
         var out: [UInt8] = []
         let rejected = gradeOne(json, into: &out)
         return (String(decoding: out.dropLast(), as: UTF8.self), rejected)
+    }
+
+    /// The error line of an input that is not JSON: where reading stopped as "line L, column C"
+    /// (`line` is the line number of `bytes` within the file, or nil when `bytes` is the whole
+    /// file), and for a number out of range the field it was given for.
+    static func errorLine(_ error: JSONParser.SyntaxError, in bytes: [UInt8], line: Int?) -> String {
+        let position = BatchInput.position(of: error.offset, in: bytes)
+        let lineNumber = (line ?? 1) + position.line - 1
+        // Within an array the path starts at the element's index, which is no assessment field.
+        let inArray = line == nil && bytes.first(where: { !Self.isWhitespace($0) }) == UInt8(ascii: "[")
+        let field = error.isNumberRange ? error.field(droppingOutermost: inArray ? 1 : 0).text : ""
+        return errorLine(patient: nil, time: nil, field: field,
+                         message: "line \(lineNumber), column \(position.column): \(error.message)")
     }
 
     static func errorLine(patient: String?, time: String?, field: String, message: String) -> String {

@@ -28,7 +28,7 @@ extension CriteriaFile {
             throw CriteriaError(file: name, line: mark.line, message: "YAML: \(problem)")
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
             // Yams reports the whole file as context; point at the first occurrence instead.
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let keys = duplicates.map { PrintableText.quoted($0) }.joined(separator: ", ")
             throw CriteriaError(file: name, line: context.mark.line, message: "YAML: the key \(keys) is given more than once in one mapping")
         } catch {
             throw CriteriaError(file: name, line: 0, message: "YAML: \(error)")
@@ -38,7 +38,7 @@ extension CriteriaFile {
         let base = name.split(separator: "/").last.map(String.init) ?? name
         let stem = base.hasSuffix(".yaml") ? String(base.dropLast(5)) : base
         guard id == stem else {
-            throw reader.error("id \"\(id)\" does not match the file name \(stem).yaml", line: idLine)
+            throw reader.error("id \(PrintableText.quoted(id)) does not match the file name \(stem).yaml", line: idLine)
         }
         let (title, _) = try reader.requireText("title", in: "a criteria file")
         let (version, _) = try reader.requireText("version", in: "a criteria file")
@@ -49,7 +49,7 @@ extension CriteriaFile {
             var map = try YAMLReader(node, file: name, what: "interpretations")
             for entry in map.takeAll() {
                 guard let text = entry.value.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
-                    throw reader.error("interpretation \"\(entry.key)\" needs its text", line: entry.line)
+                    throw reader.error("interpretation \(PrintableText.quoted(entry.key)) needs its text", line: entry.line)
                 }
                 interpretations.append(Interpretation(id: entry.key, text: text))
             }
@@ -62,7 +62,7 @@ extension CriteriaFile {
             for element in try node.sequence(file: name, what: "uses") {
                 guard let used = element.string else { throw reader.error("uses lists criteria ids", line: line) }
                 guard let file = available[used] else {
-                    throw reader.error("uses \"\(used)\", which is not loaded (a criteria id of the same directory)", line: element.mark?.line ?? line)
+                    throw reader.error("uses \(PrintableText.quoted(used)), which is not loaded (a criteria id of the same directory)", line: element.mark?.line ?? line)
                 }
                 uses.append(used)
                 for (gradeName, variable) in file.gradeVariables() { compiler.grades[gradeName] = variable }
@@ -72,10 +72,10 @@ extension CriteriaFile {
             var map = try YAMLReader(node, file: name, what: "definitions")
             for entry in map.takeAll() {
                 guard entry.key.range(of: "^[a-z][A-Za-z0-9]*$", options: .regularExpression) != nil else {
-                    throw reader.error("definition name \"\(entry.key)\" must be one camelCase word", line: entry.line)
+                    throw reader.error("definition name \(PrintableText.quoted(entry.key)) must be one camelCase word", line: entry.line)
                 }
                 guard Vocabulary.variables[entry.key] == nil, compiler.definitions[entry.key] == nil else {
-                    throw reader.error("\"\(entry.key)\" is already defined", line: entry.line)
+                    throw reader.error("\(PrintableText.quoted(entry.key)) is already defined", line: entry.line)
                 }
                 var definition = try YAMLReader(entry.value, file: name, what: "definition \(entry.key)")
                 let (when, whenLine) = try definition.requireText("when", in: "definition \(entry.key)")
@@ -100,8 +100,11 @@ extension CriteriaFile {
         default: logic = .score(try context.score(node, compiler: compiler))
         }
         try reader.finish(allowed: topLevelKeys, in: "a criteria file")
+        var limitsRead = Set(compiler.namesRead.names.compactMap(ReferenceLimit.init(readBy:)))
+        for used in uses { limitsRead.formUnion(available[used]?.referenceLimitsRead ?? []) }
         return CriteriaFile(id: id, title: title, version: version, source: source, hash: CriteriaHash.sha256(bytes),
-                            interpretations: interpretations, logic: logic, definitionCount: compiler.definitions.count, uses: uses)
+                            interpretations: interpretations, logic: logic, definitionCount: compiler.definitions.count, uses: uses,
+                            referenceLimitsRead: limitsRead)
     }
 }
 
@@ -116,9 +119,9 @@ private struct LoadContext {
         do {
             return try compiler.compile(try Parser.parse(text))
         } catch let failure as Lexer.Failure {
-            throw error("\(failure.message) (at \"\(excerpt(text, failure.offset))\")", line: line)
+            throw error("\(failure.message) (at \(PrintableText.quoted(excerpt(text, failure.offset))))", line: line)
         } catch let failure as Compiler.Failure {
-            throw error("\(failure.message) (at \"\(excerpt(text, failure.offset))\")", line: line)
+            throw error("\(failure.message) (at \(PrintableText.quoted(excerpt(text, failure.offset))))", line: line)
         } catch {
             throw self.error("\(error)", line: line)
         }
@@ -133,7 +136,7 @@ private struct LoadContext {
     func interpretation(_ reader: inout YAMLReader) throws(CriteriaError) -> String? {
         guard let (id, line) = try reader.text("interpretation", in: "") else { return nil }
         guard interpretationIDs.contains(id) else {
-            throw error("interpretation \"\(id)\" is not listed under interpretations", line: line)
+            throw error("interpretation \(PrintableText.quoted(id)) is not listed under interpretations", line: line)
         }
         return id
     }
@@ -187,7 +190,7 @@ private struct LoadContext {
             let (title, _) = try reader.requireText("title", in: "term \(id)")
             let (labName, labLine) = try reader.requireText("lab", in: "term \(id)")
             guard let analyte = Analyte(rawValue: labName) else {
-                throw error("\"\(labName)\" is not a lab; expected one of \(Analyte.allCases.map(\.rawValue).joined(separator: ", "))", line: labLine)
+                throw error("\(PrintableText.quoted(labName)) is not a lab; expected one of \(Analyte.allCases.map(\.rawValue).joined(separator: ", "))", line: labLine)
             }
             let (gradesNode, _) = try reader.require("grades", in: "term \(id)")
             try reader.finish(allowed: ["term", "title", "lab", "grades"], in: "term \(id)")
@@ -288,7 +291,7 @@ private struct LoadContext {
                 if digits.hasPrefix("<") || digits.hasPrefix(">") { digits = digits.dropFirst() }
                 if digits.hasSuffix("%") { digits = digits.dropLast() }
                 guard let value = Double(digits.trimmingCharacters(in: .whitespaces)), value >= 0, value <= 100 else {
-                    throw error("percent \"\(percent)\" must be a number from 0 to 100, with < or > for an open end", line: percentLine)
+                    throw error("percent \(PrintableText.quoted(percent)) must be a number from 0 to 100, with < or > for an open end", line: percentLine)
                 }
                 if percent.hasPrefix("<") { band = (0, value / 100) } else if percent.hasPrefix(">") { band = (value / 100, 1) } else { band = (value / 100, value / 100) }
                 if let previous = table.last {

@@ -42,6 +42,9 @@ package struct CriteriaFile: Sendable {
 
     /// Ids of the criteria files whose grades this file reads (`uses:`).
     package let uses: [String]
+    /// The lab limits and baselines this file's conditions (and the files it uses) compare with or
+    /// divide by; a 0 in one of them is rejected (`CriteriaSet.checkReferenceLimits`).
+    let referenceLimitsRead: Set<ReferenceLimit>
 }
 
 /// Grade rules, possibly from several domains; the grade is the highest rule that holds.

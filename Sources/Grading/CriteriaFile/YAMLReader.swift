@@ -1,4 +1,5 @@
 import Foundation
+import Clinical
 import Yams
 
 /// Reads a YAML mapping strictly, with line numbers: every key is taken once, and `finish()`
@@ -34,26 +35,26 @@ struct YAMLReader {
     }
 
     mutating func require(_ key: String, in what: String) throws(CriteriaError) -> (value: Node, line: Int) {
-        guard let entry = take(key) else { throw error("\(what) needs \"\(key)\"") }
+        guard let entry = take(key) else { throw error("\(what) needs \(PrintableText.quoted(key))") }
         return entry
     }
 
     mutating func text(_ key: String, in what: String) throws(CriteriaError) -> (String, Int)? {
         guard let (node, line) = take(key) else { return nil }
-        guard case .scalar(let scalar) = node else { throw error("\"\(key)\" must be text", line: line) }
+        guard case .scalar(let scalar) = node else { throw error("\(PrintableText.quoted(key)) must be text", line: line) }
         let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else { throw error("\"\(key)\" must not be empty", line: line) }
+        guard !value.isEmpty else { throw error("\(PrintableText.quoted(key)) must not be empty", line: line) }
         return (value, node.mark?.line ?? line)
     }
 
     mutating func requireText(_ key: String, in what: String) throws(CriteriaError) -> (String, Int) {
-        guard let result = try text(key, in: what) else { throw error("\(what) needs \"\(key)\"") }
+        guard let result = try text(key, in: what) else { throw error("\(what) needs \(PrintableText.quoted(key))") }
         return result
     }
 
     mutating func integer(_ key: String, in what: String) throws(CriteriaError) -> (Int, Int)? {
         guard let (text, line) = try text(key, in: what) else { return nil }
-        guard let value = Int(text) else { throw error("\"\(key)\" must be a whole number, found \"\(text)\"", line: line) }
+        guard let value = Int(text) else { throw error("\(PrintableText.quoted(key)) must be a whole number, found \(PrintableText.quoted(text))", line: line) }
         return (value, line)
     }
 
@@ -65,7 +66,7 @@ struct YAMLReader {
 
     func finish(allowed: [String], in what: String) throws(CriteriaError) {
         if let entry = entries.first {
-            throw error("unknown key \"\(entry.key)\" in \(what); expected \(allowed.joined(separator: ", "))", line: entry.line)
+            throw error("unknown key \(PrintableText.quoted(entry.key)) in \(what); expected \(allowed.joined(separator: ", "))", line: entry.line)
         }
     }
 }

@@ -12,6 +12,14 @@ struct Compiler {
     /// Conditions defined earlier in the same file, by name.
     var definitions: [String: ConditionNode] = [:]
 
+    /// The input names the compiled conditions read, collected for checks that depend on what a
+    /// file reads (`ReferenceLimit`). A class, so that compiling (which does not mutate) can add.
+    final class NameLog {
+        var names: Set<String> = []
+    }
+
+    let namesRead = NameLog()
+
     func compile(_ expression: Expression) throws(Failure) -> ConditionNode {
         switch expression {
         case .name(let name, let offset):
@@ -42,7 +50,7 @@ struct Compiler {
                 throw Failure(offset: offset, message: "\(name) is \(variable.type.description); \"in\" needs a closed vocabulary")
             }
             for word in names where !allowed.contains(word) {
-                throw Failure(offset: offset, message: "\"\(word)\" is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
+                throw Failure(offset: offset, message: "\(PrintableText.quoted(word)) is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
             }
             return WordNode(variable.read, words: Set(names), expected: true)
         }
@@ -53,9 +61,10 @@ struct Compiler {
 
     private func lookup(_ name: String, _ offset: Int) throws(Failure) -> Variable {
         if let grade = grades[name] { return grade }
+        namesRead.names.insert(name)
         guard let variable = Vocabulary.variables[name] else {
             let hint = Vocabulary.variables.keys.filter { $0.lowercased() == name.lowercased() }.first.map { " (did you mean \($0)?)" } ?? ""
-            throw Failure(offset: offset, message: "unknown name \"\(name)\"\(hint)")
+            throw Failure(offset: offset, message: "unknown name \(PrintableText.quoted(name))\(hint)")
         }
         return variable
     }
@@ -78,7 +87,7 @@ struct Compiler {
                 throw Failure(offset: offset, message: "\(name) compares with one value name")
             }
             guard allowed.contains(word) else {
-                throw Failure(offset: offset, message: "\"\(word)\" is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
+                throw Failure(offset: offset, message: "\(PrintableText.quoted(word)) is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
             }
             return WordNode(read, words: [word], expected: op == .equal)
 
@@ -86,7 +95,7 @@ struct Compiler {
             guard thresholds.count == 1 else { throw Failure(offset: offset, message: "\(name) is a plain number: give one threshold") }
             switch thresholds[0] {
             case .number(let value, let unit, let at):
-                if let unit { throw Failure(offset: at, message: "\(name) is a plain number: write \(JSONValue.format(value)) without \"\(unit)\"") }
+                if let unit { throw Failure(offset: at, message: "\(name) is a plain number: write \(JSONValue.format(value)) without \(PrintableText.quoted(unit))") }
                 if let range, !range.contains(value) {
                     throw Failure(offset: at, message: "\(JSONValue.format(value)) is outside the range of \(name) (\(JSONValue.format(range.lowerBound))–\(JSONValue.format(range.upperBound)))")
                 }
@@ -123,7 +132,7 @@ struct Compiler {
                 throw Failure(offset: at, message: "\(name) is a quantity: write the unit after \(JSONValue.format(value)) (\(dimension.units.joined(separator: " or ")))")
             }
             guard dimension.units.contains(unit) else {
-                throw Failure(offset: at, message: "\"\(unit)\" is not a unit of \(name); expected \(dimension.units.joined(separator: " or "))")
+                throw Failure(offset: at, message: "\(PrintableText.quoted(unit)) is not a unit of \(name); expected \(dimension.units.joined(separator: " or "))")
             }
             guard !byUnit.contains(where: { $0.unit == unit }) else {
                 throw Failure(offset: at, message: "the unit \(unit) is given twice")

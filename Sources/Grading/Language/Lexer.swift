@@ -1,3 +1,4 @@
+import Clinical
 /// Splits a condition such as `vitals.temperature >= 38.0 C | 100.4 F and not otherCause.fever`
 /// into tokens.
 struct Lexer {
@@ -33,13 +34,13 @@ struct Lexer {
                 } else if let op = ComparisonOperator(rawValue: String(c)) {
                     tokens.append(Token(kind: .comparison(op), offset: i)); i += 1
                 } else {
-                    throw Failure(offset: i, message: "unexpected \"\(c)\" (write == for equality)")
+                    throw Failure(offset: i, message: "unexpected \(PrintableText.quoted(String(c))) (write == for equality)")
                 }
             case _ where c.isNumber || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber):
                 i += 1
                 while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
                 let literal = String(chars[start..<i])
-                guard let value = Double(literal) else { throw Failure(offset: start, message: "\"\(literal)\" is not a number") }
+                guard let value = Double(literal) else { throw Failure(offset: start, message: "\(PrintableText.quoted(literal)) is not a number") }
                 // A unit follows after optional spaces, and must end at a delimiter.
                 var j = i
                 while j < chars.count, chars[j] == " " { j += 1 }
@@ -66,7 +67,7 @@ struct Lexer {
                 default: tokens.append(Token(kind: .name(word), offset: start))
                 }
             default:
-                throw Failure(offset: i, message: "unexpected \"\(c)\"")
+                throw Failure(offset: i, message: "unexpected \(PrintableText.quoted(String(c)))")
             }
         }
         tokens.append(Token(kind: .end, offset: chars.count))

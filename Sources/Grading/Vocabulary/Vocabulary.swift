@@ -132,7 +132,10 @@ enum Vocabulary {
         func reference(_ name: String, _ pick: @escaping @Sendable (LabResult) -> Double?) -> Variable {
             Variable(name: "\(base).\(name)", type: dimension, summary: "\(analyte.rawValue) \(name), in the unit of the value") {
                 guard let result = $0.assessment.labs?[analyte] else { return .missing([path]) }
-                guard let value = pick(result) else { return .missing([path.appending(name)]) }
+                // A limit of 0 stands for none (laboratory data give it for a limit an analyte
+                // does not have); batch grading rejects it where read, and elsewhere it is missing,
+                // never a limit that nothing falls below.
+                guard let value = pick(result), value != 0 else { return .missing([path.appending(name)]) }
                 return .quantity(value, unit: result.unit.rawValue)
             }
         }

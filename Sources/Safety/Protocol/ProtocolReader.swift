@@ -1,4 +1,5 @@
 import Foundation
+import Clinical
 import Yams
 
 /// Reads one YAML mapping of a protocol file strictly, with line numbers: each key is taken once,
@@ -44,7 +45,7 @@ struct ProtocolReader {
     }
 
     mutating func require(_ key: String, in what: String) throws(ProtocolError) -> (value: Node, line: Int) {
-        guard let entry = take(key) else { throw error("\(what) needs \"\(key)\"") }
+        guard let entry = take(key) else { throw error("\(what) needs \(PrintableText.quoted(key))") }
         return entry
     }
 
@@ -54,29 +55,29 @@ struct ProtocolReader {
     }
 
     mutating func requireText(_ key: String, in what: String) throws(ProtocolError) -> (String, Int) {
-        guard let result = try text(key) else { throw error("\(what) needs \"\(key)\"") }
+        guard let result = try text(key) else { throw error("\(what) needs \(PrintableText.quoted(key))") }
         return result
     }
 
     mutating func integer(_ key: String, in range: ClosedRange<Int>) throws(ProtocolError) -> (Int, Int)? {
         guard let (text, line) = try text(key) else { return nil }
-        guard let value = Int(text) else { throw error("\"\(key)\" must be a whole number, found \"\(text)\"", line: line) }
+        guard let value = Int(text) else { throw error("\(PrintableText.quoted(key)) must be a whole number, found \(PrintableText.quoted(text))", line: line) }
         guard range.contains(value) else {
-            throw error("\"\(key)\" must be from \(range.lowerBound) to \(range.upperBound), found \(value)", line: line)
+            throw error("\(PrintableText.quoted(key)) must be from \(range.lowerBound) to \(range.upperBound), found \(value)", line: line)
         }
         return (value, line)
     }
 
     mutating func requireInteger(_ key: String, in range: ClosedRange<Int>, what: String) throws(ProtocolError) -> (Int, Int) {
-        guard let result = try integer(key, in: range) else { throw error("\(what) needs \"\(key)\"") }
+        guard let result = try integer(key, in: range) else { throw error("\(what) needs \(PrintableText.quoted(key))") }
         return result
     }
 
     /// A number strictly between 0 and 1 (p0, α, τ).
     mutating func requireProbability(_ key: String, what: String) throws(ProtocolError) -> (Double, Int) {
-        guard let (text, line) = try text(key) else { throw error("\(what) needs \"\(key)\"") }
-        guard let value = Double(text), value.isFinite else { throw error("\"\(key)\" must be a number, found \"\(text)\"", line: line) }
-        guard value > 0, value < 1 else { throw error("\"\(key)\" must be between 0 and 1 (exclusive), found \(text)", line: line) }
+        guard let (text, line) = try text(key) else { throw error("\(what) needs \(PrintableText.quoted(key))") }
+        guard let value = Double(text), value.isFinite else { throw error("\(PrintableText.quoted(key)) must be a number, found \(PrintableText.quoted(text))", line: line) }
+        guard value > 0, value < 1 else { throw error("\(PrintableText.quoted(key)) must be between 0 and 1 (exclusive), found \(PrintableText.quoted(text))", line: line) }
         return (value, line)
     }
 
@@ -85,7 +86,7 @@ struct ProtocolReader {
         switch text {
         case "true": return true
         case "false": return false
-        default: throw error("\"\(key)\" must be true or false, found \"\(text)\"", line: line)
+        default: throw error("\(PrintableText.quoted(key)) must be true or false, found \(PrintableText.quoted(text))", line: line)
         }
     }
 
@@ -95,7 +96,7 @@ struct ProtocolReader {
         if case .sequence(let sequence) = node {
             var values: [String] = []
             for element in sequence { values.append(try Self.text(element, key: key, file: file, line: element.mark?.line ?? line)) }
-            guard !values.isEmpty else { throw error("\"\(key)\" must not be an empty list", line: line) }
+            guard !values.isEmpty else { throw error("\(PrintableText.quoted(key)) must not be an empty list", line: line) }
             return (values, line)
         }
         return ([try Self.text(node, key: key, file: file, line: line)], line)
@@ -109,14 +110,14 @@ struct ProtocolReader {
 
     func finish(allowed: [String], in what: String) throws(ProtocolError) {
         if let entry = entries.first {
-            throw error("unknown key \"\(entry.key)\" in \(what); expected \(allowed.joined(separator: ", "))", line: entry.line)
+            throw error("unknown key \(PrintableText.quoted(entry.key)) in \(what); expected \(allowed.joined(separator: ", "))", line: entry.line)
         }
     }
 
     private static func text(_ node: Node, key: String, file: String, line: Int) throws(ProtocolError) -> String {
-        guard case .scalar(let scalar) = node else { throw ProtocolError(file: file, line: line, message: "\"\(key)\" must be a single value") }
+        guard case .scalar(let scalar) = node else { throw ProtocolError(file: file, line: line, message: "\(PrintableText.quoted(key)) must be a single value") }
         let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else { throw ProtocolError(file: file, line: line, message: "\"\(key)\" must not be empty") }
+        guard !value.isEmpty else { throw ProtocolError(file: file, line: line, message: "\(PrintableText.quoted(key)) must not be empty") }
         return value
     }
 }
