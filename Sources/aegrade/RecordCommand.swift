@@ -103,19 +103,24 @@ struct RecordCommand: ParsableCommand {
         }
     }
 
-    /// The assessments of the input: JSON Lines, one object, or an array; a line that is not JSON
-    /// becomes a value that decoding rejects with its reason.
-    static func assessments(in bytes: [UInt8]) throws -> Assessments {
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return .values([]) }
-        if let whole = try? JSONParser.parse(bytes: bytes) {
-            if case .array(let elements) = whole { return .values(elements) }
-            return .values([whole])
+    /// The assessments of the input, told apart as `aegrade grade` tells them (`BatchInput`): JSON
+    /// Lines, one object (pretty-printed or not), or an array, after a byte order mark if any. A
+    /// line of JSON Lines that is not JSON becomes a value that decoding rejects with its reason;
+    /// an input that is not JSON in any form gets one error line with its line and column, as in
+    /// `aegrade grade`, and nothing is recorded (exit 1).
+    static func assessments(in input: [UInt8]) throws -> Assessments {
+        let bytes = BatchInput.withoutByteOrderMark(input)
+        switch BatchInput.form(of: bytes) {
+        case .empty:
+            return .values([])
+        case .values(let values):
+            return .values(values)
+        case .lines:
+            return .lines(bytes.split(separator: 0x0A).filter { line in line.contains { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 } })
+        case .failed(let error):
+            writeStandardOutput(Array((BatchGrader.errorLine(error, in: bytes, line: nil) + "\n").utf8))
+            throw ExitCode(1)
         }
-        if bytes[first] == UInt8(ascii: "[") {
-            printError("aegrade record: the input starts with [ but is not a valid JSON array")
-            throw ExitCode(2)
-        }
-        return .lines(bytes.split(separator: 0x0A).filter { line in line.contains { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 } })
     }
 
     /// The assessments to record, in input order. JSON Lines are parsed one at a time as they are

@@ -58,3 +58,47 @@ import Testing
         #expect(try BinaryRunner.run(["report", "--db", db, "--protocol", "/nonexistent.yaml"]).status == 2)
     }
 }
+
+/// `aegrade record` reads its input as `aegrade grade` does (`grade-io.md`): the same three forms,
+/// a byte order mark ignored, one error per broken input.
+@Suite struct RecordInputFormTests {
+    @Test func aPrettyPrintedObjectAfterAByteOrderMarkIsRecorded() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-record-form-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("trial.db").path
+        let object = """
+            \u{FEFF}{
+              "patient": {"id": "BED-03", "ageYears": 40},
+              "time": "2026-11-22T08:00:00+08:00",
+              "vitals": {"temperature": {"value": 38.4, "unit": "C"}}
+            }
+            """
+        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: object)
+        #expect(recorded.status == 0, "\(recorded.stdout) \(recorded.stderr)")
+        #expect(recorded.lines.count == 1 && recorded.lines[0].contains("\"seq\""), "\(recorded.stdout)")
+    }
+
+    @Test func aPrettyPrintedObjectWithOneSyntaxErrorIsOneErrorAndNothingIsRecorded() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-record-form-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("trial.db").path
+        let first = #"{"patient":{"id":"BED-03","ageYears":40},"time":"2026-11-22T07:00:00+08:00","vitals":{"temperature":{"value":37.0,"unit":"C"}}}"#
+        #expect(try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: first).status == 0)
+        let broken = """
+            {
+              "patient": {"id": "BED-03", "ageYears": 40},
+              "time": "2026-11-22T08:00:00+08:00",
+              "vitals": {"temperature": {"value": 38.4 "unit": "C"}}
+            }
+            """
+        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: broken)
+        #expect(recorded.status == 1, "\(recorded.stdout) \(recorded.stderr)")
+        #expect(recorded.lines.count == 1, "one error for one assessment: \(recorded.stdout)")
+        #expect(recorded.lines.first?.contains("line 4, column") == true, "\(recorded.stdout)")
+        let exported = try BinaryRunner.run(["log", "export", "--db", db])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.lines.filter { $0.contains("\"kind\":\"observation\"") }.count == 1, "nothing more recorded: \(exported.stdout)")
+    }
+}

@@ -130,7 +130,7 @@ package struct BatchGrader: Sendable {
     /// The error line of an input that is not JSON: where reading stopped as "line L, column C"
     /// (`line` is the line number of `bytes` within the file, or nil when `bytes` is the whole
     /// file), and for a number out of range the field it was given for.
-    static func errorLine(_ error: JSONParser.SyntaxError, in bytes: [UInt8], line: Int?) -> String {
+    package static func errorLine(_ error: JSONParser.SyntaxError, in bytes: [UInt8], line: Int?) -> String {
         let position = BatchInput.position(of: error.offset, in: bytes)
         let lineNumber = (line ?? 1) + position.line - 1
         // Within an array the path starts at the element's index, which is no assessment field.
