@@ -49,6 +49,7 @@ extension ThroughTheBinary {
             #"'{"supersedesSeq":-9.3e18,"criteria":"/","grade":99,"reason":"x"}'"#,
             #"'{"observationSeq":9223372036854775807,"results":[{"criteria":"ctcae-5-labs","term":"","grade":2.5}]}'"#,
             #"'{"assessment":{"patient":{"id":"P-1"}},"supersedesSeq":2}'"#,
+            #"'{"observationSeq":2,"results":[{"criteria":"astct-2019-crs","grade":null,"atLeast":1e300}]}'"#,
         ]
         static let columns = ["id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "authorId", "authorRole", "terminal",
                               "productVersion", "payload", "prevHash", "hash"]
@@ -59,7 +60,7 @@ extension ThroughTheBinary {
             let pageSize = 16_384
             let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
             defer { try? handle.close() }
-            switch Int.random(in: 0..<7, using: &random) {
+            switch Int.random(in: 0..<8, using: &random) {
             case 0:
                 let count = Int.random(in: 1...64, using: &random)
                 let offset = Int.random(in: 0..<max(1, size - count), using: &random)
@@ -97,6 +98,15 @@ extension ThroughTheBinary {
                 try LogFile.sqlite(path, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = 'event';")
                 try LogFile.sqlite(path, "DROP TRIGGER eventNoUpdate; UPDATE event SET \(column) = \(value) WHERE seq = \(seq);")
                 return "\(column) = \(value) at seq \(seq)"
+            case 6:
+                // A rule status whose counts no integer holds (the board shows the last one).
+                let seq = Int.random(in: 2...60, using: &random)
+                try handle.close()
+                try LogFile.sqlite(path, """
+                    DROP TRIGGER eventNoUpdate; UPDATE event SET kind = 'ruleStatus', patient = NULL,
+                    payload = '{"asOf":"2026-11-22T00:00:00Z","counts":{"r1":1e300,"r2":-1e19},"status":"paused","tripped":["r1"]}' WHERE seq = \(seq);
+                    """)
+                return "a rule status with huge counts at seq \(seq)"
             default:
                 let (a, b) = (Int.random(in: 1...60, using: &random), Int.random(in: 1...60, using: &random))
                 try handle.close()

@@ -59,7 +59,7 @@ package struct TriageBoardState: Sendable {
             } ?? []
             func atLeast(_ id: String) -> Int? {
                 guard let result = results.first(where: { $0["criteria"] == .string(id) }), case .number(let n)? = result["atLeast"] else { return nil }
-                return Int(n)
+                return Int(exactly: n)
             }
             let worstNow = [crs?.grade, icans?.grade].compactMap { $0 }.max()
             let worstBefore = [patient.previousGrades[crsCriteria]?.grade, patient.previousGrades[icansCriteria]?.grade].compactMap { $0 }.max()
