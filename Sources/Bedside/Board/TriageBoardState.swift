@@ -72,7 +72,7 @@ package struct TriageBoardState: Sendable {
             } ?? []
             func atLeast(_ id: String) -> Int? {
                 guard let result = results.first(where: { $0["criteria"] == .string(id) }), case .number(let n)? = result["atLeast"] else { return nil }
-                return Int(n)
+                return Int(exactly: n)
             }
             let lastTime = patient.latestObservation?.clinicalInstant
             let since = lastTime.map { now.secondsSinceEpoch - $0.secondsSinceEpoch }

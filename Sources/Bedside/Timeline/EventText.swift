@@ -117,7 +117,7 @@ enum EventText {
     }
 
     static func number(_ value: JSONValue?) -> Int? {
-        if case .number(let n)? = value { return Int(n) }
+        if case .number(let n)? = value { return Int(exactly: n) }
         return nil
     }
 

@@ -103,7 +103,7 @@ extension RecordedEvent {
         }
         var counts: [String: Int] = [:]
         if case .object(let members)? = payload["counts"] {
-            for (rule, value) in members { if case .number(let n) = value { counts[rule] = Int(n) } }
+            for (rule, value) in members { if case .number(let n) = value, let count = Int(exactly: n) { counts[rule] = count } }
         }
         let ids = tripped.compactMap { value -> String? in if case .string(let id) = value { return id } else { return nil } }
         return LoggedRuleStatus(status: status, tripped: ids, counts: counts, asOf: payloadString("asOf"))
