@@ -60,7 +60,9 @@ package final class BedsideApp {
                 try context.finishLoading(wait: true)
                 for screen in stack { screen.logChanged(context: context) }
             } catch {
-                context.message = ("Cannot read the log: \(error.description)", true)
+                context.message = ("Cannot read the log: \(error.description) · q quits", true)
+                // Nothing can be entered on a log that cannot be read, but leaving must still work.
+                if let command = Keymap.global.command(for: key), command == "back" || command == "quit" { running = false }
                 return
             }
         }
