@@ -24,4 +24,16 @@ extension ThroughTheBinary {
         try #require(try LogFile.count(path) == 12)
         return path
     }
+
+    /// A fresh product-written log (seq 1–12) in a scratch directory of its own, which the caller
+    /// removes; removed here if the log could not be written.
+    static func makeProductLogInScratch() throws -> (path: String, scratch: Scratch) {
+        let scratch = try Scratch()
+        do {
+            return (try makeProductLog(in: scratch), scratch)
+        } catch {
+            scratch.remove()
+            throw error
+        }
+    }
 }

@@ -11,16 +11,6 @@ extension ThroughTheBinary {
     /// Disk full, read-only, locked, corrupt, interrupted: a clear error and the log as it was
     /// (T6, T7, T8, T15, T16; C-NEG-12).
     @Suite("Failures leave the log as it was") struct FailureTests {
-        /// A fresh product-written log (seq 1–12) in a temporary directory.
-        private func makeLog() throws -> (path: String, scratch: Scratch) {
-            let scratch = try Scratch()
-            do {
-                return (try ThroughTheBinary.makeProductLog(in: scratch), scratch)
-            } catch {
-                scratch.remove()
-                throw error
-            }
-        }
 
         private func pageCount(_ path: String) throws -> Int {
             try LogFile.reader(path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
@@ -56,7 +46,7 @@ extension ThroughTheBinary {
 
         @Test func recordUntilTheDiskIsFullWritesWholeEntriesOnly() throws {
             // Given a product-written log with three pages of room left
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let budget = try pageCount(path) + 6
             let input = (0..<60).map { Bedside.crs(patient: "F-\($0)", celsius: 38 + Double($0 % 10) / 10) }.joined(separator: "\n")
@@ -95,7 +85,7 @@ extension ThroughTheBinary {
                        "as root, needs util-linux setpriv to run the binary as an unprivileged user (root ignores 0444)"))
         func aReadOnlyFileRefusesTheWriteClearlyAndStaysAsItWas() throws {
             // Given a product-written log, mode 0444, in a world-readable directory
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.url.path)
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
@@ -123,7 +113,7 @@ extension ThroughTheBinary {
 
         @Test func aLockedLogMakesTheWriterReportItLockedAndWriteNothing() throws {
             // Given a product-written log and another process holding it with BEGIN EXCLUSIVE
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let hash = try Bytes.sha256(path)
             let release = scratch.path("release")
@@ -175,16 +165,9 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            do {
-                let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
-                _ = try store.append((0..<2_000).map { index in
-                    EventDraft(kind: .note, patient: "P-\(index % 7)", clinicalTime: nil, payload: .object([("text", .string("note \(index)"))]))
-                }, author: Author(id: "li.m", role: .nurse))
-            }
-            // (a leaf page of the event table in the middle of the file, found with the shell's dbstat)
-            let pageSize = try LogFile.reader(path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
-            let leaves = try LogFile.sqlite(path, "SELECT pageno FROM dbstat WHERE name = 'event' AND pagetype = 'leaf' ORDER BY pageno;")
-                .lines.compactMap { Int($0) }
+            try LogFile.writeNotes(path, patientPrefix: "P-")
+            // (a leaf page of the event table in the middle of the file)
+            let (pageSize, leaves) = try LogFile.leafPages(path, of: "event")
             try #require(leaves.count > 10, "the table spans many pages")
             try Bytes.garble(path, offset: UInt64((leaves[leaves.count / 2] - 1) * pageSize), count: pageSize)
             let hash = try Bytes.sha256(path)

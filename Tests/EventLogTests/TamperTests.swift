@@ -8,16 +8,6 @@ extension ThroughTheBinary {
     /// Someone with the sqlite3 shell drops the triggers and edits, deletes, swaps or truncates;
     /// `verify` names the first bad sequence number each time (C-NEG-2, C-NEG-3, T12, T13).
     @Suite("Tamper evidence") struct TamperTests {
-        /// A fresh product-written log (seq 1–12) in a temporary directory.
-        private func makeLog() throws -> (path: String, scratch: Scratch) {
-            let scratch = try Scratch()
-            do {
-                return (try ThroughTheBinary.makeProductLog(in: scratch), scratch)
-            } catch {
-                scratch.remove()
-                throw error
-            }
-        }
 
         private func tamper(_ path: String, _ sql: String) throws {
             let output = try LogFile.sqlite(path, sql)
@@ -30,7 +20,7 @@ extension ThroughTheBinary {
 
         @Test func anUntouchedLogVerifiesWithExitZero() throws {
             // Given a log written through the product
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             // When it is verified
             let output = try verify(path)
@@ -48,7 +38,7 @@ extension ThroughTheBinary {
         ])
         func aChangedFieldIsNamedAtItsSequenceNumber(column: String, seq: Int64, value: String) throws {
             // Given a product-written log
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let before = try LogFile.rows(path)
             // When the update trigger is dropped and one field of one event is changed
@@ -71,7 +61,7 @@ extension ThroughTheBinary {
 
         @Test func aDeletedMiddleRowIsNamedAsAGap() throws {
             // Given a product-written log
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             // When the delete trigger is dropped and event 7 deleted
             try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq = 7;")
@@ -86,7 +76,7 @@ extension ThroughTheBinary {
 
         @Test func twoSwappedRowsAreNamedAtTheFirst() throws {
             // Given a product-written log
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let before = try LogFile.rows(path)
             // When events 5 and 9 swap places (their seq values, through a temporary seq)
@@ -109,7 +99,7 @@ extension ThroughTheBinary {
 
         @Test func aTruncatedTailPassesAloneButNotAgainstTheEarlierCheckpoint() throws {
             // Given a product-written log and its checkpoint, kept outside
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let checkpoint = try Run.aegrade(["log", "checkpoint", "--db", path])
             try #require(checkpoint.status == 0, "\(checkpoint.transcript)")
@@ -135,7 +125,7 @@ extension ThroughTheBinary {
 
         @Test func aRewrittenTailWithRecomputedHashesPassesAloneButNotAgainstTheCheckpoint() throws {
             // Given a product-written log and its checkpoint
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let head = try #require(try LogFile.rows(path).last)
             // When someone rewrites event 10 and recomputes every later hash (the trigger dropped,
@@ -187,7 +177,7 @@ extension ThroughTheBinary {
         @Test(arguments: tamperings)
         func readingInRangesFindsWhatOnePassFinds(sql: String) throws {
             // Given a product-written log, its checkpoint, and then a tampering
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let head = try #require(try LogFile.rows(path).last)
             try tamper(path, sql)
@@ -205,7 +195,7 @@ extension ThroughTheBinary {
 
         @Test func verifyRefusesAMalformedCheckpointAndAMissingLogAsUsageErrors() throws {
             // Given a product-written log
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             // When verify gets a checkpoint that is not SEQ:HASH, or a log that is not there
             let malformed = try verify(path, checkpoint: "12:abc")

@@ -7,15 +7,6 @@ import Testing
 extension ThroughTheBinary {
     /// `verify` checks the schema as created and runs SQLite's `integrity_check`.
     @Suite("Verify: schema and structure") struct VerifyStructureTests {
-        private func makeLog() throws -> (path: String, scratch: Scratch) {
-            let scratch = try Scratch()
-            do {
-                return (try ThroughTheBinary.makeProductLog(in: scratch), scratch)
-            } catch {
-                scratch.remove()
-                throw error
-            }
-        }
 
         /// Changes to the schema that leave every event intact.
         static let schemaChanges: [(sql: String, finding: String)] = [
@@ -31,7 +22,7 @@ extension ThroughTheBinary {
         @Test(arguments: schemaChanges.indices)
         func aChangedSchemaFailsVerify(_ index: Int) throws {
             // Given a product-written log whose schema was changed with the sqlite3 shell
-            let (path, scratch) = try makeLog()
+            let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let change = Self.schemaChanges[index]
             try #require(try LogFile.sqlite(path, change.sql).status == 0)
@@ -51,15 +42,8 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            do {
-                let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
-                _ = try store.append((0..<2_000).map { index in
-                    EventDraft(kind: .note, patient: "PAT-\(index % 7)", clinicalTime: nil, payload: .object([("text", .string("note \(index)"))]))
-                }, author: Author(id: "li.m", role: .nurse))
-            }
-            let pageSize = try LogFile.reader(path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
-            let leaves = try LogFile.sqlite(path, "SELECT pageno FROM dbstat WHERE name = 'eventPatient' AND pagetype = 'leaf' ORDER BY pageno;")
-                .lines.compactMap { Int($0) }
+            try LogFile.writeNotes(path, patientPrefix: "PAT-")
+            let (pageSize, leaves) = try LogFile.leafPages(path, of: "eventPatient")
             try #require(!leaves.isEmpty)
             let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
             let pageStart = UInt64((leaves[0] - 1) * pageSize)

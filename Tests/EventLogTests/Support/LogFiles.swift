@@ -1,4 +1,5 @@
 import Clinical
+import EventLog
 import Foundation
 import GRDB
 
@@ -52,6 +53,24 @@ enum LogFile {
     /// `PRAGMA integrity_check`.
     static func integrityCheck(_ path: String) throws -> [String] {
         try reader(path).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Writes a log of `count` notes through the store, for `patientPrefix` 0–6 in turn: enough
+    /// events for the table and its indexes to span many pages.
+    static func writeNotes(_ path: String, count: Int = 2_000, patientPrefix: String) throws {
+        let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
+        _ = try store.append((0..<count).map { index in
+            EventDraft(kind: .note, patient: "\(patientPrefix)\(index % 7)", clinicalTime: nil, payload: .object([("text", .string("note \(index)"))]))
+        }, author: Author(id: "li.m", role: .nurse))
+    }
+
+    /// The page size and the leaf pages of a table or index (`name`), in file order, found with
+    /// the shell's `dbstat`.
+    static func leafPages(_ path: String, of name: String) throws -> (pageSize: Int, leaves: [Int]) {
+        let pageSize = try reader(path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
+        let leaves = try sqlite(path, "SELECT pageno FROM dbstat WHERE name = '\(name)' AND pagetype = 'leaf' ORDER BY pageno;")
+            .lines.compactMap { Int($0) }
+        return (pageSize, leaves)
     }
 
     /// Runs SQL with the `sqlite3` command-line shell.
