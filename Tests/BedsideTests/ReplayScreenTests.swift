@@ -81,7 +81,9 @@ import Testing
         let first = DemoFixture.frame(screen, context, width: 80, height: 24)
         #expect(first[2].hasPrefix(" event #1 of \(count)  ▶"))
         #expect(first[4].contains("genesis  trial") && first[6].contains("log created"))
-        #expect(first.contains { $0.contains("No patients in the log yet") })
+        // Nothing can be entered in the replay: its empty board offers no key to do so.
+        #expect(first.contains { $0.contains("No patients in the log at this point.") })
+        #expect(!first.contains { $0.contains("starts a new assessment") })
         _ = screen.handle(.left, context: context)
         #expect(screen.state.current?.seq == 1)
         _ = screen.handle(.end, context: context)

@@ -31,7 +31,11 @@ package enum TriageBoardView {
         return line.line(0)
     }
 
-    package static func render(_ state: TriageBoardState, into buffer: inout ScreenBuffer, area: Area, colors: Bool) {
+    /// What an empty live board says; the replay, where nothing can be entered, says its own.
+    package static let noPatientsYet = "No patients in the log yet: n starts a new assessment."
+
+    package static func render(_ state: TriageBoardState, into buffer: inout ScreenBuffer, area: Area, colors: Bool,
+                               noPatients: String = noPatientsYet) {
         let longest = state.rows.map(\.patient.displayWidth).max() ?? 0
         let patientColumns = max(minimumPatientColumns, min(longest, minimumPatientColumns + max(0, area.width - 80)))
         let columns = Columns(patientColumns: patientColumns)
@@ -42,7 +46,7 @@ package enum TriageBoardView {
         let capacity = max(1, area.height - 2)
         let first = min(max(0, state.selected - capacity + 1), max(0, rows.count - capacity))
         if rows.isEmpty {
-            buffer.put(state.rows.isEmpty ? "  No patients in the log yet: n starts a new assessment." : "  No patient matches \"\(state.filter)\" (Esc clears).",
+            buffer.put(state.rows.isEmpty ? "  " + noPatients : "  No patient matches \"\(state.filter)\" (Esc clears).",
                        x: 0, y: area.top + 2)
         }
         for (offset, row) in rows.dropFirst(first).prefix(capacity).enumerated() {

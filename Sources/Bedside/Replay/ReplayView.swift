@@ -67,7 +67,8 @@ enum ReplayView {
         let boardTop = area.top + detailRows
         let promptY = area.bottom - 1
         if promptY - boardTop >= 3 {
-            TriageBoardView.render(state.board, into: &buffer, area: Area(top: boardTop, bottom: promptY, width: width), colors: colors)
+            TriageBoardView.render(state.board, into: &buffer, area: Area(top: boardTop, bottom: promptY, width: width), colors: colors,
+                                   noPatients: "No patients in the log at this point.")
         }
         if let typed = state.goTo {
             buffer.fill(y: promptY, style: .bold)
