@@ -43,6 +43,14 @@ final class FormFixture {
         return reaction
     }
 
+    /// Presses `key` until the cursor is on `field`, at most once per field of the form: a form
+    /// that never gets there fails the test instead of hanging it.
+    func move(to field: FormField, pressing key: Key, on screen: AssessmentFormScreen,
+              sourceLocation: SourceLocation = #_sourceLocation) {
+        for _ in 0..<200 where screen.state.focus != field { _ = press([key], on: screen) }
+        #expect(screen.state.focus == field, "the cursor never reached \(field)", sourceLocation: sourceLocation)
+    }
+
     /// Types `text` one character at a time.
     @discardableResult
     func type(_ text: String, on screen: AssessmentFormScreen) -> Reaction {
@@ -99,7 +107,7 @@ struct FormTests {
         let before = try #require(f.line(screen, startingWith: "CRS"))
         #expect(before.contains("CRS   0 ·"))
         #expect(before.contains("no grading criterion met"))
-        while screen.state.focus != .temperature { f.press([.backTab], on: screen) }
+        f.move(to: .temperature, pressing: .backTab, on: screen)
         f.type("38.0", on: screen)  // the first digit in a field just reached replaces its value
         #expect(screen.state.draft.text(.temperature) == "38.0")
         let after = try #require(f.line(screen, startingWith: "CRS"))
@@ -254,7 +262,7 @@ struct FormTests {
     func labUnits() throws {
         let f = try FormFixture()
         let screen = f.form()
-        while screen.state.focus != .lab(.platelets) { f.press([.tab], on: screen) }
+        f.move(to: .lab(.platelets), pressing: .tab, on: screen)
         f.type("40", on: screen)
         #expect(screen.state.draft.labUnit(.platelets) == .perNanoliter)
         #expect(screen.state.live.results.contains { $0.term == "platelets" && $0.outcome?.grade == 3 })
@@ -394,7 +402,7 @@ struct FormTests {
     func choiceKeysShown() throws {
         let f = try FormFixture()
         let screen = f.form()
-        while screen.state.focus != .consciousness { f.press([.tab], on: screen) }
+        f.move(to: .consciousness, pressing: .tab, on: screen)
         let text = f.text(screen)
         #expect(text.contains("a alert"))
         #expect(text.contains("v awakens to voice"))
@@ -450,7 +458,7 @@ struct FormTests {
         let f = try FormFixture()
         let screen = f.form()
         f.type("38.2", on: screen)
-        while screen.state.focus != .oxygenDevice { f.press([.tab], on: screen) }
+        f.move(to: .oxygenDevice, pressing: .tab, on: screen)
         f.type("n", on: screen)
         #expect(screen.state.live.issues.contains { $0.field == "support.oxygen.flowLPerMin" })
         #expect(screen.state.live.result(LiveGrades.crs)?.outcome?.atLeast == 1)
@@ -466,7 +474,7 @@ struct FormTests {
     func vasopressorLines() throws {
         let f = try FormFixture()
         let screen = f.form()
-        while screen.state.focus != .vasopressors { f.press([.tab], on: screen) }
+        f.move(to: .vasopressors, pressing: .tab, on: screen)
         f.type("a", on: screen)
         f.type("n", on: screen)
         f.type("0.2", on: screen)
