@@ -43,12 +43,18 @@ extension ThroughTheBinary {
             // once it has acknowledged at least one event (a writer killed in the middle of its
             // work), otherwise after a random 5–50 ms (also while it starts or opens the log).
             // Counted, not timed, so that a slow machine runs the same storm.
+            func hasAcknowledged(_ writer: Int) -> Bool {
+                ((try? FileManager.default.attributesOfItem(atPath: ackFiles[current[writer]].path))?[.size] as? Int ?? 0) > 0
+            }
             for round in 0..<100 {
-                let victim = Int.random(in: 0..<4, using: &random)
+                var victim = Int.random(in: 0..<4, using: &random)
                 if round.isMultiple(of: 2) {
-                    let file = ackFiles[current[victim]]
-                    let worked = Run.waitUntil(seconds: 30) { ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int ?? 0) > 0 }
-                    try #require(worked, "seed \(seed): writer \(victim) acknowledged nothing within 30 s")
+                    // A writer that has acknowledged work since it started (SQLite's lock is not
+                    // fair, so waiting for one given writer could take long; one of four soon has).
+                    let worked = Run.waitUntil(seconds: 30) { (0..<4).contains(where: hasAcknowledged) }
+                    try #require(worked, "seed \(seed): no writer acknowledged anything within 30 s")
+                    let candidates = (0..<4).filter(hasAcknowledged)
+                    victim = candidates[Int.random(in: 0..<candidates.count, using: &random)]
                     killedAfterWork += 1
                 } else {
                     usleep(UInt32.random(in: 5_000...50_000, using: &random))
