@@ -1,0 +1,53 @@
+import Terminal
+
+/// Draws document lines into a screen buffer.
+enum DocumentView {
+    /// Draws `line` on row `y`, clipped at `width`.
+    static func draw(_ line: DocumentLine, y: Int, width: Int, into buffer: inout ScreenBuffer) {
+        var x = 0
+        for span in line.spans {
+            if let column = span.column { x = column }
+            guard x < width else { continue }
+            let limit = min(span.limit ?? width - x, width - x)
+            x = buffer.put(span.text, x: x, y: y, style: span.style, limit: limit)
+        }
+    }
+
+    /// `text` padded with spaces to `columns` terminal columns (wide characters counted twice).
+    static func pad(_ text: String, to columns: Int) -> String {
+        let width = text.displayWidth
+        return width >= columns ? text : text + String(repeating: " ", count: columns - width)
+    }
+
+    /// `text` broken at spaces into lines of at most `columns` columns (a longer word is cut).
+    static func wrap(_ text: String, columns: Int) -> [String] {
+        guard columns > 0 else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            if line.isEmpty { line = word } else if (line + " " + word).displayWidth <= columns { line += " " + word } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// The first line shown when `scroll` is asked for and `count` lines share `height` rows.
+    static func firstLine(scroll: Int, count: Int, height: Int) -> Int {
+        max(0, min(scroll, count - height))
+    }
+
+    /// Draws `lines` from `scroll` into rows `top..<bottom`, with a `↑`/`↓` in the last column
+    /// where more lines are above or below.
+    static func draw(_ lines: [DocumentLine], scroll: Int, top: Int, bottom: Int, width: Int, into buffer: inout ScreenBuffer) {
+        let height = max(0, bottom - top)
+        let first = firstLine(scroll: scroll, count: lines.count, height: height)
+        for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {
+            draw(line, y: top + offset, width: width, into: &buffer)
+        }
+        if first > 0 { buffer.put("↑", x: width - 1, y: top, style: .bold) }
+        if first + height < lines.count { buffer.put("↓", x: width - 1, y: bottom - 1, style: .bold) }
+    }
+}
