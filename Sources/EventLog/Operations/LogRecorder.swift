@@ -32,17 +32,9 @@ package struct LogRecorder: Sendable {
     package func record(_ json: JSONValue) throws(EventLogError) -> Outcome {
         let assessment: Assessment
         let warnings: [String]
-        do {
-            assessment = try Assessment(json: json)
-            warnings = try Plausibility.check(assessment)
-            try criteria.checkReferenceLimits(assessment)
-        } catch {
-            return .rejected(line: BatchGrader(criteria: criteria).gradeOne(json).line)
-        }
-        do {
-            _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
-        } catch {
-            return .rejected(line: Self.errorLine(json, assessment, error))
+        switch checked(json) {
+        case .success(let accepted): (assessment, warnings) = accepted
+        case .failure(let rejection): return .rejected(line: rejectedLine(json, rejection))
         }
         let observation = EventDraft(kind: .observation, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
                                      payload: EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)))
@@ -57,35 +49,20 @@ package struct LogRecorder: Sendable {
         var pairs: [(EventDraft, [JSONValue], [String])] = []
         var positions: [Int] = []
         for json in batch {
-            do {
-                let assessment = try Assessment(json: json)
-                let warnings = try Plausibility.check(assessment)
-                try criteria.checkReferenceLimits(assessment)
-                do {
-                    _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
-                } catch {
-                    outcomes.append(.rejected(line: Self.errorLine(json, assessment, error)))
-                    continue
-                }
+            switch checked(json) {
+            case .success(let (assessment, warnings)):
                 let observation = EventDraft(kind: .observation, patient: assessment.patient.id,
                                              clinicalTime: Self.timeAsEntered(json, assessment),
                                              payload: EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)))
                 positions.append(outcomes.count)
                 outcomes.append(nil)
                 pairs.append((observation, criteria.evaluate(assessment).map(\.json), warnings))
-            } catch {
-                outcomes.append(.rejected(line: BatchGrader(criteria: criteria).gradeOne(json).line))
+            case .failure(let rejection):
+                outcomes.append(.rejected(line: rejectedLine(json, rejection)))
             }
         }
         let recorded = try store.appendPairs(pairs.map { pair in
-            (pair.0, { observation in
-                var payload = EventPayload.grades(observation: observation.id, observationSeq: observation.seq, results: pair.1)
-                if case .object(var members) = payload, !pair.2.isEmpty {
-                    members.append(("warnings", .array(pair.2.map { .string($0) })))
-                    payload = .object(members)
-                }
-                return EventDraft(kind: .grades, patient: observation.patient, clinicalTime: observation.clinicalTime, payload: payload)
-            })
+            (pair.0, { observation in Self.gradesDraft(of: observation, results: pair.1, warnings: pair.2) })
         }, author: author)
         for (index, position) in positions.enumerated() {
             let observation = recorded[2 * index]
@@ -101,13 +78,55 @@ package struct LogRecorder: Sendable {
         // appended in one transaction, the second made from the first as recorded.
         let results = criteria.evaluate(assessment).map(\.json)
         return try store.appendLinked(draft, author: author) { observation in
-            var payload = EventPayload.grades(observation: observation.id, observationSeq: observation.seq, results: results)
-            if case .object(var members) = payload, !warnings.isEmpty {
-                members.append(("warnings", .array(warnings.map { .string($0) })))
-                payload = .object(members)
-            }
-            return EventDraft(kind: .grades, patient: observation.patient, clinicalTime: observation.clinicalTime, payload: payload)
+            Self.gradesDraft(of: observation, results: results, warnings: warnings)
         }
+    }
+
+    /// The grades event of `observation` as recorded: its results, and the plausibility warnings
+    /// when there are any.
+    private static func gradesDraft(of observation: RecordedEvent, results: [JSONValue], warnings: [String]) -> EventDraft {
+        var payload = EventPayload.grades(observation: observation.id, observationSeq: observation.seq, results: results)
+        if case .object(var members) = payload, !warnings.isEmpty {
+            members.append(("warnings", .array(warnings.map { .string($0) })))
+            payload = .object(members)
+        }
+        return EventDraft(kind: .grades, patient: observation.patient, clinicalTime: observation.clinicalTime, payload: payload)
+    }
+
+    /// Why an assessment was not accepted: the input error, and the assessment when it was read
+    /// before the error was found (its time ahead of the clock, say).
+    struct Rejection: Error {
+        let error: InputError
+        let assessment: Assessment?
+    }
+
+    /// An assessment as every write path accepts it: decoded, within its plausibility limits,
+    /// with the reference limits its criteria read, and its clinical time not ahead of the clock.
+    private func checked(_ json: JSONValue) -> Result<(assessment: Assessment, warnings: [String]), Rejection> {
+        let assessment: Assessment
+        let warnings: [String]
+        do {
+            assessment = try Assessment(json: json)
+            warnings = try Plausibility.check(assessment)
+            try criteria.checkReferenceLimits(assessment)
+        } catch let error as InputError {
+            return .failure(Rejection(error: error, assessment: nil))
+        } catch {
+            return .failure(Rejection(error: InputError(field: "", message: "\(error)"), assessment: nil))
+        }
+        do {
+            _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
+        } catch {
+            return .failure(Rejection(error: error, assessment: assessment))
+        }
+        return .success((assessment, warnings))
+    }
+
+    /// The line `record` prints for a rejected assessment: as `aegrade grade` prints it when the
+    /// input itself is wrong, with the patient and time when only its time was refused.
+    private func rejectedLine(_ json: JSONValue, _ rejection: Rejection) -> String {
+        guard let assessment = rejection.assessment else { return BatchGrader(criteria: criteria).gradeOne(json).line }
+        return Self.errorLine(json, assessment, rejection.error)
     }
 
     /// Appends a corrected assessment superseding observation `seq`, and the grades of the
@@ -120,15 +139,9 @@ package struct LogRecorder: Sendable {
         }
         let assessment: Assessment
         let warnings: [String]
-        do {
-            assessment = try Assessment(json: json)
-            warnings = try Plausibility.check(assessment)
-            try criteria.checkReferenceLimits(assessment)
-            _ = try ClinicalTimeGuard.check(assessment.time, field: "time", now: now())
-        } catch let error as InputError {
-            return .failure(error)
-        } catch {
-            return .failure(InputError(field: "", message: "\(error)"))
+        switch checked(json) {
+        case .success(let accepted): (assessment, warnings) = accepted
+        case .failure(let rejection): return .failure(rejection.error)
         }
         // An id stored by an older version as typed ("BED-03 ") is the id the correction names
         // once normalised; the correction keeps the stored id, so the patient's history stays one.
