@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
-# Whether readers stall writers (measured, not a timed test): the latency of single appends of one
-# open writer, as the board makes them (`aegrade log stress-append`: one IMMEDIATE transaction and
-# one fsync'd commit each, timed between acknowledgements), on a log of EVENTS events
-#  1. with no reader, then
-#  2. while `aegrade log export`, `log verify --quick`, `log verify` and `log replay` of the whole
-#     log run over and over;
-# and the time of one export and one verify of that log. Readers read in slices of at most 20 ms
-# (README, "Durability and concurrency"): the goal is p99 under 100 ms while they run; the
-# structural check of verify is one read and shows as its length.
-# Usage: Benchmarks/log-stall.sh [EVENTS] [APPENDS]
+# Whether readers stall writers (measured, not a timed test). On a log of EVENTS events:
+#  1. the time of one `log verify`, `log verify --quick`, `log export` and `log backup`
+#     (export must take at most twice verify);
+#  2. the latency of single `aegrade record` processes (one assessment each, as a script or a
+#     second terminal appends: process start to exit, after the fsync'd commit), on a fresh small
+#     log (the baseline: start-up, grading and the commit) and on the big log with no reader;
+#  3. the same while `log export`, `log verify`, `log verify --quick`, `log replay` and
+#     `log backup` of the whole log run over and over;
+#  4. with STRESS=1, also the appends of one open writer (`log stress-append`, as the board
+#     appends) with no reader and during each reader.
+# Every reader reads in transactions of at most about 20 ms (README, "Durability and
+# concurrency"): the goal is p99 under 100 ms while they run. Verify's structural check runs on a
+# copy made a few pages at a time; a copy interrupted by every write falls back to one read
+# (said on standard error, shown at the end).
+# Usage: Benchmarks/log-stall.sh [EVENTS] [RECORDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${1:-1000000}"
-appends="${2:-300}"
+records="${2:-200}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-stall.XXXXXX")"
 reader=""
-cleanup() { if [ -n "$reader" ]; then pkill -P "$reader" 2>/dev/null || true; kill "$reader" 2>/dev/null || true; fi; wait 2>/dev/null || true; rm -rf "$work"; }
+stop_reader() {
+    if [ -n "$reader" ]; then
+        kill "$reader" 2>/dev/null || true
+        wait "$reader" 2>/dev/null || true
+        reader=""
+    fi
+}
+cleanup() { stop_reader; rm -rf "$work"; }
 trap cleanup EXIT
 
 swift build -c release --product aegrade >/dev/null
@@ -24,24 +36,48 @@ now() { date +%s.%N; }
 
 python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
 "$aegrade" record --db "$work/big.db" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+rm -f "$work/assessments.jsonl"
 printf 'log: %s events, %s\n' "$(sqlite3 "$work/big.db" 'SELECT max(seq) FROM event')" "$(du -h "$work/big.db" | cut -f1)"
 
-# One export and one verify, the log in the page cache (a first read warms it).
+# One of each, the log in the page cache (a first read warms it).
 "$aegrade" log verify --db "$work/big.db" > /dev/null
-for command in "log verify" "log verify --quick" "log export"; do
+for command in "log verify" "log verify --quick" "log export" "log backup"; do
+    extra=""
+    if [ "$command" = "log backup" ]; then extra="--to $work/copy.db"; fi
     start=$(now)
     # shellcheck disable=SC2086
-    "$aegrade" $command --db "$work/big.db" > /dev/null
-    printf '%-20s %6.2f s\n' "$command" "$(echo "$(now) - $start" | bc -l)"
+    "$aegrade" $command --db "$work/big.db" $extra > /dev/null
+    printf '%-28s %7.2f s\n' "$command" "$(echo "$(now) - $start" | bc -l)"
+    rm -f "$work/copy.db"
 done
 
-python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" "$appends" "no reader"
-for command in "log export" "log verify --quick" "log verify" "log replay"; do
-    # shellcheck disable=SC2086
-    ( while true; do "$aegrade" $command --db "$work/big.db" > /dev/null; done ) &
+python3 Benchmarks/append-latency.py "$aegrade" "$work/small.db" "$records" "small log, no reader"
+python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" "$records" "no reader"
+if [ "${STRESS:-0}" = 1 ]; then python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" 300 "no reader" stress; fi
+for command in "log export" "log verify" "log verify --quick" "log replay" "log backup"; do
+    # The reader loops in a shell of its own; killing that shell lets its current command end.
+    (
+        trap 'exit 0' TERM
+        n=0
+        while true; do
+            n=$((n + 1))
+            extra=""
+            if [ "$command" = "log backup" ]; then extra="--to $work/loop-copy-$n.db"; fi
+            # shellcheck disable=SC2086
+            "$aegrade" $command --db "$work/big.db" $extra > /dev/null 2>> "$work/reader.err" || true
+            rm -f "$work/loop-copy-$n.db"
+        done
+    ) &
     reader=$!
     sleep 1
-    python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" "$appends" "during $command"
-    pkill -P "$reader" 2>/dev/null || true; kill "$reader"; wait "$reader" 2>/dev/null || true
-    reader=""
+    python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" "$records" "during $command"
+    if [ "${STRESS:-0}" = 1 ]; then python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" 300 "during $command" stress; fi
+    stop_reader
+    wait 2>/dev/null || true
+    rm -f "$work"/loop-copy-*.db
 done
+if [ -s "$work/reader.err" ]; then
+    echo "readers said on standard error:"
+    sort "$work/reader.err" | sed -E 's/[0-9]+\.[0-9]+ s$/N s/' | uniq -c
+    grep -o 'held writers for [0-9.]* s' "$work/reader.err" | sort -t' ' -k4 -n | tail -3 || true
+fi

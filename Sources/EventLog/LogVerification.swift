@@ -34,6 +34,10 @@ package struct LogVerification: Sendable, Equatable {
     package var head: (seq: Int64, hash: String)?
     /// The first bad sequence number and what is wrong there; nil when intact.
     package var failure: (seq: Int64, problem: Problem)?
+    /// Set when SQLite's structural check could not run on a copy of the log and held writers
+    /// while it ran on the log itself (`StructureSnapshot`): why, and for how long. The commands
+    /// say it on standard error; it is not part of the answer.
+    package var structureNote: String?
 
     package var isIntact: Bool { failure == nil }
 
@@ -77,7 +81,9 @@ extension SQLiteEventStore {
     /// Before the chain, the schema is compared with the one this product creates (every table,
     /// index and trigger, by its SQL), and SQLite's `PRAGMA integrity_check` runs (which also
     /// finds an index whose entries no longer match the table), or with `quick` the faster
-    /// `quick_check`, which does not look inside indexes.
+    /// `quick_check`, which does not look inside indexes. SQLite cannot split its check into short
+    /// reads, so it runs on a copy of the log taken a few pages at a time (`StructureSnapshot`),
+    /// and writers are not held while it runs.
     package func verify(checkpoint: (seq: Int64, hash: String)? = nil, quick: Bool = false,
                         rangeSize: Int64 = SeqRange.defaultSize) throws(EventLogError) -> LogVerification {
         let head = try lastSeq()
@@ -85,14 +91,14 @@ extension SQLiteEventStore {
         let pool = ReaderPool(open: readOnlyConnection)
         let path = path
         // Task 0 is the schema and structural check; task k checks range k - 1.
-        let structure = Answers<(schema: String?, structure: String?)>(count: 1)
+        let structure = Answers<(schema: String?, structure: StructureSnapshot.Answer)>(count: 1)
         let segments = Answers<ChainSegment>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count + 1) { task in
             if task == 0 {
-                structure.run(0) { () throws(EventLogError) -> (schema: String?, structure: String?) in
-                    try pool.with { (connection) throws(EventLogError) -> (schema: String?, structure: String?) in
+                structure.run(0) { () throws(EventLogError) -> (schema: String?, structure: StructureSnapshot.Answer) in
+                    try pool.with { (connection) throws(EventLogError) -> (schema: String?, structure: StructureSnapshot.Answer) in
                         (try Self.schemaProblem(on: connection, path: path),
-                         try Self.structuralProblem(on: connection, path: path, thorough: !quick))
+                         try StructureSnapshot.check(source: connection, path: path, thorough: !quick))
                     }
                 }
             } else {
@@ -107,11 +113,16 @@ extension SQLiteEventStore {
         // SQLite's damage first (rows read from a damaged file prove nothing), then the first bad
         // event, which names what was changed, then a schema changed around intact events (a
         // trigger dropped, an index redefined).
-        let (schema, damage) = try structure.result(0).get()
-        if let damage { return LogVerification(checked: 0, head: nil, failure: (0, .structure(damage))) }
-        let chain = try ChainSegment.join((0..<ranges.count).map(segments.result), checkpoint: checkpoint)
-        if chain.isIntact, let schema { return LogVerification(checked: chain.checked, head: nil, failure: (0, .schema(schema))) }
-        return chain
+        let (schema, structural) = try structure.result(0).get()
+        var answer: LogVerification
+        if let damage = structural.problem {
+            answer = LogVerification(checked: 0, head: nil, failure: (0, .structure(damage)))
+        } else {
+            answer = try ChainSegment.join((0..<ranges.count).map(segments.result), checkpoint: checkpoint)
+            if answer.isIntact, let schema { answer = LogVerification(checked: answer.checked, head: nil, failure: (0, .schema(schema))) }
+        }
+        answer.structureNote = structural.note
+        return answer
     }
 
     /// The last seq of the log (0 when it has no events).

@@ -31,20 +31,25 @@ extension SQLiteEventStore {
     /// would change what the board's queries read.
     static func schemaProblem(on connection: DatabaseQueue, path: String) throws(EventLogError) -> String? {
         do {
-            let expected = try expectedSchema()
-            let found = try connection.read { db in try Row.fetchAll(db, sql: SchemaEntry.query).map(SchemaEntry.init) }
-            let foundByName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            let expectedNames = Set(expected.map(\.name))
-            for entry in expected {
-                guard let other = foundByName[entry.name] else { return "\(entry.type) \(entry.name) is missing" }
-                if other != entry { return "\(entry.type) \(entry.name) is not defined as aegrade defines it" }
-            }
-            if let extra = found.first(where: { !expectedNames.contains($0.name) }) {
-                return "\(extra.type) \(extra.name) is not one of aegrade's"
-            }
-            return nil
+            return try connection.read { db in try schemaProblem(in: db) }
         } catch {
             throw mapped(error, path: path)
         }
+    }
+
+    /// `schemaProblem(on:path:)` inside a transaction already open on `db`.
+    static func schemaProblem(in db: Database) throws -> String? {
+        let expected = try expectedSchema()
+        let found = try Row.fetchAll(db, sql: SchemaEntry.query).map(SchemaEntry.init)
+        let foundByName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let expectedNames = Set(expected.map(\.name))
+        for entry in expected {
+            guard let other = foundByName[entry.name] else { return "\(entry.type) \(entry.name) is missing" }
+            if other != entry { return "\(entry.type) \(entry.name) is not defined as aegrade defines it" }
+        }
+        if let extra = found.first(where: { !expectedNames.contains($0.name) }) {
+            return "\(extra.type) \(extra.name) is not one of aegrade's"
+        }
+        return nil
     }
 }

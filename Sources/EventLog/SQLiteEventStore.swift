@@ -162,9 +162,10 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             if journal?.lowercased() == "wal" {
                 throw EventLogError.notALog(path: path, detail: "the file is in WAL mode, which aegrade does not use")
             }
-            // A damaged log is never written to (reliability §4.4, C-NEG-12): SQLite's structural
-            // check before the first write transaction.
-            if let problem = try quickCheck() { throw EventLogError.corrupt(path: path, detail: problem) }
+            // A damaged log is never written to: the header, the schema and the end of the chain
+            // are checked before the first write transaction, in short reads
+            // (`checkBeforeWriting`); `verify` reads the rest.
+            try checkBeforeWriting()
             let needsGenesis = try queue.write { db -> Bool in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 // A creation interrupted between the schema and the genesis event left an empty

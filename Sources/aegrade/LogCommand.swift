@@ -50,6 +50,7 @@ struct LogCommand: ParsableCommand {
             let store = try log.open(.readOnly)
             do {
                 let result = try store.verify(checkpoint: checkpoint.flatMap(Self.parse), quick: quick)
+                if let note = result.structureNote { printError(note) }
                 print(PrintableText.escapedLines(result.report))
                 if !result.isIntact { throw ExitCode(1) }
             } catch let error as EventLogError {
@@ -75,6 +76,7 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             let store = try log.open(.readOnly)
             let result = try mapped { () throws(EventLogError) in try store.verify() }
+            if let note = result.structureNote { printError(note) }
             guard result.isIntact, let head = result.head else {
                 printError(result.report)
                 throw ExitCode(1)
@@ -298,13 +300,14 @@ struct LogCommand: ParsableCommand {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy the log safely into a new file (SQLite's backup API), for a monitor or an archive.",
+            abstract: "Copy the log safely into a new log file, for a monitor or an archive.",
             discussion: """
             Never copy a log with cp: a copy taken during a write, or after a crash left a hot \
             journal (FILE-journal), holds events that were never committed, and a checkpoint from \
-            it later mismatches the log. backup copies what is committed, as one read sees it, \
-            into a new file of mode 0600 (never over an existing one), and prints the last seq \
-            copied. Writers wait while the pages are copied.
+            it later mismatches the log. backup copies the committed events, in short reads that \
+            let writers go on, into a new log of mode 0600 (never over an existing file) with the \
+            same schema and stored values, and prints the last seq copied: the copy holds exactly \
+            the events up to it, and aegrade log verify checks it like the log.
 
             Exit status: 0 copied; 2 usage error, a log that cannot be opened, or a copy that \
             cannot be written (nothing is left at COPY then).

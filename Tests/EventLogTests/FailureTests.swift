@@ -161,15 +161,16 @@ extension ThroughTheBinary {
         // MARK: Corrupt
 
         @Test func aCorruptLogGivesAClearErrorAndIsNeverWritten() throws {
-            // Given a log of 2,000 notes written through the store, with a page in the middle overwritten by garbage
+            // Given a log of 2,000 notes written through the store, with the last page of its
+            // events overwritten by garbage (the page the next append reads and links to)
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
             try LogFile.writeNotes(path, patientPrefix: "P-")
-            // (a leaf page of the event table in the middle of the file)
+            // (the last leaf page of the event table)
             let (pageSize, leaves) = try LogFile.leafPages(path, of: "event")
             try #require(leaves.count > 10, "the table spans many pages")
-            try Bytes.garble(path, offset: UInt64((leaves[leaves.count / 2] - 1) * pageSize), count: pageSize)
+            try Bytes.garble(path, offset: UInt64((leaves[leaves.count - 1] - 1) * pageSize), count: pageSize)
             let hash = try Bytes.sha256(path)
             // When the product is asked to append, verify, replay
             let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
@@ -191,6 +192,42 @@ extension ThroughTheBinary {
             // And the file is byte-identical, with no journal left
             #expect(try Bytes.sha256(path) == hash)
             #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        }
+
+        @Test func aCorruptPageDeepInTheLogIsFoundByVerifyAndLeftAsItWasByAppends() throws {
+            // Given a log of 2,000 notes written through the store, with a leaf page of its events
+            // in the middle of the file overwritten by garbage
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let path = scratch.path("log.db")
+            try LogFile.writeNotes(path, patientPrefix: "P-")
+            let (pageSize, leaves) = try LogFile.leafPages(path, of: "event")
+            try #require(leaves.count > 10, "the table spans many pages")
+            let offset = UInt64((leaves[leaves.count / 2] - 1) * pageSize)
+            try Bytes.garble(path, offset: offset, count: pageSize)
+            let page = try Self.bytes(path, offset: offset, count: pageSize)
+            // When the product is asked to verify, replay and append
+            let before = try Run.aegrade(["log", "verify", "--db", path])
+            let replay = try Run.aegrade(["log", "replay", "--db", path])
+            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
+            let after = try Run.aegrade(["log", "verify", "--db", path, "--quick"])
+            // Then verify and replay, which read every page, find it. A writer checks only what an
+            // append reads and links to (the header, the schema, the last events' chain) rather
+            // than the whole file in one read that would hold every other terminal's save, so the
+            // append is written; it neither reads the old page nor changes it, and verify still
+            // finds the damage afterwards.
+            #expect(before.status == 1 && before.stdout.hasPrefix("FAIL"), "\(before.transcript)")
+            #expect(replay.status == 2, "\(replay.transcript)")
+            #expect(record.status == 0, "\(record.transcript)")
+            #expect(try Self.bytes(path, offset: offset, count: pageSize) == page)
+            #expect(after.status == 1 && after.stdout.hasPrefix("FAIL"), "\(after.transcript)")
+        }
+
+        static func bytes(_ path: String, offset: UInt64, count: Int) throws -> Data {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            try handle.seek(toOffset: offset)
+            return try handle.read(upToCount: count) ?? Data()
         }
 
         // MARK: Not a log
