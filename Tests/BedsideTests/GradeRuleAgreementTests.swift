@@ -137,7 +137,9 @@ struct GradeRuleAgreementTests {
                         "seed \(seed), \(id), timeline ICANS of #\(assessment.seq)")
             }
 
-            // And the board's first frame shows what the whole fold shows
+            // And the board's first frame shows what the whole fold shows (the definite grade before
+            // the last, for the trend, is not compared: after a correction the whole fold knows it
+            // again only from the next definite grade, while the first frame reads fewer grades)
             let full = try #require(decoded.patients[id]), head = try #require(heads.patients[id], "seed \(seed): no \(id) on the first frame")
             #expect(head.latestObservationSeq == full.latestObservationSeq, "seed \(seed), \(id), first frame: current assessment")
             #expect(head.latestGradesSeq == full.latestGradesSeq, "seed \(seed), \(id), first frame: current grades event")
@@ -145,7 +147,6 @@ struct GradeRuleAgreementTests {
             for criteria in [Self.crs, Self.icans] {
                 #expect(head.grades[criteria] == full.grades[criteria], "seed \(seed), \(id), first frame: \(criteria)")
                 #expect(head.lastDefinite[criteria] == full.lastDefinite[criteria], "seed \(seed), \(id), first frame: last definite \(criteria)")
-                #expect(head.definiteBefore[criteria] == full.definiteBefore[criteria], "seed \(seed), \(id), first frame: definite before \(criteria)")
             }
         }
     }
