@@ -30,7 +30,7 @@ extension Replay {
                 members.append(("latestObservation", .object([
                     ("seq", .number(Double(observation.seq))), ("kind", .string(observation.kind.rawValue)),
                     ("time", observation.clinicalTime.map { .string($0) } ?? .null),
-                    ("assessment", observation.payload["assessment"] ?? .null),
+                    ("assessment", observation.payload[.assessment] ?? .null),
                 ])))
             } else {
                 members.append(("latestObservation", .null))

@@ -43,20 +43,18 @@ extension Replay {
     /// What the fold keeps of one patient, in numbers.
     struct PatientState: Sendable {
         /// One current grade: its criteria key's number, the grade, where it comes from.
-        struct Slot: Sendable, Equatable {
-            var key: Int32
-            var grade: Int?
-            /// The grades (or override) event it comes from.
-            var seq: Int64
-            var overridden: Bool
-        }
+        typealias Slot = GradeHistory<Int32>.Result
 
         let id: String
         /// The current observation (or correction).
         var latest: Observation?
-        var latestGradesSeq: Int64?
+        /// The grades as they stand (``GradeHistory``, the one rule of corrections and overrides),
+        /// of the current observation and the one entered last.
+        var history = GradeHistory<Int32>()
+        /// The standing grades event of the current observation.
+        var latestGradesSeq: Int64? { latest.flatMap { history.standing(of: $0.seq)?.gradesSeq } }
         /// The grades of the current observation, overrides applied.
-        var grades: [Slot] = []
+        var grades: [Slot] { latest.flatMap { history.standing(of: $0.seq)?.results } ?? [] }
         /// The grades of the observation before the current one (for the trend).
         var previousGrades: [Slot] = []
         /// Per criteria key without a term, the latest two definite grades of standing assessments

@@ -9,7 +9,8 @@ import Clinical
 /// A replay of the whole log folds a million events on one thread, so the fold works on numbers:
 /// patients and criteria keys are numbered as first met, and a patient's grades are short arrays
 /// of those numbers. The dictionaries callers read (`patients`, `Patient.grades`, `worst`) are
-/// built from them on demand.
+/// built from them on demand. Which grades stand after corrections, re-grades and overrides is
+/// decided by each patient's ``GradeHistory`` (the one rule, in Clinical), over those numbers.
 package struct Replay: Sendable {
     /// Where the replay stops.
     package enum Limit: Sendable, Equatable {
@@ -50,8 +51,6 @@ package struct Replay: Sendable {
     var patientNumbers: [String: Int] = [:]
     /// The criteria keys met so far.
     var keys = GradeKeys()
-    /// Observations superseded by a correction: their grades no longer count for the worst grade.
-    var superseded: Set<Int64> = []
     /// The last event folded.
     package private(set) var lastSeq: Int64 = 0
     /// Its record time (every event has one); nil before the first event, and while a replay of
@@ -169,6 +168,17 @@ package struct Replay: Sendable {
         lastRecordTime = recordTime
     }
 
+    /// Forgets what was folded of patient `id` (the board's first frame folds a patient again
+    /// with more of its events); the patient keeps their place.
+    mutating func forget(patient id: String) {
+        guard let patient = patientNumbers[id] else { return }
+        states[patient] = PatientState(id: id)
+    }
+
+    /// Marks the replay as standing at `seq` (a fold of some events per patient, as the board's
+    /// first frame reads them, stands at the head of the log).
+    mutating func passed(to seq: Int64) { passed(seq, recordTime: nil) }
+
     // MARK: - The fold
 
     private mutating func passed(_ seq: Int64, recordTime: String?) {
@@ -184,75 +194,75 @@ package struct Replay: Sendable {
         return states.count - 1
     }
 
-    /// A grades event: its grades count for the worst grade, and become the patient's current
-    /// ones when they grade the current observation.
+    /// A grades event: the patient's ``GradeHistory`` decides whether it stands.
     private mutating func apply(grades: some Collection<(Int32, Int?)>, seq: Int64, observation: Int64?, of patient: Int) {
-        // A grades event follows its observation in the same transaction, so its observation
-        // cannot have been superseded yet; a log written otherwise is still read consistently.
-        if observation.map({ !superseded.contains($0) }) ?? true {
-            for (key, grade) in grades { if let grade { states[patient].count(grade, key, +1) } }
-            if let observation { keepDefinite(grades, seq: seq, observation: observation, of: patient) }
+        withHistory(of: patient) { history, recall, follow in
+            history.grades(seq, of: observation, results: grades, recall: recall, follow)
         }
-        guard let observation, observation == states[patient].latest?.seq else { return }
-        states[patient].grades = grades.map { PatientState.Slot(key: $0.0, grade: $0.1, seq: seq, overridden: false) }
-        states[patient].latestGradesSeq = seq
     }
 
-    /// A correction supersedes an observation: the grades of the superseded one leave the worst
-    /// grade, and the correction becomes current if it corrects the current observation.
+    /// A correction supersedes an observation (the history withdraws its grades), and becomes
+    /// current if it corrects the current observation.
     private mutating func applyCorrection(_ event: RecordedEvent, of patient: Int) {
-        guard case .number(let target)? = event.payload["supersedesSeq"], let supersededSeq = Int64(exactly: target) else { return }
+        guard let supersededSeq = event.supersedesSeq else { return }
         states[patient].corrections.append(event)
-        if superseded.insert(supersededSeq).inserted {
-            states[patient].definite.remove(observation: supersededSeq)
-            for (key, grade) in liveGrades(ofObservation: supersededSeq, before: event.seq, of: patient) {
-                if let grade { states[patient].count(grade, key, -1) }
-            }
+        withHistory(of: patient) { history, recall, follow in
+            history.correction(event.seq, supersedes: supersededSeq, recall: recall, follow)
         }
         // A correction of the current observation becomes current; a correction of an older one
         // corrects history (the worst grade), and becomes current as an observation would.
         if states[patient].latest?.seq == supersededSeq {
             states[patient].lastEntry = (event.seq, event.clinicalInstant)
             states[patient].latest = .decoded(event)
-            states[patient].latestGradesSeq = nil
-            states[patient].grades = []
+            forgetPast(of: patient)
         } else {
             becomeLatest(.decoded(event), of: patient)
         }
     }
 
-    /// A clinician's grade replaces the computed (or earlier overridden) one of a grades event.
+    /// A clinician's grade for one result of a grades event: the history decides whether it applies.
     private mutating func applyOverride(_ event: RecordedEvent, of patient: Int) {
         states[patient].overrides.append(event)
-        guard let logged = event.loggedGrades.first, case .number(let target)? = event.payload["supersedesSeq"],
-              let gradesSeq = Int64(exactly: target) else { return }
+        guard let logged = event.loggedGrades.first, let gradesSeq = event.supersedesSeq else { return }
         let key = keys.number(criteria: logged.criteria, term: logged.term)
-        if gradesSeq == states[patient].latestGradesSeq {
-            let slot = states[patient].grades.firstIndex { $0.key == key }
-            if let slot, let previous = states[patient].grades[slot].grade { states[patient].count(previous, key, -1) }
-            if let grade = logged.grade { states[patient].count(grade, key, +1) }
-            let overridden = PatientState.Slot(key: key, grade: logged.grade, seq: event.seq, overridden: true)
-            if let slot { states[patient].grades[slot] = overridden } else { states[patient].grades.append(overridden) }
-            keepDefinite(override: event, key: key, grade: logged.grade, term: logged.term, gradesSeq: gradesSeq,
-                         observation: states[patient].latest.map { ($0.seq, $0.time) }, of: patient)
-            return
+        withHistory(of: patient) { history, recall, follow in
+            history.override(event.seq, of: gradesSeq, key: key, grade: logged.grade, recall: recall, follow)
         }
-        // An older grades event, read back from the log: it counts only while its observation
-        // stands (the grades of a superseded observation no longer count).
-        guard let gradesEvent = lookup.event(gradesSeq), gradesEvent.kind == .grades else { return }
-        if case .number(let observation)? = gradesEvent.payload["observationSeq"], let observationSeq = Int64(exactly: observation),
-           superseded.contains(observationSeq) {
-            return
+    }
+
+    /// Runs `body` on the patient's history, with the recall of this replay and the changes
+    /// followed as they come.
+    private mutating func withHistory(of patient: Int,
+                                      _ body: (inout GradeHistory<Int32>, Recall, _ follow: (GradeHistory<Int32>.Change) -> Void) -> Void) {
+        // Taken out while it runs, so that following a change may update the rest of the state.
+        var history = GradeHistory<Int32>()
+        swap(&history, &states[patient].history)
+        body(&history, Recall(keys: keys, lookup: lookup)) { self.follow($0, of: patient) }
+        swap(&history, &states[patient].history)
+    }
+
+    /// What the replay keeps beside the history follows each change: the count of standing grades
+    /// per key and grade (the worst grade), and the latest two definite grades.
+    private mutating func follow(_ change: GradeHistory<Int32>.Change, of patient: Int) {
+        switch change {
+        case .stands(let standing):
+            for result in standing.results { if let grade = result.grade { states[patient].count(grade, result.key, +1) } }
+            if let observation = standing.assessment {
+                keepDefinite(standing.results.lazy.map { ($0.key, $0.grade) }, seq: standing.gradesSeq, observation: observation, of: patient)
+            }
+        case .withdrawn(let standing):
+            for result in standing.results { if let grade = result.grade { states[patient].count(grade, result.key, -1) } }
+            if let observation = standing.assessment { states[patient].definite.remove(observation: observation) }
+        case .overridden(let standing, let old, let new):
+            if let grade = old?.grade { states[patient].count(grade, new.key, -1) }
+            if let grade = new.grade { states[patient].count(grade, new.key, +1) }
+            let observation = standing.assessment.map { seq -> (seq: Int64, time: ClinicalTime?) in
+                if let latest = states[patient].latest, latest.seq == seq { return (seq, latest.time) }
+                if let entry = states[patient].lastEntry, entry.seq == seq { return (seq, entry.time) }
+                return (seq, lookup.event(seq)?.clinicalInstant)
+            }
+            keepDefinite(override: new.seq, key: new.key, grade: new.grade, gradesSeq: standing.gradesSeq, observation: observation, of: patient)
         }
-        let previous = recall(gradesEvent, before: event.seq).first { $0.0 == key }
-        if let grade = previous?.1 { states[patient].count(grade, key, -1) }
-        if let grade = logged.grade { states[patient].count(grade, key, +1) }
-        let observation = (gradesEvent.payload["observationSeq"]).flatMap { value -> (Int64, ClinicalTime?)? in
-            guard case .number(let n) = value, let seq = Int64(exactly: n) else { return nil }
-            return (seq, lookup.event(seq)?.clinicalInstant)
-        }
-        keepDefinite(override: event, key: key, grade: logged.grade, term: logged.term, gradesSeq: gradesSeq, observation: observation,
-                     of: patient)
     }
 
     /// Keeps the definite grades (of keys without a term) of a grades event of a standing
@@ -276,50 +286,35 @@ package struct Replay: Sendable {
 
     /// An override's grade among the definite ones: it replaces the grade it overrides, or (a
     /// not-assessable grade made definite) joins them at its assessment's time.
-    private mutating func keepDefinite(override event: RecordedEvent, key: Int32, grade: Int?, term: String?, gradesSeq: Int64,
+    private mutating func keepDefinite(override seq: Int64, key: Int32, grade: Int?, gradesSeq: Int64,
                                        observation: (seq: Int64, time: ClinicalTime?)?, of patient: Int) {
-        guard term == nil else { return }
-        if states[patient].definite.override(gradesSeq: gradesSeq, key: key, grade: grade, by: event.seq) { return }
+        guard keys.names[Int(key)].term == nil else { return }
+        if states[patient].definite.override(gradesSeq: gradesSeq, key: key, grade: grade, by: seq) { return }
         guard let grade, let observation else { return }
         states[patient].definite.insert(.init(key: key, grade: grade, time: observation.time, observation: observation.seq,
-                                              gradesSeq: gradesSeq, overrideSeq: event.seq))
+                                              gradesSeq: gradesSeq, overrideSeq: seq))
     }
 
     /// An observation (or a correction of a superseded one) becomes the patient's current one when
     /// it is clinically no earlier than the current one; a late entry of an earlier time adds to
     /// the history only.
     private mutating func becomeLatest(_ observation: Observation, of patient: Int) {
+        states[patient].history.observation(observation.seq)
         states[patient].lastEntry = (observation.seq, observation.time)
         if let currentTime = states[patient].latest?.time, let time = observation.time, time < currentTime {
+            forgetPast(of: patient)
             return
         }
-        if !states[patient].grades.isEmpty { states[patient].previousGrades = states[patient].grades }
+        let current = states[patient].grades
+        if !current.isEmpty { states[patient].previousGrades = current }
         states[patient].latest = observation
-        states[patient].latestGradesSeq = nil
-        states[patient].grades = []
+        forgetPast(of: patient)
     }
 
-    /// The grades of an observation as they stand before `before` (overrides applied): the current
-    /// ones if it is the current observation, else read back from the log.
-    private func liveGrades(ofObservation observation: Int64, before: Int64, of patient: Int) -> [(Int32, Int?)] {
-        if states[patient].latest?.seq == observation, states[patient].latestGradesSeq != nil {
-            return states[patient].grades.map { ($0.key, $0.grade) }
-        }
-        guard let gradesEvent = lookup.gradesOfObservation(observation) else { return [] }
-        return recall(gradesEvent, before: before)
-    }
-
-    /// The grades of a grades event read from the log, with the overrides made to it before `before`.
-    private func recall(_ gradesEvent: RecordedEvent, before: Int64) -> [(Int32, Int?)] {
-        var grades: [(Int32, Int?)] = []
-        func set(_ logged: LoggedGrade) {
-            guard let key = keys.existing(criteria: logged.criteria, term: logged.term) else { return }
-            if let index = grades.firstIndex(where: { $0.0 == key }) { grades[index].1 = logged.grade } else { grades.append((key, logged.grade)) }
-        }
-        for logged in gradesEvent.loggedGrades { set(logged) }
-        for override in lookup.overridesOfGrades(gradesEvent.seq, before) {
-            if let logged = override.loggedGrades.first { set(logged) }
-        }
-        return grades
+    /// Memory stays per patient: the history keeps the current observation and the one entered
+    /// last (whose grades follow it), and reads any other back through the lookup.
+    private mutating func forgetPast(of patient: Int) {
+        let latest = states[patient].latest?.seq, entry = states[patient].lastEntry?.seq
+        states[patient].history.retain { $0 == latest || $0 == entry }
     }
 }

@@ -7,88 +7,57 @@ extension SQLiteEventStore {
     /// to the patients rather than the events: for the board's first frame on a large log, before
     /// the whole log is folded.
     ///
-    /// The same `Replay` fold runs over a subsequence of the log that yields the same current
-    /// observation, current grades, infusion and death: every observation, correction, infusion
-    /// and death (their times from the `eventKind` index, payloads left out except a correction's
-    /// `supersedesSeq`), each patient's first event, every override, and the grades events of
-    /// each patient's latest three observations by clinical time — more, four times as many each
-    /// round, for a patient whose latest two definite grades of a criteria in `definiteOf` are not
-    /// among them yet (a run of not-assessable entries), until they are or every grades event of
-    /// the patient is read. Worst grades, corrections lists and observation payloads are left to
-    /// the whole fold, which follows in the background.
+    /// The same `Replay` fold (and so the one rule of ``GradeHistory``) runs over each patient's
+    /// events that decide what the board shows: every observation and correction (observations by
+    /// their columns alone, from the `eventKind` index), infusions, deaths, overrides, the
+    /// patient's first event, and the grades events of the patient's latest three entries by
+    /// clinical time — more, four times as many each round, while the latest two definite grades
+    /// of a criteria in `definiteOf` are not among them (a run of not-assessable entries), until
+    /// they are or every grades event of the patient is read. A look-back folds that patient again,
+    /// not the others. What is not read (an older entry a correction or override reaches) the
+    /// fold reads back through its lookup. Worst grades, corrections lists and observation payloads
+    /// are left to the whole fold, which follows in the background.
+    ///
+    /// Reads run in short transactions, a few patients each: the log is append-only, so ranges
+    /// read apart are consistent, and a long reader would hold back every writer's commit in
+    /// rollback-journal mode (README, "Durability and concurrency").
     package func boardHeads(definiteOf criteria: [String] = []) throws(EventLogError) -> (replay: Replay, grades: [Int64: RecordedEvent]) {
         do {
-            let (base, observations) = try queue.read { db -> ([RecordedEvent], [String: [Int64]]) in
-                var picked: [RecordedEvent] = []
-                let supersedes = try Dictionary(Row.fetchAll(db, sql: """
-                    SELECT seq, json_extract(payload, '$.supersedesSeq') AS target FROM event WHERE kind = 'correction'
-                    """).map { row -> (Int64, Int64) in (row.integer("seq") ?? 0, row.integer("target") ?? 0) }, uniquingKeysWith: { first, _ in first })
-                let light = try Row.fetchCursor(db, sql: """
-                    SELECT seq, kind, patient, clinicalTime FROM event
-                    WHERE kind IN ('observation', 'correction', 'infusion', 'death') AND patient IS NOT NULL
-                    """)
-                var entries: [String: [(seq: Int64, time: ClinicalTime?)]] = [:]
-                while let row = try light.next() {
-                    guard let seq = row.integer(0) else { continue }
-                    guard let kind = EventKind(rawValue: try row.text(1, seq: seq, name: "kind") ?? "") else { continue }
-                    guard let patient = try row.text(2, seq: seq, name: "patient") else { continue }
-                    let clinicalTime = try row.text(3, seq: seq, name: "clinicalTime")
-                    var payload: JSONValue = .object([])
-                    if kind == .correction { payload = .object([("supersedesSeq", .number(Double(supersedes[seq] ?? 0)))]) }
-                    picked.append(Self.lightEvent(seq: seq, kind: kind, patient: patient, clinicalTime: clinicalTime, payload: payload))
-                    if kind == .observation || kind == .correction {
-                        entries[patient, default: []].append((seq, clinicalTime.flatMap(ClinicalTime.init(iso8601:))))
-                    }
+            let patients = try boardPatients()
+            var known: [String: BoardPatient] = [:]
+            for batch in stride(from: 0, to: patients.count, by: Self.patientsPerRead) {
+                let slice = patients[batch..<min(patients.count, batch + Self.patientsPerRead)]
+                try queue.read { db in
+                    for (id, first) in slice { known[id] = try Self.boardPatient(id, first: first, db: db) }
                 }
-                // Every patient appears on the board, also one with no observation yet (enrolled,
-                // or whose product could not be made): their first event stands for them.
-                let included = Set(picked.map(\.seq))
-                let firsts = try Row.fetchAll(db, sql: """
-                    SELECT min(seq) AS seq, patient FROM event WHERE patient IS NOT NULL GROUP BY patient
-                    """)
-                for row in firsts {
-                    guard let seq = row.integer("seq"), !included.contains(seq), let first = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM event WHERE seq = ?",
-                                                                                 arguments: [seq]) else { continue }
-                    picked.append(try Self.event(from: first))
-                }
-                // Overrides are rare: all of them, in one query.
-                picked += try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE kind = 'override'").map(Self.event(from:))
-                // Each patient's entries, latest clinical time first (a later entry first on a tie).
-                let latestFirst = entries.mapValues { list in
-                    list.sorted { a, b in
-                        switch (a.time, b.time) {
-                        case let (x?, y?) where x != y: return x > y
-                        case (_?, nil): return true
-                        case (nil, _?): return false
-                        default: return a.seq > b.seq
-                        }
-                    }.map(\.seq)
-                }
-                return (picked, latestFirst)
             }
-            let lookup = try replayLookup()
+            var replay = Replay(lookup: try replayLookup())
             var grades: [Int64: RecordedEvent] = [:]
             var read: [String: Int] = [:]
-            var pending = Set(observations.keys)
-            while true {
-                // The grades of an observation are appended right after it, in one transaction.
+            var pending = patients.map(\.id)
+            while !pending.isEmpty {
+                // The grades of an entry are appended right after it, in one transaction.
                 var wanted: [Int64] = []
-                for patient in pending {
-                    guard let list = observations[patient] else { continue }
-                    let from = read[patient] ?? 0
-                    let to = min(list.count, max(3, from * 4))
-                    wanted += list[from..<to].map { $0 + 1 }
-                    read[patient] = to
+                for id in pending {
+                    guard let entries = known[id]?.latestFirst else { continue }
+                    let from = read[id] ?? 0
+                    let to = min(entries.count, max(3, from * 4))
+                    wanted += entries[from..<to].map { $0 + 1 }
+                    read[id] = to
                 }
                 try readGrades(wanted, into: &grades)
-                var replay = Replay(lookup: lookup)
-                for event in (base + grades.values).sorted(by: { $0.seq < $1.seq }) { _ = replay.fold(event) }
-                pending = Set(observations.keys.filter { patient in
-                    guard (read[patient] ?? 0) < (observations[patient]?.count ?? 0), let state = replay.patients[patient] else { return false }
-                    return criteria.contains { state.lastDefinite[$0] == nil || state.definiteBefore[$0] == nil }
-                })
-                if pending.isEmpty { return (replay, grades) }
+                var next: [String] = []
+                for id in pending {
+                    guard let patient = known[id] else { continue }
+                    replay.forget(patient: id)
+                    for event in patient.events(with: grades) { _ = replay.fold(event) }
+                    guard (read[id] ?? 0) < patient.latestFirst.count, let state = replay.patients[id] else { continue }
+                    if criteria.contains(where: { state.lastDefinite[$0] == nil || state.definiteBefore[$0] == nil }) { next.append(id) }
+                }
+                pending = next
             }
+            replay.passed(to: try lastSeq())
+            return (replay, grades)
         } catch let error as EventLogError {
             throw error
         } catch {
@@ -96,19 +65,92 @@ extension SQLiteEventStore {
         }
     }
 
-    /// Reads the grades events among `seqs` (each the seq after an observation), parsed on every core.
-    private func readGrades(_ seqs: [Int64], into grades: inout [Int64: RecordedEvent]) throws {
-        let rows = try queue.read { db -> [Row] in
-            var rows: [Row] = []
-            for chunk in stride(from: 0, to: seqs.count, by: 5000).map({ Array(seqs[$0..<min(seqs.count, $0 + 5000)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE seq IN (\(marks))", arguments: StatementArguments(chunk))
+    /// How many patients one read transaction reads (a few milliseconds each at 1,000,000 events).
+    static let patientsPerRead = 16
+
+    /// What the first frame reads of one patient, without grades.
+    struct BoardPatient {
+        /// Observations (columns only), corrections, infusions, deaths, overrides and the first event.
+        var base: [RecordedEvent]
+        /// The patient's entries (observations and corrections), latest clinical time first (a
+        /// later entry first on a tie).
+        var latestFirst: [Int64]
+
+        /// The base with the grades read so far, in seq order.
+        func events(with grades: [Int64: RecordedEvent]) -> [RecordedEvent] {
+            (base + latestFirst.compactMap { grades[$0 + 1] }).sorted { $0.seq < $1.seq }
+        }
+    }
+
+    /// Every patient and their first seq, one index seek each, in short transactions.
+    private func boardPatients() throws -> [(id: String, first: Int64)] {
+        var patients: [(id: String, first: Int64)] = []
+        var after: String?
+        while true {
+            let batch = try queue.read { db -> [(id: String, first: Int64)] in
+                var batch: [(id: String, first: Int64)] = []
+                while batch.count < 256 {
+                    let sql = "SELECT patient, seq FROM event WHERE patient \(after == nil ? "IS NOT NULL" : "> ?") ORDER BY patient, seq LIMIT 1"
+                    guard let row = try Row.fetchOne(db, sql: sql, arguments: StatementArguments(after.map { [$0] } ?? [])),
+                          let seq = row.integer(1), let id = try row.text(0, seq: seq, name: "patient") else { break }
+                    batch.append((id, seq))
+                    after = id
+                }
+                return batch
             }
-            return rows
+            patients += batch
+            if batch.count < 256 { return patients }
+        }
+    }
+
+    /// One patient's base events and entries, read from the indexes.
+    private static func boardPatient(_ id: String, first: Int64, db: Database) throws -> BoardPatient {
+        var base: [RecordedEvent] = []
+        var entries: [(seq: Int64, time: ClinicalTime?)] = []
+        let light = try Row.fetchCursor(db, sql: """
+            SELECT seq, kind, clinicalTime FROM event WHERE kind IN ('observation', 'infusion', 'death') AND patient = ?
+            """, arguments: [id])
+        while let row = try light.next() {
+            guard let seq = row.integer(0), let kind = EventKind(rawValue: try row.text(1, seq: seq, name: "kind") ?? "") else { continue }
+            let clinicalTime = try row.text(2, seq: seq, name: "clinicalTime")
+            base.append(lightEvent(seq: seq, kind: kind, patient: id, clinicalTime: clinicalTime))
+            if kind == .observation { entries.append((seq, clinicalTime.flatMap(ClinicalTime.init(iso8601:)))) }
+        }
+        // Corrections and overrides are rare: whole.
+        for event in try Row.fetchAll(db, sql: "SELECT \(columns) FROM event WHERE kind IN ('correction', 'override') AND patient = ?",
+                                      arguments: [id]).map(event(from:)) {
+            base.append(event)
+            if event.kind == .correction { entries.append((event.seq, event.clinicalInstant)) }
+        }
+        // Every patient appears on the board, also one with no observation yet (enrolled, or whose
+        // product could not be made): their first event stands for them.
+        if !base.contains(where: { $0.seq == first }),
+           let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM event WHERE seq = ?", arguments: [first]) {
+            base.append(try event(from: row))
+        }
+        let latestFirst = entries.sorted { a, b in
+            switch (a.time, b.time) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.seq > b.seq
+            }
+        }.map(\.seq)
+        return BoardPatient(base: base, latestFirst: latestFirst)
+    }
+
+    /// Reads the grades events among `seqs` (each the seq after an entry), parsed on every core,
+    /// a few thousand to a read transaction.
+    private func readGrades(_ seqs: [Int64], into grades: inout [Int64: RecordedEvent]) throws {
+        var rows: [Row] = []
+        for chunk in stride(from: 0, to: seqs.count, by: 2000).map({ Array(seqs[$0..<min(seqs.count, $0 + 2000)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            rows += try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE seq IN (\(marks))", arguments: StatementArguments(chunk))
+            }
         }
         for event in Self.parseConcurrently(rows.map(StoredRow.init)) {
-            guard event.kind == .grades, case .number(let observation)? = event.payload["observationSeq"],
-                  Int64(exactly: observation).map({ $0 + 1 }) == event.seq else { continue }
+            guard event.kind == .grades, let observation = event.observationSeq, observation + 1 == event.seq else { continue }
             grades[event.seq] = event
         }
     }
@@ -140,9 +182,11 @@ extension SQLiteEventStore {
         return slots.values.compactMap { $0 }
     }
 
-    private static func lightEvent(seq: Int64, kind: EventKind, patient: String, clinicalTime: String?, payload: JSONValue) -> RecordedEvent {
+    /// An event by its columns alone (its payload left out): an observation, infusion or death
+    /// as the first frame needs it.
+    private static func lightEvent(seq: Int64, kind: EventKind, patient: String, clinicalTime: String?) -> RecordedEvent {
         RecordedEvent(seq: seq, id: "", kind: kind, patient: patient, clinicalTime: clinicalTime, recordTime: "", timeZone: "",
-                      author: .system, terminal: "", productVersion: "", payload: payload, prevHash: "", hash: "")
+                      author: .system, terminal: "", productVersion: "", payload: .object([]), prevHash: "", hash: "")
     }
 }
 

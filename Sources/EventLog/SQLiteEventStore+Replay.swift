@@ -21,12 +21,12 @@ extension SQLiteEventStore {
                     // every grades payload) is for a log written otherwise.
                     if let next = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM event WHERE seq = ?", arguments: [observation + 1])
                         .map(Self.event(from:)),
-                       next.kind == .grades, case .number(let graded)? = next.payload["observationSeq"], Int64(exactly: graded) == observation {
+                       next.kind == .grades, next.observationSeq == observation {
                         return next
                     }
                     return try Row.fetchOne(db, sql: """
                         SELECT \(Self.columns) FROM event
-                        WHERE kind = 'grades' AND json_extract(payload, '$.observationSeq') = ? ORDER BY seq LIMIT 1
+                        WHERE kind = 'grades' AND json_extract(payload, '$.\(PayloadKey.observationSeq.rawValue)') = ? ORDER BY seq LIMIT 1
                         """, arguments: [observation]).map(Self.event(from:))
                 }
             },
@@ -34,7 +34,7 @@ extension SQLiteEventStore {
                 (try? reader.read { db in
                     try Row.fetchAll(db, sql: """
                         SELECT \(Self.columns) FROM event
-                        WHERE kind = 'override' AND json_extract(payload, '$.supersedesSeq') = ? AND seq < ? ORDER BY seq
+                        WHERE kind = 'override' AND json_extract(payload, '$.\(PayloadKey.supersedesSeq.rawValue)') = ? AND seq < ? ORDER BY seq
                         """, arguments: [gradesSeq, before]).map(Self.event(from:))
                 }) ?? []
             })

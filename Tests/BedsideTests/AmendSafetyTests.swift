@@ -98,10 +98,10 @@ struct AmendSafetyTests {
         let grades = try #require(events.last { $0.kind == .grades })
         let restated = try #require(events.last { $0.kind == .override })
         #expect(restated.seq > correction.seq)
-        #expect(restated.payload["supersedesSeq"] == .number(Double(grades.seq)))
+        #expect(restated.payload[.supersedesSeq] == .number(Double(grades.seq)))
         #expect(restated.author.id == "dr-lee")
-        #expect(restated.payloadString("reason")?.contains("stands after correction #\(correction.seq)") == true)
-        #expect(restated.payloadString("reason")?.contains("aphasic on exam") == true)
+        #expect(restated.payloadString(.reason)?.contains("stands after correction #\(correction.seq)") == true)
+        #expect(restated.payloadString(.reason)?.contains("aphasic on exam") == true)
         #expect(f.grade(LiveGrades.icans) == 3)
         let message = f.context.message?.text ?? ""
         #expect(message.contains("ICANS override 3 stands") && message.contains("computed CRS"), "\(message)")

@@ -88,7 +88,7 @@ enum DemoFixture {
         // Every assessment was graded by the bundled criteria: the grades name their hashes.
         let hashes = Set(DemoFixture.criteria.files.map(\.hash))
         for event in context.events where event.kind == .grades {
-            guard case .array(let results)? = event.payload["results"] else { Issue.record("grades without results"); continue }
+            guard case .array(let results)? = event.payload[.results] else { Issue.record("grades without results"); continue }
             for result in results { if case .string(let hash)? = result["hash"] { #expect(hashes.contains(hash)) } }
         }
     }

@@ -166,11 +166,11 @@ struct FormTests {
         #expect(observation.author == FormFixture.nurse && grades.author == FormFixture.nurse)
         #expect(observation.patient == "P-001")
         // The log is what `aegrade record` writes for the same JSON.
-        let json = try #require(observation.payload["assessment"])
+        let json = try #require(observation.payload[.assessment])
         let assessment = try Assessment(json: json)
         #expect(observation.payload == EventPayload.observation(json))
-        #expect(grades.payload["results"] == JSONValue.array(f.context.criteria.evaluate(assessment).map(\.json)).canonical)
-        #expect(grades.payload["observationSeq"] == .number(Double(observation.seq)))
+        #expect(grades.payload[.results] == JSONValue.array(f.context.criteria.evaluate(assessment).map(\.json)).canonical)
+        #expect(grades.payload[.observationSeq] == .number(Double(observation.seq)))
         #expect(json["vitals"]?["temperature"] == JSONValue.object([("value", .number(39.2)), ("unit", .string("C"))]).canonical)
         #expect(json["support"]?["vasopressors"] == JSONValue.array([.object([("drug", .string("norepinephrine")), ("dose", .number(0.1)),
                                                                                ("unit", .string("mcg/kg/min"))])]).canonical)

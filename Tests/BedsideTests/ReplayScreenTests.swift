@@ -57,7 +57,7 @@ import Testing
         let at = DemoFixture.frame(screen, context, width: size.width, height: size.height)
         #expect(at[4].contains("correction and its grades  P-004  clinical "))
         #expect(at[5].contains("by dr.wang (physician)"))
-        let superseded = try #require(EventText.number(correction.payload["supersedesSeq"]))
+        let superseded = try #require(EventText.number(correction.payload[.supersedesSeq]))
         #expect(at[6].contains("supersedes #\(superseded) — temperature mistyped"), "\(at[6])")
         #expect(crs(row("P-004", at)) == "0 ·")
         // Stepping forward folds only the events stepped over.

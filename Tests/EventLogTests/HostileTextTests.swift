@@ -216,7 +216,7 @@ extension ThroughTheBinary {
         // And a NUL inside the payload, which the canonical JSON escapes, is kept exactly
         let kept = try store.append([EventDraft(kind: .note, patient: "P-1", clinicalTime: nil, payload: .object([("text", .string("a\u{0}b"))]))],
                                     author: nurse)
-        #expect(try store.event(seq: kept[0].seq)?.payload["text"] == .string("a\u{0}b"))
+        #expect(try store.event(seq: kept[0].seq)?.payload[.text] == .string("a\u{0}b"))
         // And an empty text and an absent one are compared as what they are (an empty BLOB binds as NULL)
         _ = try store.append([EventDraft(kind: .note, patient: "", clinicalTime: nil, payload: .object([]))], author: nurse)
         #expect(try store.verify().isIntact)

@@ -68,13 +68,13 @@ import TestSupport
                     latest[patient] = (event.seq, event.clinicalInstant)
                 }
             case .correction:
-                guard let target = ReferenceReplay.seq(event.payload["supersedesSeq"]) else { continue }
+                guard let target = ReferenceReplay.seq(event.payload[.supersedesSeq]) else { continue }
                 if !superseded.insert(target).inserted { turns.insert("correction of a corrected entry") }
                 if target != latest[patient]?.seq { turns.insert("correction of an older entry") }
                 latest[patient] = (event.seq, event.clinicalInstant)
             case .override:
-                guard let grades = ReferenceReplay.seq(event.payload["supersedesSeq"]).flatMap({ bySeq[$0] }),
-                      let observation = ReferenceReplay.seq(grades.payload["observationSeq"]) else { continue }
+                guard let grades = ReferenceReplay.seq(event.payload[.supersedesSeq]).flatMap({ bySeq[$0] }),
+                      let observation = ReferenceReplay.seq(grades.payload[.observationSeq]) else { continue }
                 turns.insert(superseded.contains(observation) ? "override of superseded grades"
                              : observation == latest[patient]?.seq ? "override of current grades" : "override of older grades")
             default:

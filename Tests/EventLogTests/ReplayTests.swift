@@ -79,7 +79,7 @@ private struct History {
         #expect(p.grades[History.crs]?.seq == 5)
         #expect(p.worst[History.crs] == 1)
         #expect(p.corrections.map(\.seq) == [4])
-        #expect(p.corrections.first?.payloadString("reason") == "blood pressure taken on the wrong patient")
+        #expect(p.corrections.first?.payloadString(.reason) == "blood pressure taken on the wrong patient")
     }
 
     @Test func anOverrideShowsAsOverriddenAndCountsInTheWorstGrade() throws {

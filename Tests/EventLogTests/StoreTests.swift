@@ -72,11 +72,11 @@ import Testing
         #expect(genesis.kind == .genesis)
         #expect(genesis.author == .system)
         #expect(genesis.patient == nil && genesis.clinicalTime == nil)
-        #expect(genesis.payloadString("sqliteVersion") == library)
-        #expect(genesis.payloadString("productVersion") == Product.version)
+        #expect(genesis.payloadString(.sqliteVersion) == library)
+        #expect(genesis.payloadString(.productVersion) == Product.version)
         #expect(genesis.productVersion == Product.version)
-        #expect(genesis.payload["schemaVersion"] == .number(1))
-        #expect(genesis.payloadString("logId").flatMap(UUID.init(uuidString:)) != nil)
+        #expect(genesis.payload[.schemaVersion] == .number(1))
+        #expect(genesis.payloadString(.logId).flatMap(UUID.init(uuidString:)) != nil)
         #expect(try store.allEvents().count == 1, "a new log holds its genesis event only")
     }
 

@@ -141,7 +141,7 @@ struct TrialStatusTests {
         log.die("S1", at: "2026-02-09T10:00:00+08:00", cause: "other")
         log.die("S2", at: "2026-02-09T11:00:00+08:00", cause: "other")
         let next = try #require(TrialStatus.statusEvent(trial, events: log.events, asOf: at("2026-02-10T00:00:00+08:00")))
-        #expect(next.payload["tripped"] == .array([.string("rcl-any"), .string("deaths")]))
+        #expect(next.payload[.tripped] == .array([.string("rcl-any"), .string("deaths")]))
     }
 
     @Test func statusChangedComparesStateAndTrippedRules() throws {

@@ -69,7 +69,7 @@ package final class CorrectionScreen: Screen {
             context.message = (refusal, true)
             return .redraw
         }
-        guard let target = context.replay.patients[patient]?.latestObservation, let json = target.payload["assessment"] else {
+        guard let target = context.replay.patients[patient]?.latestObservation, let json = target.payload[.assessment] else {
             context.message = ("\(patient) has no assessment to correct", true)
             return .redraw
         }

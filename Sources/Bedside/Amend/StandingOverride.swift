@@ -27,9 +27,9 @@ package struct StandingOverride: Equatable, Sendable {
         return patient.grades.values.filter(\.overridden).compactMap { grade -> StandingOverride? in
             guard let event = events[grade.seq], let value = grade.grade else { return nil }
             var computed: Int?
-            if case .number(let number)? = event.payload["computedGrade"] { computed = Int(exactly: number) }
+            if case .number(let number)? = event.payload[.computedGrade] { computed = Int(exactly: number) }
             return StandingOverride(criteria: grade.criteria, term: grade.term, grade: value, computed: computed, seq: event.seq,
-                                    author: event.author.id, reason: event.payloadString("reason") ?? "")
+                                    author: event.author.id, reason: event.payloadString(.reason) ?? "")
         }.sorted { ($0.criteria, $0.term ?? "") < ($1.criteria, $1.term ?? "") }
     }
 

@@ -67,11 +67,11 @@ package struct TriageBoardState: Sendable {
             let icans = patient.grades[icansCriteria]
             let latest = patient.latestGradesSeq.flatMap(gradesEvent)
             let results = latest.flatMap { event -> [JSONValue]? in
-                if case .array(let results)? = event.payload["results"] { return results }
+                if case .array(let results)? = event.payload[.results] { return results }
                 return nil
             } ?? []
             func atLeast(_ id: String) -> Int? {
-                guard let result = results.first(where: { $0["criteria"] == .string(id) }), case .number(let n)? = result["atLeast"] else { return nil }
+                guard let result = results.first(where: { $0[.criteria] == .string(id) }), case .number(let n)? = result[.atLeast] else { return nil }
                 return Int(exactly: n)
             }
             let lastTime = patient.latestObservation?.clinicalInstant
@@ -113,7 +113,7 @@ package struct TriageBoardState: Sendable {
     static func hlhFlag(_ results: [JSONValue]) -> HLHFlag {
         var assessed = false, unknown = false
         for result in results {
-            switch result["criteria"] {
+            switch result[.criteria] {
             case .string("hlh-2004")?, .string("cartox-2018-hlh")?:
                 assessed = true
                 if result["met"] == .bool(true) { return .met }

@@ -22,7 +22,7 @@ package struct PreviousAssessment: Equatable, Sendable {
     package static func all(in replay: Replay) -> [String: PreviousAssessment] {
         var previous: [String: PreviousAssessment] = [:]
         for (id, patient) in replay.patients {
-            guard let event = patient.latestObservation, let json = event.payload["assessment"] else { continue }
+            guard let event = patient.latestObservation, let json = event.payload[.assessment] else { continue }
             previous[id] = PreviousAssessment(json: json, time: event.clinicalTime, author: event.author.id, seq: event.seq)
         }
         return previous

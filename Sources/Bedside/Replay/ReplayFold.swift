@@ -42,10 +42,10 @@ struct ReplayFold {
             gradesOfObservation: { observation in
                 // The grades of an observation follow it in the same transaction.
                 let start = max(0, min(events.count, Int(observation) - 1))
-                return events[start...].first { $0.kind == .grades && EventText.number($0.payload["observationSeq"]) == Int(observation) }
+                return events[start...].first { $0.kind == .grades && $0.observationSeq == observation }
             },
             overridesOfGrades: { gradesSeq, before in
-                events.filter { $0.kind == .override && $0.seq < before && EventText.number($0.payload["supersedesSeq"]) == Int(gradesSeq) }
+                events.filter { $0.kind == .override && $0.seq < before && $0.supersedesSeq == gradesSeq }
             })
     }
 }

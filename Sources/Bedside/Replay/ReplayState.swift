@@ -98,7 +98,7 @@ struct ReplayState {
         guard events.indices.contains(index), events.indices.contains(index + 1) else { return false }
         let event = events[index], next = events[index + 1]
         return (event.kind == .observation || event.kind == .correction) && next.kind == .grades
-            && EventText.number(next.payload["observationSeq"]) == Int(event.seq)
+            && next.observationSeq == event.seq
     }
 
     /// The events of the current moment: an observation with its grades, or the one event.

@@ -74,36 +74,36 @@ enum EventText {
     static func payload(_ event: RecordedEvent) -> String {
         switch event.kind {
         case .genesis:
-            return "log created · \(event.payloadString("productVersion").map { "aegrade \($0)" } ?? "") · SQLite \(event.payloadString("sqliteVersion") ?? "?")"
+            return "log created · \(event.payloadString(.productVersion).map { "aegrade \($0)" } ?? "") · SQLite \(event.payloadString(.sqliteVersion) ?? "?")"
         case .observation:
-            return assessment(event.payload["assessment"])
+            return assessment(event.payload[.assessment])
         case .correction:
-            let target = number(event.payload["supersedesSeq"]).map { "supersedes #\($0)" } ?? "supersedes \(event.supersedes ?? "?")"
-            return "\(target) — \(event.payloadString("reason") ?? "no reason") · \(assessment(event.payload["assessment"]))"
+            let target = number(event.payload[.supersedesSeq]).map { "supersedes #\($0)" } ?? "supersedes \(event.supersedes ?? "?")"
+            return "\(target) — \(event.payloadString(.reason) ?? "no reason") · \(assessment(event.payload[.assessment]))"
         case .grades:
-            let of = number(event.payload["observationSeq"]).map { "of #\($0): " } ?? ""
+            let of = number(event.payload[.observationSeq]).map { "of #\($0): " } ?? ""
             return of + grades(event.loggedGrades)
         case .override:
             guard let logged = event.loggedGrades.first else { return "malformed override" }
-            let computed = number(event.payload["computedGrade"]).map(String.init) ?? "?"
-            let target = number(event.payload["supersedesSeq"]).map { " (grades #\($0))" } ?? ""
-            return "\(criteriaName(logged.criteria, term: logged.term)) \(computed)→\(grade(logged.grade))\(target) — \(event.payloadString("reason") ?? "no reason")"
+            let computed = number(event.payload[.computedGrade]).map(String.init) ?? "?"
+            let target = number(event.payload[.supersedesSeq]).map { " (grades #\($0))" } ?? ""
+            return "\(criteriaName(logged.criteria, term: logged.term)) \(computed)→\(grade(logged.grade))\(target) — \(event.payloadString(.reason) ?? "no reason")"
         case .enrollment:
             return event.cohort.map { "cohort \($0)" } ?? "no cohort"
         case .infusion:
-            return [event.payloadString("product"), event.payloadString("dose"), event.cohort.map { "cohort \($0)" }]
+            return [event.payloadString(.product), event.payloadString(.dose), event.cohort.map { "cohort \($0)" }]
                 .compactMap { $0 }.joined(separator: " · ")
         case .treatment:
-            return [event.drug, event.payloadString("dose")].compactMap { $0 }.joined(separator: " ") + reason(event)
+            return [event.drug, event.payloadString(.dose)].compactMap { $0 }.joined(separator: " ") + reason(event)
         case .death:
             return "cause \(event.deathCause ?? "not stated")" + reason(event)
         case .rclDetected:
-            return "assay \(event.payloadString("assay") ?? "not stated")" + reason(event)
+            return "assay \(event.payloadString(.assay) ?? "not stated")" + reason(event)
         case .manufacturingFailure:
             let replaced = event.replaced.map { $0 ? " · replaced" : " · not replaced" } ?? ""
             return (event.failureReason ?? "no reason stated") + replaced
         case .note:
-            return event.payloadString("text") ?? event.payloadString("reason") ?? event.payload.compactText
+            return event.payloadString(.text) ?? event.payloadString(.reason) ?? event.payload.compactText
         case .ruleStatus:
             guard let status = event.loggedRuleStatus else { return "malformed rule status" }
             let counts = status.counts.keys.sorted().map { "\($0) \(status.counts[$0]!)" }.joined(separator: ", ")
@@ -113,7 +113,7 @@ enum EventText {
     }
 
     private static func reason(_ event: RecordedEvent) -> String {
-        event.payloadString("reason").map { " — \($0)" } ?? ""
+        event.payloadString(.reason).map { " — \($0)" } ?? ""
     }
 
     static func number(_ value: JSONValue?) -> Int? {

@@ -76,46 +76,53 @@ struct PatientTimeline {
         let mine = events.filter { $0.patient == patient && $0.seq <= (limit ?? .max) }
 
         var byID: [String: RecordedEvent] = [:]
-        var supersededBy: [String: RecordedEvent] = [:]
-        var gradesOf: [String: RecordedEvent] = [:]
+        var supersededBy: [Int64: RecordedEvent] = [:]
         var infusion: RecordedEvent?, death: RecordedEvent?, cohort: String?
+        // The grades as they stand: the one rule of corrections and overrides (``GradeHistory``),
+        // folded in seq order. Payloads name their targets by seq; one naming it by id alone is
+        // resolved. What a superseded assessment's grades were when superseded is kept for its line.
+        var history = GradeHistory<GradeKey>()
+        var lastStood: [Int64: GradeHistory<GradeKey>.Standing] = [:]
+        func seen(_ change: GradeHistory<GradeKey>.Change) {
+            switch change {
+            case .stands(let standing), .overridden(let standing, _, _): lastStood[standing.assessment ?? standing.gradesSeq] = standing
+            case .withdrawn: break
+            }
+        }
         for event in mine {
             byID[event.id] = event
             switch event.kind {
-            case .correction: if let target = event.supersedes { supersededBy[target] = event }
-            case .grades: if let observation = event.gradedObservation { gradesOf[observation] = event }
+            case .observation:
+                history.observation(event.seq)
+            case .correction:
+                let target = event.supersedesSeq ?? event.supersedes.flatMap { byID[$0]?.seq }
+                if let target, supersededBy[target] == nil { supersededBy[target] = event }
+                history.correction(event.seq, supersedes: target, seen)
+            case .grades:
+                let assessment = event.observationSeq ?? event.gradedObservation.flatMap { byID[$0]?.seq }
+                history.grades(event.seq, of: assessment, results: event.loggedGrades.map { (GradeKey(criteria: $0.criteria, term: $0.term), $0.grade) }, seen)
+            case .override:
+                guard let logged = event.loggedGrades.first,
+                      let target = event.supersedesSeq ?? event.supersedes.flatMap({ byID[$0]?.seq }) else { break }
+                history.override(event.seq, of: target, key: GradeKey(criteria: logged.criteria, term: logged.term), grade: logged.grade, seen)
             case .infusion: if infusion == nil { infusion = event }; cohort = event.cohort ?? cohort
             case .enrollment: cohort = cohort ?? event.cohort
             case .death: if death == nil { death = event }
             default: break
             }
         }
-        // The latest override per grades event and grade. An override names a grades event (the
-        // README's one rule, as in replay and the protocol rules); one naming anything else is not
-        // applied.
-        func gradesEvent(named id: String) -> RecordedEvent? {
-            guard let event = byID[id], event.kind == .grades else { return nil }
-            return event
-        }
-        var overridden: [String: [String: Int?]] = [:]
-        for event in mine where event.kind == .override {
-            guard let logged = event.loggedGrades.first, let target = event.supersedes.flatMap({ gradesEvent(named: $0) }) else { continue }
-            overridden[target.id, default: [:]][Self.key(logged.criteria, logged.term)] = logged.grade
-        }
         func grades(of assessment: RecordedEvent) -> (crs: Grade, icans: Grade, text: String) {
-            guard let event = gradesOf[assessment.id] else { return (.none, .none, "not graded") }
-            var logged = event.loggedGrades
-            let changes = overridden[event.id] ?? [:]
-            for index in logged.indices {
-                if let grade = changes[Self.key(logged[index].criteria, logged[index].term)] { logged[index].grade = grade }
-            }
+            guard let standing = history.standing(of: assessment.seq) ?? lastStood[assessment.seq] else { return (.none, .none, "not graded") }
+            let results = standing.results
+            let logged = results.map { LoggedGrade(criteria: $0.key.criteria, term: $0.key.term, grade: $0.grade) }
             func pick(_ criteria: String) -> Grade {
-                guard let found = logged.first(where: { $0.criteria == criteria && $0.term == nil }) else { return .none }
-                return Grade(value: found.grade, graded: true, overridden: changes[criteria] != nil)
+                guard let found = results.first(where: { $0.key == GradeKey(criteria: criteria, term: nil) }) else { return .none }
+                return Grade(value: found.grade, graded: true, overridden: found.overridden)
             }
-            let main = logged.filter { $0.criteria == TriageBoardState.crsCriteria || $0.criteria == TriageBoardState.icansCriteria }
+            let main = logged.filter { ($0.criteria == TriageBoardState.crsCriteria || $0.criteria == TriageBoardState.icansCriteria) && $0.term == nil }
+            let anyOverridden = results.contains(where: \.overridden)
             return (pick(TriageBoardState.crsCriteria), pick(TriageBoardState.icansCriteria),
-                    main.isEmpty ? EventText.grades(logged) : EventText.grades(main) + (changes.isEmpty ? "" : " ⚑"))
+                    main.isEmpty ? EventText.grades(logged) : EventText.grades(main) + (anyOverridden ? " ⚑" : ""))
         }
 
         self.infusion = infusion?.clinicalInstant
@@ -135,20 +142,20 @@ struct PatientTimeline {
             switch event.kind {
             case .observation, .correction:
                 let graded = grades(of: event)
-                let findings = EventText.assessment(event.payload["assessment"])
+                let findings = EventText.assessment(event.payload[.assessment])
                 if event.kind == .correction {
                     corrections += 1
                     mark = .correction
-                    text = "✎ corrected by \(event.author.id): \(event.payloadString("reason") ?? "no reason") → \(graded.text) · \(findings)"
+                    text = "✎ corrected by \(event.author.id): \(event.payloadString(.reason) ?? "no reason") → \(graded.text) · \(findings)"
                 } else {
                     text = "assessment \(graded.text) · \(findings)"
                 }
-                if let correction = supersededBy[event.id] {
+                if let correction = supersededBy[event.seq] {
                     mark = .superseded
                     text = "✎ superseded by #\(correction.seq): \(graded.text) · \(findings)"
                 } else if let time {
                     assessments.append(Assessment(seq: event.seq, time: time, crs: graded.crs, icans: graded.icans,
-                                                  temperatureC: EventText.temperatureC(event.payload["assessment"])))
+                                                  temperatureC: EventText.temperatureC(event.payload[.assessment])))
                 }
             case .grades:
                 // Listed with the assessment it grades; a grades event of another kind is listed alone.
@@ -158,9 +165,9 @@ struct PatientTimeline {
                 overrides += 1
                 mark = .override
                 let logged = event.loggedGrades.first
-                let computed = EventText.number(event.payload["computedGrade"]).map(String.init) ?? "?"
+                let computed = EventText.number(event.payload[.computedGrade]).map(String.init) ?? "?"
                 text = "⚑ override \(logged.map { EventText.criteriaName($0.criteria, term: $0.term) } ?? "?") \(computed)→\(EventText.grade(logged?.grade))"
-                    + " by \(event.author.id): \(event.payloadString("reason") ?? "no reason")"
+                    + " by \(event.author.id): \(event.payloadString(.reason) ?? "no reason")"
             case .death:
                 mark = .death
                 text = "† death: \(EventText.payload(event))"
@@ -206,7 +213,6 @@ struct PatientTimeline {
         }
     }
 
-    static func key(_ criteria: String, _ term: String?) -> String { term.map { "\(criteria)/\($0)" } ?? criteria }
 
     /// The word a day's notes column shows for an entry.
     private static func tag(_ entry: Entry) -> String? {

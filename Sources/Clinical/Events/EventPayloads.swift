@@ -1,31 +1,64 @@
+/// The keys of event payloads: the one place they are spelled. Writers build payloads with them
+/// and readers read through them (`event.payload[.supersedesSeq]`, ``RecordedEvent/supersedesSeq``),
+/// so a key cannot be written one way and read another. The raw values are stored in the log (and
+/// hashed into it) and never change.
+package enum PayloadKey: String, Sendable, CaseIterable {
+    // observation, correction
+    case assessment
+    // grades
+    case observation, observationSeq, results
+    // a result of `results`, or an override
+    case criteria, term, grade, computedGrade
+    /// Inside a criteria-set result: the grade at least proven so far.
+    case atLeast
+    // correction, override: the event superseded, and why
+    case supersedes, supersedesSeq, reason
+    // enrollment, infusion, treatment, death, rclDetected, manufacturingFailure
+    case cohort, product, dose, drug, cause, assay, replaced
+    // ruleStatus
+    case status, tripped, counts, asOf
+    // note
+    case text
+    // genesis
+    case logId, productVersion, schemaVersion, sqliteVersion
+}
+
+extension JSONValue {
+    /// The member `key` of an event payload (nil when absent or not an object).
+    package subscript(key: PayloadKey) -> JSONValue? { self[key.rawValue] }
+}
+
+/// A payload's members, keyed by ``PayloadKey``.
+func members(_ pairs: [(PayloadKey, JSONValue)]) -> JSONValue { .object(pairs.map { ($0.0.rawValue, $0.1) }) }
+
 /// The payloads of the clinical event kinds: how each is written and read, by key.
 ///
 /// Payloads are JSON objects so that the log stays readable and verifiable without aegrade; these
-/// helpers are the one place that knows their keys.
+/// helpers and ``PayloadKey`` are the one place that knows their keys.
 package enum EventPayload {
     /// `grades`: the observation graded and the results (as the batch interface prints them).
     package static func grades(observation: String, observationSeq: Int64, results: [JSONValue]) -> JSONValue {
-        .object([("observation", .string(observation)), ("observationSeq", .number(Double(observationSeq))), ("results", .array(results))])
+        members([(.observation, .string(observation)), (.observationSeq, .number(Double(observationSeq))), (.results, .array(results))])
     }
 
     /// `observation`: the assessment as entered.
-    package static func observation(_ assessment: JSONValue) -> JSONValue { .object([("assessment", assessment)]) }
+    package static func observation(_ assessment: JSONValue) -> JSONValue { members([(.assessment, assessment)]) }
 
     /// `correction`: the corrected assessment, the observation it supersedes, and why.
     package static func correction(supersedes: String, supersedesSeq: Int64, reason: String, assessment: JSONValue) -> JSONValue {
-        .object([("assessment", assessment), ("reason", .string(reason)), ("supersedes", .string(supersedes)),
-                 ("supersedesSeq", .number(Double(supersedesSeq)))])
+        members([(.assessment, assessment), (.reason, .string(reason)), (.supersedes, .string(supersedes)),
+                 (.supersedesSeq, .number(Double(supersedesSeq)))])
     }
 
     /// `override`: a clinician's grade for one criteria id (and term) of a grades event, and why.
     package static func override(supersedes: String, supersedesSeq: Int64, criteria: String, term: String?, computedGrade: Int?,
                                  grade: Int, reason: String) -> JSONValue {
-        var members: [(String, JSONValue)] = [("computedGrade", computedGrade.map { .number(Double($0)) } ?? .null),
-                                              ("criteria", .string(criteria)), ("grade", .number(Double(grade))),
-                                              ("reason", .string(reason)), ("supersedes", .string(supersedes)),
-                                              ("supersedesSeq", .number(Double(supersedesSeq)))]
-        if let term { members.append(("term", .string(term))) }
-        return .object(members)
+        var pairs: [(PayloadKey, JSONValue)] = [(.computedGrade, computedGrade.map { .number(Double($0)) } ?? .null),
+                                                (.criteria, .string(criteria)), (.grade, .number(Double(grade))),
+                                                (.reason, .string(reason)), (.supersedes, .string(supersedes)),
+                                                (.supersedesSeq, .number(Double(supersedesSeq)))]
+        if let term { pairs.append((.term, .string(term))) }
+        return members(pairs)
     }
 }
 
@@ -34,6 +67,12 @@ package struct LoggedGrade: Sendable, Equatable {
     package var criteria: String
     package var term: String?
     package var grade: Int?
+
+    package init(criteria: String, term: String?, grade: Int?) {
+        self.criteria = criteria
+        self.term = term
+        self.grade = grade
+    }
 }
 
 extension RecordedEvent {
@@ -42,11 +81,11 @@ extension RecordedEvent {
     package var loggedGrades: [LoggedGrade] {
         switch kind {
         case .grades:
-            return LoggedGrade.results(payload["results"])
+            return LoggedGrade.results(payload[.results])
         case .override:
-            guard case .string(let criteria)? = payload["criteria"], case .number(let g)? = payload["grade"] else { return [] }
+            guard case .string(let criteria)? = payload[.criteria], case .number(let g)? = payload[.grade] else { return [] }
             var term: String?
-            if case .string(let t)? = payload["term"] { term = t }
+            if case .string(let t)? = payload[.term] { term = t }
             return [LoggedGrade(criteria: criteria, term: term, value: .number(g))].compactMap { $0 }
         default:
             return []
@@ -54,8 +93,24 @@ extension RecordedEvent {
     }
 
     /// A string field of the payload.
-    package func payloadString(_ key: String) -> String? {
+    package func payloadString(_ key: PayloadKey) -> String? {
         if case .string(let value)? = payload[key] { return value }
         return nil
     }
+
+    /// A sequence number field of the payload (nil when absent, not a number, or not a whole one).
+    package func payloadSeq(_ key: PayloadKey) -> Int64? {
+        if case .number(let value)? = payload[key] { return Int64(exactly: value) }
+        return nil
+    }
+
+    /// The seq of the event a `correction` (an observation or correction) or an `override` (a
+    /// grades event) names.
+    package var supersedesSeq: Int64? { payloadSeq(.supersedesSeq) }
+
+    /// The seq of the observation (or correction) a `grades` event graded.
+    package var observationSeq: Int64? { payloadSeq(.observationSeq) }
+
+    /// The reason a correction, override or other amendment gives.
+    package var reason: String? { payloadString(.reason) }
 }

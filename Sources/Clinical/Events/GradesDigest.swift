@@ -1,7 +1,7 @@
 /// What a replay needs of a `grades` payload — the observation it graded and its grades — read
 /// from the stored JSON text without building the payload.
 ///
-/// It answers exactly what `RecordedEvent.loggedGrades` and `payload["observationSeq"]` answer
+/// It answers exactly what `RecordedEvent.loggedGrades` and `payload[.observationSeq]` answer
 /// for the parsed payload, and rejects exactly the texts the parser rejects (tests hold the two
 /// to that), at a fraction of the cost: the reasons, missing fields and hashes of each result are
 /// checked and passed over, not built.
@@ -17,8 +17,8 @@ package struct GradesDigest: Sendable, Equatable {
 
     /// The digest of a parsed payload (the reference the skimmed digest must equal).
     package init(payload: JSONValue) {
-        if case .number(let seq)? = payload["observationSeq"] { observationSeq = seq }
-        grades = LoggedGrade.results(payload["results"])
+        if case .number(let seq)? = payload[.observationSeq] { observationSeq = seq }
+        grades = LoggedGrade.results(payload[.results])
     }
 
     /// Skims the payload's JSON text.
@@ -28,9 +28,9 @@ package struct GradesDigest: Sendable, Equatable {
         var grades: [LoggedGrade] = []
         if skimmer.peek() == UInt8(ascii: "{") {
             try skimmer.readObject { key, skimmer in
-                if skimmer.key(key, is: "observationSeq"), Self.isNumber(skimmer.peek()) {
+                if skimmer.key(key, is: PayloadKey.observationSeq.rawValue), Self.isNumber(skimmer.peek()) {
                     observationSeq = try skimmer.readNumber()
-                } else if skimmer.key(key, is: "results"), skimmer.peek() == UInt8(ascii: "[") {
+                } else if skimmer.key(key, is: PayloadKey.results.rawValue), skimmer.peek() == UInt8(ascii: "[") {
                     try skimmer.readArray(depth: 1) { skimmer in
                         if let grade = try Self.result(&skimmer) { grades.append(grade) }
                     }
@@ -56,13 +56,13 @@ package struct GradesDigest: Sendable, Equatable {
         var grade: LoggedGrade.Value = .absent
         try skimmer.readObject(depth: 2) { key, skimmer in
             let next = skimmer.peek()
-            if skimmer.key(key, is: "criteria"), next == UInt8(ascii: "\"") {
+            if skimmer.key(key, is: PayloadKey.criteria.rawValue), next == UInt8(ascii: "\"") {
                 criteria = try skimmer.readString()
-            } else if skimmer.key(key, is: "term"), next == UInt8(ascii: "\"") {
+            } else if skimmer.key(key, is: PayloadKey.term.rawValue), next == UInt8(ascii: "\"") {
                 term = try skimmer.readString()
-            } else if skimmer.key(key, is: "grade"), isNumber(next) {
+            } else if skimmer.key(key, is: PayloadKey.grade.rawValue), isNumber(next) {
                 grade = .number(try skimmer.readNumber())
-            } else if skimmer.key(key, is: "grade"), next == UInt8(ascii: "n") {
+            } else if skimmer.key(key, is: PayloadKey.grade.rawValue), next == UInt8(ascii: "n") {
                 try skimmer.skipValue(depth: 3)
                 grade = .null
             } else {
@@ -103,10 +103,10 @@ extension LoggedGrade {
     static func results(_ results: JSONValue?) -> [LoggedGrade] {
         guard case .array(let results)? = results else { return [] }
         return results.compactMap { result in
-            guard case .string(let criteria)? = result["criteria"] else { return nil }
+            guard case .string(let criteria)? = result[.criteria] else { return nil }
             var term: String?
-            if case .string(let t)? = result["term"] { term = t }
-            switch result["grade"] {
+            if case .string(let t)? = result[.term] { term = t }
+            switch result[.grade] {
             case .number(let g)?: return LoggedGrade(criteria: criteria, term: term, value: .number(g))
             case .null?: return LoggedGrade(criteria: criteria, term: term, value: .null)
             default: return nil

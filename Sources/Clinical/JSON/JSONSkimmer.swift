@@ -53,6 +53,16 @@ package struct JSONSkimmer {
         return Self.order(bytes.baseAddress! + key.range.lowerBound, key.range.count, name.utf8Start, name.utf8CodeUnitCount) == 0
     }
 
+    /// Whether `key` is `name` (as decoded text): for names held as strings, such as ``PayloadKey``'s.
+    package func key(_ key: Key, is name: String) -> Bool {
+        if key.decode { return decodedKey(key) == name }
+        var name = name
+        return name.withUTF8 { utf8 in
+            guard key.range.count == utf8.count, let start = utf8.baseAddress else { return key.range.isEmpty && utf8.isEmpty }
+            return Self.order(bytes.baseAddress! + key.range.lowerBound, key.range.count, start, utf8.count) == 0
+        }
+    }
+
     /// Reads an object member by member: `body` gets each key and must read or skip its value.
     package mutating func readObject(depth: Int = 0, _ body: (Key, inout JSONSkimmer) throws -> Void) throws {
         guard depth < 64 else { throw error("nesting deeper than 64 levels") }

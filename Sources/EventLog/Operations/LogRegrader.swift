@@ -50,19 +50,19 @@ package struct LogRegrader: Sendable {
         try store.forEachEvent(from: 1) { event in
             switch event.kind {
             case .observation, .correction:
-                if let json = event.payload["assessment"], let assessment = try? Assessment(json: json) {
+                if let json = event.payload[.assessment], let assessment = try? Assessment(json: json) {
                     pending[event.seq] = (event.patient, assessment)
                 }
             case .grades:
-                guard case .number(let seqNumber)? = event.payload["observationSeq"],
+                guard case .number(let seqNumber)? = event.payload[.observationSeq],
                       let (patient, assessment) = pending.removeValue(forKey: Int64(seqNumber)),
-                      case .array(let stored)? = event.payload["results"] else { break }
+                      case .array(let stored)? = event.payload[.results] else { break }
                 summary.observations += 1
                 let now = criteria.evaluate(assessment)
                 for old in stored {
-                    guard case .string(let id)? = old["criteria"], case .string(let hash)? = old["hash"] else { continue }
+                    guard case .string(let id)? = old[.criteria], case .string(let hash)? = old["hash"] else { continue }
                     var term: String?
-                    if case .string(let t)? = old["term"] { term = t }
+                    if case .string(let t)? = old[.term] { term = t }
                     summary.results += 1
                     let fresh = now.first { $0.criteria == id && $0.term == term }
                     let diff = Difference(kind: .mismatch, observationSeq: Int64(seqNumber), patient: patient, criteria: id, term: term,

@@ -17,83 +17,36 @@ package struct GradePoint: Sendable, Equatable {
 extension SubjectFacts {
     /// The subject's grades as they stand, in clinical-time order.
     ///
-    /// - A correction supersedes an observation (or an earlier correction): the grades of a
-    ///   superseded assessment are dropped, and the `grades` event that follows the correction
-    ///   (naming the correction as its observation) takes their place.
-    /// - When several `grades` events name one assessment (a re-grade), the latest stands.
-    /// - An `override` names a `grades` event (the one rule of the README's bedside section, the
-    ///   same in replay, the timeline and the board): its grade replaces the result with the same
-    ///   criteria id and term there, the latest override winning. An override naming anything else
-    ///   is not applied. An override of grades that a correction has since superseded lapses: the
-    ///   corrected assessment's grades stand until they are overridden in turn (the bedside records
-    ///   an override again against them when the correcting clinician confirms it still stands).
-    /// - A `grades` event is placed at its own clinical time (the log copies its assessment's),
-    ///   else its assessment's; one with neither is left out, since it cannot be placed in a window.
+    /// Which grades stand is ``GradeHistory``'s one rule (corrections, re-grades, overrides and
+    /// their lapse; README, "Corrections and overrides"), folded over the subject's events in seq
+    /// order. A `grades` event is placed at its own clinical time (the log copies its
+    /// assessment's), else its assessment's; one with neither is left out, since it cannot be
+    /// placed in a window.
     func effectiveGrades() -> [GradePoint] {
-        // The standing grades event per assessment (or per grades event when it names none), as an
-        // index into `grades`. Assessments are keyed by sequence number where the payload gives it
-        // (the log always does), else by event id.
-        let resolveSeq = assessmentSeqResolver()
-        var standingBySeq: [Int64: Int] = [:], standingByID: [String: Int] = [:]
-        standingBySeq.reserveCapacity(grades.count)
-        for index in grades.indices {
-            let observation = grades[index].observation
-            let observationSeq = grades[index].observationSeq ?? observation.flatMap(resolveSeq)
-            if let observationSeq, supersededSeqs.contains(observationSeq) { continue }
-            if let observation, !supersededIDs.isEmpty, supersededIDs.contains(observation) { continue }
-            if let observationSeq {
-                if let current = standingBySeq[observationSeq], grades[current].seq > grades[index].seq { continue }
-                standingBySeq[observationSeq] = index
-            } else {
-                let key = observation ?? grades[index].id
-                if let current = standingByID[key], grades[current].seq > grades[index].seq { continue }
-                standingByID[key] = index
-            }
-        }
-        let standing = Array(standingBySeq.values) + Array(standingByID.values)
-        // Overrides are rare: only the grades events they reach get a replaced result list.
-        var replaced: [Int: [LoggedGrade]] = [:]
-        var overriddenKeys: [Int: Set<GradeKey>] = [:]
-        if !overrides.isEmpty {
-            var byID: [String: Int] = [:]
-            for index in standing { byID[grades[index].id] = index }
-            for override in overrides.sorted(by: { $0.seq < $1.seq }) {
-                guard let index = byID[override.target] else { continue }
-                var list = replaced[index] ?? grades[index].results
-                let key = GradeKey(criteria: override.grade.criteria, term: override.grade.term)
-                if let position = list.firstIndex(where: { $0.criteria == key.criteria && $0.term == key.term }) {
-                    list[position].grade = override.grade.grade
-                } else {
-                    list.append(override.grade)
-                }
-                replaced[index] = list
-                overriddenKeys[index, default: []].insert(key)
-            }
-        }
-        // Place each standing grades event in time: its own clinical time (the log copies the
-        // assessment's), else its assessment's.
-        var assessmentTimes: [String: ClinicalTime] = [:]
-        var order: [(time: ClinicalTime, seq: Int64, index: Int)] = []
-        order.reserveCapacity(standing.count)
-        for index in standing {
+        let history = gradeHistory()
+        var gradesIndex: [Int64: Int] = [:]
+        gradesIndex.reserveCapacity(grades.count)
+        for index in grades.indices { gradesIndex[grades[index].seq] = index }
+        var assessmentTimes: [Int64: ClinicalTime] = [:]
+        var order: [(time: ClinicalTime, seq: Int64, standing: GradeHistory<GradeKey>.Standing)] = []
+        for standing in history.standings {
+            guard let index = gradesIndex[standing.gradesSeq] else { continue }
             var time = grades[index].time
-            if time == nil, let observation = grades[index].observation {
+            if time == nil, let assessment = standing.assessment {
                 if assessmentTimes.isEmpty {
-                    for assessment in assessments { if let t = assessment.time { assessmentTimes[assessment.id] = t } }
+                    for assessment in assessments { if let t = assessment.time { assessmentTimes[assessment.seq] = t } }
                 }
-                time = assessmentTimes[observation]
+                time = assessmentTimes[assessment]
             }
-            if let time { order.append((time, grades[index].seq, index)) }
+            if let time { order.append((time, standing.gradesSeq, standing)) }
         }
         order.sort { ($0.time, $0.seq) < ($1.time, $1.seq) }
         var points: [GradePoint] = []
         points.reserveCapacity(order.count * 2)
-        for (time, seq, index) in order {
-            let overridden = overriddenKeys[index]
-            for result in replaced[index] ?? grades[index].results {
-                let wasOverridden = overridden?.contains(GradeKey(criteria: result.criteria, term: result.term)) ?? false
-                points.append(GradePoint(time: time, seq: seq, criteria: result.criteria, term: result.term, grade: result.grade,
-                                         overridden: wasOverridden))
+        for (time, seq, standing) in order {
+            for result in standing.results {
+                points.append(GradePoint(time: time, seq: seq, criteria: result.key.criteria, term: result.key.term, grade: result.grade,
+                                         overridden: result.overridden))
             }
         }
         return points
@@ -101,23 +54,69 @@ extension SubjectFacts {
 
     /// The clinical time of the latest standing assessment (observation or correction).
     var lastAssessment: ClinicalTime? {
+        let superseded = supersededAssessments()
         var latest: ClinicalTime?
         for assessment in assessments {
             guard let time = assessment.time, latest.map({ time > $0 }) ?? true else { continue }
-            if supersededSeqs.contains(assessment.seq) { continue }
-            if !supersededIDs.isEmpty, supersededIDs.contains(assessment.id) { continue }
+            if superseded.contains(assessment.seq) { continue }
             latest = time
         }
         return latest
     }
 
-    /// Maps an assessment's event id to its sequence number, for the rare grades event whose payload
-    /// names its assessment by id only; the map is built on first use.
-    private func assessmentSeqResolver() -> (String) -> Int64? {
+    /// The subject's corrections, grades and overrides folded in seq order through the one rule.
+    /// Payloads name what they grade or supersede by seq (the log always does); one naming it by
+    /// event id alone is resolved to its seq.
+    func gradeHistory() -> GradeHistory<GradeKey> {
+        enum Step {
+            case assessment
+            case correction(Int64?)
+            case grades(Int)
+            case override(Int64?, LoggedGrade)
+        }
+        let resolve = seqResolver()
+        var steps: [(seq: Int64, step: Step)] = []
+        steps.reserveCapacity(assessments.count + grades.count + overrides.count)
+        for assessment in assessments { steps.append((assessment.seq, .assessment)) }
+        for correction in corrections { steps.append((correction.seq, .correction(correction.targetSeq ?? correction.target.flatMap(resolve)))) }
+        for index in grades.indices { steps.append((grades[index].seq, .grades(index))) }
+        for override in overrides { steps.append((override.seq, .override(override.targetSeq ?? resolve(override.target), override.grade))) }
+        // Stable: a correction is an assessment, met first as one.
+        steps.sort { $0.seq < $1.seq }
+        var history = GradeHistory<GradeKey>()
+        for (seq, step) in steps {
+            switch step {
+            case .assessment:
+                history.observation(seq)
+            case .correction(let target):
+                history.correction(seq, supersedes: target)
+            case .grades(let index):
+                let assessment = grades[index].observationSeq ?? grades[index].observation.flatMap(resolve)
+                history.grades(seq, of: assessment, results: grades[index].results.lazy.map { (GradeKey(criteria: $0.criteria, term: $0.term), $0.grade) })
+            case .override(let target, let grade):
+                guard let target else { continue }
+                history.override(seq, of: target, key: GradeKey(criteria: grade.criteria, term: grade.term), grade: grade.grade)
+            }
+        }
+        return history
+    }
+
+    /// The seqs of the assessments a correction supersedes.
+    private func supersededAssessments() -> Set<Int64> {
+        guard !corrections.isEmpty else { return [] }
+        let resolve = seqResolver()
+        return Set(corrections.compactMap { $0.targetSeq ?? $0.target.flatMap(resolve) })
+    }
+
+    /// Maps an event id (an assessment's or a grades event's) to its seq, for the rare payload
+    /// that names its target by id only; the map is built on first use.
+    private func seqResolver() -> (String) -> Int64? {
         var map: [String: Int64]?
-        let assessments = self.assessments
+        let assessments = self.assessments, grades = self.grades
         return { id in
-            if map == nil { map = Dictionary(assessments.map { ($0.id, $0.seq) }, uniquingKeysWith: { first, _ in first }) }
+            if map == nil {
+                map = Dictionary(assessments.map { ($0.id, $0.seq) } + grades.map { ($0.id, $0.seq) }, uniquingKeysWith: { first, _ in first })
+            }
             return map?[id]
         }
     }

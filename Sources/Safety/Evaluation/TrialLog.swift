@@ -30,35 +30,32 @@ struct TrialLog {
         case .infusion:
             guard let time else { return }
             subjects[patient, default: SubjectFacts()].infusion(
-                SubjectFacts.Infusion(time: time, seq: event.seq, product: event.payloadString("product"),
-                                      dose: event.payloadString("dose"), cohort: event.cohort))
+                SubjectFacts.Infusion(time: time, seq: event.seq, product: event.payloadString(.product),
+                                      dose: event.payloadString(.dose), cohort: event.cohort))
         case .observation, .correction:
             subjects[patient, default: SubjectFacts()].assessments.append(SubjectFacts.Assessment(id: event.id, seq: event.seq, time: time))
             if event.kind == .correction {
-                // By sequence number when the payload has it (cheap to hash), else by event id.
-                if let seq = event.payloadSeq("supersedesSeq") {
-                    subjects[patient, default: SubjectFacts()].supersededSeqs.insert(seq)
-                } else if let target = event.supersedes {
-                    subjects[patient, default: SubjectFacts()].supersededIDs.insert(target)
-                }
+                subjects[patient, default: SubjectFacts()].corrections.append(
+                    SubjectFacts.Correction(seq: event.seq, targetSeq: event.supersedesSeq, target: event.supersedes))
             }
         case .grades:
             subjects[patient, default: SubjectFacts()].grades.append(
                 SubjectFacts.Grades(id: event.id, seq: event.seq, observation: event.gradedObservation,
-                                    observationSeq: event.payloadSeq("observationSeq"), time: time, results: event.loggedGrades))
+                                    observationSeq: event.observationSeq, time: time, results: event.loggedGrades))
         case .override:
-            guard let target = event.supersedes, let grade = event.loggedGrades.first else { return }
-            subjects[patient, default: SubjectFacts()].overrides.append(SubjectFacts.Override(id: event.id, seq: event.seq, target: target, grade: grade))
+            guard let grade = event.loggedGrades.first, event.supersedesSeq != nil || event.supersedes != nil else { return }
+            subjects[patient, default: SubjectFacts()].overrides.append(
+                SubjectFacts.Override(id: event.id, seq: event.seq, targetSeq: event.supersedesSeq, target: event.supersedes ?? "", grade: grade))
         case .treatment:
             guard let time, let drug = event.drug else { return }
             subjects[patient, default: SubjectFacts()].treatments.append(
-                TreatmentGiven(time: time, seq: event.seq, drug: drug, dose: event.payloadString("dose")))
+                TreatmentGiven(time: time, seq: event.seq, drug: drug, dose: event.payloadString(.dose)))
         case .death:
             guard let time else { return }
             subjects[patient, default: SubjectFacts()].deaths.append(SubjectFacts.Dated(time: time, seq: event.seq, text: event.deathCause))
         case .rclDetected:
             guard let time else { return }
-            subjects[patient, default: SubjectFacts()].rcl.append(SubjectFacts.Dated(time: time, seq: event.seq, text: event.payloadString("assay")))
+            subjects[patient, default: SubjectFacts()].rcl.append(SubjectFacts.Dated(time: time, seq: event.seq, text: event.payloadString(.assay)))
         case .manufacturingFailure:
             subjects[patient, default: SubjectFacts()].failures.append(
                 SubjectFacts.Failure(time: time, seq: event.seq, reason: event.failureReason ?? "not stated", replaced: event.replaced))
@@ -93,11 +90,20 @@ struct SubjectFacts {
         var results: [LoggedGrade]
     }
 
+    /// An override: the grades event it names, by seq (and id), and the grade it gives.
     struct Override {
         var id: String
         var seq: Int64
+        var targetSeq: Int64?
         var target: String
         var grade: LoggedGrade
+    }
+
+    /// A correction: the assessment it supersedes, by seq (and id).
+    struct Correction {
+        var seq: Int64
+        var targetSeq: Int64?
+        var target: String?
     }
 
     struct Dated {
@@ -119,10 +125,8 @@ struct SubjectFacts {
     var infusion: Infusion?
     /// Observations and corrections, in log order.
     var assessments: [Assessment] = []
-    /// Sequence numbers of the observations (or corrections) that a correction supersedes.
-    var supersededSeqs: Set<Int64> = []
-    /// Ids of superseded assessments, for corrections whose payload gives no sequence number.
-    var supersededIDs: Set<String> = []
+    /// Corrections, in log order (their grades follow them as `grades`).
+    var corrections: [Correction] = []
     var grades: [Grades] = []
     var overrides: [Override] = []
     var treatments: [TreatmentGiven] = []
@@ -159,13 +163,5 @@ package struct TreatmentGiven: Sendable, Equatable {
         self.seq = seq
         self.drug = drug
         self.dose = dose
-    }
-}
-
-extension RecordedEvent {
-    /// A sequence number in the payload (`observationSeq`, `supersedesSeq`).
-    func payloadSeq(_ key: String) -> Int64? {
-        if case .number(let value)? = payload[key], let seq = Int64(exactly: value) { return seq }
-        return nil
     }
 }

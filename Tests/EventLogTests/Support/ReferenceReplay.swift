@@ -12,7 +12,7 @@ import EventLog
 ///   the last override of it so far; the previous grades are the current grades at the moment the
 ///   current observation became current.
 /// - The worst grade per key: the highest standing grade (computed, or overridden by the last
-///   override) of every grades event whose observation no correction has superseded.
+///   override) of the latest grades event of every observation no correction has superseded.
 enum ReferenceReplay {
     /// A grade as it stands.
     struct Standing: Equatable, CustomStringConvertible {
@@ -61,7 +61,7 @@ enum ReferenceReplay {
             var standing: [String: Standing] = [:]
             for logged in grades.loggedGrades { standing[key(logged)] = Standing(grade: logged.grade, seq: grades.seq, overridden: false) }
             for override in events where override.kind == .override && override.seq < seq
-                && Self.seq(override.payload["supersedesSeq"]) == grades.seq {
+                && Self.seq(override.payload[.supersedesSeq]) == grades.seq {
                 if let logged = override.loggedGrades.first { standing[key(logged)] = Standing(grade: logged.grade, seq: override.seq, overridden: true) }
             }
             return standing
@@ -84,14 +84,14 @@ enum ReferenceReplay {
                 becomeCurrent()
             case .correction:
                 patient.corrections.append(event.seq)
-                if let target = seq(event.payload["supersedesSeq"]), target == patient.latestObservationSeq {
+                if let target = seq(event.payload[.supersedesSeq]), target == patient.latestObservationSeq {
                     patient.latestObservationSeq = event.seq
                     patient.latestGradesSeq = nil
                 } else {
                     becomeCurrent()
                 }
             case .grades:
-                if seq(event.payload["observationSeq"]) == patient.latestObservationSeq { patient.latestGradesSeq = event.seq }
+                if seq(event.payload[.observationSeq]) == patient.latestObservationSeq { patient.latestGradesSeq = event.seq }
             case .override:
                 patient.overrides.append(event.seq)
             case .infusion:
@@ -104,11 +104,15 @@ enum ReferenceReplay {
             patients[id] = patient
         }
         let end = (events.last?.seq ?? 0) + 1
-        let superseded = Set(events.filter { $0.kind == .correction }.compactMap { seq($0.payload["supersedesSeq"]) })
+        let superseded = Set(events.filter { $0.kind == .correction }.compactMap { seq($0.payload[.supersedesSeq]) })
         for (id, var patient) in patients {
             patient.grades = patient.latestGradesSeq.flatMap { bySeq[$0] }.map { standing($0, before: end) } ?? [:]
+            // The latest grades event of each observation stands (a re-grade replaces the earlier one).
+            var latestGrades: [Int64: Int64] = [:]
+            for grades in events where grades.kind == .grades { if let observation = seq(grades.payload[.observationSeq]) { latestGrades[observation] = grades.seq } }
             for grades in events where grades.kind == .grades && grades.patient == id {
-                guard let observation = seq(grades.payload["observationSeq"]), !superseded.contains(observation) else { continue }
+                guard let observation = seq(grades.payload[.observationSeq]), !superseded.contains(observation),
+                      latestGrades[observation] == grades.seq else { continue }
                 for (key, standing) in standing(grades, before: end) {
                     guard let grade = standing.grade, (0...5).contains(grade) else { continue }
                     patient.worst[key] = max(patient.worst[key] ?? grade, grade)
