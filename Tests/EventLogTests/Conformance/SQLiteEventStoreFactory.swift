@@ -44,7 +44,9 @@ struct SQLiteConformanceLog: ConformanceLog {
         case .locked:
             // Another connection holds the write lock; the store waits a fifth of a second for it.
             let store = try SQLiteEventStore(path: path, mode: .readWrite(create: false), settings: SQLiteEventStore.Settings(busyTimeoutSeconds: 0.2))
-            let holder = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            configuration.allowsUnsafeTransactions = true
+            let holder = try DatabaseQueue(path: path, configuration: configuration)
             try holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
             return (store, { try holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } })
         }
