@@ -90,6 +90,7 @@ extension SQLiteEventStore {
         let ranges = SeqRange.split(from: nil, head: head, size: rangeSize)
         let pool = ReaderPool(open: readOnlyConnection)
         let path = path
+        let settings = settings
         // Task 0 is the schema and structural check; task k checks range k - 1.
         let structure = Answers<(schema: String?, structure: StructureSnapshot.Answer)>(count: 1)
         let segments = Answers<ChainSegment>(count: ranges.count)
@@ -98,7 +99,7 @@ extension SQLiteEventStore {
                 structure.run(0) { () throws(EventLogError) -> (schema: String?, structure: StructureSnapshot.Answer) in
                     try pool.with { (connection) throws(EventLogError) -> (schema: String?, structure: StructureSnapshot.Answer) in
                         (try Self.schemaProblem(on: connection, path: path),
-                         try StructureSnapshot.check(source: connection, path: path, thorough: !quick))
+                         try StructureSnapshot.check(source: connection, path: path, thorough: !quick, settings: settings))
                     }
                 }
             } else {

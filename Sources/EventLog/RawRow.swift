@@ -42,8 +42,8 @@ extension SQLiteEventStore {
     /// save behind it. A slice ends after `ReadSlice.budget`, and the next one starts after the
     /// last seq read. The log is append-only, so the slices read one after another are the rows
     /// one read would give (plus any appended meanwhile, in the open last range).
-    static func forEachRawRow(on connection: DatabaseQueue, path: String, range: SeqRange, afterSlice: () -> Void = {},
-                              _ body: (RawRow) throws -> Bool) throws(EventLogError) {
+    static func forEachRawRow(on connection: DatabaseQueue, path: String, range: SeqRange, rowLimit: Int? = nil,
+                              afterSlice: () -> Void = {}, _ body: (RawRow) throws -> Bool) throws(EventLogError) {
         var slice = range
         do {
             while true {
@@ -51,7 +51,7 @@ extension SQLiteEventStore {
                     let statement = try db.makeStatement(sql: slice.sql)
                     let raw = statement.sqliteStatement
                     defer { sqlite3_reset(raw) }
-                    var clock = ReadSlice()
+                    var clock = ReadSlice(rowLimit: rowLimit)
                     while true {
                         let code = sqlite3_step(raw)
                         if code == SQLITE_DONE { return nil }
@@ -84,16 +84,20 @@ extension SQLiteEventStore {
 /// transaction (a lock and a check of the file's change counter) costs nothing beside it.
 struct ReadSlice {
     static let budget: UInt64 = 20_000_000
-    /// Test hook: `AEGRADE_TEST_SLICE_ROWS=N` also ends a slice after N rows, so that a test can
-    /// stop a command between two slices of a small log.
-    static let rowLimit = ProcessInfo.processInfo.environment["AEGRADE_TEST_SLICE_ROWS"].flatMap(Int.init) ?? Int.max
+    /// Test hook (`SQLiteEventStore.Settings.sliceRowLimit`): a slice also ends after this many
+    /// rows, so that a test can stop a command between two slices of a small log.
+    private let rowLimit: Int
     private let start = DispatchTime.now().uptimeNanoseconds
     private var rows = 0
+
+    init(rowLimit: Int? = nil) {
+        self.rowLimit = rowLimit ?? Int.max
+    }
 
     /// Counts a row read; true when the slice should end after it.
     mutating func isOver() -> Bool {
         rows += 1
-        return rows >= Self.rowLimit || DispatchTime.now().uptimeNanoseconds - start > Self.budget
+        return rows >= rowLimit || DispatchTime.now().uptimeNanoseconds - start > Self.budget
     }
 }
 
@@ -101,7 +105,7 @@ extension SQLiteEventStore {
     /// `forEachRawRow` on the store's own connection; `afterSlice` runs after each short read
     /// transaction has ended (to write out what it read without holding the lock).
     func forEachRawRow(range: SeqRange, afterSlice: () -> Void = {}, _ body: (RawRow) throws -> Bool) throws(EventLogError) {
-        try Self.forEachRawRow(on: queue, path: path, range: range, afterSlice: afterSlice, body)
+        try Self.forEachRawRow(on: queue, path: path, range: range, rowLimit: settings.sliceRowLimit, afterSlice: afterSlice, body)
     }
 
     /// The column (in the order of `columns`) that holds a field of the canonical text.

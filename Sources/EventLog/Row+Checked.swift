@@ -39,3 +39,20 @@ extension Row {
         return nil
     }
 }
+
+extension Row {
+    /// The column named `name` as text; nil for NULL or a column the row does not have.
+    func text(_ name: String, seq: Int64) throws -> String? {
+        guard let value: DatabaseValue = self[name], !value.isNull else { return nil }
+        guard let text = String.fromDatabaseValue(value) else {
+            throw SQLiteEventStore.RowProblem(seq: seq, message: "\(name) is not text")
+        }
+        return text
+    }
+
+    /// The column named `name` as text, which may not be NULL.
+    func requiredText(_ name: String, seq: Int64) throws -> String {
+        guard let text = try text(name, seq: seq) else { throw SQLiteEventStore.RowProblem(seq: seq, message: "\(name) is null") }
+        return text
+    }
+}

@@ -97,7 +97,7 @@ extension SQLiteEventStore {
             pending.append(contentsOf: rows)
             if pending.count >= Self.backupBatchRows || !more { try flush() }
             slices += 1
-            if slices == 1 { TestHooks.pauseAfterFirstBackupSlice() }
+            if slices == 1 { TestHooks.pauseAfterFirstBackupSlice(until: settings.backupReleaseFile) }
             guard more, last < Int64.max else { break }
         }
         return last

@@ -155,11 +155,13 @@ extension SQLiteEventStore {
         }
     }
 
-    /// The last `ruleStatus` event, if any (the banner of the first frame).
+    /// The last event of `kind`, if any (the latest `ruleStatus`: the banner of the first frame).
+    /// The greatest seq among the kind's entries of the `eventKind` index (which holds the seq),
+    /// whatever their patients.
     package func lastEvent(of kind: EventKind) throws(EventLogError) -> RecordedEvent? {
         do {
             return try queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM event WHERE kind = ? ORDER BY kind DESC, patient DESC, seq DESC LIMIT 1",
+                try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM event WHERE seq = (SELECT max(seq) FROM event WHERE kind = ?)",
                                  arguments: [kind.rawValue]).map(Self.event(from:))
             }
         } catch {

@@ -2,26 +2,15 @@ import Clinical
 import GRDB
 
 extension SQLiteEventStore {
-    static let columns = "seq, id, kind, patient, clinicalTime, recordTime, timeZone, authorId, authorRole, terminal, productVersion, payload, prevHash, hash"
+    /// The columns of `event` in table order, as every reader selects them (the raw readers
+    /// index them: `column(of:)`).
+    static let columns = EventRow.Columns.all.map(\.name).joined(separator: ", ")
 
     /// A stored row as an event. A row the product could not have written (unknown kind or role,
-    /// payload not JSON) is returned as a `RowProblem` so that `verify` can name it.
+    /// a column of the wrong type, payload not JSON) is returned as a `RowProblem` so that
+    /// `verify` can name it.
     static func event(from row: Row) throws -> RecordedEvent {
-        guard let seq = row.integer(0) else { throw RowProblem(seq: 0, message: "seq is not an integer") }
-        let kindText = try row.text(2, seq: seq, name: "kind") ?? ""
-        let roleText = try row.text(8, seq: seq, name: "authorRole") ?? ""
-        guard let kind = EventKind(rawValue: kindText) else { throw RowProblem(seq: seq, message: "unknown kind \"\(kindText)\"") }
-        guard let role = Role(rawValue: roleText) else { throw RowProblem(seq: seq, message: "unknown role \"\(roleText)\"") }
-        let payloadText = try row.requiredText(11, seq: seq, name: "payload")
-        guard let payload = try? JSONParser.parse(payloadText) else { throw RowProblem(seq: seq, message: "payload is not JSON") }
-        return RecordedEvent(seq: seq, id: try row.requiredText(1, seq: seq, name: "id"), kind: kind,
-                             patient: try row.text(3, seq: seq, name: "patient"), clinicalTime: try row.text(4, seq: seq, name: "clinicalTime"),
-                             recordTime: try row.requiredText(5, seq: seq, name: "recordTime"),
-                             timeZone: try row.requiredText(6, seq: seq, name: "timeZone"),
-                             author: Author(id: try row.requiredText(7, seq: seq, name: "authorId"), role: role),
-                             terminal: try row.requiredText(9, seq: seq, name: "terminal"),
-                             productVersion: try row.requiredText(10, seq: seq, name: "productVersion"), payload: payload,
-                             prevHash: try row.requiredText(12, seq: seq, name: "prevHash"), hash: try row.requiredText(13, seq: seq, name: "hash"))
+        try EventRow(row: row).event()
     }
 
     /// A row read in place as an event with a null payload. A row the product could not have
@@ -73,7 +62,7 @@ extension SQLiteEventStore {
                 var events: [RecordedEvent] = []
                 next = try queue.read { db -> Int64? in
                     let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM event WHERE seq >= ? ORDER BY seq", arguments: [lower])
-                    var clock = ReadSlice()
+                    var clock = ReadSlice(rowLimit: settings.sliceRowLimit)
                     while let row = try rows.next() {
                         let event = try Self.event(from: row)
                         events.append(event)

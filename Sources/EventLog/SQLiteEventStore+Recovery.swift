@@ -17,10 +17,10 @@ extension SQLiteEventStore {
     /// into the log and deletes it. This is SQLite's own recovery, the same as the next append
     /// would run, not a repair: the rolled-back write never committed, so nobody was told it was
     /// written. No statement of aegrade writes anything here.
-    static func rollBackInterruptedWrite(_ file: LogFilePath) throws {
+    static func rollBackInterruptedWrite(_ file: LogFilePath, busyTimeoutSeconds: Double) throws {
         var configuration = Configuration()
         configuration.label = "aegrade.log.recovery"
-        configuration.busyMode = .timeout(busySeconds)
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
         let writer = try DatabaseQueue(path: file.absolute, configuration: configuration)
         _ = try writer.inDatabase { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
         try writer.close()
@@ -30,7 +30,7 @@ extension SQLiteEventStore {
     func readOnlyConnection() throws(EventLogError) -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(Self.busySeconds)
+        configuration.busyMode = .timeout(settings.busyTimeoutSeconds)
         do { return try DatabaseQueue(path: file.absolute, configuration: configuration) } catch { throw Self.mapped(error, path: path) }
     }
 }

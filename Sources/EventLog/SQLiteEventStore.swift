@@ -4,7 +4,7 @@ import GRDB
 
 /// The event log in one SQLite file, through GRDB.
 ///
-/// Durability and concurrency (reliability §4): the rollback journal (never WAL, so the SQLite
+/// Durability and concurrency (README, "Durability and concurrency"): the rollback journal (never WAL, so the SQLite
 /// WAL-reset bug of versions up to 3.51.2 cannot arise), `synchronous=FULL` asserted on every
 /// connection, every write an `IMMEDIATE` transaction, and a long busy timeout so that several
 /// terminals appending at once wait for each other instead of failing. Triggers refuse UPDATE and
@@ -38,6 +38,8 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// it back, as SQLite's own recovery does (nothing acknowledged is touched: an acknowledged
     /// write had committed). The commands say so on standard error.
     package let rolledBackInterruptedWrite: Bool
+    /// The lock wait and the test hooks this store was opened with.
+    package let settings: Settings
 
     /// Opens (or creates) the log at `path`.
     ///
@@ -51,8 +53,10 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     ///   create it; `.notALog` for a file that is not an SQLite database or not an aegrade log;
     ///   `.interruptedWrite`, `.readOnly`, `.corrupt`, `.io` as they arise. The file is never
     ///   changed when opening fails.
-    package init(path: String, mode: Mode, productVersion: String = Product.version) throws(EventLogError) {
+    package init(path: String, mode: Mode, settings: Settings = Settings(),
+                 productVersion: String = Product.version) throws(EventLogError) {
         self.path = path
+        self.settings = settings
         self.productVersion = productVersion
         self.terminal = WriterIdentity.terminal()
         self.timeZone = WriterIdentity.timeZone()
@@ -73,12 +77,12 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         var configuration = Configuration()
         configuration.label = "aegrade.log"
         // Writers wait for each other up to a minute; the test hook shortens it for lock tests.
-        configuration.busyMode = .timeout(Self.busySeconds)
+        configuration.busyMode = .timeout(settings.busyTimeoutSeconds)
         // GRDB 7 opens every write transaction IMMEDIATE (its Transactions guide), which avoids
-        // SQLITE_BUSY_SNAPSHOT between writers (reliability §4.3).
+        // SQLITE_BUSY_SNAPSHOT between writers.
         if case .readOnly = mode { configuration.readonly = true }
-        let maxPageCount = ProcessInfo.processInfo.environment["AEGRADE_TEST_MAX_PAGE_COUNT"].flatMap(Int.init)
-        let cachePages = ProcessInfo.processInfo.environment["AEGRADE_TEST_CACHE_PAGES"].flatMap(Int.init)
+        let maxPageCount = settings.maxPageCount
+        let cachePages = settings.cachePages
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else {
@@ -89,7 +93,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             // and verify, replay and the structural check read it in far fewer calls. (Applies only
             // while the file is empty; an existing log keeps the page size it was created with.)
             if case .readWrite = mode { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
-            // Test hook: a small page budget simulates a full disk (reliability T6).
+            // Test hook: a small page budget simulates a full disk.
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
             // Test hook: a cache of a few pages makes a large write spill into the file before its
             // commit, so that a writer killed there leaves a hot journal.
@@ -102,7 +106,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     queue = try Self.openReadOnly(file, configuration)
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK {
                     guard file.isWritable else { throw EventLogError.interruptedWrite(path: path) }
-                    try Self.rollBackInterruptedWrite(file)
+                    try Self.rollBackInterruptedWrite(file, busyTimeoutSeconds: settings.busyTimeoutSeconds)
                     rolledBack = true
                     queue = try Self.openReadOnly(file, configuration)
                 }
@@ -118,11 +122,6 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         } else {
             try checkSchema()
         }
-    }
-
-    /// How long a connection waits for a lock: a minute, unless a test shortens it.
-    static var busySeconds: Double {
-        ProcessInfo.processInfo.environment["AEGRADE_TEST_BUSY_TIMEOUT"].flatMap(Double.init) ?? 60
     }
 
     /// The first 16 bytes of the file (nil when it cannot be read).
@@ -275,10 +274,16 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         guard !drafts.isEmpty else { return [] }
         do {
             return try queue.write { db -> [RecordedEvent] in
-                let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1")
+                let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash)
+                    .order(EventRow.Columns.seq.desc).limit(1))
                 if onlyIfEmpty, head != nil { return [] }
-                var seq: Int64 = head?["seq"] ?? 0
-                var prevHash: String = head?["hash"] ?? CanonicalEvent.genesisPrevHash
+                var seq: Int64 = 0
+                var prevHash = CanonicalEvent.genesisPrevHash
+                if let head {
+                    guard let last = head.integer(EventRow.Columns.seq.name) else { throw RowProblem(seq: 0, message: "seq is not an integer") }
+                    seq = last
+                    prevHash = try head.requiredText(EventRow.Columns.hash.name, seq: last)
+                }
                 // Record time is read inside the write transaction, so the order of record times
                 // follows the order of the chain on a clock that does not step backwards.
                 let recordTime = WriterIdentity.recordTime()
@@ -299,34 +304,18 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
                                               recordTime: recordTime, timeZone: timeZone, author: author, terminal: terminal,
                                               productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
-                    try db.execute(sql: """
-                        INSERT INTO event (seq, id, kind, patient, clinicalTime, recordTime, timeZone, authorId, authorRole,
-                                           terminal, productVersion, payload, prevHash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [event.seq, event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime,
-                                         event.timeZone, event.author.id, event.author.role.rawValue, event.terminal,
-                                         event.productVersion, payloadText, event.prevHash, event.hash])
+                    try EventRow(event, payloadText: payloadText).insert(db)
                     try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
                     prevHash = event.hash
                     recorded.append(event)
                     // The linked draft goes right after its first, so each pair stays adjacent.
                     if let then { pending.insert((then(event), nil), at: index) }
                 }
-                try Self.pauseForTests()
+                TestHooks.pauseBeforeCommit(settings.pauseBeforeCommitSeconds)
                 return recorded
             }
         } catch {
             throw Self.mapped(error, path: path)
-        }
-    }
-
-    /// Test hook (reliability T2): `AEGRADE_TEST_PAUSE_BEFORE_COMMIT=SECONDS` sleeps inside the
-    /// write transaction, after the inserts and before COMMIT, so a test can kill the process
-    /// there; the line it writes to standard error first tells the test that it is there.
-    private static func pauseForTests() throws {
-        if let seconds = ProcessInfo.processInfo.environment["AEGRADE_TEST_PAUSE_BEFORE_COMMIT"].flatMap(Double.init) {
-            FileHandle.standardError.write(Data("aegrade-test: paused before commit\n".utf8))
-            Thread.sleep(forTimeInterval: seconds)
         }
     }
 }

@@ -43,16 +43,17 @@ struct StructureSnapshot {
     static let maximumAttempts = 5
 
     /// Pages per backup step: 4 MiB, a few milliseconds of copying, far below the 20 ms a read
-    /// transaction may last (`ReadSlice`). `AEGRADE_TEST_SNAPSHOT_PAGES=N` makes steps of N pages,
-    /// so that a test can stop a copy of a small log half-way.
-    static func pagesPerStep(pageSize: Int) -> Int32 {
-        if let pages = ProcessInfo.processInfo.environment["AEGRADE_TEST_SNAPSHOT_PAGES"].flatMap(Int32.init), pages > 0 { return pages }
+    /// transaction may last (`ReadSlice`), unless the settings of a test ask for steps of a few
+    /// pages, to stop a copy of a small log half-way.
+    static func pagesPerStep(pageSize: Int, settings: SQLiteEventStore.Settings) -> Int32 {
+        if let pages = settings.snapshotPagesPerStep, pages > 0 { return pages }
         return Int32(max(1, (4 << 20) / max(pageSize, 512)))
     }
 
     /// Runs the check on a snapshot of the log read through `source` (a connection with no
     /// transaction open), or on the log itself when no snapshot can be made.
-    static func check(source: DatabaseQueue, path: String, thorough: Bool) throws(EventLogError) -> Answer {
+    static func check(source: DatabaseQueue, path: String, thorough: Bool,
+                      settings: SQLiteEventStore.Settings) throws(EventLogError) -> Answer {
         let (pageSize, pageCount): (Int, Int)
         do {
             (pageSize, pageCount) = try source.read { db in
@@ -86,7 +87,8 @@ struct StructureSnapshot {
             let snapshot = try DatabaseQueue(path: copy, configuration: configuration)
             defer { try? snapshot.close() }
             var note: String?
-            if try !copyPages(from: source, to: snapshot, pagesPerStep: pagesPerStep(pageSize: pageSize)) {
+            if try !copyPages(from: source, to: snapshot, pagesPerStep: pagesPerStep(pageSize: pageSize, settings: settings),
+                                  pausePrefix: settings.snapshotPausePrefix) {
                 // Copying is a fraction of the check's time (it reads each page once, in file
                 // order, and checks nothing), so a copy in one read transaction holds writers for
                 // less time than the check on the log itself would.
@@ -95,7 +97,7 @@ struct StructureSnapshot {
                 note = "the log changed during each of \(maximumAttempts) copies (writers were saving): it was copied in one read, "
                     + "which held writers for \(seconds(since: start)) s"
             }
-            TestHooks.pauseDuringStructureCheck(snapshot: copy)
+            TestHooks.pauseDuringStructureCheck(snapshot: copy, until: settings.structureReleaseFile)
             return Answer(problem: try SQLiteEventStore.structuralProblem(on: snapshot, path: path, thorough: thorough), note: note)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             return try inPlace(source: source, path: path, thorough: thorough, why: "\(directory) filled up while the log was copied")
@@ -116,7 +118,8 @@ struct StructureSnapshot {
     /// connection with no transaction open (`inDatabase`, not `read`), each step takes and
     /// releases the log's lock itself. A restart shows as a step after which only the pages of
     /// one step are done: SQLite copies page 1 onwards again.
-    private static func copyPages(from source: DatabaseQueue, to snapshot: DatabaseQueue, pagesPerStep: Int32) throws -> Bool {
+    private static func copyPages(from source: DatabaseQueue, to snapshot: DatabaseQueue, pagesPerStep: Int32,
+                                  pausePrefix: String?) throws -> Bool {
         var attempt = 1
         var stepsInAttempt = 0
         do {
@@ -130,7 +133,7 @@ struct StructureSnapshot {
                             stepsInAttempt = 1
                             guard attempt <= maximumAttempts else { throw TooManyRestarts() }
                         }
-                        if stepsInAttempt == 1 { TestHooks.pauseDuringSnapshotCopy(attempt: attempt) }
+                        if stepsInAttempt == 1 { TestHooks.pauseDuringSnapshotCopy(attempt: attempt, prefix: pausePrefix) }
                     }
                 }
             }

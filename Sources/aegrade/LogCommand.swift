@@ -293,7 +293,7 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             let store = try log.open(.readOnly)
             try mapped { () throws(EventLogError) in
-                try LogExport.write(store, format: format, until: limit.limit, to: writeStandardOutput)
+                try store.export(format: format, until: limit.limit, to: writeStandardOutput)
             }
         }
     }

@@ -9,11 +9,14 @@ struct LogFileOptions: ParsableArguments {
     var path: String
 
     /// Opens the log, or exits with the reason: status 2, or 3 when a log opened to append refuses the write.
-    func open(_ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore { try Self.open(path: path, mode) }
+    func open(_ mode: SQLiteEventStore.Mode) throws -> any EventStore { try Self.open(path: path, mode) }
 
-    static func open(path: String, _ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore {
+    /// The one place the commands name the log's implementation: an SQLite file at `path`, with
+    /// the settings of `environment`.
+    static func open(path: String, _ mode: SQLiteEventStore.Mode,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any EventStore {
         do {
-            let store = try SQLiteEventStore(path: path, mode: mode)
+            let store = try SQLiteEventStore(path: path, mode: mode, settings: settings(environment))
             if store.rolledBackInterruptedWrite {
                 printError("aegrade: \(path): a write interrupted by a crash (never acknowledged) was rolled back by SQLite from "
                            + "\(path)-journal, as it does on the next open that may write; the log reads as it was before that write")
@@ -31,6 +34,27 @@ struct LogFileOptions: ParsableArguments {
             }
             throw ExitCode(2)
         }
+    }
+}
+
+extension LogFileOptions {
+    /// The store's settings: the product's, except where a test of the built binary sets an
+    /// `AEGRADE_TEST_…` variable (no user sets them; the test runner passes none on unless a test
+    /// asks): `BUSY_TIMEOUT` seconds, `SLICE_ROWS`, `MAX_PAGE_COUNT`, `CACHE_PAGES`,
+    /// `PAUSE_BEFORE_COMMIT` seconds, `PAUSE_EXPORT` (the file that releases the export).
+    static func settings(_ environment: [String: String]) -> SQLiteEventStore.Settings {
+        var settings = SQLiteEventStore.Settings()
+        if let seconds = environment["AEGRADE_TEST_BUSY_TIMEOUT"].flatMap(Double.init) { settings.busyTimeoutSeconds = seconds }
+        settings.sliceRowLimit = environment["AEGRADE_TEST_SLICE_ROWS"].flatMap(Int.init)
+        settings.maxPageCount = environment["AEGRADE_TEST_MAX_PAGE_COUNT"].flatMap(Int.init)
+        settings.cachePages = environment["AEGRADE_TEST_CACHE_PAGES"].flatMap(Int.init)
+        settings.pauseBeforeCommitSeconds = environment["AEGRADE_TEST_PAUSE_BEFORE_COMMIT"].flatMap(Double.init)
+        settings.exportReleaseFile = environment["AEGRADE_TEST_PAUSE_EXPORT"]
+        settings.snapshotPagesPerStep = environment["AEGRADE_TEST_SNAPSHOT_PAGES"].flatMap(Int32.init).flatMap { $0 > 0 ? $0 : nil }
+        settings.snapshotPausePrefix = environment["AEGRADE_TEST_PAUSE_SNAPSHOT"]
+        settings.structureReleaseFile = environment["AEGRADE_TEST_PAUSE_STRUCTURE"]
+        settings.backupReleaseFile = environment["AEGRADE_TEST_PAUSE_BACKUP"]
+        return settings
     }
 }
 

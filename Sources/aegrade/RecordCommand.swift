@@ -70,7 +70,7 @@ struct RecordCommand: ParsableCommand {
 
     /// Evaluates the protocol on the whole log and appends a `ruleStatus` event when the status
     /// changed since the last one logged, so replay shows when a rule tripped and who saw it.
-    static func appendStatusIfChanged(_ trial: TrialProtocol, store: SQLiteEventStore, author: Author) {
+    static func appendStatusIfChanged(_ trial: TrialProtocol, store: any EventStore, author: Author) {
         do {
             var all: [RecordedEvent] = []
             try store.forEachEvent(from: 1) { all.append($0); return true }

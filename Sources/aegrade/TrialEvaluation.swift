@@ -15,7 +15,7 @@ func evaluate(log: LogFileOptions, trial: ProtocolOptions, limit: LogLimitOption
 }
 
 /// Every event of the log up to `limit`, and the time to evaluate at.
-func events(of store: SQLiteEventStore, until limit: Replay.Limit) throws -> (events: [RecordedEvent], asOf: ClinicalTime) {
+func events(of store: any EventStore, until limit: Replay.Limit) throws -> (events: [RecordedEvent], asOf: ClinicalTime) {
     var all: [RecordedEvent] = []
     try mapped { () throws(EventLogError) in
         try store.forEachEvent(from: 1) { event in

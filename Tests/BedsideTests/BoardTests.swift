@@ -154,7 +154,7 @@ final class ScriptedDevice: TerminalDevice {
 /// The fast start: the board's first frame from the board heads of the log must be the frame the
 /// whole fold gives, line for line, before and after the fold arrives.
 @Suite struct FastStartTests {
-    static func frames(_ store: SQLiteEventStore, trial: TrialProtocol?, now: @escaping () -> ClinicalTime) throws -> (fast: [String], full: [String], after: [String]) {
+    static func frames(_ store: any EventStore, trial: TrialProtocol?, now: @escaping () -> ClinicalTime) throws -> (fast: [String], full: [String], after: [String]) {
         let criteria = try CriteriaSet.bundled()
         let author = Author(id: "dr.wang", role: .physician)
         let full = try BedsideContext(store: store, criteria: criteria, trial: trial, author: author, colors: false, now: now)

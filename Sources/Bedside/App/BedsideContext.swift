@@ -7,7 +7,7 @@ import Safety
 /// What every screen may read: the log, the criteria, the protocol, who is signed in, and the
 /// state folded from the log (reloaded when another terminal writes).
 package final class BedsideContext {
-    package let store: SQLiteEventStore
+    package let store: any EventStore
     package let criteria: CriteriaSet
     package let trial: TrialProtocol?
     package let author: Author
@@ -27,7 +27,7 @@ package final class BedsideContext {
     package var message: (text: String, isError: Bool)?
 
     /// Whether `events`, `replay` and `status` hold the whole log. A fast start shows the board
-    /// from `SQLiteEventStore.boardHeads()` and the last logged rule status while the whole log
+    /// from `EventStore.boardHeads(definiteOf:)` and the last logged rule status while the whole log
     /// is folded on another thread; the first key waits for that fold.
     package private(set) var isFullyLoaded = true
     /// The last rule status the log recorded, for the banner until the protocol is evaluated.
@@ -43,7 +43,7 @@ package final class BedsideContext {
     private let clockStatus = Handoff<(events: Int, status: TrialStatus)>()
     private var clockRefreshPending = false
 
-    package init(store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
+    package init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
         self.store = store
         self.criteria = criteria
@@ -59,7 +59,7 @@ package final class BedsideContext {
 
     /// A context whose first frame is drawn from the board heads of the log (in time
     /// proportional to the patients), the whole log being folded on another thread meanwhile.
-    package init(fastStart store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
+    package init(fastStart store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
         self.store = store
         self.criteria = criteria
@@ -141,7 +141,7 @@ package final class BedsideContext {
     }
 
     /// Folds the whole log and evaluates the protocol.
-    static func fold(_ store: SQLiteEventStore, trial: TrialProtocol?, now: () -> ClinicalTime)
+    static func fold(_ store: any EventStore, trial: TrialProtocol?, now: () -> ClinicalTime)
         throws(EventLogError) -> (events: [RecordedEvent], replay: Replay, status: TrialStatus?) {
         var all: [RecordedEvent] = []
         var folded = Replay(lookup: try store.replayLookup())

@@ -23,7 +23,7 @@ package enum LogCheck: Equatable, Sendable {
     }
 
     /// Verifies the chain from the genesis event to the head.
-    static func run(_ store: SQLiteEventStore) -> LogCheck {
+    static func run(_ store: any EventStore) -> LogCheck {
         do {
             let result = try store.verify()
             guard result.failure != nil else { return .passed(events: result.checked) }

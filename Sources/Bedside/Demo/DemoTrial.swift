@@ -131,7 +131,7 @@ package enum DemoTrial {
 /// Appends the demo's steps, and a `ruleStatus` event whenever the trial's status changes, as the
 /// bedside does after each save.
 struct DemoWriter {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let criteria: CriteriaSet
     let trial: TrialProtocol
     let now: ClinicalTime
@@ -140,7 +140,7 @@ struct DemoWriter {
     /// The observation and grades sequence numbers of tagged assessments.
     private var tagged: [String: (observation: Int64, grades: Int64)] = [:]
 
-    init(store: SQLiteEventStore, criteria: CriteriaSet, trial: TrialProtocol, now: ClinicalTime) {
+    init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol, now: ClinicalTime) {
         self.store = store
         self.criteria = criteria
         self.trial = trial

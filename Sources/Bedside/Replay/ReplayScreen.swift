@@ -16,7 +16,7 @@ package final class ReplayScreen: Screen {
     }
 
     /// `verify: ok, N events intact` or `verify: FAIL at seq X — what`.
-    static func verification(_ store: SQLiteEventStore) -> (String, Bool) {
+    static func verification(_ store: any EventStore) -> (String, Bool) {
         do {
             let result = try store.verify()
             guard let failure = result.failure else { return ("verify: ok, \(result.checked) events intact", true) }

@@ -28,13 +28,10 @@ package enum LogExport {
         if format == .csv { out += (csvColumns.joined(separator: ",") + "\r\n").utf8 }
         var range = SeqRange(lower: nil, upper: nil)
         if case .seq(let last) = limit { range = SeqRange(lower: nil, upper: max(last, 0) + 1) }
-        var blocks = 0
         try store.forEachRawRow(range: range, afterSlice: {
             guard !out.isEmpty else { return }
             write(out)
             out.removeAll(keepingCapacity: true)
-            blocks += 1
-            if blocks == 1 { TestHooks.pauseAfterFirstExportBlock() }
         }) { row in
             let (seq, _, _) = try SQLiteEventStore.checkedHead(of: row)
             if case .recordTime(let time) = limit {

@@ -16,7 +16,7 @@ package struct PatientDirectory: Sendable {
     }
 
     /// The ids of `store` as stored (an old log's ids are compared as they are, never rewritten).
-    package init(store: SQLiteEventStore) throws(EventLogError) {
+    package init(store: any EventStore) throws(EventLogError) {
         self.init(ids: try store.patientIDs())
     }
 

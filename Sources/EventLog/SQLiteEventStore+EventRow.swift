@@ -1,0 +1,121 @@
+import Clinical
+import GRDB
+
+extension SQLiteEventStore {
+    /// A row of the `event` table, every column as SQLite stores it (text as the exact text that
+    /// was hashed). Written with GRDB's `insert`, read with `init(row:)`, which, unlike GRDB's
+    /// typed subscripts, never stops the process on a value of the wrong type: a damaged or
+    /// tampered log can hold anything, and a row that is not one the product wrote is a
+    /// `RowProblem` naming its seq.
+    struct EventRow: Sendable, PersistableRecord, FetchableRecord {
+        static let databaseTableName = "event"
+
+        var seq: Int64
+        var id: String
+        var kind: String
+        var patient: String?
+        var clinicalTime: String?
+        var recordTime: String
+        var timeZone: String
+        var authorId: String
+        var authorRole: String
+        var terminal: String
+        var productVersion: String
+        /// The canonical JSON text of the payload.
+        var payload: String
+        var prevHash: String
+        var hash: String
+
+        /// The columns, in the order of the table (and of `SQLiteEventStore.columns`, which the
+        /// raw readers index).
+        enum Columns {
+            static let seq = Column("seq")
+            static let id = Column("id")
+            static let kind = Column("kind")
+            static let patient = Column("patient")
+            static let clinicalTime = Column("clinicalTime")
+            static let recordTime = Column("recordTime")
+            static let timeZone = Column("timeZone")
+            static let authorId = Column("authorId")
+            static let authorRole = Column("authorRole")
+            static let terminal = Column("terminal")
+            static let productVersion = Column("productVersion")
+            static let payload = Column("payload")
+            static let prevHash = Column("prevHash")
+            static let hash = Column("hash")
+
+            static let all = [seq, id, kind, patient, clinicalTime, recordTime, timeZone, authorId, authorRole, terminal,
+                              productVersion, payload, prevHash, hash]
+        }
+
+        /// The row of an event as recorded, its payload as the canonical text that was hashed.
+        init(_ event: RecordedEvent, payloadText: String) {
+            seq = event.seq
+            id = event.id
+            kind = event.kind.rawValue
+            patient = event.patient
+            clinicalTime = event.clinicalTime
+            recordTime = event.recordTime
+            timeZone = event.timeZone
+            authorId = event.author.id
+            authorRole = event.author.role.rawValue
+            terminal = event.terminal
+            productVersion = event.productVersion
+            payload = payloadText
+            prevHash = event.prevHash
+            hash = event.hash
+        }
+
+        /// A stored row, each column checked for its type; throws a `RowProblem` naming the seq
+        /// for a value the product could not have written.
+        init(row: Row) throws {
+            guard let seq = row.integer(Columns.seq.name) else { throw RowProblem(seq: 0, message: "seq is not an integer") }
+            func required(_ column: Column) throws -> String { try row.requiredText(column.name, seq: seq) }
+            func optional(_ column: Column) throws -> String? { try row.text(column.name, seq: seq) }
+            self.seq = seq
+            // In the order `verify` names a problem: the kind and role, then the payload, then the rest.
+            kind = try optional(Columns.kind) ?? ""
+            authorRole = try optional(Columns.authorRole) ?? ""
+            guard EventKind(rawValue: kind) != nil else { throw RowProblem(seq: seq, message: "unknown kind \"\(kind)\"") }
+            guard Role(rawValue: authorRole) != nil else { throw RowProblem(seq: seq, message: "unknown role \"\(authorRole)\"") }
+            payload = try required(Columns.payload)
+            id = try required(Columns.id)
+            patient = try optional(Columns.patient)
+            clinicalTime = try optional(Columns.clinicalTime)
+            recordTime = try required(Columns.recordTime)
+            timeZone = try required(Columns.timeZone)
+            authorId = try required(Columns.authorId)
+            terminal = try required(Columns.terminal)
+            productVersion = try required(Columns.productVersion)
+            prevHash = try required(Columns.prevHash)
+            hash = try required(Columns.hash)
+        }
+
+        func encode(to container: inout PersistenceContainer) {
+            container[Columns.seq] = seq
+            container[Columns.id] = id
+            container[Columns.kind] = kind
+            container[Columns.patient] = patient
+            container[Columns.clinicalTime] = clinicalTime
+            container[Columns.recordTime] = recordTime
+            container[Columns.timeZone] = timeZone
+            container[Columns.authorId] = authorId
+            container[Columns.authorRole] = authorRole
+            container[Columns.terminal] = terminal
+            container[Columns.productVersion] = productVersion
+            container[Columns.payload] = payload
+            container[Columns.prevHash] = prevHash
+            container[Columns.hash] = hash
+        }
+
+        /// The row as an event: a known kind and role, a payload that is JSON.
+        func event() throws -> RecordedEvent {
+            guard let kind = EventKind(rawValue: kind) else { throw RowProblem(seq: seq, message: "unknown kind \"\(self.kind)\"") }
+            guard let role = Role(rawValue: authorRole) else { throw RowProblem(seq: seq, message: "unknown role \"\(authorRole)\"") }
+            guard let payload = try? JSONParser.parse(payload) else { throw RowProblem(seq: seq, message: "payload is not JSON") }
+            return RecordedEvent(seq: seq, id: id, kind: kind, patient: patient, clinicalTime: clinicalTime, recordTime: recordTime,
+                                 timeZone: timeZone, author: Author(id: authorId, role: role), terminal: terminal,
+                                 productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
+        }
+    }
+}
