@@ -156,10 +156,11 @@ struct RecorderRuleStatusTests {
             #expect(context.status?.tripped.contains("grade5-any") == true)
         case .commandLine:
             let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, author: Self.physician)
-            let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
-            let change = try #require(try recorder.appendRuleStatusIfChanged(trial, asOf: now))
+            // Each run at the clock as it then reads, as each `aegrade record` process does.
+            func now() -> ClinicalTime { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }
+            let change = try #require(try recorder.appendRuleStatusIfChanged(trial, asOf: now()))
             #expect(change.status.tripped.contains("grade5-any"))
-            #expect(try recorder.appendRuleStatusIfChanged(trial, asOf: now) == nil)
+            #expect(try recorder.appendRuleStatusIfChanged(trial, asOf: now()) == nil)
         }
         // Then one ruleStatus event, by the writer, naming the tripped rule
         let logged = try store.allEvents().filter { $0.kind == .ruleStatus }
