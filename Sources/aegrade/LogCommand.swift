@@ -172,10 +172,7 @@ struct LogCommand: ParsableCommand {
             case .success(let events):
                 print(seqLine(events))
                 for override in lapsing {
-                    let logged = override.loggedGrades.first
-                    printError("aegrade log correct: the override of \(logged?.criteria ?? "?")\(logged?.term.map { " term \($0)" } ?? "") to "
-                        + "\(logged?.grade.map(String.init) ?? "?") (event \(override.seq), by \(PrintableText.escaped(override.author.id))) lapses with "
-                        + "this correction; if it still stands, override grades event \(events.last?.seq ?? 0) again")
+                    printError("aegrade log correct: " + LogRecorder.lapseNotice(override, newGradesSeq: events.last?.seq ?? 0))
                 }
             case .failure(let error):
                 printError("aegrade log correct: \(PrintableText.escaped(error.description))")

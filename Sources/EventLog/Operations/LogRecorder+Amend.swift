@@ -50,6 +50,15 @@ extension LogRecorder {
         return order.compactMap { latest[$0] }
     }
 
+    /// What is said of an override that lapses with a correction (`aegrade log correct`): which
+    /// grade it set, by whom, and the grades event to override again if it still stands.
+    package static func lapseNotice(_ override: RecordedEvent, newGradesSeq: Int64) -> String {
+        let logged = override.loggedGrades.first
+        return "the override of \(logged?.criteria ?? "?")\(logged?.term.map { " term \($0)" } ?? "") to "
+            + "\(logged?.grade.map(String.init) ?? "?") (event \(override.seq), by \(PrintableText.escaped(override.author.id))) lapses with "
+            + "this correction; if it still stands, override grades event \(newGradesSeq) again"
+    }
+
     /// Appends a clinician's grade replacing the computed grade of `criteria` (and `term`) in the
     /// grades event `seq`.
     package func override(seq: Int64, criteria criteriaID: String, term: String?, grade: Int, reason: String) throws(RecordError) -> RecordedEvent {

@@ -1,7 +1,6 @@
 import Clinical
 import Foundation
 import Grading
-import Safety
 
 /// Every write the product makes to the log goes through here — an assessment, a batch of them, a
 /// correction, an override, a clinical event by hand, and the rule-status follow-up after each —
