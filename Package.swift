@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "EventLog",
             dependencies: [
-                "Clinical", "Grading",
+                "Clinical", "Grading", "Safety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -14,7 +14,10 @@ package enum EventLogError: Error, Equatable, Sendable, CustomStringConvertible 
     case diskFull(path: String)
     /// SQLite reports the file damaged.
     case corrupt(path: String, detail: String)
-    /// The caller asked for something the log does not allow (a correction of a grade, say).
+    /// The store would not keep an event as its hash covers it (a text SQLite does not keep), or
+    /// could not find it after writing it; nothing was written. What the log's rules do not allow
+    /// (a role without the authority, a reason too short, a correction of a grade) is a
+    /// ``RecordRefusal``, from ``LogRecorder``.
     case refused(String)
     /// Any other SQLite or file-system failure.
     case io(path: String, detail: String)

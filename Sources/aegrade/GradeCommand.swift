@@ -35,26 +35,16 @@ struct GradeCommand: ParsableCommand {
         let set = try source.load()
         let only = criteriaIDs.map(Set.init)
         if let only {
-            let unknown = only.subtracting(set.files.map(\.id)).sorted()
+            let unknown = BatchGrader.unknownCriteria(only, in: set)
             guard unknown.isEmpty else {
                 printError("aegrade grade: unknown criteria id \(unknown.joined(separator: ", ")); loaded: \(set.files.map(\.id).joined(separator: ", "))")
                 throw ExitCode(2)
             }
         }
-        let data: Data
-        if let file, file != "-" {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                printError("aegrade grade: cannot read \(file)")
-                throw ExitCode(2)
-            }
-            data = contents
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        }
-        let grader = BatchGrader(criteria: set, only: only)
+        let data = try inputBytes(file, command: "aegrade grade")
         let output = OutputBuffer()
         var rejected = false
-        grader.grade(Array(data)) { lines, wasRejected in
+        BatchGrader(criteria: set, only: only).grade(data) { lines, wasRejected in
             output.write(lines)
             rejected = rejected || wasRejected
         }

@@ -162,22 +162,19 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             let criteria = try source.load()
-            let data = try readInput(file)
-            guard let json = try? JSONParser.parse(bytes: Array(data)) else {
+            let data = try inputBytes(file)
+            guard let json = try? JSONParser.parse(bytes: data) else {
                 printError("aegrade log correct: the corrected assessment is not one JSON object")
                 throw ExitCode(1)
             }
             let store = try log.open(.readWrite(create: false))
             let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
             let lapsing = LogRecorder.overridesLapsing(correcting: event, lookup: try mapped { () throws(EventLogError) in try store.replayLookup() })
-            switch try appending({ () throws(EventLogError) in try recorder.correct(seq: event, with: json, reason: reason) }) {
+            switch try appending({ () throws(RecordError) in try recorder.correct(seq: event, with: json, reason: reason) }) {
             case .success(let events):
                 print(seqLine(events))
                 for override in lapsing {
-                    let logged = override.loggedGrades.first
-                    printError("aegrade log correct: the override of \(logged?.criteria ?? "?")\(logged?.term.map { " term \($0)" } ?? "") to "
-                        + "\(logged?.grade.map(String.init) ?? "?") (event \(override.seq), by \(PrintableText.escaped(override.author.id))) lapses with "
-                        + "this correction; if it still stands, override grades event \(events.last?.seq ?? 0) again")
+                    printError("aegrade log correct: " + LogRecorder.lapseNotice(override, newGradesSeq: events.last?.seq ?? 0))
                 }
             case .failure(let error):
                 printError("aegrade log correct: \(PrintableText.escaped(error.description))")
@@ -214,7 +211,7 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             let store = try log.open(.readWrite(create: false))
             let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
-            let recorded = try appending { () throws(EventLogError) in
+            let recorded = try appending { () throws(RecordError) in
                 try recorder.override(seq: event, criteria: criteria, term: term, grade: grade, reason: reason)
             }
             print(seqLine([recorded]))
@@ -260,7 +257,7 @@ struct LogCommand: ParsableCommand {
             let store = try log.open(.readWrite(create: false))
             let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
             var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
-            let recorded = try appending { () throws(EventLogError) in
+            let recorded = try appending { () throws(RecordError) in
                 try recorder.event(kind: kind, patient: patient, time: time, data: json, reason: reason)
             }
             print(seqLine([recorded]))
@@ -341,7 +338,14 @@ struct LogCommand: ParsableCommand {
             for index in 0..<count {
                 let draft = EventDraft(kind: .note, patient: "STRESS-\(writer)", clinicalTime: nil,
                                        payload: .object([("text", .string("writer \(writer) event \(index)"))]))
-                let recorded = try appending { () throws(EventLogError) in try store.append([draft], author: author) }
+                // A load generator, not a clinical write: straight to the store, no reason asked.
+                let recorded: [RecordedEvent]
+                do {
+                    recorded = try store.append([draft], author: author)
+                } catch {
+                    printError("aegrade: \(PrintableText.escaped(error.description))")
+                    throw ExitCode(RecordError.storage(error).exitStatus)
+                }
                 // Unbuffered: the acknowledgement reaches the reader the moment the commit returned.
                 writeStandardOutput(Array("\(recorded[0].seq) \(recorded[0].hash)\n".utf8))
             }
@@ -368,13 +372,13 @@ func mapped<T>(_ body: () throws(EventLogError) -> T) throws -> T {
     }
 }
 
-/// Runs an append; a refusal exits 1, a failed write 3, each with its message.
-func appending<T>(_ body: () throws(EventLogError) -> T) throws -> T {
+/// Runs a write through the recorder; a refusal exits 1, a write the log refused 3 (README,
+/// "Durability and concurrency"), each with its message after `command`.
+func appending<T>(command: String = "aegrade", _ body: () throws(RecordError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        printError("aegrade: \(PrintableText.escaped(error.description))")
-        if case .refused = error { throw ExitCode(1) }
-        throw ExitCode(3)
+        printError("\(command): \(PrintableText.escaped(error.description))")
+        throw ExitCode(error.exitStatus)
     }
 }

@@ -25,3 +25,14 @@ struct CriteriaSourceOptions: ParsableArguments {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((PrintableText.escapedLines(message) + "\n").utf8))
 }
+
+/// The bytes of a file argument, or of standard input for nil or "-" (``BatchInput/read(_:)``);
+/// exits 2 when unreadable, the message after `command`.
+func inputBytes(_ file: String?, command: String = "aegrade") throws -> [UInt8] {
+    do {
+        return try BatchInput.read(file)
+    } catch {
+        printError("\(command): cannot read \(error.path)")
+        throw ExitCode(2)
+    }
+}

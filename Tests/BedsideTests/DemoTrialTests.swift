@@ -151,7 +151,7 @@ enum DemoFixture {
         let now = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
         try DemoTrial.write(to: directory, now: now)
         let before = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + DemoTrial.logName))
-        #expect(throws: EventLogError.self) { try DemoTrial.write(to: directory, now: now) }
+        #expect(throws: DemoError.self) { try DemoTrial.write(to: directory, now: now) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + DemoTrial.logName)) == before)
     }
 

@@ -55,7 +55,7 @@ package final class CorrectionScreen: Screen {
         self.notInForm = notInForm
         standing = StandingOverride.of(context.replay.patients[patient])
         stillStands = standing.map { _ in false }
-        mayOverride = context.author.role.may(.overrideGrade)
+        mayOverride = context.recorder().may(.overrideGrade)
         state = AssessmentFormState(patient: patient, known: [:], criteria: context.criteria, openedAt: openedAt)
         state.confirmsOnSave = false
         state.headerNote = "correcting the entry of \(AssessmentFormView.short(target.clinicalTime)) by \(target.author.id) (event \(target.seq))"
@@ -65,8 +65,10 @@ package final class CorrectionScreen: Screen {
 
     /// Opens the correction of `patient`'s latest assessment, or says why it cannot.
     package static func open(patient: String, context: BedsideContext) -> Reaction {
-        if let refusal = context.author.role.refusal(.correctAssessment) {
-            context.message = (refusal, true)
+        do {
+            try context.recorder().permit(.correctAssessment)
+        } catch {
+            context.message = (error.description, true)
             return .redraw
         }
         guard let target = context.replay.patients[patient]?.latestObservation, let json = target.payload[.assessment] else {
@@ -97,7 +99,7 @@ package final class CorrectionScreen: Screen {
         Binding([.escape], "back", "Back to the form (the entry is kept)"),
     ])
     static let reasonKeys = Keymap([
-        Binding([.enter], "next", "Continue to the y/N confirmation (a reason of at least 3 characters)"),
+        Binding([.enter], "next", "Continue to the y/N confirmation (a reason of at least \(LogRecorder.minimumReasonLength) characters)"),
         Binding([.backspace], "erase", "Erase the last character"),
         Binding([.escape], "back", "Back to the form (the entry is kept)"),
     ])
@@ -179,7 +181,7 @@ package final class CorrectionScreen: Screen {
             switch key {
             case .character("y"), .character("Y"):
                 guard mayOverride else {
-                    notice = "\(context.author.role.refusal(.overrideGrade) ?? ""): this override lapses (n to go on)"
+                    notice = "\(RecordRefusal.notPermitted(role: context.author.role, permission: .overrideGrade)): this override lapses (n to go on)"
                     return .redraw
                 }
                 stillStands[index] = true
@@ -194,8 +196,10 @@ package final class CorrectionScreen: Screen {
         case .reason:
             switch key {
             case .enter:
-                guard reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 3 else {
-                    notice = "A reason is required (at least 3 characters): the log keeps why every change was made"
+                do {
+                    try LogRecorder.checkReason(reason)
+                } catch {
+                    notice = error.sentence
                     return .redraw
                 }
                 step = .confirm
@@ -239,8 +243,7 @@ package final class CorrectionScreen: Screen {
     /// as still standing against the new grades, then the rule status, then reloads.
     private func save(_ context: BedsideContext) -> Reaction {
         guard let json = pending else { step = .form; return .redraw }
-        let clock = context.now()
-        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author, now: { clock })
+        let recorder = context.recorder()
         let recorded: [RecordedEvent]
         do {
             switch try recorder.correct(seq: targetSeq, with: json, reason: reason) {

@@ -32,8 +32,10 @@ package final class OverrideScreen: Screen {
 
     /// Opens the override of `patient`'s current grades, or says plainly why it cannot.
     package static func open(patient: String, context: BedsideContext) -> Reaction {
-        if let refusal = context.author.role.refusal(.overrideGrade) {
-            context.message = (refusal, true)
+        do {
+            try context.recorder().permit(.overrideGrade)
+        } catch {
+            context.message = (error.description, true)
             return .redraw
         }
         guard let seq = context.replay.patients[patient]?.latestGradesSeq else {
@@ -65,7 +67,7 @@ package final class OverrideScreen: Screen {
         Binding([.escape], "cancel", "Cancel the override (nothing is written)"),
     ])
     static let reasonKeys = Keymap([
-        Binding([.enter], "next", "Continue to the y/N confirmation (a reason of at least 3 characters)"),
+        Binding([.enter], "next", "Continue to the y/N confirmation (a reason of at least \(LogRecorder.minimumReasonLength) characters)"),
         Binding([.backspace], "erase", "Erase the last character (an empty reason: back to the grade)"),
         Binding([.escape], "cancel", "Cancel the override (nothing is written)"),
     ])
@@ -137,8 +139,10 @@ package final class OverrideScreen: Screen {
         case .reason:
             switch key {
             case .enter:
-                guard reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 3 else {
-                    notice = "A reason is required (at least 3 characters): the log keeps why every change was made"
+                do {
+                    try LogRecorder.checkReason(reason)
+                } catch {
+                    notice = error.sentence
                     return .redraw
                 }
                 step = .confirm
@@ -167,8 +171,7 @@ package final class OverrideScreen: Screen {
     private func save(_ context: BedsideContext) -> Reaction {
         guard let criteria, let grade else { step = .criteria; return .redraw }
         let before = currentText(criteria)
-        let clock = context.now()
-        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author, now: { clock })
+        let recorder = context.recorder()
         let event: RecordedEvent
         do {
             event = try recorder.override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)

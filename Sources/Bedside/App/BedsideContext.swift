@@ -201,16 +201,22 @@ package final class BedsideContext {
         }
     }
 
-    /// Appends a `ruleStatus` event when the evaluated status differs from the last one logged,
-    /// then reloads (the state is brought up to the head first, so the status is evaluated on
-    /// everything written so far, by any terminal).
+    /// The recorder's rule-status follow-up (``LogRecorder/appendRuleStatusIfChanged(_:events:asOf:)``)
+    /// on the state brought up to the head first, so that the status is evaluated on everything
+    /// written so far, by any terminal; then reloads if it appended.
     package func appendStatusIfChanged() throws(EventLogError) {
         try reload()
         guard let trial else { return }
-        if let draft = TrialStatus.statusEvent(trial, events: events, asOf: now()) {
-            _ = try store.append([draft], author: author)
+        if try recorder().appendRuleStatusIfChanged(trial, events: events, asOf: now()) != nil {
             try reload()
         }
+    }
+
+    /// The recorder every screen writes through: the signed-in author, the clock as it reads now
+    /// (one reading for the whole write).
+    package func recorder() -> LogRecorder {
+        let clock = now()
+        return LogRecorder(store: store, criteria: criteria, author: author, now: { clock })
     }
 }
 

@@ -27,14 +27,14 @@ package enum DemoTrial {
 
     /// Writes the demo log and protocol into `directory` (created if missing).
     ///
-    /// - Throws: `EventLogError.refused` when `DIR/aegrade.db` or `DIR/protocol.yaml` exists (a log
-    ///   is never written over); the store's errors as they arise.
+    /// - Throws: ``DemoError/exists(path:)`` when `DIR/aegrade.db` or `DIR/protocol.yaml` exists (a
+    ///   log is never written over); the store's and the recorder's errors as they arise.
     package static func write(to directory: String, now: ClinicalTime) throws {
         let folder = URL(fileURLWithPath: directory)
         let logPath = folder.appendingPathComponent(logName).path
         let protocolPath = folder.appendingPathComponent(protocolName).path
         for path in [logPath, protocolPath] where FileManager.default.fileExists(atPath: path) {
-            throw EventLogError.refused("\(path) exists: the demo never writes over a log or a protocol; give an empty or new directory")
+            throw DemoError.exists(path: path)
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let criteria = try CriteriaSet.bundled()
@@ -152,10 +152,11 @@ struct DemoWriter {
         for step in steps {
             try perform(step)
             try refresh()
-            // The status is evaluated at the real clock, which every record time precedes.
+            // The status is evaluated at the real clock, which every record time precedes, and
+            // logged as aegrade's own conclusion.
             let clock = ClinicalTime(secondsSinceEpoch: max(now.secondsSinceEpoch, Date().timeIntervalSince1970), offsetSeconds: now.offsetSeconds)
-            if let draft = TrialStatus.statusEvent(trial, events: events, asOf: clock) {
-                _ = try store.append([draft], author: .system)
+            let system = LogRecorder(store: store, criteria: criteria, author: .system, now: { clock })
+            if try system.appendRuleStatusIfChanged(trial, events: events, asOf: clock) != nil {
                 try refresh()
             }
         }
@@ -182,15 +183,15 @@ struct DemoWriter {
             case .recorded(_, _, let seqs):
                 if let tag, seqs.count == 2 { tagged[tag] = (seqs[0], seqs[1]) }
             case .rejected(let line):
-                throw EventLogError.refused("a demo assessment was rejected (a bug in the demo): \(line)")
+                throw DemoError.stepRejected("a demo assessment was rejected (a bug in the demo): \(line)")
             }
         case .correct(let tag, let json, let reason):
-            guard let target = tagged[tag] else { throw EventLogError.refused("the demo has no assessment tagged \(tag)") }
+            guard let target = tagged[tag] else { throw DemoError.stepRejected("the demo has no assessment tagged \(tag)") }
             if case .failure(let error) = try recorder.correct(seq: target.observation, with: json, reason: reason) {
-                throw EventLogError.refused("a demo correction was rejected (a bug in the demo): \(error)")
+                throw DemoError.stepRejected("a demo correction was rejected (a bug in the demo): \(error)")
             }
         case .override(let tag, let criteriaID, let grade, let reason):
-            guard let target = tagged[tag] else { throw EventLogError.refused("the demo has no assessment tagged \(tag)") }
+            guard let target = tagged[tag] else { throw DemoError.stepRejected("the demo has no assessment tagged \(tag)") }
             _ = try recorder.override(seq: target.grades, criteria: criteriaID, term: nil, grade: grade, reason: reason)
         case .treat(let patient, let time, let drug, let dose, let reason):
             _ = try recorder.event(kind: .treatment, patient: patient, time: ClockText.iso(time),

@@ -60,8 +60,7 @@ package final class AssessmentFormScreen: Screen {
     /// Appends the observation and its grades in one transaction, exactly as `aegrade record`
     /// does, then the trial status if it changed; on failure the form stays as typed.
     private func save(_ json: JSONValue, context: BedsideContext) -> Reaction {
-        let clock = context.now()
-        let recorder = LogRecorder(store: context.store, criteria: context.criteria, author: context.author, now: { clock })
+        let recorder = context.recorder()
         let outcome: LogRecorder.Outcome
         do {
             outcome = try recorder.record(json)
