@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// `aegrade record` end to end.
