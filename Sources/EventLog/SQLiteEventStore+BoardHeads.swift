@@ -1,6 +1,7 @@
 import Clinical
 import GRDB
 import Foundation
+import Synchronization
 
 extension SQLiteEventStore {
     /// The current state of every patient as the triage board shows it, read in time proportional
@@ -173,15 +174,16 @@ extension SQLiteEventStore {
     /// are left out (the whole fold that follows reports them).
     static func parseConcurrently(_ rows: [StoredRow]) -> [RecordedEvent] {
         let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-        let slots = EventSlots(count: rows.count)
+        let slots = Mutex<[RecordedEvent?]>(Array(repeating: nil, count: rows.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < rows.count {
-                slots.set(index, rows[index].event)
+                let event = rows[index].event
+                slots.withLock { $0[index] = event }
                 index += workers
             }
         }
-        return slots.values.compactMap { $0 }
+        return slots.withLock { $0.compactMap { $0 } }
     }
 
     /// An event by its columns alone (its payload left out): an observation, infusion or death
@@ -190,14 +192,6 @@ extension SQLiteEventStore {
         RecordedEvent(seq: seq, id: "", kind: kind, patient: patient, clinicalTime: clinicalTime, recordTime: "", timeZone: "",
                       author: .system, terminal: "", productVersion: "", payload: .object([]), prevHash: "", hash: "")
     }
-}
-
-/// Results written by index from several threads, each index by one thread only.
-private final class EventSlots: @unchecked Sendable {
-    private(set) var values: [RecordedEvent?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: RecordedEvent?) { lock.lock(); values[index] = value; lock.unlock() }
 }
 
 /// An event row as stored, copied out of SQLite so it can be decoded on another thread.

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Terminal
+import TestSupport
 import Testing
 @testable import Bedside
 
@@ -10,12 +11,8 @@ import Testing
 @Suite struct LogCheckTests {
     /// Edits one stored payload with the sqlite3 shell, as someone bypassing aegrade would.
     static func tamper(_ path: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", path, "DROP TRIGGER eventNoUpdate; UPDATE event SET payload = replace(payload, '\"value\":39.4', '\"value\":37.4') WHERE kind = 'observation';"]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlite3 failed")
+        let output = try Run.tool("sqlite3", [path, "DROP TRIGGER eventNoUpdate; UPDATE event SET payload = replace(payload, '\"value\":39.4', '\"value\":37.4') WHERE kind = 'observation';"])
+        try #require(output.status == 0, "sqlite3 failed: \(output.transcript)")
     }
 
     @Test func aTamperedLogOpensWithABannerThatCannotBeMissed() throws {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// Every suite that runs the built binary, nested here so they run one after another: the crash
 /// and concurrency storms load both cores, and the lock and pause tests measure time.

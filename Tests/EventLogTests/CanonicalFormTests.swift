@@ -2,6 +2,7 @@ import Clinical
 @testable import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 /// The canonical form and hash of an event, pinned by a golden vector (reliability §3.2): if the
 /// encoding ever drifts, these fail, and every monitor's verification script with them.

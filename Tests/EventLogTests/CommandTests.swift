@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// `aegrade record` end to end.
@@ -275,14 +276,18 @@ extension ThroughTheBinary {
         }
 
         @Test func anAsOfExportStopsAtThePrefixRecordedByThen() throws {
-            // Given a log recorded in two rounds, 50 ms apart
+            // Given a log recorded in two rounds, the second after the first one's record time
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
             #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1")).status == 0)
-            usleep(50_000)
-            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-2")).status == 0)
             let third = try #require(try SQLiteEventStore(path: path, mode: .readOnly).event(seq: 3))
+            // The second round starts once the clock has passed the first round's record time (to
+            // the millisecond the log keeps), so every event of it is recorded later than seq 3.
+            let recorded = try #require(ClinicalTime(iso8601: third.recordTime), "record time \(third.recordTime)")
+            try #require(Run.waitUntil(seconds: 5) { Date().timeIntervalSince1970 > recorded.secondsSinceEpoch + 0.001 },
+                         "the clock never passed \(third.recordTime)")
+            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-2")).status == 0)
             // When it is exported as of the record time of seq 3
             let export = try Run.aegrade(["log", "export", "--db", path, "--format", "jsonl", "--as-of", third.recordTime])
             let all = try Run.aegrade(["log", "export", "--db", path, "--format", "jsonl"])

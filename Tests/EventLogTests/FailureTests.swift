@@ -5,6 +5,7 @@ import GRDB
 import Testing
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 extension ThroughTheBinary {

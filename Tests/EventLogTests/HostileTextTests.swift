@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 /// Texts from every class of code point, and hostile ones, through the commands that write the
 /// log: what is accepted is stored and exported exactly as hashed (`verify` passes), and what

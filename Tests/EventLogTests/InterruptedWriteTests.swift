@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// A writer killed in the middle of its transaction leaves a hot journal: the readers let

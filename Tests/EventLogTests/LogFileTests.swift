@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// `--db` names a regular file and nothing else; a new log is its owner's alone.

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 /// A log written by an older version, or with the `sqlite3` shell, may hold any text: every
 /// output must print it so that it cannot repaint the reader's terminal, forge a line, or run as a

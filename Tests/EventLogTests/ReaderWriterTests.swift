@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// Readers hold their read lock only for short slices, so a bedside save is never held up by

@@ -3,6 +3,7 @@ import Clinical
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// The store itself, in process, on a real SQLite file: sequence, chain, genesis, record time.
 @Suite("Store: appending") struct StoreAppendTests {

@@ -3,6 +3,7 @@ import Clinical
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// Someone with the sqlite3 shell drops the triggers and edits, deletes, swaps or truncates;

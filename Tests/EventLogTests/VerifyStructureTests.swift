@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// `verify` checks the schema as created and runs SQLite's `integrity_check`.

@@ -6,7 +6,7 @@ import TestSupport
 /// inside tmux, driven with send-keys, read with capture-pane.
 @Suite(.serialized) struct BedsideFormEndToEndTests {
     static func board(in directory: URL, user: String, role: String = "nurse", width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(command: "'\(BinaryRunner.binary.path)' board --user \(user) --role \(role)", width: width, height: height,
+        try TmuxSession(command: "'\(Run.binary.path)' board --user \(user) --role \(role)", width: width, height: height,
                         environment: ["LANG": "C.UTF-8"], directory: directory)
     }
 
@@ -58,7 +58,7 @@ import TestSupport
         try session.resize(width: 100, height: 30)
         #expect(session.waitFor("LIVE GRADES"), "\(session)")
         #expect(try session.capture().contains { $0.contains("Temperature") && $0.contains("39.2") }, "\(session)")
-        let export = try BinaryRunner.run(["log", "export", "--db", directory.appendingPathComponent("aegrade.db").path])
+        let export = try Run.aegrade(["log", "export", "--db", directory.appendingPathComponent("aegrade.db").path])
         #expect(!export.stdout.contains("nurse.e2e"), "nothing saved by the unseen keys")
     }
 

@@ -8,13 +8,13 @@ import TestSupport
     /// A demo trial written by the binary into a fresh directory.
     static func makeDemo() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-e2e-\(UUID().uuidString)")
-        let output = try BinaryRunner.run(["demo", directory.path])
+        let output = try Run.aegrade(["demo", directory.path])
         try #require(output.status == 0, "aegrade demo failed: \(output.stderr)")
         return directory
     }
 
     static func board(in directory: URL, user: String, width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(command: "'\(BinaryRunner.binary.path)' board --user \(user)", width: width, height: height,
+        try TmuxSession(command: "'\(Run.binary.path)' board --user \(user)", width: width, height: height,
                         environment: ["LANG": "C.UTF-8"], directory: directory)
     }
 
@@ -42,12 +42,12 @@ import TestSupport
         #expect(session.waitFor("Saved \(top)"), "\(session)")
 
         // Then the log holds the observation, attributed to the user, with its grades after it
-        let export = try BinaryRunner.run(["log", "export", "--db", directory.appendingPathComponent("aegrade.db").path])
+        let export = try Run.aegrade(["log", "export", "--db", directory.appendingPathComponent("aegrade.db").path])
         let mine = export.lines.filter { $0.contains("\"id\":\"nurse.e2e\"") }
         #expect(mine.count >= 2, "observation and grades by nurse.e2e: \(mine.count)")
         #expect(mine.contains { $0.contains("\"kind\":\"observation\"") && $0.contains("\"value\":38.6") && $0.contains("\"patient\":\"\(top)\"") })
         #expect(mine.contains { $0.contains("\"kind\":\"grades\"") })
-        let verify = try BinaryRunner.run(["log", "verify", "--db", directory.appendingPathComponent("aegrade.db").path])
+        let verify = try Run.aegrade(["log", "verify", "--db", directory.appendingPathComponent("aegrade.db").path])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
@@ -77,7 +77,7 @@ import TestSupport
         #expect(!(try session.capture()).contains { $0.contains("E2E-99") })
         // When another terminal records a patient on two vasopressors
         let assessment = #"{"patient":{"id":"E2E-99","ageYears":44},"time":"2026-11-25T08:00:00+08:00","vitals":{"temperature":{"value":39.2,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.2,"unit":"mcg/kg/min"},{"drug":"epinephrine","dose":0.05,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#
-        let record = try BinaryRunner.run(["record", "--db", directory.appendingPathComponent("aegrade.db").path, "--user", "nurse.b"], stdin: assessment)
+        let record = try Run.aegrade(["record", "--db", directory.appendingPathComponent("aegrade.db").path, "--user", "nurse.b"], stdin: assessment)
         #expect(record.status == 0, "\(record.stderr)")
         // Then the board shows it, at the top with CRS 4, without a key pressed
         #expect(session.waitUntil(timeout: .seconds(3)) { lines in lines.contains { $0.contains("E2E-99") && $0.contains("4 ▮▮▮▮") } }, "\(session)")
@@ -86,7 +86,7 @@ import TestSupport
     @Test func noColorGivesAMonochromeScreenWithTheSameMeaning() throws {
         let directory = try Self.makeDemo()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try TmuxSession(command: "'\(BinaryRunner.binary.path)' board --user nurse.e2e", width: 100, height: 30,
+        let session = try TmuxSession(command: "'\(Run.binary.path)' board --user nurse.e2e", width: 100, height: 30,
                                       environment: ["NO_COLOR": "1"], directory: directory)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
@@ -103,7 +103,7 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-notty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let output = try BinaryRunner.run([], stdin: "", in: directory)
+        let output = try Run.aegrade([], stdin: "", directory: directory)
         #expect(output.status == 2)
         #expect(output.stderr.contains("must be a terminal"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no aegrade.db left behind")

@@ -17,7 +17,7 @@ import TestSupport
     }
 
     static func record(_ json: String, in directory: URL) throws {
-        let output = try BinaryRunner.run(["record", "--db", database(directory), "--user", "nurse.b"], stdin: json)
+        let output = try Run.aegrade(["record", "--db", database(directory), "--user", "nurse.b"], stdin: json)
         try #require(output.status == 0, "record failed: \(output.stderr) \(output.stdout)")
     }
 
@@ -27,7 +27,7 @@ import TestSupport
         // Given a patient infused two days ago whose last assessment is 8 s short of the 12-hour interval
         let directory = try BoardEndToEndTests.makeDemo()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let infusion = try BinaryRunner.run(["log", "event", "--db", Self.database(directory), "--user", "dr.e2e", "--role", "physician",
+        let infusion = try Run.aegrade(["log", "event", "--db", Self.database(directory), "--user", "dr.e2e", "--role", "physician",
                                              "--kind", "infusion", "--patient", "E2E-CLK", "--time", Self.iso(secondsFromNow: -2 * 86_400),
                                              "--data", #"{"product": "CD19 CAR-T", "dose": "1e6/kg"}"#, "--reason", "per protocol"])
         try #require(infusion.status == 0, "\(infusion.stderr)")
@@ -85,13 +85,9 @@ import TestSupport
         let directory = try BoardEndToEndTests.makeDemo()
         defer { try? FileManager.default.removeItem(at: directory) }
         // Someone edits a stored assessment with the sqlite3 shell, past the triggers
-        let tamper = Process()
-        tamper.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tamper.arguments = ["sqlite3", Self.database(directory),
-                            "DROP TRIGGER eventNoUpdate; UPDATE event SET authorId = 'mallory' WHERE seq = (SELECT min(seq) FROM event WHERE kind = 'observation');"]
-        try tamper.run()
-        tamper.waitUntilExit()
-        try #require(tamper.terminationStatus == 0)
+        let tamper = try Run.tool("sqlite3", [Self.database(directory),
+                                              "DROP TRIGGER eventNoUpdate; UPDATE event SET authorId = 'mallory' WHERE seq = (SELECT min(seq) FROM event WHERE kind = 'observation');"])
+        try #require(tamper.status == 0, "\(tamper.transcript)")
         let session = try BoardEndToEndTests.board(in: directory, user: "nurse.e2e", width: 80, height: 24)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")

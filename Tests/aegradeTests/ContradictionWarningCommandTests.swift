@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct ContradictionWarningCommandTests {
     @Test func iceUnableUnarousableWithConsciousnessAlertIsGradedWithAWarning() throws {
         let input = #"{"patient": {"id": "W-01", "ageYears": 40}, "time": "2026-11-22T08:00:00+08:00", "neuro": {"ice": {"unable": "unarousable"}, "consciousness": "alert", "seizure": "none", "motorWeakness": "none", "cerebralEdema": "none", "posturing": false, "cranialNerveVIPalsy": false, "papilledema": false, "cushingsTriad": false}}"#
-        let output = try BinaryRunner.run(["grade", "-", "--criteria", "astct-2019-icans"], stdin: input)
+        let output = try Run.aegrade(["grade", "-", "--criteria", "astct-2019-icans"], stdin: input)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains(#""grade":4"#), "\(output.stdout)")
         #expect(output.stdout.contains("neuro.ice unable because unarousable, but neuro.consciousness is alert: please check both"), "\(output.stdout)")

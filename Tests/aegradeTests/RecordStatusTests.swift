@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `aegrade record --protocol`: a change of the stopping-rule status is appended to the log.
 @Suite struct RecordStatusTests {
@@ -7,16 +8,16 @@ import Testing
         // Given the demo trial (one rule already tripped and logged)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-status-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try BinaryRunner.run(["demo", directory.path]).status == 0)
+        #expect(try Run.aegrade(["demo", directory.path]).status == 0)
         let db = directory.appendingPathComponent("aegrade.db").path
         let trial = directory.appendingPathComponent("protocol.yaml").path
         func statusEvents() throws -> [String] {
-            try BinaryRunner.run(["log", "export", "--db", db]).lines.filter { $0.contains("\"kind\":\"ruleStatus\"") }
+            try Run.aegrade(["log", "export", "--db", db]).lines.filter { $0.contains("\"kind\":\"ruleStatus\"") }
         }
         let before = try statusEvents()
         // When a death from CRS is recorded with the protocol
         let death = #"{"patient":{"id":"P-001","ageYears":40},"time":"2026-11-25T10:00:00+08:00","outcome":{"death":"crs"}}"#
-        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "dr.li", "--role", "physician", "--protocol", trial], stdin: death)
+        let recorded = try Run.aegrade(["record", "--db", db, "--user", "dr.li", "--role", "physician", "--protocol", trial], stdin: death)
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(recorded.stderr.contains("stopping-rule status changed"))
         // Then one more ruleStatus event, by dr.li, naming the grade-5 rule
@@ -26,9 +27,9 @@ import Testing
         #expect(after.last?.contains("grade5-any") == true)
         // And recording something that changes nothing logs nothing more
         let calm = #"{"patient":{"id":"P-002","ageYears":40},"time":"2026-11-25T11:00:00+08:00","vitals":{"temperature":{"value":37.0,"unit":"C"}}}"#
-        #expect(try BinaryRunner.run(["record", "--db", db, "--user", "dr.li", "--protocol", trial], stdin: calm).status == 0)
+        #expect(try Run.aegrade(["record", "--db", db, "--user", "dr.li", "--protocol", trial], stdin: calm).status == 0)
         #expect(try statusEvents().count == after.count)
-        #expect(try BinaryRunner.run(["rules", "status", "--db", db, "--protocol", trial]).status == 1, "a paused trial exits 1")
+        #expect(try Run.aegrade(["rules", "status", "--db", db, "--protocol", trial]).status == 1, "a paused trial exits 1")
     }
 }
 
@@ -38,12 +39,12 @@ import Testing
         // Given the demo trial
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-report-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try BinaryRunner.run(["demo", directory.path]).status == 0)
+        #expect(try Run.aegrade(["demo", directory.path]).status == 0)
         let db = directory.appendingPathComponent("aegrade.db").path
         let trial = directory.appendingPathComponent("protocol.yaml").path
         // When the report is asked for
-        let text = try BinaryRunner.run(["report", "--db", db, "--protocol", trial])
-        let csv = try BinaryRunner.run(["report", "--db", db, "--protocol", trial, "--csv"])
+        let text = try Run.aegrade(["report", "--db", db, "--protocol", trial])
+        let csv = try Run.aegrade(["report", "--db", db, "--protocol", trial, "--csv"])
         // Then the summary has the totals per criteria, a line per subject and the rule status
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("astct-2019-crs:") && text.stdout.contains("grade ≥ 3"))
@@ -55,7 +56,7 @@ import Testing
         #expect(rows.count == 1 + 8, "\(rows.count) rows")
         #expect(rows.contains { $0.hasPrefix("P-007,") && $0.contains("manufacturing failure") })
         // And a missing protocol is a usage error
-        #expect(try BinaryRunner.run(["report", "--db", db, "--protocol", "/nonexistent.yaml"]).status == 2)
+        #expect(try Run.aegrade(["report", "--db", db, "--protocol", "/nonexistent.yaml"]).status == 2)
     }
 }
 
@@ -74,7 +75,7 @@ import Testing
               "vitals": {"temperature": {"value": 38.4, "unit": "C"}}
             }
             """
-        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: object)
+        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: object)
         #expect(recorded.status == 0, "\(recorded.stdout) \(recorded.stderr)")
         #expect(recorded.lines.count == 1 && recorded.lines[0].contains("\"seq\""), "\(recorded.stdout)")
     }
@@ -85,7 +86,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("trial.db").path
         let first = #"{"patient":{"id":"BED-03","ageYears":40},"time":"2026-11-22T07:00:00+08:00","vitals":{"temperature":{"value":37.0,"unit":"C"}}}"#
-        #expect(try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: first).status == 0)
+        #expect(try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: first).status == 0)
         let broken = """
             {
               "patient": {"id": "BED-03", "ageYears": 40},
@@ -93,11 +94,11 @@ import Testing
               "vitals": {"temperature": {"value": 38.4 "unit": "C"}}
             }
             """
-        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: broken)
+        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: broken)
         #expect(recorded.status == 1, "\(recorded.stdout) \(recorded.stderr)")
         #expect(recorded.lines.count == 1, "one error for one assessment: \(recorded.stdout)")
         #expect(recorded.lines.first?.contains("line 4, column") == true, "\(recorded.stdout)")
-        let exported = try BinaryRunner.run(["log", "export", "--db", db])
+        let exported = try Run.aegrade(["log", "export", "--db", db])
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(exported.lines.filter { $0.contains("\"kind\":\"observation\"") }.count == 1, "nothing more recorded: \(exported.stdout)")
     }

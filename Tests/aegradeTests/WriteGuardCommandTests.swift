@@ -26,7 +26,7 @@ import TestSupport
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         // 21 hours ahead is refused; 2 minutes ahead (clocks disagree) and an hour ago are written
-        let output = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"],
+        let output = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"],
                                           stdin: Self.assessment(at: Self.time(fromNow: 21 * 3600)) + "\n"
                                               + Self.assessment(at: Self.time(fromNow: 120)) + "\n" + Self.assessment(at: Self.time(fromNow: -3600)))
         #expect(output.status == 1, "\(output.stdout) \(output.stderr)")
@@ -39,30 +39,30 @@ import TestSupport
     @Test func logEventAndLogCorrectRefuseAFutureTime() throws {
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
+        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
         try #require(recorded.status == 0, "\(recorded.stderr)")
-        let event = try BinaryRunner.run(["log", "event", "--db", db, "--user", "dr.wang", "--role", "physician", "--kind", "note",
+        let event = try Run.aegrade(["log", "event", "--db", db, "--user", "dr.wang", "--role", "physician", "--kind", "note",
                                           "--patient", "G-01", "--time", Self.time(fromNow: 6 * 3600), "--data", #"{"text": "x"}"#,
                                           "--reason", "a note"])
         #expect(event.status == 1, "\(event.stdout) \(event.stderr)")
         #expect(event.stderr.contains("time:") && event.stderr.contains("cannot be in the future"), "\(event.stderr)")
-        let correct = try BinaryRunner.run(["log", "correct", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "2",
+        let correct = try Run.aegrade(["log", "correct", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "2",
                                             "--reason", "time mistyped"], stdin: Self.assessment(at: Self.time(fromNow: 3 * 3600)))
         #expect(correct.status == 1, "\(correct.stdout) \(correct.stderr)")
         #expect(correct.stderr.contains("time:") && correct.stderr.contains("ahead of the clock"), "\(correct.stderr)")
-        let export = try BinaryRunner.run(["log", "export", "--db", db])
+        let export = try Run.aegrade(["log", "export", "--db", db])
         #expect(!export.stdout.contains(#""kind":"note""#) && !export.stdout.contains(#""kind":"correction""#))
     }
 
     @Test func logCorrectNamesTheOverrideItLapses() throws {
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
+        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
         try #require(recorded.status == 0, "\(recorded.stderr)")
-        let override = try BinaryRunner.run(["log", "override", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "3",
+        let override = try Run.aegrade(["log", "override", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "3",
                                              "--criteria", "astct-2019-crs", "--grade", "3", "--reason", "looks worse"])
         try #require(override.status == 0, "\(override.stderr)")
-        let correct = try BinaryRunner.run(["log", "correct", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "2",
+        let correct = try Run.aegrade(["log", "correct", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "2",
                                             "--reason", "SpO2 misread"], stdin: Self.assessment(at: Self.time(fromNow: -3600), spo2: 95))
         #expect(correct.status == 0, "\(correct.stderr)")
         #expect(correct.stdout == #"{"seq":[5,6]}"# + "\n", "\(correct.stdout)")
@@ -74,7 +74,7 @@ import TestSupport
     func aReadOnlyRoleWritesNothing(role: String) throws {
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let recorded = try BinaryRunner.run(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
+        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
         try #require(recorded.status == 0, "\(recorded.stderr)")
         let attempts: [[String]] = [
             ["record", "--db", db, "--user", "cra.zhou", "--role", role],
@@ -85,11 +85,11 @@ import TestSupport
              "--time", Self.time(fromNow: -60), "--data", #"{"text": "x"}"#, "--reason", "a note"],
         ]
         for arguments in attempts {
-            let output = try BinaryRunner.run(arguments, stdin: Self.assessment(at: Self.time(fromNow: -1800), spo2: 90))
+            let output = try Run.aegrade(arguments, stdin: Self.assessment(at: Self.time(fromNow: -1800), spo2: 90))
             #expect(output.status == 2, "\(arguments[0...1]): \(output.stdout) \(output.stderr)")
             #expect(output.stderr.contains("--role \(role) may not"), "\(output.stderr)")
         }
-        let export = try BinaryRunner.run(["log", "export", "--db", db])
+        let export = try Run.aegrade(["log", "export", "--db", db])
         #expect(!export.stdout.contains("cra.zhou"))
     }
 }

@@ -62,7 +62,9 @@ package final class BedsideApp {
             } catch {
                 context.message = ("Cannot read the log: \(error.description) · q quits", true)
                 // Nothing can be entered on a log that cannot be read, but leaving must still work.
-                if let command = Keymap.global.command(for: key), command == "back" || command == "quit" { running = false }
+                if let command = Keymap.global.command(for: key).flatMap(GlobalCommand.init(rawValue:)), command == .back || command == .quit {
+                    running = false
+                }
                 return
             }
         }
@@ -111,13 +113,13 @@ package final class BedsideApp {
     }
 
     private func global(_ key: Key, top: any Screen) -> Reaction {
-        switch Keymap.global.command(for: key) {
-        case "help"?: return .push(HelpScreen(for: top))
-        case "back"?: return stack.count > 1 ? .pop : .quit
+        switch Keymap.global.command(for: key).flatMap(GlobalCommand.init(rawValue:)) {
+        case .help?: return .push(HelpScreen(for: top))
+        case .back?: return stack.count > 1 ? .pop : .quit
         // Esc goes back, and never quits: it is what clears a filter or leaves a prompt elsewhere.
-        case "escape"?: return stack.count > 1 ? .pop : .none
-        case "quit"?: return .quit
-        default: return .none
+        case .escape?: return stack.count > 1 ? .pop : .none
+        case .quit?: return .quit
+        case nil: return .none
         }
     }
 

@@ -36,7 +36,7 @@ package final class BedsideContext {
     package private(set) var logCheck = LogCheck.running
     /// Grades events read by the fast start.
     private var headGrades: [Int64: RecordedEvent] = [:]
-    private let pending = PendingLoad()
+    private let pending = PendingLoad(count: 1)
     private let check = Handoff<LogCheck>()
     /// The protocol evaluated again at the clock's tick, on another thread (the whole log is
     /// read: too slow for the screen loop on a large log), with the number of events it saw.
@@ -78,7 +78,7 @@ package final class BedsideContext {
         let asOf = now()
         let thread = Thread {
             let result = Result { () throws(EventLogError) in try Self.fold(store, trial: trial, now: { asOf }) }
-            pending.deliver(result)
+            pending.fill(0, result)
             // Then the chain, so that the first key (which waits for the fold) does not wait for it too.
             DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
         }
@@ -96,7 +96,7 @@ package final class BedsideContext {
     /// state changed.
     @discardableResult
     package func finishLoading(wait: Bool) throws(EventLogError) -> Bool {
-        guard !isFullyLoaded, let result = pending.take(wait: wait) else { return false }
+        guard !isFullyLoaded, let result = wait ? pending.take(0) : pending.takeIfFilled(0) else { return false }
         let full = try result.get()
         events = full.events
         replay = full.replay
@@ -220,26 +220,5 @@ package final class BedsideContext {
     }
 }
 
-/// The whole-log fold handed from the loading thread to the screen loop.
-private final class PendingLoad: @unchecked Sendable {
-    typealias Full = (events: [RecordedEvent], replay: Replay, status: TrialStatus?)
-    private let condition = NSCondition()
-    private var result: Result<Full, EventLogError>?
-
-    func deliver(_ value: Result<Full, EventLogError>) {
-        condition.lock()
-        result = value
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The result once there, waiting for it with `wait`; nil when not there yet (or taken).
-    func take(wait: Bool) -> Result<Full, EventLogError>? {
-        condition.lock()
-        defer { condition.unlock() }
-        while wait, result == nil { condition.wait() }
-        let value = result
-        result = nil
-        return value
-    }
-}
+/// The whole-log fold handed from the loading thread to the screen loop (slot 0).
+private typealias PendingLoad = WaitableSlots<Result<(events: [RecordedEvent], replay: Replay, status: TrialStatus?), EventLogError>>

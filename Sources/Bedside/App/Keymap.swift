@@ -34,9 +34,15 @@ package struct Keymap: Sendable {
 
     /// Keys every screen answers to.
     package static let global = Keymap([
-        Binding([.character("?")], "help", "Help: every key of this screen"),
-        Binding([.character("q")], "back", "Back, or quit from the board"),
-        Binding([.escape], "escape", "Back (on the board: clears the filter, never quits)", statusBar: false),
-        Binding([.control("c")], "quit", "Quit aegrade", statusBar: false),
+        Binding([.character("?")], GlobalCommand.help.rawValue, "Help: every key of this screen"),
+        Binding([.character("q")], GlobalCommand.back.rawValue, "Back, or quit from the board"),
+        Binding([.escape], GlobalCommand.escape.rawValue, "Back (on the board: clears the filter, never quits)", statusBar: false),
+        Binding([.control("c")], GlobalCommand.quit.rawValue, "Quit aegrade", statusBar: false),
     ])
+}
+
+/// What a key of ``Keymap/global`` does when the screen on top did not take it: the only
+/// commands the app acts on there.
+package enum GlobalCommand: String, CaseIterable, Sendable {
+    case help, back, escape, quit
 }

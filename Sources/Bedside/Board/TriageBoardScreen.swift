@@ -10,21 +10,26 @@ package final class TriageBoardScreen: Screen {
 
     package var title: String { "Triage board" }
 
+    /// The board's one table of keys: `handle(_:context:)` looks every key up here and acts on
+    /// the command it names, and `?` help and the status bar are made from it, so a key cannot do
+    /// what help does not say.
     package static let keys = Keymap([
-        Binding([.character("j"), .down], "down", "Next patient"),
-        Binding([.character("k"), .up], "up", "Previous patient", statusBar: false),
-        Binding([.enter, .character("t")], "timeline", "Timeline of the patient"),
-        Binding([.character("a")], "assess", "New assessment of the patient"),
-        Binding([.character("n")], "new", "New assessment of a new patient", statusBar: false),
-        Binding([.character("i")], "ice", "ICE (or CAPD) step by step for the patient", statusBar: false),
-        Binding([.character("o")], "override", "Override the patient's CRS or ICANS grade (physician, PI; asks a reason and y/N)", statusBar: false),
-        Binding([.character("e")], "correct", "Correct the patient's last assessment (asks a reason and y/N)", statusBar: false),
-        Binding([.character("r")], "rules", "Stopping rules and dosing"),
-        Binding([.character("p")], "replay", "Replay the audit trail", statusBar: false),
-        Binding([.character("/")], "find", "Find a patient (Enter keeps the filter, Esc clears it)"),
-        Binding([.escape], "clear", "Clear the filter (Esc never quits the board)", statusBar: false),
-        Binding([.home, .character("g")], "top", "First patient", statusBar: false),
-        Binding([.end, .character("G")], "bottom", "Last patient", statusBar: false),
+        Binding([.character("j"), .down], TriageBoardCommand.down.rawValue, "Next patient"),
+        Binding([.character("k"), .up], TriageBoardCommand.up.rawValue, "Previous patient", statusBar: false),
+        Binding([.enter, .character("t")], TriageBoardCommand.timeline.rawValue, "Timeline of the patient"),
+        Binding([.character("a")], TriageBoardCommand.assess.rawValue, "New assessment of the patient"),
+        Binding([.character("n")], TriageBoardCommand.new.rawValue, "New assessment of a new patient", statusBar: false),
+        Binding([.character("i")], TriageBoardCommand.ice.rawValue, "ICE (or CAPD) step by step for the patient", statusBar: false),
+        Binding([.character("o")], TriageBoardCommand.override.rawValue,
+                "Override the patient's CRS or ICANS grade (physician, PI; asks a reason and y/N)", statusBar: false),
+        Binding([.character("e")], TriageBoardCommand.correct.rawValue, "Correct the patient's last assessment (asks a reason and y/N)",
+                statusBar: false),
+        Binding([.character("r")], TriageBoardCommand.rules.rawValue, "Stopping rules and dosing"),
+        Binding([.character("p")], TriageBoardCommand.replay.rawValue, "Replay the audit trail", statusBar: false),
+        Binding([.character("/")], TriageBoardCommand.find.rawValue, "Find a patient (Enter keeps the filter, Esc clears it)"),
+        Binding([.escape], TriageBoardCommand.clear.rawValue, "Clear the filter (Esc never quits the board)", statusBar: false),
+        Binding([.home, .character("g")], TriageBoardCommand.top.rawValue, "First patient", statusBar: false),
+        Binding([.end, .character("G")], TriageBoardCommand.bottom.rawValue, "Last patient", statusBar: false),
     ])
 
     /// What the board's marks mean, for `?` help.
@@ -42,12 +47,12 @@ package final class TriageBoardScreen: Screen {
     package var legend: [String] { Self.legend }
 
     /// The permission a board command needs (`Role.may`); nil for reading.
-    static func permission(of command: String) -> Permission? {
+    static func permission(of command: TriageBoardCommand) -> Permission? {
         switch command {
-        case "assess", "new", "ice": .enterAssessment
-        case "correct": .correctAssessment
-        case "override": .overrideGrade
-        default: nil
+        case .assess, .new, .ice: .enterAssessment
+        case .correct: .correctAssessment
+        case .override: .overrideGrade
+        case .down, .up, .timeline, .rules, .replay, .find, .clear, .top, .bottom: nil
         }
     }
 
@@ -83,44 +88,43 @@ package final class TriageBoardScreen: Screen {
             }
             return .redraw
         }
-        let command = keymap.command(for: key)
+        guard let command = keymap.command(for: key).flatMap(TriageBoardCommand.init(rawValue:)) else { return .unhandled }
         // Writing keys are checked against the role table first: a monitor reads, and is told so.
-        if let command, let permission = Self.permission(of: command), let refusal = context.author.role.refusal(permission) {
+        if let permission = Self.permission(of: command), let refusal = context.author.role.refusal(permission) {
             context.message = (refusal, true)
             return .redraw
         }
         switch command {
-        case "down"?: state.move(1)
-        case "up"?: state.move(-1)
-        case "top"?: state.selected = 0
-        case "bottom"?: state.selected = max(0, state.visibleRows.count - 1)
-        case "find"?: state.filtering = true; state.filter = ""
-        case "clear"?:
+        case .down: state.move(1)
+        case .up: state.move(-1)
+        case .top: state.selected = 0
+        case .bottom: state.selected = max(0, state.visibleRows.count - 1)
+        case .find: state.filtering = true; state.filter = ""
+        case .clear:
             // Esc clears a kept filter and otherwise does nothing: in htop, k9s and lazygit it
             // never leaves the main view, and a board left by a stray Esc is a board not watched.
             guard !state.filter.isEmpty else { return .none }
             let current = state.selectedPatient
             state.filter = ""
             state.selected = current.flatMap { id in state.visibleRows.firstIndex { $0.patient == id } } ?? 0
-        case "timeline"?:
+        case .timeline:
             guard let patient = state.selectedPatient else { return .none }
             return .push(PatientTimelineScreen(patient: patient, context: context))
-        case "assess"?:
+        case .assess:
             guard let patient = state.selectedPatient else { return .none }
             return .push(AssessmentFormScreen(patient: patient, context: context))
-        case "new"?: return .push(AssessmentFormScreen(patient: nil, context: context))
-        case "ice"?:
+        case .new: return .push(AssessmentFormScreen(patient: nil, context: context))
+        case .ice:
             guard let patient = state.selectedPatient else { return .none }
             return .push(AssessmentFormScreen(patient: patient, context: context, startWithNeuroWizard: true))
-        case "override"?:
+        case .override:
             guard let patient = state.selectedPatient else { return .none }
             return OverrideScreen.open(patient: patient, context: context)
-        case "correct"?:
+        case .correct:
             guard let patient = state.selectedPatient else { return .none }
             return CorrectionScreen.open(patient: patient, context: context)
-        case "rules"?: return .push(RulesScreen(context: context))
-        case "replay"?: return .push(ReplayScreen(context: context))
-        default: return .unhandled
+        case .rules: return .push(RulesScreen(context: context))
+        case .replay: return .push(ReplayScreen(context: context))
         }
         return .redraw
     }

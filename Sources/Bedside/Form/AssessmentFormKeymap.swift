@@ -10,6 +10,7 @@ package enum AssessmentFormKeymap {
         Binding([.down], "nextRow", "Next row", statusBar: false),
         Binding([.backTab, .up], "previous", "Previous field (↑ previous row)", statusBar: false),
         Binding([.pageDown, .pageUp], "group", "Next/previous group (vitals, support, neuro, labs)", statusBar: false),
+        Binding([.home, .end], "ends", "First/last field", statusBar: false),
         Binding([.function(2)], "save", "Save entry (a grade ≥ 3 or a death asks y/N)"),
         Binding([.control("s"), .character("S")], "save", "Save entry too (S outside text fields)", statusBar: false),
         Binding([.character("i")], "wizard", "ICE wizard (one item per key; CAPD under 12 or with developmental delay)"),
@@ -20,7 +21,8 @@ package enum AssessmentFormKeymap {
     ])
 
     package static let identify = Keymap([
-        Binding([.tab], "next", "Next question (id, age, developmental delay)"),
+        Binding([.tab, .down], "next", "Next question (id, age, developmental delay)"),
+        Binding([.backTab, .up], "previous", "Previous question", statusBar: false),
         Binding([.enter], "continue", "Open form (continue to the assessment)"),
         Binding([.escape, .control("c")], "close", "Leave form (asks y/N before losing input; Ctrl-C too)"),
     ])

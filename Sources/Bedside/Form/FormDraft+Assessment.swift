@@ -181,14 +181,10 @@ extension FormDraft {
         return .failure(InputError(field: "time", message: "\"\(text)\" is not a time: type HH:MM (its last occurrence), YYYY-MM-DD HH:MM, or ISO 8601 with offset"))
     }
 
-    /// `time` written with a UTC offset of `offsetSeconds`: `2026-11-22T08:00:00+08:00`.
+    /// `time` written with a UTC offset of `offsetSeconds`: `2026-11-22T08:00:00+08:00`
+    /// (``ClinicalTime/iso8601Text(offsetSeconds:)``, the one ISO 8601 writer).
     package static func isoText(_ time: ClinicalTime, offsetSeconds: Int) -> String {
-        let shifted = ClinicalTime(secondsSinceEpoch: (time.secondsSinceEpoch + Double(offsetSeconds)).rounded(.down))
-        let utc = shifted.utcText  // "YYYY-MM-DDTHH:MM:SSZ" in local wall time
-        let sign = offsetSeconds < 0 ? "-" : "+"
-        let hours = abs(offsetSeconds) / 3600, minutes = abs(offsetSeconds) % 3600 / 60
-        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return String(utc.prefix(19)) + "\(sign)\(pad(hours)):\(pad(minutes))"
+        time.iso8601Text(offsetSeconds: offsetSeconds)
     }
 }
 

@@ -30,7 +30,7 @@ package struct PreviousAssessment: Equatable, Sendable {
 }
 
 extension FormDraft {
-    /// Starts from the patient's last assessment where that is safe (Fast entry, issue 6): who the
+    /// Starts from the patient's last assessment where that is safe (README, "At the bedside": fast entry): who the
     /// patient is (age, weight, developmental delay, infusion), the support running (vasopressors,
     /// oxygen), the treatments given since CRS onset, what is attributed to another cause, the
     /// units in use and the labs' reference limits and baselines. Vital signs, the neurological

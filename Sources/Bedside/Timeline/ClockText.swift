@@ -27,9 +27,7 @@ enum ClockText {
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     /// `+08:00`, `-05:00`, `+00:00`.
-    static func offset(_ seconds: Int) -> String {
-        "\(seconds < 0 ? "-" : "+")\(two(abs(seconds) / 3600)):\(two(abs(seconds) % 3600 / 60))"
-    }
+    static func offset(_ seconds: Int) -> String { ClinicalTime.offsetText(seconds) }
 
     /// `2026-05-14 08:00` (with `:SS` when `seconds`), at the time's own offset.
     static func dateTime(_ time: ClinicalTime, seconds: Bool = false, offset: Int? = nil) -> String {
@@ -38,10 +36,7 @@ enum ClockText {
     }
 
     /// `2026-05-14T08:00:00+08:00`: ISO 8601 at the time's own offset, as a clinical time is logged.
-    static func iso(_ time: ClinicalTime) -> String {
-        let f = fields(time.secondsSinceEpoch, offset: time.offsetSeconds)
-        return "\(f.year)-\(two(f.month))-\(two(f.day))T\(two(f.hour)):\(two(f.minute)):\(two(f.second))\(offset(time.offsetSeconds))"
-    }
+    static func iso(_ time: ClinicalTime) -> String { time.iso8601Text() }
 
     /// `05-14 08:00`, at the time's own offset (or `offset`).
     static func short(_ time: ClinicalTime, offset: Int? = nil) -> String {

@@ -16,7 +16,7 @@ package struct Temperature: Sendable, Equatable {
     package static func celsius(_ value: Double) -> Temperature { Temperature(value: value, unit: .celsius) }
     package static func fahrenheit(_ value: Double) -> Temperature { Temperature(value: value, unit: .fahrenheit) }
 
-    /// The temperature in °C: (°F − 32) × 5/9 (reference §7).
+    /// The temperature in °C: (°F − 32) × 5/9 (the JAMA/AMA SI conversion table).
     package var celsius: Double {
         switch unit {
         case .celsius: value

@@ -2,7 +2,8 @@
 ///
 /// HLH-2004 and the HScore count cytopenias with different cut-offs, different inclusivity and a
 /// different white-cell measure (ANC vs WBC), so they are two named derived values and never one
-/// helper with a flag (aegrade criteria reference §5.1, §5.2, §9.1). With some counts unknown the
+/// helper with a flag (Henter JI et al., Pediatr Blood Cancer 2007;48:124–131, HLH-2004 criteria;
+/// Fardet L et al., Arthritis Rheumatol 2014;66:2613–2620, HScore). With some counts unknown the
 /// answer is a range: `low` counts the lineages known to be cytopenic, `high` adds the unknown ones.
 package struct LineageCount: Sendable, Equatable {
     package var low: Int

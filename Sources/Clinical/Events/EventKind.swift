@@ -28,7 +28,8 @@ package enum EventKind: String, Sendable, CaseIterable {
     case ruleStatus
 }
 
-/// The role a user acts in; recorded with every event they author (reliability §2.6).
+/// The role a user acts in; recorded with every event they author, so that each entry is attributable
+/// to a person acting in a role (21 CFR 11.10(d), (g); README, "The log").
 package enum Role: String, Sendable, CaseIterable {
     case nurse, physician, principalInvestigator, monitor, dataManager, safety, system
 }

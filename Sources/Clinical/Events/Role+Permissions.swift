@@ -2,7 +2,7 @@
 /// and each `aegrade` command that appends). Reading — the board, timelines, replay, `log verify`,
 /// export — is open to every role.
 ///
-/// A monitor reviews source data and the audit trail and must never create it (ICH E6(R3) §3.11.4:
+/// A monitor reviews source data and the audit trail and must never create it (ICH E6(R3) 3.11.4:
 /// the monitor verifies, the investigator records); a safety reviewer likewise reads only.
 package enum Permission: String, Sendable, CaseIterable {
     /// A new assessment (the bedside form, `aegrade record`).

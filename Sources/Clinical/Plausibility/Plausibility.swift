@@ -1,7 +1,7 @@
 /// Applies the plausibility limits and consistency checks to a decoded assessment.
 ///
-/// A value outside its hard limits, or one whose magnitude says the unit is wrong (reliability
-/// §7.3: 101 "°C" looks like °F), rejects the assessment with an ``InputError`` naming the field.
+/// A value outside its hard limits, or one whose magnitude says the unit is wrong (101 "°C"
+/// looks like °F), rejects the assessment with an ``InputError`` naming the field.
 /// Unusual but possible values and inconsistent entries come back as warnings, which the output
 /// carries beside the grades.
 package enum Plausibility {
@@ -134,7 +134,8 @@ package enum Plausibility {
         return warnings
     }
 
-    /// Magnitudes that say the unit is wrong (reliability §7.3): a unit question, never an
+    /// Magnitudes that say the unit is wrong (a value typed in the other unit system, after the
+    /// JAMA/AMA SI conversion table, Young DS, Ann Intern Med 1987;106:114–129): a unit question, never an
     /// automatic conversion.
     private static func checkUnitMagnitude(_ analyte: Analyte, _ r: LabResult) throws {
         let path = FieldPath("labs.\(analyte.rawValue).unit")

@@ -2,8 +2,8 @@
 ///
 /// *Hard* limits are the absolute range: outside it a value is not possible and the assessment is
 /// rejected, naming the field. *Soft* limits are possible but unusual values: the assessment is
-/// graded and the output carries a warning (reliability §7.1, after HL7 FHIR ObservationDefinition
-/// "absolute" vs "critical" ranges and infusion-pump guardrails).
+/// graded and the output carries a warning (after HL7 FHIR ObservationDefinition's "absolute" vs
+/// "critical" ranges, and the hard and soft limits of smart infusion pumps' drug libraries).
 package struct PlausibilityLimit: Sendable {
     /// The lowest possible value and whether it is itself possible.
     package var hardLow: (value: Double, inclusive: Bool)

@@ -1,6 +1,6 @@
 /// Unit conversions between conventional and SI units, each named after what it converts.
 ///
-/// Factors: JAMA/AMA SI conversion table (reference §7; reliability §7.3). A converted value is
+/// Factors: the JAMA/AMA SI conversion table (Young DS, Ann Intern Med 1987;106:114–129). A converted value is
 /// rounded to nine decimals so that floating-point noise (101.12 °F → 38.400000000000006 °C) never
 /// decides which side of a threshold a value falls on.
 package enum Conversion {

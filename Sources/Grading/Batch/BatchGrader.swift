@@ -1,6 +1,7 @@
 import Clinical
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Grades the batch input of `grade-io.md` — JSON Lines, one JSON object, or a JSON array — and
 /// produces one output line per assessment, in input order.
@@ -53,7 +54,7 @@ package struct BatchGrader: Sendable {
         var blockStart = 0
         while blockStart < lines.count {
             let block = lines[blockStart..<min(lines.count, blockStart + blockSize)]
-            let slices = Slots(count: workers)
+            let slices = Mutex<[([UInt8], Bool)?]>(Array(repeating: nil, count: workers))
             let perWorker = (block.count + workers - 1) / workers
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let from = block.startIndex + worker * perWorker
@@ -76,11 +77,10 @@ package struct BatchGrader: Sendable {
                         rejected = true
                     }
                 }
-                slices.set(worker, (out, rejected))
+                slices.withLock { $0[worker] = (out, rejected) }
             }
-            for worker in 0..<workers {
-                if let (out, rejected) = slices.get(worker) { emit(out, rejected) }
-            }
+            // Every worker has finished: the slots are read once, in order.
+            for case let (out, rejected)? in slices.withLock({ $0 }) { emit(out, rejected) }
             blockStart += blockSize
         }
     }
@@ -149,15 +149,4 @@ package struct BatchGrader: Sendable {
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-}
-
-/// Per-worker result slots: each worker writes only its own slot, under a lock.
-private final class Slots: @unchecked Sendable {
-    private var values: [([UInt8], Bool)?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: ([UInt8], Bool)) { lock.lock(); values[index] = value; lock.unlock() }
-    func get(_ index: Int) -> ([UInt8], Bool)? { lock.lock(); defer { lock.unlock() }; return values[index] }
 }

@@ -14,25 +14,7 @@ extension CriteriaFile {
     ///   - available: files already loaded, whose grades this file may read if it names them under `uses`.
     /// - Throws: ``CriteriaError`` as `file:line: message` for the first problem found.
     package static func load(bytes: [UInt8], name: String, available: [String: CriteriaFile] = [:]) throws(CriteriaError) -> CriteriaFile {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let position = UTF8Position.firstInvalid(in: bytes)
-            throw CriteriaError(file: name, line: position?.line ?? 1, message: position?.message ?? "not UTF-8 text")
-        }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw CriteriaError(file: name, line: 1, message: "empty file: a criteria file needs at least id, title, version, source and grades or terms") }
-            root = node
-        } catch let error as CriteriaError {
-            throw error
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _), let YamlError.composer(_, problem, mark, _) {
-            throw CriteriaError(file: name, line: mark.line, message: "YAML: \(problem)")
-        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            // Yams reports the whole file as context; point at the first occurrence instead.
-            let keys = duplicates.map { PrintableText.quoted($0) }.joined(separator: ", ")
-            throw CriteriaError(file: name, line: context.mark.line, message: "YAML: the key \(keys) is given more than once in one mapping")
-        } catch {
-            throw CriteriaError(file: name, line: 0, message: "YAML: \(error)")
-        }
+        let root = try YAMLReader.compose(bytes, name: name, emptyMessage: "empty file: a criteria file needs at least id, title, version, source and grades or terms")
         var reader = try YAMLReader(root, file: name, what: "a criteria file")
         let (id, idLine) = try reader.requireText("id", in: "a criteria file")
         let base = name.split(separator: "/").last.map(String.init) ?? name

@@ -5,7 +5,7 @@ import Foundation
 /// For whole-number parameters it is a finite binomial sum, I_x(a, b) = P(Bin(a + b − 1, x) ≥ a)
 /// (Abramowitz & Stegun 26.5.24), computed term by term; otherwise by the continued fraction of
 /// A&S 26.5.8 evaluated with the modified Lentz method (Press et al., Numerical Recipes, 3rd ed.,
-/// §6.4), which converges in O(√max(a, b)) steps.
+/// section 6.4), which converges in O(√max(a, b)) steps.
 enum IncompleteBeta {
     /// P(p > x) when p ~ Beta(a, b), that is 1 − I_x(a, b), computed without forming 1 − (≈1).
     static func upperTail(x: Double, a: Double, b: Double) -> Double {

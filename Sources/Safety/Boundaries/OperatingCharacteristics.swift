@@ -1,4 +1,5 @@
-/// How a boundary behaves when the true toxicity rate is `rate` (stopping-rules.md §4), computed
+/// How a boundary behaves when the true toxicity rate is `rate` (its probability of stopping and expected
+/// number of subjects, as in Ivanova, Qaqish & Schell, Biometrics 2005;61:540–545), computed
 /// exactly by dynamic programming over (n, x) for the paths that have not yet stopped.
 package struct OperatingCharacteristics: Sendable, Equatable {
     /// The true toxicity rate.

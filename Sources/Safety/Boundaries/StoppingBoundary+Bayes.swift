@@ -1,5 +1,5 @@
 extension StoppingBoundary {
-    /// The beta-binomial boundary of stopping-rules.md §3 (Thall & Simon, Biometrics 1994;50:337–349,
+    /// The beta-binomial boundary (Thall & Simon, Biometrics 1994;50:337–349,
     /// doi:10.2307/2533377; Geller et al. 2003): with a Beta(a, b) prior, after n subjects with x
     /// toxicities the posterior is Beta(a + x, b + n − x), and the trial stops when
     /// P(p > p0 | data) = 1 − I_{p0}(a + x, b + n − x) exceeds τ. b_n is the smallest such x.

@@ -2,7 +2,7 @@ import Foundation
 
 extension StoppingBoundary {
     /// The Pocock-type boundary of Ivanova, Qaqish & Schell (Biometrics 2005;61:540–545,
-    /// doi:10.1111/j.1541-0420.2005.00311.x), as stopping-rules.md §2 defines it.
+    /// doi:10.1111/j.1541-0420.2005.00311.x).
     ///
     /// b_n is the smallest k with P(Bin(n, p0) ≥ k) ≤ c, one c for every n; c is the largest value
     /// for which the exact probability of crossing at some n ≤ N, when the rate is p0, is at most α.

@@ -1,5 +1,6 @@
 /// A continuous-monitoring boundary: after each evaluable subject n = 1 … N, stop when the number of
-/// subjects with the toxicity among the first n reaches b_n (stopping-rules.md §2–§3).
+/// subjects with the toxicity among the first n reaches b_n (Pocock-type: Ivanova, Qaqish & Schell, Biometrics 2005;61:540–545;
+/// Bayesian: Thall & Simon, Biometrics 1994;50:337–349).
 ///
 /// Build one with ``pocock(p0:alpha:maxSubjects:)`` or ``bayes(p0:priorA:priorB:threshold:maxSubjects:)``;
 /// read it with ``stopsAt(_:)``, and judge it with ``operatingCharacteristics(rate:)``.

@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 import Yams
 
 extension ProtocolLoader {
@@ -9,7 +10,7 @@ extension ProtocolLoader {
     /// `bayes`, `stagger`. Monitoring boundaries are computed here, so a rule that cannot have one
     /// fails at load, on its line.
     func rule(_ node: Node, toxicities: Set<String>) throws(ProtocolError) -> SafetyRule {
-        var reader = try ProtocolReader(node, file: file, what: "a rule")
+        var reader = try YAMLReader(node, file: file, what: "a rule")
         let (id, idLine) = try reader.requireText("id", in: "a rule")
         guard Self.isName(id) else {
             throw reader.error("rule id \"\(id)\" must start with a letter and hold only letters, digits, - and _", line: idLine)
@@ -26,7 +27,7 @@ extension ProtocolLoader {
             throw reader.error("\(what) needs exactly one of \(Self.ruleTypes.joined(separator: ", "))"
                                + (present.isEmpty ? "" : "; found \(present.joined(separator: " and "))"))
         }
-        var spec = try ProtocolReader(body, file: file, what: "\(what): \(type)", line: bodyLine)
+        var spec = try YAMLReader(body, file: file, what: "\(what): \(type)", line: bodyLine)
         let kind: SafetyRule.Kind
         switch type {
         case "count":
@@ -69,7 +70,7 @@ extension ProtocolLoader {
     }
 
     /// `toxicity: name` or `toxicity: [name, …]`, each defined under `toxicities`.
-    private func toxicityList(_ spec: inout ProtocolReader, known: Set<String>, what: String) throws(ProtocolError) -> [String] {
+    private func toxicityList(_ spec: inout YAMLReader, known: Set<String>, what: String) throws(ProtocolError) -> [String] {
         guard let (names, line) = try spec.textList("toxicity") else { throw spec.error("\(what) needs \"toxicity\"") }
         for name in names where !known.contains(name) {
             throw spec.error("\(what): toxicity \"\(name)\" is not defined under toxicities", line: line)
@@ -78,7 +79,7 @@ extension ProtocolLoader {
     }
 
     /// `prior: [a, b]`, both positive numbers.
-    private func prior(_ spec: inout ProtocolReader, what: String) throws(ProtocolError) -> (Double, Double) {
+    private func prior(_ spec: inout YAMLReader, what: String) throws(ProtocolError) -> (Double, Double) {
         guard let (values, line) = try spec.textList("prior") else { throw spec.error("\(what): bayes needs \"prior\" as [a, b]") }
         let numbers = values.compactMap(Double.init)
         guard values.count == 2, numbers.count == 2, numbers.allSatisfy({ $0 > 0 && $0.isFinite }) else {

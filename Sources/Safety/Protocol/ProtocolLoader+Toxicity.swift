@@ -1,4 +1,5 @@
 import Clinical
+import Grading
 import Yams
 
 extension ProtocolLoader {
@@ -17,7 +18,7 @@ extension ProtocolLoader {
         guard Self.isName(id) else {
             throw ProtocolError(file: file, line: line, message: "toxicity name \"\(id)\" must start with a letter and hold only letters, digits, - and _")
         }
-        var reader = try ProtocolReader(node, file: file, what: what, line: line)
+        var reader = try YAMLReader(node, file: file, what: what, line: line)
         let description = try reader.text("description")?.0
         let within = try reader.bool("withinDLTWindow") ?? false
         let match: ToxicityDefinition.Match

@@ -26,14 +26,15 @@ package struct SafetyRule: Sendable {
         package var pauses: Bool { self != .notify }
     }
 
-    /// The rule types of stopping-rules.md.
+    /// The rule types a protocol file may use (README, "Protocol safety rules").
     package enum Kind: Sendable {
-        /// §1: at least `atLeast` subjects have one of `toxicities`; with `ofFirst`, counted among the
+        /// A count rule: at least `atLeast` subjects have one of `toxicities`; with `ofFirst`, counted among the
         /// first `ofFirst` evaluable subjects only.
         case count(toxicities: [String], atLeast: Int, ofFirst: Int?)
-        /// §2 and §3: continuous monitoring after each evaluable subject, up to `boundary.maxSubjects`.
+        /// Pocock-type (Ivanova, Qaqish & Schell, Biometrics 2005;61:540–545) or Bayesian
+        /// beta-binomial (Thall & Simon, Biometrics 1994;50:337–349) continuous monitoring after each evaluable subject, up to `boundary.maxSubjects`.
         case monitoring(toxicities: [String], boundary: StoppingBoundary)
-        /// §5: the next infusion no earlier than `days` after the previous one.
+        /// A first-in-human dosing stagger: the next infusion no earlier than `days` after the previous one.
         case stagger(Stagger)
     }
 

@@ -19,32 +19,12 @@ extension TrialProtocol {
     ///   - criteria: the criteria the trial grades with; nil skips the id check.
     /// - Throws: ``ProtocolErrors``, each `file:line: message`, in line order.
     package static func load(bytes: [UInt8], name: String, criteria: CriteriaSet? = nil) throws(ProtocolErrors) -> TrialProtocol {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let position = UTF8Position.firstInvalid(in: bytes)
-            throw ProtocolErrors([ProtocolError(file: name, line: position?.line ?? 1, message: position?.message ?? "not UTF-8 text")])
-        }
         let root: Node
-        do throws(ProtocolError) { root = try compose(text, name: name) } catch { throw ProtocolErrors([error]) }
+        do throws(ProtocolError) {
+            root = try YAMLReader.compose(bytes, name: name, emptyMessage: "empty file: a protocol needs at least a trial, its toxicities and rules")
+        } catch { throw ProtocolErrors([error]) }
         var loader = ProtocolLoader(file: name, criteriaIDs: criteria.map { Set($0.files.map(\.id)) })
         return try loader.load(root)
-    }
-
-    /// Parses YAML text into a node, turning Yams errors into `file:line: message`.
-    private static func compose(_ text: String, name: String) throws(ProtocolError) -> Node {
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw ProtocolError(file: name, line: 1, message: "empty file: a protocol needs at least a trial, its toxicities and rules") }
-            return node
-        } catch let error as ProtocolError {
-            throw error
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _),
-                let YamlError.composer(_, problem, mark, _) {
-            throw ProtocolError(file: name, line: mark.line, message: "YAML: \(problem)")
-        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
-            throw ProtocolError(file: name, line: context.mark.line, message: "YAML: the key \(keys) is given more than once in one mapping")
-        } catch {
-            throw ProtocolError(file: name, line: 0, message: "YAML: \(error)")
-        }
     }
 }
 
@@ -69,7 +49,7 @@ struct ProtocolLoader {
     }
 
     mutating func load(_ root: Node) throws(ProtocolErrors) -> TrialProtocol {
-        guard var reader = attempt({ loader throws(ProtocolError) in try ProtocolReader(root, file: loader.file, what: "a protocol file") }) else {
+        guard var reader = attempt({ loader throws(ProtocolError) in try YAMLReader(root, file: loader.file, what: "a protocol file") }) else {
             throw ProtocolErrors(errors)
         }
         let trial = attempt { _ throws(ProtocolError) in try reader.requireText("trial", in: "a protocol file").0 }
@@ -90,7 +70,7 @@ struct ProtocolLoader {
         // and not again by each rule that names it.
         var declared: Set<String> = []
         if let (node, toxicitiesLine) = attempt({ _ throws(ProtocolError) in try reader.require("toxicities", in: "a protocol file") }) {
-            if var map = attempt({ loader throws(ProtocolError) in try ProtocolReader(node, file: loader.file, what: "toxicities", line: toxicitiesLine) }) {
+            if var map = attempt({ loader throws(ProtocolError) in try YAMLReader(node, file: loader.file, what: "toxicities", line: toxicitiesLine) }) {
                 let entries = map.takeAll()
                 if entries.isEmpty { errors.append(map.error("toxicities must define at least one toxicity")) }
                 for entry in entries {
@@ -115,7 +95,7 @@ struct ProtocolLoader {
         }
         var rules: [SafetyRule] = []
         if let (node, line) = attempt({ _ throws(ProtocolError) in try reader.require("rules", in: "a protocol file") }) {
-            if let elements = attempt({ loader throws(ProtocolError) in try node.protocolSequence(file: loader.file, what: "rules") }) {
+            if let elements = attempt({ loader throws(ProtocolError) in try node.sequence(file: loader.file, what: "rules") }) {
                 if elements.isEmpty { errors.append(reader.error("rules must list at least one rule", line: line)) }
                 var seen: [String: Int] = [:]
                 for element in elements {

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import GRDB
+import TestSupport
 
 /// Assessments as a clinician enters them (the input of `aegrade grade` and `aegrade record`).
 enum Bedside {

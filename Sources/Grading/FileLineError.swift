@@ -1,13 +1,15 @@
 import Clinical
 
-/// A criteria file that cannot be loaded, with the place in the file that is wrong.
+/// A file that cannot be loaded (a criteria file or a trial protocol), with the place in the file
+/// that is wrong.
 ///
-/// Printed as `file:line: message`, the form editors and CI logs link to. A criteria set with any
-/// such error does not load at all: aegrade never grades with half a set.
-package struct CriteriaError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Printed as `file:line: message`, the form editors and CI logs link to. A criteria set or a
+/// protocol with any such error is not used at all: aegrade never grades with half a set, nor
+/// evaluates a trial against half a protocol.
+package struct FileLineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file, as given to the loader (a path, or the bundled file's name).
     package let file: String
-    /// 1-based line; 0 when the error concerns the file as a whole.
+    /// 1-based line; 0 when the error concerns the file as a whole (unreadable, a directory).
     package let line: Int
     package let message: String
 
@@ -24,6 +26,9 @@ package struct CriteriaError: Error, Equatable, Sendable, CustomStringConvertibl
         return PrintableText.escaped(text)
     }
 }
+
+/// A criteria file that cannot be loaded (``FileLineError`` thrown by the criteria loader).
+package typealias CriteriaError = FileLineError
 
 /// Several criteria errors found in one pass, so that a reviewer fixes them all at once.
 package struct CriteriaErrors: Error, Sendable, CustomStringConvertible {

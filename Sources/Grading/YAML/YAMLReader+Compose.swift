@@ -1,0 +1,29 @@
+import Clinical
+import Yams
+
+extension YAMLReader {
+    /// Parses a file's bytes into its root node: refuses text that is not UTF-8 (naming the line
+    /// and byte), an empty file (`emptyMessage` says what the file needs), a YAML syntax error and a
+    /// key given twice in one mapping (Yams would keep one silently otherwise), each as
+    /// `file:line: message`.
+    package static func compose(_ bytes: [UInt8], name: String, emptyMessage: String) throws(FileLineError) -> Node {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let position = UTF8Position.firstInvalid(in: bytes)
+            throw FileLineError(file: name, line: position?.line ?? 1, message: position?.message ?? "not UTF-8 text")
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw FileLineError(file: name, line: 1, message: emptyMessage) }
+            return node
+        } catch let error as FileLineError {
+            throw error
+        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _), let YamlError.composer(_, problem, mark, _) {
+            throw FileLineError(file: name, line: mark.line, message: "YAML: \(problem)")
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // Yams reports the whole file as context; point at the first occurrence instead.
+            let keys = duplicates.map { PrintableText.quoted($0) }.joined(separator: ", ")
+            throw FileLineError(file: name, line: context.mark.line, message: "YAML: the key \(keys) is given more than once in one mapping")
+        } catch {
+            throw FileLineError(file: name, line: 0, message: "YAML: \(error)")
+        }
+    }
+}
