@@ -9,6 +9,12 @@ import GRDBSQLite
 /// `verify` and `replay` read every row of the log; reading them through `Row` would make a Swift
 /// string of every column of every event. A raw row lets them hash and scan the stored bytes
 /// directly, and make strings only of what they keep.
+///
+/// It reads through SQLite's C API rather than GRDB's `Row.withUnsafeData(atIndex:)`, which hands
+/// each column over as a `Data` (a copy for a value of up to 14 bytes, a heap-allocated box
+/// otherwise) valid only inside a closure: reading every column of 200,000 event-like rows
+/// (2.4 KB payloads) took 1.7–2.2 s through the C API and 3.9–4.5 s (1.8–2.7×) through
+/// `withUnsafeData`, release build, on the loaded 2-core machine.
 struct RawRow {
     fileprivate let statement: SQLiteStatement
 
