@@ -38,6 +38,9 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// it back, as SQLite's own recovery does (nothing acknowledged is touched: an acknowledged
     /// write had committed). The commands say so on standard error.
     package let rolledBackInterruptedWrite: Bool
+    /// Set when the log opened for writing has its schema or the end of its chain changed
+    /// (`checkBeforeWriting`): every append is refused with it. Set only while opening.
+    package private(set) var writeRefusal: EventLogError?
 
     /// Opens (or creates) the log at `path`.
     ///
@@ -114,7 +117,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         rolledBackInterruptedWrite = rolledBack
         if case .readWrite = mode {
-            try prepareSchema()
+            writeRefusal = try prepareSchema()
         } else {
             try checkSchema()
         }
@@ -156,7 +159,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// the next (also when an earlier creation was killed between the two), or checks it otherwise.
     /// A transaction, not a migrator, so that two processes opening a new file at once cannot both
     /// create it.
-    private func prepareSchema() throws(EventLogError) {
+    private func prepareSchema() throws(EventLogError) -> EventLogError? {
         do {
             let journal = try queue.inDatabase { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             if journal?.lowercased() == "wal" {
@@ -165,7 +168,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             // A damaged log is never written to: the header, the schema and the end of the chain
             // are checked before the first write transaction, in short reads
             // (`checkBeforeWriting`); `verify` reads the rest.
-            try checkBeforeWriting()
+            let refusal = try checkBeforeWriting()
             let needsGenesis = try queue.write { db -> Bool in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 // A creation interrupted between the schema and the genesis event left an empty
@@ -191,6 +194,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 _ = try append([(genesis, nil)], author: .system, onlyIfEmpty: true)
             }
             try checkSchema()
+            return refusal
         } catch let error as EventLogError {
             throw error
         } catch {
@@ -273,6 +277,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private func append(_ drafts: [(EventDraft, ((RecordedEvent) -> EventDraft)?)], author: Author,
                         onlyIfEmpty: Bool) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
+        if let writeRefusal { throw writeRefusal }
         do {
             return try queue.write { db -> [RecordedEvent] in
                 let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1")

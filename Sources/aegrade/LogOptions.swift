@@ -11,9 +11,13 @@ struct LogFileOptions: ParsableArguments {
     /// Opens the log, or exits with the reason: status 2, or 3 when a log opened to append refuses the write.
     func open(_ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore { try Self.open(path: path, mode) }
 
-    static func open(path: String, _ mode: SQLiteEventStore.Mode) throws -> SQLiteEventStore {
-        do {
+    /// `refusingDamage`: a log opened to append whose schema or chain tail was changed is refused
+    /// here (exit 2), as it opens; the board passes false, to show such a log under its banner
+    /// (the store refuses every append to it all the same).
+    static func open(path: String, _ mode: SQLiteEventStore.Mode, refusingDamage: Bool = true) throws -> SQLiteEventStore {
+        do throws(EventLogError) {
             let store = try SQLiteEventStore(path: path, mode: mode)
+            if refusingDamage, let refusal = store.writeRefusal { throw refusal }
             if store.rolledBackInterruptedWrite {
                 printError("aegrade: \(path): a write interrupted by a crash (never acknowledged) was rolled back by SQLite from "
                            + "\(path)-journal, as it does on the next open that may write; the log reads as it was before that write")
