@@ -27,7 +27,13 @@ extension SQLiteEventStore {
     /// everything: an append neither reads those pages nor makes them worse.
     ///
     /// A new file (no tables yet) passes: it is about to get its schema.
-    func checkBeforeWriting() throws(EventLogError) {
+    ///
+    /// A damaged header, or damage SQLite finds while these are read, is thrown: the log is not
+    /// opened for writing, as before. A schema or a chain tail changed behind aegrade's back is
+    /// returned instead, for the store to refuse every append with it (`writeRefusal`): the
+    /// commands that append refuse the log as they open it, and the board still opens it, read
+    /// only, under its banner naming the first bad event.
+    func checkBeforeWriting() throws(EventLogError) -> EventLogError? {
         do {
             let isLog = try queue.read { db -> Bool in
                 let pageCount = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
@@ -38,13 +44,13 @@ extension SQLiteEventStore {
                 // the schema is read (`prepareSchema`).
                 guard application == Self.applicationID, version == Self.schemaVersion else { return false }
                 try checkHeader(db, pageCount: pageCount)
-                if let problem = try Self.schemaProblem(in: db) {
-                    throw EventLogError.corrupt(path: path, detail: "the schema is not the one aegrade creates: \(problem)")
-                }
                 return true
             }
-            guard isLog else { return }
-            try checkChainTail()
+            guard isLog else { return nil }
+            if let problem = try Self.schemaProblem(on: queue, path: path) {
+                return .corrupt(path: path, detail: "the schema is not the one aegrade creates: \(problem)")
+            }
+            return try chainTailProblem()
         } catch let error as EventLogError {
             throw error
         } catch {
@@ -54,9 +60,9 @@ extension SQLiteEventStore {
 
     /// The chain of the last `openCheckEvents` events, and the link of the first of them to the
     /// event before it (or, from seq 1, the genesis event).
-    private func checkChainTail() throws(EventLogError) {
+    private func chainTailProblem() throws(EventLogError) -> EventLogError? {
         let last = try lastSeq()
-        guard last > 0 else { return }
+        guard last > 0 else { return nil }
         let lower = max(1, last - Self.openCheckEvents)
         let segment = try ChainSegment(range: SeqRange(lower: lower, upper: nil), connection: queue, path: path, checkpoint: nil)
         let answer: LogVerification
@@ -67,11 +73,9 @@ extension SQLiteEventStore {
         } else if segment.firstSeq != lower {
             answer = LogVerification(checked: 0, head: nil, failure: (lower, .gap(expected: lower, found: segment.firstSeq ?? 0)))
         } else {
-            return
+            return nil
         }
-        guard answer.isIntact else {
-            throw .corrupt(path: path, detail: String(answer.report.dropFirst("FAIL ".count)))
-        }
+        return answer.isIntact ? nil : .corrupt(path: path, detail: String(answer.report.dropFirst("FAIL ".count)))
     }
 
     /// The 100-byte header of the file (sqlite.org/fileformat.html, "The Database Header"), read

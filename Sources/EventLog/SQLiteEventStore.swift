@@ -40,6 +40,9 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     package let rolledBackInterruptedWrite: Bool
     /// The lock wait and the test hooks this store was opened with.
     package let settings: Settings
+    /// Set when the log opened for writing has its schema or the end of its chain changed
+    /// (`checkBeforeWriting`): every append is refused with it. Set only while opening.
+    package private(set) var writeRefusal: EventLogError?
 
     /// Opens (or creates) the log at `path`.
     ///
@@ -118,7 +121,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         rolledBackInterruptedWrite = rolledBack
         if case .readWrite = mode {
-            try prepareSchema()
+            writeRefusal = try prepareSchema()
         } else {
             try checkSchema()
         }
@@ -155,7 +158,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// the next (also when an earlier creation was killed between the two), or checks it otherwise.
     /// A transaction, not a migrator, so that two processes opening a new file at once cannot both
     /// create it.
-    private func prepareSchema() throws(EventLogError) {
+    private func prepareSchema() throws(EventLogError) -> EventLogError? {
         do {
             let journal = try queue.inDatabase { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             if journal?.lowercased() == "wal" {
@@ -164,7 +167,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             // A damaged log is never written to: the header, the schema and the end of the chain
             // are checked before the first write transaction, in short reads
             // (`checkBeforeWriting`); `verify` reads the rest.
-            try checkBeforeWriting()
+            let refusal = try checkBeforeWriting()
             let needsGenesis = try queue.write { db -> Bool in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 // A creation interrupted between the schema and the genesis event left an empty
@@ -190,6 +193,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 _ = try append([(genesis, nil)], author: .system, onlyIfEmpty: true)
             }
             try checkSchema()
+            return refusal
         } catch let error as EventLogError {
             throw error
         } catch {
@@ -272,6 +276,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private func append(_ drafts: [(EventDraft, ((RecordedEvent) -> EventDraft)?)], author: Author,
                         onlyIfEmpty: Bool) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
+        if let writeRefusal { throw writeRefusal }
         do {
             return try queue.write { db -> [RecordedEvent] in
                 let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash)

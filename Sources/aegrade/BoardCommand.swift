@@ -42,7 +42,7 @@ struct BoardCommand: ParsableCommand {
         }
         let criteria = try source.load()
         let trial = try loadProtocol(criteria: criteria)
-        let store = try LogFileOptions.open(path: path, .readWrite(create: true))
+        let store = try LogFileOptions.open(path: path, .readWrite(create: true), refusingDamage: false)
         let author = Author(id: user ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown", role: role)
         let environment = ProcessInfo.processInfo.environment
         let context: BedsideContext

@@ -12,11 +12,14 @@ struct LogFileOptions: ParsableArguments {
     func open(_ mode: SQLiteEventStore.Mode) throws -> any EventStore { try Self.open(path: path, mode) }
 
     /// The one place the commands name the log's implementation: an SQLite file at `path`, with
-    /// the settings of `environment`.
-    static func open(path: String, _ mode: SQLiteEventStore.Mode,
+    /// the settings of `environment`. `refusingDamage`: a log opened to append whose schema or
+    /// chain tail was changed is refused here (exit 2), as it opens; the board passes false, to
+    /// show such a log under its banner (the store refuses every append to it all the same).
+    static func open(path: String, _ mode: SQLiteEventStore.Mode, refusingDamage: Bool = true,
                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any EventStore {
-        do {
+        do throws(EventLogError) {
             let store = try SQLiteEventStore(path: path, mode: mode, settings: settings(environment))
+            if refusingDamage, let refusal = store.writeRefusal { throw refusal }
             if store.rolledBackInterruptedWrite {
                 printError("aegrade: \(path): a write interrupted by a crash (never acknowledged) was rolled back by SQLite from "
                            + "\(path)-journal, as it does on the next open that may write; the log reads as it was before that write")
