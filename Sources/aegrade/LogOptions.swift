@@ -130,15 +130,3 @@ func writeStandardOutput(_ bytes: [UInt8]) {
         }
     }
 }
-
-/// Reads a file argument, or standard input for nil or "-"; exits 2 when unreadable.
-func readInput(_ file: String?) throws -> Data {
-    if let file, file != "-" {
-        guard let contents = FileManager.default.contents(atPath: file) else {
-            printError("aegrade: cannot read \(file)")
-            throw ExitCode(2)
-        }
-        return contents
-    }
-    return FileHandle.standardInput.readDataToEndOfFile()
-}

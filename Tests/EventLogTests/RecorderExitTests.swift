@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// `aegrade log` writes through `LogRecorder`: a request the recorder refuses exits 1 with the

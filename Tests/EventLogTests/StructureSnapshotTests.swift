@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 extension ThroughTheBinary {
     /// `verify` runs SQLite's structural check on a copy of the log made a few pages at a time, so

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import GRDB
+import TestSupport
 
 /// Logs in SQLite files in a temporary directory, for `EventStoreConformance`.
 struct SQLiteEventStoreFactory: EventStoreFactory {
