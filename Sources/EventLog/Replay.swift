@@ -4,7 +4,7 @@ import Clinical
 /// sequence number or a record time.
 ///
 /// "As of time T" is the longest prefix of the log whose events were all recorded at or before T
-/// (reliability C-TIME-2): the log is ordered by sequence number, never by wall time.
+/// (README, "The log"): the log is ordered by sequence number, never by wall time.
 ///
 /// A replay of the whole log folds a million events on one thread, so the fold works on numbers:
 /// patients and criteria keys are numbered as first met, and a patient's grades are short arrays

@@ -26,7 +26,7 @@ enum Make {
     }
 }
 
-@Suite("Plausibility.check: hard limits, unit questions and warnings (reliability §7)")
+@Suite("Plausibility.check: hard limits, unit questions and warnings (README, "What is graded, and how missing data is handled")")
 struct PlausibilityTests {
     // MARK: Hard limits: both sides
 
@@ -365,7 +365,7 @@ struct PlausibilityTests {
 
     // MARK: The limits themselves
 
-    @Test("the hard ranges are those of reliability §7.2")
+    @Test("the hard ranges are those the limits table states")
     func limitsMatchReliabilityTable() {
         let t = PlausibilityLimits.temperatureCelsius
         #expect(t.isPossible(10) && t.isPossible(50) && !t.isPossible(9.99) && !t.isPossible(50.01))

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The canonical form and hash of an event, pinned by a golden vector (reliability §3.2): if the
+/// The canonical form and hash of an event, pinned by a golden vector (README, "The log"): if the
 /// encoding ever drifts, these fail, and every monitor's verification script with them.
 @Suite("Canonical form") struct CanonicalFormTests {
     /// A fixed event: non-ASCII text, a quote, a newline, control characters, a backslash, DEL,

@@ -9,7 +9,7 @@ import Glibc
 
 extension ThroughTheBinary {
     /// Writers killed with SIGKILL at random moments lose nothing they acknowledged and leave
-    /// nothing half-written (T1, T2; C-NEG-4, C-NEG-5).
+    /// nothing half-written.
     @Suite("Crash") struct CrashTests {
         /// The storm's seed: `AEGRADE_TEST_SEED` to repeat a run, else the clock.
         private static func seed() -> UInt64 {
@@ -150,7 +150,7 @@ extension ThroughTheBinary {
         }
     }
 
-    /// Several processes appending to one file at once (T4).
+    /// Several processes appending to one file at once.
     @Suite("Concurrency") struct ConcurrencyTests {
         @Test func fourWritersOfFiveHundredEventsMakeOneGapFreeSequence() throws {
             // Given a path where no log is yet

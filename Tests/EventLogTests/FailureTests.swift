@@ -10,7 +10,7 @@ import TestSupport
 
 extension ThroughTheBinary {
     /// Disk full, read-only, locked, corrupt, interrupted: a clear error and the log as it was
-    /// (T6, T7, T8, T15, T16; C-NEG-12).
+    /// (README, "Durability and concurrency").
     @Suite("Failures leave the log as it was") struct FailureTests {
 
         private func pageCount(_ path: String) throws -> Int {

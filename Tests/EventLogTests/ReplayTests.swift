@@ -42,7 +42,7 @@ private struct History {
     }
 }
 
-/// Replay: the state of each patient as it was known at a point of the log (C-COR-1, C-TIME-2).
+/// Replay: the state of each patient as it was known at a point of the log (README, "The log").
 @Suite("Replay") struct ReplayTests {
     private func patient(_ history: History, _ limit: Replay.Limit) throws -> Replay.Patient {
         let replay = try history.store.replay(until: limit)

@@ -156,7 +156,7 @@ import TestSupport
     }
 }
 
-/// Triggers refuse UPDATE and DELETE, whoever asks (C-NEG-1, T14).
+/// Triggers refuse UPDATE and DELETE, whoever asks (21 CFR 11.10(e): records are never obscured).
 @Suite("Store: append-only") struct AppendOnlyTests {
     /// A log of a genesis event and four notes, in a temporary directory.
     private func makeLog() throws -> (path: String, scratch: Scratch) {
@@ -262,7 +262,7 @@ import TestSupport
     }
 }
 
-/// What is not a log is refused and left as it was; what is missing is not created (C-NEG-12).
+/// What is not a log is refused and left as it was; what is missing is not created.
 @Suite("Store: opening") struct OpeningTests {
     static let modes: [(String, SQLiteEventStore.Mode)] = [
         ("read-write, create", .readWrite(create: true)), ("read-write", .readWrite(create: false)), ("read-only", .readOnly),

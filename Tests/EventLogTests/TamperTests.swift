@@ -7,7 +7,7 @@ import TestSupport
 
 extension ThroughTheBinary {
     /// Someone with the sqlite3 shell drops the triggers and edits, deletes, swaps or truncates;
-    /// `verify` names the first bad sequence number each time (C-NEG-2, C-NEG-3, T12, T13).
+    /// `verify` names the first bad sequence number each time.
     @Suite("Tamper evidence") struct TamperTests {
 
         private func tamper(_ path: String, _ sql: String) throws {

@@ -6,7 +6,8 @@ extension RuleOutcome {
     /// - Parameters:
     ///   - subjects: every subject, evaluated at the same time.
     ///   - evaluableOrder: the evaluable subjects in the order they became evaluable (ties by
-    ///     infusion, then patient id): the sequence of looks of stopping-rules.md §2.
+    ///     infusion, then patient id): the sequence of looks of a
+    ///     group-sequential rule (Ivanova, Qaqish and Schell, Biometrics 2005; README "Protocol safety rules").
     ///   - trialLevel: per toxicity id, the number of trial-level findings (an RCL result without a
     ///     patient) that count rules add to their subject count.
     static func evaluate(_ rule: SafetyRule, subjects: [SubjectSummary], evaluableOrder: [SubjectSummary],
@@ -42,7 +43,8 @@ extension RuleOutcome {
         }
     }
 
-    /// A stagger rule (stopping-rules.md §5): between consecutive infusions (of the trial, or of one
+    /// A stagger rule (FDA guidance, Considerations for the Development of CAR T Cell Products, 2024;
+    /// README "Protocol safety rules"): between consecutive infusions (of the trial, or of one
     /// cohort), at least `days` × 24 hours, for the first `firstSubjects` subjects of that sequence
     /// (all when not given): the i-th infusion, 2 ≤ i ≤ k, no earlier than the (i − 1)-th + days.
     /// The next subject may be dosed from the last infusion + days while fewer than k are infused,

@@ -1,7 +1,7 @@
 import Clinical
 
 /// The trial as its protocol sees it at one instant: every subject, every rule, and whether the
-/// trial may continue (stopping-rules.md; CDE 2021 guideline II.(一).2.(4)).
+/// trial may continue (README "Protocol safety rules"; CDE 2021 guideline II.(一).2.(4)).
 ///
 /// ``evaluate(_:events:asOf:)`` is a pure function of the protocol, the events and the time, so a
 /// live log, a replay "as of T" and a test fixture give the same answer for the same events.
