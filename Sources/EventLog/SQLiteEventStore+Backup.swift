@@ -81,7 +81,7 @@ extension SQLiteEventStore {
             let (rows, more) = try queue.read { db -> ([[DatabaseValue]], Bool) in
                 let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM event WHERE seq >= ? ORDER BY seq", arguments: [lower])
                 var rows: [[DatabaseValue]] = []
-                var clock = ReadSlice()
+                var clock = ReadSlice(rowLimit: settings.sliceRowLimit)
                 while let row = try cursor.next() {
                     rows.append(Array(row.databaseValues))
                     if clock.isOver() { return (rows, true) }

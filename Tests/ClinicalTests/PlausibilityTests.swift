@@ -26,7 +26,7 @@ enum Make {
     }
 }
 
-@Suite("Plausibility.check: hard limits, unit questions and warnings (README, "What is graded, and how missing data is handled")")
+@Suite("Plausibility.check: hard limits, unit questions and warnings (README, What is graded, and how missing data is handled)")
 struct PlausibilityTests {
     // MARK: Hard limits: both sides
 
