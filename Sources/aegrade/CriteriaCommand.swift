@@ -24,18 +24,7 @@ struct CriteriaCommand: ParsableCommand {
         func run() throws {
             let set = try source.load()
             for file in set.files {
-                if json {
-                    let members: [(String, JSONValue)] = [
-                        ("criteria", .string(file.id)), ("title", .string(file.title)), ("version", .string(file.version)),
-                        ("hash", .string(file.hash)), ("source", .string(file.source)),
-                        ("interpretations", .array(file.interpretations.map { .string($0.id) })),
-                    ]
-                    print(JSONValue.object(members).compactText)
-                } else {
-                    print("\(file.id)  \(PrintableText.escaped(file.version))  \(file.hash)")
-                    print("    \(PrintableText.escaped(file.title))")
-                    print("    \(PrintableText.escaped(file.source))")
-                }
+                if json { print(file.listingJSON.compactText) } else { file.listingLines.forEach { print($0) } }
             }
         }
     }
@@ -51,7 +40,7 @@ struct CriteriaCommand: ParsableCommand {
         func run() throws {
             do {
                 let set = try CriteriaSet.load(directory: directory)
-                for file in set.files { print("ok  \(file.id)  \(PrintableText.escaped(file.version))  \(file.hash)") }
+                for file in set.files { print(file.checkedLine) }
             } catch {
                 printError(error.description)
                 throw ExitCode(2)

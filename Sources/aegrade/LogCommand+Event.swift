@@ -1,0 +1,57 @@
+import ArgumentParser
+import Clinical
+import EventLog
+import Foundation
+import Grading
+
+extension LogCommand {
+    struct Event: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Append a clinical event: enrollment, infusion, treatment, death, RCL, manufacturing failure, note.",
+            discussion: """
+            --data gives the event's details as a JSON object: infusion {"product", "dose", \
+            "cohort"}, treatment {"drug"}, death {"cause": crs|icans|hlh|other}, \
+            manufacturingFailure {"reason"}, rclDetected {"assay"}, enrollment {"cohort"}, note \
+            {"text"}. The infusion's time is day 0.
+
+            Exit status: 0 appended; 1 refused (no reason, missing detail); 2 usage error or a log \
+            that cannot be opened; 3 the log refused the write.
+            """
+        )
+        @OptionGroup var log: LogFileOptions
+        @OptionGroup var by: AuthorOptions
+        @Option(help: ArgumentHelp("The kind of event.", valueName: "KIND")) var kind: EventKind
+        @Option(help: ArgumentHelp("The trial subject.", valueName: "ID")) var patient: String
+        @Option(help: ArgumentHelp("When it happened, ISO 8601 with offset.", valueName: "TIME")) var time: String
+        @Option(help: ArgumentHelp("Details as a JSON object.", valueName: "JSON")) var data: String = "{}"
+        @Option(help: ArgumentHelp("Why, or a comment (required).", valueName: "TEXT")) var reason: String
+
+        func validate() throws {
+            try by.require(.recordEvent)
+            guard ClinicalTime(iso8601: time) != nil else {
+                throw ValidationError("--time \(time) is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.")
+            }
+            guard LogRecorder.manualKinds.contains(kind) else {
+                throw ValidationError("--kind \(kind.rawValue) is written by aegrade itself; give one of \(LogRecorder.manualKinds.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+
+        func run() throws {
+            guard let json = try? JSONParser.parse(data) else {
+                printError("aegrade log event: --data is not JSON")
+                throw ExitCode(1)
+            }
+            let store = try log.open(.readWrite(create: false))
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
+            var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
+            let recorded = try appending { () throws(RecordError) in
+                try recorder.event(kind: kind, patient: patient, time: time, data: json, reason: reason)
+            }
+            print(seqLine([recorded]))
+            if let id = recorded.patient {
+                directory.insert(id)
+                if let warning = directory.warning(for: id) { printError("aegrade log event: warning: \(warning)") }
+            }
+        }
+    }
+}

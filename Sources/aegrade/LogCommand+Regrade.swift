@@ -1,0 +1,36 @@
+import ArgumentParser
+import Clinical
+import EventLog
+import Foundation
+import Grading
+
+extension LogCommand {
+    struct Regrade: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-grade every stored observation and compare with the stored grades.",
+            discussion: """
+            With the criteria the grades were made with (same hashes) every result must come out \
+            the same; each that does not is printed as a "mismatch". With newer criteria \
+            (--criteria-dir), the results that differ are printed as "changed". One JSON line per \
+            difference; a summary on standard error.
+
+            Exit status: 0 no mismatch; 1 at least one mismatch; 2 usage error, criteria that fail \
+            to load, or a log that cannot be opened.
+            """
+        )
+        @OptionGroup var log: LogFileOptions
+        @OptionGroup var source: CriteriaSourceOptions
+
+        func run() throws {
+            let criteria = try source.load()
+            let store = try log.open(.readOnly)
+            let summary = try mapped { () throws(EventLogError) in
+                try LogRegrader(criteria: criteria).run(store) { difference in
+                    writeStandardOutput(Array((difference.json.compactText + "\n").utf8))
+                }
+            }
+            printError("regraded \(summary.observations) observations (\(summary.results) results): \(summary.mismatches) mismatches, \(summary.changed) changed under other criteria")
+            if summary.mismatches > 0 { throw ExitCode(1) }
+        }
+    }
+}
