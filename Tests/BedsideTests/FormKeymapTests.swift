@@ -252,5 +252,56 @@ import Testing
         }
     }
 
+    @Test func theWizardsKeymapNamesEveryWizardCommandAndOnlyThose() {
+        let named = AssessmentFormKeymap.wizard.bindings.map(\.command)
+        #expect(Set(named) == Set(WizardCommand.allCases.map(\.rawValue)), "\(named)")
+        let keys = AssessmentFormKeymap.wizard.bindings.flatMap(\.keys)
+        #expect(keys.count == Set(keys).count, "no key bound twice")
+    }
+
+    /// Where the ICE wizard of the form stands (nil: the wizard is closed).
+    static func iceStep(_ screen: AssessmentFormScreen) -> ICEWizard.Step? {
+        if case .ice(let wizard)? = screen.state.wizard { return wizard.step }
+        return nil
+    }
+
+    @Test func everyKeyOfTheWizardDoesWhatHelpSays() throws {
+        let fixture = try FormFixture()
+        for binding in AssessmentFormKeymap.wizard.bindings {
+            let command = try #require(WizardCommand(rawValue: binding.command))
+            for key in binding.keys {
+                let said = "\(key) (\(binding.help))"
+                let screen = fixture.form(wizard: true)
+                #expect(Self.iceStep(screen) == .item(0), "\(said): an adult's form opens on the ICE's first item")
+                switch command {
+                case .answer:
+                    _ = screen.handle(key, context: fixture.context)
+                    #expect(Self.iceStep(screen) == .item(1), "\(said)")
+                case .unable:
+                    _ = screen.handle(key, context: fixture.context)
+                    #expect(Self.iceStep(screen) == .unableReason, "\(said)")
+                case .back:
+                    fixture.type("y", on: screen)
+                    _ = screen.handle(key, context: fixture.context)
+                    #expect(Self.iceStep(screen) == .item(0), "\(said)")
+                case .finish:
+                    _ = screen.handle(key, context: fixture.context)
+                    #expect(Self.iceStep(screen) == .item(0), "\(said): nothing to accept before the end")
+                    fixture.type("uu", on: screen)  // unable: unarousable, the end
+                    #expect(Self.iceStep(screen) == .done, "\(said)")
+                    _ = screen.handle(key, context: fixture.context)
+                    #expect(screen.state.wizard == nil && screen.state.draft.ice != nil, "\(said): the answers are in the form")
+                case .leave:
+                    _ = screen.handle(key, context: fixture.context)
+                    #expect(screen.state.wizard == nil && screen.state.prompt == nil, "\(said): nothing answered, nothing asked")
+                    let answered = fixture.form(wizard: true)
+                    fixture.type("y", on: answered)
+                    _ = answered.handle(key, context: fixture.context)
+                    #expect(answered.state.prompt == .leaveWizard, "\(said): answers are not lost without a y")
+                }
+            }
+        }
+    }
+
     static func isPop(_ reaction: Reaction) -> Bool { if case .pop = reaction { true } else { false } }
 }

@@ -48,11 +48,11 @@ package enum AssessmentFormKeymap {
     ])
 
     package static let wizard = Keymap([
-        Binding([.character("y"), .character("n")], "answer", "Answer item (ICE y/n, naming 0–3; CAPD n r s o a)"),
-        Binding([.character("u")], "unable", "Not possible (then pick the reason)", statusBar: false),
-        Binding([.backspace], "back", "Previous step"),
-        Binding([.enter], "finish", "Accept answers (at the end: put them into the form)", statusBar: false),
-        Binding([.escape, .control("c")], "leave", "Leave wizard (asks y/N before losing answers; Ctrl-C too)"),
+        Binding([.character("y"), .character("n")], WizardCommand.answer.rawValue, "Answer item (ICE y/n, naming 0–3; CAPD n r s o a)"),
+        Binding([.character("u")], WizardCommand.unable.rawValue, "Not possible (then pick the reason)", statusBar: false),
+        Binding([.backspace], WizardCommand.back.rawValue, "Previous step"),
+        Binding([.enter], WizardCommand.finish.rawValue, "Accept answers (at the end: put them into the form; y or Space too)", statusBar: false),
+        Binding([.escape, .control("c")], WizardCommand.leave.rawValue, "Leave wizard (asks y/N before losing answers; Ctrl-C too)"),
     ])
 
     package static let prompt = Keymap([
