@@ -103,39 +103,3 @@ import Testing
     static func isNone(_ reaction: Reaction) -> Bool { if case .none = reaction { true } else { false } }
     static func isUnhandled(_ reaction: Reaction) -> Bool { if case .unhandled = reaction { true } else { false } }
 }
-
-/// The form's keymaps list every key the form acts on by itself (beyond the field keys shown
-/// beside each field): each listed key is taken by the form, in the phase whose help lists it.
-@Suite struct FormKeymapTests {
-    @Test func everyKeyTheFormsHelpListsIsTakenByTheForm() throws {
-        let fixture = try FormFixture()
-        for binding in AssessmentFormKeymap.form.bindings {
-            for key in binding.keys {
-                let screen = fixture.form()
-                #expect(screen.state.phase == .form)
-                let reaction = screen.handle(key, context: fixture.context)
-                #expect(!KeymapTests.isUnhandled(reaction), "\(key) (\(binding.help)) is in the form's help but the form ignored it")
-            }
-        }
-        for binding in AssessmentFormKeymap.identify.bindings {
-            for key in binding.keys {
-                let screen = fixture.form(nil)
-                #expect(screen.state.phase == .identify)
-                let reaction = screen.handle(key, context: fixture.context)
-                #expect(!KeymapTests.isUnhandled(reaction), "\(key) (\(binding.help)) is in the identify help but the form ignored it")
-            }
-        }
-    }
-
-    @Test func theFormsNavigationKeysAreAllInItsHelp() throws {
-        // Keys that move between fields whatever the field: each must be listed.
-        let fixture = try FormFixture()
-        let listed = Set(AssessmentFormKeymap.form.bindings.flatMap(\.keys))
-        for key: Key in [.tab, .backTab, .enter, .up, .down, .pageUp, .pageDown, .home, .end] {
-            let screen = fixture.form()
-            let before = screen.state.focus
-            _ = screen.handle(key, context: fixture.context)
-            if screen.state.focus != before { #expect(listed.contains(key), "\(key) moves the cursor but help does not list it") }
-        }
-    }
-}

@@ -28,7 +28,7 @@ package final class AssessmentFormScreen: Screen {
     package var keymap: Keymap {
         if state.prompt != nil { return AssessmentFormKeymap.prompt }
         if state.wizard != nil { return AssessmentFormKeymap.wizard }
-        return state.phase == .identify ? AssessmentFormKeymap.identify : AssessmentFormKeymap.form
+        return state.commandKeys
     }
 
     package var hasUnsavedInput: Bool { state.hasUnsavedInput }

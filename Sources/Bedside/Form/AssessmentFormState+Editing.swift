@@ -3,23 +3,6 @@ import Foundation
 import Terminal
 
 extension AssessmentFormState {
-    /// Moves between fields: Tab/Shift-Tab field by field, ↑/↓ row by row, PgUp/PgDn group by
-    /// group, Enter to the next field, Home/End to the first and last field.
-    mutating func navigate(_ key: Key) -> Bool {
-        switch key {
-        case .tab, .enter: move(by: 1)
-        case .backTab: move(by: -1)
-        case .down: moveRow(by: 1)
-        case .up: moveRow(by: -1)
-        case .pageDown: moveGroup(by: 1)
-        case .pageUp: moveGroup(by: -1)
-        case .home: moveFocus(to: fields.first)
-        case .end: moveFocus(to: fields.last)
-        default: return false
-        }
-        return true
-    }
-
     mutating func moveFocus(to field: FormField?) {
         guard let field else { return }
         focus = field
@@ -33,7 +16,7 @@ extension AssessmentFormState {
         moveFocus(to: list[(index + delta + list.count) % list.count])
     }
 
-    private mutating func moveRow(by delta: Int) {
+    mutating func moveRow(by delta: Int) {
         let rows = rows.compactMap { row -> [FormField]? in
             if case .fields(let fields) = row { return fields }
             return nil
@@ -44,7 +27,7 @@ extension AssessmentFormState {
         moveFocus(to: target[min(column, target.count - 1)])
     }
 
-    private mutating func moveGroup(by delta: Int) {
+    mutating func moveGroup(by delta: Int) {
         guard phase == .form else { return }
         let groups = FormGroup.allCases
         let current = groups.firstIndex(of: FormLayout.group(of: focus)) ?? 0

@@ -156,43 +156,16 @@ package struct AssessmentFormState: Sendable {
         // `?` is help everywhere, even in a text field (no patient id or time has one).
         if key == .character("?"), wizard == nil { return .unhandled }
         if wizard != nil { return applyWizard(key) }
-        switch key {
-        case .control("s"), .function(2): return requestSave()
-        case .escape: return requestClose()
-        default: break
-        }
-        if phase == .identify { return applyIdentify(key) }
-        if navigate(key) { return .redraw }
-        if edit(key) { return .redraw }
-        switch key {
-        case .character("i"): openWizard(capd: nil); return .redraw
-        case .character("S"): return requestSave()
-        case .character("U"):
-            draft.setLabUnits(conventional: !draft.labsConventional)
-            regrade()
+        if isTyped(key) {
+            _ = edit(key, advance: phase == .form)
             return .redraw
-        case .character("q"): return requestClose()
-        case .character("?"): return .unhandled
-        case .character(let c):
-            notice = "\(c): not a key of \(focus.label.trimmingCharacters(in: .whitespaces)) — \(keyHint(focus))"
-            return .redraw
-        default: return .unhandled
         }
-    }
-
-    private mutating func applyIdentify(_ key: Key) -> Change {
-        switch key {
-        case .tab, .down: move(by: 1); return .redraw
-        case .backTab, .up: move(by: -1); return .redraw
-        case .enter: beginForm(); return .redraw
-        default: break
-        }
-        if edit(key, advance: false) { return .redraw }
-        return key == .character("?") ? .unhandled : .redraw
+        guard let command = commandKeys.command(for: key).flatMap(AssessmentFormCommand.init(rawValue:)) else { return fieldKey(key) }
+        return perform(command)
     }
 
     /// Leaves the identify phase: a known id carries over that patient's last assessment.
-    private mutating func beginForm() {
+    mutating func beginForm() {
         guard let id = identify() else { return }
         draft.setText(id, for: .patientID)
         if let previous = known[id] {
@@ -285,9 +258,15 @@ package struct AssessmentFormState: Sendable {
         }
     }
 
-    private mutating func requestClose() -> Change {
+    mutating func requestClose() -> Change {
         if hasUnsavedInput { prompt = .discard; return .redraw }
         return .close
+    }
+
+    /// `U`: every lab of the form between SI and conventional units.
+    mutating func switchLabUnits() {
+        draft.setLabUnits(conventional: !draft.labsConventional)
+        regrade()
     }
 
     /// The log refused the write: keep everything and say why.

@@ -59,10 +59,11 @@ package struct CAPDWizard: Equatable, Sendable {
     }
 
     package mutating func apply(_ key: Key) -> WizardChange {
-        if key == .escape { return .leave }
-        if key == .backspace {
-            if unable { unable = false } else if !answers.isEmpty { answers.removeLast() } else { return .ignored }
-            return .redraw
+        switch AssessmentFormKeymap.wizard.command(for: key).flatMap(WizardCommand.init(rawValue:)) {
+        case .leave?: return .leave
+        case .back?: return back()
+        case .finish?: return step == .done ? .finish : .ignored
+        case .answer?, .unable?, nil: break  // the step's own keys, as its hint shows them
         }
         switch step {
         case .item:
@@ -73,10 +74,16 @@ package struct CAPDWizard: Equatable, Sendable {
             return .redraw
         case .done:
             switch key {
-            case .enter, .character("y"), .character("Y"), .character(" "): return .finish
+            case .character("y"), .character("Y"), .character(" "): return .finish
             default: return .ignored
             }
         }
+    }
+
+    /// Backspace: the unable mark, else the last answer, is taken back.
+    private mutating func back() -> WizardChange {
+        if unable { unable = false } else if !answers.isEmpty { answers.removeLast() } else { return .ignored }
+        return .redraw
     }
 
     /// The answers so far, one line each: "1 Makes eye contact …  never (4)".

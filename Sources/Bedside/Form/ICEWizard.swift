@@ -95,8 +95,12 @@ package struct ICEWizard: Equatable, Sendable {
     }
 
     package mutating func apply(_ key: Key) -> WizardChange {
-        if key == .escape { return .leave }
-        if key == .backspace { return back() }
+        switch AssessmentFormKeymap.wizard.command(for: key).flatMap(WizardCommand.init(rawValue:)) {
+        case .leave?: return .leave
+        case .back?: return back()
+        case .finish?: return step == .done ? .finish : .ignored
+        case .answer?, .unable?, nil: break  // the step's own keys, as its hint shows them
+        }
         switch step {
         case .item(let index):
             guard case .character(let c) = key else { return .ignored }
@@ -119,7 +123,7 @@ package struct ICEWizard: Equatable, Sendable {
             return .redraw
         case .done:
             switch key {
-            case .enter, .character("y"), .character("Y"), .character(" "): return .finish
+            case .character("y"), .character("Y"), .character(" "): return .finish
             default: return .ignored
             }
         }
