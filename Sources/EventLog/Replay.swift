@@ -17,6 +17,23 @@ package struct Replay: Sendable {
         case end
         case seq(Int64)
         case recordTime(ClinicalTime)
+
+        /// Whether `event` lies within the limit: at or before its seq, or recorded at or before
+        /// its time ("as of T" is the longest prefix recorded by T, so an event without a readable
+        /// record time ends it).
+        package func admits(_ event: RecordedEvent) -> Bool {
+            admits(seq: event.seq, recordInstant: event.recordInstant)
+        }
+
+        /// The same for an event known by its seq and record time (the record time is parsed only
+        /// for a time limit).
+        func admits(seq: Int64, recordInstant: @autoclosure () -> ClinicalTime?) -> Bool {
+            switch self {
+            case .end: true
+            case .seq(let last): seq <= last
+            case .recordTime(let time): recordInstant().map { $0 <= time } ?? false
+            }
+        }
     }
 
     /// One grade as it stands, computed or overridden.
@@ -67,11 +84,7 @@ package struct Replay: Sendable {
 
     /// Folds one event; returns false (and folds nothing) once `limit` is passed.
     package mutating func fold(_ event: RecordedEvent, limit: Limit = .end) -> Bool {
-        switch limit {
-        case .end: break
-        case .seq(let last): guard event.seq <= last else { return false }
-        case .recordTime(let time): guard let recorded = event.recordInstant, recorded <= time else { return false }
-        }
+        guard limit.admits(event) else { return false }
         passed(event.seq, recordTime: event.recordTime)
         guard let id = event.patient else { return true }
         let patient = number(of: id)
@@ -130,13 +143,7 @@ package struct Replay: Sendable {
     }
 
     private func admits(_ header: ReadHeader, _ limit: Limit) -> Bool {
-        switch limit {
-        case .end: return true
-        case .seq(let last): return header.seq <= last
-        case .recordTime(let time):
-            guard let recorded = header.recordInstant else { return false }
-            return recorded <= time
-        }
+        limit.admits(seq: header.seq, recordInstant: header.recordInstant)
     }
 
     private mutating func map(_ local: Int32, _ range: ReadRange, _ patientMap: inout [Int]) -> Int {

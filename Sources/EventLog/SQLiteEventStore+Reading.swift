@@ -98,9 +98,4 @@ extension SQLiteEventStore {
             throw Self.mapped(error, path: path)
         }
     }
-
-    /// SQLite's own structural check (`PRAGMA quick_check`): nil when it passes.
-    package func quickCheck() throws(EventLogError) -> String? {
-        try Self.structuralProblem(on: queue, path: path)
-    }
 }

@@ -20,9 +20,9 @@ extension LogRecorder {
     /// itself concludes, so no role is needed for it.
     package func appendRuleStatusIfChanged(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime)
         throws(EventLogError) -> RuleStatusChange? {
-        guard let draft = TrialStatus.statusEvent(trial, events: events, asOf: asOf) else { return nil }
-        let recorded = try store.append([draft], author: author)
-        return RuleStatusChange(event: recorded[0], status: TrialStatus.evaluate(trial, events: events, asOf: asOf))
+        guard let status = TrialStatus.changedStatus(trial, events: events, asOf: asOf) else { return nil }
+        let recorded = try store.append([status.ruleStatusDraft], author: author)
+        return RuleStatusChange(event: recorded[0], status: status)
     }
 
     /// The same on the whole log, read from the store first (for a front end that holds no fold

@@ -12,11 +12,10 @@ package enum TrialEvaluation {
     package static func events(of store: any EventStore, until limit: Replay.Limit, now: ClinicalTime)
         throws(EventLogError) -> (events: [RecordedEvent], asOf: ClinicalTime) {
         var all: [RecordedEvent] = []
-        // The replay decides where the prefix ends, so that the rules and the replay screen
-        // always read the same events.
-        var replay = Replay()
+        // The replay's own limit decides where the prefix ends, so that the rules and the replay
+        // screen always read the same events.
         try store.forEachEvent(from: 1) { event in
-            guard replay.fold(event, limit: limit) else { return false }
+            guard limit.admits(event) else { return false }
             all.append(event)
             return true
         }

@@ -39,11 +39,17 @@ extension TrialStatus {
         }, current: current)
     }
 
-    /// The event to append after evaluating `events` at `asOf`, or nil when the status is unchanged
-    /// since the last `ruleStatus` event: the one call the log needs after each append.
-    package static func statusEvent(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime) -> EventDraft? {
+    /// The status of `trial` over `events` at `asOf` when it differs from the last `ruleStatus`
+    /// event logged, nil when it does not: the one evaluation the log needs after each append.
+    package static func changedStatus(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime) -> TrialStatus? {
         let current = evaluate(trial, events: events, asOf: asOf)
         let previous = lastLoggedStatus(in: events.lazy.filter { ($0.recordInstant ?? asOf) <= asOf })
-        return statusChanged(previous: previous, current: current) ? current.ruleStatusDraft : nil
+        return statusChanged(previous: previous, current: current) ? current : nil
+    }
+
+    /// The event to append after evaluating `events` at `asOf`, or nil when the status is unchanged
+    /// since the last `ruleStatus` event.
+    package static func statusEvent(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime) -> EventDraft? {
+        changedStatus(trial, events: events, asOf: asOf)?.ruleStatusDraft
     }
 }
