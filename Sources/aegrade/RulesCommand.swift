@@ -9,14 +9,16 @@ import Safety
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Check a protocol's safety rules; compute stopping boundaries and operating characteristics.",
+        abstract: "Check a protocol's safety rules; compute stopping boundaries, dose-finding tables and operating characteristics.",
         discussion: """
         Boundaries and operating characteristics are computed exactly (binomial and beta sums), \
-        as the R packages stoppingrule and clinfun::toxbdry do.
+        as the R packages stoppingrule and clinfun::toxbdry do. Dose-finding designs (3+3, BOIN, \
+        mTPI-2, i3+3): `rules table` prints a design's decision table, `rules oc --design` its \
+        operating characteristics (exact for 3+3, simulated for the others).
 
         Exit status: 0 success; 1 the protocol fails its check; 2 usage error or unreadable file.
         """,
-        subcommands: [Check.self, Boundary.self, OC.self, Status.self]
+        subcommands: [Check.self, Boundary.self, OC.self, Table.self, Status.self]
     )
 
     struct Check: ParsableCommand {
@@ -77,48 +79,6 @@ struct RulesCommand: ParsableCommand {
             if json { print(boundary.json.compactText) } else { for line in boundary.tableLines { print(line) } }
         }
     }
-
-    struct OC: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "oc",
-            abstract: "Operating characteristics of a boundary at true toxicity rates, computed exactly.",
-            discussion: """
-            For each rate: the probability of stopping by N, the expected number of evaluable \
-            subjects treated and of subjects with the toxicity; with --json also P(stop at n) for \
-            every n. Rates default to p0, p0 + 0.1 and p0 + 0.2.
-
-            Example:
-              aegrade rules oc --method pocock --p0 0.2 --alpha 0.1 --n 20 --rates 0.2,0.3,0.4,0.5
-
-            Exit status: 0 success; 2 usage error (missing or out-of-range option).
-            """
-        )
-
-        @OptionGroup var rule: BoundaryOptions
-
-        @Option(help: ArgumentHelp("True toxicity rates, comma-separated, each from 0 to 1.", valueName: "P[,P...]"))
-        var rates: NumberList?
-
-        @Flag(help: "Print JSON instead of a table.") var json = false
-
-        func validate() throws {
-            if let rates, let bad = rates.values.first(where: { !(0...1).contains($0) }) {
-                throw ValidationError("--rates: each rate must be from 0 to 1, found \(bad)")
-            }
-        }
-
-        func run() throws {
-            let boundary = try rule.boundary()
-            let p0 = boundary.method.p0
-            let chosen = rates?.values ?? [p0, p0 + 0.1, p0 + 0.2].filter { $0 <= 1 }
-            let characteristics = chosen.map { boundary.operatingCharacteristics(rate: $0) }
-            if json {
-                print(boundary.json(operatingCharacteristics: characteristics).compactText)
-            } else {
-                for line in boundary.tableLines(operatingCharacteristics: characteristics) { print(line) }
-            }
-        }
-    }
 }
 
 /// The options that define a monitoring boundary, shared by `rules boundary` and `rules oc`.
@@ -146,6 +106,16 @@ struct BoundaryOptions: ParsableArguments {
     var maxSubjects: Int
 
     func validate() throws {
+        try Self.check(method: method, p0: p0, alpha: alpha, prior: prior, threshold: threshold, maxSubjects: maxSubjects)
+    }
+
+    /// The boundary the options describe (already validated).
+    func boundary() throws -> StoppingBoundary {
+        try Self.boundary(method: method, p0: p0, alpha: alpha, prior: prior, threshold: threshold, maxSubjects: maxSubjects)
+    }
+
+    /// The checks of `validate()`, shared with `rules oc`, whose boundary options are optional.
+    static func check(method: Method, p0: Double, alpha: Double?, prior: NumberList?, threshold: Double?, maxSubjects: Int) throws {
         guard p0 > 0, p0 < 1 else { throw ValidationError("--p0 must be between 0 and 1 (exclusive), found \(p0)") }
         guard (1...StoppingBoundary.maxSupportedSubjects).contains(maxSubjects) else {
             throw ValidationError("--n must be from 1 to \(StoppingBoundary.maxSupportedSubjects), found \(maxSubjects)")
@@ -165,8 +135,8 @@ struct BoundaryOptions: ParsableArguments {
         }
     }
 
-    /// The boundary the options describe (already validated).
-    func boundary() throws -> StoppingBoundary {
+    /// The boundary for checked options.
+    static func boundary(method: Method, p0: Double, alpha: Double?, prior: NumberList?, threshold: Double?, maxSubjects: Int) throws -> StoppingBoundary {
         do {
             switch method {
             case .pocock:

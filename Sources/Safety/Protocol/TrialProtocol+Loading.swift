@@ -5,7 +5,7 @@ import Yams
 
 extension TrialProtocol {
     static let topLevelKeys = ["trial", "title", "productClass", "dltWindowDays", "assessmentIntervalHours", "toxicities", "dlt",
-                               "episodes", "rules"]
+                               "episodes", "rules", "doseFinding"]
 
     /// Loads and validates a protocol file from its bytes.
     ///
@@ -109,12 +109,17 @@ struct ProtocolLoader {
                 }
             }
         }
+        var doseFinding: DoseFindingPlan?
+        if let (node, line) = reader.take("doseFinding") {
+            doseFinding = attempt { loader throws(ProtocolError) in try loader.doseFinding(node, line: line) }
+        }
         _ = attempt { _ throws(ProtocolError) in try reader.finish(allowed: TrialProtocol.topLevelKeys, in: "a protocol file") }
         guard errors.isEmpty, let trial, let productClass, let window, let interval else {
             throw ProtocolErrors(errors.sorted { $0.line < $1.line })
         }
         return TrialProtocol(trial: trial, title: title, productClass: productClass, dltWindowDays: window, assessmentIntervalHours: interval,
-                             toxicities: toxicities, dltToxicities: dlt, episodeCriteria: episodes, rules: rules)
+                             toxicities: toxicities, dltToxicities: dlt, episodeCriteria: episodes, rules: rules,
+                             doseFinding: doseFinding)
     }
 
     /// Why `id` is not a usable criteria id, or nil when it is (or criteria are not checked).

@@ -33,6 +33,7 @@ extension TrialProtocol {
                              + (stagger.perCohort ? " within each cohort" : ""))
             }
         }
+        if let doseFinding { lines += doseFinding.summaryLines }
         return lines
     }
 }

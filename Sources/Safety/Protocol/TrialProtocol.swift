@@ -21,9 +21,12 @@ package struct TrialProtocol: Sendable {
     package let episodeCriteria: [String]
     /// The rules, in file order.
     package let rules: [SafetyRule]
+    /// The dose-finding section (dose levels and design), when the protocol has one.
+    package let doseFinding: DoseFindingPlan?
 
     package init(trial: String, title: String? = nil, productClass: ProductClass, dltWindowDays: Int, assessmentIntervalHours: Int,
-                 toxicities: [ToxicityDefinition], dltToxicities: [String], episodeCriteria: [String], rules: [SafetyRule]) {
+                 toxicities: [ToxicityDefinition], dltToxicities: [String], episodeCriteria: [String], rules: [SafetyRule],
+                doseFinding: DoseFindingPlan? = nil) {
         self.trial = trial
         self.title = title
         self.productClass = productClass
@@ -33,6 +36,7 @@ package struct TrialProtocol: Sendable {
         self.dltToxicities = dltToxicities
         self.episodeCriteria = episodeCriteria
         self.rules = rules
+        self.doseFinding = doseFinding
     }
 
     /// The toxicity definition with `id`.
