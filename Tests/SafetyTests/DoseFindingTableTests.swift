@@ -212,3 +212,16 @@ struct DoseFindingTableTests {
         #expect(i3.contains(#"{"n":1,"escalateIfAtMost":0,"deescalateIfAtLeast":null,"eliminateIfAtLeast":null}"#))
     }
 }
+
+/// Counts that cannot occur (more DLTs than subjects, negative counts) never stop the program.
+struct DoseFindingImpossibleCountsTests {
+    @Test func impossibleCountsDoNotCrash() throws {
+        for design in [DoseFindingDesign.boin(try BOIN(target: 0.3)), .mtpi2(try MTPI2(target: 0.3)), .i3plus3(try I3Plus3(target: 0.3))] {
+            guard let interval = design.interval else { continue }
+            #expect(interval.decision(treated: 3, dlts: 5).action == .eliminate)
+            _ = interval.decision(treated: 3, dlts: -1)
+            #expect(design.decision(treated: 3, dlts: 5) == nil)
+        }
+        #expect(IsotonicSelection.mtd(counts: [DoseCounts(treated: 3, dlts: 4)], target: 0.3, elimination: Elimination()) == nil)
+    }
+}

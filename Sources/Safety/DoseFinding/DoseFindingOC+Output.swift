@@ -30,7 +30,7 @@ extension DoseFindingOC {
         case .simulation(let trials, let seed): "simulated: \(trials) trials from seed \(seed); each figure ± one Monte Carlo standard error"
         }
         func show(_ estimate: Estimate, digits: Int) -> String {
-            decimalText(estimate.value, digits: digits) + (estimate.standardError.map { " ± \(decimalText($0, digits: digits))" } ?? "")
+            decimalText(estimate.value, digits: digits) + (estimate.standardError.map { " ± \(decimalText($0, digits: digits + 1))" } ?? "")
         }
         var lines = [design.title, how, "dose\ttruth\tP(selected)\tE(subjects)\tE(DLTs)"]
         for index in truth.indices {

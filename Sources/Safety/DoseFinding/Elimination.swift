@@ -21,9 +21,11 @@ package struct Elimination: Sendable, Equatable {
         self.extraSafeOffset = extraSafeOffset
     }
 
-    /// P(p > φ | y DLTs of n) under the Beta(1, 1) prior.
+    /// P(p > φ | y DLTs of n) under the Beta(1, 1) prior. Counts that cannot be (y < 0, y > n)
+    /// are taken as the nearest that can, so that no data read from elsewhere can stop the program.
     package static func exceedance(target: Double, treated n: Int, dlts y: Int) -> Double {
-        IncompleteBeta.upperTail(x: target, a: Double(y + 1), b: Double(n - y + 1))
+        let n = max(n, 0), y = min(max(y, 0), n)
+        return IncompleteBeta.upperTail(x: target, a: Double(y + 1), b: Double(n - y + 1))
     }
 
     /// Whether y DLTs of n eliminate the dose.

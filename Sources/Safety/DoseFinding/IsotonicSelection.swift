@@ -17,7 +17,8 @@ package enum IsotonicSelection {
             break
         }
         if let first = counts.first, elimination.stopsAtLowestDose(target: target, treated: first.treated, dlts: first.dlts) { closedFrom = 0 }
-        let admissible = counts.indices.filter { $0 < closedFrom && counts[$0].treated > 0 }
+        // Counts that cannot be (y < 0 or y > n) are left out rather than weighted negatively.
+        let admissible = counts.indices.filter { $0 < closedFrom && counts[$0].treated > 0 && (0...counts[$0].treated).contains(counts[$0].dlts) }
         guard !admissible.isEmpty else { return nil }
         let estimates = admissible.map { (Double(counts[$0].dlts) + 0.05) / (Double(counts[$0].treated) + 0.1) }
         let weights = admissible.map { index -> Double in

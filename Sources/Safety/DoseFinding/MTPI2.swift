@@ -40,6 +40,8 @@ package struct MTPI2: IntervalDesign, Equatable {
     }
 
     package func move(treated n: Int, dlts y: Int) -> (DoseAction, String) {
+        // Counts that cannot be are taken as the nearest that can (see Elimination.exceedance).
+        let n = max(n, 0), y = min(max(y, 0), n)
         let a = Double(1 + y), b = Double(1 + n - y)
         func upper(_ x: Double) -> Double { x <= 0 ? 1 : x >= 1 ? 0 : IncompleteBeta.upperTail(x: x, a: a, b: b) }
         var best: (lower: Double, upper: Double, action: DoseAction, upm: Double)?
