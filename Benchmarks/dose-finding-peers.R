@@ -5,6 +5,8 @@
 # get_decision_i3plus3 (Guo et al. 2017; Liu et al. 2020), with elimination from n >= 3.
 #
 # Usage: Rscript dose-finding-peers.R table DESIGN TARGET EPS1 EPS2 N   (prints "n E D L", - for none)
+#        Rscript dose-finding-peers.R oc TRUTH                           (exact 3+3: selected, subjects)
+#        Rscript dose-finding-peers.R boin-oc TRUTH [TRIALS]             (simulated BOIN at target 0.3)
 #        Rscript dose-finding-peers.R time                               (prints seconds)
 
 boin_rows <- function(target, N, cutoff = 0.95) {
@@ -80,6 +82,45 @@ three_plus_three_oc <- function(truth) {
   list(selected = sel, subjects = ns)
 }
 
+# BOIN simulated OC: the trial loop of R BOIN get.oc (no titration) and select.mtd, transcribed.
+boin_oc <- function(target, truth, ncohort = 10, cohortsize = 3, ntrial = 10000, seed = 6) {
+  set.seed(seed)
+  rows <- boin_rows(target, ncohort * cohortsize)
+  b.e <- rows[, 2]; b.d <- rows[, 3]; b.d[is.na(b.d)] <- Inf; b.elim <- rows[, 4]
+  K <- length(truth); npts <- ncohort * cohortsize; sel <- numeric(K + 1); ns <- numeric(K)
+  pava <- function(x, wt) {
+    n <- length(x); if (n <= 1) return(x); lv <- 1:n
+    repeat { viol <- diff(x) < 0; if (!any(viol)) break; i <- min(which(viol))
+      il <- lv == lv[i] | lv == lv[i + 1]; x[il] <- sum(x[il] * wt[il]) / sum(wt[il]); lv[il] <- lv[i] }
+    x
+  }
+  for (trial in 1:ntrial) {
+    y <- numeric(K); n <- numeric(K); d <- 1; elimi <- numeric(K); stop <- FALSE
+    for (i in 1:ncohort) {
+      tox <- sum(runif(cohortsize) < truth[d]); y[d] <- y[d] + tox; n[d] <- n[d] + cohortsize
+      if (sum(n) >= npts) break
+      if (!is.na(b.elim[n[d]]) && y[d] >= b.elim[n[d]]) { elimi[d:K] <- 1; if (d == 1) { stop <- TRUE; break } }
+      if (y[d] <= b.e[n[d]] && d != K) { if (elimi[d + 1] == 0) d <- d + 1 }
+      else if (y[d] >= b.d[n[d]] && d != 1) d <- d - 1
+    }
+    ns <- ns + n
+    pick <- K + 1
+    if (!stop) {
+      el <- numeric(K)
+      for (j in 1:K) if (n[j] >= 3 && 1 - pbeta(target, y[j] + 1, n[j] - y[j] + 1) > 0.95) { el[j:K] <- 1; break }
+      if (el[1] == 0) {
+        adm <- which(n != 0 & el == 0)
+        ph <- (y[adm] + 0.05) / (n[adm] + 0.1)
+        v <- (y[adm] + 0.05) * (n[adm] - y[adm] + 0.05) / ((n[adm] + 0.1)^2 * (n[adm] + 1.1))
+        ph <- pava(ph, 1 / v) + (1:length(adm)) * 1e-10
+        pick <- adm[sort(abs(ph - target), index.return = TRUE)$ix[1]]
+      }
+    }
+    sel[pick] <- sel[pick] + 1
+  }
+  list(selected = sel / ntrial, subjects = ns / ntrial)
+}
+
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) >= 1 && args[1] == "table") {
   design <- args[2]; pT <- as.numeric(args[3]); e1 <- as.numeric(args[4]); e2 <- as.numeric(args[5]); N <- as.integer(args[6])
@@ -94,9 +135,14 @@ if (length(args) >= 1 && args[1] == "table") {
 } else if (length(args) >= 1 && args[1] == "oc") {
   r <- three_plus_three_oc(as.numeric(strsplit(args[2], ",")[[1]]))
   cat(sprintf("%.10f", r$selected), "\n"); cat(sprintf("%.10f", r$subjects), "\n")
+} else if (length(args) >= 1 && args[1] == "boin-oc") {
+  r <- boin_oc(0.3, as.numeric(strsplit(args[2], ",")[[1]]), ntrial = if (length(args) >= 3) as.integer(args[3]) else 10000)
+  cat(sprintf("%.4f", r$selected), "\n"); cat(sprintf("%.3f", r$subjects), "\n")
 } else {
-  median_time <- function(runs, f) { t <- replicate(runs, system.time(f())[["elapsed"]]); median(t) }
-  tb <- median_time(21, function() boin_rows(0.3, 30))
-  to <- median_time(21, function() three_plus_three_oc(c(0.05, 0.12, 0.25, 0.40, 0.55)))
-  cat(sprintf("R boin table n <= 30: %.6f s\nR exact 3+3 OC, 5 doses: %.6f s\n", tb, to))
+  # system.time counts in milliseconds: time a batch of runs and divide.
+  mean_time <- function(runs, f) system.time(for (i in 1:runs) f())[["elapsed"]] / runs
+  tb <- mean_time(100, function() boin_rows(0.3, 30))
+  to <- mean_time(200, function() three_plus_three_oc(c(0.05, 0.12, 0.25, 0.40, 0.55)))
+  ts <- system.time(boin_oc(0.3, c(0.05, 0.12, 0.25, 0.40), ntrial = 10000))[["elapsed"]]
+  cat(sprintf("R boin table n <= 30: %.6f s\nR exact 3+3 OC, 5 doses: %.6f s\nR boin simulated OC (get.oc loop), 10000 trials, 4 doses: %.3f s\n", tb, to, ts))
 }

@@ -59,4 +59,18 @@ print(" ".join("%.10f" % d["subjects"] for d in oc["doses"]))')
 theirs=$(Rscript Benchmarks/dose-finding-peers.R oc "$truth" | sed 's/ *$//')
 if [ "$ours" == "$theirs" ]; then echo "exact 3+3 OC ($truth): equal to R to 10 decimals"; else
     echo "exact 3+3 OC: DIFFERS from R"; echo "$ours"; echo "$theirs"; status=1; fi
+# BOIN simulated OC beside R's get.oc loop (transcribed): different random streams, so the figures
+# agree within Monte Carlo error, not digit for digit; z is the difference over the combined error.
+truth=0.05,0.12,0.25,0.40
+"$bin/aegrade" rules oc --design boin --target 0.3 --truth "$truth" --trials 10000 --seed 1 --json > "${TMPDIR:-/tmp}/aegrade-boin-oc.json"
+Rscript Benchmarks/dose-finding-peers.R boin-oc "$truth" 10000 | python3 -c '
+import json, math, sys
+theirs = [list(map(float, line.split())) for line in sys.stdin.read().strip().split("\n")]
+oc = json.load(open(sys.argv[1]))
+print("BOIN OC (target 0.3, truth %s, 10000 trials each): selected aegrade / R get.oc loop" % sys.argv[2])
+for i, d in enumerate(oc["doses"]):
+    p, q = d["selected"], theirs[0][i]
+    se = math.sqrt(d["selectedError"] ** 2 + q * (1 - q) / 10000)
+    print("  dose %d: %.4f / %.4f (z = %+.2f); subjects %.2f / %.2f" % (i + 1, p, q, (p - q) / se if se > 0 else 0, d["subjects"], theirs[1][i]))
+' "${TMPDIR:-/tmp}/aegrade-boin-oc.json" "$truth"
 exit $status

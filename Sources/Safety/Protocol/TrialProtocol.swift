@@ -1,7 +1,8 @@
 /// A trial's safety protocol: what counts as a toxicity, the DLT window, and the stopping rules that
 /// pause enrolment or dosing (CDE 2021 guideline for immune cell therapy trials, II.(一).2.(4)).
 ///
-/// Loaded from a YAML file (``load(bytes:name:criteria:)``); `Examples/protocol.yaml` shows every key.
+/// Loaded from a YAML file (``load(bytes:name:criteria:)``); `Examples/protocol.yaml` shows every key
+/// but the dose-finding section, which `Examples/protocol-boin.yaml` shows.
 /// The stopping boundaries of monitoring rules are computed once, at load.
 package struct TrialProtocol: Sendable {
     /// The trial's id as the sponsor writes it (`CART-CD19-2026-01`).
