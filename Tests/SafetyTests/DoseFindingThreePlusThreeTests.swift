@@ -93,6 +93,19 @@ struct DoseFindingThreePlusThreeTests {
         }
     }
 
+    /// Five doses against an independent enumeration in R (Benchmarks/dose-finding-peers.R,
+    /// `three_plus_three_oc`: top dose not expanded, de-escalation stops), to 10 decimals.
+    @Test func fiveDosesEqualTheREnumeration() throws {
+        let oc = try #require(Self.plan(doses: 5).exactOperatingCharacteristics(truth: [0.05, 0.12, 0.25, 0.40, 0.55]))
+        let selected = [0.1251306429, 0.3394488635, 0.3514653151, 0.1382621901, 0.0191351290]
+        let subjects = [3.4061250000, 3.7344667031, 3.6185787323, 2.1860738767, 0.6299630951]
+        for index in 0..<5 {
+            #expect(abs(oc.selected[index].value - selected[index]) < 1e-10, "dose \(index + 1)")
+            #expect(abs(oc.subjects[index].value - subjects[index]) < 1e-10, "dose \(index + 1)")
+        }
+        #expect(abs(oc.noneSelected.value - 0.0265578594) < 1e-10)
+    }
+
     @Test func exactNeedsOneRatePerDose() {
         #expect(Self.plan(doses: 3).exactOperatingCharacteristics(truth: [0.1, 0.2]) == nil)
         #expect(Self.plan(doses: 2).exactOperatingCharacteristics(truth: [0.1, 1.2]) == nil)
