@@ -13,9 +13,13 @@ import Foundation
 /// (strictly: y = λd·n stays, as R BOIN does since 2.7.2 although its help says "≥"); otherwise
 /// stay. With ``Elimination`` on top, the de-escalation count is capped at the elimination count.
 package struct BOIN: IntervalDesign, Equatable {
+    /// φ, the target DLT rate.
     package let target: Double
+    /// φ1, the highest DLT rate deemed sub-therapeutic.
     package let phi1: Double
+    /// φ2, the lowest DLT rate deemed overly toxic.
     package let phi2: Double
+    /// The elimination rule on top of the boundaries.
     package let elimination: Elimination
 
     /// Checks the inputs as R BOIN does: 0.05 ≤ φ ≤ 0.6, φ − φ1 ≥ 0.1φ, φ2 − φ ≥ 0.1φ.
@@ -45,6 +49,7 @@ package struct BOIN: IntervalDesign, Equatable {
         log((1 - target) / (1 - phi2)) / log(phi2 * (1 - target) / (target * (1 - phi2)))
     }
 
+    /// Escalate, stay or de-escalate by λe and λd, with the comparison in words.
     package func move(treated n: Int, dlts y: Int) -> (DoseAction, String) {
         let rate = "y/n = \(y)/\(n)"
         if Double(y) <= lambdaE * Double(n) { return (.escalate, "\(rate) ≤ λe = \(decimalText(lambdaE, digits: 4)): escalate") }

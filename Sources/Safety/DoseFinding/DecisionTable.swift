@@ -11,8 +11,11 @@ package struct DecisionTable: Sendable, Equatable {
         package let n: Int
         /// The decision for y = 0 … n (3+3: nil cells where the design has no decision).
         package let cells: [DoseAction]
+        /// E: escalate if y ≤ E.
         package let escalateIfAtMost: Int?
+        /// D: de-escalate (or eliminate) if y ≥ D.
         package let deescalateIfAtLeast: Int?
+        /// L: eliminate if y ≥ L.
         package let eliminateIfAtLeast: Int?
         /// Extra-safe designs only: at the lowest dose, stop the trial if y ≥ this.
         package let stopTrialIfAtLeast: Int?

@@ -7,8 +7,11 @@ package struct DoseFindingPlan: Sendable, Equatable {
     /// Lowest first; the trial starts at the first.
     package let doses: [DoseLevel]
     package let design: DoseFindingDesign
+    /// Subjects per cohort (always 3 for 3+3).
     package let cohortSize: Int
+    /// The trial's maximum sample size, and the last row of its decision table.
     package let maxSubjects: Int
+    /// The number of subjects at one dose that stops the trial when the design would stay there.
     package let stopAtSubjectsOnDose: Int?
 
     package init(doses: [DoseLevel], design: DoseFindingDesign, cohortSize: Int = 3, maxSubjects: Int, stopAtSubjectsOnDose: Int? = nil) {

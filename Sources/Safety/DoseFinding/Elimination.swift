@@ -9,9 +9,13 @@
 /// The extra-safe option (R BOIN `extrasafe`) also stops the trial when, at the lowest dose with
 /// n ≥ `minSubjects`, P(p > φ | data) > `cutoff` − `extraSafeOffset`.
 package struct Elimination: Sendable, Equatable {
+    /// Eliminate when P(p > φ | data) exceeds this (default 0.95).
     package var cutoff: Double
+    /// The fewest subjects at a dose before it can be eliminated (default 3).
     package var minSubjects: Int
+    /// Whether the stricter stop at the lowest dose applies.
     package var extraSafe: Bool
+    /// How much lower the extra-safe cut-off is (default 0.05, as R BOIN `offset`).
     package var extraSafeOffset: Double
 
     package init(cutoff: Double = 0.95, minSubjects: Int = 3, extraSafe: Bool = false, extraSafeOffset: Double = 0.05) {
@@ -55,6 +59,7 @@ package struct Elimination: Sendable, Equatable {
             + (extraSafe ? "; extra-safe: stop at the lowest dose when it is > \(decimalText(cutoff - extraSafeOffset))" : "")
     }
 
+    /// Refuses a cut-off outside (0.5, 1), a minimum n outside 1 … 1000 or an offset outside (0, 0.5).
     package func validate() throws(DoseFindingError) {
         guard cutoff > 0.5, cutoff < 1 else { throw DoseFindingError("the elimination cut-off must be between 0.5 and 1 (exclusive), found \(decimalText(cutoff))") }
         guard (1...1000).contains(minSubjects) else { throw DoseFindingError("the elimination minimum n must be from 1 to 1000, found \(minSubjects)") }

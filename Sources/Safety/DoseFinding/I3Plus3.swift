@@ -6,9 +6,13 @@
 /// been under-dosing), otherwise de-escalate. Ratios are compared with a tolerance of 1e-9, so a
 /// p̂ on the interval's edge (1/4 against 0.3 − 0.05) counts as inside, as it does for decimal inputs.
 package struct I3Plus3: IntervalDesign, Equatable {
+    /// φ, the target DLT rate.
     package let target: Double
+    /// The equivalence interval reaches φ − ε1 below …
     package let eps1: Double
+    /// … and φ + ε2 above.
     package let eps2: Double
+    /// The exclusion ("dose unacceptable") rule.
     package let elimination: Elimination
 
     package init(target: Double, eps1: Double = 0.05, eps2: Double = 0.05, elimination: Elimination = Elimination()) throws(DoseFindingError) {

@@ -8,9 +8,13 @@
 /// where it lies: below the EI → escalate, the EI → stay, above → de-escalate. Equal masses go to
 /// the lowest interval, as R FIND's `which.max` does (a tie has probability zero outside n = 0).
 package struct MTPI2: IntervalDesign, Equatable {
+    /// φ, the target DLT rate.
     package let target: Double
+    /// The equivalence interval reaches φ − ε1 below …
     package let eps1: Double
+    /// … and φ + ε2 above.
     package let eps2: Double
+    /// The exclusion ("dose unacceptable") rule.
     package let elimination: Elimination
 
     package init(target: Double, eps1: Double = 0.05, eps2: Double = 0.05, elimination: Elimination = Elimination()) throws(DoseFindingError) {
@@ -47,7 +51,7 @@ package struct MTPI2: IntervalDesign, Equatable {
         var best: (lower: Double, upper: Double, action: DoseAction, upm: Double)?
         for interval in intervals {
             let upm = (upper(interval.lower) - upper(interval.upper)) / (interval.upper - interval.lower)
-            if best == nil || upm > best!.upm { best = (interval.lower, interval.upper, interval.action, upm) }
+            if upm > (best?.upm ?? -.infinity) { best = (interval.lower, interval.upper, interval.action, upm) }
         }
         guard let best else { return (.stay, "no interval") }
         let name = "(\(decimalText(best.lower, digits: 4)), \(decimalText(best.upper, digits: 4))]"
@@ -56,8 +60,8 @@ package struct MTPI2: IntervalDesign, Equatable {
         case .deescalate, .eliminate: "de-escalate"
         case .stay: "stay"
         }
-        let where_ = best.action == .stay ? "the EI" : best.action == .escalate ? "below the EI" : "above the EI"
-        return (best.action, "largest unit probability mass in \(name), \(where_): \(word)")
+        let place = best.action == .stay ? "the EI" : best.action == .escalate ? "below the EI" : "above the EI"
+        return (best.action, "largest unit probability mass in \(name), \(place): \(word)")
     }
 }
 
