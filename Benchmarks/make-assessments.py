@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Writes N synthetic assessments as JSON Lines (seeded, so every run grades the same file).
 
-    make-assessments.py [N] [--full]
+    make-assessments.py [N] [--full | --partial]
 
 Without --full: vitals, support, neuro (ICE or CAPD by age), three labs and three treatments, the
 light inputs the log benchmarks record. With --full: every section of grade-io.md filled, as in an
 ICU day of a patient with suspected CRS, ICANS or HLH: all thirteen labs with their limits and
 baselines (every lab a criteria file grades), NK activity, HLH findings and organ toxicities, ICE
 items (sometimes unable) and CAPD (answers or total), all four treatments, attributions to other
-causes and, rarely, an outcome.
+causes and, rarely, an outcome. With --partial: full panels with sections and fields left out at
+random (unknown inputs), keeping patient.id and time; the grading tests' golden inputs.
 """
 import json
 import random
@@ -135,9 +136,30 @@ def full(rng: random.Random, i: int) -> dict:
     return record
 
 
+# Keys an object of grade-io.md cannot do without (a lab's value and unit, a device): left in, so that
+# most partial assessments are graded rather than rejected.
+REQUIRED = {"value", "unit", "device", "drug", "dose", "answers", "total", "unable", "orientation", "naming",
+            "commands", "writing", "attention"}
+
+
+def partial(rng: random.Random, i: int) -> dict:
+    record = full(rng, i)
+
+    def thin(value, depth: int):
+        if isinstance(value, dict):
+            return {k: thin(v, depth + 1) for k, v in value.items()
+                    if (depth == 0 and k in ("patient", "time")) or (depth == 1 and k == "id") or k in REQUIRED
+                    or rng.random() > 0.2}
+        return value
+    record = thin(record, 0)
+    record["patient"]["id"] = f"P-{i % 500:04d}"
+    return record
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    draw = full if "--full" in sys.argv[1:] else light
+    flags = sys.argv[1:]
+    draw = full if "--full" in flags else (partial if "--partial" in flags else light)
     count = int(args[0]) if args else 100_000
     rng = random.Random(20261125)
     out = sys.stdout
