@@ -5,14 +5,15 @@
 # three), the ratio aegrade / Python (goal: at most 0.5), and µs per assessment with one and with
 # two grading threads (`--jobs`).
 #
-# `LIGHT=1` grades the lighter inputs the log benchmarks record instead.
+# `LIGHT=1` grades the lighter inputs the log benchmarks record instead; `SKIP_BUILD=1` uses the
+# release binary as built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product aegrade >/dev/null
+[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product aegrade >/dev/null
 if [ "${LIGHT:-0}" = 1 ]; then panels=light; mode=""; else panels=full; mode="--full"; fi
 python3 Benchmarks/make-assessments.py "$count" $mode > "$work/assessments.jsonl"
 
