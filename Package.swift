@@ -75,7 +75,8 @@ let package = Package(
             dependencies: [
                 "Clinical", "Grading", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "TestSupport"]),
         .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "EventLog", "TestSupport",

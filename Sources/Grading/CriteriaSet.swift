@@ -10,7 +10,15 @@ package struct CriteriaSet: Sendable {
     /// The files, ordered by id.
     package let files: [CriteriaFile]
 
-    package init(files: [CriteriaFile]) { self.files = files.sorted { $0.id < $1.id } }
+    /// Per file (in `files` order): whether another file of the set reads its grades (`uses`), so
+    /// that its answers are kept for that file while an assessment is graded.
+    private let used: [Bool]
+
+    package init(files: [CriteriaFile]) {
+        self.files = files.sorted { $0.id < $1.id }
+        let usedIDs = Set(files.flatMap(\.uses))
+        used = self.files.map { usedIDs.contains($0.id) }
+    }
 
     /// The criteria bundled into the binary at build time from `Criteria/`.
     package static func bundled() throws(CriteriaErrors) -> CriteriaSet {
@@ -94,8 +102,9 @@ package struct CriteriaSet: Sendable {
     package func evaluate(_ assessment: Assessment, only: Set<String>? = nil) -> [CriteriaResult] {
         let subject = Subject(assessment)
         var results: [CriteriaResult] = []
-        for file in files where only?.contains(file.id) ?? true {
-            results += file.evaluate(subject)
+        results.reserveCapacity(files.count + 12)
+        for index in files.indices where only?.contains(files[index].id) ?? true {
+            files[index].compiled.evaluate(subject, into: &results, keep: used[index])
         }
         return results
     }

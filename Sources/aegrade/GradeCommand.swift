@@ -24,7 +24,14 @@ struct GradeCommand: ParsableCommand {
     @Option(name: .customLong("criteria"), help: ArgumentHelp("Only these criteria ids, comma-separated.", valueName: "ID[,ID...]"))
     var criteria: String?
 
+    @Option(name: .customLong("jobs"), help: ArgumentHelp("Threads grading JSON Lines (default: one per processor core); output stays in input order.", valueName: "N"))
+    var jobs: Int?
+
     @OptionGroup var source: CriteriaSourceOptions
+
+    func validate() throws {
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, found \(jobs)") }
+    }
 
     /// The criteria ids asked for, if any.
     var criteriaIDs: [String]? {
@@ -44,7 +51,7 @@ struct GradeCommand: ParsableCommand {
         let data = try inputBytes(file, command: "aegrade grade")
         let output = OutputBuffer()
         var rejected = false
-        BatchGrader(criteria: set, only: only).grade(data) { lines, wasRejected in
+        BatchGrader(criteria: set, only: only, jobs: jobs).grade(data) { lines, wasRejected in
             output.write(lines)
             rejected = rejected || wasRejected
         }

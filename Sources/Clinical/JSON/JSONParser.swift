@@ -90,7 +90,10 @@ package struct JSONParser {
 
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         index += 1
+        // Room for the members of most objects of an assessment at once, instead of growing the
+        // array four times on the way to eight.
         var members: [(String, JSONValue)] = []
+        members.reserveCapacity(8)
         var keys = ObjectKeys<String>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }

@@ -18,6 +18,8 @@ package struct ObjectKeys<Key: Hashable> {
     package mutating func insert(_ key: Key) -> Bool {
         if many != nil { return many!.insert(key).inserted }
         if few.contains(key) { return false }
+        // One allocation for the keys of a short object, rather than one each time the array grows.
+        if few.isEmpty { few.reserveCapacity(Self.searchLimit) }
         few.append(key)
         if few.count == Self.searchLimit {
             many = Set(few)

@@ -8,18 +8,21 @@ import Synchronization
 package struct BatchGrader: Sendable {
     package let criteria: CriteriaSet
     package let only: Set<String>?
+    /// Threads that grade JSON Lines; nil for one per processor core.
+    package let jobs: Int?
 
-    package init(criteria: CriteriaSet, only: Set<String>? = nil) {
+    package init(criteria: CriteriaSet, only: Set<String>? = nil, jobs: Int? = nil) {
         self.criteria = criteria
         self.only = only
+        self.jobs = jobs
     }
 
     /// Grades every assessment in `bytes`, calling `emit` with the output lines of consecutive
     /// inputs (UTF-8, each line ending in a newline) and whether any of those inputs was rejected.
     ///
     /// The form is told apart as `BatchInput` describes; an input that is not JSON gives one error
-    /// line with its line and column, whatever its form. JSON Lines are graded on all processor
-    /// cores, in blocks; output stays in input order.
+    /// line with its line and column, whatever its form. JSON Lines are graded on `jobs` threads
+    /// (all processor cores by default), in blocks; output stays in input order.
     package func grade(_ input: [UInt8], emit: ([UInt8], Bool) -> Void) {
         let bytes = BatchInput.withoutByteOrderMark(input)
         switch BatchInput.form(of: bytes) {
@@ -49,7 +52,7 @@ package struct BatchGrader: Sendable {
             if bytes[start..<end].contains(where: { !Self.isWhitespace($0) }) { lines.append((number, start..<end)) }
             start = end + 1
         }
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let blockSize = 2048
         var blockStart = 0
         while blockStart < lines.count {

@@ -47,7 +47,7 @@ extension CriteriaFile {
                     throw reader.error("uses \(PrintableText.quoted(used)), which is not loaded (a criteria id of the same directory)", line: element.mark?.line ?? line)
                 }
                 uses.append(used)
-                for (gradeName, variable) in file.gradeVariables() { compiler.grades[gradeName] = variable }
+                for (gradeName, source) in file.gradeSources() { compiler.grades[gradeName] = source }
             }
         }
         if let (node, _) = reader.take("definitions") {
@@ -65,7 +65,7 @@ extension CriteriaFile {
                 let note = try context.interpretation(&definition)
                 try definition.finish(allowed: ["when", "means", "interpretation"], in: "definition \(entry.key)")
                 let condition = try context.compile(when, line: whenLine, with: compiler)
-                compiler.definitions[entry.key] = DefinitionNode(condition, slot: compiler.definitions.count, note: note)
+                compiler.definitions[entry.key] = note.map { compiler.builder.note(condition, $0) } ?? condition
             }
         }
 
@@ -85,7 +85,7 @@ extension CriteriaFile {
         var limitsRead = Set(compiler.namesRead.names.compactMap(ReferenceLimit.init(readBy:)))
         for used in uses { limitsRead.formUnion(available[used]?.referenceLimitsRead ?? []) }
         return CriteriaFile(id: id, title: title, version: version, source: source, hash: CriteriaHash.sha256(bytes),
-                            interpretations: interpretations, logic: logic, definitionCount: compiler.definitions.count, uses: uses,
+                            interpretations: interpretations, logic: logic, program: compiler.builder.program, uses: uses,
                             referenceLimitsRead: limitsRead)
     }
 }
@@ -97,7 +97,7 @@ private struct LoadContext {
 
     func error(_ message: String, line: Int) -> CriteriaError { CriteriaError(file: file, line: line, message: message) }
 
-    func compile(_ text: String, line: Int, with compiler: Compiler) throws(CriteriaError) -> ConditionNode {
+    func compile(_ text: String, line: Int, with compiler: Compiler) throws(CriteriaError) -> Int32 {
         do {
             return try compiler.compile(try Parser.parse(text))
         } catch let failure as Lexer.Failure {
@@ -189,7 +189,7 @@ private struct LoadContext {
         let note = try interpretation(&reader)
         try reader.finish(allowed: ["id", "when", "means", "interpretation"], in: "criterion \(id)")
         var condition = try compile(when, line: whenLine, with: compiler)
-        if let note { condition = DefinitionNode(condition, slot: Int.max, note: note) }
+        if let note { condition = compiler.builder.note(condition, note) }
         return CountSpec.Criterion(id: id, means: means, condition: condition)
     }
 
@@ -237,7 +237,7 @@ private struct LoadContext {
             guard !items.contains(where: { $0.id == id }) else { throw error("item \(id) appears twice", line: idLine) }
             let (rowsNode, rowsLine) = try item.require("points", in: "item \(id)")
             try item.finish(allowed: ["item", "points"], in: "item \(id)")
-            var rows: [(points: Int, condition: ConditionNode?)] = []
+            var rows: [(points: Int, condition: Int32?)] = []
             let rowNodes = try rowsNode.sequence(file: file, what: "points of item \(id)")
             for (offset, rowNode) in rowNodes.enumerated() {
                 var row = try YAMLReader(rowNode, file: file, what: "a row")

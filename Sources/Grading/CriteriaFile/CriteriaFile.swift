@@ -18,9 +18,11 @@ package struct CriteriaFile: Sendable {
     package let hash: String
     /// Choices the file makes where the published text is silent or ambiguous.
     package let interpretations: [Interpretation]
-    let logic: Logic
-    /// Number of named definitions, each memoised per assessment.
-    let definitionCount: Int
+    /// What grading reads of the file, behind one reference, so that grading a file copies nothing.
+    let compiled: CompiledCriteria
+    var logic: Logic { compiled.logic }
+    /// Every condition of the file, compiled into one program that ``logic`` reads by instruction.
+    var program: ConditionProgram { compiled.program }
 
     /// A documented choice where the published criteria are ambiguous or unconfirmed.
     package struct Interpretation: Sendable, Equatable {
@@ -45,6 +47,36 @@ package struct CriteriaFile: Sendable {
     /// The lab limits and baselines this file's conditions (and the files it uses) compare with or
     /// divide by; a 0 in one of them is rejected (`CriteriaSet.checkReferenceLimits`).
     let referenceLimitsRead: Set<ReferenceLimit>
+
+    init(id: String, title: String, version: String, source: String, hash: String, interpretations: [Interpretation],
+         logic: Logic, program: ConditionProgram, uses: [String], referenceLimitsRead: Set<ReferenceLimit>) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.source = source
+        self.hash = hash
+        self.interpretations = interpretations
+        self.compiled = CompiledCriteria(id: id, version: version, hash: hash, logic: logic, program: program)
+        self.uses = uses
+        self.referenceLimitsRead = referenceLimitsRead
+    }
+}
+
+/// The part of a criteria file that grading reads: its program and how results are made of it.
+final class CompiledCriteria: Sendable {
+    let id: String
+    let version: String
+    let hash: String
+    let logic: CriteriaFile.Logic
+    let program: ConditionProgram
+
+    init(id: String, version: String, hash: String, logic: CriteriaFile.Logic, program: ConditionProgram) {
+        self.id = id
+        self.version = version
+        self.hash = hash
+        self.logic = logic
+        self.program = program
+    }
 }
 
 /// Grade rules, possibly from several domains; the grade is the highest rule that holds.
@@ -53,11 +85,12 @@ struct GradeTable: Sendable {
     final class Rule: Sendable {
         let domain: String
         let grade: Int
-        let condition: ConditionNode
+        /// The instruction of the file's program that answers the rule.
+        let condition: Int32
         let reason: String
         let interpretation: String?
 
-        init(domain: String, grade: Int, condition: ConditionNode, reason: String, interpretation: String?) {
+        init(domain: String, grade: Int, condition: Int32, reason: String, interpretation: String?) {
             self.domain = domain
             self.grade = grade
             self.condition = condition
@@ -80,23 +113,17 @@ struct Term: Sendable {
 extension CriteriaFile {
     /// The grades this file offers to files that `use` it: `<id>.grade` for a grading scale,
     /// `<id>.<term>.grade` for each term. Read as a number 0–5, or a range when inputs are missing.
-    func gradeVariables() -> [String: Variable] {
-        func variable(_ name: String, _ table: GradeTable) -> (String, Variable) {
-            (name, Variable(name: name, type: .number(unit: "grade 0–5", range: 0...5), summary: "grade from \(id)") { subject in
-                if let known = subject.referencedGrades[name] { return known }
-                // A subject of its own, so the referenced file's definitions do not share memo
-                // slots with the file being evaluated.
-                let outcome = table.evaluate(Subject(subject.assessment))
-                let reading: Reading = outcome.grade.map { .number(Double($0)) }
-                    ?? .range(low: Double(outcome.atLeast ?? 0), high: Double(outcome.possible), missing: outcome.missing)
-                subject.referencedGrades[name] = reading
-                return reading
-            })
-        }
+    func gradeSources() -> [String: GradeSource] {
         switch logic {
-        case .grading(let table): return Dictionary(uniqueKeysWithValues: [variable("\(id).grade", table)])
-        case .terms(let terms): return Dictionary(uniqueKeysWithValues: terms.map { variable("\(id).\($0.id).grade", $0.table) })
+        case .grading(let table): return ["\(id).grade": GradeSource(file: self, table: table)]
+        case .terms(let terms): return Dictionary(uniqueKeysWithValues: terms.map { ("\(id).\($0.id).grade", GradeSource(file: self, table: $0.table)) })
         case .criteriaSet, .score: return [:]
         }
     }
+}
+
+/// A grade another file reads through `uses`: one grade table of a loaded file.
+struct GradeSource: Sendable {
+    let file: CriteriaFile
+    let table: GradeTable
 }

@@ -3,12 +3,12 @@ import Clinical
 /// A diagnostic criteria set: required criteria, and "at least k of n" further criteria
 /// (HLH-2004: 5 of 8; CARTOX carHLH: ferritin plus 2 of 4), or an alternative that suffices alone.
 struct CountSpec: Sendable {
-    /// One named criterion of the set.
+    /// One named criterion of the set; its condition is an instruction of the file's program.
     final class Criterion: Sendable {
         let id: String
         let means: String
-        let condition: ConditionNode
-        init(id: String, means: String, condition: ConditionNode) {
+        let condition: Int32
+        init(id: String, means: String, condition: Int32) {
             self.id = id
             self.means = means
             self.condition = condition
@@ -46,28 +46,40 @@ package struct CountOutcome: Sendable, Equatable {
 }
 
 extension CountSpec {
-    func evaluate(_ subject: Subject) -> CountOutcome {
+    func evaluate(_ answers: UnsafeBufferPointer<Truth>, of program: ConditionProgram) -> CountOutcome {
         var met: [String] = [], notMet: [String] = [], unknown: [String] = []
-        var missing = MissingPaths()
+        var missing = PathSet.empty
         var notes: [String] = []
         func check(_ criterion: Criterion) -> Truth.State {
-            let truth = criterion.condition.evaluate(subject)
+            let truth = answers[Int(criterion.condition)]
             switch truth.state {
-            case .yes: met.append(criterion.id); notes += truth.notes
+            case .yes: met.append(criterion.id); program.notes(of: criterion.condition, answers, into: &notes)
             case .no: notMet.append(criterion.id)
-            case .unknown: unknown.append(criterion.id); missing.add(truth.missing)
+            case .unknown: unknown.append(criterion.id); missing.formUnion(truth.missing)
             }
             return truth.state
         }
-        let requiredStates = required.map(check)
-        let countedStates = counted.map(check)
+        var requiredNo = false, requiredUnknown = false
+        for criterion in required {
+            switch check(criterion) {
+            case .no: requiredNo = true
+            case .unknown: requiredUnknown = true
+            case .yes: break
+            }
+        }
+        var yes = 0, open = 0
+        for criterion in counted {
+            switch check(criterion) {
+            case .yes: yes += 1
+            case .unknown: open += 1
+            case .no: break
+            }
+        }
         let alternativeState = alternative.map(check)
-        let yes = countedStates.filter { $0 == .yes }.count
-        let open = countedStates.filter { $0 == .unknown }.count
 
         var answer: Bool?
         if let metAt {
-            let requiredAnswer: Bool? = requiredStates.contains(.no) ? false : (requiredStates.contains(.unknown) ? nil : true)
+            let requiredAnswer: Bool? = requiredNo ? false : (requiredUnknown ? nil : true)
             let countAnswer: Bool? = yes >= metAt ? true : (yes + open < metAt ? false : nil)
             let main: Bool? = requiredAnswer == false || countAnswer == false ? false : (requiredAnswer == true && countAnswer == true ? true : nil)
             switch (alternativeState, main) {
@@ -78,7 +90,7 @@ extension CountSpec {
         }
         let uniqueNotes = notes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return CountOutcome(met: answer, decides: metAt != nil, count: yes, of: counted.count, criteriaMet: met, criteriaNotMet: notMet,
-                            criteriaUnknown: unknown, missing: answer == nil || metAt == nil ? missing.sorted : [],
+                            criteriaUnknown: unknown, missing: answer == nil || metAt == nil ? missing.paths : [],
                             interpretations: uniqueNotes)
     }
 }

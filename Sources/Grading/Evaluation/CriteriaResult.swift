@@ -43,7 +43,10 @@ package struct CriteriaResult: Sendable, Equatable {
 
     /// Appends the result as the batch interface prints it, straight into the output bytes.
     package func write(into out: inout [UInt8]) {
-        var writer = ResultWriter(out: out)
+        // The bytes are moved into the writer and back, never shared: a copy would make the next
+        // append copy the whole output block.
+        var writer = ResultWriter(out: [])
+        swap(&writer.out, &out)
         writer.begin(criteria: criteria, term: term, version: version, hash: hash)
         switch value {
         case .grade(let outcome): writer.grade(outcome)
@@ -51,7 +54,7 @@ package struct CriteriaResult: Sendable, Equatable {
         case .score(let outcome): writer.score(outcome)
         }
         writer.end()
-        out = writer.out
+        swap(&writer.out, &out)
     }
 }
 
@@ -141,26 +144,43 @@ private struct ResultWriter {
 
 extension CriteriaFile {
     /// Evaluates this file for one assessment: one result, or one per reported term.
-    package func evaluate(_ assessment: Assessment) -> [CriteriaResult] { evaluate(Subject(assessment)) }
+    package func evaluate(_ assessment: Assessment) -> [CriteriaResult] {
+        var results: [CriteriaResult] = []
+        compiled.evaluate(Subject(assessment), into: &results)
+        return results
+    }
+}
 
-    func evaluate(_ subject: Subject) -> [CriteriaResult] {
-        let assessment = subject.assessment
-        subject.begin(definitions: definitionCount)
+extension CompiledCriteria {
+    /// Runs the file's program once (or takes the answers kept when another file read its grades)
+    /// and appends its results; `keep` keeps the answers for files that read this one's grades.
+    func evaluate(_ subject: Subject, into results: inout [CriteriaResult], keep: Bool = false) {
+        if let kept = subject.answers(of: id) {
+            kept.withUnsafeBufferPointer { append($0, subject, into: &results) }
+        } else {
+            program.run(subject) { answers in
+                if keep { subject.keep(answers, of: id) }
+                append(answers, subject, into: &results)
+            }
+        }
+    }
+
+    private func append(_ answers: UnsafeBufferPointer<Truth>, _ subject: Subject, into results: inout [CriteriaResult]) {
         func result(_ term: String?, _ value: CriteriaResult.Value) -> CriteriaResult {
             CriteriaResult(criteria: id, version: version, hash: hash, term: term, value: value)
         }
         switch logic {
         case .grading(let table):
-            return [result(nil, .grade(table.evaluate(subject)))]
+            results.append(result(nil, .grade(table.evaluate(answers, of: program))))
         case .terms(let terms):
-            return terms.compactMap { term in
-                guard assessment.labs?[term.analyte] != nil else { return nil }
-                return result(term.id, .grade(term.table.evaluate(subject)))
+            let labs = subject.assessment.labs
+            for term in terms where labs?[term.analyte] != nil {
+                results.append(result(term.id, .grade(term.table.evaluate(answers, of: program))))
             }
         case .criteriaSet(let spec):
-            return [result(nil, .criteriaSet(spec.evaluate(subject)))]
+            results.append(result(nil, .criteriaSet(spec.evaluate(answers, of: program))))
         case .score(let spec):
-            return [result(nil, .score(spec.evaluate(subject)))]
+            results.append(result(nil, .score(spec.evaluate(answers))))
         }
     }
 }

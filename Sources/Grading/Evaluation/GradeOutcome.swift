@@ -17,33 +17,20 @@ package struct GradeOutcome: Sendable, Equatable {
 }
 
 extension GradeTable {
-    /// Grades `assessment`: the highest grade whose rule holds, provided no higher rule is unknown.
+    /// Grades one assessment from the answers of its file's program: the highest grade whose rule
+    /// holds, provided no higher rule is unknown.
     ///
-    /// Every rule is evaluated. The proven grade is the highest rule that holds (0 if none); the
-    /// possible grade is the highest rule that holds or is unknown. When they differ the result is
-    /// not assessable: `grade` is nil, `atLeast` carries the proven grade and `missing` the inputs
-    /// the higher rules wait for. A missing input can therefore never lower a grade or pass as 0.
-    func evaluate(_ assessment: Assessment) -> GradeOutcome { evaluate(Subject(assessment)) }
-
-    func evaluate(_ subject: Subject) -> GradeOutcome {
-        var truths: [Truth] = []
-        truths.reserveCapacity(rules.count)
-        var proven = 0
-        var possible = 0
-        for rule in rules {
-            let truth = rule.condition.evaluate(subject)
-            truths.append(truth)
-            switch truth.state {
-            case .yes: proven = max(proven, rule.grade); possible = max(possible, rule.grade)
-            case .unknown: possible = max(possible, rule.grade)
-            case .no: break
-            }
-        }
+    /// The proven grade is the highest rule that holds (0 if none); the possible grade is the
+    /// highest rule that holds or is unknown. When they differ the result is not assessable:
+    /// `grade` is nil, `atLeast` carries the proven grade and `missing` the inputs the higher rules
+    /// wait for. A missing input can therefore never lower a grade or pass as 0.
+    func evaluate(_ answers: UnsafeBufferPointer<Truth>, of program: ConditionProgram) -> GradeOutcome {
+        let (proven, possible) = bounds(answers)
         var reasons: [String] = []
         var notes: [String] = []
-        for (rule, truth) in zip(rules, truths) where truth.isYes && rule.grade == proven {
+        for rule in rules where answers[Int(rule.condition)].isYes && rule.grade == proven {
             reasons.append(rule.reason)
-            notes += truth.notes
+            program.notes(of: rule.condition, answers, into: &notes)
             if let note = rule.interpretation { notes.append(note) }
         }
         if proven == 0 { reasons = ["no grading criterion met"] }
@@ -51,11 +38,37 @@ extension GradeTable {
         if proven == possible {
             return GradeOutcome(grade: proven, atLeast: nil, reasons: reasons, missing: [], interpretations: uniqueNotes, possible: proven)
         }
-        var missing = MissingPaths()
-        for (rule, truth) in zip(rules, truths) where truth.state == .unknown && rule.grade > proven {
-            missing.add(truth.missing)
-        }
         return GradeOutcome(grade: nil, atLeast: proven > 0 ? proven : nil, reasons: proven > 0 ? reasons : [],
-                            missing: missing.sorted, interpretations: proven > 0 ? uniqueNotes : [], possible: possible)
+                            missing: missing(answers, above: proven).paths, interpretations: proven > 0 ? uniqueNotes : [], possible: possible)
+    }
+
+    /// The grade as a file that `uses` this table reads it: a number, or the range from the proven
+    /// to the possible grade with the inputs the higher rules wait for.
+    func gradeReading(_ answers: UnsafeBufferPointer<Truth>) -> SlotValue {
+        let (proven, possible) = bounds(answers)
+        if proven == possible { return .number(Double(proven)) }
+        return .range(low: Double(proven), high: Double(possible), missing: missing(answers, above: proven))
+    }
+
+    /// The highest grade whose rule holds, and the highest whose rule holds or is unknown.
+    private func bounds(_ answers: UnsafeBufferPointer<Truth>) -> (proven: Int, possible: Int) {
+        var proven = 0
+        var possible = 0
+        for rule in rules {
+            switch answers[Int(rule.condition)].state {
+            case .yes: proven = max(proven, rule.grade); possible = max(possible, rule.grade)
+            case .unknown: possible = max(possible, rule.grade)
+            case .no: break
+            }
+        }
+        return (proven, possible)
+    }
+
+    private func missing(_ answers: UnsafeBufferPointer<Truth>, above proven: Int) -> PathSet {
+        var missing = PathSet.empty
+        for rule in rules where answers[Int(rule.condition)].state == .unknown && rule.grade > proven {
+            missing.formUnion(answers[Int(rule.condition)].missing)
+        }
+        return missing
     }
 }

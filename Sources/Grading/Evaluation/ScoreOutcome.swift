@@ -5,9 +5,10 @@ import Clinical
 struct ScoreSpec: Sendable {
     final class Item: Sendable {
         let id: String
-        /// Rows in order; the last has no condition (`otherwise`).
-        let rows: [(points: Int, condition: ConditionNode?)]
-        init(id: String, rows: [(points: Int, condition: ConditionNode?)]) {
+        /// Rows in order, each condition an instruction of the file's program; the last has no
+        /// condition (`otherwise`).
+        let rows: [(points: Int, condition: Int32?)]
+        init(id: String, rows: [(points: Int, condition: Int32?)]) {
             self.id = id
             self.rows = rows
         }
@@ -50,22 +51,25 @@ package struct ScoreOutcome: Sendable, Equatable {
 }
 
 extension ScoreSpec {
-    func evaluate(_ subject: Subject) -> ScoreOutcome {
+    func evaluate(_ answers: UnsafeBufferPointer<Truth>) -> ScoreOutcome {
         var low = 0, high = 0
-        var missing = MissingPaths()
+        var missing = PathSet.empty
         var points: [(String, Int)] = []
         for item in items {
             // The first row that holds scores; an unknown row before it could score instead.
-            var possible: [Int] = []
+            var lowest = Int.max, highest = Int.min, possible = 0
             for row in item.rows {
-                guard let condition = row.condition else { possible.append(row.points); break }
-                let truth = condition.evaluate(subject)
-                if truth.isYes { possible.append(row.points); break }
-                if truth.state == .unknown { possible.append(row.points); missing.add(truth.missing) }
+                let truth = row.condition.map { answers[Int($0)] } ?? .yes
+                guard truth.state != .no else { continue }
+                lowest = min(lowest, row.points)
+                highest = max(highest, row.points)
+                possible += 1
+                if truth.isYes { break }
+                missing.formUnion(truth.missing)
             }
-            low += possible.min() ?? 0
-            high += possible.max() ?? 0
-            if possible.count == 1 { points.append((item.id, possible[0])) }
+            low += possible > 0 ? lowest : 0
+            high += possible > 0 ? highest : 0
+            if possible == 1 { points.append((item.id, lowest)) }
         }
         let score: Int? = low == high ? low : nil
         var meets: Bool?
@@ -73,7 +77,7 @@ extension ScoreSpec {
         let lowBand = band(low), highBand = band(high)
         let probability = lowBand.flatMap { l in highBand.map { h in (l.low, h.high) } }
         return ScoreOutcome(score: score, low: low, high: high, probability: probability, cutoff: cutoff, meetsCutoff: meets,
-                            points: points, missing: score == nil ? missing.sorted : [])
+                            points: points, missing: score == nil ? missing.paths : [])
     }
 
     /// The published band for `score`: at a tabulated score its value; between two tabulated

@@ -1,21 +1,23 @@
 import Clinical
 
-/// The assessment being graded, shared by reference with every condition node, with a memo of
-/// the current criteria file's definitions.
+/// The assessment being graded, read by the names of the vocabulary, with the answers of the
+/// criteria files other files read through `uses`, kept so that each file runs once per assessment.
 ///
-/// One subject belongs to one thread at a time: the batch grader creates one per assessment.
+/// One subject belongs to one thread at a time: each assessment is graded with a subject of its own.
 final class Subject: @unchecked Sendable {
     let assessment: Assessment
-    /// Answers of the current file's definitions, by slot; reset for each file.
-    var memo: [Truth?] = []
-    /// Grades of other files read through `uses` (`ctcae-5-labs.alt.grade`), computed once per
-    /// assessment however many files and conditions read them.
-    var referencedGrades: [String: Reading] = [:]
+    /// Answers of the files kept so far, by file id (a handful at most).
+    private var kept: [(file: String, answers: [Truth])] = []
 
     init(_ assessment: Assessment) { self.assessment = assessment }
 
-    /// Starts evaluating a file with `definitions` named definitions.
-    func begin(definitions: Int) {
-        memo = definitions == 0 ? [] : Array(repeating: nil, count: definitions)
+    /// The answers of file `id`, if kept for this assessment.
+    func answers(of id: String) -> [Truth]? {
+        for entry in kept where entry.file == id { return entry.answers }
+        return nil
+    }
+
+    func keep(_ answers: UnsafeBufferPointer<Truth>, of id: String) {
+        kept.append((id, Array(answers)))
     }
 }

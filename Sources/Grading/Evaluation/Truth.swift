@@ -7,50 +7,25 @@ import Clinical
 /// with an unknown part stays unknown and names the inputs it waits for. This is what lets the
 /// engine say "not assessable, missing: support.oxygen" instead of a silent grade 0, and what makes
 /// removing an input unable to change a definite grade into a different definite grade.
-package struct Truth: Sendable, Equatable {
-    package enum State: Sendable, Equatable { case yes, no, unknown }
+///
+/// A plain value (a state and a bit set): evaluating a program writes one per instruction and
+/// allocates nothing. The interpretation notes a true answer rests on are not carried along; they
+/// are collected from the program only for the results that report them (`ConditionProgram.notes`).
+struct Truth: Sendable, Equatable {
+    enum State: UInt8, Sendable, Equatable { case yes, no, unknown }
 
-    /// The lists are rare (only unknown answers and interpretation notes carry them), so they live
-    /// behind one optional reference: a plain yes or no is copied without reference counting.
-    private final class Detail: Sendable {
-        let missing: [FieldPath]
-        let notes: [String]
-        init(missing: [FieldPath], notes: [String]) {
-            self.missing = missing
-            self.notes = notes
-        }
-    }
-
-    package var state: State
-    private var detail: Detail?
-
-    package init(state: State, missing: [FieldPath], notes: [String]) {
-        self.state = state
-        self.detail = missing.isEmpty && notes.isEmpty ? nil : Detail(missing: missing, notes: notes)
-    }
-
+    var state: State
     /// Inputs whose absence makes the answer unknown (empty unless `state` is `.unknown`).
-    package var missing: [FieldPath] { detail?.missing ?? [] }
+    var missing: PathSet
 
-    /// Interpretation notes that the answer rests on (empty unless `state` is `.yes`).
-    package var notes: [String] {
-        get { detail?.notes ?? [] }
-        set { detail = missing.isEmpty && newValue.isEmpty ? nil : Detail(missing: missing, notes: newValue) }
-    }
+    static let yes = Truth(state: .yes, missing: .empty)
+    static let no = Truth(state: .no, missing: .empty)
+    static func unknown(_ missing: PathSet) -> Truth { Truth(state: .unknown, missing: missing) }
+    static func of(_ flag: Bool) -> Truth { flag ? .yes : .no }
 
-    package static func == (a: Truth, b: Truth) -> Bool {
-        a.state == b.state && a.missing == b.missing && a.notes == b.notes
-    }
+    var isYes: Bool { state == .yes }
 
-    package static let yes = Truth(state: .yes, missing: [], notes: [])
-    package static let no = Truth(state: .no, missing: [], notes: [])
-    package static func unknown(_ missing: [FieldPath]) -> Truth { Truth(state: .unknown, missing: missing, notes: []) }
-    package static func of(_ flag: Bool) -> Truth { flag ? .yes : .no }
-
-    package var isYes: Bool { state == .yes }
-    package var isNo: Bool { state == .no }
-
-    package static prefix func ! (t: Truth) -> Truth {
+    static prefix func ! (t: Truth) -> Truth {
         switch t.state {
         case .yes: .no
         case .no: .yes
@@ -67,7 +42,7 @@ enum Reading: Sendable {
     case quantity(Double, unit: String)
     /// A case of a closed vocabulary, by its spec name.
     case word(String)
-    case missing([FieldPath])
+    case missing(PathSet)
     /// A whole number known only to lie in `low...high` because inputs are missing.
-    case range(low: Double, high: Double, missing: [FieldPath])
+    case range(low: Double, high: Double, missing: PathSet)
 }

@@ -1,16 +1,19 @@
 import Clinical
 
 /// Resolves the names of a parsed condition, checks its types and thresholds, and compiles it into
-/// a closure. Every mistake a reviewer could make is reported here, at load time, never while
-/// grading a patient.
+/// instructions of the file's ``ConditionProgram``. Every mistake a reviewer could make is reported
+/// here, at load time, never while grading a patient.
 struct Compiler {
     struct Failure: Error {
         var offset: Int
         var message: String
     }
 
-    /// Conditions defined earlier in the same file, by name.
-    var definitions: [String: ConditionNode] = [:]
+    /// Conditions defined earlier in the same file, by name: the instruction that answers each.
+    var definitions: [String: Int32] = [:]
+
+    /// The program the file's conditions are compiled into.
+    let builder = ProgramBuilder()
 
     /// The input names the compiled conditions read, collected for checks that depend on what a
     /// file reads (`ReferenceLimit`). A class, so that compiling (which does not mutate) can add.
@@ -20,7 +23,8 @@ struct Compiler {
 
     let namesRead = NameLog()
 
-    func compile(_ expression: Expression) throws(Failure) -> ConditionNode {
+    /// Compiles `expression`; returns the instruction that answers it.
+    func compile(_ expression: Expression) throws(Failure) -> Int32 {
         switch expression {
         case .name(let name, let offset):
             if let definition = definitions[name] { return definition }
@@ -28,19 +32,22 @@ struct Compiler {
             guard variable.type == .boolean else {
                 throw Failure(offset: offset, message: "\(name) is \(variable.type.description), not a yes/no condition: compare it")
             }
-            return BooleanNode(variable.read)
+            return builder.emit(.bool(slot: variable.slot(builder)))
         case .number(_, _, let offset):
             throw Failure(offset: offset, message: "a number alone is not a condition")
         case .not(let inner, _):
-            return NotNode(try compile(inner))
+            return builder.emit(.not(try compile(inner)))
         case .and(let parts):
-            return AndNode(try parts.map { (part) throws(Failure) in try compile(part) })
+            let list = builder.operands(try parts.map { (part) throws(Failure) in try compile(part) })
+            return builder.emit(.and(first: list.first, count: list.count))
         case .or(let parts):
-            return OrNode(try parts.map { (part) throws(Failure) in try compile(part) })
+            let list = builder.operands(try parts.map { (part) throws(Failure) in try compile(part) })
+            return builder.emit(.or(first: list.first, count: list.count))
         case .comparison(let lhs, let op, let thresholds, let offset):
             return try compileComparison(lhs, op, thresholds, offset)
         case .atLeast(let count, let parts, _):
-            return AtLeastNode(count, try parts.map { (part) throws(Failure) in try compile(part) })
+            let list = builder.operands(try parts.map { (part) throws(Failure) in try compile(part) })
+            return builder.emit(.atLeast(Int32(count), first: list.first, count: list.count))
         case .membership(let lhs, let names, let offset):
             guard case .name(let name, let nameOffset) = lhs else {
                 throw Failure(offset: offset, message: "\"in\" needs a name on its left")
@@ -52,29 +59,67 @@ struct Compiler {
             for word in names where !allowed.contains(word) {
                 throw Failure(offset: offset, message: "\(PrintableText.quoted(word)) is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
             }
-            return WordNode(variable.read, words: Set(names), expected: true)
+            return try word(variable, allowed, names, expected: true, offset)
         }
     }
 
-    /// Grades of other criteria files this file declared under `uses`, by `<id>[.<term>].grade`.
-    var grades: [String: Variable] = [:]
+    /// A test of a closed vocabulary, its words as bits over their positions in `allowed`.
+    private func word(_ variable: Name, _ allowed: [String], _ names: [String], expected: Bool, _ offset: Int) throws(Failure) -> Int32 {
+        guard allowed.count <= UInt64.bitWidth else {
+            throw Failure(offset: offset, message: "\(variable.name) has more than \(UInt64.bitWidth) values")
+        }
+        var mask: UInt64 = 0
+        for name in names { if let position = allowed.firstIndex(of: name) { mask |= 1 << UInt64(position) } }
+        return builder.emit(.word(slot: variable.slot(builder), words: mask, expected: expected))
+    }
 
-    private func lookup(_ name: String, _ offset: Int) throws(Failure) -> Variable {
-        if let grade = grades[name] { return grade }
+    /// Grades of other criteria files this file declared under `uses`, by `<id>[.<term>].grade`.
+    var grades: [String: GradeSource] = [:]
+
+    /// A name a condition reads: a name of the vocabulary, or a grade of a file it uses.
+    struct Name {
+        let name: String
+        let type: ValueType
+        private let input: Variable?
+        private let grade: GradeSource?
+
+        init(_ variable: Variable) {
+            name = variable.name
+            type = variable.type
+            input = variable
+            grade = nil
+        }
+
+        init(grade name: String, _ source: GradeSource) {
+            self.name = name
+            type = .number(unit: "grade 0–5", range: 0...5)
+            input = nil
+            grade = source
+        }
+
+        /// Its slot in the program being built.
+        func slot(_ builder: ProgramBuilder) -> Int32 {
+            if let input { return builder.slot(input) }
+            if let grade { return builder.slot(grade: name, grade) }
+            return 0
+        }
+    }
+
+    private func lookup(_ name: String, _ offset: Int) throws(Failure) -> Name {
+        if let grade = grades[name] { return Name(grade: name, grade) }
         namesRead.names.insert(name)
         guard let variable = Vocabulary.variables[name] else {
             let hint = Vocabulary.variables.keys.filter { $0.lowercased() == name.lowercased() }.first.map { " (did you mean \($0)?)" } ?? ""
             throw Failure(offset: offset, message: "unknown name \(PrintableText.quoted(name))\(hint)")
         }
-        return variable
+        return Name(variable)
     }
 
-    private func compileComparison(_ lhs: Expression, _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> ConditionNode {
+    private func compileComparison(_ lhs: Expression, _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> Int32 {
         guard case .name(let name, let nameOffset) = lhs else {
             throw Failure(offset: offset, message: "a comparison needs a name on its left, such as vitals.temperature >= 38.0 C")
         }
         let variable = try lookup(name, nameOffset)
-        let read = variable.read
         switch variable.type {
         case .boolean:
             throw Failure(offset: offset, message: "\(name) is a yes/no value: use it alone, or with not")
@@ -89,7 +134,7 @@ struct Compiler {
             guard allowed.contains(word) else {
                 throw Failure(offset: offset, message: "\(PrintableText.quoted(word)) is not a value of \(name); expected one of \(allowed.joined(separator: ", "))")
             }
-            return WordNode(read, words: [word], expected: op == .equal)
+            return try self.word(variable, allowed, [word], expected: op == .equal, offset)
 
         case .number(_, let range):
             guard thresholds.count == 1 else { throw Failure(offset: offset, message: "\(name) is a plain number: give one threshold") }
@@ -99,13 +144,13 @@ struct Compiler {
                 if let range, !range.contains(value) {
                     throw Failure(offset: at, message: "\(JSONValue.format(value)) is outside the range of \(name) (\(JSONValue.format(range.lowerBound))–\(JSONValue.format(range.upperBound)))")
                 }
-                return NumberNode(read, op, value)
+                return builder.emit(.number(slot: variable.slot(builder), op, value))
             default:
                 throw Failure(offset: thresholds[0].offset, message: "\(name) compares with a number")
             }
 
         case .quantity(let dimension):
-            return try compileQuantity(name, read, dimension, op, thresholds, offset)
+            return try compileQuantity(variable, dimension, op, thresholds, offset)
         }
     }
 
@@ -113,15 +158,16 @@ struct Compiler {
     /// (`150 mg/dL | 1.71 mmol/L`) the value is compared with the threshold of the unit it was
     /// entered in, so no conversion moves a value across a published boundary; otherwise the value
     /// is converted into the threshold's unit by the named conversions of Clinical.
-    private func compileQuantity(_ name: String, _ read: @escaping @Sendable (Subject) -> Reading, _ dimension: Dimension,
-                                 _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> ConditionNode {
+    private func compileQuantity(_ variable: Name, _ dimension: Dimension,
+                                 _ op: ComparisonOperator, _ thresholds: [Expression], _ offset: Int) throws(Failure) -> Int32 {
+        let name = variable.name
         // Against another quantity of the same dimension (labs.alt.baseline > labs.alt.uln).
         if thresholds.count == 1, case .name(let otherName, let at) = thresholds[0] {
             let other = try lookup(otherName, at)
             guard other.type == .quantity(dimension) else {
                 throw Failure(offset: at, message: "\(otherName) is \(other.type.description); \(name) compares only with the same kind of quantity")
             }
-            return QuantityPairNode(read, op, other.read, dimension)
+            return builder.emit(.quantityPair(left: variable.slot(builder), right: other.slot(builder), op))
         }
         var byUnit: [(unit: String, value: Double)] = []
         for threshold in thresholds {
@@ -145,7 +191,8 @@ struct Compiler {
             }
             byUnit.append((unit, value))
         }
-        return QuantityNode(read, op, dimension, byUnit)
+        let slot = variable.slot(builder)
+        return builder.emit(.quantity(slot: slot, op, test: builder.quantityTest(dimension, labels: builder.labels(of: slot), byUnit)))
     }
 
     /// The hard plausibility range of a dimension, in its canonical unit, for checking thresholds.

@@ -239,5 +239,5 @@ enum Vocabulary {
 }
 
 private func lineages(_ count: LineageCount) -> Reading {
-    count.isKnown ? .number(Double(count.low)) : .range(low: Double(count.low), high: Double(count.high), missing: count.missing)
+    count.isKnown ? .number(Double(count.low)) : .range(low: Double(count.low), high: Double(count.high), missing: PathSet(count.missing))
 }
