@@ -8,12 +8,16 @@
 #  3. the same while `log export`, `log verify`, `log verify --quick`, `log replay` and
 #     `log backup` of the whole log run over and over;
 #  4. with STRESS=1, also the appends of one open writer (`log stress-append`, as the board
-#     appends) with no reader and during each reader.
+#     appends) with no reader and during each reader;
+#  5. first, where one record's time goes before its commit (`record-startup.py`: CPU time of
+#     process start, criteria loading and grading, and the log's part; wall time to the commit).
 # Every reader reads in transactions of at most about 20 ms (README, "Durability and
 # concurrency"): the goal is p99 under 100 ms while they run. Verify's structural check runs on a
 # copy made a few pages at a time; a copy interrupted by every write falls back to one read
 # (said on standard error, shown at the end).
-# Usage: Benchmarks/log-stall.sh [EVENTS] [RECORDS]
+# Usage: [BIG_LOG=FILE] Benchmarks/log-stall.sh [EVENTS] [RECORDS]
+# BIG_LOG keeps the big log between runs (built there when absent; about 2.7 GB at 1,000,000
+# events): the runs append a few hundred events to it, which changes no figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${1:-1000000}"
@@ -34,26 +38,32 @@ swift build -c release --product aegrade >/dev/null
 aegrade=.build/release/aegrade
 now() { date +%s.%N; }
 
-python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
-"$aegrade" record --db "$work/big.db" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
-rm -f "$work/assessments.jsonl"
-printf 'log: %s events, %s\n' "$(sqlite3 "$work/big.db" 'SELECT max(seq) FROM event')" "$(du -h "$work/big.db" | cut -f1)"
+big="${BIG_LOG:-$work/big.db}"
+if [ ! -e "$big" ]; then
+    python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
+    "$aegrade" record --db "$big" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+    rm -f "$work/assessments.jsonl"
+fi
+printf 'log: %s events, %s; load average %s\n' "$(sqlite3 "$big" 'SELECT max(seq) FROM event')" "$(du -h "$big" | cut -f1)" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One of each, the log in the page cache (a first read warms it).
-"$aegrade" log verify --db "$work/big.db" > /dev/null
+"$aegrade" log verify --db "$big" > /dev/null
 for command in "log verify" "log verify --quick" "log export" "log backup"; do
     extra=""
     if [ "$command" = "log backup" ]; then extra="--to $work/copy.db"; fi
     start=$(now)
     # shellcheck disable=SC2086
-    "$aegrade" $command --db "$work/big.db" $extra > /dev/null
+    "$aegrade" $command --db "$big" $extra > /dev/null
     printf '%-28s %7.2f s\n' "$command" "$(echo "$(now) - $start" | bc -l)"
     rm -f "$work/copy.db"
 done
 
+# Where a record's time goes before its commit (CPU per stage; wall time to the commit's sync).
+python3 Benchmarks/record-startup.py "$aegrade" "$work" "$big" 20
 python3 Benchmarks/append-latency.py "$aegrade" "$work/small.db" "$records" "small log, no reader"
-python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" "$records" "no reader"
-if [ "${STRESS:-0}" = 1 ]; then python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" 300 "no reader" stress; fi
+python3 Benchmarks/append-latency.py "$aegrade" "$big" "$records" "no reader"
+if [ "${STRESS:-0}" = 1 ]; then python3 Benchmarks/append-latency.py "$aegrade" "$big" 300 "no reader" stress; fi
 for command in "log export" "log verify" "log verify --quick" "log replay" "log backup"; do
     # The reader loops in a shell of its own; killing that shell lets its current command end.
     (
@@ -64,14 +74,14 @@ for command in "log export" "log verify" "log verify --quick" "log replay" "log 
             extra=""
             if [ "$command" = "log backup" ]; then extra="--to $work/loop-copy-$n.db"; fi
             # shellcheck disable=SC2086
-            "$aegrade" $command --db "$work/big.db" $extra > /dev/null 2>> "$work/reader.err" || true
+            "$aegrade" $command --db "$big" $extra > /dev/null 2>> "$work/reader.err" || true
             rm -f "$work/loop-copy-$n.db"
         done
     ) &
     reader=$!
     sleep 1
-    python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" "$records" "during $command"
-    if [ "${STRESS:-0}" = 1 ]; then python3 Benchmarks/append-latency.py "$aegrade" "$work/big.db" 300 "during $command" stress; fi
+    python3 Benchmarks/append-latency.py "$aegrade" "$big" "$records" "during $command"
+    if [ "${STRESS:-0}" = 1 ]; then python3 Benchmarks/append-latency.py "$aegrade" "$big" 300 "during $command" stress; fi
     stop_reader
     wait 2>/dev/null || true
     rm -f "$work"/loop-copy-*.db

@@ -15,10 +15,12 @@ extension SQLiteEventStore {
             while !finished {
                 try queue.read { db in
                     var clock = ReadSlice(rowLimit: settings.sliceRowLimit)
+                    // Prepared once per slice, not once per id: preparing the statement cost more
+                    // than the seek itself.
+                    let after = try db.cachedStatement(sql: "SELECT patient FROM event WHERE patient > ? ORDER BY patient LIMIT 1")
                     while true {
                         let next: String? = if let last = ids.last {
-                            try String.fetchOne(db, sql: "SELECT patient FROM event WHERE patient > ? ORDER BY patient LIMIT 1",
-                                                arguments: [last])
+                            try String.fetchOne(after, arguments: [last])
                         } else {
                             try String.fetchOne(db, sql: "SELECT patient FROM event WHERE patient IS NOT NULL ORDER BY patient LIMIT 1")
                         }

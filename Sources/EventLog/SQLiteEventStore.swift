@@ -168,7 +168,14 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             // are checked before the first write transaction, in short reads
             // (`checkBeforeWriting`); `verify` reads the rest.
             let refusal = try checkBeforeWriting()
-            let needsGenesis = try queue.write { db -> Bool in
+            // A log with its schema and events (every open but the first) needs no write here: a
+            // read says so, without taking the write lock another terminal's append may hold. A
+            // new or empty file is decided again inside the write transaction below.
+            let isComplete = try queue.read { db -> Bool in
+                guard try Int.fetchOne(db, sql: "PRAGMA user_version") == Self.schemaVersion, try db.tableExists("event") else { return false }
+                return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") ?? false
+            }
+            let needsGenesis = isComplete ? false : try queue.write { db -> Bool in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 // A creation interrupted between the schema and the genesis event left an empty
                 // log: it gets its genesis event now (the append below checks again, in its own

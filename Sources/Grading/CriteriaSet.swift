@@ -54,7 +54,12 @@ package struct CriteriaSet: Sendable {
         var loaded: [String: CriteriaFile] = [:]
         var loadedFrom: [String: String] = [:]
         var errors: [CriteriaError] = []
-        var pending = sources.map { (source: $0, uses: Self.declaredUses($0.bytes)) }
+        // Each file is parsed once: its `uses` (to order the loading) and its body are read from
+        // the same tree; a file that does not parse reports its error when its turn comes.
+        var pending = sources.map { source in
+            let root = Result { () throws(CriteriaError) in try CriteriaFile.compose(source.bytes, name: source.name) }
+            return (source: source, root: root, uses: Self.declaredUses(root))
+        }
         let ids = Set(sources.map { Self.stem($0.name) })
         while !pending.isEmpty {
             // Load every file whose used files are loaded (or will never be: it then reports them).
@@ -65,7 +70,8 @@ package struct CriteriaSet: Sendable {
             for index in batch {
                 let source = pending[index].source
                 do {
-                    let file = try CriteriaFile.load(bytes: source.bytes, name: source.name, available: loaded)
+                    let file = try CriteriaFile.load(root: try pending[index].root.get(), bytes: source.bytes, name: source.name,
+                                                     available: loaded)
                     if let other = loadedFrom[file.id] {
                         errors.append(CriteriaError(file: source.name, line: 0, message: "id \(file.id) is also defined in \(other)"))
                         continue
@@ -84,9 +90,8 @@ package struct CriteriaSet: Sendable {
     }
 
     /// The ids a file lists under `uses`, read ahead of loading so files load in order.
-    private static func declaredUses(_ bytes: [UInt8]) -> [String] {
-        guard let text = String(validating: bytes, as: UTF8.self), let root = try? Yams.compose(yaml: text),
-              case .sequence(let list)? = root["uses"] else { return [] }
+    private static func declaredUses(_ root: Result<Node, CriteriaError>) -> [String] {
+        guard case .success(let root) = root, case .sequence(let list)? = root["uses"] else { return [] }
         return list.compactMap(\.string)
     }
 

@@ -159,6 +159,44 @@ extension ThroughTheBinary {
             #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
         }
 
+        @Test func damageIsFoundWhenWritesInterruptEveryCopy() throws {
+            // Given a log of 2,000 notes whose eventPatient index has one entry pointing to another
+            // row (only integrity_check finds it), copied one page per step
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let path = scratch.path("log.db")
+            try LogFile.writeNotes(path, patientPrefix: "PAT-")
+            try Self.flipAnIndexEntry(path)
+            let temporary = try Self.temporaryDirectory(in: scratch)
+            let prefix = scratch.path("release")
+            let verify = try Run.startAegrade(["log", "verify", "--db", path],
+                                              environment: ["AEGRADE_TEST_SNAPSHOT_PAGES": "1", "AEGRADE_TEST_PAUSE_SNAPSHOT": prefix,
+                                                            "TMPDIR": temporary],
+                                              stdout: scratch.file("verify.out"), stderr: scratch.file("verify.err"))
+            defer {
+                for attempt in 1...6 { _ = FileManager.default.createFile(atPath: "\(prefix)-\(attempt)", contents: nil) }
+                verify.waitUntilExit()
+            }
+            // When a record commits in the middle of each of the five copies
+            for attempt in 1...5 {
+                try #require(Run.waitForText("aegrade-test: snapshot copy \(attempt) paused", in: scratch.file("verify.err"), seconds: 30),
+                             "\(Self.errors(scratch))")
+                let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "W-\(attempt)"),
+                                             environment: ["AEGRADE_TEST_BUSY_TIMEOUT": "1"])
+                #expect(record.status == 0, "\(record.transcript)")
+                _ = FileManager.default.createFile(atPath: "\(prefix)-\(attempt)", contents: nil)
+            }
+            verify.waitUntilExit()
+            // Then the copy made in one read holds the damage, and verify names it and says how it
+            // copied; no copy is left
+            let stdout = try String(contentsOf: scratch.file("verify.out"), encoding: .utf8)
+            let errors = Self.errors(scratch)
+            #expect(verify.terminationStatus == 1, "\(stdout)\(errors)")
+            #expect(stdout.hasPrefix("FAIL at seq 0: SQLite structure check failed:") && stdout.contains("eventPatient"), "\(stdout)")
+            #expect(errors.contains("it was copied in one read, which held writers for "), "\(errors)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+        }
+
         @Test func whenNoCopyCanBeMadeTheCheckRunsOnTheLogItselfAndSaysSo() throws {
             // Given a product-written log, and a TMPDIR that does not exist
             let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()

@@ -14,7 +14,18 @@ extension CriteriaFile {
     ///   - available: files already loaded, whose grades this file may read if it names them under `uses`.
     /// - Throws: ``CriteriaError`` as `file:line: message` for the first problem found.
     package static func load(bytes: [UInt8], name: String, available: [String: CriteriaFile] = [:]) throws(CriteriaError) -> CriteriaFile {
-        let root = try YAMLReader.compose(bytes, name: name, emptyMessage: "empty file: a criteria file needs at least id, title, version, source and grades or terms")
+        try load(root: try compose(bytes, name: name), bytes: bytes, name: name, available: available)
+    }
+
+    /// The YAML of a criteria file's bytes, or the first problem with it as `file:line: message`.
+    static func compose(_ bytes: [UInt8], name: String) throws(CriteriaError) -> Node {
+        try YAMLReader.compose(bytes, name: name, emptyMessage: "empty file: a criteria file needs at least id, title, version, source and grades or terms")
+    }
+
+    /// Loads a criteria file from its YAML `root`, composed from `bytes` (whose SHA-256 is the
+    /// file's hash) by ``compose(_:name:)``: a set of files reads each file's `uses` from the same
+    /// tree it loads, so that no file is parsed twice (every `aegrade record` loads the set).
+    static func load(root: Node, bytes: [UInt8], name: String, available: [String: CriteriaFile]) throws(CriteriaError) -> CriteriaFile {
         var reader = try YAMLReader(root, file: name, what: "a criteria file")
         let (id, idLine) = try reader.requireText("id", in: "a criteria file")
         let base = name.split(separator: "/").last.map(String.init) ?? name
@@ -53,7 +64,7 @@ extension CriteriaFile {
         if let (node, _) = reader.take("definitions") {
             var map = try YAMLReader(node, file: name, what: "definitions")
             for entry in map.takeAll() {
-                guard entry.key.range(of: "^[a-z][A-Za-z0-9]*$", options: .regularExpression) != nil else {
+                guard Self.isDefinitionName(entry.key) else {
                     throw reader.error("definition name \(PrintableText.quoted(entry.key)) must be one camelCase word", line: entry.line)
                 }
                 guard Vocabulary.variables[entry.key] == nil, compiler.definitions[entry.key] == nil else {
@@ -87,6 +98,20 @@ extension CriteriaFile {
         return CriteriaFile(id: id, title: title, version: version, source: source, hash: CriteriaHash.sha256(bytes),
                             interpretations: interpretations, logic: logic, program: compiler.builder.program, uses: uses,
                             referenceLimitsRead: limitsRead)
+    }
+}
+
+extension CriteriaFile {
+    /// One camelCase word: an ASCII lower-case letter, then ASCII letters and digits. Checked by
+    /// hand: a regular expression is compiled by ICU on each call, a cost every `aegrade record`
+    /// paid for each definition as it loaded the criteria.
+    package static func isDefinitionName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        return bytes.dropFirst().allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
     }
 }
 
