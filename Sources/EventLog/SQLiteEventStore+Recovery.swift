@@ -20,7 +20,7 @@ extension SQLiteEventStore {
     static func rollBackInterruptedWrite(_ file: LogFilePath, busyTimeoutSeconds: Double) throws {
         var configuration = Configuration()
         configuration.label = "aegrade.log.recovery"
-        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.busyMode = BusyWait.mode(seconds: busyTimeoutSeconds)
         let writer = try DatabaseQueue(path: file.absolute, configuration: configuration)
         _ = try writer.inDatabase { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
         try writer.close()
@@ -30,7 +30,7 @@ extension SQLiteEventStore {
     func readOnlyConnection() throws(EventLogError) -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(settings.busyTimeoutSeconds)
+        configuration.busyMode = BusyWait.mode(seconds: settings.busyTimeoutSeconds)
         do { return try DatabaseQueue(path: file.absolute, configuration: configuration) } catch { throw Self.mapped(error, path: path) }
     }
 }

@@ -80,7 +80,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         var configuration = Configuration()
         configuration.label = "aegrade.log"
         // Writers wait for each other up to a minute; the test hook shortens it for lock tests.
-        configuration.busyMode = .timeout(settings.busyTimeoutSeconds)
+        configuration.busyMode = BusyWait.mode(seconds: settings.busyTimeoutSeconds)
         // GRDB 7 opens every write transaction IMMEDIATE (its Transactions guide), which avoids
         // SQLITE_BUSY_SNAPSHOT between writers.
         if case .readOnly = mode { configuration.readonly = true }
