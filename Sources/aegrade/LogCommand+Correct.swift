@@ -37,7 +37,7 @@ extension LogCommand {
                 throw ExitCode(1)
             }
             let store = try log.open(.readWrite(create: false))
-            let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+            let recorder = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(by.author))
             let lapsing = LogRecorder.overridesLapsing(correcting: event, lookup: try mapped { () throws(EventLogError) in try store.replayLookup() })
             switch try appending({ () throws(RecordError) in try recorder.correct(seq: event, with: json, reason: reason) }) {
             case .success(let events):

@@ -42,7 +42,7 @@ extension LogCommand {
                 throw ExitCode(1)
             }
             let store = try log.open(.readWrite(create: false))
-            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), signedIn: .unauthenticated(by.author))
             var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
             let recorded = try appending { () throws(RecordError) in
                 try recorder.event(kind: kind, patient: patient, time: time, data: json, reason: reason)

@@ -32,7 +32,7 @@ extension LogCommand {
 
         func run() throws {
             let store = try log.open(.readWrite(create: false))
-            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), signedIn: .unauthenticated(by.author))
             let recorded = try appending { () throws(RecordError) in
                 try recorder.override(seq: event, criteria: criteria, term: term, grade: grade, reason: reason)
             }

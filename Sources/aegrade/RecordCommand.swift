@@ -54,7 +54,7 @@ struct RecordCommand: ParsableCommand {
         }
         let trial = try protocolPath.map { try ProtocolOptions(path: $0).load(criteria: criteria) }
         let store = try log.open(.readWrite(create: true))
-        let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(by.author))
         var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
         defer { if let trial { Self.followUp(trial, recorder: recorder) } }
         var rejected = false

@@ -22,8 +22,8 @@ private struct History {
     static func make() throws -> History {
         let scratch = try Scratch()
         let store = try SQLiteEventStore(path: scratch.path("log.db"), mode: .readWrite(create: true))
-        let nurse = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "li.m", role: .nurse))
-        let doctor = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "dr.wang", role: .physician))
+        let nurse = LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "li.m", role: .nurse)))
+        let doctor = LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
         let pause = { _ = usleep(20_000) }
         guard case .recorded(_, _, [2, 3]) = try nurse.record(try Bedside.crsJSON(patient: "P-1", hypotension: true, norepinephrine: true)) else {
             throw TestFailure("the observation was not recorded at seq 2–3")
@@ -178,8 +178,8 @@ private struct History {
     private func freshLog() throws -> (Scratch, SQLiteEventStore, nurse: LogRecorder, doctor: LogRecorder) {
         let scratch = try Scratch()
         let store = try SQLiteEventStore(path: scratch.path("log.db"), mode: .readWrite(create: true))
-        return (scratch, store, LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "li.m", role: .nurse)),
-                LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "dr.wang", role: .physician)))
+        return (scratch, store, LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "li.m", role: .nurse))),
+                LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician))))
     }
 
     @Test func correctingTheSameEntryTwiceTakesItsGradesBackOnce() throws {
