@@ -86,7 +86,7 @@ extension SQLiteEventStore {
                 // A log made before accounts gets its credential table with its first account
                 // event, in the same transaction.
                 if try Int.fetchOne(db, sql: "PRAGMA user_version") == Self.schemaVersionBeforeAccounts { try Self.addAccounts(db) }
-                let event = try insert([(draft, nil)], author: author, onlyIfEmpty: false, in: db)[0]
+                let event = try insert([(draft, nil)], author: author, onlyIfEmpty: false, pausing: false, in: db)[0]
                 if let credential {
                     try db.execute(sql: """
                         INSERT INTO credential (seq, user, kind, kdf, parameters, salt, verifier, oneTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -21,6 +21,10 @@ package struct AccountsFixture: Sendable {
     package static let password = "correct horse battery"
     package static let administrator = "admin.kim"
     package static let service = "svc.import"
+    /// The events the fixture writes: the genesis event and ten accounts' `created` events. A
+    /// command that signs in appends its `login` event next, so the first entry of a first
+    /// `record` is seq 12 (its grades 13).
+    package static let events: Int64 = 10
 
     /// The person holding each role (the administrator holds administrator).
     package static let users: [Role: String] = [
@@ -38,7 +42,8 @@ package struct AccountsFixture: Sendable {
         try PasswordHashing.credential(user: "", password: password, oneTime: false)
     }
 
-    /// Makes the log at `path` (which must not exist) and the key file beside it.
+    /// Makes the log at `path` with the accounts, or adds them to the log there (which must have
+    /// none), and writes the key file beside it.
     package static func make(at path: String) throws -> AccountsFixture {
         let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
         let keyPath = path + ".key"
@@ -65,5 +70,41 @@ package struct AccountsFixture: Sendable {
         _ = try store.appendAccount(created(service, roles: [.nurse], kind: .service, keyCredential), author: admin, credential: keyCredential)
         try key.write(path: keyPath)
         return AccountsFixture(path: path, keyPath: keyPath)
+    }
+}
+
+extension AccountsFixture {
+    /// The service account's key file of the log at `path`, the fixture's accounts made first
+    /// when there is no key yet: the log is created, or a log without accounts (the demo's, one
+    /// made before accounts) gets them. A path no log can be made at is left as it is: the
+    /// command refuses it before it reads the key.
+    package static func keyFile(for path: String) -> String {
+        let key = path + ".key"
+        if !FileManager.default.fileExists(atPath: key) { _ = try? make(at: path) }
+        return key
+    }
+}
+
+extension Run {
+    /// Runs `aegrade` signed in as the fixture's person holding `role` (`--user ID`), the
+    /// password typed on a real pseudo-terminal (``aegradeOnTerminal(_:typing:environment:)``).
+    /// Both streams reach the terminal: `stdout` and `stderr` each hold what it showed, without
+    /// the password prompt.
+    /// `input` (an assessment to correct, say) is given as a file: standard input is the terminal.
+    package static func aegrade(as role: Role, _ arguments: [String], input: String? = nil, typing extra: [String] = [],
+                                environment: [String: String] = [:]) throws -> ProcessOutput {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        var arguments = arguments
+        if let input {
+            try Data(input.utf8).write(to: scratch.file("input.json"))
+            arguments.append(scratch.path("input.json"))
+        }
+        var output = try aegradeOnTerminal(arguments + ["--user", AccountsFixture.user(role)], typing: [AccountsFixture.password] + extra,
+                                           environment: environment)
+        output.stdout = output.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("Password for ") }.joined(separator: "\n")
+        output.stderr = output.stdout
+        return output
     }
 }

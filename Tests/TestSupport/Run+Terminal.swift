@@ -8,9 +8,14 @@ extension Run {
     /// there. The child's standard output and error both reach the terminal, so both are in
     /// `stdout` (with the terminal's "\r\n"); the status is the child's.
     package static func aegradeOnTerminal(_ arguments: [String], typing lines: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
-        let command = ([binary.path] + arguments).map(shellQuoted).joined(separator: " ")
+        // The terminal's echo is off from the start, as it is once aegrade asks: `script` copies the
+        // typed lines to the terminal at once, before aegrade has turned echo off itself.
+        let command = "stty -echo; exec " + ([binary.path] + arguments).map(shellQuoted).joined(separator: " ")
         var output = try tool("script", ["-qec", command, "/dev/null"], stdin: lines.map { $0 + "\n" }.joined(), environment: environment)
-        output.stdout = output.stdout.replacingOccurrences(of: "\r\n", with: "\n")
+        // `script` may copy the typed lines before `stty` has run, and the terminal then echoes
+        // them: a line that is exactly one typed is that echo, not aegrade's output.
+        output.stdout = output.stdout.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !lines.contains(String($0)) }.joined(separator: "\n")
         return output
     }
 

@@ -65,6 +65,22 @@ import TestSupport
         #expect(try Authenticator(store: reopened).signIn(user: "admin.kim", password: "first password", role: nil).author.role == .administrator)
     }
 
+    @Test func logInitAddsTheAccountsThroughTheBinary() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("old.db")
+        try Self.logBeforeAccounts(path)
+        let before = try SQLiteEventStore(path: path, mode: .readOnly).allEvents()
+        let output = try Run.aegradeOnTerminal(["log", "init", "--db", path, "--admin", "admin.kim", "--name", "Kim Admin"],
+                                               typing: ["first password", "first password"])
+        #expect(output.status == 0, "\(output.transcript)")
+        #expect(try Self.userVersion(path) == 2)
+        let store = try SQLiteEventStore(path: path, mode: .readOnly)
+        #expect(Array(try store.allEvents().prefix(3)) == before)
+        #expect(try store.accountEvents().map { $0.payloadString(.user) } == ["admin.kim"])
+        #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
+    }
+
     @Test(arguments: [
         // the accounts' table in a log that says it is from before accounts
         "PRAGMA user_version = 1",
