@@ -46,6 +46,8 @@ let package = Package(
                 "Clinical", "Grading", "Safety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // scrypt for account passwords (21 CFR 11.300; no hand-written KDF).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // ncursesw, for the terminal front end (pkg-config ncursesw; Debian libncursesw5-dev).
@@ -68,7 +70,7 @@ let package = Package(
         .executableTarget(name: "SafetyBenchmark", dependencies: ["Clinical", "Safety"], path: "Benchmarks/SafetyBenchmark"),
         .executableTarget(name: "BedsideBenchmark", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside"],
                           path: "Benchmarks/BedsideBenchmark"),
-        .target(name: "TestSupport", dependencies: ["Clinical", "Grading"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Clinical", "Grading", "EventLog"], path: "Tests/TestSupport"),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "TestSupport"]),
         .testTarget(
             name: "GradingTests",

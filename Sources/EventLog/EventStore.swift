@@ -86,6 +86,21 @@ package protocol EventStore: Sendable {
     /// damaged log, naming its seq. `write` is never called inside a read transaction.
     func export(format: LogExport.Format, until limit: Replay.Limit, to write: ([UInt8]) -> Void) throws(EventLogError)
 
+    /// The account events (`userAdmin`, `login`, `security`) in seq order, read without the
+    /// events of other kinds: their fold is the ``AccountDirectory``.
+    func accountEvents() throws(EventLogError) -> [RecordedEvent]
+
+    /// The credential `user` holds now — the one the latest event that set one stored — or nil.
+    /// Credentials are kept beside the events, never among them: no export, replay or backup of
+    /// the events holds one (README, "Accounts and roles").
+    func credential(of user: String) throws(EventLogError) -> StoredCredential?
+
+    /// Appends the account event `draft` and, when given, the credential it sets, in one
+    /// transaction: both are stored or neither. The draft must commit to the credential
+    /// (`checkAccountDraft`), else nothing is written (`.refused`). A log made before accounts
+    /// gets what it needs to hold credentials in the same transaction.
+    func appendAccount(_ draft: EventDraft, author: Author, credential: StoredCredential?) throws(EventLogError) -> RecordedEvent
+
     /// Copies the committed log, as one read sees it, into a new file at `destination` (never over
     /// an existing file; a copy that fails is removed) that opens as a log of this product, and
     /// returns the last seq copied.

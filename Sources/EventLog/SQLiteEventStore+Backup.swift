@@ -18,7 +18,7 @@ extension SQLiteEventStore {
     /// starts it again from page 1, so on a ward that saves more often than a whole copy takes
     /// (seconds for a large log) it would never end. The log is append-only, so the slices read
     /// one after another are exactly the events committed up to the last seq copied. The copy is
-    /// a new log made as `createSchema` makes one — the same tables, indexes, triggers,
+    /// a new log made as `createSchema(_:version:)` makes one — the same tables, indexes, triggers,
     /// `application_id`, `user_version` and page size — holding every row with every column's
     /// value and storage class as stored, so its hashes are the log's and `aegrade log verify`
     /// checks it like the log. A log whose schema is not this product's is refused (`verify`
@@ -35,7 +35,12 @@ extension SQLiteEventStore {
             throw .corrupt(path: path, detail: "the schema is not the one aegrade creates: \(problem)")
         }
         let pageSize: Int
-        do { pageSize = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } ?? Self.pageSize } catch {
+        let version: Int
+        do {
+            (pageSize, version) = try queue.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? Self.pageSize, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            }
+        } catch {
             throw Self.mapped(error, path: path)
         }
         try target.createIfAbsent()
@@ -47,14 +52,30 @@ extension SQLiteEventStore {
                 try db.execute(sql: "PRAGMA page_size = \(pageSize)")
             }
             let copy = try DatabaseQueue(path: target.absolute, configuration: configuration)
-            try copy.write { db in try Self.createSchema(db) }
+            try copy.write { db in try Self.createSchema(db, version: version) }
             let last = try copyEvents(into: copy)
+            // The credentials go with the events they belong to: a restored log signs its users
+            // in as the log did (its own file, 0600, never an export).
+            if version >= Self.schemaVersion { try copyCredentials(into: copy, upTo: last) }
             try copy.close()
             return last
         } catch {
             try? FileManager.default.removeItem(atPath: target.absolute)
             try? FileManager.default.removeItem(atPath: target.absolute + "-journal")
             throw Self.mapped(error, path: destination)
+        }
+    }
+
+    /// Copies the credential rows set by events up to `last` (a few rows per user: one short read).
+    private func copyCredentials(into copy: DatabaseQueue, upTo last: Int64) throws {
+        let columns = "seq, user, kind, kdf, parameters, salt, verifier, oneTime"
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(columns) FROM credential WHERE seq <= ? ORDER BY seq", arguments: [last]).map { Array($0.databaseValues) }
+        }
+        try copy.write { db in
+            for values in rows {
+                try db.execute(sql: "INSERT INTO credential (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(values))
+            }
         }
     }
 

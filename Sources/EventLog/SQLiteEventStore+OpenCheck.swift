@@ -42,7 +42,7 @@ extension SQLiteEventStore {
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 // Another application's file, or another schema version, is refused by name when
                 // the schema is read (`prepareSchema`).
-                guard application == Self.applicationID, version == Self.schemaVersion else { return false }
+                guard application == Self.applicationID, Self.knownSchemaVersions.contains(version) else { return false }
                 try checkHeader(db, pageCount: pageCount)
                 return true
             }

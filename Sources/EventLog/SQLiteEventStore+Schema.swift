@@ -18,15 +18,23 @@ extension SQLiteEventStore {
         }
     }
 
-    /// The schema `createSchema` makes, read from a scratch database in memory (never a log).
-    static func expectedSchema() throws -> [SchemaEntry] {
+    /// The schema of `version` as this product makes it (`createSchema`, then `addAccounts` for
+    /// version 2), read from a scratch database in memory (never a log).
+    static func expectedSchema(version: Int = schemaVersion) throws -> [SchemaEntry] {
         let scratch = try DatabaseQueue()
-        try scratch.write { db in try createSchema(db) }
+        try scratch.write { db in try createSchema(db, version: version) }
         return try scratch.read { db in try Row.fetchAll(db, sql: SchemaEntry.query).map(SchemaEntry.init) }
     }
 
-    /// How the log's tables, indexes and triggers differ from those this product creates: nil
-    /// when they are exactly the same (by type, name, table and SQL), else the first difference.
+    /// Creates the schema of `version` in the empty database `db`.
+    static func createSchema(_ db: Database, version: Int) throws {
+        try createSchema(db)
+        if version >= schemaVersion { try addAccounts(db) }
+    }
+
+    /// How the log's tables, indexes and triggers differ from those this product creates for the
+    /// log's schema version (a log made before accounts, or one with them): nil when they are
+    /// exactly the same (by type, name, table and SQL), else the first difference.
     /// A dropped trigger would let events be changed in place; a dropped or redefined index
     /// would change what the board's queries read.
     static func schemaProblem(on connection: DatabaseQueue, path: String) throws(EventLogError) -> String? {
@@ -39,7 +47,9 @@ extension SQLiteEventStore {
 
     /// `schemaProblem(on:path:)` inside a transaction already open on `db`.
     static func schemaProblem(in db: Database) throws -> String? {
-        let expected = try expectedSchema()
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard knownSchemaVersions.contains(version) else { return "schema version \(version) is not one aegrade knows" }
+        let expected = try expectedSchema(version: version)
         let found = try Row.fetchAll(db, sql: SchemaEntry.query).map(SchemaEntry.init)
         let foundByName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let expectedNames = Set(expected.map(\.name))

@@ -23,8 +23,14 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// `PRAGMA application_id` of an aegrade log ("aegr").
     static let applicationID: Int32 = 0x6165_6772
-    /// The schema version this product reads and writes.
-    static let schemaVersion = 1
+    /// The schema version this product creates: version 1 and the `credential` table
+    /// (`addAccounts`).
+    static let schemaVersion = 2
+    /// A log made before accounts: opened, verified, replayed and exported as it is; `aegrade log
+    /// init` adds its accounts (and so makes it version 2).
+    static let schemaVersionBeforeAccounts = 1
+    /// The schema versions this product reads and writes, each exactly as it creates it.
+    static let knownSchemaVersions = [schemaVersionBeforeAccounts, schemaVersion]
 
     /// The log's path as given (for messages).
     package let path: String
@@ -172,16 +178,17 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             // read says so, without taking the write lock another terminal's append may hold. A
             // new or empty file is decided again inside the write transaction below.
             let isComplete = try queue.read { db -> Bool in
-                guard try Int.fetchOne(db, sql: "PRAGMA user_version") == Self.schemaVersion, try db.tableExists("event") else { return false }
+                guard Self.knownSchemaVersions.contains(try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0),
+                      try db.tableExists("event") else { return false }
                 return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") ?? false
             }
-            let needsGenesis = isComplete ? false : try queue.write { db -> Bool in
+            let (needsGenesis, fileVersion) = isComplete ? (false, 0) : try queue.write { db -> (Bool, Int) in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 // A creation interrupted between the schema and the genesis event left an empty
                 // log: it gets its genesis event now (the append below checks again, in its own
                 // transaction, that the log is still empty).
-                if version == Self.schemaVersion {
-                    return try db.tableExists("event") && !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") ?? true)
+                if Self.knownSchemaVersions.contains(version) {
+                    return (try db.tableExists("event") && !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") ?? true), version)
                 }
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                 guard version == 0, tables == 0 else {
@@ -189,13 +196,14 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     throw EventLogError.unknownSchema(path: path, version: version)
                 }
                 try Self.createSchema(db)
-                return true
+                try Self.addAccounts(db)
+                return (true, Self.schemaVersion)
             }
             if needsGenesis {
                 let sqliteVersion = try queue.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
                 let genesis = EventDraft(kind: .genesis, patient: nil, clinicalTime: nil, payload: .object([
                     ("logId", .string(UUID().uuidString.lowercased())), ("productVersion", .string(productVersion)),
-                    ("schemaVersion", .number(Double(Self.schemaVersion))), ("sqliteVersion", .string(sqliteVersion)),
+                    ("schemaVersion", .number(Double(fileVersion))), ("sqliteVersion", .string(sqliteVersion)),
                 ]))
                 _ = try append([(genesis, nil)], author: .system, onlyIfEmpty: true)
             }
@@ -208,7 +216,8 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
-    /// The schema, version 1. Frozen: a later schema is a new version with its own migration.
+    /// The schema, version 1: the events. Frozen: a later schema is a new version with its own
+    /// migration (`addAccounts` makes version 2).
     static func createSchema(_ db: Database) throws {
         try db.execute(sql: """
             PRAGMA application_id = \(applicationID);
@@ -237,7 +246,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             CREATE TRIGGER eventNoReplace BEFORE INSERT ON event
                 WHEN EXISTS (SELECT 1 FROM event WHERE seq = NEW.seq) OR EXISTS (SELECT 1 FROM event WHERE id = NEW.id)
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: events cannot be replaced'); END;
-            PRAGMA user_version = \(schemaVersion);
+            PRAGMA user_version = \(schemaVersionBeforeAccounts);
             """)
     }
 
@@ -252,7 +261,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             guard application == Self.applicationID, hasTable else {
                 throw EventLogError.notALog(path: path, detail: "an SQLite database without the aegrade event table")
             }
-            guard version == Self.schemaVersion else { throw EventLogError.unknownSchema(path: path, version: version) }
+            guard Self.knownSchemaVersions.contains(version) else { throw EventLogError.unknownSchema(path: path, version: version) }
         } catch let error as EventLogError {
             throw error
         } catch {
@@ -285,49 +294,56 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         guard !drafts.isEmpty else { return [] }
         if let writeRefusal { throw writeRefusal }
         do {
-            return try queue.write { db -> [RecordedEvent] in
-                let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash)
-                    .order(EventRow.Columns.seq.desc).limit(1))
-                if onlyIfEmpty, head != nil { return [] }
-                var seq: Int64 = 0
-                var prevHash = CanonicalEvent.genesisPrevHash
-                if let head {
-                    guard let last = head.integer(EventRow.Columns.seq.name) else { throw RowProblem(seq: 0, message: "seq is not an integer") }
-                    seq = last
-                    prevHash = try head.requiredText(EventRow.Columns.hash.name, seq: last)
-                }
-                // Record time is read inside the write transaction, so the order of record times
-                // follows the order of the chain on a clock that does not step backwards.
-                let recordTime = WriterIdentity.recordTime()
-                var recorded: [RecordedEvent] = []
-                var pending = drafts
-                var index = 0
-                while index < pending.count {
-                    let (draft, then) = pending[index]
-                    index += 1
-                    seq += 1
-                    let payload = draft.payload.canonical
-                    let payloadText = payload.compactText
-                    let id = UUID().uuidString.lowercased()
-                    let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
-                        seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
-                        recordTime: recordTime, timeZone: timeZone, authorId: author.id, authorRole: author.role.rawValue,
-                        terminal: terminal, productVersion: productVersion, payloadText: payloadText, prevHash: prevHash))
-                    let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
-                                              recordTime: recordTime, timeZone: timeZone, author: author, terminal: terminal,
-                                              productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
-                    try EventRow(event, payloadText: payloadText).insert(db)
-                    try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
-                    prevHash = event.hash
-                    recorded.append(event)
-                    // The linked draft goes right after its first, so each pair stays adjacent.
-                    if let then { pending.insert((then(event), nil), at: index) }
-                }
-                TestHooks.pauseBeforeCommit(settings.pauseBeforeCommitSeconds)
-                return recorded
-            }
+            return try queue.write { db -> [RecordedEvent] in try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, in: db) }
         } catch {
             throw Self.mapped(error, path: path)
         }
+    }
+
+    /// Inserts each draft, followed (when given) by the draft made from it as recorded, inside the
+    /// write transaction open on `db`, chained to the head of the log. `pausing`: whether the
+    /// test hook that holds a write before its commit holds this one (not an account event's, so
+    /// that a test holds the entry a command writes after its sign-in).
+    func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> EventDraft)?)], author: Author, onlyIfEmpty: Bool,
+                pausing: Bool = true, in db: Database) throws -> [RecordedEvent] {
+        let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash)
+            .order(EventRow.Columns.seq.desc).limit(1))
+        if onlyIfEmpty, head != nil { return [] }
+        var seq: Int64 = 0
+        var prevHash = CanonicalEvent.genesisPrevHash
+        if let head {
+            guard let last = head.integer(EventRow.Columns.seq.name) else { throw RowProblem(seq: 0, message: "seq is not an integer") }
+            seq = last
+            prevHash = try head.requiredText(EventRow.Columns.hash.name, seq: last)
+        }
+        // Record time is read inside the write transaction, so the order of record times
+        // follows the order of the chain on a clock that does not step backwards.
+        let recordTime = WriterIdentity.recordTime()
+        var recorded: [RecordedEvent] = []
+        var pending = drafts
+        var index = 0
+        while index < pending.count {
+            let (draft, then) = pending[index]
+            index += 1
+            seq += 1
+            let payload = draft.payload.canonical
+            let payloadText = payload.compactText
+            let id = UUID().uuidString.lowercased()
+            let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
+                seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
+                recordTime: recordTime, timeZone: timeZone, authorId: author.id, authorRole: author.role.rawValue,
+                terminal: terminal, productVersion: productVersion, payloadText: payloadText, prevHash: prevHash))
+            let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
+                                      recordTime: recordTime, timeZone: timeZone, author: author, terminal: terminal,
+                                      productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
+            try EventRow(event, payloadText: payloadText).insert(db)
+            try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
+            prevHash = event.hash
+            recorded.append(event)
+            // The linked draft goes right after its first, so each pair stays adjacent.
+            if let then { pending.insert((then(event), nil), at: index) }
+        }
+        if pausing { TestHooks.pauseBeforeCommit(settings.pauseBeforeCommitSeconds) }
+        return recorded
     }
 }

@@ -16,7 +16,7 @@ struct Aegrade: ParsableCommand {
         unreadable file, or criteria that fail to load.
         """,
         version: Product.version,
-        subcommands: [BoardCommand.self, DemoCommand.self, GradeCommand.self, RecordCommand.self, LogCommand.self, CriteriaCommand.self, RulesCommand.self, ReportCommand.self],
+        subcommands: [BoardCommand.self, DemoCommand.self, GradeCommand.self, RecordCommand.self, LogCommand.self, UserCommand.self, CriteriaCommand.self, RulesCommand.self, ReportCommand.self],
         defaultSubcommand: BoardCommand.self
     )
 

@@ -21,13 +21,11 @@ extension LogCommand {
             """
         )
         @OptionGroup var log: LogFileOptions
-        @OptionGroup var by: AuthorOptions
+        @OptionGroup var by: SignInOptions
         @OptionGroup var source: CriteriaSourceOptions
         @Option(help: ArgumentHelp("The sequence number of the observation to correct.", valueName: "SEQ")) var event: Int64
         @Option(help: ArgumentHelp("Why the observation is corrected (required).", valueName: "TEXT")) var reason: String
         @Argument(help: ArgumentHelp("The corrected assessment; standard input when absent or -.", valueName: "FILE")) var file: String?
-
-        func validate() throws { try by.require(.correctAssessment) }
 
         func run() throws {
             let criteria = try source.load()
@@ -37,7 +35,7 @@ extension LogCommand {
                 throw ExitCode(1)
             }
             let store = try log.open(.readWrite(create: false))
-            let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+            let recorder = LogRecorder(store: store, criteria: criteria, signedIn: try by.signIn(store, command: "aegrade log correct"))
             let lapsing = LogRecorder.overridesLapsing(correcting: event, lookup: try mapped { () throws(EventLogError) in try store.replayLookup() })
             switch try appending({ () throws(RecordError) in try recorder.correct(seq: event, with: json, reason: reason) }) {
             case .success(let events):

@@ -19,7 +19,7 @@ extension LogCommand {
             """
         )
         @OptionGroup var log: LogFileOptions
-        @OptionGroup var by: AuthorOptions
+        @OptionGroup var by: SignInOptions
         @Option(help: ArgumentHelp("The kind of event.", valueName: "KIND")) var kind: EventKind
         @Option(help: ArgumentHelp("The trial subject.", valueName: "ID")) var patient: String
         @Option(help: ArgumentHelp("When it happened, ISO 8601 with offset.", valueName: "TIME")) var time: String
@@ -27,7 +27,6 @@ extension LogCommand {
         @Option(help: ArgumentHelp("Why, or a comment (required).", valueName: "TEXT")) var reason: String
 
         func validate() throws {
-            try by.require(.recordEvent)
             guard ClinicalTime(iso8601: time) != nil else {
                 throw ValidationError("--time \(time) is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.")
             }
@@ -42,7 +41,7 @@ extension LogCommand {
                 throw ExitCode(1)
             }
             let store = try log.open(.readWrite(create: false))
-            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), signedIn: try by.signIn(store, command: "aegrade log event"))
             var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
             let recorded = try appending { () throws(RecordError) in
                 try recorder.event(kind: kind, patient: patient, time: time, data: json, reason: reason)

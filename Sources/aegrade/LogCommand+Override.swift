@@ -11,14 +11,14 @@ extension LogCommand {
             discussion: """
             Names the grades event (--event), the criteria id (and --term for CTCAE lab terms) and \
             the clinician's grade. The computed grade stays in the log; both are shown on replay. \
-            Needs --role physician or principalInvestigator.
+            Needs an account acting as physician or principalInvestigator.
 
             Exit status: 0 appended; 1 refused (no such grade, no reason, role without the \
             authority); 2 usage error or a log that cannot be opened; 3 the log refused the write.
             """
         )
         @OptionGroup var log: LogFileOptions
-        @OptionGroup var by: AuthorOptions
+        @OptionGroup var by: SignInOptions
         @Option(help: ArgumentHelp("The sequence number of the grades event.", valueName: "SEQ")) var event: Int64
         @Option(help: ArgumentHelp("The criteria id whose grade is replaced.", valueName: "ID")) var criteria: String
         @Option(help: ArgumentHelp("The term, for criteria that grade several (ctcae-5-labs).", valueName: "TERM")) var term: String?
@@ -27,12 +27,11 @@ extension LogCommand {
 
         func validate() throws {
             guard (0...5).contains(grade) else { throw ValidationError("--grade is 0 to 5.") }
-            try by.require(.overrideGrade)
         }
 
         func run() throws {
             let store = try log.open(.readWrite(create: false))
-            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), author: by.author)
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), signedIn: try by.signIn(store, command: "aegrade log override"))
             let recorded = try appending { () throws(RecordError) in
                 try recorder.override(seq: event, criteria: criteria, term: term, grade: grade, reason: reason)
             }

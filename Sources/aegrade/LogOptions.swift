@@ -26,6 +26,11 @@ struct LogFileOptions: ParsableArguments {
             }
             return store
         } catch {
+            if case .missing = error, case .readWrite(create: false) = mode {
+                printError("aegrade: \(path): no such log; create it with its first administrator: "
+                           + "aegrade log init --db \(path) --admin ID --name \"FULL NAME\"")
+                throw ExitCode(2)
+            }
             printError("aegrade: \(error.description)")
             // Opening to append already writes (an IMMEDIATE transaction): a log that refuses it
             // (locked, disk full, read-only) is exit 3, "the log refused the write", as documented.
@@ -61,7 +66,8 @@ extension LogFileOptions {
     }
 }
 
-/// `--user ID --role ROLE`: who writes.
+/// `--user ID --role ROLE` of the board, which names its author unauthenticated until it signs
+/// in (issue 15, the board's sign-in); the commands that write sign in (``SignInOptions``).
 struct AuthorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Your user id; every event you write carries it.", valueName: "ID"))
     var user: String

@@ -15,7 +15,9 @@ struct RecordCommand: ParsableCommand {
         graded, and its observation and grades are appended in one transaction; only then is its \
         line printed: {"patient": …, "time": …, "seq": [n, …]}. A printed line means the events \
         are on disk. A rejected assessment is not written and gets an error line as in \
-        `aegrade grade`. The log is created, with its genesis event, if the file does not exist.
+        `aegrade grade`. The log must exist (`aegrade log init` creates it with its first \
+        administrator). You sign in with --user (your password is asked on the terminal) or, for an \
+        unattended import, a service account's --key FILE.
 
         Exit status: 0 every assessment recorded; 1 at least one rejected; 2 usage error, \
         unreadable input, or a log that cannot be opened; 3 the log refused a write (disk full, \
@@ -24,7 +26,7 @@ struct RecordCommand: ParsableCommand {
     )
 
     @OptionGroup var log: LogFileOptions
-    @OptionGroup var by: AuthorOptions
+    @OptionGroup var by: SignInOptions
     @OptionGroup var source: CriteriaSourceOptions
 
     @Argument(help: ArgumentHelp("Assessments to record; standard input when absent or -.", valueName: "FILE"))
@@ -38,7 +40,6 @@ struct RecordCommand: ParsableCommand {
 
     func validate() throws {
         guard batch >= 1, batch <= 100_000 else { throw ValidationError("--batch is 1 to 100000.") }
-        try by.require(.enterAssessment)
     }
 
     func run() throws {
@@ -53,8 +54,10 @@ struct RecordCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let trial = try protocolPath.map { try ProtocolOptions(path: $0).load(criteria: criteria) }
-        let store = try log.open(.readWrite(create: true))
-        let recorder = LogRecorder(store: store, criteria: criteria, author: by.author)
+        let store = try log.open(.readWrite(create: false))
+        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: try by.signIn(store, command: "aegrade record"))
+        // Refused before any input is graded: a role that may not enter assessments.
+        try appending(command: "aegrade record") { () throws(RecordError) in try recorder.permit(.enterAssessment) }
         var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
         defer { if let trial { Self.followUp(trial, recorder: recorder) } }
         var rejected = false

@@ -20,7 +20,7 @@ final class AmendFixture {
         let path = directory.appendingPathComponent("aegrade.db").path
         let criteria = try CriteriaSet.bundled()
         let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
-        _ = try LogRecorder(store: store, criteria: criteria, author: Author(id: "nurse-bo", role: .nurse))
+        _ = try LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse)))
             .record(try FormFixture.assessment("P-003", Self.seed))
         context = try BedsideContext(store: store, criteria: criteria, trial: nil, author: author, colors: false,
                                      now: { ClinicalTime(iso8601: FormFixture.time)! })
@@ -125,7 +125,8 @@ struct AmendTests {
 
     @Test("a correction asks a reason and y/N (Enter alone does not confirm); it supersedes the observation, its grades follow")
     func correctionByKeys() throws {
-        let f = try AmendFixture(author: Author(id: "nurse-ana", role: .nurse))
+        // The nurse who entered the assessment (a nurse corrects only their own entries)
+        let f = try AmendFixture(author: Author(id: "nurse-bo", role: .nurse))
         let observation = try #require(f.context.replay.patients["P-003"]?.latestObservation)
         f.press([.character("e")])
         let screen = try #require(f.app.stack.last as? CorrectionScreen)
@@ -146,7 +147,7 @@ struct AmendTests {
         f.press([.character("y")])
         #expect(f.app.stack.count == 1)
         let correction = try #require(try f.events().last { $0.kind == .correction })
-        #expect(correction.author.id == "nurse-ana")
+        #expect(correction.author.id == "nurse-bo")
         #expect(correction.payload[.supersedesSeq] == .number(Double(observation.seq)))
         #expect(correction.payload[.reason] == .string("typo in temperature"))
         #expect(correction.payload[.assessment]?["vitals"]?["temperature"]?["value"] == .number(37.2))

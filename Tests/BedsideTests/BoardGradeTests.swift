@@ -82,7 +82,7 @@ import Testing
     @Test func anOverriddenGradeIsMarkedAndTheMarkExplained() throws {
         let log = try sickPatientThenTemperatures(0)
         let grades = try #require(try log.context().replay.patients["BED-02"]?.latestGradesSeq)
-        _ = try LogRecorder(store: log.store, criteria: log.criteria, author: Author(id: "dr.wang", role: .physician))
+        _ = try LogRecorder(store: log.store, criteria: log.criteria, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
             .override(seq: grades, criteria: "astct-2019-crs", term: nil, grade: 2, reason: "hypotension was vasovagal")
         let context = try log.context()
         let board = TriageBoardScreen(context: context)

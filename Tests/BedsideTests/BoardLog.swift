@@ -25,7 +25,7 @@ final class BoardLog {
 
     var path: String { directory.appendingPathComponent("log.db").path }
 
-    var recorder: LogRecorder { LogRecorder(store: store, criteria: criteria, author: Author(id: "nurse.li", role: .nurse)) }
+    var recorder: LogRecorder { LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse.li", role: .nurse))) }
 
     /// Records one assessment (JSON as `aegrade record` reads it); returns the seqs written.
     @discardableResult

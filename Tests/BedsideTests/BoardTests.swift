@@ -30,7 +30,7 @@ final class ScriptedDevice: TerminalDevice {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteEventStore(path: directory.appendingPathComponent("log.db").path, mode: .readWrite(create: true))
         let criteria = try CriteriaSet.bundled()
-        let recorder = LogRecorder(store: store, criteria: criteria, author: Author(id: "nurse.li", role: .nurse))
+        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse.li", role: .nurse)))
         let clear = #""neuro":{"ice":{"total":10},"consciousness":"alert","seizure":"none","motorWeakness":"none","cerebralEdema":"none","posturing":false,"cranialNerveVIPalsy":false,"papilledema":false,"cushingsTriad":false}"#
         let lines = [
             // Febrile on one vasopressor: CRS 3.
@@ -132,7 +132,7 @@ final class ScriptedDevice: TerminalDevice {
         #expect(!app.frame().lines.contains { $0.contains("BED-09") })
         // Another terminal: its own connection to the same file.
         let other = try SQLiteEventStore(path: directory.appendingPathComponent("log.db").path, mode: .readWrite(create: false))
-        let recorder = LogRecorder(store: other, criteria: try CriteriaSet.bundled(), author: Author(id: "nurse.wu", role: .nurse))
+        let recorder = LogRecorder(store: other, criteria: try CriteriaSet.bundled(), signedIn: .unauthenticated(Author(id: "nurse.wu", role: .nurse)))
         _ = try recorder.record(try JSONParser.parse(#"{"patient":{"id":"BED-09","ageYears":30},"time":"2026-11-22T08:30:00+08:00","vitals":{"temperature":{"value":39.0,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.1,"unit":"mcg/kg/min"},{"drug":"epinephrine","dose":0.05,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#))
         app.pollLog()
         let lines = app.frame().lines
@@ -193,7 +193,7 @@ final class ScriptedDevice: TerminalDevice {
         let (context, directory) = try BoardTests.makeContext()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = context.store
-        let recorder = LogRecorder(store: store, criteria: context.criteria, author: Author(id: "dr.wang", role: .physician))
+        let recorder = LogRecorder(store: store, criteria: context.criteria, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
         // A late entry for BED-02 (clinically earlier than its current observation, recorded later).
         _ = try recorder.record(try JSONParser.parse(#"{"patient":{"id":"BED-02","ageYears":40},"time":"2026-11-22T05:00:00+08:00","vitals":{"temperature":{"value":39.5,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.1,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#))
         // BED-01's current observation corrected: afebrile, no pressor.

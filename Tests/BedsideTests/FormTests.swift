@@ -22,7 +22,7 @@ final class FormFixture {
         let criteria = try CriteriaSet.bundled()
         let writer = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
         for json in seed {
-            _ = try LogRecorder(store: writer, criteria: criteria, author: Author(id: "nurse-bo", role: .nurse)).record(json)
+            _ = try LogRecorder(store: writer, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse))).record(json)
         }
         let store = readOnly ? try SQLiteEventStore(path: path, mode: .readOnly) : writer
         context = try BedsideContext(store: store, criteria: criteria, trial: nil, author: author, colors: false,
@@ -346,7 +346,7 @@ struct FormTests {
 
         let other = try SQLiteEventStore(path: f.path, mode: .readWrite(create: false))
         let json = try FormFixture.assessment("P-001", #""vitals": {"temperature": {"value": 37.0, "unit": "C"}}"#)
-        _ = try LogRecorder(store: other, criteria: f.context.criteria, author: Author(id: "nurse-cy", role: .nurse)).record(json)
+        _ = try LogRecorder(store: other, criteria: f.context.criteria, signedIn: .unauthenticated(Author(id: "nurse-cy", role: .nurse))).record(json)
         #expect(try f.context.reloadIfChanged())
         screen.logChanged(context: f.context)
         #expect(screen.state.draft == draft)

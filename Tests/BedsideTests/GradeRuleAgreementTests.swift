@@ -28,8 +28,8 @@ struct GradeRuleAgreementTests {
         var random = SplitMix64(seed: seed)
         let criteria = try CriteriaSet.bundled()
         let now = ClinicalTime(iso8601: "2026-11-23T08:00:00+08:00")!
-        let nurse = LogRecorder(store: store, criteria: criteria, author: Author(id: "nurse-bo", role: .nurse), now: { now })
-        let doctor = LogRecorder(store: store, criteria: criteria, author: Author(id: "dr-wang", role: .physician), now: { now })
+        let nurse = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse)), now: { now })
+        let doctor = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "dr-wang", role: .physician)), now: { now })
         let patients = ["P-1", "P-2", "P-3"]
         var entries: [String: [RecordedEvent]] = [:], grades: [String: [Int64]] = [:], overrides: [String: [RecordedEvent]] = [:]
         var hour: [String: Int] = [:]

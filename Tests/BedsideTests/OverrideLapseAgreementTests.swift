@@ -59,8 +59,8 @@ struct OverrideLapseAgreementTests {
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: "demo.yaml", criteria: criteria)
         let store = try SQLiteEventStore(path: directory.appendingPathComponent("aegrade.db").path, mode: .readWrite(create: true))
         let now = ClinicalTime(iso8601: "2026-11-22T08:00:00+08:00")!
-        let nurse = LogRecorder(store: store, criteria: criteria, author: Author(id: "nurse-bo", role: .nurse), now: { now })
-        let physician = LogRecorder(store: store, criteria: criteria, author: Author(id: "dr-wang", role: .physician), now: { now })
+        let nurse = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse)), now: { now })
+        let physician = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "dr-wang", role: .physician)), now: { now })
 
         // Given an infused patient assessed ICANS 2, overridden to 3 by a physician
         _ = try nurse.event(kind: .enrollment, patient: "P-001", time: "2026-11-19T08:00:00+08:00", data: .object([]), reason: "consented")

@@ -34,6 +34,7 @@ struct RecorderRulesTests {
             case .overrideGrade: _ = try recorder.override(seq: grades, criteria: "astct-2019-crs", term: nil, grade: 2, reason: "on review")
             case .recordEvent:
                 _ = try recorder.event(kind: .note, patient: "P-003", time: FormFixture.time, data: .object([]), reason: "a note")
+            case .administerUsers: _ = try recorder.addUser(id: "new.user", name: "New User", roles: [.nurse], kind: .person)
             }
         }
         // Then nothing was written
@@ -130,7 +131,7 @@ struct RecorderRuleStatusTests {
     static func trippedLog(_ directory: String) throws -> (SQLiteEventStore, TrialProtocol) {
         let store = try SQLiteEventStore(path: directory + "/aegrade.db", mode: .readWrite(create: true))
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: "protocol.yaml", criteria: DemoFixture.criteria)
-        let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, author: physician)
+        let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, signedIn: .unauthenticated(physician))
         _ = try recorder.event(kind: .enrollment, patient: "P-001", time: "2026-11-19T08:00:00+08:00",
                                data: EventPayload.enrollment(cohort: "DL1"), reason: "eligible; consented")
         _ = try recorder.event(kind: .infusion, patient: "P-001", time: "2026-11-20T08:00:00+08:00",
@@ -140,7 +141,7 @@ struct RecorderRuleStatusTests {
         return (store, trial)
     }
 
-    @Test("a write that trips a rule is followed by one ruleStatus event by the writer", arguments: FrontEnd.allCases)
+    @Test("a write that trips a rule is followed by one ruleStatus event by aegrade", arguments: FrontEnd.allCases)
     func trippedRuleIsLoggedOnce(frontEnd: FrontEnd) throws {
         let directory = DemoFixture.temporaryDirectory("follow-up")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -155,17 +156,17 @@ struct RecorderRuleStatusTests {
             #expect(context.settleAfterSave() == "")
             #expect(context.status?.tripped.contains("grade5-any") == true)
         case .commandLine:
-            let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, author: Self.physician)
+            let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, signedIn: .unauthenticated(Self.physician))
             // Each run at the clock as it then reads, as each `aegrade record` process does.
             func now() -> ClinicalTime { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }
             let change = try #require(try recorder.appendRuleStatusIfChanged(trial, asOf: now()))
             #expect(change.status.tripped.contains("grade5-any"))
             #expect(try recorder.appendRuleStatusIfChanged(trial, asOf: now()) == nil)
         }
-        // Then one ruleStatus event, by the writer, naming the tripped rule
+        // Then one ruleStatus event, by aegrade itself (what it concludes), naming the tripped rule
         let logged = try store.allEvents().filter { $0.kind == .ruleStatus }
         #expect(logged.count == 1)
-        #expect(logged.first?.author.id == "dr.li")
+        #expect(logged.first?.author == .system)
         #expect(logged.first?.loggedRuleStatus?.tripped.contains("grade5-any") == true)
     }
 }

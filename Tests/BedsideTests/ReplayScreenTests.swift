@@ -229,7 +229,7 @@ import Testing
         _ = inThePast.handle(.home, context: context)
         let count = context.events.count
         let writer = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readWrite(create: false))
-        let recorder = LogRecorder(store: writer, criteria: DemoFixture.criteria, author: Author(id: "dr.wang", role: .physician))
+        let recorder = LogRecorder(store: writer, criteria: DemoFixture.criteria, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
         _ = try recorder.event(kind: .treatment, patient: "P-006", time: ClockText.iso(ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970 - 60)),
                                data: EventPayload.treatment(drug: "paracetamol", dose: "1 g PO"), reason: "fever")
         #expect(try context.reloadIfChanged())

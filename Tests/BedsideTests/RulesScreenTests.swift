@@ -72,7 +72,7 @@ import Testing
         let directory = DemoFixture.temporaryDirectory("continue")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try SQLiteEventStore(path: directory + "/aegrade.db", mode: .readWrite(create: true))
-        let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, author: Author(id: "dr.chen", role: .principalInvestigator))
+        let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, signedIn: .unauthenticated(Author(id: "dr.chen", role: .principalInvestigator)))
         _ = try recorder.event(kind: .enrollment, patient: "S-01", time: "2026-01-05T09:00:00+08:00",
                                data: EventPayload.enrollment(cohort: nil), reason: "eligible")
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: "protocol.yaml", criteria: DemoFixture.criteria)
@@ -92,7 +92,7 @@ import Testing
         let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, author: .system, colors: false)
         let screen = RulesScreen(context: context)
         #expect(DemoFixture.frame(screen, context, width: 80, height: 24)[1].contains("0 subjects"))
-        let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, author: Author(id: "dr.chen", role: .principalInvestigator))
+        let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, signedIn: .unauthenticated(Author(id: "dr.chen", role: .principalInvestigator)))
         _ = try recorder.event(kind: .manufacturingFailure, patient: "S-02", time: "2026-01-05T09:00:00+08:00",
                                data: .object([("replaced", .bool(false))]), reason: "vector lot failed release")
         #expect(try context.reloadIfChanged())

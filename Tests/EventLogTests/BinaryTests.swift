@@ -12,21 +12,21 @@ extension ThroughTheBinary {
         let path = scratch.path(name)
         let input = [Bedside.crs(patient: "P-1"), Bedside.crs(patient: "P-2", hypotension: true),
                      Bedside.crs(patient: "P-3", celsius: 39.1, hypotension: true, norepinephrine: true)].joined(separator: "\n")
-        let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: input)
+        let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: input)
         try #require(record.status == 0, "\(record.transcript)")
         for (kind, data) in [("infusion", #"{"product":"lot 7","dose":"1e6 CAR+ cells/kg"}"#), ("treatment", #"{"drug":"tocilizumab"}"#)] {
-            let event = try Run.aegrade(["log", "event", "--db", path, "--user", "dr.wang", "--role", "physician", "--kind", kind,
+            let event = try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", kind,
                                          "--patient", "P-3", "--time", "2026-11-22T09:00:00+08:00", "--data", data,
                                          "--reason", "per protocol"])
             try #require(event.status == 0, "\(event.transcript)")
         }
         let stress = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "s", "--count", "3"])
         try #require(stress.status == 0, "\(stress.transcript)")
-        try #require(try LogFile.count(path) == 12)
+        try #require(try LogFile.count(path) == 24)
         return path
     }
 
-    /// A fresh product-written log (seq 1–12) in a scratch directory of its own, which the caller
+    /// A fresh product-written log (seq 1–24) in a scratch directory of its own, which the caller
     /// removes; removed here if the log could not be written.
     static func makeProductLogInScratch() throws -> (path: String, scratch: Scratch) {
         let scratch = try Scratch()

@@ -14,18 +14,20 @@ extension ThroughTheBinary {
             let path = scratch.path("log.db")
             let input = ["P-1", "P-2", "P-3"].map { Bedside.crs(patient: $0) }.joined(separator: "\n")
             // When they are recorded
-            let output = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: input)
+            let output = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: input)
             // Then one line each names the observation and grades seqs, and the log holds them
             #expect(output.status == 0, "\(output.transcript)")
             #expect(output.stderr.isEmpty)
             #expect(output.lines == [
-                #"{"patient":"P-1","time":"2026-11-22T00:00:00Z","seq":[2,3]}"#,
-                #"{"patient":"P-2","time":"2026-11-22T00:00:00Z","seq":[4,5]}"#,
-                #"{"patient":"P-3","time":"2026-11-22T00:00:00Z","seq":[6,7]}"#,
+                #"{"patient":"P-1","time":"2026-11-22T00:00:00Z","seq":[12,13]}"#,
+                #"{"patient":"P-2","time":"2026-11-22T00:00:00Z","seq":[14,15]}"#,
+                #"{"patient":"P-3","time":"2026-11-22T00:00:00Z","seq":[16,17]}"#,
             ])
             let rows = try LogFile.rows(path)
-            #expect(rows.map(\.kind) == ["genesis"] + Array(repeating: ["observation", "grades"], count: 3).flatMap { $0 })
-            #expect(rows[2].payload.contains(#""observationSeq":2"#))
+            // (after the genesis event, the accounts and the service account's sign-in)
+            #expect(rows.map(\.kind) == ["genesis"] + Array(repeating: "userAdmin", count: 9) + ["login"]
+                    + Array(repeating: ["observation", "grades"], count: 3).flatMap { $0 })
+            #expect(rows[12].payload.contains(#""observationSeq":12"#))
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
         }
 
@@ -37,17 +39,17 @@ extension ThroughTheBinary {
             let input = [Bedside.crs(patient: "OK-1"), Bedside.crs(patient: "BAD-1", celsius: 55), #"{"patient":{"id":"BAD-2"},"time":"#,
                          Bedside.crs(patient: "OK-2")].joined(separator: "\n")
             // When they are recorded
-            let output = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: input)
+            let output = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: input)
             // Then every input gets its line in order, the rejected ones an error, and the status is 1
             #expect(output.status == 1, "\(output.transcript)")
             try #require(output.lines.count == 4, "\(output.transcript)")
-            #expect(output.lines[0].hasSuffix(#""seq":[2,3]}"#))
+            #expect(output.lines[0].hasSuffix(#""seq":[12,13]}"#))
             #expect(output.lines[1].contains(#""error""#) && output.lines[1].contains("BAD-1"), "\(output.lines[1])")
             #expect(output.lines[2].contains(#""error""#), "\(output.lines[2])")
-            #expect(output.lines[3].hasSuffix(#""seq":[4,5]}"#))
+            #expect(output.lines[3].hasSuffix(#""seq":[14,15]}"#))
             // And only the accepted ones are in the log
             let rows = try LogFile.rows(path)
-            #expect(rows.count == 5)
+            #expect(rows.count == 15)
             #expect(Set(rows.compactMap(\.patient)) == ["OK-1", "OK-2"])
         }
 
@@ -57,7 +59,7 @@ extension ThroughTheBinary {
             defer { scratch.remove() }
             let path = scratch.path("log.db")
             // When record is given it
-            let output = try Run.aegrade(["record", "--db", path, "--user", "li.m", scratch.path("missing.jsonl")])
+            let output = try Run.aegrade(["record", "--db", path, "--key", scratch.path("service.key"), scratch.path("missing.jsonl")])
             // Then it exits 2 naming the file, and no log was created
             #expect(output.status == 2)
             #expect(output.stderr.contains("cannot read \(scratch.path("missing.jsonl"))"), "\(output.stderr)")
@@ -78,16 +80,16 @@ extension ThroughTheBinary {
         }
 
         private func correct(_ path: String, _ reason: [String]) throws -> ProcessOutput {
-            try Run.aegrade(["log", "correct", "--db", path, "--user", "li.m", "--event", "2"] + reason, stdin: Bedside.crs(patient: "P-1", celsius: 37.2))
+            // seq 12 is P-1's observation, 13 its grades (after the accounts and a sign-in)
+            try Run.aegrade(as: .physician, ["log", "correct", "--db", path, "--event", "12"] + reason, input: Bedside.crs(patient: "P-1", celsius: 37.2))
         }
 
-        private func override(_ path: String, _ reason: [String], role: String = "physician") throws -> ProcessOutput {
-            try Run.aegrade(["log", "override", "--db", path, "--user", "dr.wang", "--role", role, "--event", "3",
-                             "--criteria", "astct-2019-crs", "--grade", "2"] + reason)
+        private func override(_ path: String, _ reason: [String], role: Role = .physician) throws -> ProcessOutput {
+            try Run.aegrade(as: role, ["log", "override", "--db", path, "--event", "13", "--criteria", "astct-2019-crs", "--grade", "2"] + reason)
         }
 
         private func event(_ path: String, kind: String = "note", data: String = "{}", _ reason: [String]) throws -> ProcessOutput {
-            try Run.aegrade(["log", "event", "--db", path, "--user", "dr.wang", "--role", "physician", "--kind", kind,
+            try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", kind,
                              "--patient", "P-1", "--time", "2026-11-23T08:00:00+08:00", "--data", data] + reason)
         }
 
@@ -103,9 +105,10 @@ extension ThroughTheBinary {
             for (name, output) in outputs {
                 #expect(output.status == 1, "\(name): \(output.transcript)")
                 #expect(output.stderr.contains("a reason is required"), "\(name): \(output.stderr)")
-                #expect(output.stdout.isEmpty, "\(name)")
+                #expect(!output.stdout.contains("\"seq\""), "\(name)")
             }
-            #expect(try LogFile.count(path) == 12)
+            // Nothing but the three sign-ins
+            #expect(try LogFile.count(path) == 27)
         }
 
         @Test func aMissingReasonOptionIsAUsageError() throws {
@@ -119,7 +122,7 @@ extension ThroughTheBinary {
                 #expect(output.status == 2, "\(name): \(output.transcript)")
                 #expect(output.stderr.contains("--reason"), "\(name): \(output.stderr)")
             }
-            #expect(try LogFile.count(path) == 12)
+            #expect(try LogFile.count(path) == 24)
         }
 
         @Test func withAReasonEachIsAppended() throws {
@@ -131,14 +134,15 @@ extension ThroughTheBinary {
             let overridden = try override(path, ["--reason", "clinical judgement"])
             let treated = try event(path, kind: "treatment", data: #"{"drug":"tocilizumab","dose":"8 mg/kg"}"#, ["--reason", "grade 2 CRS"])
             // Then each prints its seqs, and the reasons are in the payloads
-            #expect(corrected.status == 0 && corrected.stdout == "{\"seq\":[13,14]}\n", "\(corrected.transcript)")
-            #expect(overridden.status == 0 && overridden.stdout == "{\"seq\":[15]}\n", "\(overridden.transcript)")
-            #expect(treated.status == 0 && treated.stdout == "{\"seq\":[16]}\n", "\(treated.transcript)")
+            // (each after the login event of its sign-in)
+            #expect(corrected.status == 0 && corrected.stdout == "{\"seq\":[26,27]}\n", "\(corrected.transcript)")
+            #expect(overridden.status == 0 && overridden.stdout == "{\"seq\":[29]}\n", "\(overridden.transcript)")
+            #expect(treated.status == 0 && treated.stdout == "{\"seq\":[31]}\n", "\(treated.transcript)")
             let rows = try LogFile.rows(path)
-            #expect(rows.suffix(4).map(\.kind) == ["correction", "grades", "override", "treatment"])
-            #expect(rows[12].payload.contains(#""reason":"thermometer misread""#))
-            #expect(rows[14].payload.contains(#""reason":"clinical judgement""#) && rows[14].payload.contains(#""computedGrade":1"#))
-            #expect(rows[15].payload.contains(#""reason":"grade 2 CRS""#))
+            #expect(rows.suffix(7).map(\.kind) == ["login", "correction", "grades", "login", "override", "login", "treatment"])
+            #expect(rows[25].payload.contains(#""reason":"thermometer misread""#))
+            #expect(rows[28].payload.contains(#""reason":"clinical judgement""#) && rows[28].payload.contains(#""computedGrade":1"#))
+            #expect(rows[30].payload.contains(#""reason":"grade 2 CRS""#))
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
         }
 
@@ -147,11 +151,11 @@ extension ThroughTheBinary {
             let (path, scratch) = try makeLog()
             defer { scratch.remove() }
             // When a nurse overrides a grade
-            let output = try override(path, ["--reason", "looks worse to me"], role: "nurse")
-            // Then it is a usage error naming the roles that may, and nothing is written
-            #expect(output.status == 2, "\(output.transcript)")
-            #expect(output.stderr.contains("needs --role physician or principalInvestigator"), "\(output.stderr)")
-            #expect(try LogFile.count(path) == 12)
+            let output = try override(path, ["--reason", "looks worse to me"], role: .nurse)
+            // Then it is refused naming the roles that may, and nothing but her sign-in is written
+            #expect(output.status == 1, "\(output.transcript)")
+            #expect(output.stderr.contains("nurse may not override a grade: physician, principalInvestigator only"), "\(output.stderr)")
+            #expect(try LogFile.count(path) == 25)
         }
 
         @Test func aDeathNeedsItsCause() throws {
@@ -167,7 +171,8 @@ extension ThroughTheBinary {
                 #expect(output.status == 1, "\(output.transcript)")
                 #expect(output.stderr.contains("a death needs --data"), "\(output.stderr)")
             }
-            #expect(with.status == 0 && with.stdout == "{\"seq\":[13]}\n", "\(with.transcript)")
+            // (each command's sign-in is a login event before it)
+            #expect(with.status == 0 && with.stdout == "{\"seq\":[28]}\n", "\(with.transcript)")
             #expect(try LogFile.rows(path).last?.payload == #"{"cause":"crs","reason":"confirmed by the attending"}"#)
         }
     }
@@ -222,7 +227,7 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = try ThroughTheBinary.makeProductLog(in: scratch)
-            let note = try Run.aegrade(["log", "event", "--db", path, "--user", "li.m", "--kind", "note", "--patient", "P-1",
+            let note = try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note", "--patient", "P-1",
                                         "--time", "2026-11-22T10:00:00+08:00", "--data", #"{"text":"fièvre \"38,6\"\n张伟 \t 😷"}"#,
                                         "--reason", "handover note"])
             try #require(note.status == 0, "\(note.transcript)")
@@ -233,16 +238,16 @@ extension ThroughTheBinary {
             try Data(export.stdout.utf8).write(to: exported)
             // Then it has one line per event with its fields by name, and the independent script passes it
             let lines = try export.lines.map { try JSONParser.parse($0) }
-            #expect(lines.count == 13)
+            #expect(lines.count == 26)
             for key in ["seq", "id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "author", "terminal",
                         "productVersion", "payload", "prevHash", "hash"] {
                 #expect(lines.allSatisfy { $0[key] != nil }, "\(key)")
             }
             let pass = try Run.tool("python3", [Self.verifier, exported.path])
             #expect(pass.status == 0, "\(pass.transcript)")
-            #expect(pass.stdout == "ok: 13 events intact\n")
+            #expect(pass.stdout == "ok: 26 events intact\n")
             let head = try #require(try LogFile.rows(path).last)
-            #expect(try Run.tool("python3", [Self.verifier, exported.path, "13:\(head.hash)"]).status == 0)
+            #expect(try Run.tool("python3", [Self.verifier, exported.path, "26:\(head.hash)"]).status == 0)
             // When one byte of a payload value is changed in the exported file
             var bytes = Array(export.stdout.utf8)
             let marker = Array(#""value":38.6"#.utf8)
@@ -252,7 +257,7 @@ extension ThroughTheBinary {
             // Then the script fails, naming that event
             let fail = try Run.tool("python3", [Self.verifier, exported.path])
             #expect(fail.status == 1, "\(fail.transcript)")
-            #expect(fail.stdout == "FAIL at seq 2: content changed\n", "\(fail.stdout)")
+            #expect(fail.stdout == "FAIL at seq 12: content changed\n", "\(fail.stdout)")
         }
 
         @Test func aCSVExportHasItsHeaderAndOneRowPerEvent() throws {
@@ -266,13 +271,13 @@ extension ThroughTheBinary {
             #expect(export.status == 0, "\(export.transcript)")
             let rows = export.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(rows.first == "seq,id,kind,patient,clinicalTime,recordTime,timeZone,authorId,authorRole,terminal,productVersion,payload,prevHash,hash")
-            #expect(rows.count == 13)
+            #expect(rows.count == 25)
             let hashes = try LogFile.rows(path).map(\.hash)
             for (index, row) in rows.dropFirst().enumerated() {
                 #expect(row.hasPrefix("\(index + 1),"), "\(row)")
                 #expect(row.hasSuffix(",\(hashes[index])"), "\(row)")
             }
-            #expect(rows[2].contains(#""{""assessment"":{"#), "the payload is one quoted field: \(rows[2])")
+            #expect(rows[12].contains(#""{""assessment"":{"#), "the payload is one quoted field: \(rows[12])")
         }
 
         @Test func anAsOfExportStopsAtThePrefixRecordedByThen() throws {
@@ -280,24 +285,25 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1")).status == 0)
-            let third = try #require(try SQLiteEventStore(path: path, mode: .readOnly).event(seq: 3))
+            #expect(try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1")).status == 0)
+            // (seq 13: the grades of the first round, after the accounts and its sign-in)
+            let third = try #require(try SQLiteEventStore(path: path, mode: .readOnly).event(seq: 13))
             // The second round starts once the clock has passed the first round's record time (to
             // the millisecond the log keeps), so every event of it is recorded later than seq 3.
             let recorded = try #require(ClinicalTime(iso8601: third.recordTime), "record time \(third.recordTime)")
             try #require(Run.waitUntil(seconds: 5) { Date().timeIntervalSince1970 > recorded.secondsSinceEpoch + 0.001 },
                          "the clock never passed \(third.recordTime)")
-            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-2")).status == 0)
+            #expect(try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-2")).status == 0)
             // When it is exported as of the record time of seq 3
             let export = try Run.aegrade(["log", "export", "--db", path, "--format", "jsonl", "--as-of", third.recordTime])
             let all = try Run.aegrade(["log", "export", "--db", path, "--format", "jsonl"])
             // Then the export holds seq 1–3, a prefix of the whole export, and verifies on its own
             #expect(export.status == 0, "\(export.transcript)")
-            #expect(try export.lines.map { try JSONParser.parse($0)["seq"] } == [.number(1), .number(2), .number(3)])
-            #expect(all.lines.count == 5)
-            #expect(Array(all.lines.prefix(3)) == export.lines)
+            #expect(try export.lines.map { try JSONParser.parse($0)["seq"] } == (1...13).map { .number(Double($0)) })
+            #expect(all.lines.count == 16)
+            #expect(Array(all.lines.prefix(13)) == export.lines)
             try Data(export.stdout.utf8).write(to: scratch.file("prefix.jsonl"))
-            #expect(try Run.tool("python3", [Self.verifier, scratch.path("prefix.jsonl"), "3:\(third.hash)"]).status == 0)
+            #expect(try Run.tool("python3", [Self.verifier, scratch.path("prefix.jsonl"), "13:\(third.hash)"]).status == 0)
         }
     }
 }

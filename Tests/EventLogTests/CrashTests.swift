@@ -93,7 +93,7 @@ extension ThroughTheBinary {
         }
 
         @Test func aRecordKilledBeforeCommitLeavesNeitherObservationNorGrades() throws {
-            // Given a product-written log (seq 1–12)
+            // Given a product-written log (seq 1–24)
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = try ThroughTheBinary.makeProductLog(in: scratch)
@@ -101,7 +101,7 @@ extension ThroughTheBinary {
             try Data(Bedside.crs(patient: "T2", hypotension: true).utf8).write(to: scratch.file("t2.json"))
             // When record pauses 5 s inside its write transaction (observation and grades
             // inserted, not committed) and is killed with SIGKILL there
-            let record = try Run.startAegrade(["record", "--db", path, "--user", "li.m"],
+            let record = try Run.startAegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)],
                                               environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "5"], stdin: scratch.file("t2.json"),
                                               stdout: scratch.file("out"), stderr: scratch.file("err"))
             // (the writer says on standard error when it waits before COMMIT)
@@ -111,18 +111,19 @@ extension ThroughTheBinary {
             try #require(inTransaction, "the writer reached its transaction")
             #expect(record.terminationReason == .uncaughtSignal)
             // Then nothing was acknowledged and neither the observation nor its grades are visible
+            // (only the login event of its sign-in, committed before its entry)
             #expect(printedBeforeKill.isEmpty)
             let after = try LogFile.rows(path)
-            #expect(after == before)
+            #expect(Array(after.prefix(before.count)) == before && after.dropFirst(before.count).map(\.kind) == ["login"])
             #expect(!after.contains { $0.patient == "T2" })
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
             let replay = try Run.aegrade(["log", "replay", "--db", path])
             // (by its patient field: "T2" alone also matches a record time such as "…04T21:…")
             #expect(replay.status == 0 && !replay.stdout.contains(#""patient":"T2""#), "\(replay.transcript)")
             // And the next record gets the next seqs
-            let next = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "T2"))
+            let next = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "T2"))
             #expect(next.status == 0, "\(next.transcript)")
-            #expect(next.stdout.contains("\"seq\":[13,14]"), "\(next.stdout)")
+            #expect(next.stdout.contains("\"seq\":[27,28]"), "\(next.stdout)")
         }
 
         @Test func recordPrintsItsLineOnlyAfterTheCommit() throws {
@@ -132,7 +133,7 @@ extension ThroughTheBinary {
             let path = try ThroughTheBinary.makeProductLog(in: scratch)
             try Data(Bedside.crs(patient: "A-1").utf8).write(to: scratch.file("a.json"))
             // When record pauses 2 s before its commit
-            let record = try Run.startAegrade(["record", "--db", path, "--user", "li.m"],
+            let record = try Run.startAegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)],
                                               environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "2"], stdin: scratch.file("a.json"),
                                               stdout: scratch.file("out"), stderr: scratch.file("err"))
             let inTransaction = Run.waitForText("aegrade-test: paused before commit", in: scratch.file("err"), seconds: 30)
@@ -143,9 +144,9 @@ extension ThroughTheBinary {
             // commit the line names seqs that are in the log
             try #require(inTransaction)
             #expect(duringPause.isEmpty)
-            #expect(countDuringPause == 12)
+            #expect(countDuringPause == 25)  // the product log and the login of this record's sign-in
             #expect(record.terminationStatus == 0)
-            #expect(try String(contentsOf: scratch.file("out"), encoding: .utf8) == "{\"patient\":\"A-1\",\"time\":\"2026-11-22T00:00:00Z\",\"seq\":[13,14]}\n")
+            #expect(try String(contentsOf: scratch.file("out"), encoding: .utf8) == "{\"patient\":\"A-1\",\"time\":\"2026-11-22T00:00:00Z\",\"seq\":[26,27]}\n")
             #expect(try LogFile.rows(path).suffix(2).map(\.kind) == ["observation", "grades"])
         }
     }

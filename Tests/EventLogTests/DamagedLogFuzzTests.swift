@@ -30,12 +30,13 @@ extension ThroughTheBinary {
                                          norepinephrine: index % 7 == 0))
             }
             let more = lines.joined(separator: "\n")
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m", "--batch", "10"], stdin: more)
+            let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--batch", "10"], stdin: more)
             try #require(record.status == 0, "\(record.transcript)")
-            let correct = try Run.aegrade(["log", "correct", "--db", path, "--user", "dr.wang", "--role", "physician", "--event", "2",
-                                           "--reason", "typo"], stdin: Bedside.crs(patient: "P-1", celsius: 37.2))
+            // The first observation is seq 12 after the accounts and the record's sign-in; the second's grades 15
+            let correct = try Run.aegrade(as: .physician, ["log", "correct", "--db", path, "--event", "12",
+                                                           "--reason", "typo"], input: Bedside.crs(patient: "P-1", celsius: 37.2))
             try #require(correct.status == 0, "\(correct.transcript)")
-            let override = try Run.aegrade(["log", "override", "--db", path, "--user", "dr.wang", "--role", "physician", "--event", "5",
+            let override = try Run.aegrade(as: .physician, ["log", "override", "--db", path, "--event", "15",
                                             "--criteria", "astct-2019-crs", "--grade", "3", "--reason", "clinical judgement"])
             try #require(override.status == 0, "\(override.transcript)")
             return path

@@ -52,7 +52,7 @@ extension ThroughTheBinary {
             let budget = try pageCount(path) + 6
             let input = (0..<60).map { Bedside.crs(patient: "F-\($0)", celsius: 38 + Double($0 % 10) / 10) }.joined(separator: "\n")
             // When sixty assessments are recorded
-            let full = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: input,
+            let full = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: input,
                                        environment: ["AEGRADE_TEST_MAX_PAGE_COUNT": "\(budget)"])
             // Then record stops with exit 3 and says the disk is full
             #expect(full.status == 3, "\(full.transcript)")
@@ -70,10 +70,11 @@ extension ThroughTheBinary {
             #expect(rows.filter { $0.kind == "observation" }.count == rows.filter { $0.kind == "grades" }.count)
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
             // When the disk has room again, the next entry gets the next seqs
-            let next = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "F-next"))
+            let next = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "F-next"))
             #expect(next.status == 0, "\(next.transcript)")
+            // (after the login event of its sign-in)
             let last = printed.last!.last!
-            #expect(next.stdout.contains("\"seq\":[\(last + 1),\(last + 2)]"), "\(next.stdout)")
+            #expect(next.stdout.contains("\"seq\":[\(last + 2),\(last + 3)]"), "\(next.stdout)")
         }
 
         // MARK: Read-only
@@ -91,10 +92,12 @@ extension ThroughTheBinary {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.url.path)
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
+            // The service key belongs to the user who runs the commands (a key file must be its reader's own)
+            if getuid() == 0 { #expect(chown(AccountsFixture.keyFile(for: path), 65534, 65534) == 0) }
             let hash = try Bytes.sha256(path)
             // When an unprivileged user records an assessment and appends an event
-            let record = try asUnprivileged(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-9"))
-            let event = try asUnprivileged(["log", "event", "--db", path, "--user", "li.m", "--kind", "note",
+            let record = try asUnprivileged(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-9"))
+            let event = try asUnprivileged(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note",
                                             "--patient", "P-9", "--time", "2026-11-22T08:00:00Z", "--reason", "ward round"])
             // Then both exit 3 saying the log is read-only and nothing was written
             #expect(record.status == 3, "\(record.transcript)")
@@ -106,7 +109,7 @@ extension ThroughTheBinary {
             let verify = try asUnprivileged(["log", "verify", "--db", path])
             #expect(verify.status == 0, "\(verify.transcript)")
             #expect(try Bytes.sha256(path) == hash)
-            #expect(try LogFile.count(path) == 12)
+            #expect(try LogFile.count(path) == 24)
             #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
         }
 
@@ -137,7 +140,7 @@ extension ThroughTheBinary {
             }, "the python3 holder took the lock")
             // When a writer with a 1 s busy timeout records an assessment, and a reader verifies
             let start = Date()
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-9"),
+            let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-9"),
                                          environment: ["AEGRADE_TEST_BUSY_TIMEOUT": "1"])
             let waited = Date().timeIntervalSince(start)
             let verify = try Run.aegrade(["log", "verify", "--db", path], environment: ["AEGRADE_TEST_BUSY_TIMEOUT": "1"])
@@ -153,10 +156,11 @@ extension ThroughTheBinary {
             holder.waitUntilExit()
             // Then nothing was written, and the retried entry is written once with the next seqs
             #expect(try Bytes.sha256(path) == hash)
-            let retry = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-9"))
+            let retry = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-9"))
             #expect(retry.status == 0, "\(retry.transcript)")
-            #expect(retry.stdout.contains("\"seq\":[13,14]"), "\(retry.stdout)")
-            #expect(try LogFile.count(path) == 14)
+            // (after the login event of its sign-in, 25)
+            #expect(retry.stdout.contains("\"seq\":[26,27]"), "\(retry.stdout)")
+            #expect(try LogFile.count(path) == 27)
         }
 
         // MARK: Corrupt
@@ -174,8 +178,8 @@ extension ThroughTheBinary {
             try Bytes.garble(path, offset: UInt64((leaves[leaves.count - 1] - 1) * pageSize), count: pageSize)
             let hash = try Bytes.sha256(path)
             // When the product is asked to append, verify, replay
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
-            let event = try Run.aegrade(["log", "event", "--db", path, "--user", "li.m", "--kind", "note", "--patient", "P-1",
+            let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1"))
+            let event = try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note", "--patient", "P-1",
                                          "--time", "2026-11-22T08:00:00Z", "--reason", "ward round"])
             let stress = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "w", "--count", "1"])
             let verify = try Run.aegrade(["log", "verify", "--db", path])
@@ -210,7 +214,7 @@ extension ThroughTheBinary {
             // When the product is asked to verify, replay and append
             let before = try Run.aegrade(["log", "verify", "--db", path])
             let replay = try Run.aegrade(["log", "replay", "--db", path])
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
+            let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1"))
             let after = try Run.aegrade(["log", "verify", "--db", path, "--quick"])
             // Then verify and replay, which read every page, find it. A writer checks only what an
             // append reads and links to (the header, the schema, the last events' chain) rather
@@ -263,8 +267,8 @@ extension ThroughTheBinary {
             try Data("not a database at all, just some words\n".utf8).write(to: URL(fileURLWithPath: text))
             let hashes = (try Bytes.sha256(foreign), try Bytes.sha256(text))
             // When record is pointed at each
-            let one = try Run.aegrade(["record", "--db", foreign, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
-            let two = try Run.aegrade(["record", "--db", text, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
+            let one = try Run.aegrade(["record", "--db", foreign, "--key", AccountsFixture.keyFile(for: foreign)], stdin: Bedside.crs(patient: "P-1"))
+            let two = try Run.aegrade(["record", "--db", text, "--key", AccountsFixture.keyFile(for: text)], stdin: Bedside.crs(patient: "P-1"))
             // Then both are refused as not a log (exit 2), byte-identical
             for output in [one, two] {
                 #expect(output.status == 2, "\(output.transcript)")

@@ -41,12 +41,12 @@ extension ThroughTheBinary {
             let path = scratch.path("log.db")
             // When an assessment of each id is recorded, and an enrollment of each appended by hand
             let input = Self.ids.map { Bedside.crs(patient: $0.typed) }.joined(separator: "\n")
-            let recorded = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: input)
+            let recorded = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: input)
             #expect(recorded.status == 0, "\(recorded.transcript)")
             for (index, id) in Self.ids.enumerated() {
                 let line = try JSONParser.parse(recorded.lines[index])
                 #expect(scalars(line["patient"]) == Array(id.stored.unicodeScalars), "\(recorded.lines[index])")
-                let event = try Run.aegrade(["log", "event", "--db", path, "--user", "li.m", "--kind", "enrollment", "--patient", id.typed,
+                let event = try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "enrollment", "--patient", id.typed,
                                              "--time", "2026-11-20T08:00:00+08:00", "--data", #"{"cohort":"1"}"#, "--reason", "consented"])
                 #expect(event.status == 0, "\(event.transcript)")
             }
@@ -66,24 +66,25 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1")).status == 0)
+            #expect(try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1")).status == 0)
             // When every reason is given to log event, log correct and log override
-            var seq: Int64 = 2  // the observation; its grades follow it
+            var seq: Int64 = 12  // the observation (after the accounts and a sign-in); its grades follow it
             for reason in Self.reasons {
-                let event = try Run.aegrade(["log", "event", "--db", path, "--user", "dr.wang", "--role", "physician", "--kind", "note",
+                let event = try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note",
                                              "--patient", "P-1", "--time", "2026-11-22T09:00:00+08:00",
                                              "--data", #"{"text":"\#(reason.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t"))"}"#,
                                              "--reason", reason])
                 #expect(event.status == 0, "\(event.transcript)")
-                let corrected = try Run.aegrade(["log", "correct", "--db", path, "--user", "dr.wang", "--role", "physician",
-                                                 "--event", String(seq), "--reason", reason], stdin: Bedside.crs(patient: "P-1", celsius: 38.9))
+                let corrected = try Run.aegrade(as: .physician, ["log", "correct", "--db", path, "--event", String(seq), "--reason", reason],
+                                                input: Bedside.crs(patient: "P-1", celsius: 38.9))
                 #expect(corrected.status == 0, "\(corrected.transcript)")
-                let seqs = try JSONParser.parse(corrected.stdout)["seq"]
+                // Its first line (the terminal also shows the lapse of the last override)
+                let seqs = try JSONParser.parse(corrected.lines.first { $0.hasPrefix("{") } ?? "")["seq"]
                 guard case .array(let pair)? = seqs, case .number(let correction)? = pair.first, case .number(let grades)? = pair.last else {
                     Issue.record("no seqs in \(corrected.stdout)"); return
                 }
                 seq = Int64(correction)
-                let override = try Run.aegrade(["log", "override", "--db", path, "--user", "dr.wang", "--role", "physician",
+                let override = try Run.aegrade(as: .physician, ["log", "override", "--db", path,
                                                 "--event", String(Int64(grades)), "--criteria", "astct-2019-crs", "--grade", "2", "--reason", reason])
                 #expect(override.status == 0, "\(override.transcript)")
             }
@@ -103,14 +104,14 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1")).status == 0)
+            #expect(try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1")).status == 0)
             let before = try LogFile.count(path)
             // record: a NUL (once acknowledged, stored as "A" and failing verify for ever), an
             // escape sequence, a line break, a bidirectional override, a zero-width space
             let hostileIDs = [#"A\u0000B"#, #"\u001b[2J\u001b[HALL STABLE"#, #"BED-03\nP-001"#, #"abc\u202efed"#, #"BED\u200b-03"#]
             let input = hostileIDs.map { #"{"patient":{"id":"\#($0)","ageYears":54},"time":"2026-11-22T08:00:00+08:00"}"# }
                 .joined(separator: "\n")
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: input)
+            let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: input)
             #expect(record.status == 1, "\(record.transcript)")
             #expect(record.lines.count == hostileIDs.count)
             for line in record.lines {
@@ -118,7 +119,7 @@ extension ThroughTheBinary {
                 #expect(error?["field"] == .string("patient.id"), "\(line)")
             }
             // log event: the patient, the reason, a string of the data
-            let base = ["log", "event", "--db", path, "--user", "li.m", "--kind", "note", "--time", "2026-11-22T09:00:00+08:00"]
+            let base = ["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note", "--time", "2026-11-22T09:00:00+08:00"]
             for (arguments, field) in [(["--patient", "P-\u{1B}[2J", "--reason", "fine reason"], "patient"),
                                        (["--patient", "P-1", "--reason", "why\u{1B}]8;;http://x\u{7}"], "reason"),
                                        (["--patient", "P-1", "--reason", "fine reason", "--data", #"{"text":"a\u0000b"}"#], "data.text")] {
@@ -128,19 +129,20 @@ extension ThroughTheBinary {
                 #expect(!event.stderr.contains("\u{1B}") && !event.stderr.contains("\u{7}"), "the refusal repeats no raw control")
             }
             // log correct and log override: the reason; log correct: the corrected id
-            let correct = ["log", "correct", "--db", path, "--user", "dr.wang", "--role", "physician", "--event", "2"]
-            let badReason = try Run.aegrade(correct + ["--reason", "typo\r\u{202E}"], stdin: Bedside.crs(patient: "P-1"))
+            let correct = ["log", "correct", "--db", path, "--event", "12"]
+            let badReason = try Run.aegrade(as: .physician, correct + ["--reason", "typo\r\u{202E}"], input: Bedside.crs(patient: "P-1"))
             #expect(badReason.status == 1 && badReason.stderr.contains("reason: contains"), "\(badReason.transcript)")
-            let badID = try Run.aegrade(correct + ["--reason", "typo fixed"], stdin: #"{"patient":{"id":"P-1\u0000"},"time":"2026-11-22T08:00:00+08:00"}"#)
+            let badID = try Run.aegrade(as: .physician, correct + ["--reason", "typo fixed"], input: #"{"patient":{"id":"P-1\u0000"},"time":"2026-11-22T08:00:00+08:00"}"#)
             #expect(badID.status == 1 && badID.stderr.contains("patient.id: contains"), "\(badID.transcript)")
-            let override = try Run.aegrade(["log", "override", "--db", path, "--user", "dr.wang", "--role", "physician", "--event", "3",
+            let override = try Run.aegrade(as: .physician, ["log", "override", "--db", path, "--event", "13",
                                             "--criteria", "astct-2019-crs", "--grade", "2", "--reason", "see \u{1B}[31mnote"])
             #expect(override.status == 1 && override.stderr.contains("reason: contains"), "\(override.transcript)")
             // A user id with a control character is a usage error
             let user = try Run.aegrade(["record", "--db", path, "--user", "li\u{1B}m"], stdin: Bedside.crs(patient: "P-2"))
-            #expect(user.status == 2 && user.stderr.contains("--user: contains"), "\(user.transcript)")
-            // Then nothing was written, and the log verifies
-            #expect(try LogFile.count(path) == before)
+            #expect(user.status == 2 && user.stderr.contains("--user"), "\(user.transcript)")
+            #expect(!user.stderr.contains("\u{1B}"), "the refusal repeats no raw control")
+            // Then nothing was written but the sign-ins' login events, and the log verifies
+            #expect(try LogFile.rows(path).dropFirst(before).allSatisfy { $0.kind == "login" })
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
         }
 
@@ -148,7 +150,7 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"],
+            let record = try Run.aegrade(["record", "--db", path, "--key", scratch.path("service.key")],
                                          stdin: #"{"patient":{"id":"P-\ud800"},"time":"2026-11-22T08:00:00+08:00"}"#)
             #expect(record.status == 1, "\(record.transcript)")
             #expect(record.stdout.contains(#""error""#))
@@ -160,10 +162,10 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "BED-03")).status == 0)
+            #expect(try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "BED-03")).status == 0)
             // When the same patient is recorded as "BED-03 ", "bed-03" and with Cyrillic В and Е, and another as BED-04
             let input = ["BED-03 ", "bed-03", "\u{412}\u{415}D-03", "BED-04"].map { Bedside.crs(patient: $0) }.joined(separator: "\n")
-            let output = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: input)
+            let output = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: input)
             #expect(output.status == 0, "\(output.transcript)")
             let lines = try output.lines.map { try JSONParser.parse($0) }
             try #require(lines.count == 4)
@@ -179,7 +181,7 @@ extension ThroughTheBinary {
             #expect(lines[3]["warnings"] == nil)
             #expect(Set(try LogFile.rows(path).compactMap(\.patient)) == ["BED-03", "bed-03", "\u{412}\u{415}D-03", "BED-04"])
             // And log event warns the same way on standard error, and appends all the same
-            let event = try Run.aegrade(["log", "event", "--db", path, "--user", "li.m", "--kind", "note", "--patient", "Bed-03",
+            let event = try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note", "--patient", "Bed-03",
                                          "--time", "2026-11-22T09:00:00+08:00", "--reason", "handover note"])
             #expect(event.status == 0, "\(event.transcript)")
             #expect(event.stderr.contains("warning: patient.id \"Bed-03\" differs from the log's patient \"BED-03\""), "\(event.transcript)")

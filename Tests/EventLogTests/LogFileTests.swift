@@ -17,7 +17,7 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             // When record is given the name
-            let output = try Run.aegrade(["record", "--db", name, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"),
+            let output = try Run.aegrade(["record", "--db", name, "--key", "service.key"], stdin: Bedside.crs(patient: "P-1"),
                                          directory: scratch.url)
             // Then it is refused (exit 2) saying why, no seq is printed, and no file was made
             #expect(output.status == 2, "\(output.transcript)")
@@ -40,15 +40,16 @@ extension ThroughTheBinary {
         }
 
         @Test func aNameThatLooksLikeAURIIsAFileWhenWrittenAsAPath() throws {
-            // Given an empty working directory
+            // Given a working directory with a log (and its accounts) in the file named file:x
             let scratch = try Scratch()
             defer { scratch.remove() }
+            _ = try AccountsFixture.make(at: scratch.path("file:x"))
             // When record is given ./file:x (a path, not a URI)
-            let output = try Run.aegrade(["record", "--db", "./file:x", "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"),
+            let output = try Run.aegrade(["record", "--db", "./file:x", "--key", scratch.path("file:x") + ".key"], stdin: Bedside.crs(patient: "P-1"),
                                          directory: scratch.url)
-            // Then the events are in that file on disk
+            // Then the events are in that file on disk (after the accounts and the sign-in)
             #expect(output.status == 0, "\(output.transcript)")
-            #expect(try LogFile.count(scratch.path("file:x")) == 3)
+            #expect(try LogFile.count(scratch.path("file:x")) == AccountsFixture.events + 3)
         }
 
         @Test func aLinkToNothingIsRefusedAndNotFollowedIntoANewFile() throws {
@@ -57,7 +58,7 @@ extension ThroughTheBinary {
             defer { scratch.remove() }
             try FileManager.default.createSymbolicLink(atPath: scratch.path("link.db"), withDestinationPath: scratch.path("target.db"))
             // When record and the reading commands are given the link
-            let record = try Run.aegrade(["record", "--db", scratch.path("link.db"), "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
+            let record = try Run.aegrade(["record", "--db", scratch.path("link.db"), "--key", AccountsFixture.keyFile(for: scratch.path("link.db"))], stdin: Bedside.crs(patient: "P-1"))
             let verify = try Run.aegrade(["log", "verify", "--db", scratch.path("link.db")])
             // Then they are refused, and nothing was created where the link points
             for output in [record, verify] {
@@ -70,7 +71,7 @@ extension ThroughTheBinary {
         @Test func aDirectoryIsRefused() throws {
             let scratch = try Scratch()
             defer { scratch.remove() }
-            let output = try Run.aegrade(["record", "--db", scratch.url.path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
+            let output = try Run.aegrade(["record", "--db", scratch.url.path, "--key", AccountsFixture.keyFile(for: scratch.url.path)], stdin: Bedside.crs(patient: "P-1"))
             #expect(output.status == 2, "\(output.transcript)")
             #expect(output.stderr.contains("not a regular file"), "\(output.stderr)")
         }
@@ -80,11 +81,11 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            // When record creates it, and a second record holds its transaction open
-            let first = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
+            // When it is made (as `log init` makes it) and recorded to, and a second record holds its transaction open
+            let first = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1"))
             try #require(first.status == 0, "\(first.transcript)")
             try Data(Bedside.crs(patient: "P-2").utf8).write(to: scratch.file("p2.json"))
-            let writer = try Run.startAegrade(["record", "--db", path, "--user", "li.m"], environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "60"],
+            let writer = try Run.startAegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], environment: ["AEGRADE_TEST_PAUSE_BEFORE_COMMIT": "60"],
                                               stdin: scratch.file("p2.json"), stdout: scratch.file("out"), stderr: scratch.file("err"))
             defer { Run.kill9(writer) }
             try #require(Run.waitForText("aegrade-test: paused before commit", in: scratch.file("err"), seconds: 30))
@@ -100,11 +101,12 @@ extension ThroughTheBinary {
             defer { scratch.remove() }
             let path = scratch.path("log.db")
             #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o660]))
-            // When record creates the log in it
-            let output = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))
+            // When the log is made in it (as `log init` makes it) and recorded to
+            _ = try AccountsFixture.make(at: path)
+            let output = try Run.aegrade(["record", "--db", path, "--key", path + ".key"], stdin: Bedside.crs(patient: "P-1"))
             // Then the log is written there and keeps the mode
             #expect(output.status == 0, "\(output.transcript)")
-            #expect(try LogFile.count(path) == 3)
+            #expect(try LogFile.count(path) == AccountsFixture.events + 3)
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o660)
         }
     }

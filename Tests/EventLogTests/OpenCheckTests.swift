@@ -25,8 +25,8 @@ extension ThroughTheBinary {
 
         /// Every writing command, given the same damaged log.
         static func writes(_ path: String) throws -> [(String, ProcessOutput)] {
-            [("record", try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1"))),
-             ("event", try Run.aegrade(["log", "event", "--db", path, "--user", "li.m", "--kind", "note", "--patient", "P-1",
+            [("record", try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1"))),
+             ("event", try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note", "--patient", "P-1",
                                         "--time", "2026-11-22T08:00:00Z", "--reason", "ward round"])),
              ("stress-append", try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "w", "--count", "1"]))]
         }

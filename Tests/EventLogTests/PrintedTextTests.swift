@@ -89,17 +89,17 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            #expect(try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "P-1")).status == 0)
+            #expect(try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1")).status == 0)
             // Given a row appended with the sqlite3 shell, its kind an escape sequence
             try LogFile.sqlite(path, """
                 INSERT INTO event SELECT seq + 1, id || 'x', char(27) || '[2J' || char(27) || '[HALL STABLE', patient, clinicalTime,
-                  recordTime, timeZone, authorId, authorRole, terminal, productVersion, payload, hash, hash FROM event WHERE seq = 3;
+                  recordTime, timeZone, authorId, authorRole, terminal, productVersion, payload, hash, hash FROM event WHERE seq = 13;
                 """)
             // When the log is verified
             let verify = try Run.aegrade(["log", "verify", "--db", path])
             // Then the failure names the row and quotes its kind escaped
             #expect(verify.status == 1, "\(verify.transcript)")
-            #expect(verify.stdout.contains("FAIL at seq 4") && verify.stdout.contains("\\u{1B}[2J"), "\(verify.transcript)")
+            #expect(verify.stdout.contains("FAIL at seq 14") && verify.stdout.contains("\\u{1B}[2J"), "\(verify.transcript)")
             #expect(Self.rawControls(in: verify.stdout + verify.stderr).isEmpty, "\(verify.transcript)")
         }
 

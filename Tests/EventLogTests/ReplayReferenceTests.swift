@@ -13,8 +13,8 @@ import TestSupport
     private static func history(seed: UInt64, operations: Int, into store: SQLiteEventStore) throws {
         var random = SplitMix64(seed: seed)
         let criteria = try Fixtures.bundled()
-        let nurse = LogRecorder(store: store, criteria: criteria, author: Author(id: "li.m", role: .nurse))
-        let doctor = LogRecorder(store: store, criteria: criteria, author: Author(id: "dr.wang", role: .physician))
+        let nurse = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "li.m", role: .nurse)))
+        let doctor = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
         let patients = ["P-1", "P-2", "P-3"]
         var entries: [String: [Int64]] = [:]
         var grades: [String: [Int64]] = [:]

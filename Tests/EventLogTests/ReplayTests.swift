@@ -22,8 +22,8 @@ private struct History {
     static func make() throws -> History {
         let scratch = try Scratch()
         let store = try SQLiteEventStore(path: scratch.path("log.db"), mode: .readWrite(create: true))
-        let nurse = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "li.m", role: .nurse))
-        let doctor = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "dr.wang", role: .physician))
+        let nurse = LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "li.m", role: .nurse)))
+        let doctor = LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
         let pause = { _ = usleep(20_000) }
         guard case .recorded(_, _, [2, 3]) = try nurse.record(try Bedside.crsJSON(patient: "P-1", hypotension: true, norepinephrine: true)) else {
             throw TestFailure("the observation was not recorded at seq 2–3")
@@ -178,8 +178,8 @@ private struct History {
     private func freshLog() throws -> (Scratch, SQLiteEventStore, nurse: LogRecorder, doctor: LogRecorder) {
         let scratch = try Scratch()
         let store = try SQLiteEventStore(path: scratch.path("log.db"), mode: .readWrite(create: true))
-        return (scratch, store, LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "li.m", role: .nurse)),
-                LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "dr.wang", role: .physician)))
+        return (scratch, store, LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "li.m", role: .nurse))),
+                LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician))))
     }
 
     @Test func correctingTheSameEntryTwiceTakesItsGradesBackOnce() throws {
@@ -270,35 +270,37 @@ extension ThroughTheBinary {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            let first = try Run.aegrade(["record", "--db", path, "--user", "li.m"],
+            let first = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)],
                                         stdin: Bedside.crs(patient: "P-1", hypotension: true, norepinephrine: true))
             try #require(first.status == 0, "\(first.transcript)")
             usleep(20_000)
-            let correct = try Run.aegrade(["log", "correct", "--db", path, "--user", "li.m", "--event", "2",
-                                           "--reason", "blood pressure taken on the wrong patient"], stdin: Bedside.crs(patient: "P-1"))
+            // (seq 12 the observation, 13 its grades, after the accounts and the record's sign-in;
+            // the correction 15 and its grades 16, after the physician's sign-in)
+            let correct = try Run.aegrade(as: .physician, ["log", "correct", "--db", path, "--event", "12",
+                                                           "--reason", "blood pressure taken on the wrong patient"], input: Bedside.crs(patient: "P-1"))
             try #require(correct.status == 0, "\(correct.transcript)")
-            #expect(correct.stdout == "{\"seq\":[4,5]}\n")
+            #expect(correct.stdout == "{\"seq\":[15,16]}\n")
             let rows = try LogFile.rows(path)
-            let recordTime = try #require(try SQLiteEventStore(path: path, mode: .readOnly).event(seq: 3)?.recordTime)
-            // When replayed with --seq 3, --as-of the record time of seq 3, and to the end
-            let bySeq = try Run.aegrade(["log", "replay", "--db", path, "--seq", "3"])
+            let recordTime = try #require(try SQLiteEventStore(path: path, mode: .readOnly).event(seq: 13)?.recordTime)
+            // When replayed with --seq 13, --as-of the record time of seq 13, and to the end
+            let bySeq = try Run.aegrade(["log", "replay", "--db", path, "--seq", "13"])
             let byTime = try Run.aegrade(["log", "replay", "--db", path, "--as-of", recordTime])
             let now = try Run.aegrade(["log", "replay", "--db", path])
             // Then before the correction the original shows, after it the corrected
             for output in [bySeq, byTime, now] { try #require(output.status == 0, "\(output.transcript)") }
             let before = try JSONParser.parse(bySeq.stdout), asOf = try JSONParser.parse(byTime.stdout), after = try JSONParser.parse(now.stdout)
-            #expect(before == asOf, "--as-of the record time of seq 3 equals --seq 3")
-            #expect(before[path: ["asOf", "seq"]] == .number(3))
-            #expect(before[path: ["patients", 0, "latestObservation", "seq"]] == .number(2))
+            #expect(before == asOf, "--as-of the record time of seq 13 equals --seq 13")
+            #expect(before[path: ["asOf", "seq"]] == .number(13))
+            #expect(before[path: ["patients", 0, "latestObservation", "seq"]] == .number(12))
             #expect(before[path: ["patients", 0, "latestObservation", "assessment", "vitals", "hypotension"]] == .bool(true))
             #expect(grade(before, "grades")?["grade"] == .number(3))
             #expect(grade(before, "worst")?["grade"] == .number(3))
             #expect(after[path: ["asOf", "seq"]] == .number(Double(rows.count)))
-            #expect(after[path: ["patients", 0, "latestObservation", "seq"]] == .number(4))
+            #expect(after[path: ["patients", 0, "latestObservation", "seq"]] == .number(15))
             #expect(after[path: ["patients", 0, "latestObservation", "kind"]] == .string("correction"))
             #expect(grade(after, "grades")?["grade"] == .number(1))
             #expect(grade(after, "worst")?["grade"] == .number(1))
-            #expect(after[path: ["patients", 0, "corrections", 0, "seq"]] == .number(4))
+            #expect(after[path: ["patients", 0, "corrections", 0, "seq"]] == .number(15))
         }
     }
 }

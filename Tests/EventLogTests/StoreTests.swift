@@ -76,7 +76,7 @@ import TestSupport
         #expect(genesis.payloadString(.sqliteVersion) == library)
         #expect(genesis.payloadString(.productVersion) == Product.version)
         #expect(genesis.productVersion == Product.version)
-        #expect(genesis.payload[.schemaVersion] == .number(1))
+        #expect(genesis.payload[.schemaVersion] == .number(2))
         #expect(genesis.payloadString(.logId).flatMap(UUID.init(uuidString:)) != nil)
         #expect(try store.allEvents().count == 1, "a new log holds its genesis event only")
     }
@@ -252,13 +252,13 @@ import TestSupport
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"))
         }
         // Then synchronous is FULL, the journal is the rollback journal (never WAL), the file is
-        // an aegrade log of schema 1 with both triggers, and writers wait for each other
+        // an aegrade log of schema 2 with the triggers of events and credentials, and writers wait for each other
         #expect(synchronous == 2)
         #expect(journal?.lowercased() == "delete")
         #expect(application == 0x6165_6772)
-        #expect(version == 1)
+        #expect(version == 2)
         #expect((busy ?? 0) >= 1000)
-        #expect(triggers == ["eventNoDelete", "eventNoReplace", "eventNoUpdate"])
+        #expect(triggers == ["credentialNoDelete", "credentialNoUpdate", "eventNoDelete", "eventNoReplace", "eventNoUpdate"])
     }
 }
 
@@ -334,17 +334,17 @@ import TestSupport
     }
 
     @Test func aLogOfAnotherSchemaVersionIsRefused() throws {
-        // Given a log whose user_version says schema 2
+        // Given a log whose user_version says schema 3
         let scratch = try Scratch()
         defer { scratch.remove() }
         let path = scratch.path("log.db")
         _ = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
-        _ = try LogFile.sqlite(path, "PRAGMA user_version = 2;")
+        _ = try LogFile.sqlite(path, "PRAGMA user_version = 3;")
         // When it is opened in each mode
         for (name, mode) in Self.modes {
             let error = #expect(throws: EventLogError.self, "\(name)") { try SQLiteEventStore(path: path, mode: mode) }
             // Then it is refused as an unknown schema
-            #expect(error == .unknownSchema(path: path, version: 2), "\(name)")
+            #expect(error == .unknownSchema(path: path, version: 3), "\(name)")
         }
     }
 

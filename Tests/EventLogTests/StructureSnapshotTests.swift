@@ -43,10 +43,10 @@ extension ThroughTheBinary {
             let mode = (try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? NSNumber)?.intValue
             #expect(mode == 0o600, "mode \(String(mode ?? 0, radix: 8))")
             // And a record commits meanwhile, waiting at most one second for a lock
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "W-1"),
+            let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "W-1"),
                                          environment: ["AEGRADE_TEST_BUSY_TIMEOUT": "1"])
             #expect(record.status == 0, "\(record.transcript)")
-            #expect(record.stdout.contains("\"seq\":[13,14]"), "\(record.stdout)")
+            #expect(record.stdout.contains("\"seq\":[26,27]"), "\(record.stdout)")  // after its sign-in, 25
             // When the check goes on
             _ = FileManager.default.createFile(atPath: release, contents: nil)
             verify.waitUntilExit()
@@ -107,7 +107,7 @@ extension ThroughTheBinary {
             }
             // When a record commits in the middle of the first copy
             try #require(Run.waitForText("aegrade-test: snapshot copy 1 paused", in: scratch.file("verify.err"), seconds: 30), "\(Self.errors(scratch))")
-            let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "W-1"),
+            let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "W-1"),
                                          environment: ["AEGRADE_TEST_BUSY_TIMEOUT": "1"])
             #expect(record.status == 0, "\(record.transcript)")
             _ = FileManager.default.createFile(atPath: "\(prefix)-1", contents: nil)
@@ -141,7 +141,7 @@ extension ThroughTheBinary {
             for attempt in 1...5 {
                 try #require(Run.waitForText("aegrade-test: snapshot copy \(attempt) paused", in: scratch.file("verify.err"), seconds: 30),
                              "\(Self.errors(scratch))")
-                let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "W-\(attempt)"),
+                let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "W-\(attempt)"),
                                              environment: ["AEGRADE_TEST_BUSY_TIMEOUT": "1"])
                 #expect(record.status == 0, "\(record.transcript)")
                 _ = FileManager.default.createFile(atPath: "\(prefix)-\(attempt)", contents: nil)
@@ -206,7 +206,7 @@ extension ThroughTheBinary {
             let verify = try Run.aegrade(["log", "verify", "--db", path, "--quick"], environment: ["TMPDIR": missing])
             // Then the check ran on the log, which is intact, and standard error says why
             #expect(verify.status == 0, "\(verify.transcript)")
-            #expect(verify.stdout.hasPrefix("ok: 12 events"), "\(verify.stdout)")
+            #expect(verify.stdout.hasPrefix("ok: 24 events"), "\(verify.stdout)")
             #expect(verify.stderr.contains("no copy of the log could be made in \(missing)"), "\(verify.stderr)")
             #expect(verify.stderr.contains("SQLite's quick_check ran on the log itself and held writers for "), "\(verify.stderr)")
         }

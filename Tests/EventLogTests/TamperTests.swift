@@ -28,14 +28,15 @@ extension ThroughTheBinary {
             // Then verify exits 0 and prints the checkpoint to keep
             let head = try #require(try LogFile.rows(path).last)
             #expect(output.status == 0, "\(output.transcript)")
-            #expect(output.stdout == "ok: 12 events, seq 1..12 intact; checkpoint 12:\(head.hash)\n")
+            #expect(output.stdout == "ok: 24 events, seq 1..24 intact; checkpoint 24:\(head.hash)\n")
             #expect(output.stderr.isEmpty)
         }
 
         @Test(arguments: [
-            ("payload", Int64(2), "replace(payload, '\"value\":38.6', '\"value\":37.6')"),
-            ("authorId", Int64(4), "'mallory'"),
-            ("recordTime", Int64(6), "'2026-11-22T00:00:00.000Z'"),
+            // (the product log's observations and grades are seq 12 to 17, after its accounts)
+            ("payload", Int64(12), "replace(payload, '\"value\":38.6', '\"value\":37.6')"),
+            ("authorId", Int64(14), "'mallory'"),
+            ("recordTime", Int64(16), "'2026-11-22T00:00:00.000Z'"),
         ])
         func aChangedFieldIsNamedAtItsSequenceNumber(column: String, seq: Int64, value: String) throws {
             // Given a product-written log
@@ -64,15 +65,15 @@ extension ThroughTheBinary {
             // Given a product-written log
             let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
-            // When the delete trigger is dropped and event 7 deleted
-            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq = 7;")
-            // Then verify names seq 7 as a gap
+            // When the delete trigger is dropped and event 17 deleted
+            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq = 17;")
+            // Then verify names seq 17 as a gap
             let output = try verify(path)
             #expect(output.status == 1)
-            #expect(output.stdout.hasPrefix("FAIL at seq 7: sequence gap: expected seq 7, found 8"), "\(output.stdout)")
+            #expect(output.stdout.hasPrefix("FAIL at seq 17: sequence gap: expected seq 17, found 18"), "\(output.stdout)")
             let verification = try SQLiteEventStore(path: path, mode: .readOnly).verify()
-            #expect(verification.failure?.seq == 7)
-            #expect(verification.failure?.problem == .gap(expected: 7, found: 8))
+            #expect(verification.failure?.seq == 17)
+            #expect(verification.failure?.problem == .gap(expected: 17, found: 18))
         }
 
         @Test func twoSwappedRowsAreNamedAtTheFirst() throws {
@@ -80,22 +81,22 @@ extension ThroughTheBinary {
             let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let before = try LogFile.rows(path)
-            // When events 5 and 9 swap places (their seq values, through a temporary seq)
+            // When events 15 and 21 swap places (their seq values, through a temporary seq)
             try tamper(path, """
                 DROP TRIGGER eventNoUpdate;
-                UPDATE event SET seq = 1000 WHERE seq = 5;
-                UPDATE event SET seq = 5 WHERE seq = 9;
-                UPDATE event SET seq = 9 WHERE seq = 1000;
+                UPDATE event SET seq = 1000 WHERE seq = 15;
+                UPDATE event SET seq = 15 WHERE seq = 21;
+                UPDATE event SET seq = 21 WHERE seq = 1000;
                 """)
             let after = try LogFile.rows(path)
-            try #require(after[4].hash == before[8].hash && after[8].hash == before[4].hash)
-            // Then the sequence is still gap-free, but verify names seq 5
-            #expect(after.map(\.seq) == Array(1...12))
+            try #require(after[14].hash == before[20].hash && after[20].hash == before[14].hash)
+            // Then the sequence is still gap-free, but verify names seq 15
+            #expect(after.map(\.seq) == Array(1...24))
             let output = try verify(path)
             #expect(output.status == 1)
-            #expect(output.stdout.hasPrefix("FAIL at seq 5: "), "\(output.stdout)")
+            #expect(output.stdout.hasPrefix("FAIL at seq 15: "), "\(output.stdout)")
             let verification = try SQLiteEventStore(path: path, mode: .readOnly).verify()
-            #expect(verification.failure?.seq == 5)
+            #expect(verification.failure?.seq == 15)
         }
 
         @Test func aTruncatedTailPassesAloneButNotAgainstTheEarlierCheckpoint() throws {
@@ -105,23 +106,23 @@ extension ThroughTheBinary {
             let checkpoint = try Run.aegrade(["log", "checkpoint", "--db", path])
             try #require(checkpoint.status == 0, "\(checkpoint.transcript)")
             let line = checkpoint.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            #expect(line == "12:\(try LogFile.rows(path)[11].hash)")
+            #expect(line == "24:\(try LogFile.rows(path)[23].hash)")
             #expect(try verify(path, checkpoint: line).status == 0, "the checkpoint holds on the untouched log")
             // When the last three events are deleted, the trigger put back as it was
             let trigger = try LogFile.sqlite(path, "SELECT sql FROM sqlite_master WHERE name = 'eventNoDelete';").stdout
-            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq > 9; \(trigger);")
+            try tamper(path, "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq > 21; \(trigger);")
             // Then verify alone still passes (the prefix is a valid chain, the schema as created) …
             let alone = try verify(path)
             #expect(alone.status == 0)
-            #expect(alone.stdout.hasPrefix("ok: 9 events, seq 1..9 intact"))
+            #expect(alone.stdout.hasPrefix("ok: 21 events, seq 1..21 intact"))
             // … but against the checkpoint it names the truncation
             let against = try verify(path, checkpoint: line)
             #expect(against.status == 1)
-            #expect(against.stdout.hasPrefix("FAIL at seq 10: truncated: the log ends at seq 9, before the checkpoint"), "\(against.stdout)")
+            #expect(against.stdout.hasPrefix("FAIL at seq 22: truncated: the log ends at seq 21, before the checkpoint"), "\(against.stdout)")
             let parts = line.split(separator: ":")
             let verification = try SQLiteEventStore(path: path, mode: .readOnly).verify(checkpoint: (Int64(parts[0])!, String(parts[1])))
-            #expect(verification.failure?.seq == 10)
-            #expect(verification.failure?.problem == .truncated(lastSeq: 9))
+            #expect(verification.failure?.seq == 22)
+            #expect(verification.failure?.problem == .truncated(lastSeq: 21))
         }
 
         @Test func aRewrittenTailWithRecomputedHashesPassesAloneButNotAgainstTheCheckpoint() throws {
@@ -129,16 +130,16 @@ extension ThroughTheBinary {
             let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
             let head = try #require(try LogFile.rows(path).last)
-            // When someone rewrites event 10 and recomputes every later hash (the trigger dropped,
+            // When someone rewrites event 22 and recomputes every later hash (the trigger dropped,
             // and put back as it was afterwards)
             let trigger = try LogFile.sqlite(path, "SELECT sql FROM sqlite_master WHERE name = 'eventNoUpdate';").stdout
             try tamper(path, "DROP TRIGGER eventNoUpdate;")
             let queue = try DatabaseQueue(path: path)
             try queue.write { db in
-                var prevHash: String = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = 9")!
-                for row in try Row.fetchAll(db, sql: "SELECT \(SQLiteEventStore.columns) FROM event WHERE seq >= 10 ORDER BY seq") {
+                var prevHash: String = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = 21")!
+                for row in try Row.fetchAll(db, sql: "SELECT \(SQLiteEventStore.columns) FROM event WHERE seq >= 22 ORDER BY seq") {
                     let seq: Int64 = row[0]
-                    let payload: String = seq == 10 ? #"{"text":"rewritten"}"# : row[11]
+                    let payload: String = seq == 22 ? #"{"text":"rewritten"}"# : row[11]
                     let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
                         seq: seq, id: row[1], kind: row[2], patient: row[3], clinicalTime: row[4], recordTime: row[5], timeZone: row[6],
                         authorId: row[7], authorRole: row[8], terminal: row[9], productVersion: row[10], payloadText: payload, prevHash: prevHash))
@@ -150,16 +151,16 @@ extension ThroughTheBinary {
             try tamper(path, "\(trigger);")
             // Then the chain alone is consistent (the trigger put back), but the checkpoint names its seq
             #expect(try verify(path).status == 0)
-            let against = try verify(path, checkpoint: "12:\(head.hash)")
+            let against = try verify(path, checkpoint: "24:\(head.hash)")
             #expect(against.status == 1)
-            #expect(against.stdout.hasPrefix("FAIL at seq 12: checkpoint mismatch"), "\(against.stdout)")
+            #expect(against.stdout.hasPrefix("FAIL at seq 24: checkpoint mismatch"), "\(against.stdout)")
         }
 
         /// Tamperings whose first bad event falls at the start, the end and the inside of a range
         /// when the log is read in ranges of 1 to 13 events.
         static let tamperings: [String] = [
             "SELECT 1;",
-            "DROP TRIGGER eventNoUpdate; UPDATE event SET payload = replace(payload, '\"value\":38.6', '\"value\":37.6') WHERE seq = 2;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET payload = replace(payload, '\"value\":38.6', '\"value\":37.6') WHERE seq = 12;",
             "DROP TRIGGER eventNoUpdate; UPDATE event SET authorId = 'mallory' WHERE seq = 4;",
             "DROP TRIGGER eventNoUpdate; UPDATE event SET kind = 'memo' WHERE seq = 8;",
             "DROP TRIGGER eventNoUpdate; UPDATE event SET authorRole = 'admin' WHERE seq = 3;",
@@ -172,7 +173,7 @@ extension ThroughTheBinary {
             "DROP TRIGGER eventNoDelete; DELETE FROM event WHERE seq > 9;",
             "DROP TRIGGER eventNoDelete; DELETE FROM event;",
             "DROP TRIGGER eventNoUpdate; UPDATE event SET seq = 1000 WHERE seq = 5; UPDATE event SET seq = 5 WHERE seq = 9; UPDATE event SET seq = 9 WHERE seq = 1000;",
-            "DROP TRIGGER eventNoUpdate; UPDATE event SET seq = 20 WHERE seq = 12;",
+            "DROP TRIGGER eventNoUpdate; UPDATE event SET seq = 40 WHERE seq = 24;",
         ]
 
         @Test(arguments: tamperings)

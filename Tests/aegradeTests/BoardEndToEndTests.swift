@@ -77,7 +77,8 @@ import TestSupport
         #expect(!(try session.capture()).contains { $0.contains("E2E-99") })
         // When another terminal records a patient on two vasopressors
         let assessment = #"{"patient":{"id":"E2E-99","ageYears":44},"time":"2026-11-25T08:00:00+08:00","vitals":{"temperature":{"value":39.2,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.2,"unit":"mcg/kg/min"},{"drug":"epinephrine","dose":0.05,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#
-        let record = try Run.aegrade(["record", "--db", directory.appendingPathComponent("aegrade.db").path, "--user", "nurse.b"], stdin: assessment)
+        let record = try Run.aegrade(["record", "--db", directory.appendingPathComponent("aegrade.db").path,
+                                      "--key", AccountsFixture.keyFile(for: directory.appendingPathComponent("aegrade.db").path)], stdin: assessment)
         #expect(record.status == 0, "\(record.stderr)")
         // Then the board shows it, at the top with CRS 4, without a key pressed
         #expect(session.waitUntil(timeout: .seconds(3)) { lines in lines.contains { $0.contains("E2E-99") && $0.contains("4 ▮▮▮▮") } }, "\(session)")

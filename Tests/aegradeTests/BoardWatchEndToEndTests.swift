@@ -17,7 +17,7 @@ import TestSupport
     }
 
     static func record(_ json: String, in directory: URL) throws {
-        let output = try Run.aegrade(["record", "--db", database(directory), "--user", "nurse.b"], stdin: json)
+        let output = try Run.aegrade(["record", "--db", database(directory), "--key", AccountsFixture.keyFile(for: database(directory))], stdin: json)
         try #require(output.status == 0, "record failed: \(output.stderr) \(output.stdout)")
     }
 
@@ -27,7 +27,7 @@ import TestSupport
         // Given a patient infused two days ago whose last assessment is 8 s short of the 12-hour interval
         let directory = try BoardEndToEndTests.makeDemo()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let infusion = try Run.aegrade(["log", "event", "--db", Self.database(directory), "--user", "dr.e2e", "--role", "physician",
+        let infusion = try Run.aegrade(["log", "event", "--db", Self.database(directory), "--key", AccountsFixture.keyFile(for: Self.database(directory)),
                                              "--kind", "infusion", "--patient", "E2E-CLK", "--time", Self.iso(secondsFromNow: -2 * 86_400),
                                              "--data", #"{"product": "CD19 CAR-T", "dose": "1e6/kg"}"#, "--reason", "per protocol"])
         try #require(infusion.status == 0, "\(infusion.stderr)")

@@ -17,17 +17,17 @@ import TestSupport
         let before = try statusEvents()
         // When a death from CRS is recorded with the protocol
         let death = #"{"patient":{"id":"P-001","ageYears":40},"time":"2026-11-25T10:00:00+08:00","outcome":{"death":"crs"}}"#
-        let recorded = try Run.aegrade(["record", "--db", db, "--user", "dr.li", "--role", "physician", "--protocol", trial], stdin: death)
+        let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db), "--protocol", trial], stdin: death)
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(recorded.stderr.contains("stopping-rule status changed"))
-        // Then one more ruleStatus event, by dr.li, naming the grade-5 rule
+        // Then one more ruleStatus event, by aegrade itself, naming the grade-5 rule
         let after = try statusEvents()
         #expect(after.count == before.count + 1)
-        #expect(after.last?.contains("\"id\":\"dr.li\"") == true)
+        #expect(after.last?.contains(#""author":{"id":"aegrade","role":"system"}"#) == true, "\(after.last ?? "")")
         #expect(after.last?.contains("grade5-any") == true)
         // And recording something that changes nothing logs nothing more
         let calm = #"{"patient":{"id":"P-002","ageYears":40},"time":"2026-11-25T11:00:00+08:00","vitals":{"temperature":{"value":37.0,"unit":"C"}}}"#
-        #expect(try Run.aegrade(["record", "--db", db, "--user", "dr.li", "--protocol", trial], stdin: calm).status == 0)
+        #expect(try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db), "--protocol", trial], stdin: calm).status == 0)
         #expect(try statusEvents().count == after.count)
         #expect(try Run.aegrade(["rules", "status", "--db", db, "--protocol", trial]).status == 1, "a paused trial exits 1")
     }
@@ -75,7 +75,7 @@ import TestSupport
               "vitals": {"temperature": {"value": 38.4, "unit": "C"}}
             }
             """
-        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: object)
+        let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)], stdin: object)
         #expect(recorded.status == 0, "\(recorded.stdout) \(recorded.stderr)")
         #expect(recorded.lines.count == 1 && recorded.lines[0].contains("\"seq\""), "\(recorded.stdout)")
     }
@@ -86,7 +86,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("trial.db").path
         let first = #"{"patient":{"id":"BED-03","ageYears":40},"time":"2026-11-22T07:00:00+08:00","vitals":{"temperature":{"value":37.0,"unit":"C"}}}"#
-        #expect(try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: first).status == 0)
+        #expect(try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)], stdin: first).status == 0)
         let broken = """
             {
               "patient": {"id": "BED-03", "ageYears": 40},
@@ -94,7 +94,7 @@ import TestSupport
               "vitals": {"temperature": {"value": 38.4 "unit": "C"}}
             }
             """
-        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: broken)
+        let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)], stdin: broken)
         #expect(recorded.status == 1, "\(recorded.stdout) \(recorded.stderr)")
         #expect(recorded.lines.count == 1, "one error for one assessment: \(recorded.stdout)")
         #expect(recorded.lines.first?.contains("line 4, column") == true, "\(recorded.stdout)")

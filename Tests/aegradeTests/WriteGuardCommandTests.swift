@@ -1,3 +1,4 @@
+import Clinical
 import Foundation
 import Testing
 import TestSupport
@@ -26,7 +27,7 @@ import TestSupport
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         // 21 hours ahead is refused; 2 minutes ahead (clocks disagree) and an hour ago are written
-        let output = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"],
+        let output = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)],
                                           stdin: Self.assessment(at: Self.time(fromNow: 21 * 3600)) + "\n"
                                               + Self.assessment(at: Self.time(fromNow: 120)) + "\n" + Self.assessment(at: Self.time(fromNow: -3600)))
         #expect(output.status == 1, "\(output.stdout) \(output.stderr)")
@@ -39,15 +40,16 @@ import TestSupport
     @Test func logEventAndLogCorrectRefuseAFutureTime() throws {
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
+        let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
         try #require(recorded.status == 0, "\(recorded.stderr)")
-        let event = try Run.aegrade(["log", "event", "--db", db, "--user", "dr.wang", "--role", "physician", "--kind", "note",
+        let event = try Run.aegrade(["log", "event", "--db", db, "--key", AccountsFixture.keyFile(for: db), "--kind", "note",
                                           "--patient", "G-01", "--time", Self.time(fromNow: 6 * 3600), "--data", #"{"text": "x"}"#,
                                           "--reason", "a note"])
         #expect(event.status == 1, "\(event.stdout) \(event.stderr)")
         #expect(event.stderr.contains("time:") && event.stderr.contains("cannot be in the future"), "\(event.stderr)")
-        let correct = try Run.aegrade(["log", "correct", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "2",
-                                            "--reason", "time mistyped"], stdin: Self.assessment(at: Self.time(fromNow: 3 * 3600)))
+        // seq 12: the observation, after the accounts and the record's sign-in
+        let correct = try Run.aegrade(as: .physician, ["log", "correct", "--db", db, "--event", "12",
+                                                       "--reason", "time mistyped"], input: Self.assessment(at: Self.time(fromNow: 3 * 3600)))
         #expect(correct.status == 1, "\(correct.stdout) \(correct.stderr)")
         #expect(correct.stderr.contains("time:") && correct.stderr.contains("ahead of the clock"), "\(correct.stderr)")
         let export = try Run.aegrade(["log", "export", "--db", db])
@@ -57,39 +59,46 @@ import TestSupport
     @Test func logCorrectNamesTheOverrideItLapses() throws {
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
+        let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
         try #require(recorded.status == 0, "\(recorded.stderr)")
-        let override = try Run.aegrade(["log", "override", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "3",
-                                             "--criteria", "astct-2019-crs", "--grade", "3", "--reason", "looks worse"])
+        // seq 12 the observation, 13 its grades (after the accounts and the record's sign-in);
+        // each command's sign-in is a login event before its write
+        let override = try Run.aegrade(as: .physician, ["log", "override", "--db", db, "--event", "13",
+                                                        "--criteria", "astct-2019-crs", "--grade", "3", "--reason", "looks worse"])
         try #require(override.status == 0, "\(override.stderr)")
-        let correct = try Run.aegrade(["log", "correct", "--db", db, "--user", "dr.wang", "--role", "physician", "--event", "2",
-                                            "--reason", "SpO2 misread"], stdin: Self.assessment(at: Self.time(fromNow: -3600), spo2: 95))
+        let correct = try Run.aegrade(as: .physician, ["log", "correct", "--db", db, "--event", "12",
+                                                       "--reason", "SpO2 misread"], input: Self.assessment(at: Self.time(fromNow: -3600), spo2: 95))
         #expect(correct.status == 0, "\(correct.stderr)")
-        #expect(correct.stdout == #"{"seq":[5,6]}"# + "\n", "\(correct.stdout)")
-        #expect(correct.stderr.contains("the override of astct-2019-crs to 3 (event 4, by dr.wang) lapses with this correction")
-                && correct.stderr.contains("override grades event 6 again"), "\(correct.stderr)")
+        #expect(correct.lines.first == #"{"seq":[17,18]}"#, "\(correct.stdout)")
+        #expect(correct.stderr.contains("the override of astct-2019-crs to 3 (event 15, by dr.wang) lapses with this correction")
+                && correct.stderr.contains("override grades event 18 again"), "\(correct.stderr)")
     }
 
-    @Test(arguments: ["monitor", "safety"])
-    func aReadOnlyRoleWritesNothing(role: String) throws {
+    @Test(arguments: [Role.monitor, .safety, .dataManager, .inspector, .administrator])
+    func aReadOnlyRoleWritesNothing(role: Role) throws {
         let (directory, db) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let recorded = try Run.aegrade(["record", "--db", db, "--user", "nurse.li"], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
+        let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)], stdin: Self.assessment(at: Self.time(fromNow: -3600)))
         try #require(recorded.status == 0, "\(recorded.stderr)")
-        let attempts: [[String]] = [
-            ["record", "--db", db, "--user", "cra.zhou", "--role", role],
-            ["log", "correct", "--db", db, "--user", "cra.zhou", "--role", role, "--event", "2", "--reason", "looks wrong"],
-            ["log", "override", "--db", db, "--user", "cra.zhou", "--role", role, "--event", "3", "--criteria", "astct-2019-crs",
-             "--grade", "2", "--reason", "looks worse"],
-            ["log", "event", "--db", db, "--user", "cra.zhou", "--role", role, "--kind", "note", "--patient", "G-01",
-             "--time", Self.time(fromNow: -60), "--data", #"{"text": "x"}"#, "--reason", "a note"],
+        let input = Self.assessment(at: Self.time(fromNow: -1800), spo2: 90)
+        let attempts: [([String], String?)] = [
+            (["record", "--db", db], input),
+            (["log", "correct", "--db", db, "--event", "12", "--reason", "looks wrong"], input),
+            (["log", "override", "--db", db, "--event", "13", "--criteria", "astct-2019-crs", "--grade", "2", "--reason", "looks worse"], nil),
+            (["log", "event", "--db", db, "--kind", "note", "--patient", "G-01", "--time", Self.time(fromNow: -60), "--data", #"{"text": "x"}"#,
+              "--reason", "a note"], nil),
         ]
-        for arguments in attempts {
-            let output = try Run.aegrade(arguments, stdin: Self.assessment(at: Self.time(fromNow: -1800), spo2: 90))
-            #expect(output.status == 2, "\(arguments[0...1]): \(output.stdout) \(output.stderr)")
-            #expect(output.stderr.contains("--role \(role) may not"), "\(output.stderr)")
+        // Each signed in on a terminal as the account holding the role: refused (exit 1) by the role table
+        for (arguments, input) in attempts {
+            let output = try Run.aegrade(as: role, arguments, input: input)
+            #expect(output.status == 1, "\(arguments[0...1]): \(output.stdout)")
+            #expect(output.stderr.contains(role.rawValue) && output.stderr.contains("may not"), "\(output.stderr)")
         }
+        // Nothing but their sign-ins bears their name
         let export = try Run.aegrade(["log", "export", "--db", db])
-        #expect(!export.stdout.contains("cra.zhou"))
+        let user = AccountsFixture.user(role)
+        for line in export.lines where line.contains(#""id":"\#(user)""#) {
+            #expect(line.contains(#""kind":"login""#) || line.contains(#""kind":"userAdmin""#), "\(line)")
+        }
     }
 }

@@ -216,7 +216,8 @@ package final class BedsideContext {
     /// (one reading for the whole write).
     package func recorder() -> LogRecorder {
         let clock = now()
-        return LogRecorder(store: store, criteria: criteria, author: author, now: { clock })
+        // Until the board signs in (issue 15, the board's sign-in), its author is not authenticated.
+        return LogRecorder(store: store, criteria: criteria, signedIn: author == .system ? .system : .unauthenticated(author), now: { clock })
     }
 }
 

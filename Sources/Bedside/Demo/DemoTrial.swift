@@ -155,7 +155,7 @@ struct DemoWriter {
             // The status is evaluated at the real clock, which every record time precedes, and
             // logged as aegrade's own conclusion.
             let clock = ClinicalTime(secondsSinceEpoch: max(now.secondsSinceEpoch, Date().timeIntervalSince1970), offsetSeconds: now.offsetSeconds)
-            let system = LogRecorder(store: store, criteria: criteria, author: .system, now: { clock })
+            let system = LogRecorder(store: store, criteria: criteria, signedIn: .system, now: { clock })
             if try system.appendRuleStatusIfChanged(trial, events: events, asOf: clock) != nil {
                 try refresh()
             }
@@ -168,7 +168,7 @@ struct DemoWriter {
 
     private mutating func perform(_ step: DemoTrial.Step) throws {
         let clock = now   // the demo's clinical times are planned before its own "now"
-        let recorder = LogRecorder(store: store, criteria: criteria, author: step.author, now: { clock })
+        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(step.author), now: { clock })
         switch step.action {
         case .enrol(let patient):
             _ = try recorder.event(kind: .enrollment, patient: patient.id, time: ClockText.iso(ClinicalTime(secondsSinceEpoch: step.at, offsetSeconds: now.offsetSeconds)),

@@ -109,7 +109,23 @@ enum EventText {
             let counts = status.counts.keys.sorted().map { "\($0) \(status.counts[$0]!)" }.joined(separator: ", ")
             return "\(status.status)" + (status.tripped.isEmpty ? "" : " — tripped \(status.tripped.joined(separator: ", "))")
                 + (counts.isEmpty ? "" : " · counts \(counts)")
+        case .userAdmin, .login, .security:
+            return account(event)
         }
+    }
+
+    /// An account event in one line: "created nurse.li (Li Mei; nurse)", "failedSignIn dr.x — wrongPassword".
+    private static func account(_ event: RecordedEvent) -> String {
+        let action = event.payloadString(.action) ?? "?"
+        let user = event.payloadString(.user) ?? event.author.id
+        var details: [String] = []
+        if let name = event.payloadString(.name) { details.append(name) }
+        if case .array(let roles)? = event.payload[.roles] {
+            details.append(roles.compactMap { if case .string(let role) = $0 { role } else { nil } }.joined(separator: ", "))
+        }
+        if let role = event.payloadString(.role) { details.append(role) }
+        if let method = event.payloadString(.method) { details.append(method) }
+        return "\(action) \(user)" + (details.isEmpty ? "" : " (\(details.joined(separator: "; ")))") + reason(event)
     }
 
     private static func reason(_ event: RecordedEvent) -> String {
@@ -127,6 +143,7 @@ enum EventText {
         case .rclDetected: "RCL detected"
         case .manufacturingFailure: "manufacturing failure"
         case .ruleStatus: "rule status"
+        case .userAdmin: "user admin"
         case .enrollment: "enrolment"
         default: kind.rawValue
         }

@@ -26,12 +26,23 @@ package enum EventKind: String, Sendable, CaseIterable {
     case note
     /// A change of the trial's stopping-rule status (continue / paused), as evaluated on the log.
     case ruleStatus
+    /// An account administered: created, deactivated, reactivated, a role granted or revoked, a
+    /// password reset or set, a service key issued (21 CFR 11.10(d), (g); ICH E6(R3) 4.2.2(a)(i)).
+    case userAdmin
+    /// A user signed in, out, or used a service key (``LoginAction``).
+    case login
+    /// What aegrade saw of failed sign-ins: a failed attempt, an account locked out (21 CFR 11.300(d)).
+    case security
 }
 
 /// The role a user acts in; recorded with every event they author, so that each entry is attributable
 /// to a person acting in a role (21 CFR 11.10(d), (g); README, "The log").
 package enum Role: String, Sendable, CaseIterable {
     case nurse, physician, principalInvestigator, monitor, dataManager, safety, system
+    /// The site's system administrator: administers accounts, enters and signs nothing (21 CFR 11.10(d)).
+    case administrator
+    /// An inspector or auditor: reads, never writes (ICH E6(R3) 4.3.8).
+    case inspector
 }
 
 /// Who wrote an event.
@@ -44,6 +55,6 @@ package struct Author: Sendable, Equatable, Hashable {
         self.role = role
     }
 
-    /// The product itself (genesis events, rule-status changes it evaluates).
+    /// The product itself (genesis events, rule-status changes it evaluates, security events).
     package static let system = Author(id: "aegrade", role: .system)
 }

@@ -21,6 +21,8 @@ package enum PayloadKey: String, Sendable, CaseIterable {
     case text
     // genesis
     case logId, productVersion, schemaVersion, sqliteVersion
+    // userAdmin, login, security (``AccountPayload``)
+    case action, user, name, roles, role, kind, credential, oneTime, method, failures
 }
 
 extension JSONValue {

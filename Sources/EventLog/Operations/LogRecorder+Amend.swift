@@ -16,6 +16,9 @@ extension LogRecorder {
         guard target.kind == .observation || target.kind == .correction else {
             throw .refused(.notAnObservation(seq: seq, kind: target.kind))
         }
+        if author.role.correctsOnlyOwnEntries, target.author.id != author.id {
+            throw .refused(.notOwnEntry(seq: seq, author: target.author.id))
+        }
         let assessment: Assessment
         let warnings: [String]
         switch checked(json) {

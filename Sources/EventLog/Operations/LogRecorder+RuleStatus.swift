@@ -15,13 +15,13 @@ extension LogRecorder {
     }
 
     /// Evaluates `trial` on `events` — the log up to its head, the writes just made included — at
-    /// `asOf`, and appends a `ruleStatus` event attributed to this recorder's author when the
-    /// status differs from the last one logged; nil when it does not. It writes what aegrade
-    /// itself concludes, so no role is needed for it.
+    /// `asOf`, and appends a `ruleStatus` event when the status differs from the last one
+    /// logged; nil when it does not. It writes what aegrade itself concludes, so it is
+    /// attributed to aegrade (`Author.system`) and no role is needed for it.
     package func appendRuleStatusIfChanged(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime)
         throws(EventLogError) -> RuleStatusChange? {
         guard let status = TrialStatus.changedStatus(trial, events: events, asOf: asOf) else { return nil }
-        let recorded = try store.append([status.ruleStatusDraft], author: author)
+        let recorded = try store.append([status.ruleStatusDraft], author: .system)
         return RuleStatusChange(event: recorded[0], status: status)
     }
 

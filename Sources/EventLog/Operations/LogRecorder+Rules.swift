@@ -7,13 +7,44 @@ extension LogRecorder {
     /// The fewest characters a reason holds, blanks at either end not counted.
     package static let minimumReasonLength = 3
 
-    /// Whether the author may do `permission` (the role table, `Role.may`): a front end asks
-    /// before it opens a screen or reads input, and every write asks again.
-    package func may(_ permission: Permission) -> Bool { author.role.may(permission) }
+    /// Whether the author may do `permission` (the role table, `Role.may`; a service account
+    /// only enters assessments and records clinical events): a front end asks before it opens a
+    /// screen or reads input, and every write asks again.
+    package func may(_ permission: Permission) -> Bool {
+        guard author.role.may(permission) else { return false }
+        return !signedIn.isService || Self.serviceMay(permission)
+    }
 
-    /// Refuses, before anything is read or written, an author whose role may not do `permission`.
+    /// What a service account (an unattended import, `--key FILE`) may do: enter, never correct,
+    /// override or sign.
+    static func serviceMay(_ permission: Permission) -> Bool {
+        permission == .enterAssessment || permission == .recordEvent
+    }
+
+    /// Refuses, before anything is read or written, an author whose role may not do `permission`,
+    /// and an account that, since it signed in, was deactivated, locked, reset or lost the role
+    /// (a board session outlives a sign-in).
     package func permit(_ permission: Permission) throws(RecordError) {
-        guard may(permission) else { throw .refused(.notPermitted(role: author.role, permission: permission)) }
+        guard author.role.may(permission) else { throw .refused(.notPermitted(role: author.role, permission: permission)) }
+        guard may(permission) else { throw .refused(.serviceAccount(permission)) }
+        try checkStanding()
+    }
+
+    /// The signed-in account as the log's account events leave it now: active, not locked, not
+    /// waiting to set its own password, still holding the role it acts in.
+    func checkStanding() throws(RecordError) {
+        switch signedIn.method {
+        case .system, .unauthenticated: return
+        case .password, .key: break
+        }
+        let directory = try stored { () throws(EventLogError) in try AccountDirectory(store: store) }
+        guard let account = directory[author.id] else { throw .refused(.account("\(author.id) is not an account of this log")) }
+        if !account.active { throw .refused(.account(SignInError.deactivated(user: account.id).description)) }
+        if account.lockedOut { throw .refused(.account(SignInError.lockedOut(user: account.id).description)) }
+        if account.mustSetPassword { throw .refused(.account(SignInError.mustSetPassword(user: account.id).description)) }
+        guard account.roles.contains(author.role) else {
+            throw .refused(.account(SignInError.roleNotHeld(user: account.id, role: author.role, held: account.roles).description))
+        }
     }
 
     /// A reason is required, must say something, and may span lines but hold no other control

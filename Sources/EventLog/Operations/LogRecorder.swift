@@ -5,23 +5,30 @@ import Grading
 /// Every write the product makes to the log goes through here — an assessment, a batch of them, a
 /// correction, an override, a clinical event by hand, and the rule-status follow-up after each —
 /// the way every front end (`aegrade record` and `aegrade log`, the bedside board, the demo) must:
-/// graded, attributed, one transaction per entry, the author's role checked against the role
-/// table (`Role.may`), a reason where the log needs one. What it will not write it refuses with a
+/// graded, attributed to the account that signed in (``SignedIn``, never a typed user id), one
+/// transaction per entry, the author's role checked against the role table (`Role.may`), a
+/// reason where the log needs one. What it will not write it refuses with a
 /// ``RecordRefusal`` before anything is written; what the log cannot write comes out as an
 /// ``EventLogError``; both inside a ``RecordError``.
 package struct LogRecorder: Sendable {
     package let store: any EventStore
     package let criteria: CriteriaSet
-    package let author: Author
+    /// Who writes: an account the ``Authenticator`` signed in, or aegrade itself (`.system`).
+    package let signedIn: SignedIn
+    /// The account and role every event written here records.
+    package var author: Author { signedIn.author }
     /// The clock clinical times are checked against (`ClinicalTimeGuard`): the system clock, or a
     /// fixed one in tests and the demo.
     package let now: @Sendable () -> ClinicalTime
+    /// The scrypt cost of the one-time secrets this recorder issues (cheaper only in tests that
+    /// make many accounts; each row names its cost).
+    var passwordCost = PasswordHashing.Cost.standard
 
-    package init(store: any EventStore, criteria: CriteriaSet, author: Author,
+    package init(store: any EventStore, criteria: CriteriaSet, signedIn: SignedIn,
                  now: @escaping @Sendable () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) {
         self.store = store
         self.criteria = criteria
-        self.author = author
+        self.signedIn = signedIn
         self.now = now
     }
 

@@ -8,6 +8,12 @@ import Clinical
 package enum RecordRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// The author's role may not do this (the table of `Role.may`).
     case notPermitted(role: Role, permission: Permission)
+    /// A nurse corrects only the entries their own account made (C-ACC).
+    case notOwnEntry(seq: Int64, author: String)
+    /// A service account only enters assessments and records clinical events.
+    case serviceAccount(Permission)
+    /// The account, or a change to an account, the log does not allow: the message says why.
+    case account(String)
     /// The reason holds a character the log does not keep (``TextInput``): the message names it.
     case reasonNotText(message: String)
     /// The reason says nothing: fewer than ``LogRecorder/minimumReasonLength`` characters.
@@ -44,6 +50,11 @@ package enum RecordRefusal: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case let .notPermitted(role, permission):
             role.refusal(permission) ?? "\(role.rawValue) may not \(permission.doing)"
+        case let .notOwnEntry(seq, author):
+            "a nurse corrects only their own entries: event \(seq) was entered by \(PrintableText.escaped(author))"
+        case .serviceAccount(let permission):
+            "a service account may only enter assessments and record clinical events, not \(permission.doing)"
+        case .account(let message): message
         case .reasonNotText(let message): message
         case .reasonTooShort(let minimum):
             "a reason is required (at least \(minimum) characters): the log keeps why every change was made"

@@ -30,6 +30,10 @@ struct EventStoreConformance {
         case aFullDiskRefusesAndLeavesTheLogAsItWas
         case aLockedLogRefusesAndStaysAsItWas
         case textThatWouldNotReadBackIsRefusedWhole
+        case anAccountEventIsStoredWithItsCredentialInOneTransaction
+        case anAccountEventThatDoesNotCommitToItsCredentialIsRefused
+        case anAccountWriteTheStorageRefusesLeavesNeitherEventNorCredential
+        case exportsHoldNoCredentialAndBackupsKeepThem
 
         var testDescription: String { rawValue }
     }
@@ -54,6 +58,10 @@ struct EventStoreConformance {
         case .aFullDiskRefusesAndLeavesTheLogAsItWas: try refusal(log, .diskFull)
         case .aLockedLogRefusesAndStaysAsItWas: try refusal(log, .locked)
         case .textThatWouldNotReadBackIsRefusedWhole: try unstorableText(log)
+        case .anAccountEventIsStoredWithItsCredentialInOneTransaction: try accountWithCredential(log)
+        case .anAccountEventThatDoesNotCommitToItsCredentialIsRefused: try uncommittedCredential(log)
+        case .anAccountWriteTheStorageRefusesLeavesNeitherEventNorCredential: try refusedAccountWrite(log)
+        case .exportsHoldNoCredentialAndBackupsKeepThem: try credentialsStayOutOfExports(log)
         }
     }
 
@@ -68,8 +76,8 @@ struct EventStoreConformance {
     /// Eight clinical entries through `LogRecorder` (observations with their grades, a
     /// correction, an override, notes) for three patients: seq 1 the genesis event, 2…13 these.
     static func clinicalHistory(_ store: any EventStore) throws {
-        let recorder = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: nurse)
-        let doctor = LogRecorder(store: store, criteria: try Fixtures.bundled(), author: Author(id: "dr.wang", role: .physician))
+        let recorder = LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(nurse))
+        let doctor = LogRecorder(store: store, criteria: try Fixtures.bundled(), signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
         for (index, patient) in ["P-1", "P-2", "P-3"].enumerated() {
             guard case .recorded = try recorder.record(try Bedside.crsJSON(patient: patient, time: "2026-11-22T0\(index + 1):00:00+08:00",
                                                                            hypotension: index > 0, norepinephrine: index > 1)) else {

@@ -1,0 +1,46 @@
+import Clinical
+
+/// Who is writing: an account that proved who it is to the ``Authenticator`` (21 CFR 11.10(d),
+/// 11.200(a)), in one of the roles it holds, or aegrade itself. ``LogRecorder`` takes one, never a
+/// typed user id, so that every event names an authenticated person (README, "Accounts and roles").
+package struct SignedIn: Sendable, Equatable {
+    /// How the writer was authenticated.
+    package enum Method: String, Sendable, Equatable {
+        /// User id and password.
+        case password
+        /// A service account's key file.
+        case key
+        /// aegrade itself (genesis, rule status, security events).
+        case system
+        /// Not authenticated: the demo's made-up staff on its throw-away log (``unauthenticated(_:name:)``).
+        case unauthenticated
+    }
+
+    /// The account and the role it acts in, as every event it writes records them.
+    package let author: Author
+    /// The printed full name, from the account's `created` event (it appears on signatures).
+    package let name: String
+    package let method: Method
+
+    /// Made by the ``Authenticator`` after a successful sign-in (tests build one with
+    /// `@testable import`).
+    init(author: Author, name: String, method: Method) {
+        self.author = author
+        self.name = name
+        self.method = method
+    }
+
+    /// aegrade itself.
+    package static let system = SignedIn(author: .system, name: "aegrade", method: .system)
+
+    /// A writer no one authenticated, for the demo's fabricated log and for the tests of other
+    /// parts, which write as made-up staff; every front end that writes a real log signs in
+    /// through the ``Authenticator``.
+    package static func unauthenticated(_ author: Author, name: String? = nil) -> SignedIn {
+        SignedIn(author: author, name: name ?? author.id, method: .unauthenticated)
+    }
+
+    /// Whether this writer is a service account (a key file): it may enter assessments and record
+    /// clinical events only, never correct, override or sign.
+    package var isService: Bool { method == .key }
+}

@@ -1,0 +1,122 @@
+import Clinical
+import Foundation
+import GRDB
+
+/// Accounts in the SQLite log: the account events are events like any other; the credentials
+/// they set live in the `credential` table beside them (README, "Accounts and roles").
+extension SQLiteEventStore {
+    /// Schema version 2: the `credential` table, append-only like `event`. Each row is the
+    /// credential the event at `seq` set (a `userAdmin` event that commits to it); a user's
+    /// credential is the row of the highest seq. The table is never exported, replayed or hashed
+    /// into the chain: it holds what an attacker could test passwords against (21 CFR 11.300).
+    static func addAccounts(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE credential (
+                seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+                user TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                kdf TEXT NOT NULL,
+                parameters TEXT NOT NULL,
+                salt BLOB NOT NULL,
+                verifier BLOB NOT NULL,
+                oneTime INTEGER NOT NULL
+            );
+            CREATE INDEX credentialUser ON credential(user, seq);
+            CREATE TRIGGER credentialNoUpdate BEFORE UPDATE ON credential
+                BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: credentials cannot be changed'); END;
+            CREATE TRIGGER credentialNoDelete BEFORE DELETE ON credential
+                BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: credentials cannot be deleted'); END;
+            PRAGMA user_version = \(schemaVersion);
+            """)
+    }
+
+    /// The kinds of the account events.
+    static let accountKinds: [EventKind] = [.userAdmin, .login, .security]
+
+    package func accountEvents() throws(EventLogError) -> [RecordedEvent] {
+        let kinds = Self.accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE kind IN (\(kinds)) ORDER BY seq").map(Self.event(from:))
+            }
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    package func credential(of user: String) throws(EventLogError) -> StoredCredential? {
+        do {
+            return try queue.read { db -> StoredCredential? in
+                // A log made before accounts has no credential table, and so no credentials.
+                guard try db.tableExists("credential") else { return nil }
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT seq, user, kind, kdf, parameters, salt, verifier, oneTime FROM credential WHERE user = ? ORDER BY seq DESC LIMIT 1
+                    """, arguments: [user]) else { return nil }
+                return try Self.credential(from: row)
+            }
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// A stored credential row, each column checked for its type (a damaged or tampered file can
+    /// hold anything).
+    private static func credential(from row: Row) throws -> StoredCredential {
+        let seq = row.integer("seq") ?? 0
+        func blob(_ name: String) throws -> [UInt8] {
+            guard let data = Data.fromDatabaseValue(row[name] as DatabaseValue) else {
+                throw RowProblem(seq: seq, message: "credential \(name) is not a blob")
+            }
+            return Array(data)
+        }
+        guard let kind = StoredCredential.Kind(rawValue: try row.requiredText("kind", seq: seq)),
+              let oneTime = row.integer("oneTime") else {
+            throw RowProblem(seq: seq, message: "credential row is not one aegrade writes")
+        }
+        return StoredCredential(user: try row.requiredText("user", seq: seq), kind: kind, kdf: try row.requiredText("kdf", seq: seq),
+                                parameters: try row.requiredText("parameters", seq: seq), salt: try blob("salt"),
+                                verifier: try blob("verifier"), oneTime: oneTime != 0)
+    }
+
+    package func appendAccount(_ draft: EventDraft, author: Author, credential: StoredCredential?) throws(EventLogError) -> RecordedEvent {
+        try Self.checkAccountDraft(draft, credential: credential)
+        if let writeRefusal { throw writeRefusal }
+        do {
+            return try queue.write { db -> RecordedEvent in
+                // A log made before accounts gets its credential table with its first account
+                // event, in the same transaction.
+                if try Int.fetchOne(db, sql: "PRAGMA user_version") == Self.schemaVersionBeforeAccounts { try Self.addAccounts(db) }
+                let event = try insert([(draft, nil)], author: author, onlyIfEmpty: false, pausing: false, in: db)[0]
+                if let credential {
+                    try db.execute(sql: """
+                        INSERT INTO credential (seq, user, kind, kdf, parameters, salt, verifier, oneTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [event.seq, credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
+                                         Data(credential.salt), Data(credential.verifier), credential.oneTime ? 1 : 0])
+                }
+                return event
+            }
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+}
+
+extension EventStore {
+    /// What every store checks before `appendAccount`: an account event, and a credential (when
+    /// given) for the user the event names, whose commitment the event carries; without one, an
+    /// event that claims none.
+    package static func checkAccountDraft(_ draft: EventDraft, credential: StoredCredential?) throws(EventLogError) {
+        guard [EventKind.userAdmin, .login, .security].contains(draft.kind), draft.patient == nil else {
+            throw .refused("only account events (userAdmin, login, security) without a patient are appended with a credential")
+        }
+        if let credential {
+            guard draft.kind == .userAdmin, draft.payload[.user] == .string(credential.user),
+                  draft.payload[.credential] == .string(credential.commitment),
+                  draft.payload[.oneTime] == .bool(credential.oneTime) else {
+                throw .refused("the account event does not commit to the credential stored with it")
+            }
+        } else if draft.payload[.credential] != nil {
+            throw .refused("the account event commits to a credential that is not given")
+        }
+    }
+}
