@@ -109,6 +109,10 @@ enum EventText {
             let counts = status.counts.keys.sorted().map { "\($0) \(status.counts[$0]!)" }.joined(separator: ", ")
             return "\(status.status)" + (status.tripped.isEmpty ? "" : " — tripped \(status.tripped.joined(separator: ", "))")
                 + (counts.isEmpty ? "" : " · counts \(counts)")
+        case .signature:
+            guard let signature = event.loggedSignature else { return "malformed signature" }
+            return "\(signature.meaning.words) — \(signature.name) signs " + signature.signs.map { "#\($0.seq)" }.joined(separator: ", ")
+                + (signature.reason.map { " — \($0)" } ?? "")
         }
     }
 

@@ -26,6 +26,9 @@ package enum EventKind: String, Sendable, CaseIterable {
     case note
     /// A change of the trial's stopping-rule status (continue / paused), as evaluated on the log.
     case ruleStatus
+    /// An electronic signature: the signer's printed name and meaning, and the event versions it
+    /// signs, each by id, seq and hash (21 CFR 11.50, 11.70).
+    case signature
 }
 
 /// The role a user acts in; recorded with every event they author, so that each entry is attributable
