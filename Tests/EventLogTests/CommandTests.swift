@@ -131,14 +131,16 @@ extension ThroughTheBinary {
             let overridden = try override(path, ["--reason", "clinical judgement"])
             let treated = try event(path, kind: "treatment", data: #"{"drug":"tocilizumab","dose":"8 mg/kg"}"#, ["--reason", "grade 2 CRS"])
             // Then each prints its seqs, and the reasons are in the payloads
-            #expect(corrected.status == 0 && corrected.stdout == "{\"seq\":[13,14]}\n", "\(corrected.transcript)")
-            #expect(overridden.status == 0 && overridden.stdout == "{\"seq\":[15]}\n", "\(overridden.transcript)")
-            #expect(treated.status == 0 && treated.stdout == "{\"seq\":[16]}\n", "\(treated.transcript)")
+            // (the correction and the override each signed in its own transaction)
+            #expect(corrected.status == 0 && corrected.stdout == "{\"seq\":[13,14,15]}\n", "\(corrected.transcript)")
+            #expect(overridden.status == 0 && overridden.stdout == "{\"seq\":[16]}\n", "\(overridden.transcript)")
+            #expect(treated.status == 0 && treated.stdout == "{\"seq\":[18]}\n", "\(treated.transcript)")
             let rows = try LogFile.rows(path)
-            #expect(rows.suffix(4).map(\.kind) == ["correction", "grades", "override", "treatment"])
+            #expect(rows.suffix(6).map(\.kind) == ["correction", "grades", "signature", "override", "signature", "treatment"])
             #expect(rows[12].payload.contains(#""reason":"thermometer misread""#))
-            #expect(rows[14].payload.contains(#""reason":"clinical judgement""#) && rows[14].payload.contains(#""computedGrade":1"#))
-            #expect(rows[15].payload.contains(#""reason":"grade 2 CRS""#))
+            #expect(rows[14].payload.contains(#""meaning":"authored""#) && rows[16].payload.contains(#""meaning":"overrode""#))
+            #expect(rows[15].payload.contains(#""reason":"clinical judgement""#) && rows[15].payload.contains(#""computedGrade":1"#))
+            #expect(rows[17].payload.contains(#""reason":"grade 2 CRS""#))
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
         }
 

@@ -79,7 +79,9 @@ extension ThroughTheBinary {
                                                  "--event", String(seq), "--reason", reason], stdin: Bedside.crs(patient: "P-1", celsius: 38.9))
                 #expect(corrected.status == 0, "\(corrected.transcript)")
                 let seqs = try JSONParser.parse(corrected.stdout)["seq"]
-                guard case .array(let pair)? = seqs, case .number(let correction)? = pair.first, case .number(let grades)? = pair.last else {
+                // The correction, its grades, and its signature (one transaction)
+                guard case .array(let pair)? = seqs, pair.count == 3, case .number(let correction)? = pair.first,
+                      case .number(let grades) = pair[1] else {
                     Issue.record("no seqs in \(corrected.stdout)"); return
                 }
                 seq = Int64(correction)

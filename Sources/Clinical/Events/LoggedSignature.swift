@@ -22,6 +22,13 @@ package struct LoggedSignature: Sendable, Equatable {
     package var name: String
     package var signs: [SignedVersion]
     package var reason: String?
+
+    package init(meaning: SignatureMeaning, name: String, signs: [SignedVersion], reason: String?) {
+        self.meaning = meaning
+        self.name = name
+        self.signs = signs
+        self.reason = reason
+    }
 }
 
 extension RecordedEvent {
