@@ -239,8 +239,8 @@ struct PatientTimeline {
     /// The signature lines of an entry: the signatures of `event` and of the grades it shows;
     /// "awaits signature" for a standing grade ≥ 3 no physician has confirmed; for a correction
     /// (`old`: the version it supersedes and that version's grades), what of the old version's
-    /// signatures the new content does not carry — they stay on the old version (C-SIG-3, PIC/S
-    /// PI 041-1 9.4).
+    /// signatures the new content does not carry — they stay on the old version (PIC/S PI 041-1,
+    /// data integrity guidance; README, "Electronic signatures").
     static func signing(_ event: RecordedEvent, grades: RecordedEvent?, superseded: Bool, ledger: SignatureLedger,
                         old: (seq: Int64, grades: Int64?)?) -> [Signing] {
         let own = ledger.signatures(of: event.seq) + (grades.map { ledger.signatures(of: $0.seq) } ?? [])

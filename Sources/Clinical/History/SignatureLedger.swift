@@ -5,9 +5,10 @@
 /// A signature covers exactly the versions it names by id, seq and hash (21 CFR 11.70): it is
 /// attached to an event only when the log holds that event with that id and hash. A correction is
 /// a new event, so it leaves every signature on the version it supersedes, and the corrected
-/// content stands unsigned until someone signs it (PIC/S PI 041-1, 9.4: a change to signed data
-/// voids the signature for the new content). A signature naming a version the log does not hold
-/// is kept apart (``unlinked``), never attached to whatever now sits at that seq.
+/// content stands unsigned until someone signs it (PIC/S PI 041-1, the data integrity guidance:
+/// a signature applies to the content signed, not to a later change of it). A signature naming a
+/// version the log does not hold is kept apart (``unlinked``), never attached to whatever now sits
+/// at that seq.
 ///
 /// Memory: the id and hash of every event folded (the timeline and the report fold the whole log
 /// in memory already), and the signatures.
