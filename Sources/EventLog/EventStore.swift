@@ -31,6 +31,10 @@ package protocol EventStore: Sendable {
     /// first's id and seq), in one transaction; the two are adjacent in the chain.
     func appendLinked(_ first: EventDraft, author: Author, then: (RecordedEvent) -> EventDraft) throws(EventLogError) -> [RecordedEvent]
 
+    /// Appends `first` and the drafts `then` makes from it as recorded, right after it and in
+    /// order, in one transaction (a correction, its grades, and its signature).
+    func appendFollowed(_ first: EventDraft, author: Author, by then: (RecordedEvent) -> [EventDraft]) throws(EventLogError) -> [RecordedEvent]
+
     /// Appends several linked pairs (an observation and its grades) in one transaction, each pair
     /// adjacent in the chain.
     func appendPairs(_ pairs: [(EventDraft, (RecordedEvent) -> EventDraft)], author: Author) throws(EventLogError) -> [RecordedEvent]

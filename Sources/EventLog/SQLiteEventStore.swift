@@ -275,21 +275,27 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     package func appendLinked(_ first: EventDraft, author: Author, then: (RecordedEvent) -> EventDraft) throws(EventLogError) -> [RecordedEvent] {
         try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
+            try append([(first, { [then($0)] })], author: author, onlyIfEmpty: false)
+        }
+    }
+
+    package func appendFollowed(_ first: EventDraft, author: Author, by then: (RecordedEvent) -> [EventDraft]) throws(EventLogError) -> [RecordedEvent] {
+        try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
             try append([(first, then)], author: author, onlyIfEmpty: false)
         }
     }
 
     package func appendPairs(_ pairs: [(EventDraft, (RecordedEvent) -> EventDraft)], author: Author) throws(EventLogError) -> [RecordedEvent] {
-        try append(pairs.map { ($0.0, Optional($0.1)) }, author: author, onlyIfEmpty: false)
+        try append(pairs.map { pair in (pair.0, { [pair.1($0)] }) }, author: author, onlyIfEmpty: false)
     }
 
     private func append(_ drafts: [EventDraft], author: Author, onlyIfEmpty: Bool, then: ((RecordedEvent) -> EventDraft)?) throws(EventLogError) -> [RecordedEvent] {
         try append(drafts.map { ($0, nil) }, author: author, onlyIfEmpty: onlyIfEmpty)
     }
 
-    /// Appends each draft, followed (when given) by the draft made from it as recorded, all in one
+    /// Appends each draft, followed (when given) by the drafts made from it as recorded, all in one
     /// IMMEDIATE transaction.
-    private func append(_ drafts: [(EventDraft, ((RecordedEvent) -> EventDraft)?)], author: Author,
+    private func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
                         onlyIfEmpty: Bool) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
         if let writeRefusal { throw writeRefusal }
@@ -304,7 +310,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// write transaction open on `db`, chained to the head of the log. `pausing`: whether the
     /// test hook that holds a write before its commit holds this one (not an account event's, so
     /// that a test holds the entry a command writes after its sign-in).
-    func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> EventDraft)?)], author: Author, onlyIfEmpty: Bool,
+    func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
                 pausing: Bool = true, in db: Database) throws -> [RecordedEvent] {
         let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash)
             .order(EventRow.Columns.seq.desc).limit(1))
@@ -340,8 +346,8 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
             prevHash = event.hash
             recorded.append(event)
-            // The linked draft goes right after its first, so each pair stays adjacent.
-            if let then { pending.insert((then(event), nil), at: index) }
+            // The linked drafts go right after their first, so each group stays adjacent.
+            if let then { pending.insert(contentsOf: then(event).map { ($0, nil) }, at: index) }
         }
         if pausing { TestHooks.pauseBeforeCommit(settings.pauseBeforeCommitSeconds) }
         return recorded

@@ -11,7 +11,8 @@ extension LogCommand {
             discussion: """
             Reads the corrected assessment (one, as for `aegrade grade`) from FILE or standard \
             input. The correction and the grades of the corrected assessment are appended in one \
-            transaction; the original stays in the log, marked superseded from then on. An \
+            transaction, with the corrector's signature of the correction (meaning corrected; \
+            authored for a nurse); the original stays in the log, marked superseded from then on. An \
             override of the original's grades lapses (each is named on standard error); if it \
             still stands, override the new grades event again.
 
@@ -41,7 +42,7 @@ extension LogCommand {
             case .success(let events):
                 print(seqLine(events))
                 for override in lapsing {
-                    printError("aegrade log correct: " + LogRecorder.lapseNotice(override, newGradesSeq: events.last?.seq ?? 0))
+                    printError("aegrade log correct: " + LogRecorder.lapseNotice(override, newGradesSeq: events.first { $0.kind == .grades }?.seq ?? 0))
                 }
             case .failure(let error):
                 printError("aegrade log correct: \(PrintableText.escaped(error.description))")

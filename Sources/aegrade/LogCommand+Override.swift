@@ -11,6 +11,7 @@ extension LogCommand {
             discussion: """
             Names the grades event (--event), the criteria id (and --term for CTCAE lab terms) and \
             the clinician's grade. The computed grade stays in the log; both are shown on replay. \
+            The override is signed (meaning overrode) in the same transaction. \
             Needs an account acting as physician or principalInvestigator.
 
             Exit status: 0 appended; 1 refused (no such grade, no reason, role without the \

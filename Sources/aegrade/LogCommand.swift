@@ -10,7 +10,7 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Create, verify, replay, correct, override, extend and export the append-only trial log.",
         discussion: "Exit status: see each subcommand; 2 always means a usage error or a log that cannot be opened.",
-        subcommands: [Init.self, Verify.self, Checkpoint.self, Replay.self, Regrade.self, Correct.self, Override.self, Event.self,
+        subcommands: [Init.self, Verify.self, Checkpoint.self, Replay.self, Regrade.self, Correct.self, Override.self, Event.self, Sign.self,
                       Export.self, Backup.self, StressAppend.self]
     )
 }

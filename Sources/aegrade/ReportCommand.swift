@@ -13,7 +13,9 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Per subject: the worst CRS and ICANS grades, onset day, duration and treatments of their \
         episodes; trial totals (any grade, grade ≥ 3, median onset and duration); the rule status. \
-        --csv prints the per-subject table (one row per subject) for R and SAS.
+        Then the signatures: each signed entry with the signer's printed name, user id, role, \
+        meaning and time of signing (21 CFR 11.50), and the grades ≥ 3 awaiting a physician's \
+        confirmation. --csv prints the per-subject table (one row per subject) for R and SAS.
 
         Exit status: 0 written; 2 usage error, a log that cannot be opened, or a protocol that fails to load.
         """
@@ -25,12 +27,19 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print the per-subject table as CSV.") var csv = false
 
     func run() throws {
-        let (loaded, status) = try evaluate(log: log, trial: trial, limit: limit, source: source)
+        let loaded = try trial.load(criteria: try source.load())
+        let store = try log.open(.readOnly)
+        let (events, asOf) = try mapped { () throws(EventLogError) in
+            try TrialEvaluation.events(of: store, until: limit.limit, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970))
+        }
+        let status = TrialStatus.evaluate(loaded, events: events, asOf: asOf)
         let report = SafetyReport(status: status, criteria: loaded.episodeCriteria)
         if csv {
             print(report.csv, terminator: "")
         } else {
             report.textLines(trial: loaded).forEach { print($0) }
+            print("")
+            SignatureReport.lines(events).forEach { print($0) }
         }
     }
 }

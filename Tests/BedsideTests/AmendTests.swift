@@ -151,7 +151,7 @@ struct AmendTests {
         #expect(correction.payload[.supersedesSeq] == .number(Double(observation.seq)))
         #expect(correction.payload[.reason] == .string("typo in temperature"))
         #expect(correction.payload[.assessment]?["vitals"]?["temperature"]?["value"] == .number(37.2))
-        let grades = try #require(try f.events().last)
+        let grades = try #require(try f.events().last { $0.kind == .grades })
         #expect(grades.kind == .grades && grades.payload[.observationSeq] == .number(Double(correction.seq)))
         #expect(f.context.replay.patients["P-003"]?.latestObservation?.seq == correction.seq)
         #expect(f.grade(LiveGrades.crs) == 0)

@@ -134,15 +134,17 @@ extension ThroughTheBinary {
             let overridden = try override(path, ["--reason", "clinical judgement"])
             let treated = try event(path, kind: "treatment", data: #"{"drug":"tocilizumab","dose":"8 mg/kg"}"#, ["--reason", "grade 2 CRS"])
             // Then each prints its seqs, and the reasons are in the payloads
-            // (each after the login event of its sign-in)
-            #expect(corrected.status == 0 && corrected.stdout == "{\"seq\":[26,27]}\n", "\(corrected.transcript)")
-            #expect(overridden.status == 0 && overridden.stdout == "{\"seq\":[29]}\n", "\(overridden.transcript)")
-            #expect(treated.status == 0 && treated.stdout == "{\"seq\":[31]}\n", "\(treated.transcript)")
+            // (each after the login event of its sign-in; the correction and the override each
+            // signed in its own transaction)
+            #expect(corrected.status == 0 && corrected.stdout == "{\"seq\":[26,27,28]}\n", "\(corrected.transcript)")
+            #expect(overridden.status == 0 && overridden.stdout == "{\"seq\":[30]}\n", "\(overridden.transcript)")
+            #expect(treated.status == 0 && treated.stdout == "{\"seq\":[33]}\n", "\(treated.transcript)")
             let rows = try LogFile.rows(path)
-            #expect(rows.suffix(7).map(\.kind) == ["login", "correction", "grades", "login", "override", "login", "treatment"])
+            #expect(rows.suffix(9).map(\.kind) == ["login", "correction", "grades", "signature", "login", "override", "signature", "login", "treatment"])
             #expect(rows[25].payload.contains(#""reason":"thermometer misread""#))
-            #expect(rows[28].payload.contains(#""reason":"clinical judgement""#) && rows[28].payload.contains(#""computedGrade":1"#))
-            #expect(rows[30].payload.contains(#""reason":"grade 2 CRS""#))
+            #expect(rows[27].payload.contains(#""meaning":"authored""#) && rows[30].payload.contains(#""meaning":"overrode""#))
+            #expect(rows[29].payload.contains(#""reason":"clinical judgement""#) && rows[29].payload.contains(#""computedGrade":1"#))
+            #expect(rows[32].payload.contains(#""reason":"grade 2 CRS""#))
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
         }
 

@@ -78,9 +78,11 @@ extension ThroughTheBinary {
                 let corrected = try Run.aegrade(as: .physician, ["log", "correct", "--db", path, "--event", String(seq), "--reason", reason],
                                                 input: Bedside.crs(patient: "P-1", celsius: 38.9))
                 #expect(corrected.status == 0, "\(corrected.transcript)")
-                // Its first line (the terminal also shows the lapse of the last override)
+                // Its first line (the terminal also shows the lapse of the last override): the
+                // correction, its grades, and its signature (one transaction)
                 let seqs = try JSONParser.parse(corrected.lines.first { $0.hasPrefix("{") } ?? "")["seq"]
-                guard case .array(let pair)? = seqs, case .number(let correction)? = pair.first, case .number(let grades)? = pair.last else {
+                guard case .array(let pair)? = seqs, pair.count == 3, case .number(let correction)? = pair.first,
+                      case .number(let grades) = pair[1] else {
                     Issue.record("no seqs in \(corrected.stdout)"); return
                 }
                 seq = Int64(correction)

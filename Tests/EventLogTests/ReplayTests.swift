@@ -8,8 +8,9 @@ import TestSupport
 /// A patient's history: an observation, its correction, an override, a late entry.
 ///
 /// seq 2–3 observation at 08:00 (fever, hypotension, one vasopressor: ASTCT grade 3) and its grades;
-/// seq 4–5 correction of seq 2 (fever only: grade 1) and its grades; seq 6 override of the grades
-/// of seq 5 to grade 2; seq 7–8 a late entry for 07:00 (grade 3), recorded last.
+/// seq 4–6 correction of seq 2 (fever only: grade 1), its grades and its signature; seq 7 override
+/// of the grades of seq 5 to grade 2, seq 8 its signature; seq 9–10 a late entry for 07:00 (grade 3),
+/// recorded last.
 private struct History {
     let store: SQLiteEventStore
     let scratch: Scratch
@@ -30,14 +31,14 @@ private struct History {
         }
         pause()
         let corrected = try nurse.correct(seq: 2, with: try Bedside.crsJSON(patient: "P-1"), reason: "blood pressure taken on the wrong patient").get()
-        guard corrected.map(\.seq) == [4, 5] else { throw TestFailure("correction at \(corrected.map(\.seq))") }
+        guard corrected.map(\.seq) == [4, 5, 6] else { throw TestFailure("correction at \(corrected.map(\.seq))") }
         pause()
         let override = try doctor.override(seq: 5, criteria: crs, term: nil, grade: 2, reason: "rigors and hypoxia on the ward round")
-        guard override.seq == 6 else { throw TestFailure("override at \(override.seq)") }
+        guard override.seq == 7 else { throw TestFailure("override at \(override.seq)") }
         pause()
         let late = try nurse.record(try Bedside.crsJSON(patient: "P-1", time: "2026-11-22T07:00:00+08:00", celsius: 38.9,
                                                         hypotension: true, norepinephrine: true))
-        guard case .recorded(_, _, [7, 8]) = late else { throw TestFailure("late entry: \(late)") }
+        guard case .recorded(_, _, [9, 10]) = late else { throw TestFailure("late entry: \(late)") }
         return History(store: store, scratch: scratch)
     }
 }
@@ -86,14 +87,14 @@ private struct History {
         // Given the history
         let history = try History.make()
         defer { history.scratch.remove() }
-        // When it is replayed up to seq 6 (the override)
-        let p = try patient(history, .seq(6))
+        // When it is replayed up to seq 7 (the override)
+        let p = try patient(history, .seq(7))
         // Then the clinician's grade 2 replaces the computed 1, marked overridden, and is the worst so far
         #expect(p.grades[History.crs]?.grade == 2)
         #expect(p.grades[History.crs]?.overridden == true)
-        #expect(p.grades[History.crs]?.seq == 6)
+        #expect(p.grades[History.crs]?.seq == 7)
         #expect(p.worst[History.crs] == 2)
-        #expect(p.overrides.map(\.seq) == [6])
+        #expect(p.overrides.map(\.seq) == [7])
         // And the computed grade stays in the log
         #expect(try history.store.event(seq: 5)?.loggedGrades.first { $0.criteria == History.crs }?.grade == 1)
     }
@@ -110,7 +111,7 @@ private struct History {
         #expect(p.grades[History.crs]?.grade == 2)
         #expect(p.grades[History.crs]?.overridden == true)
         #expect(p.worst[History.crs] == 3)
-        #expect(p.lastSeq == 8)
+        #expect(p.lastSeq == 10)
     }
 
     @Test func asOfATimeFoldsTheLongestPrefixRecordedByThen() throws {
@@ -119,21 +120,22 @@ private struct History {
         defer { history.scratch.remove() }
         let events = history.events
         let time = { (seq: Int) in ClinicalTime(iso8601: events[seq - 1].recordTime)! }
-        try #require(time(3) < time(4) && time(5) < time(6))
-        // When it is replayed as of the record time of seq 3, of seq 5, and before the genesis event
+        try #require(time(3) < time(4) && time(6) < time(7))
+        // When it is replayed as of the record time of seq 3, of seq 6 (the correction's
+        // transaction ends there), and before the genesis event
         let asOf3 = try history.store.replay(until: .recordTime(time(3)))
-        let asOf5 = try history.store.replay(until: .recordTime(time(5)))
+        let asOf5 = try history.store.replay(until: .recordTime(time(6)))
         let before = try history.store.replay(until: .recordTime(ClinicalTime(secondsSinceEpoch: time(1).secondsSinceEpoch - 1)))
         // Then each stops where the sequence does at that time
         #expect(asOf3.lastSeq == 3)
         #expect(asOf3.patients["P-1"]?.latestObservation?.seq == 2)
         #expect(asOf3.patients["P-1"]?.worst[History.crs] == 3)
-        #expect(asOf5.lastSeq == 5)
+        #expect(asOf5.lastSeq == 6)
         #expect(asOf5.patients["P-1"]?.grades[History.crs]?.grade == 1)
         #expect(before.lastSeq == 0)
         #expect(before.patients.isEmpty)
         // And the same prefix by seq gives the same JSON
-        #expect(asOf5.json == (try history.store.replay(until: .seq(5))).json)
+        #expect(asOf5.json == (try history.store.replay(until: .seq(6))).json)
     }
 
     @Test func theInPlaceReplayEqualsAFoldOfTheDecodedEvents() throws {
@@ -275,11 +277,11 @@ extension ThroughTheBinary {
             try #require(first.status == 0, "\(first.transcript)")
             usleep(20_000)
             // (seq 12 the observation, 13 its grades, after the accounts and the record's sign-in;
-            // the correction 15 and its grades 16, after the physician's sign-in)
+            // the correction 15, its grades 16 and its signature 17, after the physician's sign-in)
             let correct = try Run.aegrade(as: .physician, ["log", "correct", "--db", path, "--event", "12",
                                                            "--reason", "blood pressure taken on the wrong patient"], input: Bedside.crs(patient: "P-1"))
             try #require(correct.status == 0, "\(correct.transcript)")
-            #expect(correct.stdout == "{\"seq\":[15,16]}\n")
+            #expect(correct.stdout == "{\"seq\":[15,16,17]}\n")
             let rows = try LogFile.rows(path)
             let recordTime = try #require(try SQLiteEventStore(path: path, mode: .readOnly).event(seq: 13)?.recordTime)
             // When replayed with --seq 13, --as-of the record time of seq 13, and to the end

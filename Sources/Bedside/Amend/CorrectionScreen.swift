@@ -264,10 +264,11 @@ package final class CorrectionScreen: Screen {
         // write fail, the override has lapsed, and the message says so plainly.
         var restated: [String] = []
         var failed: [String] = []
-        if recorded.count == 2 {
+        // The correction, its grades, and (signed in the same transaction) its signature.
+        if let newGrades = recorded.first(where: { $0.kind == .grades }) {
             for (override, stands) in zip(standing, stillStands) where stands {
                 do {
-                    let event = try recorder.override(seq: recorded[1].seq, criteria: override.criteria, term: override.term, grade: override.grade,
+                    let event = try recorder.override(seq: newGrades.seq, criteria: override.criteria, term: override.term, grade: override.grade,
                                                       reason: override.restatedReason(correctionSeq: recorded[0].seq, by: context.author))
                     restated.append("\(OverrideScreen.name(override.criteria)) override \(override.grade) stands (event \(event.seq))")
                 } catch {

@@ -111,6 +111,10 @@ enum EventText {
                 + (counts.isEmpty ? "" : " · counts \(counts)")
         case .userAdmin, .login, .security:
             return account(event)
+        case .signature:
+            guard let signature = event.loggedSignature else { return "malformed signature" }
+            return "\(signature.meaning.words) — \(signature.name) signs " + signature.signs.map { "#\($0.seq)" }.joined(separator: ", ")
+                + (signature.reason.map { " — \($0)" } ?? "")
         }
     }
 

@@ -38,6 +38,16 @@ struct PatientTimeline {
         let author: Author
         /// The record time, short, at this terminal's offset.
         let recorded: String
+        /// The signatures standing on what the entry shows, and what awaits one (``Signing``).
+        var signing: [Signing] = []
+    }
+
+    /// One line under an entry about its signatures (21 CFR 11.50(b): the name, time and meaning
+    /// shown with the signed record): a signature, or what is missing.
+    struct Signing: Equatable {
+        let text: String
+        /// Not signed (yet): a grade ≥ 3 awaiting a physician, a correction's new content.
+        let missing: Bool
     }
 
     /// One calendar day of the patient's course.
@@ -135,6 +145,18 @@ struct PatientTimeline {
             calendar?.day(of: time) ?? Int(((time.secondsSinceEpoch + Double(offset)) / 86_400).rounded(.down))
         }
 
+        // Signatures are trial-level events: every one up to the limit is folded.
+        let ledger = SignatureLedger(events.lazy.filter { $0.seq <= (limit ?? .max) })
+        let eventAt = Dictionary(mine.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
+        func gradesEvent(of assessment: Int64) -> RecordedEvent? {
+            (history.standing(of: assessment) ?? lastStood[assessment]).flatMap { eventAt[$0.gradesSeq] }
+        }
+        func signing(_ event: RecordedEvent, superseded: Bool) -> [Signing] {
+            Self.signing(event, grades: event.kind == .observation || event.kind == .correction ? gradesEvent(of: event.seq) : nil,
+                         superseded: superseded, ledger: ledger,
+                         old: event.kind == .correction ? event.supersedesSeq.map { ($0, gradesEvent(of: $0)?.seq) } : nil)
+        }
+
         for event in mine {
             let time = event.clinicalInstant
             var mark = Mark.plain
@@ -179,7 +201,8 @@ struct PatientTimeline {
                 text = "\(EventText.kind(event.kind)) \(EventText.payload(event))"
             }
             entries.append(Entry(seq: event.seq, kind: event.kind, time: time, day: time.flatMap { calendar?.day(of: $0) }, mark: mark, text: text,
-                                 author: event.author, recorded: ClockText.recorded(event)))
+                                 author: event.author, recorded: ClockText.recorded(event),
+                                 signing: signing(event, superseded: mark == .superseded)))
         }
         assessments.sort { ($0.time, $0.seq) < ($1.time, $1.seq) }
         entries.sort { a, b in
@@ -213,6 +236,35 @@ struct PatientTimeline {
         }
     }
 
+    /// The signature lines of an entry: the signatures of `event` and of the grades it shows;
+    /// "awaits signature" for a standing grade ≥ 3 no physician has confirmed; for a correction
+    /// (`old`: the version it supersedes and that version's grades), what of the old version's
+    /// signatures the new content does not carry — they stay on the old version (PIC/S PI 041-1,
+    /// data integrity guidance; README, "Electronic signatures").
+    static func signing(_ event: RecordedEvent, grades: RecordedEvent?, superseded: Bool, ledger: SignatureLedger,
+                        old: (seq: Int64, grades: Int64?)?) -> [Signing] {
+        let own = ledger.signatures(of: event.seq) + (grades.map { ledger.signatures(of: $0.seq) } ?? [])
+        var lines = own.map { Signing(text: "✍ " + $0.manifestation, missing: false) }
+        if !superseded, let grades, ledger.awaitsConfirmation(grades) {
+            lines.append(Signing(text: "awaits signature: grade ≥ \(SignatureMeaning.gradeNeedingConfirmation) to be confirmed by a physician",
+                                 missing: true))
+        }
+        if let old {
+            let before = ledger.signatures(of: old.seq) + (old.grades.map { ledger.signatures(of: $0) } ?? [])
+            let carried = Set(own.map(\.meaning))
+            let lost = before.map(\.meaning).filter { !carried.contains($0) }
+            var words: [String] = []
+            for meaning in lost where !words.contains(meaning.words) { words.append(meaning.words) }
+            if own.isEmpty {
+                lines.append(Signing(text: "unsigned: this corrected content is not signed" + (before.isEmpty ? "" : "; the signatures of #\(old.seq) stay on that version"),
+                                     missing: true))
+            } else if !words.isEmpty {
+                lines.append(Signing(text: "unsigned as \(words.joined(separator: ", ")): those signatures stay on #\(old.seq), the version corrected",
+                                     missing: true))
+            }
+        }
+        return lines
+    }
 
     /// The word a day's notes column shows for an entry.
     private static func tag(_ entry: Entry) -> String? {

@@ -173,6 +173,14 @@ enum PatientTimelineView {
             more.add(piece, style: style, at: 14, limit: width - 15)
             lines.append(more)
         }
+        // Its signatures under it: name, role, meaning and time (21 CFR 11.50(b)).
+        for signing in entry.signing {
+            for piece in DocumentView.wrap(signing.text, columns: width - 15) {
+                var more = DocumentLine()
+                more.add(piece, style: signing.missing ? Style(bold: true) : .plain, at: 14, limit: width - 15)
+                lines.append(more)
+            }
+        }
         return lines
     }
 }

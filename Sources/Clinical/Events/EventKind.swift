@@ -33,6 +33,9 @@ package enum EventKind: String, Sendable, CaseIterable {
     case login
     /// What aegrade saw of failed sign-ins: a failed attempt, an account locked out (21 CFR 11.300(d)).
     case security
+    /// An electronic signature: the signer's printed name and meaning, and the event versions it
+    /// signs, each by id, seq and hash (21 CFR 11.50, 11.70).
+    case signature
 }
 
 /// The role a user acts in; recorded with every event they author, so that each entry is attributable

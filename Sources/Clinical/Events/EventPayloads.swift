@@ -23,6 +23,8 @@ package enum PayloadKey: String, Sendable, CaseIterable {
     case logId, productVersion, schemaVersion, sqliteVersion
     // userAdmin, login, security (``AccountPayload``)
     case action, user, name, roles, role, kind, credential, oneTime, method, failures
+    // signature (`name` as above; and each version it signs: id, seq, hash)
+    case meaning, signs, id, seq, hash
 }
 
 extension JSONValue {
@@ -60,6 +62,17 @@ package enum EventPayload {
                                                 (.reason, .string(reason)), (.supersedes, .string(supersedes)),
                                                 (.supersedesSeq, .number(Double(supersedesSeq)))]
         if let term { pairs.append((.term, .string(term))) }
+        return members(pairs)
+    }
+
+    /// `signature`: the meaning, the signer's printed name, and each event version signed by id,
+    /// seq and hash (``SignedVersion``), with a reason when given (21 CFR 11.50, 11.70).
+    package static func signature(meaning: SignatureMeaning, name: String, signs: [SignedVersion], reason: String?) -> JSONValue {
+        var pairs: [(PayloadKey, JSONValue)] = [
+            (.meaning, .string(meaning.rawValue)), (.name, .string(name)),
+            (.signs, .array(signs.map { members([(.hash, .string($0.hash)), (.id, .string($0.id)), (.seq, .number(Double($0.seq)))]) })),
+        ]
+        if let reason { pairs.append((.reason, .string(reason))) }
         return members(pairs)
     }
 }

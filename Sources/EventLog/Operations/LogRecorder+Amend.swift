@@ -34,7 +34,9 @@ extension LogRecorder {
         let draft = EventDraft(kind: .correction, patient: storedID, clinicalTime: Self.timeAsEntered(json, assessment),
                                payload: EventPayload.correction(supersedes: target.id, supersedesSeq: target.seq, reason: reason,
                                                                 assessment: Self.withPatientID(storedID, in: json)))
-        return .success(try appendGraded(draft, assessment: assessment, warnings: warnings))
+        // Signed in the same transaction (README, "Electronic signatures"): the correction, the
+        // grades of the corrected assessment, and the corrector's signature of the correction.
+        return .success(try appendGraded(draft, assessment: assessment, warnings: warnings, signedAs: correctionMeaning))
     }
 
     /// The overrides standing on the grades of observation `seq` (the latest per criteria and
@@ -79,6 +81,9 @@ extension LogRecorder {
         let draft = EventDraft(kind: .override, patient: target.patient, clinicalTime: target.clinicalTime,
                                payload: EventPayload.override(supersedes: target.id, supersedesSeq: target.seq, criteria: criteriaID,
                                                               term: term, computedGrade: computed.grade, grade: grade, reason: reason))
-        return try stored { () throws(EventLogError) in try store.append([draft], author: author)[0] }
+        // Signed `overrode` in the same transaction (README, "Electronic signatures").
+        return try stored { () throws(EventLogError) in
+            try store.appendFollowed(draft, author: author) { override in [sameTransactionSignature(of: override, meaning: .overrode)].compactMap { $0 } }[0]
+        }
     }
 }

@@ -88,14 +88,17 @@ package struct LogRecorder: Sendable {
         return outcomes.map { $0! }
     }
 
-    /// Appends an observation-like draft and the grades it produces, in one transaction.
-    func appendGraded(_ draft: EventDraft, assessment: Assessment, warnings: [String]) throws(RecordError) -> [RecordedEvent] {
+    /// Appends an observation-like draft and the grades it produces, in one transaction; signed
+    /// with `meaning` in that transaction when given (a correction: README, "Electronic signatures").
+    func appendGraded(_ draft: EventDraft, assessment: Assessment, warnings: [String],
+                      signedAs meaning: SignatureMeaning? = nil) throws(RecordError) -> [RecordedEvent] {
         // The grades event names its observation by id and seq, which the store assigns: both are
         // appended in one transaction, the second made from the first as recorded.
         let results = criteria.evaluate(assessment).map(\.json)
         return try stored { () throws(EventLogError) in
-            try store.appendLinked(draft, author: author) { observation in
-                Self.gradesDraft(of: observation, results: results, warnings: warnings)
+            try store.appendFollowed(draft, author: author) { observation in
+                [Self.gradesDraft(of: observation, results: results, warnings: warnings)]
+                    + [sameTransactionSignature(of: observation, meaning: meaning)].compactMap { $0 }
             }
         }
     }

@@ -45,6 +45,8 @@ package enum RecordRefusal: Error, Equatable, Sendable, CustomStringConvertible 
     case reasonInData
     /// A death without one of the known causes.
     case deathWithoutCause
+    /// A signature the signer's role or the content named does not allow (``SignatureRefusal``).
+    case signing(SignatureRefusal)
 
     package var description: String {
         switch self {
@@ -76,6 +78,7 @@ package enum RecordRefusal: Error, Equatable, Sendable, CustomStringConvertible 
         case .reasonInData: "give the reason with --reason, not in --data"
         case .deathWithoutCause:
             "a death needs --data '{\"cause\": …}' with one of \(DeathCause.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .signing(let refusal): refusal.description
         }
     }
 

@@ -154,6 +154,16 @@ struct EventStoreConformance {
         }
         #expect(pairs[3].patient == "P-2")
         #expect(Array(try store.allEvents().suffix(6)) == pair + pairs)
+        // And a first with several drafts made from it (a correction, its grades, its signature)
+        // has them right after it, in order, in one transaction
+        let group = try store.appendFollowed(Self.note("correction"), author: Self.nurse) { first in
+            [Self.note("grades of \(first.seq)"), Self.note("signs \(first.hash)")]
+        }
+        #expect(group.map(\.seq) == [9, 10, 11])
+        #expect(group[1].payload["text"] == .string("grades of 9") && group[2].payload["text"] == .string("signs \(group[0].hash)"))
+        #expect(group[1].prevHash == group[0].hash && group[2].prevHash == group[1].hash)
+        #expect(Set(group.map(\.recordTime)).count == 1)
+        #expect(Array(try store.allEvents().suffix(3)) == group)
     }
 
     private func gapFreeChain(_ log: any ConformanceLog) throws {
