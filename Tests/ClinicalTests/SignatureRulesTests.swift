@@ -12,6 +12,8 @@ import Testing
         .monitor: [.reviewed],
         .dataManager: [.reviewed],
         .safety: [.acknowledged],
+        .administrator: [],
+        .inspector: [],
         .system: [],
     ]
 

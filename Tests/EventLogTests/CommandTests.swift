@@ -142,7 +142,7 @@ extension ThroughTheBinary {
             let rows = try LogFile.rows(path)
             #expect(rows.suffix(9).map(\.kind) == ["login", "correction", "grades", "signature", "login", "override", "signature", "login", "treatment"])
             #expect(rows[25].payload.contains(#""reason":"thermometer misread""#))
-            #expect(rows[27].payload.contains(#""meaning":"authored""#) && rows[30].payload.contains(#""meaning":"overrode""#))
+            #expect(rows[27].payload.contains(#""meaning":"corrected""#) && rows[30].payload.contains(#""meaning":"overrode""#))
             #expect(rows[29].payload.contains(#""reason":"clinical judgement""#) && rows[29].payload.contains(#""computedGrade":1"#))
             #expect(rows[32].payload.contains(#""reason":"grade 2 CRS""#))
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)

@@ -78,7 +78,11 @@ import TestSupport
         #expect(Set(corrected.map(\.recordTime)).count == 1)
         // A nurse correcting her own entry signs it as its author
         let nurse = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Self.nurse))
-        guard case .success(let again) = try nurse.correct(seq: corrected[0].seq, with: try Bedside.crsJSON(patient: "P-1", celsius: 38.2),
+        guard case .recorded(_, _, let own) = try nurse.record(try Bedside.crsJSON(patient: "P-2", hypotension: true)) else {
+            Issue.record("the nurse's assessment was rejected")
+            return
+        }
+        guard case .success(let again) = try nurse.correct(seq: own[0], with: try Bedside.crsJSON(patient: "P-2", celsius: 38.2),
                                                            reason: "pressure was normal") else {
             Issue.record("the nurse's correction was rejected")
             return

@@ -181,7 +181,7 @@ extension ThroughTheBinary {
             for attempt in 1...5 {
                 try #require(Run.waitForText("aegrade-test: snapshot copy \(attempt) paused", in: scratch.file("verify.err"), seconds: 30),
                              "\(Self.errors(scratch))")
-                let record = try Run.aegrade(["record", "--db", path, "--user", "li.m"], stdin: Bedside.crs(patient: "W-\(attempt)"),
+                let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "W-\(attempt)"),
                                              environment: ["AEGRADE_TEST_BUSY_TIMEOUT": "1"])
                 #expect(record.status == 0, "\(record.transcript)")
                 _ = FileManager.default.createFile(atPath: "\(prefix)-\(attempt)", contents: nil)
