@@ -21,9 +21,14 @@ package struct TrialProtocol: Sendable {
     package let episodeCriteria: [String]
     /// The rules, in file order.
     package let rules: [SafetyRule]
+    /// After this many seconds without a key the bedside board locks and asks both components of
+    /// the sign-in again (21 CFR 11.200(a)(1)(ii): a session that is not continuous). `boardIdleLock`
+    /// in the file, a duration such as `10m`; ``defaultIdleLockSeconds`` when absent.
+    package let idleLockSeconds: Int
 
     package init(trial: String, title: String? = nil, productClass: ProductClass, dltWindowDays: Int, assessmentIntervalHours: Int,
-                 toxicities: [ToxicityDefinition], dltToxicities: [String], episodeCriteria: [String], rules: [SafetyRule]) {
+                 toxicities: [ToxicityDefinition], dltToxicities: [String], episodeCriteria: [String], rules: [SafetyRule],
+                idleLockSeconds: Int = TrialProtocol.defaultIdleLockSeconds) {
         self.trial = trial
         self.title = title
         self.productClass = productClass
@@ -33,7 +38,13 @@ package struct TrialProtocol: Sendable {
         self.dltToxicities = dltToxicities
         self.episodeCriteria = episodeCriteria
         self.rules = rules
+        self.idleLockSeconds = idleLockSeconds
     }
+
+    /// The board's idle lock when the protocol sets none: 10 minutes.
+    package static let defaultIdleLockSeconds = 600
+    /// The shortest and longest idle lock a protocol may set (a few seconds serve tests).
+    package static let idleLockRange = 1...3600
 
     /// The toxicity definition with `id`.
     package func toxicity(_ id: String) -> ToxicityDefinition? { toxicities.first { $0.id == id } }
