@@ -14,10 +14,12 @@ enum SignInView {
             _ = buffer.put(text, x: x, y: y, style: style, limit: area.width - x - 1)
             y += 1
         }
-        func field(_ label: String, _ field: SignInScreen.Field) {
-            let focused = screen.field == field
-            line("\(focused ? "▸" : " ") \(label.padding(toLength: 20, withPad: " ", startingAt: 0)) \(screen.shown(field))\(focused ? "_" : "")",
+        func labelled(_ label: String, _ value: String, focused: Bool = false) {
+            line("\(focused ? "▸" : " ") \(label.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\(focused ? "_" : "")",
                  focused ? .bold : .plain)
+        }
+        func field(_ label: String, _ field: SignInScreen.Field) {
+            labelled(label, screen.shown(field), focused: screen.field == field)
         }
         switch screen.purpose {
         case .locked: line("The board is locked: patient data is hidden.", .bold)
@@ -29,12 +31,12 @@ enum SignInView {
             field("User id", .user)
             field("Password", .password)
         case .chooseRole(let held, _):
-            line("User id               \(screen.user)")
+            labelled("User id", screen.user)
             y += 1
             line("Act in which role?")
             for (index, role) in held.enumerated() { line("  \(index + 1)  \(role.rawValue)") }
         case .newPassword:
-            line("User id               \(screen.user)")
+            labelled("User id", screen.user)
             field("New password", .newPassword)
             field("New password again", .again)
         }
