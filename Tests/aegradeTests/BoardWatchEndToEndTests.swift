@@ -38,6 +38,9 @@ import TestSupport
         let session = try demo.signedInBoard(user: BoardDemo.nurse, width: 100, height: 30)
         defer { session.kill() }
         #expect(session.waitUntil(timeout: .seconds(20)) { Self.row("E2E-CLK", $0)?.contains("11h59m") == true }, "\(session)")
+        // A key that changes nothing clears the sign-in's message, and the status bar shows its time
+        try session.sendKeys("Escape")
+        #expect(session.waitUntil { $0.last?.contains("as of ") == true }, "\(session)")
         let opened = try #require(try session.capture().last)
         #expect(Self.row("E2E-CLK", try session.capture())?.contains("OVERDUE") == false)
         // When nobody touches a key: within a tick of the interval passing, it says so
@@ -91,10 +94,13 @@ import TestSupport
         let tamper = try Run.tool("sqlite3", [Self.database(directory),
                                               "DROP TRIGGER eventNoUpdate; UPDATE event SET authorId = 'mallory' WHERE seq = (SELECT min(seq) FROM event WHERE kind = 'observation');"])
         try #require(tamper.status == 0, "\(tamper.transcript)")
-        let session = try demo.signedInBoard(user: BoardDemo.nurse, width: 80, height: 24)
+        let session = try demo.board(width: 80, height: 24)
         defer { session.kill() }
-        #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
+        // The sign-in screen says so at once, and a sign-in, which the log must record, is refused
         #expect(session.waitUntil(timeout: .seconds(20)) { $0.count > 1 && $0[1].contains("✖ THIS LOG FAILS VERIFICATION") }, "\(session)")
+        try demo.firstSignIn(session, user: BoardDemo.nurse)
+        #expect(session.waitFor("the log is damaged", timeout: .seconds(20)), "\(session)")
+        #expect(!(try session.capture()).contains { $0.contains("P-00") }, "\(session)")
     }
 
     @Test func theReplayShowsItsOwnBannerNotThePresent() throws {

@@ -58,8 +58,9 @@ package final class SignInScreen: Screen {
 
     package var keymap: Keymap { Self.keys }
 
-    /// Nothing of the log is shown: not the stopping-rule banner either.
-    package func banners(context: BedsideContext) -> [Banner] { [] }
+    /// Nothing of the log's patients is shown, nor the stopping-rule banner; a log that fails
+    /// verification says so here too (it refuses the sign-in's event as well).
+    package func banners(context: BedsideContext) -> [Banner] { Banner.live(context).filter { $0.kind == .logFailed } }
 
     package func statusText(context: BedsideContext) -> String? {
         switch step {
