@@ -32,7 +32,8 @@ import TestSupport
             let trial = try TrialProtocol.load(bytes: Array(text.utf8), name: "protocol.yaml", criteria: criteria)
             var now: () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: 0) }
             context = try BedsideContext(store: store, criteria: criteria, trial: trial, signedIn: nil, colors: false, now: { now() })
-            app = BedsideApp(device: ScriptedDevice(width: 100, height: 30), context: context, root: TriageBoardScreen(context: context))
+            app = BedsideApp(device: ScriptedDevice(width: 100, height: 30), context: context, root: TriageBoardScreen(context: context),
+                             idleClock: { now().secondsSinceEpoch })
             app.present(SignInScreen(purpose: .start))
             now = { [unowned self] in self.clock }
         }

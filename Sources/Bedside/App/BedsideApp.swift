@@ -21,15 +21,21 @@ package final class BedsideApp {
     private var running = true
     /// The clock's now at the last evaluation of time-dependent text.
     private var lastTick: Double
-    /// The clock's now at the last key: the idle lock counts from it.
+    /// Seconds on a clock that only moves forward (the system's uptime): the idle lock measures
+    /// time without a key on it, so that a wall clock set back or forward neither keeps the board
+    /// open nor locks it early. Tests give their own.
+    private let idleClock: () -> Double
+    /// The idle clock at the last key: the idle lock counts from it.
     private var lastKey: Double
 
-    package init(device: any TerminalDevice, context: BedsideContext, root: any Screen) {
+    package init(device: any TerminalDevice, context: BedsideContext, root: any Screen,
+                 idleClock: @escaping () -> Double = { ProcessInfo.processInfo.systemUptime }) {
         self.device = device
         self.context = context
         self.stack = [root]
         self.lastTick = context.now().secondsSinceEpoch
-        self.lastKey = lastTick
+        self.idleClock = idleClock
+        self.lastKey = idleClock()
     }
 
     /// Puts `screen` on top (the sign-in screen, before the board is shown).
@@ -67,7 +73,7 @@ package final class BedsideApp {
             return
         }
         context.message = nil
-        lastKey = context.now().secondsSinceEpoch
+        lastKey = idleClock()
         // After a fast start, the first key waits for the whole log (screens need all of it).
         if !context.isFullyLoaded {
             do {
@@ -103,11 +109,10 @@ package final class BedsideApp {
     }
 
     /// Locks the board when no key came for the protocol's idle time while someone was signed
-    /// in (either way: a clock set back must not keep it open); returns whether it locked.
+    /// in; returns whether it locked.
     @discardableResult
     package func lockIfIdle() -> Bool {
-        guard context.signedIn != nil, !isSignInShown,
-              abs(context.now().secondsSinceEpoch - lastKey) >= Double(context.idleLockSeconds) else { return false }
+        guard context.signedIn != nil, !isSignInShown, idleClock() - lastKey >= Double(context.idleLockSeconds) else { return false }
         lock()
         return true
     }
