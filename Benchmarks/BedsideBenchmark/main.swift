@@ -42,7 +42,7 @@ var app: BedsideApp!
 var firstFrame: ScreenBuffer!
 let device = NullDevice()
 let firstFrameMs = try milliseconds {
-    context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, author: Author(id: "bench", role: .nurse))
+    context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(Author(id: "bench", role: .nurse)))
     app = BedsideApp(device: device, context: context, root: TriageBoardScreen(context: context))
     firstFrame = app.frame()
 }

@@ -13,21 +13,23 @@ struct BoardCommand: ParsableCommand {
         commandName: "board",
         abstract: "Open the bedside triage board on a log (the default command).",
         discussion: """
-        The board lists every patient worst first; Enter opens a timeline, a a new assessment, r \
-        the stopping rules, p the audit-trail replay, ? every key. With no --db the log is \
-        ./aegrade.db (created with its genesis event if missing) and the protocol \
-        ./protocol.yaml if present. Colours follow NO_COLOR.
+        The board starts with a sign-in (user id and password of an account of the log); every \
+        save is the signed-in user's, in the role chosen at sign-in. It locks after the \
+        protocol's boardIdleLock (default 10m) without a key; u switches user. The board lists \
+        every patient worst first; Enter opens a timeline, a a new assessment, r the stopping \
+        rules, p the audit-trail replay, ? every key. With no --db the log is ./aegrade.db \
+        (never created here: run aegrade log init) and the protocol ./protocol.yaml if present. \
+        Colours follow NO_COLOR.
 
-        Exit status: 0 on quit; 2 usage error, a log that cannot be opened, criteria or a \
-        protocol that fail to load, or no terminal.
+        Exit status: 0 on quit; 2 usage error, a missing log or one without accounts, a log \
+        that cannot be opened, criteria or a protocol that fail to load, or no terminal.
         """
     )
 
     @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log.", valueName: "FILE")) var path = "aegrade.db"
     @Option(help: ArgumentHelp("The trial protocol (stopping rules, DLT window, assessment interval).", valueName: "FILE"))
     var `protocol`: String?
-    @Option(help: ArgumentHelp("Your user id (default: the login name).", valueName: "ID")) var user: String?
-    @Option(help: ArgumentHelp("The role you act in.", valueName: "ROLE")) var role: Role = .nurse
+    @Option(help: ArgumentHelp("Fills in the user id of the sign-in (the password is still asked).", valueName: "ID")) var user: String?
     @OptionGroup var source: CriteriaSourceOptions
 
     func validate() throws {
@@ -42,12 +44,21 @@ struct BoardCommand: ParsableCommand {
         }
         let criteria = try source.load()
         let trial = try loadProtocol(criteria: criteria)
-        let store = try LogFileOptions.open(path: path, .readWrite(create: true), refusingDamage: false)
-        let author = Author(id: user ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown", role: role)
+        let initHint = "aegrade log init --db \(path) --admin ID --name \"FULL NAME\""
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("aegrade board: \(PrintableText.quoted(path)): no such log; create it with \(initHint) (or try aegrade demo DIR)")
+            throw ExitCode(2)
+        }
+        let store = try LogFileOptions.open(path: path, .readWrite(create: false), refusingDamage: false)
+        // Nobody could sign in to a log without accounts: say how to make the first one.
+        guard let directory = try? AccountDirectory(store: store), !directory.isEmpty else {
+            printError("aegrade board: \(PrintableText.quoted(path)) has no accounts to sign in with; make its first administrator with \(initHint)")
+            throw ExitCode(2)
+        }
         let environment = ProcessInfo.processInfo.environment
         let context: BedsideContext
         do {
-            context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, author: author,
+            context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: nil,
                                          colors: environment["NO_COLOR"] == nil)
         } catch {
             printError("aegrade: \(error.description)")
@@ -61,6 +72,7 @@ struct BoardCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let app = BedsideApp(device: terminal, context: context, root: TriageBoardScreen(context: context))
+        app.present(SignInScreen(purpose: .start, user: user ?? ""))
         app.run()
         terminal.stop()
     }
@@ -79,7 +91,10 @@ struct DemoCommand: ParsableCommand {
         abstract: "Write a demo trial (DIR/aegrade.db and DIR/protocol.yaml) to explore the board.",
         discussion: """
         Several synthetic patients over two weeks, CRS and ICANS episodes of several grades, one \
-        stopping rule tripped. Then: cd DIR && aegrade board.
+        stopping rule tripped, written by the demo's own accounts (an administrator, the \
+        principal investigator, a physician, two nurses, a monitor). Their user ids and one-time \
+        passwords are printed once; the first sign-in of each asks them to set their own. Then: \
+        cd DIR && aegrade board.
 
         Exit status: 0 written; 2 DIR cannot be written or already holds a log.
         """
@@ -88,14 +103,22 @@ struct DemoCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The directory to write (created if missing).", valueName: "DIR")) var directory: String
 
     func run() throws {
+        let staff: [DemoTrial.Handover]
         do {
-            try DemoTrial.write(to: directory, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970,
-                                                                offsetSeconds: TimeZone.current.secondsFromGMT()))
+            staff = try DemoTrial.write(to: directory, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970,
+                                                                        offsetSeconds: TimeZone.current.secondsFromGMT()))
         } catch {
             printError("aegrade demo: \(error)")
             throw ExitCode(2)
         }
         print("Demo trial written to \(directory)/aegrade.db and \(directory)/protocol.yaml.")
-        print("Open it with: cd \(directory) && aegrade board")
+        print("Its accounts, each with a one-time password (shown only now; the first sign-in asks each to set their own):")
+        let width = staff.map(\.user.count).max() ?? 0
+        for person in staff {
+            print("  \(person.user.padding(toLength: width, withPad: " ", startingAt: 0))  \(person.oneTimePassword)  \(person.role.rawValue), \(person.name)")
+        }
+        print("The laboratory's import account (a service account) has its key in \(directory)/\(DemoTrial.importKeyName): "
+              + "aegrade record --db \(directory)/aegrade.db --key \(directory)/\(DemoTrial.importKeyName) FILE")
+        print("Open it with: cd \(directory) && aegrade board --user \(staff.first { $0.role == .nurse }?.user ?? "ID")")
     }
 }

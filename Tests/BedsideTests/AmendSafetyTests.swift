@@ -112,7 +112,7 @@ struct AmendSafetyTests {
         let f = try AmendFixture()
         Self.overrideICANS(f)
         let nurse = try BedsideContext(store: f.context.store, criteria: f.context.criteria, trial: nil,
-                                       author: Author(id: "nurse-ana", role: .nurse), colors: false, now: f.context.now)
+                                       signedIn: .unauthenticated(Author(id: "nurse-ana", role: .nurse)), colors: false, now: f.context.now)
         let screen = try #require({ () -> CorrectionScreen? in
             if case .push(let pushed) = CorrectionScreen.open(patient: "P-003", context: nurse) { return pushed as? CorrectionScreen }
             return nil

@@ -22,7 +22,7 @@ final class AmendFixture {
         let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
         _ = try LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse)))
             .record(try FormFixture.assessment("P-003", Self.seed))
-        context = try BedsideContext(store: store, criteria: criteria, trial: nil, author: author, colors: false,
+        context = try BedsideContext(store: store, criteria: criteria, trial: nil, signedIn: .unauthenticated(author), colors: false,
                                      now: { ClinicalTime(iso8601: FormFixture.time)! })
         app = BedsideApp(device: SilentDevice(), context: context, root: TriageBoardScreen(context: context))
     }

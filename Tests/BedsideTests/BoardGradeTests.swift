@@ -38,7 +38,7 @@ import Testing
         #expect(row("P-001", lines)?.contains("?(0)") == true, "ICANS: the last definite 0 beside the ?")
         #expect(crs(row("BED-02", lines)) == "3 ▮▮▮")
         // And the first frame from the board heads says the same
-        let fast = try BedsideContext(fastStart: log.store, criteria: log.criteria, trial: nil, author: Author(id: "dr.wang", role: .physician),
+        let fast = try BedsideContext(fastStart: log.store, criteria: log.criteria, trial: nil, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)),
                                       colors: false, now: { [log] in log.clock })
         let fastLines = BedsideApp.frame(stack: [TriageBoardScreen(context: fast)], context: fast, width: 80, height: 24).lines
         #expect(fastLines == lines)

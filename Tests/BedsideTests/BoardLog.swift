@@ -47,7 +47,7 @@ final class BoardLog {
     }
 
     func context(trial: TrialProtocol? = nil) throws -> BedsideContext {
-        try BedsideContext(store: store, criteria: criteria, trial: trial, author: Author(id: "dr.wang", role: .physician), colors: false,
+        try BedsideContext(store: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)), colors: false,
                            now: { [unowned self] in self.clock })
     }
 

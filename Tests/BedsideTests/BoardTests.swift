@@ -47,7 +47,7 @@ final class ScriptedDevice: TerminalDevice {
         ]
         for line in lines { _ = try recorder.record(try JSONParser.parse(line)) }
         let clock = now ?? ClinicalTime(iso8601: "2026-11-22T09:00:00+08:00")!
-        let context = try BedsideContext(store: store, criteria: criteria, trial: trial, author: Author(id: "dr.wang", role: .physician),
+        let context = try BedsideContext(store: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)),
                                          now: { clock })
         return (context, directory)
     }
@@ -92,7 +92,7 @@ final class ScriptedDevice: TerminalDevice {
         let protocolData = try Data(contentsOf: directory.appendingPathComponent(DemoTrial.protocolName))
         let trial = try TrialProtocol.load(bytes: Array(protocolData), name: DemoTrial.protocolName, criteria: criteria)
         let store = try SQLiteEventStore(path: directory.appendingPathComponent(DemoTrial.logName).path, mode: .readWrite(create: false))
-        let context = try BedsideContext(store: store, criteria: criteria, trial: trial, author: Author(id: "dr.wang", role: .physician),
+        let context = try BedsideContext(store: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)),
                                          colors: false, now: { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) })
         let frame = BedsideApp.frame(stack: [TriageBoardScreen(context: context)], context: context, width: 80, height: 24)
         #expect(frame.lines[1].contains("⚠"), "a tripped rule shows a banner: \(frame.lines[1])")
@@ -157,8 +157,8 @@ final class ScriptedDevice: TerminalDevice {
     static func frames(_ store: any EventStore, trial: TrialProtocol?, now: @escaping () -> ClinicalTime) throws -> (fast: [String], full: [String], after: [String]) {
         let criteria = try CriteriaSet.bundled()
         let author = Author(id: "dr.wang", role: .physician)
-        let full = try BedsideContext(store: store, criteria: criteria, trial: trial, author: author, colors: false, now: now)
-        let fast = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, author: author, colors: false, now: now)
+        let full = try BedsideContext(store: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(author), colors: false, now: now)
+        let fast = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(author), colors: false, now: now)
         #expect(!fast.isFullyLoaded)
         let fastFrame = BedsideApp.frame(stack: [TriageBoardScreen(context: fast)], context: fast, width: 120, height: 40).lines
         try fast.finishLoading(wait: true)

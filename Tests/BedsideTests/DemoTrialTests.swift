@@ -30,7 +30,7 @@ enum DemoFixture {
         let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readOnly)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/" + DemoTrial.protocolName)))
         let trial = withProtocol ? try TrialProtocol.load(bytes: bytes, name: DemoTrial.protocolName, criteria: criteria) : nil
-        return try BedsideContext(store: store, criteria: criteria, trial: trial, author: Author(id: "nurse.li", role: .nurse), colors: colors)
+        return try BedsideContext(store: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(Author(id: "nurse.li", role: .nurse)), colors: colors)
     }
 
     /// The whole frame (title, banner, screen, status bar) with `screen` on top of the board.
@@ -132,7 +132,8 @@ enum DemoFixture {
             defer { try? FileManager.default.removeItem(atPath: directory) }
             try DemoTrial.write(to: directory, now: now)
             let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readOnly)
-            contents.append(try store.allEvents().dropFirst().map { event in
+            // The account events differ too: their credentials are random.
+            contents.append(try store.allEvents().dropFirst().filter { ![.userAdmin, .login, .security].contains($0.kind) }.map { event in
                 // Ids, record times and hashes differ; what was recorded does not (ids inside
                 // payloads name other events, and a signature's versions their hashes, so they
                 // are left out too).
@@ -144,6 +145,33 @@ enum DemoFixture {
             })
         }
         #expect(contents[0] == contents[1])
+    }
+
+    @Test func theDemoWritesItsHistoryAsItsOwnSignedInAccountsAndHandsOverOneTimePasswords() throws {
+        let directory = DemoFixture.temporaryDirectory("accounts")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handovers = try DemoTrial.write(to: directory, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970))
+        let store = try SQLiteEventStore(path: directory + "/" + DemoTrial.logName, mode: .readWrite(create: false))
+        let accounts = try AccountDirectory(store: store)
+        // An administrator, the principal investigator, a physician, two nurses, a monitor
+        #expect(handovers.map(\.role) == [.administrator, .principalInvestigator, .physician, .nurse, .nurse, .monitor])
+        #expect(Set(handovers.map(\.oneTimePassword)).count == 6)
+        for person in handovers {
+            let account = try #require(accounts[person.user])
+            #expect(account.roles == [person.role] && account.active && account.mustSetPassword, "\(person.user)")
+        }
+        // Every clinical entry is by one of them, in a role the account holds, after it signed in
+        let events = try store.allEvents()
+        for event in events where [.observation, .correction, .override, .enrollment, .infusion, .treatment].contains(event.kind) {
+            #expect(accounts[event.author.id]?.roles.contains(event.author.role) == true, "\(event.kind) by \(event.author.id)")
+        }
+        #expect(events.contains { $0.kind == .login && $0.author.id == "nurse.li" && $0.payloadString(.action) == "signedIn" })
+        // No secret is in the log; each one-time password leads to setting one's own first
+        #expect(!events.contains { event in handovers.contains { event.payload.compactText.contains($0.oneTimePassword) } })
+        let nurse = try #require(handovers.first { $0.user == "nurse.li" })
+        #expect(throws: SignInError.mustSetPassword(user: "nurse.li")) {
+            try Authenticator(store: store).signIn(user: nurse.user, password: nurse.oneTimePassword, role: nil)
+        }
     }
 
     @Test func theDemoNeverWritesOverALog() throws {

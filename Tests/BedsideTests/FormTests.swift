@@ -25,7 +25,7 @@ final class FormFixture {
             _ = try LogRecorder(store: writer, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse))).record(json)
         }
         let store = readOnly ? try SQLiteEventStore(path: path, mode: .readOnly) : writer
-        context = try BedsideContext(store: store, criteria: criteria, trial: nil, author: author, colors: false,
+        context = try BedsideContext(store: store, criteria: criteria, trial: nil, signedIn: .unauthenticated(author), colors: false,
                                      now: { ClinicalTime(iso8601: now)! })
     }
 

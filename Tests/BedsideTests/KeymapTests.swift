@@ -75,6 +75,8 @@ import Testing
                     #expect(Self.pushed(reaction) is RulesScreen, "\(said)")
                 case .replay:
                     #expect(Self.pushed(reaction) is ReplayScreen, "\(said)")
+                case .switchUser:
+                    #expect(Self.pushed(reaction) is SignInScreen && context.signedIn == nil, "\(said): signed out, the sign-in shown")
                 }
             }
         }

@@ -23,8 +23,8 @@ import Testing
         for fast in [false, true] {
             let store = try SQLiteEventStore(path: log.path, mode: .readWrite(create: false))
             let author = Author(id: "dr.wang", role: .physician)
-            let context = fast ? try BedsideContext(fastStart: store, criteria: log.criteria, trial: nil, author: author, colors: false, now: { [log] in log.clock })
-                               : try BedsideContext(store: store, criteria: log.criteria, trial: nil, author: author, colors: false, now: { [log] in log.clock })
+            let context = fast ? try BedsideContext(fastStart: store, criteria: log.criteria, trial: nil, signedIn: .unauthenticated(author), colors: false, now: { [log] in log.clock })
+                               : try BedsideContext(store: store, criteria: log.criteria, trial: nil, signedIn: .unauthenticated(author), colors: false, now: { [log] in log.clock })
             if fast { try context.finishLoading(wait: true) }
             context.finishLogCheck(wait: true)
             let frame = BedsideApp.frame(stack: [TriageBoardScreen(context: context)], context: context, width: 80, height: 24)

@@ -72,7 +72,7 @@ import Testing
                                                         results: results))
             }
         }
-        let context = try BedsideContext(store: store, criteria: criteria, trial: nil, author: Author(id: "dr.wang", role: .physician),
+        let context = try BedsideContext(store: store, criteria: criteria, trial: nil, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)),
                                          now: { ClinicalTime(iso8601: "2026-11-21T09:00:00+08:00")! })
         // When the board is drawn
         let frame = BedsideApp.frame(stack: [TriageBoardScreen(context: context)], context: context, width: 120, height: 24)

@@ -24,7 +24,7 @@ struct RecorderRulesTests {
         let before = try f.events().count
         let observation = try #require(f.context.replay.patients["P-003"]?.latestObservation?.seq)
         let grades = try #require(f.context.replay.patients["P-003"]?.latestGradesSeq)
-        let recorder = f.context.recorder()
+        let recorder = try f.context.recorder()
         // When the write is asked of the recorder directly
         let json = try FormFixture.assessment("P-003", AmendFixture.seed)
         #expect(throws: RecordError.refused(.notPermitted(role: role, permission: permission))) {
@@ -151,7 +151,7 @@ struct RecorderRuleStatusTests {
         // When the front end runs its follow-up, twice
         switch frontEnd {
         case .board:
-            let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, author: Self.physician, colors: false)
+            let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, signedIn: .unauthenticated(Self.physician), colors: false)
             #expect(context.settleAfterSave() == "")
             #expect(context.settleAfterSave() == "")
             #expect(context.status?.tripped.contains("grade5-any") == true)

@@ -76,7 +76,7 @@ import Testing
         _ = try recorder.event(kind: .enrollment, patient: "S-01", time: "2026-01-05T09:00:00+08:00",
                                data: EventPayload.enrollment(cohort: nil), reason: "eligible")
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: "protocol.yaml", criteria: DemoFixture.criteria)
-        let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, author: .system, colors: false)
+        let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, signedIn: .system, colors: false)
         let lines = DemoFixture.frame(RulesScreen(context: context), context, width: 80, height: 24)
         #expect(lines[1].contains("1 subjects · 0 infused · 0 evaluable · 0 not treated"))
         #expect(lines[2].contains("STATE  ✓ continue — no rule has tripped"))
@@ -89,7 +89,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try SQLiteEventStore(path: directory + "/aegrade.db", mode: .readWrite(create: true))
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: "protocol.yaml", criteria: DemoFixture.criteria)
-        let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, author: .system, colors: false)
+        let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, signedIn: .system, colors: false)
         let screen = RulesScreen(context: context)
         #expect(DemoFixture.frame(screen, context, width: 80, height: 24)[1].contains("0 subjects"))
         let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, signedIn: .unauthenticated(Author(id: "dr.chen", role: .principalInvestigator)))

@@ -163,6 +163,7 @@ extension DemoFixture {
         case .push(let screen): "push \(screen.title)"
         case .replace(let screen): "replace \(screen.title)"
         case .pop: "pop"
+        case .popToRoot: "popToRoot"
         case .quit: "quit"
         }
     }

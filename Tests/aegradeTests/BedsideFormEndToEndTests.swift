@@ -5,15 +5,10 @@ import TestSupport
 /// The assessment form as a nurse, a physician and a monitor meet it in a real terminal: `aegrade`
 /// inside tmux, driven with send-keys, read with capture-pane.
 @Suite(.serialized) struct BedsideFormEndToEndTests {
-    static func board(in directory: URL, user: String, role: String = "nurse", width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(command: "'\(Run.binary.path)' board --user \(user) --role \(role)", width: width, height: height,
-                        environment: ["LANG": "C.UTF-8"], directory: directory)
-    }
-
     @Test func ctrlCInAFormWithTypedDataAsksInsteadOfLosingIt() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try Self.board(in: directory, user: "nurse.e2e")
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
         // Given a form with a temperature typed
@@ -39,11 +34,13 @@ import TestSupport
     }
 
     @Test func keysTypedWhileTheTerminalIsTooSmallChangeNothing() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try Self.board(in: directory, user: "nurse.e2e", width: 100, height: 30)
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse, width: 100, height: 30)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
+        let observations = { try demo.export().filter { $0.contains("\"kind\":\"observation\"") }.count }
+        let before = try observations()
         try session.sendKeys("a")
         #expect(session.waitFor("LIVE GRADES"), "\(session)")
         try session.type("39.2")
@@ -58,14 +55,13 @@ import TestSupport
         try session.resize(width: 100, height: 30)
         #expect(session.waitFor("LIVE GRADES"), "\(session)")
         #expect(try session.capture().contains { $0.contains("Temperature") && $0.contains("39.2") }, "\(session)")
-        let export = try Run.aegrade(["log", "export", "--db", directory.appendingPathComponent("aegrade.db").path])
-        #expect(!export.stdout.contains("nurse.e2e"), "nothing saved by the unseen keys")
+        #expect(try observations() == before, "nothing saved by the unseen keys")
     }
 
     @Test func aMonitorCanReviewButNotEnterOrCorrect() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try Self.board(in: directory, user: "cra.zhou", role: "monitor")
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.monitor)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
         for key in ["a", "e", "o", "n", "i"] {
@@ -79,9 +75,9 @@ import TestSupport
     }
 
     @Test func theOxygenHintShowsEveryChoiceAndHelpListsEveryFieldsKeys() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try Self.board(in: directory, user: "nurse.e2e", width: 120, height: 40)
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse, width: 120, height: 40)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
         try session.sendKeys("a")

@@ -5,23 +5,11 @@ import TestSupport
 /// The bedside board in a real terminal: `aegrade` started inside tmux, driven with send-keys and
 /// read with capture-pane (issue 6). tmux is required: these tests fail, never skip, without it.
 @Suite(.serialized) struct BoardEndToEndTests {
-    /// A demo trial written by the binary into a fresh directory.
-    static func makeDemo() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-e2e-\(UUID().uuidString)")
-        let output = try Run.aegrade(["demo", directory.path])
-        try #require(output.status == 0, "aegrade demo failed: \(output.stderr)")
-        return directory
-    }
-
-    static func board(in directory: URL, user: String, width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(command: "'\(Run.binary.path)' board --user \(user)", width: width, height: height,
-                        environment: ["LANG": "C.UTF-8"], directory: directory)
-    }
-
     @Test func typingAnAssessmentGradesItLiveAndSavesItToTheLog() throws {
-        let directory = try Self.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try Self.board(in: directory, user: "nurse.e2e")
+        let demo = try BoardDemo.make()
+        let directory = demo.directory
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse)
         defer { session.kill() }
         // Given the board of the demo trial, its tripped rule in the banner
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
@@ -41,20 +29,20 @@ import TestSupport
         try session.sendKeys("F2")
         #expect(session.waitFor("Saved \(top)"), "\(session)")
 
-        // Then the log holds the observation, attributed to the user, with its grades after it
-        let export = try Run.aegrade(["log", "export", "--db", directory.appendingPathComponent("aegrade.db").path])
-        let mine = export.lines.filter { $0.contains("\"id\":\"nurse.e2e\"") }
-        #expect(mine.count >= 2, "observation and grades by nurse.e2e: \(mine.count)")
-        #expect(mine.contains { $0.contains("\"kind\":\"observation\"") && $0.contains("\"value\":38.6") && $0.contains("\"patient\":\"\(top)\"") })
-        #expect(mine.contains { $0.contains("\"kind\":\"grades\"") })
+        // Then the log holds the observation, attributed to the signed-in user, with its grades after it
+        let export = try demo.export()
+        let observation = try #require(export.lastIndex { $0.contains("\"kind\":\"observation\"") })
+        #expect(export[observation].contains("\"id\":\"\(BoardDemo.nurse)\"") && export[observation].contains("\"value\":38.6")
+                && export[observation].contains("\"patient\":\"\(top)\""), "\(export[observation])")
+        #expect(export.dropFirst(observation + 1).contains { $0.contains("\"kind\":\"grades\"") && $0.contains("\"id\":\"\(BoardDemo.nurse)\"") })
         let verify = try Run.aegrade(["log", "verify", "--db", directory.appendingPathComponent("aegrade.db").path])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
     @Test func resizingKeepsTheBoardAndATooSmallTerminalSaysSo() throws {
-        let directory = try Self.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try Self.board(in: directory, user: "nurse.e2e", width: 120, height: 40)
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse, width: 120, height: 40)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
         try session.resize(width: 80, height: 24)
@@ -69,26 +57,26 @@ import TestSupport
     }
 
     @Test func anotherTerminalsWriteAppearsWithinASecond() throws {
-        let directory = try Self.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try Self.board(in: directory, user: "nurse.a")
+        let demo = try BoardDemo.make()
+        let directory = demo.directory
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
         #expect(!(try session.capture()).contains { $0.contains("E2E-99") })
         // When another terminal records a patient on two vasopressors
         let assessment = #"{"patient":{"id":"E2E-99","ageYears":44},"time":"2026-11-25T08:00:00+08:00","vitals":{"temperature":{"value":39.2,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.2,"unit":"mcg/kg/min"},{"drug":"epinephrine","dose":0.05,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#
         let record = try Run.aegrade(["record", "--db", directory.appendingPathComponent("aegrade.db").path,
-                                      "--key", AccountsFixture.keyFile(for: directory.appendingPathComponent("aegrade.db").path)], stdin: assessment)
+                                      "--key", demo.importKey], stdin: assessment)
         #expect(record.status == 0, "\(record.stderr)")
         // Then the board shows it, at the top with CRS 4, without a key pressed
         #expect(session.waitUntil(timeout: .seconds(3)) { lines in lines.contains { $0.contains("E2E-99") && $0.contains("4 ▮▮▮▮") } }, "\(session)")
     }
 
     @Test func noColorGivesAMonochromeScreenWithTheSameMeaning() throws {
-        let directory = try Self.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try TmuxSession(command: "'\(Run.binary.path)' board --user nurse.e2e", width: 100, height: 30,
-                                      environment: ["NO_COLOR": "1"], directory: directory)
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse, environment: ["NO_COLOR": "1"])
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
         let styled = try session.captureStyled().joined(separator: "\n")

@@ -17,7 +17,7 @@ import TestSupport
     }
 
     static func record(_ json: String, in directory: URL) throws {
-        let output = try Run.aegrade(["record", "--db", database(directory), "--key", AccountsFixture.keyFile(for: database(directory))], stdin: json)
+        let output = try Run.aegrade(["record", "--db", database(directory), "--key", BoardDemo.importKey(in: directory)], stdin: json)
         try #require(output.status == 0, "record failed: \(output.stderr) \(output.stdout)")
     }
 
@@ -25,18 +25,22 @@ import TestSupport
 
     @Test func aBoardLeftOpenTurnsOverdueByItself() throws {
         // Given a patient infused two days ago whose last assessment is 8 s short of the 12-hour interval
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let infusion = try Run.aegrade(["log", "event", "--db", Self.database(directory), "--key", AccountsFixture.keyFile(for: Self.database(directory)),
+        let demo = try BoardDemo.make()
+        let directory = demo.directory
+        defer { demo.remove() }
+        let infusion = try Run.aegrade(["log", "event", "--db", Self.database(directory), "--key", demo.importKey,
                                              "--kind", "infusion", "--patient", "E2E-CLK", "--time", Self.iso(secondsFromNow: -2 * 86_400),
                                              "--data", #"{"product": "CD19 CAR-T", "dose": "1e6/kg"}"#, "--reason", "per protocol"])
         try #require(infusion.status == 0, "\(infusion.stderr)")
         try Self.record(#"{"patient":{"id":"E2E-CLK","ageYears":44},"time":""# + Self.iso(secondsFromNow: -12 * 3600 + 8)
                         + #"","vitals":{"temperature":{"value":37.0,"unit":"C"},"hypotension":false},"support":{"vasopressors":[],"oxygen":{"device":"roomAir"}}}"#,
                         in: directory)
-        let session = try BoardEndToEndTests.board(in: directory, user: "nurse.e2e", width: 100, height: 30)
+        let session = try demo.signedInBoard(user: BoardDemo.nurse, width: 100, height: 30)
         defer { session.kill() }
         #expect(session.waitUntil(timeout: .seconds(20)) { Self.row("E2E-CLK", $0)?.contains("11h59m") == true }, "\(session)")
+        // A key that changes nothing clears the sign-in's message, and the status bar shows its time
+        try session.sendKeys("Escape")
+        #expect(session.waitUntil { $0.last?.contains("as of ") == true }, "\(session)")
         let opened = try #require(try session.capture().last)
         #expect(Self.row("E2E-CLK", try session.capture())?.contains("OVERDUE") == false)
         // When nobody touches a key: within a tick of the interval passing, it says so
@@ -47,13 +51,14 @@ import TestSupport
     }
 
     @Test func aTemperatureAloneKeepsAPatientOnTwoVasopressorsOnTop() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let demo = try BoardDemo.make()
+        let directory = demo.directory
+        defer { demo.remove() }
         try Self.record(#"{"patient":{"id":"E2E-77","ageYears":44},"time":""# + Self.iso(secondsFromNow: -7200) + #"","vitals":{"temperature":{"value":39.2,"unit":"C"},"hypotension":true},"support":{"vasopressors":[{"drug":"norepinephrine","dose":0.2,"unit":"mcg/kg/min"},{"drug":"epinephrine","dose":0.05,"unit":"mcg/kg/min"}],"oxygen":{"device":"roomAir"}}}"#,
                         in: directory)
         try Self.record(#"{"patient":{"id":"E2E-77","ageYears":44},"time":""# + Self.iso(secondsFromNow: -3600) + #"","vitals":{"temperature":{"value":37.4,"unit":"C"}}}"#,
                         in: directory)
-        let session = try BoardEndToEndTests.board(in: directory, user: "nurse.e2e")
+        let session = try demo.signedInBoard(user: BoardDemo.nurse)
         defer { session.kill() }
         #expect(session.waitUntil(timeout: .seconds(20)) { lines in
             lines.first { $0.hasPrefix("▸ ") }.map { $0.hasPrefix("▸ E2E-77") && $0.contains("?(4)") } == true
@@ -61,9 +66,9 @@ import TestSupport
     }
 
     @Test func escClearsTheFilterAndNeverQuits() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try BoardEndToEndTests.board(in: directory, user: "nurse.e2e", width: 80, height: 24)
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse, width: 80, height: 24)
         defer { session.kill() }
         #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
         try session.sendKeys("/")
@@ -82,22 +87,26 @@ import TestSupport
     }
 
     @Test func aLogThatFailsVerificationSaysSoOnTheBoard() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let demo = try BoardDemo.make()
+        let directory = demo.directory
+        defer { demo.remove() }
         // Someone edits a stored assessment with the sqlite3 shell, past the triggers
         let tamper = try Run.tool("sqlite3", [Self.database(directory),
                                               "DROP TRIGGER eventNoUpdate; UPDATE event SET authorId = 'mallory' WHERE seq = (SELECT min(seq) FROM event WHERE kind = 'observation');"])
         try #require(tamper.status == 0, "\(tamper.transcript)")
-        let session = try BoardEndToEndTests.board(in: directory, user: "nurse.e2e", width: 80, height: 24)
+        let session = try demo.board(width: 80, height: 24)
         defer { session.kill() }
-        #expect(session.waitFor("Triage board", timeout: .seconds(20)), "\(session)")
+        // The sign-in screen says so at once, and a sign-in, which the log must record, is refused
         #expect(session.waitUntil(timeout: .seconds(20)) { $0.count > 1 && $0[1].contains("✖ THIS LOG FAILS VERIFICATION") }, "\(session)")
+        try demo.firstSignIn(session, user: BoardDemo.nurse)
+        #expect(session.waitFor("the log is damaged", timeout: .seconds(20)), "\(session)")
+        #expect(!(try session.capture()).contains { $0.contains("P-00") }, "\(session)")
     }
 
     @Test func theReplayShowsItsOwnBannerNotThePresent() throws {
-        let directory = try BoardEndToEndTests.makeDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try BoardEndToEndTests.board(in: directory, user: "nurse.e2e")
+        let demo = try BoardDemo.make()
+        defer { demo.remove() }
+        let session = try demo.signedInBoard(user: BoardDemo.nurse)
         defer { session.kill() }
         #expect(session.waitFor("ENROLMENT PAUSED", timeout: .seconds(20)), "the live board: \(session)")
         try session.sendKeys("p")

@@ -55,7 +55,7 @@ package final class CorrectionScreen: Screen {
         self.notInForm = notInForm
         standing = StandingOverride.of(context.replay.patients[patient])
         stillStands = standing.map { _ in false }
-        mayOverride = context.recorder().may(.overrideGrade)
+        mayOverride = (try? context.recorder())?.may(.overrideGrade) ?? false
         state = AssessmentFormState(patient: patient, known: [:], criteria: context.criteria, openedAt: openedAt)
         state.confirmsOnSave = false
         state.headerNote = "correcting the entry of \(AssessmentFormView.short(target.clinicalTime)) by \(target.author.id) (event \(target.seq))"
@@ -243,9 +243,10 @@ package final class CorrectionScreen: Screen {
     /// as still standing against the new grades, then the rule status, then reloads.
     private func save(_ context: BedsideContext) -> Reaction {
         guard let json = pending else { step = .form; return .redraw }
-        let recorder = context.recorder()
         let recorded: [RecordedEvent]
+        let recorder: LogRecorder
         do {
+            recorder = try context.recorder()
             switch try recorder.correct(seq: targetSeq, with: json, reason: reason) {
             case .success(let events): recorded = events
             case .failure(let error):

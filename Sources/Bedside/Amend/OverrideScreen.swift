@@ -171,10 +171,9 @@ package final class OverrideScreen: Screen {
     private func save(_ context: BedsideContext) -> Reaction {
         guard let criteria, let grade else { step = .criteria; return .redraw }
         let before = currentText(criteria)
-        let recorder = context.recorder()
         let event: RecordedEvent
         do {
-            event = try recorder.override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)
+            event = try context.recorder().override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)
         } catch {
             step = .reason
             notice = "Not overridden: \(error.description)"

@@ -1,4 +1,5 @@
 import Clinical
+import EventLog
 import Safety
 import Terminal
 
@@ -13,6 +14,8 @@ package struct Banner: Equatable, Sendable {
         case rule
         /// The screen shows the log as it stood at a replay point, not the live board.
         case replay
+        /// Accounts locked out by failed sign-ins, for an administrator or a safety user.
+        case lockout
     }
 
     package var kind: Kind
@@ -32,6 +35,12 @@ package struct Banner: Equatable, Sendable {
         if let failure = context.logCheck.failure { banners.append(Banner(kind: .logFailed, text: failure)) }
         if let rule = rule(context.status) ?? rule(logged: context.loggedStatus, trial: context.trial, loading: !context.isFullyLoaded) {
             banners.append(Banner(kind: .rule, text: rule + ": review before the next subject (r: rules)", compact: rule + " · r: rules"))
+        }
+        // 21 CFR 11.300(d): a lockout is shown to those who answer for the system's security.
+        if !context.lockedOutAccounts.isEmpty {
+            let ids = context.lockedOutAccounts.joined(separator: ", ")
+            banners.append(Banner(kind: .lockout, text: "Locked out after \(Authenticator.maximumFailures) failed sign-ins: \(ids) (aegrade user reset)",
+                                  compact: "Locked out: \(ids)"))
         }
         return banners
     }
@@ -65,7 +74,7 @@ package struct Banner: Equatable, Sendable {
     /// colours reversed and bold, the replay's underlined as well.
     func style(colors: Bool) -> Style {
         switch kind {
-        case .logFailed, .rule:
+        case .logFailed, .rule, .lockout:
             return Style(foreground: colors ? .white : nil, background: colors ? .red : nil, bold: true, reverse: !colors)
         case .replay:
             return Style(foreground: colors ? .white : nil, background: colors ? .blue : nil, bold: true, reverse: !colors, underline: !colors)

@@ -21,13 +21,30 @@ package final class BedsideApp {
     private var running = true
     /// The clock's now at the last evaluation of time-dependent text.
     private var lastTick: Double
+    /// Seconds on a clock that only moves forward (the system's uptime): the idle lock measures
+    /// time without a key on it, so that a wall clock set back or forward neither keeps the board
+    /// open nor locks it early. Tests give their own.
+    private let idleClock: () -> Double
+    /// The idle clock at the last key: the idle lock counts from it.
+    private var lastKey: Double
 
-    package init(device: any TerminalDevice, context: BedsideContext, root: any Screen) {
+    package init(device: any TerminalDevice, context: BedsideContext, root: any Screen,
+                 idleClock: @escaping () -> Double = { ProcessInfo.processInfo.systemUptime }) {
         self.device = device
         self.context = context
         self.stack = [root]
         self.lastTick = context.now().secondsSinceEpoch
+        self.idleClock = idleClock
+        self.lastKey = idleClock()
     }
+
+    /// Puts `screen` on top (the sign-in screen, before the board is shown).
+    package func present(_ screen: any Screen) {
+        stack.append(screen)
+    }
+
+    /// Whether the sign-in (or lock) screen is on top: nothing of the log is shown.
+    package var isSignInShown: Bool { stack.last is SignInScreen }
 
     /// Runs until the user quits.
     package func run() {
@@ -41,6 +58,8 @@ package final class BedsideApp {
             // A user typing without pause still gets the tick and the verification's result.
             if running { refreshIfDue(); draw() }
         }
+        // Quitting ends the session: its `login signedOut` event.
+        context.signOut()
     }
 
     /// Applies one key (the loop's step; tests call it directly).
@@ -54,6 +73,7 @@ package final class BedsideApp {
             return
         }
         context.message = nil
+        lastKey = idleClock()
         // After a fast start, the first key waits for the whole log (screens need all of it).
         if !context.isFullyLoaded {
             do {
@@ -83,8 +103,30 @@ package final class BedsideApp {
     /// and the clock's tick once ``tickSeconds`` have passed on the context's clock (either way: a
     /// clock set back must not stop the ticks).
     package func idle() {
+        if lockIfIdle() { return }
         pollLog()
         if refreshIfDue() { draw() }
+    }
+
+    /// Locks the board when no key came for the protocol's idle time while someone was signed
+    /// in; returns whether it locked.
+    @discardableResult
+    package func lockIfIdle() -> Bool {
+        guard context.signedIn != nil, !isSignInShown, idleClock() - lastKey >= Double(context.idleLockSeconds) else { return false }
+        lock()
+        return true
+    }
+
+    /// Hides the board behind the lock screen: a `login locked` event by the user, who is no
+    /// longer signed in until someone signs in again with both components.
+    package func lock() {
+        guard let user = context.signedIn else { return }
+        context.end()
+        var failure: String?
+        do { try SessionEvents.append(.locked, for: user, to: context.store) } catch { failure = error.description }
+        stack.append(SignInScreen(purpose: .locked(user)))
+        context.message = failure.map { ("The lock could not be recorded: \($0)", true) }
+        draw()
     }
 
     /// Takes the verification's result once there, and ticks when ``tickSeconds`` have passed;
@@ -129,6 +171,7 @@ package final class BedsideApp {
         case .push(let screen): stack.append(screen)
         case .replace(let screen): stack[stack.count - 1] = screen
         case .pop: if stack.count > 1 { stack.removeLast() } else { running = false }
+        case .popToRoot: stack.removeLast(stack.count - 1)
         case .quit:
             if stack.contains(where: \.hasUnsavedInput) {
                 context.message = ("Unsaved entry: save it (or discard it with Esc in the form) before quitting", true)
@@ -173,7 +216,7 @@ package final class BedsideApp {
         }
         guard let top = stack.last else { return buffer }
         let title = " aegrade · \(context.trial?.trial ?? "no protocol") · \(top.title)"
-        let user = "\(context.author.id) (\(context.author.role.rawValue)) "
+        let user = context.signedIn.map { "\($0.author.id) (\($0.author.role.rawValue)) " } ?? "not signed in "
         buffer.fill(y: 0, style: .reverse)
         buffer.put(title, x: 0, y: 0, style: .reverse, limit: width - user.displayWidth - 1)
         buffer.put(user, x: width - user.displayWidth, y: 0, style: .reverse)

@@ -10,7 +10,12 @@ package final class BedsideContext {
     package let store: any EventStore
     package let criteria: CriteriaSet
     package let trial: TrialProtocol?
-    package let author: Author
+    /// Who the ``Authenticator`` signed in at this terminal; nil until the sign-in screen has
+    /// signed someone in, after a switch of user, and never typed (21 CFR 11.10(d), 11.200(a)).
+    package private(set) var signedIn: SignedIn?
+    /// The account and role of the signed-in user; while no one is, a role that may write nothing.
+    package var author: Author { signedIn?.author ?? Self.nobody }
+    static let nobody = Author(id: "(not signed in)", role: .inspector)
     /// The clock screens use for "now": the system clock, or one a test advances without
     /// sleeping. Time-dependent text is evaluated again at it on every tick of the app.
     package let now: () -> ClinicalTime
@@ -43,28 +48,29 @@ package final class BedsideContext {
     private let clockStatus = Handoff<(events: Int, status: TrialStatus)>()
     private var clockRefreshPending = false
 
-    package init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
+    package init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, signedIn: SignedIn?, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
         self.store = store
         self.criteria = criteria
         self.trial = trial
-        self.author = author
+        self.signedIn = signedIn
         self.colors = colors
         self.now = now
         self.replay = Replay()
         try reload()
+        refreshLockedOutAccounts()
         let check = self.check
         DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
     }
 
     /// A context whose first frame is drawn from the board heads of the log (in time
     /// proportional to the patients), the whole log being folded on another thread meanwhile.
-    package init(fastStart store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, author: Author, colors: Bool = true,
+    package init(fastStart store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, signedIn: SignedIn?, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
         self.store = store
         self.criteria = criteria
         self.trial = trial
-        self.author = author
+        self.signedIn = signedIn
         self.colors = colors
         self.now = now
         let head = try store.lastEvent()?.seq ?? 0
@@ -84,6 +90,7 @@ package final class BedsideContext {
         }
         thread.stackSize = 1 << 24
         thread.start()
+        refreshLockedOutAccounts()
     }
 
     /// The grades event with `seq`, from the full fold or the fast start.
@@ -159,6 +166,7 @@ package final class BedsideContext {
         let head = try store.lastEvent()?.seq ?? 0
         guard head != headSeq else { return false }
         try reload()
+        refreshLockedOutAccounts()
         return true
     }
 
@@ -207,17 +215,44 @@ package final class BedsideContext {
     package func appendStatusIfChanged() throws(EventLogError) {
         try reload()
         guard let trial else { return }
-        if try recorder().appendRuleStatusIfChanged(trial, events: events, asOf: now()) != nil {
+        if try systemRecorder().appendRuleStatusIfChanged(trial, events: events, asOf: now()) != nil {
             try reload()
         }
     }
 
-    /// The recorder every screen writes through: the signed-in author, the clock as it reads now
-    /// (one reading for the whole write).
-    package func recorder() -> LogRecorder {
+    /// The recorder every screen writes through: the signed-in user, the clock as it reads now
+    /// (one reading for the whole write). Refused while no one is signed in.
+    package func recorder() throws(RecordError) -> LogRecorder {
+        guard let signedIn else { throw .refused(.account("no one is signed in at this terminal: sign in first")) }
         let clock = now()
-        // Until the board signs in (issue 15, the board's sign-in), its author is not authenticated.
-        return LogRecorder(store: store, criteria: criteria, signedIn: author == .system ? .system : .unauthenticated(author), now: { clock })
+        return LogRecorder(store: store, criteria: criteria, signedIn: signedIn, now: { clock })
+    }
+
+    /// aegrade's own recorder, for the rule status it appends after a save.
+    func systemRecorder() -> LogRecorder {
+        let clock = now()
+        return LogRecorder(store: store, criteria: criteria, signedIn: .system, now: { clock })
+    }
+
+    /// Seconds without a key after which the board locks: the protocol's, else the default.
+    package var idleLockSeconds: Int { trial?.idleLockSeconds ?? TrialProtocol.defaultIdleLockSeconds }
+
+    /// Makes `user` the signed-in user (after the ``Authenticator`` said so).
+    func begin(_ user: SignedIn) {
+        signedIn = user
+        refreshLockedOutAccounts()
+    }
+
+    /// No one is signed in any more (the caller wrote the `login` event).
+    func end() { signedIn = nil }
+
+    /// Accounts locked out by failed sign-ins, shown to an administrator or a safety user
+    /// (21 CFR 11.300(d)); read when the log grows, only for those roles.
+    package private(set) var lockedOutAccounts: [String] = []
+
+    func refreshLockedOutAccounts() {
+        guard let role = signedIn?.author.role, role == .administrator || role == .safety else { lockedOutAccounts = []; return }
+        lockedOutAccounts = ((try? AccountDirectory(store: store))?.all ?? []).filter(\.lockedOut).map(\.id)
     }
 }
 

@@ -9,6 +9,8 @@ package enum Reaction {
     case push(any Screen)
     case replace(any Screen)
     case pop
+    /// Back to the board, every screen above it closed (another user signed in).
+    case popToRoot
     case quit
 }
 

@@ -30,6 +30,8 @@ package final class TriageBoardScreen: Screen {
         Binding([.escape], TriageBoardCommand.clear.rawValue, "Clear the filter (Esc never quits the board)", statusBar: false),
         Binding([.home, .character("g")], TriageBoardCommand.top.rawValue, "First patient", statusBar: false),
         Binding([.end, .character("G")], TriageBoardCommand.bottom.rawValue, "Last patient", statusBar: false),
+        Binding([.character("u")], TriageBoardCommand.switchUser.rawValue,
+                "Switch user: sign out (recorded) and let another user sign in", statusBar: false),
     ])
 
     /// What the board's marks mean, for `?` help.
@@ -52,7 +54,7 @@ package final class TriageBoardScreen: Screen {
         case .assess, .new, .ice: .enterAssessment
         case .correct: .correctAssessment
         case .override: .overrideGrade
-        case .down, .up, .timeline, .rules, .replay, .find, .clear, .top, .bottom: nil
+        case .down, .up, .timeline, .rules, .replay, .find, .clear, .top, .bottom, .switchUser: nil
         }
     }
 
@@ -70,7 +72,7 @@ package final class TriageBoardScreen: Screen {
     /// The filter while there is one; else the board's most used keys, short enough to leave
     /// room at 80 columns for the time the board was evaluated at.
     package func statusText(context: BedsideContext) -> String? {
-        state.filterStatus ?? "? help  q back │ Enter timeline  a new  r rules  / find"
+        state.filterStatus ?? "? help  q back │ Enter timeline  a new  r rules  / find  u user"
     }
 
     package func statusRight(context: BedsideContext) -> String? {
@@ -125,6 +127,11 @@ package final class TriageBoardScreen: Screen {
             return CorrectionScreen.open(patient: patient, context: context)
         case .rules: return .push(RulesScreen(context: context))
         case .replay: return .push(ReplayScreen(context: context))
+        case .switchUser:
+            let failure = context.signOut()
+            let screen = SignInScreen(purpose: .switchUser)
+            context.message = failure.map { ("The sign-out could not be recorded: \($0)", true) }
+            return .push(screen)
         }
         return .redraw
     }

@@ -9,6 +9,7 @@ enum DemoProtocol {
         productClass: integratingVector      # lentiviral vector: long-term follow-up 15 years
         dltWindowDays: 28                    # DLTs are counted on study days 0 (infusion) to 28
         assessmentIntervalHours: 12          # in the DLT window, an assessment is overdue after 12 hours
+        boardIdleLock: 10m                   # the board locks after 10 minutes without a key (s, m or h)
 
         toxicities:
           severeCRS:

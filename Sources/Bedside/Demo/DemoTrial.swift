@@ -11,29 +11,44 @@ import Safety
 /// infusion, assessments every 4 hours in the first week and every 8 after, CRS and ICANS episodes
 /// of grades 0 to 4 treated with tocilizumab and corticosteroids, one correction, one override, one
 /// manufacturing failure (replaced), one subject waiting for infusion, one overdue assessment, and
-/// the sentinel DLT rule tripped with its `ruleStatus` event. Every event is appended through
+/// the sentinel DLT rule tripped with its `ruleStatus` event. The staff are accounts of the log
+/// (``DemoStaff``), signed in through the ``Authenticator``; every event is appended through
 /// ``LogRecorder`` and the store, graded with the bundled criteria, so the chain verifies; record
 /// times are the real clock (the store sets them), clinical times are relative to `now` at its UTC
 /// offset. The same `now` gives the same trial (seeded).
 package enum DemoTrial {
     package static let logName = "aegrade.db"
     package static let protocolName = "protocol.yaml"
+    /// The laboratory import account's service key (``DemoStaff/laboratory``), for `aegrade record --key`.
+    package static let importKeyName = "lab-import.key"
     static let seed: UInt64 = 0xAE_6AD_E2026
 
-    static let investigator = Author(id: "dr.chen", role: .principalInvestigator)
-    static let physician = Author(id: "dr.wang", role: .physician)
-    static let dayNurse = Author(id: "nurse.li", role: .nurse)
-    static let nightNurse = Author(id: "nurse.zhang", role: .nurse)
+    static let investigator = Author(id: DemoStaff.investigator.id, role: DemoStaff.investigator.role)
+    static let physician = Author(id: DemoStaff.physician.id, role: DemoStaff.physician.role)
+    static let dayNurse = Author(id: DemoStaff.dayNurse.id, role: DemoStaff.dayNurse.role)
+    static let nightNurse = Author(id: DemoStaff.nightNurse.id, role: DemoStaff.nightNurse.role)
 
-    /// Writes the demo log and protocol into `directory` (created if missing).
+    /// An account of the demo with the one-time password to hand over (printed once, in no event).
+    package struct Handover: Sendable, Equatable {
+        package let user: String
+        package let name: String
+        package let role: Role
+        package let oneTimePassword: String
+    }
+
+    /// Writes the demo log and protocol into `directory` (created if missing); returns the
+    /// accounts with their one-time passwords.
     ///
     /// - Throws: ``DemoError/exists(path:)`` when `DIR/aegrade.db` or `DIR/protocol.yaml` exists (a
-    ///   log is never written over); the store's and the recorder's errors as they arise.
-    package static func write(to directory: String, now: ClinicalTime) throws {
+    ///   log is never written over); the store's, the authenticator's and the recorder's errors as
+    ///   they arise.
+    @discardableResult
+    package static func write(to directory: String, now: ClinicalTime) throws -> [Handover] {
         let folder = URL(fileURLWithPath: directory)
         let logPath = folder.appendingPathComponent(logName).path
         let protocolPath = folder.appendingPathComponent(protocolName).path
-        for path in [logPath, protocolPath] where FileManager.default.fileExists(atPath: path) {
+        let keyPath = folder.appendingPathComponent(importKeyName).path
+        for path in [logPath, protocolPath, keyPath] where FileManager.default.fileExists(atPath: path) {
             throw DemoError.exists(path: path)
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -41,8 +56,11 @@ package enum DemoTrial {
         let trial = try TrialProtocol.load(bytes: Array(DemoProtocol.text.utf8), name: protocolName, criteria: criteria)
         try DemoProtocol.text.write(toFile: protocolPath, atomically: true, encoding: .utf8)
         let store = try SQLiteEventStore(path: logPath, mode: .readWrite(create: true))
-        var writer = DemoWriter(store: store, criteria: criteria, trial: trial, now: now)
+        let staff = try DemoStaff.create(on: store, criteria: criteria)
+        var writer = DemoWriter(store: store, criteria: criteria, trial: trial, now: now, staff: staff.members)
         try writer.write(plan(now: now))
+        try DemoStaff.importKey(staff, on: store, criteria: criteria).write(path: keyPath)
+        return try DemoStaff.handOver(staff, on: store, criteria: criteria)
     }
 
     /// One entry of the demo, in the order the log receives them.
@@ -135,12 +153,15 @@ struct DemoWriter {
     let criteria: CriteriaSet
     let trial: TrialProtocol
     let now: ClinicalTime
+    /// The demo's staff, signed in, by user id.
+    let staff: [String: SignedIn]
     /// The log as written so far.
     private(set) var events: [RecordedEvent] = []
     /// The observation and grades sequence numbers of tagged assessments.
     private var tagged: [String: (observation: Int64, grades: Int64)] = [:]
 
-    init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol, now: ClinicalTime) {
+    init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol, now: ClinicalTime, staff: [String: SignedIn]) {
+        self.staff = staff
         self.store = store
         self.criteria = criteria
         self.trial = trial
@@ -168,7 +189,10 @@ struct DemoWriter {
 
     private mutating func perform(_ step: DemoTrial.Step) throws {
         let clock = now   // the demo's clinical times are planned before its own "now"
-        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(step.author), now: { clock })
+        guard let signedIn = staff[step.author.id], signedIn.author == step.author else {
+            throw DemoError.stepRejected("the demo has no account \(step.author.id) signed in as \(step.author.role.rawValue) (a bug in the demo)")
+        }
+        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: signedIn, now: { clock })
         switch step.action {
         case .enrol(let patient):
             _ = try recorder.event(kind: .enrollment, patient: patient.id, time: ClockText.iso(ClinicalTime(secondsSinceEpoch: step.at, offsetSeconds: now.offsetSeconds)),

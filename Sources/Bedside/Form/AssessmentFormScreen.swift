@@ -60,10 +60,9 @@ package final class AssessmentFormScreen: Screen {
     /// Appends the observation and its grades in one transaction, exactly as `aegrade record`
     /// does, then the trial status if it changed; on failure the form stays as typed.
     private func save(_ json: JSONValue, context: BedsideContext) -> Reaction {
-        let recorder = context.recorder()
         let outcome: LogRecorder.Outcome
         do {
-            outcome = try recorder.record(json)
+            outcome = try context.recorder().record(json)
         } catch {
             state.saveFailed(error.description)
             context.message = ("Not saved: \(error.description)", true)

@@ -5,7 +5,7 @@ import Yams
 
 extension TrialProtocol {
     static let topLevelKeys = ["trial", "title", "productClass", "dltWindowDays", "assessmentIntervalHours", "toxicities", "dlt",
-                               "episodes", "rules", "doseFinding"]
+                               "episodes", "rules", "doseFinding", "boardIdleLock"]
 
     /// Loads and validates a protocol file from its bytes.
     ///
@@ -65,6 +65,7 @@ struct ProtocolLoader {
         let interval = attempt { _ throws(ProtocolError) in
             try reader.requireInteger("assessmentIntervalHours", in: 1...8760, what: "a protocol file").0
         }
+        let idleLock = attempt { _ throws(ProtocolError) in try reader.duration("boardIdleLock", in: TrialProtocol.idleLockRange) }
         var toxicities: [ToxicityDefinition] = []
         // Every toxicity name written, loaded or not, so that a broken definition is reported once
         // and not again by each rule that names it.
@@ -119,7 +120,7 @@ struct ProtocolLoader {
         }
         return TrialProtocol(trial: trial, title: title, productClass: productClass, dltWindowDays: window, assessmentIntervalHours: interval,
                              toxicities: toxicities, dltToxicities: dlt, episodeCriteria: episodes, rules: rules,
-                             doseFinding: doseFinding)
+                             doseFinding: doseFinding, idleLockSeconds: (idleLock ?? nil) ?? TrialProtocol.defaultIdleLockSeconds)
     }
 
     /// Why `id` is not a usable criteria id, or nil when it is (or criteria are not checked).

@@ -25,9 +25,14 @@ package struct TrialProtocol: Sendable {
     /// The dose-finding section (dose levels and design), when the protocol has one.
     package let doseFinding: DoseFindingPlan?
 
+    /// After this many seconds without a key the bedside board locks and asks both components of
+    /// the sign-in again (21 CFR 11.200(a)(1)(ii): a session that is not continuous). `boardIdleLock`
+    /// in the file, a duration such as `10m`; ``defaultIdleLockSeconds`` when absent.
+    package let idleLockSeconds: Int
+
     package init(trial: String, title: String? = nil, productClass: ProductClass, dltWindowDays: Int, assessmentIntervalHours: Int,
                  toxicities: [ToxicityDefinition], dltToxicities: [String], episodeCriteria: [String], rules: [SafetyRule],
-                doseFinding: DoseFindingPlan? = nil) {
+                doseFinding: DoseFindingPlan? = nil, idleLockSeconds: Int = TrialProtocol.defaultIdleLockSeconds) {
         self.trial = trial
         self.title = title
         self.productClass = productClass
@@ -38,7 +43,13 @@ package struct TrialProtocol: Sendable {
         self.episodeCriteria = episodeCriteria
         self.rules = rules
         self.doseFinding = doseFinding
+        self.idleLockSeconds = idleLockSeconds
     }
+
+    /// The board's idle lock when the protocol sets none: 10 minutes.
+    package static let defaultIdleLockSeconds = 600
+    /// The shortest and longest idle lock a protocol may set (a few seconds serve tests).
+    package static let idleLockRange = 1...3600
 
     /// The toxicity definition with `id`.
     package func toxicity(_ id: String) -> ToxicityDefinition? { toxicities.first { $0.id == id } }

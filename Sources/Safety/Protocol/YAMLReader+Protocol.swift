@@ -37,6 +37,22 @@ extension YAMLReader {
         return (value, line)
     }
 
+    /// A duration with its unit, in seconds: `30s`, `10m`, `1h`; nil when absent.
+    mutating func duration(_ key: String, in range: ClosedRange<Int>) throws(ProtocolError) -> Int? {
+        guard let (text, line) = try text(key) else { return nil }
+        let units = ["s": 1, "m": 60, "h": 3600]
+        guard let unit = text.last.map(String.init), let factor = units[unit], let count = Int(text.dropLast()), count >= 0 else {
+            throw error("\(PrintableText.quoted(key)) must be a whole number with a unit s, m or h (such as 10m), found \(PrintableText.quoted(text))",
+                        line: line)
+        }
+        let (seconds, overflow) = count.multipliedReportingOverflow(by: factor)
+        guard !overflow, range.contains(seconds) else {
+            throw error("\(PrintableText.quoted(key)) must be from \(range.lowerBound) s to \(range.upperBound / 60) min, found \(PrintableText.quoted(text))",
+                        line: line)
+        }
+        return seconds
+    }
+
     mutating func bool(_ key: String) throws(ProtocolError) -> Bool? {
         guard let (text, line) = try text(key) else { return nil }
         switch text {
