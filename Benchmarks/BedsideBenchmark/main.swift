@@ -37,12 +37,28 @@ if arguments.count >= 3, let data = FileManager.default.contents(atPath: argumen
 let store = try SQLiteEventStore(path: arguments[1], mode: .readWrite(create: false))
 let events = try store.lastEvent()?.seq ?? 0
 
+/// The benchmark's nurse, signed in as at the bedside. On a log without accounts its first
+/// administrator and the nurse are made first (scrypt derivations, before any timing).
+func benchmarkNurse(_ store: any EventStore, _ criteria: CriteriaSet) throws -> SignedIn {
+    let authenticator = Authenticator(store: store)
+    let password = "benchmark-password"
+    if try AccountDirectory(store: store).isEmpty {
+        try authenticator.createFirstAdministrator(id: "bench.admin", name: "Benchmark Administrator", password: password)
+        let admin = try authenticator.signIn(user: "bench.admin", password: password, role: .administrator)
+        let change = try LogRecorder(store: store, criteria: criteria, signedIn: admin)
+            .addUser(id: "bench.nurse", name: "Benchmark Nurse", roles: [.nurse], kind: .person)
+        _ = try authenticator.setOwnPassword(user: "bench.nurse", current: change.oneTimeSecret ?? "", new: password, role: .nurse)
+    }
+    return try authenticator.signIn(user: "bench.nurse", password: password, role: .nurse)
+}
+let nurse = try benchmarkNurse(store, criteria)
+
 var context: BedsideContext!
 var app: BedsideApp!
 var firstFrame: ScreenBuffer!
 let device = NullDevice()
 let firstFrameMs = try milliseconds {
-    context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: .unauthenticated(Author(id: "bench", role: .nurse)))
+    context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: nurse)
     app = BedsideApp(device: device, context: context, root: TriageBoardScreen(context: context))
     firstFrame = app.frame()
 }

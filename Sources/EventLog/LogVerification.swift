@@ -26,6 +26,10 @@ package struct LogVerification: Sendable, Equatable {
         /// The tables, indexes or triggers are not exactly those aegrade creates (a trigger that
         /// refuses changes dropped, an index removed or redefined, a table added).
         case schema(String)
+        /// The credential table does not hold what the account events set: a row replaced, added
+        /// or removed outside aegrade (someone's password verifier swapped for one whose password
+        /// the intruder knows).
+        case credential(String)
     }
 
     /// Events checked.
@@ -63,6 +67,7 @@ package struct LogVerification: Sendable, Equatable {
         case .checkpointMismatch(let stored): what = "checkpoint mismatch: the event here has hash \(stored.prefix(16))…, not the checkpoint's"
         case .structure(let detail): what = "SQLite structure check failed: \(detail)"
         case .schema(let detail): what = "the schema is not the one aegrade creates: \(detail)"
+        case .credential(let detail): what = "credentials: \(detail)"
         }
         return "FAIL at seq \(seq): \(what)"
     }
@@ -121,6 +126,9 @@ extension SQLiteEventStore {
         } else {
             answer = try ChainSegment.join((0..<ranges.count).map(segments.result), checkpoint: checkpoint)
             if answer.isIntact, let schema { answer = LogVerification(checked: answer.checked, head: nil, failure: (0, .schema(schema))) }
+            if answer.isIntact, let (seq, detail) = try credentialProblem() {
+                answer = LogVerification(checked: answer.checked, head: nil, failure: (seq, .credential(detail)))
+            }
         }
         answer.structureNote = structural.note
         return answer

@@ -9,6 +9,9 @@ extension SQLiteEventStore {
     /// credential the event at `seq` set (a `userAdmin` event that commits to it); a user's
     /// credential is the row of the highest seq. The table is never exported, replayed or hashed
     /// into the chain: it holds what an attacker could test passwords against (21 CFR 11.300).
+    /// The partial index `eventAccount` lists the account events, which every sign-in and every
+    /// write folds (``AccountDirectory``): without it that fold read the whole event table, in one
+    /// read that held every other terminal's save for seconds on a large log.
     static func addAccounts(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE credential (
@@ -22,6 +25,7 @@ extension SQLiteEventStore {
                 oneTime INTEGER NOT NULL
             );
             CREATE INDEX credentialUser ON credential(user, seq);
+            CREATE INDEX eventAccount ON event(seq) WHERE kind IN ('userAdmin', 'login', 'security');
             CREATE TRIGGER credentialNoUpdate BEFORE UPDATE ON credential
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: credentials cannot be changed'); END;
             CREATE TRIGGER credentialNoDelete BEFORE DELETE ON credential
@@ -30,14 +34,20 @@ extension SQLiteEventStore {
             """)
     }
 
-    /// The kinds of the account events.
+    /// The kinds of the account events, as the partial index `eventAccount` lists them (the
+    /// query's `WHERE` must read exactly as the index's for SQLite to use it).
     static let accountKinds: [EventKind] = [.userAdmin, .login, .security]
 
+    /// The account events, read through the partial index `eventAccount` (a log made before
+    /// accounts has neither the index nor account events).
+    static let accountEventsSQL = "SELECT \(columns) FROM event INDEXED BY eventAccount WHERE kind IN ("
+        + accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") ORDER BY seq"
+
     package func accountEvents() throws(EventLogError) -> [RecordedEvent] {
-        let kinds = Self.accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         do {
             return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM event WHERE kind IN (\(kinds)) ORDER BY seq").map(Self.event(from:))
+                guard try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= Self.schemaVersion else { return [] }
+                return try Row.fetchAll(db, sql: Self.accountEventsSQL).map(Self.event(from:))
             }
         } catch {
             throw Self.mapped(error, path: path)
@@ -61,7 +71,7 @@ extension SQLiteEventStore {
 
     /// A stored credential row, each column checked for its type (a damaged or tampered file can
     /// hold anything).
-    private static func credential(from row: Row) throws -> StoredCredential {
+    static func credential(from row: Row) throws -> StoredCredential {
         let seq = row.integer("seq") ?? 0
         func blob(_ name: String) throws -> [UInt8] {
             guard let data = Data.fromDatabaseValue(row[name] as DatabaseValue) else {

@@ -33,7 +33,7 @@ struct BoardCommand: ParsableCommand {
     @OptionGroup var source: CriteriaSourceOptions
 
     func validate() throws {
-        if let user { try AuthorOptions.checkUser(user) }
+        if let user, let problem = UserID.check(user) { throw ValidationError("--user \(PrintableText.quoted(user)): \(problem).") }
     }
 
     func run() throws {

@@ -66,41 +66,6 @@ extension LogFileOptions {
     }
 }
 
-/// `--user ID --role ROLE` of the board, which names its author unauthenticated until it signs
-/// in (issue 15, the board's sign-in); the commands that write sign in (``SignInOptions``).
-struct AuthorOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Your user id; every event you write carries it.", valueName: "ID"))
-    var user: String
-
-    @Option(help: ArgumentHelp("The role you act in.", valueName: "ROLE"))
-    var role: Role = .nurse
-
-    var author: Author { Author(id: user, role: role) }
-
-    func validate() throws {
-        try Self.checkUser(user)
-        guard role != .system else { throw ValidationError("--role system is reserved for aegrade itself.") }
-    }
-
-    /// Refuses, as a usage error, a role that may not do `permission` (the table beside `Role`).
-    func require(_ permission: Permission) throws {
-        guard role.may(permission) else {
-            let names = Role.holding(permission).map(\.rawValue)
-            let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
-            throw ValidationError("--role \(role.rawValue) may not \(permission.doing): that needs --role \(list).")
-        }
-    }
-}
-
-extension AuthorOptions {
-    /// A user id is not empty and holds no control character: every event carries it, and every
-    /// screen and report prints it (``TextInput``).
-    static func checkUser(_ user: String) throws {
-        guard !user.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--user must not be empty.") }
-        do { try TextInput.check(user, at: "--user", as: .singleLine) } catch { throw ValidationError("\(error.description).") }
-    }
-}
-
 extension Role: ExpressibleByArgument {}
 
 /// `--as-of TIME` or `--seq N`: how far into the log.

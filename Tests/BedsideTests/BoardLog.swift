@@ -1,6 +1,6 @@
 @testable import Bedside
 import Clinical
-import EventLog
+@testable import EventLog
 import Foundation
 import Grading
 import Safety

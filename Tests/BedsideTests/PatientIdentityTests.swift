@@ -2,7 +2,7 @@ import Bedside
 import Foundation
 import Grading
 import Clinical
-import EventLog
+@testable import EventLog
 import Terminal
 import Testing
 

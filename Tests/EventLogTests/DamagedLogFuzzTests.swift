@@ -154,21 +154,33 @@ extension ThroughTheBinary {
             #expect(findings.isEmpty, "seed \(seed): \(findings.joined(separator: "\n"))")
         }
 
-        /// Opens the board on `path` in tmux: nil when it either drew its first frame and quit on
-        /// `q`, or refused with an exit status; otherwise what went wrong.
+        /// Opens the board on `path` in tmux and signs in as the fixture's nurse: nil when it drew
+        /// its sign-in screen and then either its first frame (and quit on `q`), or stayed at the
+        /// sign-in screen refusing a sign-in the damaged log cannot record (and quit on Ctrl-C), or
+        /// refused with an exit status; otherwise what went wrong.
         private static func boardFinding(_ path: String) throws -> String? {
-            let session = try TmuxSession(command: "exec '\(Run.binary.path)' board --db '\(path)' --user fuzz", width: 100, height: 30,
+            let session = try TmuxSession(command: "exec '\(Run.binary.path)' board --db '\(path)'", width: 100, height: 30,
                                           environment: ["LANG": "C.UTF-8"])
             defer { session.kill() }
             var status: Int32?
-            let drawn = session.waitUntil(timeout: .seconds(30)) { lines in
+            let signIn = session.waitUntil(timeout: .seconds(30)) { lines in
                 status = try? session.exitStatus()
-                return status != nil || lines.contains { $0.contains("Triage board") }
+                return status != nil || lines.contains { $0.contains("Sign in to the bedside board") }
             }
-            guard drawn else { return "neither drew nor ended within 30 s" }
+            guard signIn else { return "neither drew its sign-in nor ended within 30 s" }
             if status == nil {
-                try session.sendKeys("q")
-                status = session.waitForExit(timeout: .seconds(10))
+                try session.type(AccountsFixture.user(.nurse))
+                try session.sendKeys("Tab")
+                try session.type(AccountsFixture.password)
+                try session.sendKeys("Enter")
+                let board = session.waitUntil(timeout: .seconds(10)) { lines in
+                    status = try? session.exitStatus()
+                    return status != nil || lines.contains { $0.contains("Triage board") }
+                }
+                if status == nil {
+                    try session.sendKeys(board ? "q" : "C-c")
+                    status = session.waitForExit(timeout: .seconds(10))
+                }
             }
             // A board that cannot read the log says so and still quits on q.
             guard let status else { return "did not quit on q: \(try session.capture().joined(separator: "\n"))" }

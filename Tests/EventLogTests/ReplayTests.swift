@@ -1,5 +1,5 @@
 import Clinical
-import EventLog
+@testable import EventLog
 import Foundation
 import Grading
 import Testing

@@ -81,7 +81,9 @@ package final class BedsideApp {
                 for screen in stack { screen.logChanged(context: context) }
             } catch {
                 context.message = ("Cannot read the log: \(error.description) · q quits", true)
-                // Nothing can be entered on a log that cannot be read, but leaving must still work.
+                // Nothing can be entered on a log that cannot be read, but leaving must still work:
+                // q or Esc as on the board, Ctrl-C as the sign-in screen says.
+                if key == .control("c") { running = false }
                 if let command = Keymap.global.command(for: key).flatMap(GlobalCommand.init(rawValue:)), command == .back || command == .quit {
                     running = false
                 }

@@ -42,6 +42,8 @@ package final class BedsideContext {
     /// Grades events read by the fast start.
     private var headGrades: [Int64: RecordedEvent] = [:]
     private let pending = PendingLoad(count: 1)
+    /// Why the whole-log fold failed, once it has (``finishLoading(wait:)``).
+    private var loadFailure: EventLogError?
     private let check = Handoff<LogCheck>()
     /// The protocol evaluated again at the clock's tick, on another thread (the whole log is
     /// read: too slow for the screen loop on a large log), with the number of events it saw.
@@ -103,8 +105,17 @@ package final class BedsideContext {
     /// state changed.
     @discardableResult
     package func finishLoading(wait: Bool) throws(EventLogError) -> Bool {
+        // The fold's answer is taken once: a failed one is kept and given again, or the next key
+        // would wait for ever for a fold that already ended.
+        if let loadFailure { throw loadFailure }
         guard !isFullyLoaded, let result = wait ? pending.take(0) : pending.takeIfFilled(0) else { return false }
-        let full = try result.get()
+        let full: (events: [RecordedEvent], replay: Replay, status: TrialStatus?)
+        switch result {
+        case .success(let folded): full = folded
+        case .failure(let error):
+            loadFailure = error
+            throw error
+        }
         events = full.events
         replay = full.replay
         status = full.status

@@ -12,7 +12,7 @@ package struct SignedIn: Sendable, Equatable {
         case key
         /// aegrade itself (genesis, rule status, security events).
         case system
-        /// Not authenticated: the demo's made-up staff on its throw-away log (``unauthenticated(_:name:)``).
+        /// Not authenticated: made-up staff in the tests of other parts (``unauthenticated(_:name:)``).
         case unauthenticated
     }
 
@@ -33,10 +33,10 @@ package struct SignedIn: Sendable, Equatable {
     /// aegrade itself.
     package static let system = SignedIn(author: .system, name: "aegrade", method: .system)
 
-    /// A writer no one authenticated, for the demo's fabricated log and for the tests of other
-    /// parts, which write as made-up staff; every front end that writes a real log signs in
-    /// through the ``Authenticator``.
-    package static func unauthenticated(_ author: Author, name: String? = nil) -> SignedIn {
+    /// A writer no one authenticated, for the tests of other parts, which write as made-up staff
+    /// (`@testable import EventLog`); not visible to the product's modules, every front end of
+    /// which signs in through the ``Authenticator``.
+    static func unauthenticated(_ author: Author, name: String? = nil) -> SignedIn {
         SignedIn(author: author, name: name ?? author.id, method: .unauthenticated)
     }
 
