@@ -270,7 +270,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     package func append(_ drafts: [EventDraft], author: Author) throws(EventLogError) -> [RecordedEvent] {
-        try append(drafts, author: author, onlyIfEmpty: false, then: nil)
+        try append(drafts.map { ($0, nil) }, author: author, onlyIfEmpty: false)
     }
 
     package func appendLinked(_ first: EventDraft, author: Author, then: (RecordedEvent) -> EventDraft) throws(EventLogError) -> [RecordedEvent] {
@@ -287,10 +287,6 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     package func appendPairs(_ pairs: [(EventDraft, (RecordedEvent) -> EventDraft)], author: Author) throws(EventLogError) -> [RecordedEvent] {
         try append(pairs.map { pair in (pair.0, { [pair.1($0)] }) }, author: author, onlyIfEmpty: false)
-    }
-
-    private func append(_ drafts: [EventDraft], author: Author, onlyIfEmpty: Bool, then: ((RecordedEvent) -> EventDraft)?) throws(EventLogError) -> [RecordedEvent] {
-        try append(drafts.map { ($0, nil) }, author: author, onlyIfEmpty: onlyIfEmpty)
     }
 
     /// Appends each draft, followed (when given) by the drafts made from it as recorded, all in one
