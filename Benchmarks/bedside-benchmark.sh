@@ -10,6 +10,6 @@ swift build -c release --product aegrade >/dev/null
 swift build -c release --product BedsideBenchmark >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
-"$bin/aegrade" record --db "$work/log.db" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+"$bin/aegrade" record --db "$work/log.db" --key "$(python3 Benchmarks/benchlog.py "$bin/aegrade" "$work/log.db" "$work/log.key")" --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
 "$bin/aegrade" demo "$work/demo" > /dev/null
 "$bin/BedsideBenchmark" "$work/log.db" "$work/demo/protocol.yaml"

@@ -41,7 +41,7 @@ now() { date +%s.%N; }
 big="${BIG_LOG:-$work/big.db}"
 if [ ! -e "$big" ]; then
     python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
-    "$aegrade" record --db "$big" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+    "$aegrade" record --db "$big" --key "$(python3 Benchmarks/benchlog.py "$aegrade" "$big" "$big.bench.key")" --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
     rm -f "$work/assessments.jsonl"
 fi
 printf 'log: %s events, %s; load average %s\n' "$(sqlite3 "$big" 'SELECT max(seq) FROM event')" "$(du -h "$big" | cut -f1)" \

@@ -46,7 +46,7 @@ printf 'durable appends: aegrade %.0f/s, bare sqlite3 %.0f/s, ratio %.2f (goal <
 # 2. A synthetic log of about $events events: observations and their grades.
 python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
 start=$(now)
-"$aegrade" record --db "$work/big.db" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+"$aegrade" record --db "$work/big.db" --key "$(python3 Benchmarks/benchlog.py "$aegrade" "$work/big.db" "$work/big.key")" --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
 printf 'wrote %s events (%s) in %.1f s\n' "$(sqlite3 "$work/big.db" 'SELECT max(seq) FROM event')" \
     "$(du -h "$work/big.db" | cut -f1)" "$(echo "$(now) - $start" | bc -l)"
 
