@@ -79,7 +79,7 @@ struct RecordCommand: ParsableCommand {
     /// entries stand whatever becomes of it.
     static func followUp(_ trial: TrialProtocol, recorder: LogRecorder) {
         do {
-            if let change = try recorder.appendRuleStatusIfChanged(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
+            if let change = try recorder.appendRuleFollowUp(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
                 printError("aegrade record: stopping-rule status changed (event \(change.event.seq)): \(PrintableText.escaped(change.status.textLines[0]))")
             }
         } catch {
