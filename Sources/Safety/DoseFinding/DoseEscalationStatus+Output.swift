@@ -67,14 +67,25 @@ extension DoseEscalationStatus {
     /// (README, "Dose finding from the log"): the current dose, the step, the decision's word and
     /// reason, the dose the design gives the next subject, what holds dosing back (a stagger
     /// left out: it comes and goes with every infusion), the eliminated doses and the selected
-    /// dose. A pending subject becoming evaluable without changing any of these is not a change.
+    /// dose. A subject joining a cohort that is filling, or a pending subject becoming evaluable,
+    /// without changing any of these is not a change (the reason is logged without the counts
+    /// while the cohort fills or the decision waits).
     package var loggedDecision: JSONValue {
         func label(_ index: Int?) -> JSONValue { index.map { .string(doses[$0].level.label) } ?? .null }
         return .object([
             ("action", .string(actionWord)), ("current", label(current)), ("designDose", label(designDose)),
             ("eliminated", .array(doses.filter(\.eliminated).map { .string($0.level.label) })),
             ("holds", .array(holds.filter { if case .staggered = $0 { false } else { true } }.map { .string($0.name) })),
-            ("reason", .string(reasonText)), ("selected", label(selected)), ("step", .string(step.name)),
+            ("reason", .string(loggedReason)), ("selected", label(selected)), ("step", .string(step.name)),
         ])
+    }
+
+    /// The reason as logged: without the counts while the cohort fills or the decision waits.
+    var loggedReason: String {
+        switch step {
+        case .fillCohort: "the cohort at \(doses[current].level.label) is filling"
+        case .waitForPending: "the decision at \(doses[current].level.label) waits for subjects in the DLT window"
+        case .treat, .stop: reasonText
+        }
     }
 }
