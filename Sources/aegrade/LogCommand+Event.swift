@@ -55,7 +55,7 @@ extension LogCommand {
                 try recorder.event(kind: kind, patient: patient, time: time, data: json, reason: reason, protocol: trial)
             }
             print(seqLine([recorded]))
-            if let trial { RecordCommand.followUp(trial, recorder: recorder) }
+            if let trial { RecordCommand.followUp(trial, recorder: recorder, command: "aegrade log event") }
             if let id = recorded.patient {
                 directory.insert(id)
                 if let warning = directory.warning(for: id) { printError("aegrade log event: warning: \(warning)") }

@@ -1,3 +1,4 @@
+import Clinical
 import Foundation
 import Testing
 import TestSupport
@@ -95,6 +96,12 @@ import TestSupport
         #expect(text.status == 0)
         #expect(text.stdout.contains("decision: escalate — 0 of 3 with a DLT: y/n = 0/3 ≤ λe = 0.2365: escalate"), "\(text.stdout)")
         #expect(text.stdout.contains("next subject: DL2 (3e6/kg)"))
+        // And an enrolment without a cohort is given the dose the decision gives the next subject
+        let enrolled = try Run.aegrade(["log", "event", "--db", trial.db, "--key", trial.key, "--protocol", trial.protocolPath,
+                                        "--kind", "enrollment", "--patient", "P-4", "--time", Self.daysAgo(1), "--reason", "consented"])
+        #expect(enrolled.status == 0, "\(enrolled.stderr)")
+        let enrolment = try Run.aegrade(["log", "export", "--db", trial.db]).lines.first { $0.contains("\"kind\":\"enrollment\"") }
+        #expect(enrolment?.contains(#""cohort":"DL2""#) == true, "\(enrolment ?? "")")
     }
 
     @Test func infusionsAreHeldToTheDoseDecision() throws {

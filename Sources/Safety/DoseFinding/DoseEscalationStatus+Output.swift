@@ -13,7 +13,8 @@ extension DoseEscalationStatus {
     package var json: JSONValue {
         func label(_ index: Int?) -> JSONValue { index.map { .string(doses[$0].level.label) } ?? .null }
         func number(_ value: Int) -> JSONValue { .number(Double(value)) }
-        let stopText: JSONValue = if case .stop(let stop) = step { .string(stop.text) } else { .null }
+        var stopText = JSONValue.null
+        if case .stop(let stop) = step { stopText = .string(stop.text) }
         return .object([
             ("asOf", .string(asOf.utcText)),
             ("doses", .array(doses.map { dose in
@@ -75,7 +76,7 @@ extension DoseEscalationStatus {
         return .object([
             ("action", .string(actionWord)), ("current", label(current)), ("designDose", label(designDose)),
             ("eliminated", .array(doses.filter(\.eliminated).map { .string($0.level.label) })),
-            ("holds", .array(holds.filter { if case .staggered = $0 { false } else { true } }.map { .string($0.name) })),
+            ("holds", .array(holds.filter { $0.name != "staggered" }.map { .string($0.name) })),
             ("reason", .string(loggedReason)), ("selected", label(selected)), ("step", .string(step.name)),
         ])
     }
