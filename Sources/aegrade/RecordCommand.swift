@@ -80,7 +80,13 @@ struct RecordCommand: ParsableCommand {
     static func followUp(_ trial: TrialProtocol, recorder: LogRecorder, command: String = "aegrade record") {
         do {
             if let change = try recorder.appendRuleFollowUp(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
-                printError("\(command): stopping-rule status changed (event \(change.event.seq)): \(PrintableText.escaped(change.status.textLines[0]))")
+                if change.statusChanged {
+                    printError("\(command): stopping-rule status changed (event \(change.event.seq)): \(PrintableText.escaped(change.status.textLines[0]))")
+                }
+                if change.decisionChanged, case .string(let action)? = change.event.payload[.doseDecision]?["action"],
+                   case .string(let reason)? = change.event.payload[.doseDecision]?["reason"] {
+                    printError("\(command): dose decision changed (event \(change.event.seq)): \(action) — \(PrintableText.escaped(reason))")
+                }
             }
         } catch {
             printError("\(command): the rule status could not be evaluated or logged: \(error)")

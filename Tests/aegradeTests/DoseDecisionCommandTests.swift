@@ -81,10 +81,13 @@ import TestSupport
         #expect(try trial.infuse("P-2", level: "DL1", daysAgo: 40).status == 0)
         #expect(try trial.decisionEvents().count == 1)
         // When the third completes it, 0 of 3: escalate, logged once
-        #expect(try trial.infuse("P-3", level: "DL1", daysAgo: 40).status == 0)
+        let third = try trial.infuse("P-3", level: "DL1", daysAgo: 40)
+        #expect(third.status == 0)
         logged = try trial.decisionEvents()
         #expect(logged.count == 2)
         #expect(logged.last?.contains(#""action":"escalate""#) == true && logged.last?.contains(#""designDose":"DL2""#) == true, "\(logged)")
+        #expect(third.stderr.contains("aegrade log event: dose decision changed (event "), "\(third.stderr)")
+        #expect(!third.stderr.contains("stopping-rule status changed"))
         // And rules dose says so
         let dose = try trial.dose()
         #expect(dose["current"] as? String == "DL1")

@@ -8,28 +8,40 @@ import Safety
 /// under `doseDecision`, the decision (``DoseEscalationStatus/loggedDecision``), so a replay shows
 /// when each decision became available and which infusions followed it.
 extension LogRecorder {
+    /// What the follow-up appended: the `ruleStatus` event, the status it records, and which of
+    /// the two changed.
+    package struct RuleFollowUp: Sendable {
+        package let event: RecordedEvent
+        package let status: TrialStatus
+        /// The stopping rules' state or tripped rules changed.
+        package let statusChanged: Bool
+        /// The dose decision changed (its `doseDecision` is in the event's payload).
+        package let decisionChanged: Bool
+    }
+
     /// Evaluates `trial` on `events` (the log up to its head) at `asOf` and appends a `ruleStatus`
     /// event when the stopping rules' status or the dose decision changed; nil when neither did.
     /// Attributed to aegrade itself (`Author.system`), as the stopping rules' follow-up is.
     package func appendRuleFollowUp(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime)
-        throws(EventLogError) -> RuleStatusChange? {
+        throws(EventLogError) -> RuleFollowUp? {
         guard let draft = Self.followUpDraft(trial, events: events, asOf: asOf) else { return nil }
         let recorded = try store.append([draft.event], author: .system)
-        return RuleStatusChange(event: recorded[0], status: draft.status)
+        return RuleFollowUp(event: recorded[0], status: draft.status, statusChanged: draft.statusChanged, decisionChanged: draft.decisionChanged)
     }
 
     /// The same on the whole log, read from the store first (for a front end that holds no fold
     /// of it, such as `aegrade record`).
-    package func appendRuleFollowUp(_ trial: TrialProtocol, asOf: ClinicalTime) throws(EventLogError) -> RuleStatusChange? {
+    package func appendRuleFollowUp(_ trial: TrialProtocol, asOf: ClinicalTime) throws(EventLogError) -> RuleFollowUp? {
         var all: [RecordedEvent] = []
         try store.forEachEvent(from: 1) { all.append($0); return true }
         return try appendRuleFollowUp(trial, events: all, asOf: asOf)
     }
 
     /// The `ruleStatus` event the follow-up appends after `events` at `asOf`, and the status it
-    /// records; nil when neither the stopping rules' status nor the dose decision changed.
+    /// records, and which changed; nil when neither the stopping rules' status nor the dose
+    /// decision changed.
     package static func followUpDraft(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime)
-        -> (event: EventDraft, status: TrialStatus)? {
+        -> (event: EventDraft, status: TrialStatus, statusChanged: Bool, decisionChanged: Bool)? {
         let status = TrialStatus.evaluate(trial, events: events, asOf: asOf)
         let known = events.filter { ($0.recordInstant ?? asOf) <= asOf }
         let statusChanged = TrialStatus.statusChanged(previous: TrialStatus.lastLoggedStatus(in: known), current: status)
@@ -41,7 +53,7 @@ extension LogRecorder {
             members.append((PayloadKey.doseDecision.rawValue, decision))
             members.sort { $0.0 < $1.0 }
         }
-        return (EventDraft(kind: .ruleStatus, patient: nil, clinicalTime: nil, payload: .object(members)), status)
+        return (EventDraft(kind: .ruleStatus, patient: nil, clinicalTime: nil, payload: .object(members)), status, statusChanged, decisionChanged)
     }
 
     /// The `doseDecision` of the last `ruleStatus` event that carries one (by sequence number).
