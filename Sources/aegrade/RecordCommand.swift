@@ -77,13 +77,19 @@ struct RecordCommand: ParsableCommand {
 
     /// The recorder's rule-status follow-up after the whole input, said on standard error; the
     /// entries stand whatever becomes of it.
-    static func followUp(_ trial: TrialProtocol, recorder: LogRecorder) {
+    static func followUp(_ trial: TrialProtocol, recorder: LogRecorder, command: String = "aegrade record") {
         do {
-            if let change = try recorder.appendRuleStatusIfChanged(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
-                printError("aegrade record: stopping-rule status changed (event \(change.event.seq)): \(PrintableText.escaped(change.status.textLines[0]))")
+            if let change = try recorder.appendRuleFollowUp(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
+                if change.statusChanged {
+                    printError("\(command): stopping-rule status changed (event \(change.event.seq)): \(PrintableText.escaped(change.status.textLines[0]))")
+                }
+                if change.decisionChanged, case .string(let action)? = change.event.payload[.doseDecision]?["action"],
+                   case .string(let reason)? = change.event.payload[.doseDecision]?["reason"] {
+                    printError("\(command): dose decision changed (event \(change.event.seq)): \(action) — \(PrintableText.escaped(reason))")
+                }
             }
         } catch {
-            printError("aegrade record: the rule status could not be evaluated or logged: \(error)")
+            printError("\(command): the rule status could not be evaluated or logged: \(error)")
         }
     }
 }

@@ -18,7 +18,7 @@ struct RulesCommand: ParsableCommand {
 
         Exit status: 0 success; 1 the protocol fails its check; 2 usage error or unreadable file.
         """,
-        subcommands: [Check.self, Boundary.self, OC.self, Table.self, Status.self]
+        subcommands: [Check.self, Boundary.self, OC.self, Table.self, Status.self, Dose.self]
     )
 
     struct Check: ParsableCommand {

@@ -220,13 +220,13 @@ package final class BedsideContext {
         }
     }
 
-    /// The recorder's rule-status follow-up (``LogRecorder/appendRuleStatusIfChanged(_:events:asOf:)``)
+    /// The recorder's rule-status follow-up with the dose decision (``LogRecorder/appendRuleFollowUp(_:events:asOf:)``)
     /// on the state brought up to the head first, so that the status is evaluated on everything
     /// written so far, by any terminal; then reloads if it appended.
     package func appendStatusIfChanged() throws(EventLogError) {
         try reload()
         guard let trial else { return }
-        if try systemRecorder().appendRuleStatusIfChanged(trial, events: events, asOf: now()) != nil {
+        if try systemRecorder().appendRuleFollowUp(trial, events: events, asOf: now()) != nil {
             try reload()
         }
     }

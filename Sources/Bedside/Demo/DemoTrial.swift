@@ -177,7 +177,7 @@ struct DemoWriter {
             // logged as aegrade's own conclusion.
             let clock = ClinicalTime(secondsSinceEpoch: max(now.secondsSinceEpoch, Date().timeIntervalSince1970), offsetSeconds: now.offsetSeconds)
             let system = LogRecorder(store: store, criteria: criteria, signedIn: .system, now: { clock })
-            if try system.appendRuleStatusIfChanged(trial, events: events, asOf: clock) != nil {
+            if try system.appendRuleFollowUp(trial, events: events, asOf: clock) != nil {
                 try refresh()
             }
         }

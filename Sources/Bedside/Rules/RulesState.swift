@@ -7,6 +7,8 @@ struct RulesState {
     /// The protocol's rules (for their boundaries); nil without a protocol.
     var trial: TrialProtocol?
     var status: TrialStatus?
+    /// The dose-escalation decision, when the protocol has a dose-finding section.
+    var dose: DoseEscalationStatus?
     /// The last `ruleStatus` event of the log, if any.
     var lastLogged: RecordedEvent?
     var now: ClinicalTime
@@ -16,6 +18,7 @@ struct RulesState {
         self.trial = trial
         self.status = status
         self.lastLogged = events.last { $0.kind == .ruleStatus }
+        if let plan = trial?.doseFinding, let status { dose = DoseEscalationStatus.evaluate(plan, status: status, events: events) }
         self.now = now
     }
 

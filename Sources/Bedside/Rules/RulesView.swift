@@ -51,6 +51,12 @@ enum RulesView {
         lines.append(DocumentLine("DOSING", style: .bold))
         lines += dosing(status, colors: colors)
 
+        if let dose = state.dose, let plan = state.trial?.doseFinding {
+            lines.append(DocumentLine())
+            sections.append(lines.count)
+            lines += doseSection(dose, plan: plan, width: width, colors: colors)
+        }
+
         lines.append(DocumentLine())
         sections.append(lines.count)
         lines.append(DocumentLine("NOT TREATED (\(status.notTreated.count))", style: .bold))

@@ -15,8 +15,14 @@ package enum PayloadKey: String, Sendable, CaseIterable {
     case supersedes, supersedesSeq, reason
     // enrollment, infusion, treatment, death, rclDetected, manufacturingFailure
     case cohort, product, dose, drug, cause, assay, replaced
+    /// infusion: the protocol's dose level (its label, `DL2`), beside the dose as written.
+    case doseLevel
+    /// infusion: why a physician gave a dose above the one the dose decision allowed.
+    case deviation
     // ruleStatus
     case status, tripped, counts, asOf
+    /// ruleStatus: the dose-escalation decision, when the protocol has a dose-finding section.
+    case doseDecision
     // note
     case text
     // genesis

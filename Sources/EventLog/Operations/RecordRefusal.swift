@@ -47,6 +47,9 @@ package enum RecordRefusal: Error, Equatable, Sendable, CustomStringConvertible 
     case deathWithoutCause
     /// A signature the signer's role or the content named does not allow (``SignatureRefusal``).
     case signing(SignatureRefusal)
+    /// An infusion's or enrolment's dose level the protocol's dose finding refuses: the message
+    /// names the field and the reason (`LogRecorder+DoseLevel`).
+    case doseLevel(String)
 
     package var description: String {
         switch self {
@@ -79,6 +82,7 @@ package enum RecordRefusal: Error, Equatable, Sendable, CustomStringConvertible 
         case .deathWithoutCause:
             "a death needs --data '{\"cause\": …}' with one of \(DeathCause.allCases.map(\.rawValue).joined(separator: ", "))"
         case .signing(let refusal): refusal.description
+        case .doseLevel(let message): message
         }
     }
 
