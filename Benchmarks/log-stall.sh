@@ -38,10 +38,15 @@ swift build -c release --product aegrade >/dev/null
 aegrade=.build/release/aegrade
 now() { date +%s.%N; }
 
+# Every writer signs in: the demo's log holds the accounts, its laboratory service key writes
+# (a BIG_LOG given must be one made so, its key in AEGRADE_KEY).
+"$aegrade" demo "$work/demo" > /dev/null
+export AEGRADE_KEY="${AEGRADE_KEY:-$work/demo/lab-import.key}"
 big="${BIG_LOG:-$work/big.db}"
 if [ ! -e "$big" ]; then
+    cp "$work/demo/aegrade.db" "$big"
     python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
-    "$aegrade" record --db "$big" --key "$(python3 Benchmarks/benchlog.py "$aegrade" "$big" "$big.bench.key")" --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+    "$aegrade" record --db "$big" --key "$AEGRADE_KEY" --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
     rm -f "$work/assessments.jsonl"
 fi
 printf 'log: %s events, %s; load average %s\n' "$(sqlite3 "$big" 'SELECT max(seq) FROM event')" "$(du -h "$big" | cut -f1)" \
@@ -61,6 +66,7 @@ done
 
 # Where a record's time goes before its commit (CPU per stage; wall time to the commit's sync).
 python3 Benchmarks/record-startup.py "$aegrade" "$work" "$big" 20
+cp "$work/demo/aegrade.db" "$work/small.db"
 python3 Benchmarks/append-latency.py "$aegrade" "$work/small.db" "$records" "small log, no reader"
 python3 Benchmarks/append-latency.py "$aegrade" "$big" "$records" "no reader"
 if [ "${STRESS:-0}" = 1 ]; then python3 Benchmarks/append-latency.py "$aegrade" "$big" 300 "no reader" stress; fi

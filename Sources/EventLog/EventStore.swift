@@ -94,6 +94,10 @@ package protocol EventStore: Sendable {
     /// events of other kinds: their fold is the ``AccountDirectory``.
     func accountEvents() throws(EventLogError) -> [RecordedEvent]
 
+    /// The account events after `seq`, in seq order, in one indexed read: what a long-lived
+    /// recorder folds into the directory it keeps (``AccountStanding``).
+    func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent]
+
     /// The credential `user` holds now — the one the latest event that set one stored — or nil.
     /// Credentials are kept beside the events, never among them: no export, replay or backup of
     /// the events holds one (README, "Accounts and roles").

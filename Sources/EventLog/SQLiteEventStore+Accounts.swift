@@ -44,10 +44,19 @@ extension SQLiteEventStore {
         + accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") ORDER BY seq"
 
     package func accountEvents() throws(EventLogError) -> [RecordedEvent] {
+        try accountEvents(after: 0)
+    }
+
+    /// The account events after a seq, through the same index (its `WHERE` as the index's, the
+    /// seq bound a range on the index's key).
+    static let accountEventsAfterSQL = "SELECT \(columns) FROM event INDEXED BY eventAccount WHERE kind IN ("
+        + accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") AND seq > ? ORDER BY seq"
+
+    package func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
         do {
             return try queue.read { db in
                 guard try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= Self.schemaVersion else { return [] }
-                return try Row.fetchAll(db, sql: Self.accountEventsSQL).map(Self.event(from:))
+                return try Row.fetchAll(db, sql: Self.accountEventsAfterSQL, arguments: [seq]).map(Self.event(from:))
             }
         } catch {
             throw Self.mapped(error, path: path)

@@ -5,8 +5,11 @@ import Foundation
 import Grading
 
 extension LogCommand {
-    /// A load generator for the crash and concurrency tests: appends small events until killed,
-    /// printing `seq hash` for each only after its commit returned.
+    /// A load generator for the crash and concurrency tests and the append benchmarks: appends
+    /// small notes until killed, printing `seq hash` for each only after its commit returned. It
+    /// writes as every writer does, signed in (`--key FILE` for a service account, or `--user` and
+    /// a password), each note by the account that signed in, after the recorder's check of its
+    /// role and standing (README, "Accounts and roles").
     struct StressAppend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stress-append",
@@ -14,22 +17,22 @@ extension LogCommand {
             shouldDisplay: false
         )
         @OptionGroup var log: LogFileOptions
+        @OptionGroup var by: SignInOptions
         @Option var writer: String
         @Option var count: Int = Int.max
 
         func run() throws {
-            let store = try log.open(.readWrite(create: true))
-            let author = Author(id: "stress-\(writer)", role: .nurse)
+            let store = try log.open(.readWrite(create: false))
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []),
+                                       signedIn: try by.signIn(store, command: "aegrade log stress-append"))
             for index in 0..<count {
                 let draft = EventDraft(kind: .note, patient: "STRESS-\(writer)", clinicalTime: nil,
                                        payload: .object([("text", .string("writer \(writer) event \(index)"))]))
-                // A load generator, not a clinical write: straight to the store, no reason asked.
-                let recorded: [RecordedEvent]
-                do {
-                    recorded = try store.append([draft], author: author)
-                } catch {
-                    printError("aegrade: \(PrintableText.escaped(error.description))")
-                    throw ExitCode(RecordError.storage(error).exitStatus)
+                // A load generator, not a clinical entry: no clinical time or reason, but the role
+                // and the account's standing are checked for every note, as for every write.
+                let recorded = try appending { () throws(RecordError) in
+                    try recorder.permit(.recordEvent)
+                    do throws(EventLogError) { return try store.append([draft], author: recorder.author) } catch { throw .storage(error) }
                 }
                 // Unbuffered: the acknowledgement reaches the reader the moment the commit returned.
                 writeStandardOutput(Array("\(recorded[0].seq) \(recorded[0].hash)\n".utf8))

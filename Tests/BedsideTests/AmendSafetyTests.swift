@@ -14,6 +14,7 @@ struct AmendSafetyTests {
         f.press([.character("o")])
         f.type("i3aphasic on exam")
         f.press([.enter, .character("y")])
+        f.sign()
     }
 
     /// Opens the correction and changes SpO2 97 → 95 only.
@@ -45,6 +46,7 @@ struct AmendSafetyTests {
         #expect(screen.step == .confirm)
         #expect(screen.question.contains("CONFIRM ASTCT ICANS grade 3"), "\(screen.question)")
         f.press([.character("y")])
+        f.sign()
         #expect(f.app.stack.count == 1)
         #expect(f.grade(LiveGrades.icans) == 3)
     }
@@ -76,6 +78,7 @@ struct AmendSafetyTests {
         f.press([.enter])
         #expect(screen.question.contains("the override ICANS 1 → 3 by dr-lee") && screen.question.contains("LAPSES"), "\(screen.question)")
         f.press([.character("y")])
+        f.sign()
         #expect(f.grade(LiveGrades.icans) == 1)
         #expect(try f.events().filter { $0.kind == .override }.count == 1)
         #expect(f.context.message?.text.contains("ICANS override 3 lapsed") == true, "\(String(describing: f.context.message))")
@@ -93,6 +96,7 @@ struct AmendSafetyTests {
         f.press([.enter])
         #expect(screen.question.contains("ICANS 3 is recorded again as yours"), "\(screen.question)")
         f.press([.character("y")])
+        f.sign()
         let events = try f.events()
         let correction = try #require(events.last { $0.kind == .correction })
         let grades = try #require(events.last { $0.kind == .grades })
@@ -107,12 +111,12 @@ struct AmendSafetyTests {
         #expect(message.contains("ICANS override 3 stands") && message.contains("computed CRS"), "\(message)")
     }
 
-    @Test("a nurse correcting an overridden assessment is not asked (she may not override): the y/N says the override lapses")
+    @Test("a nurse correcting her overridden assessment is not asked (she may not override): the y/N says the override lapses")
     func nurseCannotKeepAnOverride() throws {
         let f = try AmendFixture()
         Self.overrideICANS(f)
         let nurse = try BedsideContext(store: f.context.store, criteria: f.context.criteria, trial: nil,
-                                       signedIn: .unauthenticated(Author(id: "nurse-ana", role: .nurse)), colors: false, now: f.context.now)
+                                       signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse)), colors: false, now: f.context.now)
         let screen = try #require({ () -> CorrectionScreen? in
             if case .push(let pushed) = CorrectionScreen.open(patient: "P-003", context: nurse) { return pushed as? CorrectionScreen }
             return nil

@@ -4,6 +4,7 @@ import Clinical
 import Foundation
 import Grading
 import Terminal
+import TestSupport
 import Testing
 
 /// A bedside app on a real SQLite log in a temporary directory, seeded with one assessment of
@@ -19,10 +20,14 @@ final class AmendFixture {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("aegrade.db").path
         let criteria = try CriteriaSet.bundled()
+        // The log has accounts (the fixture's, and `author`'s): the board signs with the password again.
+        _ = try AccountsFixture.make(at: path)
         let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
+        if try AccountDirectory(store: store)[author.id] == nil { try AccountsFixture.addPerson(author.id, role: author.role, to: store) }
         _ = try LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "nurse-bo", role: .nurse)))
             .record(try FormFixture.assessment("P-003", Self.seed))
-        context = try BedsideContext(store: store, criteria: criteria, trial: nil, signedIn: .unauthenticated(author), colors: false,
+        let signedIn = try Authenticator(store: store).signIn(user: author.id, password: AccountsFixture.password, role: author.role)
+        context = try BedsideContext(store: store, criteria: criteria, trial: nil, signedIn: signedIn, colors: false,
                                      now: { ClinicalTime(iso8601: FormFixture.time)! })
         app = BedsideApp(device: SilentDevice(), context: context, root: TriageBoardScreen(context: context))
     }
@@ -31,6 +36,8 @@ final class AmendFixture {
 
     func press(_ keys: [Key]) { for key in keys { app.handle(key) } }
     func type(_ text: String) { press(text.map { Key.character($0) }) }
+    /// Types the signed-in user's password at the signature's prompt and presses Enter.
+    func sign(password: String = AccountsFixture.password) { type(password); press([.enter]) }
     var screen: String { app.frame().lines.joined(separator: "\n") }
     var boardLine: String? { app.frame().lines.first { $0.contains("P-003") } }
     func events() throws -> [RecordedEvent] { try context.store.allEvents() }
@@ -66,6 +73,7 @@ struct AmendTests {
         #expect(try f.events().filter { $0.kind == .override }.isEmpty)
         #expect(f.screen.contains("only y confirms"))
         f.press([.character("y")])
+        f.sign()
         #expect(f.app.stack.count == 1)
         let override = try #require(try f.events().last { $0.kind == .override })
         #expect(override.author == Author(id: "dr-lee", role: .physician))
@@ -103,9 +111,17 @@ struct AmendTests {
         #expect(try f.events().filter { $0.kind == .override }.isEmpty)
     }
 
+    @Test("a nurse's e on another's entry is refused when asked, before the form is filled in")
+    func nurseIsRefusedAnothersEntryAtOnce() throws {
+        let f = try AmendFixture(author: Author(id: "nurse-ana", role: .nurse))
+        f.press([.character("e")])
+        #expect(f.app.stack.count == 1)
+        #expect(f.app.frame().lines.last?.contains("a nurse corrects only their own entries") == true, "\(f.screen)")
+    }
+
     @Test("e opens the form with every value of the last observation, vitals and neuro too")
     func correctionPrefillsEverything() throws {
-        let f = try AmendFixture(author: Author(id: "nurse-ana", role: .nurse))
+        let f = try AmendFixture(author: Author(id: "nurse-bo", role: .nurse))
         f.press([.character("e")])
         let screen = try #require(f.app.stack.last as? CorrectionScreen)
         let draft = screen.state.draft
@@ -145,6 +161,7 @@ struct AmendTests {
         #expect(screen.step == .confirm)
         #expect(try f.events().filter { $0.kind == .correction }.isEmpty)
         f.press([.character("y")])
+        f.sign()
         #expect(f.app.stack.count == 1)
         let correction = try #require(try f.events().last { $0.kind == .correction })
         #expect(correction.author.id == "nurse-bo")
@@ -160,7 +177,7 @@ struct AmendTests {
 
     @Test("a correction's reason under 3 characters is refused and kept; n goes back to the form with nothing written")
     func correctionShortReasonAndCancel() throws {
-        let f = try AmendFixture(author: Author(id: "nurse-ana", role: .nurse))
+        let f = try AmendFixture(author: Author(id: "nurse-bo", role: .nurse))
         f.press([.character("e")])
         let screen = try #require(f.app.stack.last as? CorrectionScreen)
         f.type("37.2")

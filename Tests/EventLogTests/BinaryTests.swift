@@ -7,7 +7,7 @@ import TestSupport
 
 extension ThroughTheBinary {
     /// A log written through the product: three recorded assessments (observation and grades
-    /// each), two clinical events and three stress notes — seq 1 (genesis) to 12.
+    /// each), two clinical events, and a stress writer's sign-in and two notes — seq 1 (genesis) to 24.
     static func makeProductLog(in scratch: Scratch, name: String = "log.db") throws -> String {
         let path = scratch.path(name)
         let input = [Bedside.crs(patient: "P-1"), Bedside.crs(patient: "P-2", hypotension: true),
@@ -20,7 +20,8 @@ extension ThroughTheBinary {
                                          "--reason", "per protocol"])
             try #require(event.status == 0, "\(event.transcript)")
         }
-        let stress = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "s", "--count", "3"])
+        let stress = try Run.aegrade(["log", "stress-append", "--db", path, "--key", AccountsFixture.keyFile(for: path),
+                                      "--writer", "s", "--count", "2"])
         try #require(stress.status == 0, "\(stress.transcript)")
         try #require(try LogFile.count(path) == 24)
         return path

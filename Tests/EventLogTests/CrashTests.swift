@@ -18,20 +18,21 @@ extension ThroughTheBinary {
         }
 
         @Test func writersKilledAtRandomLoseNoAcknowledgedEvent() throws {
-            // Given 4 stress-append writers on one new log
+            // Given 4 stress-append writers on one new log (with the accounts they sign in with)
             let seed = Self.seed()
             print("crash storm seed \(seed) (repeat with AEGRADE_TEST_SEED=\(seed))")
             var random = SplitMix64(seed: seed)
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
+            let key = AccountsFixture.keyFile(for: path)
             var runs = 0
             var ackFiles: [URL] = [], errFiles: [URL] = []
             func start(_ writer: Int) throws -> Process {
                 runs += 1
                 ackFiles.append(scratch.file("acks-\(runs).txt"))
                 errFiles.append(scratch.file("err-\(runs).txt"))
-                return try Run.startAegrade(["log", "stress-append", "--db", path, "--writer", "\(writer)"],
+                return try Run.startAegrade(["log", "stress-append", "--db", path, "--key", key, "--writer", "\(writer)"],
                                             stdout: ackFiles.last!, stderr: errFiles.last!)
             }
             var writers = try (0..<4).map { try start($0) }
@@ -68,7 +69,7 @@ extension ThroughTheBinary {
             for process in killed + writers { process.waitUntilExit() }
             let kills = killed.count
             // And a last writer opens the log once more (SQLite rolls back any interrupted commit)
-            let last = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "last", "--count", "1"])
+            let last = try Run.aegrade(["log", "stress-append", "--db", path, "--key", key, "--writer", "last", "--count", "1"])
             try #require(last.status == 0, "seed \(seed): \(last.transcript)")
             // Then every acknowledged (seq, hash) is in the log with that hash
             var acks = try ackFiles.flatMap { LogFile.acks(in: try String(contentsOf: $0, encoding: .utf8)) }
@@ -154,13 +155,14 @@ extension ThroughTheBinary {
     /// Several processes appending to one file at once.
     @Suite("Concurrency") struct ConcurrencyTests {
         @Test func fourWritersOfFiveHundredEventsMakeOneGapFreeSequence() throws {
-            // Given a path where no log is yet
+            // Given a new log with its accounts only (genesis and \(AccountsFixture.events - 1) accounts)
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            // When 4 stress-append processes each append 500 events at once (creating the log together)
+            let key = AccountsFixture.keyFile(for: path)
+            // When 4 stress-append processes each sign in and append 500 events at once
             let writers = try (0..<4).map { writer in
-                try Run.startAegrade(["log", "stress-append", "--db", path, "--writer", "\(writer)", "--count", "500"],
+                try Run.startAegrade(["log", "stress-append", "--db", path, "--key", key, "--writer", "\(writer)", "--count", "500"],
                                      stdout: scratch.file("acks-\(writer)"), stderr: scratch.file("err-\(writer)"))
             }
             for writer in writers { writer.waitUntilExit() }
@@ -170,10 +172,12 @@ extension ThroughTheBinary {
                 #expect(try String(contentsOf: scratch.file("err-\(index)"), encoding: .utf8).isEmpty, "writer \(index)")
                 #expect(LogFile.acks(in: try String(contentsOf: scratch.file("acks-\(index)"), encoding: .utf8)).count == 500)
             }
-            // And the log holds 2,000 events plus genesis in one gap-free sequence
+            // And the log holds the accounts, 4 sign-ins and 2,000 notes in one gap-free sequence
             let rows = try LogFile.rows(path)
-            #expect(rows.count == 2001)
-            #expect(rows.map(\.seq) == Array(1...2001))
+            let total = Int64(AccountsFixture.events) + 4 + 2000
+            #expect(rows.count == total)
+            #expect(rows.map(\.seq) == Array(1...total))
+            #expect(rows.filter { $0.kind == "login" }.count == 4)
             #expect(rows.filter { $0.kind == "genesis" }.count == 1)
             // And every writer's events are in its own order
             for writer in 0..<4 {

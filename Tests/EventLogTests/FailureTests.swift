@@ -20,13 +20,15 @@ extension ThroughTheBinary {
         // MARK: Disk full
 
         @Test func stressAppendUntilTheDiskIsFullKeepsEveryAcknowledgedEventAndResumes() throws {
-            // Given a new log on a "disk" of 12 pages (SQLite max_page_count)
+            // Given a new log with its accounts, on a "disk" of 12 pages more than it holds (SQLite max_page_count)
             let scratch = try Scratch()
             defer { scratch.remove() }
             let path = scratch.path("log.db")
-            // When a writer appends until the disk is full
-            let full = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "w"],
-                                       environment: ["AEGRADE_TEST_MAX_PAGE_COUNT": "12"])
+            let key = AccountsFixture.keyFile(for: path)
+            let budget = try pageCount(path) + 12
+            // When a writer signs in and appends until the disk is full
+            let full = try Run.aegrade(["log", "stress-append", "--db", path, "--key", key, "--writer", "w"],
+                                       environment: ["AEGRADE_TEST_MAX_PAGE_COUNT": "\(budget)"])
             // Then it stops with exit 3 and a clear message
             #expect(full.status == 3, "\(full.transcript)")
             #expect(full.stderr.contains("the disk holding the log is full; nothing from this entry was written"), "\(full.stderr)")
@@ -36,12 +38,12 @@ extension ThroughTheBinary {
             let rows = try LogFile.rows(path)
             for ack in acks { #expect(rows.first { $0.seq == ack.seq }?.hash == ack.hash, "seq \(ack.seq)") }
             #expect(rows.map(\.seq) == Array(1...acks.last!.seq))
-            #expect(try pageCount(path) <= 12)
+            #expect(try pageCount(path) <= budget)
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
-            // When the disk has room again, appends resume at the next seq
-            let resumed = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "w", "--count", "3"])
+            // When the disk has room again, appends resume at the next seq after the writer's sign-in
+            let resumed = try Run.aegrade(["log", "stress-append", "--db", path, "--key", key, "--writer", "w", "--count", "3"])
             #expect(resumed.status == 0, "\(resumed.transcript)")
-            #expect(LogFile.acks(in: resumed.stdout).map(\.seq) == Array((acks.last!.seq + 1)...(acks.last!.seq + 3)))
+            #expect(LogFile.acks(in: resumed.stdout).map(\.seq) == Array((acks.last!.seq + 2)...(acks.last!.seq + 4)))
             #expect(try Run.aegrade(["log", "verify", "--db", path]).status == 0)
         }
 
@@ -181,7 +183,7 @@ extension ThroughTheBinary {
             let record = try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1"))
             let event = try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note", "--patient", "P-1",
                                          "--time", "2026-11-22T08:00:00Z", "--reason", "ward round"])
-            let stress = try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "w", "--count", "1"])
+            let stress = try Run.aegrade(["log", "stress-append", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--writer", "w", "--count", "1"])
             let verify = try Run.aegrade(["log", "verify", "--db", path])
             let replay = try Run.aegrade(["log", "replay", "--db", path])
             // Then every write is refused with a clear message, verify fails, replay errs

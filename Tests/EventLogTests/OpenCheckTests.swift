@@ -28,7 +28,8 @@ extension ThroughTheBinary {
             [("record", try Run.aegrade(["record", "--db", path, "--key", AccountsFixture.keyFile(for: path)], stdin: Bedside.crs(patient: "P-1"))),
              ("event", try Run.aegrade(["log", "event", "--db", path, "--key", AccountsFixture.keyFile(for: path), "--kind", "note", "--patient", "P-1",
                                         "--time", "2026-11-22T08:00:00Z", "--reason", "ward round"])),
-             ("stress-append", try Run.aegrade(["log", "stress-append", "--db", path, "--writer", "w", "--count", "1"]))]
+             ("stress-append", try Run.aegrade(["log", "stress-append", "--db", path, "--key", AccountsFixture.keyFile(for: path),
+                                                "--writer", "w", "--count", "1"]))]
         }
 
         static func expectRefused(_ path: String, hash: String, saying finding: String, _ label: String) throws {

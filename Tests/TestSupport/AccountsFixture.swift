@@ -14,6 +14,19 @@ import Foundation
 package struct AccountsFixture: Sendable {
     /// The log file.
     package let path: String
+    /// Adds to the log at `path` (the demo's, say) one person per role, each with the fixture's
+    /// ``password``; returns their ids by role ("m.nurse", "m.principalinvestigator", …).
+    package static func addPeople(toLogAt path: String) throws -> [Role: String] {
+        let store = try SQLiteEventStore(path: path, mode: .readWrite(create: false))
+        var ids: [Role: String] = [:]
+        for role in Role.personal {
+            let id = "m." + role.rawValue.lowercased()
+            try addPerson(id, role: role, to: store)
+            ids[role] = id
+        }
+        return ids
+    }
+
     /// The service account's key file (mode 0600).
     package let keyPath: String
 
@@ -38,7 +51,7 @@ package struct AccountsFixture: Sendable {
     /// The user id holding `role`.
     package static func user(_ role: Role) -> String { users[role] ?? administrator }
 
-    private static let sharedCredential: Result<StoredCredential, any Error> = Result {
+    fileprivate static let sharedCredential: Result<StoredCredential, any Error> = Result {
         try PasswordHashing.credential(user: "", password: password, oneTime: false)
     }
 
@@ -74,6 +87,17 @@ package struct AccountsFixture: Sendable {
 }
 
 extension AccountsFixture {
+    /// Adds a person's account `user` holding `role`, with the fixture's ``password``, created by
+    /// the administrator (for tests whose staff are not the fixture's).
+    package static func addPerson(_ user: String, role: Role, to store: any EventStore) throws {
+        var credential = try sharedCredential.get()
+        credential.user = user
+        let draft = EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
+                               payload: AccountPayload.created(user: user, name: name(user), roles: [role], kind: .person,
+                                                               credential: .init(commitment: credential.commitment, oneTime: credential.oneTime)))
+        _ = try store.appendAccount(draft, author: Author(id: administrator, role: .administrator), credential: credential)
+    }
+
     /// The service account's key file of the log at `path`, the fixture's accounts made first
     /// when there is no key yet: the log is created, or a log without accounts (the demo's, one
     /// made before accounts) gets them. A path no log can be made at is left as it is: the

@@ -177,6 +177,13 @@ import TestSupport
             let allowed = role.may(permission) && !(permission == .correctAssessment && role.correctsOnlyOwnEntries)
             #expect(output.status == (allowed ? 0 : 1), "\(role) \(permission): \(output.transcript)")
         }
+        // log sign: a review of the service account's entry, which a monitor or a data manager
+        // alone signs (the table written out, not read from Role.maySign)
+        let review = try Run.aegrade(as: role, ["log", "sign", "--db", path, "--seq", "12", "--meaning", "reviewed"])
+        #expect(review.status == ([Role.monitor, .dataManager].contains(role) ? 0 : 1), "\(role) sign reviewed: \(review.transcript)")
+        // user reset: an administrator's alone
+        let reset = try Run.aegrade(as: role, ["user", "reset", "--db", path, "dm.sun"])
+        #expect(reset.status == (role == .administrator ? 0 : 1), "\(role) user reset: \(reset.transcript)")
     }
 
     @Test func anExportHoldsNoCredentialMaterial() throws {

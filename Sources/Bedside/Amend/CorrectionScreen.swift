@@ -8,7 +8,8 @@ import Terminal
 /// correct it: the form's own editing and checks, and a save step of its own, in one order for
 /// every amendment — what changed (before → after) and each standing override asked about, then
 /// the reason typed, then one y/N (naming grades ≥ 3 and lapsing overrides) that Enter alone does
-/// not accept — appended through `LogRecorder.correct`, the correction superseding the
+/// not accept, then the password again to sign it (``SigningPrompt``) — appended through
+/// `LogRecorder.correct`, the correction superseding the
 /// observation, its grades following, and each override confirmed as still standing recorded
 /// again against the new grades.
 package final class CorrectionScreen: Screen {
@@ -18,6 +19,8 @@ package final class CorrectionScreen: Screen {
         /// The standing override at this index: does it still stand?
         case override(Int)
         case reason, confirm
+        /// The password asked again to sign the correction (``SigningPrompt``).
+        case sign
     }
 
     package let patient: String
@@ -43,6 +46,8 @@ package final class CorrectionScreen: Screen {
     package private(set) var notice: String?
     /// Whether the signed-in clinician may confirm that an override still stands.
     private let mayOverride: Bool
+    /// The signature's password prompt, at the `sign` step.
+    private var signing: SigningPrompt?
 
     init(patient: String, target: RecordedEvent, json: JSONValue, context: BedsideContext) {
         self.patient = patient
@@ -75,6 +80,11 @@ package final class CorrectionScreen: Screen {
             context.message = ("\(patient) has no assessment to correct", true)
             return .redraw
         }
+        // The recorder's own refusal, before the form is filled in rather than after.
+        if context.author.role.correctsOnlyOwnEntries, target.author.id != context.author.id {
+            context.message = (RecordError.refused(.notOwnEntry(seq: target.seq, author: target.author.id)).description, true)
+            return .redraw
+        }
         return .push(CorrectionScreen(patient: patient, target: target, json: json, context: context))
     }
 
@@ -85,6 +95,7 @@ package final class CorrectionScreen: Screen {
         case .override: return Self.overrideKeys
         case .reason: return Self.reasonKeys
         case .confirm: return Self.confirmKeys
+        case .sign: return SigningPrompt.keys
         case .form:
             if state.prompt != nil { return AssessmentFormKeymap.prompt }
             if state.wizard != nil { return AssessmentFormKeymap.wizard }
@@ -148,6 +159,11 @@ package final class CorrectionScreen: Screen {
             lines.append(("Reason for the correction: \(reason)▏", strong))
         case .confirm:
             lines.append((question, strong))
+        case .sign:
+            if let signing {
+                lines.append((signing.question(context), strong))
+                if let refused = signing.notice { lines.append((refused, .bold)) }
+            }
         }
         if let notice { lines.append((notice, .bold)) }
         var wrapped: [(String, Style)] = []
@@ -211,12 +227,30 @@ package final class CorrectionScreen: Screen {
             return .redraw
         case .confirm:
             switch key {
-            case .character("y"), .character("Y"): return save(context)
+            case .character("y"), .character("Y"):
+                // Signed in the correction's transaction (`corrected`, or `authored` for a nurse):
+                // the password is asked first; a role that signs neither saves it unsigned.
+                guard let meaning = (try? context.recorder())?.correctionMeaning else { return save(context, through: nil) }
+                signing = SigningPrompt(meaning: meaning)
+                step = .sign
             case .character("n"), .character("N"), .escape, .control("c"):
                 step = .form
                 notice = "Not corrected: nothing written. The entry and the reason are kept."
             default:
                 notice = "Not corrected yet: only y confirms (Enter does not); n or Esc goes back to the form"
+            }
+            return .redraw
+        case .sign:
+            guard var prompt = signing else { step = .confirm; return .redraw }
+            let outcome = prompt.handle(key, context: context)
+            signing = prompt
+            switch outcome {
+            case .typing: break
+            case .cancelled:
+                signing = nil
+                step = .confirm
+                notice = "Not signed: nothing written. y signs again; n or Esc goes back to the form."
+            case .signed(let recorder): return save(context, through: recorder)
             }
             return .redraw
         }
@@ -241,12 +275,13 @@ package final class CorrectionScreen: Screen {
 
     /// Appends the correction and its grades as the signed-in user, then each override confirmed
     /// as still standing against the new grades, then the rule status, then reloads.
-    private func save(_ context: BedsideContext) -> Reaction {
+    private func save(_ context: BedsideContext, through signer: LogRecorder?) -> Reaction {
+        signing = nil
         guard let json = pending else { step = .form; return .redraw }
         let recorded: [RecordedEvent]
         let recorder: LogRecorder
         do {
-            recorder = try context.recorder()
+            if let signer { recorder = signer } else { recorder = try context.recorder() }
             switch try recorder.correct(seq: targetSeq, with: json, reason: reason) {
             case .success(let events): recorded = events
             case .failure(let error):

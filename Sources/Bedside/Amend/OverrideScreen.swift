@@ -4,12 +4,15 @@ import Foundation
 import Terminal
 
 /// A clinician's grade replacing the computed CRS or ICANS grade of the patient's current grades
-/// event: the criteria on one key, the grade on one digit, the reason typed, then a y/N that Enter
-/// alone does not accept. Appended through `LogRecorder.override`, as `aegrade log override` does.
+/// event: the criteria on one key, the grade on one digit, the reason typed, a y/N that Enter
+/// alone does not accept, then the password again to sign it `overrode` (``SigningPrompt``).
+/// Appended through `LogRecorder.override`, as `aegrade log override` does.
 package final class OverrideScreen: Screen {
     /// Where the entry stands.
     package enum Step: Equatable, Sendable {
         case criteria, grade, reason, confirm
+        /// The password asked again to sign the override (``SigningPrompt``).
+        case sign
     }
 
     package let patient: String
@@ -23,6 +26,8 @@ package final class OverrideScreen: Screen {
     package private(set) var notice: String?
     /// The grades as they stand (overrides applied), by criteria id.
     private var current: [String: Int?] = [:]
+    /// The signature's password prompt, at the `sign` step.
+    private var signing: SigningPrompt?
 
     init(patient: String, gradesSeq: Int64, context: BedsideContext) {
         self.patient = patient
@@ -53,6 +58,7 @@ package final class OverrideScreen: Screen {
         case .grade: Self.gradeKeys
         case .reason: Self.reasonKeys
         case .confirm: Self.confirmKeys
+        case .sign: SigningPrompt.keys
         }
     }
 
@@ -153,10 +159,26 @@ package final class OverrideScreen: Screen {
             }
         case .confirm:
             switch key {
-            case .character("y"), .character("Y"): return save(context)
+            case .character("y"), .character("Y"):
+                // Signed `overrode` in the override's transaction: the password is asked first.
+                guard context.author.role.maySign(.overrode) else { return save(context, through: nil) }
+                signing = SigningPrompt(meaning: .overrode)
+                step = .sign
             case .character("n"), .character("N"), .escape: return cancel(context)
             default:
                 notice = "Not overridden yet: only y confirms (Enter does not); n or Esc cancels"
+            }
+        case .sign:
+            guard var prompt = signing else { step = .confirm; return .redraw }
+            let outcome = prompt.handle(key, context: context)
+            signing = prompt
+            switch outcome {
+            case .typing: break
+            case .cancelled:
+                signing = nil
+                step = .confirm
+                notice = "Not signed: nothing written. y signs again; n or Esc cancels the override."
+            case .signed(let recorder): return save(context, through: recorder)
             }
         }
         return .redraw
@@ -167,13 +189,17 @@ package final class OverrideScreen: Screen {
         return .pop
     }
 
-    /// Appends the override as the signed-in user, then the rule status if it changed, then reloads.
-    private func save(_ context: BedsideContext) -> Reaction {
+    /// Appends the override as the signed-in user (through the recorder of the signature's
+    /// password when it is signed), then the rule status if it changed, then reloads.
+    private func save(_ context: BedsideContext, through signer: LogRecorder?) -> Reaction {
+        signing = nil
         guard let criteria, let grade else { step = .criteria; return .redraw }
         let before = currentText(criteria)
         let event: RecordedEvent
         do {
-            event = try context.recorder().override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)
+            let recorder: LogRecorder
+            if let signer { recorder = signer } else { recorder = try context.recorder() }
+            event = try recorder.override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)
         } catch {
             step = .reason
             notice = "Not overridden: \(error.description)"
@@ -206,6 +232,11 @@ package final class OverrideScreen: Screen {
         if step == .confirm, let question {
             line(question, Style(bold: true, reverse: true))
             line("y appends the override · n or Esc cancels · Enter alone does nothing", .dim)
+        }
+        if step == .sign, let signing {
+            line(signing.question(context), Style(bold: true, reverse: true))
+            line("Enter signs and appends the override · Esc: nothing is written", .dim)
+            if let refused = signing.notice { line(refused, .bold) }
         }
         if let notice { line(notice, .bold) }
     }

@@ -236,8 +236,12 @@ package final class BedsideContext {
     package func recorder() throws(RecordError) -> LogRecorder {
         guard let signedIn else { throw .refused(.account("no one is signed in at this terminal: sign in first")) }
         let clock = now()
-        return LogRecorder(store: store, criteria: criteria, signedIn: signedIn, now: { clock })
+        return LogRecorder(store: store, criteria: criteria, signedIn: signedIn, standing: standing, now: { clock })
     }
+
+    /// The account directory every write of this terminal checks the writer's standing on,
+    /// refolded only from the account events appended since the last write.
+    let standing = AccountStanding()
 
     /// aegrade's own recorder, for the rule status it appends after a save.
     func systemRecorder() -> LogRecorder {

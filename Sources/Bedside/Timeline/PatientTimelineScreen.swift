@@ -53,12 +53,13 @@ package final class PatientTimelineScreen: Screen {
 
     package func handle(_ key: Key, context: BedsideContext) -> Reaction {
         switch keymap.command(for: key) {
-        case "override"?, "correct"?:
+        case "override"?, "correct"?, "sign"?:
             guard asOfSeq == nil else {
-                context.message = ("A replayed timeline shows the past: override or correct from the live board", true)
+                context.message = ("A replayed timeline shows the past: override, correct or sign from the live board", true)
                 return .redraw
             }
             if keymap.command(for: key) == "correct" { return CorrectionScreen.open(patient: patient, context: context) }
+            if keymap.command(for: key) == "sign" { return SignScreen.open(patient: patient, context: context) }
             return OverrideScreen.open(patient: patient, context: context)
         default: break
         }

@@ -37,7 +37,7 @@ extension LogRecorder {
         case .system, .unauthenticated: return
         case .password, .key: break
         }
-        let directory = try stored { () throws(EventLogError) in try AccountDirectory(store: store) }
+        let directory = try stored { () throws(EventLogError) in try standing.directory(of: store) }
         guard let account = directory[author.id] else { throw .refused(.account("\(author.id) is not an account of this log")) }
         if !account.active { throw .refused(.account(SignInError.deactivated(user: account.id).description)) }
         if account.lockedOut { throw .refused(.account(SignInError.lockedOut(user: account.id).description)) }

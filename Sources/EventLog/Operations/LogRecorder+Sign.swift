@@ -36,7 +36,7 @@ extension LogRecorder {
     /// The meaning this recorder's author signs a correction with, in the correction's own
     /// transaction: `corrected`, or `authored` for a role that signs only its own entries (a nurse
     /// correcting her entry); nil for a role that signs neither (the correction is then unsigned).
-    var correctionMeaning: SignatureMeaning? {
+    package var correctionMeaning: SignatureMeaning? {
         [.corrected, .authored].first { author.role.maySign($0) }
     }
 

@@ -98,7 +98,7 @@ extension LogRecorder {
 
     /// The accounts as the log's events leave them.
     package func accounts() throws(RecordError) -> AccountDirectory {
-        try stored { () throws(EventLogError) in try AccountDirectory(store: store) }
+        try stored { () throws(EventLogError) in try standing.directory(of: store) }
     }
 
     // MARK: - Steps

@@ -23,12 +23,17 @@ package struct LogRecorder: Sendable {
     /// The scrypt cost of the one-time secrets this recorder issues (cheaper only in tests that
     /// make many accounts; each row names its cost).
     var passwordCost = PasswordHashing.Cost.standard
+    /// The account directory kept between writes: each write checks the author's standing on it
+    /// after one read of the account events appended since. A front end that writes many times
+    /// (the board) passes the same one to every recorder it makes.
+    package let standing: AccountStanding
 
-    package init(store: any EventStore, criteria: CriteriaSet, signedIn: SignedIn,
+    package init(store: any EventStore, criteria: CriteriaSet, signedIn: SignedIn, standing: AccountStanding = AccountStanding(),
                  now: @escaping @Sendable () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) {
         self.store = store
         self.criteria = criteria
         self.signedIn = signedIn
+        self.standing = standing
         self.now = now
     }
 
