@@ -37,7 +37,8 @@ extension LogCommand {
 
         func run() throws {
             // Verified as a reader first, so that a damaged log is named as verify names it.
-            let result = try mapped { () throws(EventLogError) in try log.open(.readOnly).verify() }
+            let reader = try log.open(.readOnly)
+            let result = try mapped { () throws(EventLogError) in try reader.verify() }
             if let note = result.structureNote { printError(note) }
             guard result.isIntact, let head = result.head else {
                 printError(result.report)
@@ -47,17 +48,17 @@ extension LogCommand {
                 print("\(head.seq):\(head.hash)")
                 return
             }
+            let key: LogKey
+            do throws(LogKeyError) { key = try LogKey.read(path: LogKey.path(forLog: log.path)) } catch {
+                printError("aegrade: \(PrintableText.escaped(error.description))")
+                throw ExitCode(2)
+            }
             guard let sqlite = try log.open(.readWrite(create: false)) as? SQLiteEventStore else {
                 printError("aegrade: signed checkpoints are made of SQLite logs only")
                 throw ExitCode(2)
             }
-            let key: LogKey
-            do { key = try LogKey.read(path: LogKey.path(forLog: log.path)) } catch {
-                printError("aegrade: \(PrintableText.escaped(error.description))")
-                throw ExitCode(2)
-            }
             let signed: SignedCheckpoint
-            do { signed = try sqlite.signCheckpoint(key: key).checkpoint } catch {
+            do throws(CheckpointError) { signed = try sqlite.signCheckpoint(key: key).checkpoint } catch {
                 printError("aegrade: \(PrintableText.escaped(error.description))")
                 throw ExitCode(Self.exitStatus(error))
             }

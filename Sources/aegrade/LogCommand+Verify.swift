@@ -78,7 +78,7 @@ extension LogCommand {
                 bytes = try Self.readCheckpointFile(argument)
             }
             let signed: SignedCheckpoint
-            do { signed = try SignedCheckpoint(parsing: bytes) } catch {
+            do throws(CheckpointError) { signed = try SignedCheckpoint(parsing: bytes) } catch {
                 printError("aegrade: \(PrintableText.escaped(error.description))")
                 throw ExitCode(2)
             }
@@ -90,7 +90,7 @@ extension LogCommand {
             if let publicKey {
                 keyHex = publicKey.lowercased()
             } else {
-                do { keyHex = try LogKey.read(path: LogKey.path(forLog: log.path)).publicKeyHex } catch {
+                do throws(LogKeyError) { keyHex = try LogKey.read(path: LogKey.path(forLog: log.path)).publicKeyHex } catch {
                     printError("aegrade: \(PrintableText.escaped(error.description)); give the log's public key with --public-key")
                     throw ExitCode(2)
                 }

@@ -62,7 +62,7 @@ package struct SignedCheckpoint: Sendable, Equatable {
     package init(signing checkpoint: Checkpoint, with key: LogKey) throws(CheckpointError) {
         let body = checkpoint.body
         let line: String
-        do { line = try key.noteSignatureLine(text: body, name: checkpoint.origin) } catch { throw .key(error) }
+        do throws(LogKeyError) { line = try key.noteSignatureLine(text: body, name: checkpoint.origin) } catch { throw .key(error) }
         self.checkpoint = checkpoint
         // The line was written by noteSignatureLine; parse it back as any reader would.
         note = try SignedNote(parsing: Array((body + "\n" + line).utf8))

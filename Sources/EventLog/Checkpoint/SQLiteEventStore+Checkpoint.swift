@@ -13,7 +13,7 @@ extension SQLiteEventStore {
     /// The log's origin, `aegrade/` and the log id of its genesis event.
     package func checkpointOrigin() throws(CheckpointError) -> String {
         let genesis: RecordedEvent?
-        do { genesis = try event(seq: 1) } catch { throw .log(error) }
+        do throws(EventLogError) { genesis = try event(seq: 1) } catch { throw .log(error) }
         guard let genesis, genesis.kind == .genesis, case .string(let logId)? = genesis.payload[.logId], !logId.isEmpty,
               !logId.contains(where: { $0.isWhitespace || $0.isNewline }) else {
             throw .log(.refused("the log's genesis event holds no log id, so its checkpoints cannot be named"))
@@ -42,7 +42,7 @@ extension SQLiteEventStore {
             throw .log(Self.mapped(error, path: path))
         }
         guard let (seq, note) = found else { return nil }
-        do {
+        do throws(CheckpointError) {
             return (seq, try SignedCheckpoint(parsing: Array(note.utf8)))
         } catch {
             throw .log(.corrupt(path: path, detail: "seq \(seq): the checkpoint it records does not read back (\(error.description))"))
@@ -56,7 +56,7 @@ extension SQLiteEventStore {
         guard checkpoint.size <= size else { throw .beyondLog(size: checkpoint.size, lastSeq: size) }
         let ranges = MerkleProof.consistencyRanges(from: checkpoint.size, to: size)
         let hashes: (root: MerkleTree.Hash, ranges: [MerkleTree.Hash])
-        do { hashes = try merkleHashes(size: size, ranges: ranges) } catch { throw .log(error) }
+        do throws(EventLogError) { hashes = try merkleHashes(size: size, ranges: ranges) } catch { throw .log(error) }
         guard MerkleProof.verifyConsistency(oldSize: checkpoint.size, newSize: size, oldRoot: checkpoint.root, newRoot: hashes.root,
                                             proof: hashes.ranges) else {
             throw .inconsistent(size: checkpoint.size, detail: "the consistency proof from \(checkpoint.size) to \(size) events does not "
@@ -74,13 +74,13 @@ extension SQLiteEventStore {
     package func signCheckpoint(key: LogKey) throws(CheckpointError) -> (checkpoint: SignedCheckpoint, event: RecordedEvent) {
         let origin = try checkpointOrigin()
         let size: Int64
-        do { size = try lastSeq() } catch { throw .log(error) }
+        do throws(EventLogError) { size = try lastSeq() } catch { throw .log(error) }
         let root: MerkleTree.Hash
         if let (seq, previous) = try lastCheckpoint() {
             guard previous.checkpoint.origin == origin else {
                 throw .otherLog(checkpoint: previous.checkpoint.origin, log: origin)
             }
-            do {
+            do throws(CheckpointError) {
                 root = try checkConsistency(of: previous.checkpoint, to: size)
             } catch {
                 switch error {
@@ -91,7 +91,7 @@ extension SQLiteEventStore {
                 }
             }
         } else {
-            do { root = try merkleHashes(size: size).root } catch { throw .log(error) }
+            do throws(EventLogError) { root = try merkleHashes(size: size).root } catch { throw .log(error) }
         }
         let signed = try SignedCheckpoint(signing: Checkpoint(origin: origin, size: size, root: root), with: key)
         let base64Root = Data(root).base64EncodedString()
@@ -101,7 +101,7 @@ extension SQLiteEventStore {
             ("text", .string("signed checkpoint: \(size) events, root \(base64Root)")),
         ])
         let recorded: [RecordedEvent]
-        do {
+        do throws(EventLogError) {
             recorded = try append([EventDraft(kind: .note, patient: nil, clinicalTime: nil, payload: payload)], author: .system)
         } catch {
             throw .log(error)
@@ -118,7 +118,7 @@ extension SQLiteEventStore {
         guard signed.checkpoint.origin == origin else { throw .otherLog(checkpoint: signed.checkpoint.origin, log: origin) }
         try signed.verifySignature(publicKeyHex: publicKeyHex)
         let size: Int64
-        do { size = try lastSeq() } catch { throw .log(error) }
+        do throws(EventLogError) { size = try lastSeq() } catch { throw .log(error) }
         _ = try checkConsistency(of: signed.checkpoint, to: size)
         return size
     }

@@ -9,7 +9,7 @@ extension SQLiteEventStore {
     package func verify(signedCheckpoint signed: SignedCheckpoint, publicKeyHex: String, quick: Bool) throws(EventLogError) -> LogVerification {
         var answer = try verify(checkpoint: nil, quick: quick)
         guard answer.isIntact else { return answer }
-        do {
+        do throws(CheckpointError) {
             _ = try check(signed, publicKeyHex: publicKeyHex)
         } catch {
             let seq: Int64

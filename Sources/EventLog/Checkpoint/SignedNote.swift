@@ -42,7 +42,7 @@ package struct SignedNote: Sendable, Equatable {
         }
         if let index = bytes.firstIndex(where: { $0 < 0x20 && $0 != 0x0A }) {
             throw .malformed(line: Self.lineNumber(ofByte: index, in: bytes),
-                             reason: "holds the control character \(PrintableText.escaped(String(UnicodeScalar(bytes[index]))))")
+                             reason: "holds the control character \(PrintableText.escaped(String(Character(UnicodeScalar(bytes[index])))))")
         }
         guard whole.hasSuffix("\n") else { throw .malformed(line: Self.lines(whole).count, reason: "the note does not end with a newline") }
         // The signatures follow the last blank line (as the reference implementation splits).
@@ -106,8 +106,9 @@ package struct SignedNote: Sendable, Equatable {
         return lines
     }
 
+    /// The number (1-based) of the line holding byte `index`.
     static func lineNumber(ofByte index: Int, in bytes: [UInt8]) -> Int {
-        bytes[..<min(index, bytes.count)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        1 + bytes[..<index].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     /// The number (1-based) of the first line that is not valid UTF-8 (a newline is never part

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// The Merkle tree hash of RFC 6962 §2.1 over a log's leaves: a leaf's hash is
 /// SHA-256(0x00 ‖ leaf data), an interior node's SHA-256(0x01 ‖ left ‖ right), a tree of n > 1
