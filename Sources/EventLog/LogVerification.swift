@@ -30,6 +30,10 @@ package struct LogVerification: Sendable, Equatable {
         /// or removed outside aegrade (someone's password verifier swapped for one whose password
         /// the intruder knows).
         case credential(String)
+        /// A signed checkpoint (C2SP tlog-checkpoint) kept outside the log does not hold: not
+        /// signed by the log's key, of another log, beyond the log's end, or not extended by the
+        /// log (its consistency proof fails). What failed, in words.
+        case signedCheckpoint(String)
     }
 
     /// Events checked.
@@ -68,6 +72,7 @@ package struct LogVerification: Sendable, Equatable {
         case .structure(let detail): what = "SQLite structure check failed: \(detail)"
         case .schema(let detail): what = "the schema is not the one aegrade creates: \(detail)"
         case .credential(let detail): what = "credentials: \(detail)"
+        case .signedCheckpoint(let detail): what = detail
         }
         return "FAIL at seq \(seq): \(what)"
     }

@@ -12,35 +12,54 @@ extension LogCommand {
             Checks the schema (every table, index and trigger exactly as aegrade creates them), \
             SQLite's structure (PRAGMA integrity_check, or quick_check with --quick), the \
             gap-free sequence, every event's hash and its link to the previous one, and, with \
-            --checkpoint, that the log still holds the event a checkpoint names (a truncated \
-            tail is found this way).
+            --checkpoint, a checkpoint kept outside the log.
+
+            A signed checkpoint (a file written by `aegrade log checkpoint`, or its text) must be \
+            signed by the log's key (LOG.logkey, or --public-key), name this log, cover no more \
+            events than the log holds (a truncated tail is found this way), and be extended by \
+            the log: the consistency proof (RFC 6962) from its size to the log's must verify \
+            against its root, so no event it covers was changed, removed or reordered, even with \
+            the whole chain recomputed. The older SEQ:HASH form (`log checkpoint --chain`) checks \
+            that the log still holds that event with that hash.
 
             Exit status: 0 intact; 1 not intact (the first bad sequence number and what is wrong \
-            are printed); 2 usage error or a log that cannot be opened.
+            are printed); 2 usage error, a log that cannot be opened, or a checkpoint file that \
+            cannot be read (its bad line is named).
             """
         )
         @OptionGroup var log: LogFileOptions
-        @Option(help: ArgumentHelp("A checkpoint printed earlier by `aegrade log checkpoint`.", valueName: "SEQ:HASH"))
+        @Option(help: ArgumentHelp("A checkpoint kept earlier: the file `aegrade log checkpoint` wrote, its text, or SEQ:HASH.",
+                                   valueName: "FILE|SEQ:HASH"))
         var checkpoint: String?
+        @Option(name: .customLong("public-key"),
+                help: ArgumentHelp("The log's Ed25519 public key (64 hex digits), instead of reading the log's key file.", valueName: "HEX"))
+        var publicKey: String?
         @Flag(help: "SQLite's quick_check instead of integrity_check: faster, but does not check index entries against the rows.")
         var quick = false
 
         func validate() throws {
-            if let checkpoint, Self.parse(checkpoint) == nil {
-                throw ValidationError("--checkpoint must be SEQ:HASH as `aegrade log checkpoint` prints it.")
+            if publicKey != nil, checkpoint.map({ Self.parse($0) != nil }) ?? true {
+                throw ValidationError("--public-key goes with a signed --checkpoint.")
             }
         }
 
+        /// SEQ:HASH, the checkpoint form of earlier versions.
         static func parse(_ text: String) -> (seq: Int64, hash: String)? {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let seq = Int64(parts[0]), seq >= 1, parts[1].count == 64 else { return nil }
+            guard parts.count == 2, let seq = Int64(parts[0]), seq >= 1, parts[1].count == 64,
+                  parts[1].allSatisfy(\.isHexDigit) else { return nil }
             return (seq, parts[1].lowercased())
         }
 
         func run() throws {
             let store = try log.open(.readOnly)
             do {
-                let result = try store.verify(checkpoint: checkpoint.flatMap(Self.parse), quick: quick)
+                let result: LogVerification
+                if let checkpoint, Self.parse(checkpoint) == nil {
+                    result = try verifySigned(store, argument: checkpoint)
+                } else {
+                    result = try store.verify(checkpoint: checkpoint.flatMap(Self.parse), quick: quick)
+                }
                 if let note = result.structureNote { printError(note) }
                 print(PrintableText.escapedLines(result.report))
                 if !result.isIntact { throw ExitCode(1) }
@@ -48,6 +67,47 @@ extension LogCommand {
                 print("FAIL: \(PrintableText.escaped(error.description))")
                 throw ExitCode(1)
             }
+        }
+
+        /// The chain and the signed checkpoint given as `argument` (a file, or the note's text).
+        private func verifySigned(_ store: any EventStore, argument: String) throws -> LogVerification {
+            let bytes: [UInt8]
+            if argument.contains("\n") {
+                bytes = Array(argument.utf8) + (argument.hasSuffix("\n") ? [] : [0x0A])  // "$(cat FILE)" drops the last newline
+            } else {
+                bytes = try Self.readCheckpointFile(argument)
+            }
+            let signed: SignedCheckpoint
+            do throws(CheckpointError) { signed = try SignedCheckpoint(parsing: bytes) } catch {
+                printError("aegrade: \(PrintableText.escaped(error.description))")
+                throw ExitCode(2)
+            }
+            guard let sqlite = store as? SQLiteEventStore else {
+                printError("aegrade: signed checkpoints are checked on SQLite logs only")
+                throw ExitCode(2)
+            }
+            let keyHex: String
+            if let publicKey {
+                keyHex = publicKey.lowercased()
+            } else {
+                do throws(LogKeyError) { keyHex = try LogKey.read(path: LogKey.path(forLog: log.path)).publicKeyHex } catch {
+                    printError("aegrade: \(PrintableText.escaped(error.description)); give the log's public key with --public-key")
+                    throw ExitCode(2)
+                }
+            }
+            return try sqlite.verify(signedCheckpoint: signed, publicKeyHex: keyHex, quick: quick)
+        }
+
+        /// The bytes of a checkpoint file, refusing one larger than a checkpoint can be.
+        static func readCheckpointFile(_ path: String) throws -> [UInt8] {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                printError("aegrade: \(PrintableText.quoted(path)): cannot read the checkpoint file (--checkpoint takes the file "
+                           + "`aegrade log checkpoint` wrote, its text, or SEQ:HASH)")
+                throw ExitCode(2)
+            }
+            defer { try? handle.close() }
+            let data = (try? handle.read(upToCount: SignedNote.maximumBytes + 1)) ?? Data()
+            return Array(data)
         }
     }
 }

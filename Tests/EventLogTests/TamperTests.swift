@@ -103,7 +103,7 @@ extension ThroughTheBinary {
             // Given a product-written log and its checkpoint, kept outside
             let (path, scratch) = try ThroughTheBinary.makeProductLogInScratch()
             defer { scratch.remove() }
-            let checkpoint = try Run.aegrade(["log", "checkpoint", "--db", path])
+            let checkpoint = try Run.aegrade(["log", "checkpoint", "--chain", "--db", path])
             try #require(checkpoint.status == 0, "\(checkpoint.transcript)")
             let line = checkpoint.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(line == "24:\(try LogFile.rows(path)[23].hash)")
@@ -204,7 +204,8 @@ extension ThroughTheBinary {
             let missing = try Run.aegrade(["log", "verify", "--db", scratch.path("absent.db")])
             // Then both exit 2 with a message, and nothing is created
             #expect(malformed.status == 2)
-            #expect(malformed.stderr.contains("--checkpoint must be SEQ:HASH"))
+            #expect(malformed.stderr.contains("12:abc"), "\(malformed.stderr)")
+            #expect(malformed.stderr.contains("SEQ:HASH"), "\(malformed.stderr)")
             #expect(missing.status == 2)
             #expect(missing.stderr.contains("no such log"))
             #expect(!FileManager.default.fileExists(atPath: scratch.path("absent.db")))

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# What a signed checkpoint costs beside `log verify` on the same log, in the same run (measured,
+# not a timed test). `log checkpoint` verifies the log (as `log verify` does: the baseline), then
+# reads every stored event hash once more in short read transactions for the RFC 6962 root,
+# signs it and appends the checkpoint event; `log verify --checkpoint FILE` verifies the log and
+# then the consistency proof from the checkpoint's size to the log's, in one more pass.
+# Usage: [LOG=FILE] Benchmarks/checkpoint.sh
+# LOG defaults to a copy of /tmp/s13-big.db (1,000,000 events) when it exists — the copy is
+# written to (a checkpoint event, then a second one), never the original — or else a log of
+# 20,000 events made here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-checkpoint.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+swift build -c release --product aegrade >/dev/null
+aegrade=.build/release/aegrade
+now() { date +%s.%N; }
+seconds() { python3 -c "print(f'{$2 - $1:.1f}')"; }
+
+db="$work/log.db"
+if [ -n "${LOG:-}" ]; then
+    cp "$LOG" "$db"
+elif [ -e /tmp/s13-big.db ]; then
+    cp /tmp/s13-big.db "$db"   # read only: nothing writes that file
+else
+    python3 Benchmarks/make-assessments.py 10000 > "$work/assessments.jsonl"
+    "$aegrade" record --db "$db" --user bench --batch 10000 "$work/assessments.jsonl" > /dev/null || [ $? -eq 1 ]
+fi
+[ -e "$db.logkey" ] || python3 - "$db.logkey" <<'PY'
+import os, sys
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+os.write(fd, ("aegrade-log-key " + os.urandom(32).hex() + "\n").encode())
+os.close(fd)
+PY
+printf 'log: %s events, %s; load average %s\n' "$(sqlite3 "$db" 'SELECT max(seq) FROM event')" "$(du -h "$db" | cut -f1)" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+"$aegrade" log verify --db "$db" --quick > /dev/null   # warms the page cache
+
+t0=$(now); "$aegrade" log verify --db "$db" > /dev/null; t1=$(now)
+echo "log verify (baseline):                 $(seconds "$t0" "$t1") s"
+t0=$(now); "$aegrade" log checkpoint --db "$db" --out "$work/first.checkpoint" > /dev/null; t1=$(now)
+echo "log checkpoint (first):                $(seconds "$t0" "$t1") s"
+t0=$(now); "$aegrade" log checkpoint --db "$db" > /dev/null; t1=$(now)
+echo "log checkpoint (with consistency):     $(seconds "$t0" "$t1") s"
+t0=$(now); "$aegrade" log verify --db "$db" --checkpoint "$work/first.checkpoint" > /dev/null; t1=$(now)
+echo "log verify --checkpoint FILE:          $(seconds "$t0" "$t1") s"
+t0=$(now); "$aegrade" log verify --db "$db" --quick > /dev/null; t1=$(now)
+echo "log verify --quick (baseline):         $(seconds "$t0" "$t1") s"
+t0=$(now); "$aegrade" log verify --db "$db" --quick --checkpoint "$work/first.checkpoint" > /dev/null; t1=$(now)
+echo "log verify --quick --checkpoint FILE:  $(seconds "$t0" "$t1") s"
+printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
