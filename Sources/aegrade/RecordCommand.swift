@@ -4,6 +4,7 @@ import EventLog
 import Foundation
 import Grading
 import Safety
+import Localization
 
 /// `aegrade record`: grade assessments and append them to the log.
 struct RecordCommand: ParsableCommand {
@@ -80,10 +81,11 @@ struct RecordCommand: ParsableCommand {
     static func followUp(_ trial: TrialProtocol, recorder: LogRecorder) {
         do {
             if let change = try recorder.appendRuleStatusIfChanged(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
-                printError("aegrade record: stopping-rule status changed (event \(change.event.seq)): \(PrintableText.escaped(change.status.textLines[0]))")
+                printError("aegrade record: " + localized("stopping-rule status changed (event {seq}): {status}",
+                                                          ["seq": String(change.event.seq), "status": PrintableText.escaped(change.status.textLines[0])]))
             }
         } catch {
-            printError("aegrade record: the rule status could not be evaluated or logged: \(error)")
+            printError("aegrade record: " + localized("the rule status could not be evaluated or logged: {reason}", ["reason": "\(error)"]))
         }
     }
 }
