@@ -20,11 +20,14 @@ let package = Package(
         .target(name: "CUnicodeSecurity", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         // The clinical vocabulary: assessments, units, plausibility, derived values. No I/O.
         .target(name: "Clinical", dependencies: ["CUnicodeSecurity"]),
+        // The language of the product's own words (--lang, AEGRADE_LANG, the locale) and the
+        // catalogue of their translations. No dependency: every layer may name a language.
+        .target(name: "Localization"),
         // Criteria files as data: loading, validation, the criteria language, evaluation.
         .target(
             name: "Grading",
             dependencies: [
-                "Clinical",
+                "Clinical", "Localization",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -37,7 +40,7 @@ let package = Package(
         // boundaries, operating characteristics, dosing stagger. No database, no screen.
         .target(
             name: "Safety",
-            dependencies: ["Clinical", "Grading", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Clinical", "Grading", "Localization", .product(name: "Yams", package: "Yams")]
         ),
         // The append-only, hash-chained event log (SQLite through GRDB): record, verify, replay, export.
         .target(
@@ -57,12 +60,12 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
         // The bedside screens: triage board, assessment form, ICE/CAPD wizards, timeline, rules,
         // replay. The one place where screen, store and grading meet.
-        .target(name: "Bedside", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal"]),
+        .target(name: "Bedside", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Localization"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "aegrade",
             dependencies: [
-                "Clinical", "Grading", "Safety", "EventLog", "Bedside",
+                "Clinical", "Grading", "Safety", "EventLog", "Bedside", "Localization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "GradingTests",
             dependencies: [
-                "Clinical", "Grading", "TestSupport",
+                "Clinical", "Grading", "Localization", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden"]
@@ -84,8 +87,8 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "EventLog", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "BedsideTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside", "TestSupport"]),
-        .testTarget(name: "aegradeTests", dependencies: ["aegrade", "Clinical", "Grading", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BedsideTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside", "Localization", "TestSupport"]),
+        .testTarget(name: "aegradeTests", dependencies: ["aegrade", "Clinical", "Grading", "Localization", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Clinical
 import Foundation
+import Localization
 
 /// The `aegrade` command: grading of immune-effector-cell toxicities for clinical trials.
 @main
@@ -14,6 +15,10 @@ struct Aegrade: ParsableCommand {
 
         Exit status: 0 success; 1 some input was rejected (see each command); 2 usage error, \
         unreadable file, or criteria that fail to load.
+
+        Language: --lang en|zh (any command), else AEGRADE_LANG, else the locale (LC_ALL, \
+        LC_MESSAGES, LANG; zh_CN, zh_SG, zh-Hans: Simplified Chinese); English by default. JSON \
+        and CSV output stay English.
         """,
         version: Product.version,
         subcommands: [BoardCommand.self, DemoCommand.self, GradeCommand.self, RecordCommand.self, LogCommand.self, UserCommand.self, CriteriaCommand.self, RulesCommand.self, ReportCommand.self],
@@ -23,8 +28,10 @@ struct Aegrade: ParsableCommand {
     /// Runs the command, mapping usage errors to exit status 2 as `grade-io.md` requires
     /// (swift-argument-parser's default on Linux is 64).
     static func main() {
+        let (language, arguments) = LanguageOption.extract(from: Array(CommandLine.arguments.dropFirst()))
+        LanguageOption.apply(flag: language)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Clinical
 import Foundation
 import Grading
+import Localization
 
 /// `aegrade grade`: the batch interface of `grade-io.md`.
 struct GradeCommand: ParsableCommand {
@@ -44,7 +45,8 @@ struct GradeCommand: ParsableCommand {
         if let only {
             let unknown = BatchGrader.unknownCriteria(only, in: set)
             guard unknown.isEmpty else {
-                printError("aegrade grade: unknown criteria id \(unknown.joined(separator: ", ")); loaded: \(set.files.map(\.id).joined(separator: ", "))")
+                printError("aegrade grade: " + localized("unknown criteria id {ids}; loaded: {loaded}",
+                                                         ["ids": unknown.joined(separator: ", "), "loaded": set.files.map(\.id).joined(separator: ", ")]))
                 throw ExitCode(2)
             }
         }

@@ -4,6 +4,7 @@ import EventLog
 import Foundation
 import Grading
 import Safety
+import Localization
 
 /// `aegrade record`: grade assessments and append them to the log.
 struct RecordCommand: ParsableCommand {
@@ -81,7 +82,8 @@ struct RecordCommand: ParsableCommand {
         do {
             if let change = try recorder.appendRuleFollowUp(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
                 if change.statusChanged {
-                    printError("\(command): stopping-rule status changed (event \(change.event.seq)): \(PrintableText.escaped(change.status.textLines[0]))")
+                    printError("\(command): " + localized("stopping-rule status changed (event {seq}): {status}",
+                                                           ["seq": String(change.event.seq), "status": PrintableText.escaped(change.status.textLines[0])]))
                 }
                 if change.decisionChanged, case .string(let action)? = change.event.payload[.doseDecision]?["action"],
                    case .string(let reason)? = change.event.payload[.doseDecision]?["reason"] {
@@ -89,7 +91,7 @@ struct RecordCommand: ParsableCommand {
                 }
             }
         } catch {
-            printError("\(command): the rule status could not be evaluated or logged: \(error)")
+            printError("\(command): " + localized("the rule status could not be evaluated or logged: {reason}", ["reason": "\(error)"]))
         }
     }
 }

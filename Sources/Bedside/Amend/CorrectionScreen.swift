@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import Grading
 import Terminal
+import Localization
 
 /// The assessment form reopened on the patient's latest observation, every value prefilled, to
 /// correct it: the form's own editing and checks, and a save step of its own, in one order for
@@ -88,7 +89,7 @@ package final class CorrectionScreen: Screen {
         return .push(CorrectionScreen(patient: patient, target: target, json: json, context: context))
     }
 
-    package var title: String { "Correction of \(patient) (event \(targetSeq))" }
+    package var title: String { localized("Correction of {patient} (event {seq})", ["patient": patient, "seq": String(targetSeq)]) }
 
     package var keymap: Keymap {
         switch step {
@@ -99,11 +100,11 @@ package final class CorrectionScreen: Screen {
         case .form:
             if state.prompt != nil { return AssessmentFormKeymap.prompt }
             if state.wizard != nil { return AssessmentFormKeymap.wizard }
-            return Keymap([Binding([.function(2)], "save", "Save the correction (shows what changed, asks a reason, then y/N)")]
-                + AssessmentFormKeymap.form.bindings.filter { $0.command != "save" })
+            return Keymap([Self.saveBinding] + AssessmentFormKeymap.form.bindings.filter { $0.command != "save" })
         }
     }
 
+    static let saveBinding = Binding([.function(2)], "save", "Save the correction (shows what changed, asks a reason, then y/N)")
     static let overrideKeys = Keymap([
         Binding([.character("y")], "stands", "Yes, the override still stands (recorded again, as yours, on the corrected grades)"),
         Binding([.character("n")], "lapses", "No, it lapses (the corrected grade stands)"),

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Terminal
+import Localization
 
 /// A clinician's grade replacing the computed CRS or ICANS grade of the patient's current grades
 /// event: the criteria on one key, the grade on one digit, the reason typed, a y/N that Enter
@@ -50,7 +51,7 @@ package final class OverrideScreen: Screen {
         return .push(OverrideScreen(patient: patient, gradesSeq: seq, context: context))
     }
 
-    package var title: String { "Override \(patient) (grades event \(gradesSeq))" }
+    package var title: String { localized("Override {patient} (grades event {seq})", ["patient": patient, "seq": String(gradesSeq)]) }
 
     package var keymap: Keymap {
         switch step {

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Safety
 import Terminal
+import Localization
 
 /// A line under the title bar that cannot be missed: the log failing verification, a tripped
 /// stopping rule, or (in the replay) that the screen shows the past. Long text wraps onto more
@@ -34,13 +35,16 @@ package struct Banner: Equatable, Sendable {
         var banners: [Banner] = []
         if let failure = context.logCheck.failure { banners.append(Banner(kind: .logFailed, text: failure)) }
         if let rule = rule(context.status) ?? rule(logged: context.loggedStatus, trial: context.trial, loading: !context.isFullyLoaded) {
-            banners.append(Banner(kind: .rule, text: rule + ": review before the next subject (r: rules)", compact: rule + " · r: rules"))
+            banners.append(Banner(kind: .rule, text: rule + localized(": review before the next subject (r: rules)"),
+                                  compact: rule + localized(" · r: rules")))
         }
         // 21 CFR 11.300(d): a lockout is shown to those who answer for the system's security.
         if !context.lockedOutAccounts.isEmpty {
             let ids = context.lockedOutAccounts.joined(separator: ", ")
-            banners.append(Banner(kind: .lockout, text: "Locked out after \(Authenticator.maximumFailures) failed sign-ins: \(ids) (aegrade user reset)",
-                                  compact: "Locked out: \(ids)"))
+            banners.append(Banner(kind: .lockout,
+                                  text: localized("Locked out after {n} failed sign-ins: {ids} (aegrade user reset)",
+                                                  ["n": String(Authenticator.maximumFailures), "ids": ids]),
+                                  compact: localized("Locked out: {ids}", ["ids": ids])))
         }
         return banners
     }
@@ -49,8 +53,8 @@ package struct Banner: Equatable, Sendable {
     static func rule(_ status: TrialStatus?) -> String? {
         guard let status, status.state != .continue || !status.tripped.isEmpty else { return nil }
         var actions: [String] = []
-        if status.enrolmentPaused { actions.append("ENROLMENT PAUSED") }
-        if status.dosingPaused { actions.append("DOSING PAUSED") }
+        if status.enrolmentPaused { actions.append(localized("ENROLMENT PAUSED")) }
+        if status.dosingPaused { actions.append(localized("DOSING PAUSED")) }
         return ruleText(actions, tripped: status.tripped)
     }
 
@@ -60,14 +64,14 @@ package struct Banner: Equatable, Sendable {
         guard loading, let logged, logged.status != TrialStatus.State.continue.rawValue || !logged.tripped.isEmpty else { return nil }
         let actions = Set(trial?.rules.filter { logged.tripped.contains($0.id) }.map(\.action) ?? [])
         var words: [String] = []
-        if actions.contains(.pauseEnrolment) { words.append("ENROLMENT PAUSED") }
-        if actions.contains(.pauseDosing) { words.append("DOSING PAUSED") }
+        if actions.contains(.pauseEnrolment) { words.append(localized("ENROLMENT PAUSED")) }
+        if actions.contains(.pauseDosing) { words.append(localized("DOSING PAUSED")) }
         return ruleText(words, tripped: logged.tripped)
     }
 
     private static func ruleText(_ actions: [String], tripped: [String]) -> String {
-        let words = actions.isEmpty ? ["STOPPING RULE TRIPPED"] : actions
-        return "⚠ \(words.joined(separator: " · ")) — rule \(tripped.joined(separator: ", ")) tripped"
+        let words = actions.isEmpty ? [localized("STOPPING RULE TRIPPED")] : actions
+        return "⚠ " + localized("{actions} — rule {rules} tripped", ["actions": words.joined(separator: " · "), "rules": tripped.joined(separator: ", ")])
     }
 
     /// The style: reversed red for the log and the rules, reversed blue for the replay; without

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import Safety
 import Terminal
+import Localization
 
 /// The bedside front end's loop: read a key (or time out and look for other terminals' writes),
 /// let the top screen react, draw the frame.
@@ -80,7 +81,7 @@ package final class BedsideApp {
                 try context.finishLoading(wait: true)
                 for screen in stack { screen.logChanged(context: context) }
             } catch {
-                context.message = ("Cannot read the log: \(error.description) · q quits", true)
+                context.message = (localized("Cannot read the log: {reason} · q quits", ["reason": error.description]), true)
                 // Nothing can be entered on a log that cannot be read, but leaving must still work:
                 // q or Esc as on the board, Ctrl-C as the sign-in screen says.
                 if key == .control("c") { running = false }
@@ -127,7 +128,7 @@ package final class BedsideApp {
         var failure: String?
         do { try SessionEvents.append(.locked, for: user, to: context.store) } catch { failure = error.description }
         stack.append(SignInScreen(purpose: .locked(user)))
-        context.message = failure.map { ("The lock could not be recorded: \($0)", true) }
+        context.message = failure.map { (localized("The lock could not be recorded: {reason}", ["reason": $0]), true) }
         draw()
     }
 
@@ -176,7 +177,7 @@ package final class BedsideApp {
         case .popToRoot: stack.removeLast(stack.count - 1)
         case .quit:
             if stack.contains(where: \.hasUnsavedInput) {
-                context.message = ("Unsaved entry: save it (or discard it with Esc in the form) before quitting", true)
+                context.message = (localized("Unsaved entry: save it (or discard it with Esc in the form) before quitting"), true)
             } else {
                 running = false
             }
@@ -192,7 +193,7 @@ package final class BedsideApp {
                 draw()
             }
         } catch {
-            context.message = ("Cannot read the log: \(error.description)", true)
+            context.message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
             draw()
         }
     }
@@ -209,16 +210,17 @@ package final class BedsideApp {
     package static func frame(stack: [any Screen], context: BedsideContext, width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
         guard width >= minimumSize.width, height >= minimumSize.height else {
-            let lines = ["aegrade needs a terminal of at least \(minimumSize.width)×\(minimumSize.height).",
-                         "This one is \(width)×\(height): please enlarge it.", "Keys are ignored until then; nothing typed is lost."]
+            let lines = [localized("aegrade needs a terminal of at least {size}.", ["size": "\(minimumSize.width)×\(minimumSize.height)"]),
+                         localized("This one is {size}: please enlarge it.", ["size": "\(width)×\(height)"]),
+                         localized("Keys are ignored until then; nothing typed is lost.")]
             for (offset, line) in lines.enumerated() {
                 buffer.put(line, x: max(0, (width - line.displayWidth) / 2), y: height / 2 - 1 + offset, style: offset == 0 ? .bold : .plain)
             }
             return buffer
         }
         guard let top = stack.last else { return buffer }
-        let title = " aegrade · \(context.trial?.trial ?? "no protocol") · \(top.title)"
-        let user = context.signedIn.map { "\($0.author.id) (\($0.author.role.rawValue)) " } ?? "not signed in "
+        let title = " aegrade · \(context.trial?.trial ?? localized("no protocol")) · \(top.title)"
+        let user = context.signedIn.map { "\($0.author.id) (\(localized($0.author.role.rawValue))) " } ?? localized("not signed in") + " "
         buffer.fill(y: 0, style: .reverse)
         buffer.put(title, x: 0, y: 0, style: .reverse, limit: width - user.displayWidth - 1)
         buffer.put(user, x: width - user.displayWidth, y: 0, style: .reverse)
@@ -237,7 +239,7 @@ package final class BedsideApp {
             ? Style(foreground: context.colors ? .red : nil, bold: true) : Style(reverse: true)
         buffer.fill(y: height - 1, style: statusStyle)
         let right = context.message == nil ? top.statusRight(context: context).map { $0 + " " } ?? "" : ""
-        let status = context.message?.text ?? top.statusText(context: context) ?? ("? help  q back │ " + top.keymap.statusLine)
+        let status = context.message?.text ?? top.statusText(context: context) ?? (localized("? help  q back") + " │ " + top.keymap.statusLine)
         buffer.put(" " + status, x: 0, y: height - 1, style: statusStyle, limit: width - right.displayWidth - 1)
         buffer.put(right, x: width - right.displayWidth, y: height - 1, style: statusStyle)
         return buffer

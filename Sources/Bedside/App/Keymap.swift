@@ -1,4 +1,5 @@
 import Terminal
+import Localization
 
 /// A named action bound to keys, with the help text that `?` and the status bar show.
 package struct Binding: Sendable {
@@ -14,6 +15,12 @@ package struct Binding: Sendable {
         self.help = help
         self.inStatusBar = statusBar
     }
+
+    /// The first word of the help, lower case, as the status bar shows it in English.
+    package var statusWord: String { help.split(separator: " ").prefix(1).joined(separator: " ").lowercased() }
+
+    /// The help in the current language.
+    package var localizedHelp: String { localized(help) }
 }
 
 /// One table of keys for a screen; `?` help and the status bar come from it.
@@ -25,10 +32,11 @@ package struct Keymap: Sendable {
     /// The command bound to `key`, if any.
     package func command(for key: Key) -> String? { bindings.first { $0.keys.contains(key) }?.command }
 
-    /// "j/k move  Enter open  ? help" for the status bar.
+    /// "j/k move  Enter open  ? help" for the status bar: each key with the first word of its
+    /// help (translated on its own: a Chinese help has no first word to take).
     package var statusLine: String {
         bindings.filter(\.inStatusBar).map { binding in
-            "\(binding.keys.map(\.description).joined(separator: "/")) \(binding.help.split(separator: " ").prefix(1).joined(separator: " ").lowercased())"
+            "\(binding.keys.map(\.description).joined(separator: "/")) \(localized(binding.statusWord))"
         }.joined(separator: "  ")
     }
 

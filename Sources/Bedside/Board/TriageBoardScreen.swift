@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Terminal
+import Localization
 
 /// The default screen: one line per patient, worst first.
 package final class TriageBoardScreen: Screen {
@@ -8,7 +9,7 @@ package final class TriageBoardScreen: Screen {
 
     package init(context: BedsideContext) { reload(context) }
 
-    package var title: String { "Triage board" }
+    package var title: String { localized("Triage board") }
 
     /// The board's one table of keys: `handle(_:context:)` looks every key up here and acts on
     /// the command it names, and `?` help and the status bar are made from it, so a key cannot do
@@ -72,11 +73,11 @@ package final class TriageBoardScreen: Screen {
     /// The filter while there is one; else the board's most used keys, short enough to leave
     /// room at 80 columns for the time the board was evaluated at.
     package func statusText(context: BedsideContext) -> String? {
-        state.filterStatus ?? "? help  q back │ Enter timeline  a new  r rules  / find  u user"
+        state.filterStatus ?? localized("? help  q back │ Enter timeline  a new  r rules  / find  u user")
     }
 
     package func statusRight(context: BedsideContext) -> String? {
-        state.evaluatedAt.map { "as of " + ClockText.localTime($0) }
+        state.evaluatedAt.map { localized("as of {time}", ["time": ClockText.localTime($0)]) }
     }
 
     package func handle(_ key: Key, context: BedsideContext) -> Reaction {
@@ -130,7 +131,7 @@ package final class TriageBoardScreen: Screen {
         case .switchUser:
             let failure = context.signOut()
             let screen = SignInScreen(purpose: .switchUser)
-            context.message = failure.map { ("The sign-out could not be recorded: \($0)", true) }
+            context.message = failure.map { (localized("The sign-out could not be recorded: {reason}", ["reason": $0]), true) }
             return .push(screen)
         }
         return .redraw

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Safety
+import Localization
 
 /// One line of the triage board.
 package struct BoardRow: Equatable, Sendable {
@@ -155,6 +156,7 @@ package struct TriageBoardState: Sendable {
     package var filterStatus: String? {
         guard filtering || !filter.isEmpty else { return nil }
         let shown = visibleRows.count
-        return "/\(filter)\(filtering ? "▏" : "") · \(shown) of \(rows.count)" + (filtering ? " · Enter keeps · Esc clears" : " · Esc clears")
+        return "/\(filter)\(filtering ? "▏" : "") · " + localized("{shown} of {count}", ["shown": String(shown), "count": String(rows.count)])
+            + (filtering ? localized(" · Enter keeps · Esc clears") : localized(" · Esc clears"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Terminal
+import Localization
 
 /// Draws the triage board. The patient column takes the room a wider terminal has; the other
 /// columns keep their widths and follow it.
@@ -24,18 +25,21 @@ package enum TriageBoardView {
 
     static func header(_ columns: Columns) -> String {
         var line = ScreenBuffer(width: columns.status + 6, height: 1)
-        for (text, x) in [("PATIENT", columns.patient), ("DAY", columns.day), ("CRS", columns.crs), ("ICANS", columns.icans),
-                          ("HLH", columns.hlh), ("TREND", columns.trend), ("LAST", columns.last), ("STATUS", columns.status)] {
-            line.put(text, x: x, y: 0)
+        for (text, x, room) in [(localized("PATIENT"), columns.patient, columns.day - columns.patient - 1),
+                                (localized("DAY"), columns.day, 5), ("CRS", columns.crs, 10), ("ICANS", columns.icans, 10),
+                                ("HLH", columns.hlh, 5), (localized("TREND"), columns.trend, 8), (localized("LAST"), columns.last, 8),
+                                (localized("STATUS"), columns.status, 6)] {
+            line.put(text, x: x, y: 0, fitting: room)
         }
         return line.line(0)
     }
 
     /// What an empty live board says; the replay, where nothing can be entered, says its own.
-    package static let noPatientsYet = "No patients in the log yet: n starts a new assessment."
+    package static var noPatientsYet: String { localized("No patients in the log yet: n starts a new assessment.") }
 
     package static func render(_ state: TriageBoardState, into buffer: inout ScreenBuffer, area: Area, colors: Bool,
-                               noPatients: String = noPatientsYet) {
+                               noPatients: String? = nil) {
+        let noPatients = noPatients ?? noPatientsYet
         let longest = state.rows.map(\.patient.displayWidth).max() ?? 0
         let patientColumns = max(minimumPatientColumns, min(longest, minimumPatientColumns + max(0, area.width - 80)))
         let columns = Columns(patientColumns: patientColumns)
@@ -46,7 +50,7 @@ package enum TriageBoardView {
         let capacity = max(1, area.height - 2)
         let first = min(max(0, state.selected - capacity + 1), max(0, rows.count - capacity))
         if rows.isEmpty {
-            buffer.put(state.rows.isEmpty ? "  " + noPatients : "  No patient matches \"\(state.filter)\" (Esc clears).",
+            buffer.put(state.rows.isEmpty ? "  " + noPatients : "  " + localized("No patient matches \"{filter}\" (Esc clears).", ["filter": state.filter]),
                        x: 0, y: area.top + 2)
         }
         for (offset, row) in rows.dropFirst(first).prefix(capacity).enumerated() {
@@ -62,23 +66,26 @@ package enum TriageBoardView {
                 x: columns.crs, y: y, selected: selected, colors: colors, into: &buffer)
             put(grade: row.icans, atLeast: row.icansAtLeast, graded: row.icansGraded, last: row.icansLastDefinite, overridden: row.icansOverridden,
                 x: columns.icans, y: y, selected: selected, colors: colors, into: &buffer)
-            buffer.put(row.hlh.text, x: columns.hlh, y: y, style: row.hlh == .met ? GradeGlyph.style(grade: 4, colors: colors) : base)
-            let trend: String = row.trend.map { $0 > 0 ? "↑ worse" : ($0 < 0 ? "↓ better" : "= same") } ?? "new"
-            buffer.put(trend, x: columns.trend, y: y, style: row.trend == 1 ? Style(bold: true, reverse: selected) : base, limit: 8)
+            buffer.put(localized(row.hlh.text), x: columns.hlh, y: y, style: row.hlh == .met ? GradeGlyph.style(grade: 4, colors: colors) : base)
+            let trend: String = row.trend.map { $0 > 0 ? localized("↑ worse") : ($0 < 0 ? localized("↓ better") : localized("= same")) }
+                ?? localized("new")
+            buffer.put(trend, x: columns.trend, y: y, style: row.trend == 1 ? Style(bold: true, reverse: selected) : base, fitting: 8)
             buffer.put(row.sinceLastAssessment.map(age) ?? "-", x: columns.last, y: y, style: base, limit: 8)
             var status: [String] = []
-            if row.died { status.append("† died") }
-            if row.overdue { status.append("OVERDUE") }
-            if row.overridden { status.append("overridden") }
+            if row.died { status.append(localized("† died")) }
+            if row.overdue { status.append(localized("OVERDUE")) }
+            if row.overridden { status.append(localized("overridden")) }
             buffer.put(status.joined(separator: " "), x: columns.status, y: y, style: row.overdue ? Style(bold: true, reverse: !selected) : base,
                        limit: area.width - columns.status)
         }
         let overdue = state.rows.filter(\.overdue).count
-        var footer = "  \(count(state.rows.count, "patient")) · \(overdue) overdue"
-        if !state.filter.isEmpty || state.filtering { footer += " · \(rows.count) shown" }
+        let counts: KeyValuePairs = ["n": String(state.rows.count), "overdue": String(overdue)]
+        var footer = "  " + (state.rows.count == 1 ? localized("{n} patient · {overdue} overdue", counts)
+                                                   : localized("{n} patients · {overdue} overdue", counts))
+        if !state.filter.isEmpty || state.filtering { footer += localized(" · {n} shown", ["n": String(rows.count)]) }
         buffer.put(footer, x: 0, y: area.bottom - 1, style: .dim, limit: area.width)
         // The marks a glance needs, always on screen; `?` lists them all.
-        let key = "?(n) last definite grade · ⚑ overridden "
+        let key = localized("?(n) last definite grade · ⚑ overridden") + " "
         if footer.displayWidth + key.displayWidth + 2 <= area.width {
             buffer.put(key, x: area.width - key.displayWidth, y: area.bottom - 1, style: .dim)
         }

@@ -2,6 +2,7 @@ import Clinical
 import Foundation
 import Grading
 import Terminal
+import Localization
 
 /// The live grades of the form: ASTCT CRS and ICANS with their reasons or what is missing, then
 /// the other criteria compactly. A grade that cannot be given says "not assessable — missing …";
@@ -12,7 +13,7 @@ enum AssessmentFormGradesView {
         let x = area.x + (frame.wide ? 1 : 0)
         let width = area.width - (frame.wide ? 2 : 1)
         var y = area.top
-        let title = "── LIVE GRADES (recomputed on every key) "
+        let title = "── " + localized("LIVE GRADES (recomputed on every key)") + " "
         buffer.put(title + String(repeating: "─", count: max(0, width - title.displayWidth)), x: x, y: y, style: .bold, limit: width)
         y += 1
         // Narrow: two lines for each ASTCT grade, one for the rest. Wide: as much as fits.
@@ -35,7 +36,7 @@ enum AssessmentFormGradesView {
         }
         let others = live.results.filter { $0.criteria != LiveGrades.crs && $0.criteria != LiveGrades.icans }
         if frame.wide {
-            if !others.isEmpty, y < area.bottom { buffer.put("Other criteria", x: x, y: y, style: .bold); y += 1 }
+            if !others.isEmpty, y < area.bottom { buffer.put(localized("Other criteria"), x: x, y: y, style: .bold); y += 1 }
             for result in others where y < area.bottom {
                 buffer.put(LiveGrades.compact(result), x: x + 1, y: y, style: style(result, colors: colors), limit: width - 1)
                 y += 1
@@ -56,10 +57,10 @@ enum AssessmentFormGradesView {
 
     /// The explanation of one ASTCT grade, wrapped: reasons, or "not assessable — missing …".
     static func mainLines(_ result: CriteriaResult?, label: String, width: Int) -> [String] {
-        guard let outcome = result?.outcome else { return ["not graded (criteria not loaded)"] }
+        guard let result, let outcome = result.outcome else { return [localized("not graded (criteria not loaded)")] }
         let glyph = GradeGlyph.text(grade: outcome.grade, atLeast: outcome.atLeast)
         let first = width - label.count - glyph.displayWidth - 2
-        let text = LiveGrades.explanation(outcome)
+        let text = LiveGrades.explanation(outcome, criteria: result.criteria, version: result.version)
         let words = AssessmentFormView.wrap(text, width: max(10, first))
         guard let head = words.first else { return [""] }
         let rest = String(text.dropFirst(head.count)).trimmingCharacters(in: .whitespaces)

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import Grading
 import Terminal
+import Localization
 
 /// The assessment form of one patient (or of a new one): fields grouped as vitals, support,
 /// neuro and labs, grades recomputed on every key, saved to the log as the signed-in user.
@@ -22,7 +23,7 @@ package final class AssessmentFormScreen: Screen {
 
     package var title: String {
         let id = state.draft.text(.patientID)
-        return "Assessment \(id.isEmpty || state.phase == .identify ? "(new patient)" : id)"
+        return localized("Assessment {patient}", ["patient": id.isEmpty || state.phase == .identify ? localized("(new patient)") : id])
     }
 
     package var keymap: Keymap {
@@ -65,11 +66,11 @@ package final class AssessmentFormScreen: Screen {
             outcome = try context.recorder().record(json)
         } catch {
             state.saveFailed(error.description)
-            context.message = ("Not saved: \(error.description)", true)
+            context.message = (localized("Not saved: {reason}", ["reason": error.description]), true)
             return .redraw
         }
         guard case .recorded(let patient, _, let seqs) = outcome else {
-            if case .rejected(let line) = outcome { state.saveFailed("the log refused the entry: \(line)") }
+            if case .rejected(let line) = outcome { state.saveFailed(localized("the log refused the entry: {line}", ["line": line])) }
             return .redraw
         }
         // The entry is in the log from here on: whatever follows, the form must not offer it again.
@@ -77,7 +78,8 @@ package final class AssessmentFormScreen: Screen {
         // below included) through `logChanged`.
         let followUp = context.settleAfterSave()
         let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
-        context.message = ("Saved \(patient) (events \(seqs.map(String.init).joined(separator: ", "))): \(grades.crsAndICANS)\(followUp)",
+        context.message = (localized("Saved {patient} (events {events}): {grades}",
+                                     ["patient": patient, "events": seqs.map(String.init).joined(separator: ", "), "grades": grades.crsAndICANS]) + followUp,
                            !followUp.isEmpty)
         return .pop
     }

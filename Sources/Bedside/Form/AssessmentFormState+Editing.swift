@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Terminal
+import Localization
 
 extension AssessmentFormState {
     mutating func moveFocus(to field: FormField?) {
@@ -194,23 +195,25 @@ extension AssessmentFormState {
     package func keyHint(_ field: FormField) -> String {
         switch field.kind {
         case .text:
-            return field == .time ? "type HH:MM (its last occurrence, never ahead) or YYYY-MM-DD HH:MM · Backspace delete" : "type the patient id · Enter continue"
+            return field == .time ? localized("type HH:MM (its last occurrence, never ahead) or YYYY-MM-DD HH:MM · Backspace delete")
+                : localized("type the patient id · Enter continue")
         case .number:
-            var parts = ["type the number", "Space clear"]
+            var parts = [localized("type the number"), localized("Space clear")]
             parts += draft.unitChoices(field).map { "\($0.key) \($0.label)" }
-            if case .lab = field { parts.append("U all labs SI/conventional") }
+            if case .lab = field { parts.append(localized("U all labs SI/conventional")) }
             return parts.joined(separator: " · ")
         case .choice(let options):
             var parts = options.map(\.hint)
-            if field != .death { parts.append("Space unknown") }
-            if case .pressorDrug = field { parts.append("x remove line") }
+            if field != .death { parts.append(localized("Space unknown")) }
+            if case .pressorDrug = field { parts.append(localized("x remove line")) }
             return parts.joined(separator: " · ")
         case .flags(let options):
-            return options.map(\.hint).joined(separator: " · ") + " · Space none (keys toggle)"
+            return options.map(\.hint).joined(separator: " · ") + " · " + localized("Space none (keys toggle)")
         case .score(let maximum, let unable):
-            return (["type the total 0–\(maximum)"] + unable.map(\.hint) + ["w step by step", "Space unknown"]).joined(separator: " · ")
+            return ([localized("type the total 0–{maximum}", ["maximum": String(maximum)])] + unable.map(\.hint)
+                    + [localized("w step by step"), localized("Space unknown")]).joined(separator: " · ")
         case .list:
-            return "n none running · a add a drug · Space unknown"
+            return localized("n none running · a add a drug · Space unknown")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Terminal
+import Localization
 
 /// Draws the assessment form: the fields (scrolled so the cursor is visible), the keys of the
 /// focused field, what is refused or unusual, and the live grades — below the fields on an 80×24
@@ -93,7 +94,7 @@ package enum AssessmentFormView {
     private static func identify(_ state: AssessmentFormState, into buffer: inout ScreenBuffer, frame: Frame) {
         var y = frame.fields.top + 1
         for field in state.fields where y < frame.fields.bottom {
-            drawRow([field], label: field.label, state: state, y: y, into: &buffer, frame: frame)
+            drawRow([field], label: field.localizedLabel, state: state, y: y, into: &buffer, frame: frame)
             y += 2
         }
         let keys = "Keys: " + state.keyHint(state.focus)
@@ -115,16 +116,16 @@ package enum AssessmentFormView {
             let y = frame.fields.top + offset
             switch row {
             case .heading(let group):
-                let title = "── \(group.rawValue) "
+                let title = "── \(localized(group.rawValue)) "
                 buffer.put(title + String(repeating: "─", count: max(0, rowFrame.fields.width - title.displayWidth - 1)),
                            x: 0, y: y, style: .bold, limit: rowFrame.fields.width)
             case .fields(let fields):
-                drawRow(fields, label: fields[0].label, state: state, y: y, into: &buffer, frame: rowFrame)
+                drawRow(fields, label: fields[0].localizedLabel, state: state, y: y, into: &buffer, frame: rowFrame)
             }
         }
         let right = frame.fields.x + frame.fields.width
-        if first > 0 { buffer.put("↑ more", x: right - 7, y: frame.fields.top, style: .bold) }
-        if first + visible < rows.count { buffer.put("↓ more", x: right - 7, y: frame.fields.bottom - 1, style: .bold) }
+        if first > 0 { buffer.put(localized("↑ more"), x: right - 7, y: frame.fields.top, style: .bold, fitting: 7) }
+        if first + visible < rows.count { buffer.put(localized("↓ more"), x: right - 7, y: frame.fields.bottom - 1, style: .bold, fitting: 7) }
     }
 
     /// One row of one to three fields: the first field's label in the label column, the others'
@@ -138,7 +139,7 @@ package enum AssessmentFormView {
         var x = frame.fields.x + 18
         let all = state.fields
         for (index, field) in fields.enumerated() {
-            if index > 0 { x = buffer.put(field.label + " ", x: x + 2, y: y, style: field == state.focus ? .bold : .plain, limit: max(0, limit - x - 2)) }
+            if index > 0 { x = buffer.put(field.localizedLabel + " ", x: x + 2, y: y, style: field == state.focus ? .bold : .plain, limit: max(0, limit - x - 2)) }
             let isFocus = field == state.focus
             let value = state.draft.display(field)
             let shown = value ?? (isFocus ? "" : "—")
@@ -178,7 +179,7 @@ package enum AssessmentFormView {
 
     /// The focused field's keys, wrapped at `width`.
     static func hintLines(_ state: AssessmentFormState, width: Int) -> [String] {
-        let name = state.focus.label.trimmingCharacters(in: .whitespaces)
+        let name = state.focus.localizedLabel.trimmingCharacters(in: .whitespaces)
         return wrapKeys("\(name): " + state.keyHint(state.focus), width: width)
     }
 
@@ -227,9 +228,10 @@ package enum AssessmentFormView {
         if let prompt = state.prompt {
             let text: String
             switch prompt {
-            case .confirmSave(let summary, _): text = "⚠ CONFIRM \(summary) — save? y = save · n, Enter or Esc = back to the form"
-            case .discard: text = "⚠ Discard this unsaved entry? y = discard · n, Enter or Esc = keep it"
-            case .leaveWizard: text = "⚠ Leave the step-by-step score and lose its answers? y = leave · any other key = stay"
+            case .confirmSave(let summary, _):
+                text = "⚠ " + localized("CONFIRM {summary} — save? y = save · n, Enter or Esc = back to the form", ["summary": summary])
+            case .discard: text = "⚠ " + localized("Discard this unsaved entry? y = discard · n, Enter or Esc = keep it")
+            case .leaveWizard: text = "⚠ " + localized("Leave the step-by-step score and lose its answers? y = leave · any other key = stay")
             }
             let lines = wrap(text, width: width)
             let rows = max(frame.issueRows, min(lines.count, frame.issueRows + frame.hintRows))
@@ -280,18 +282,7 @@ package enum AssessmentFormView {
     /// Splits `text` into lines of at most `width` columns at spaces.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if candidate.displayWidth <= width || line.isEmpty {
-                line = candidate
-            } else {
-                lines.append(line)
-                line = String(word)
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
+        // At spaces, and between Chinese characters, which have none between them.
+        return text.wrapped(toColumns: width).filter { !$0.isEmpty }
     }
 }

@@ -2,6 +2,7 @@ import Clinical
 import Foundation
 import Grading
 import Terminal
+import Localization
 
 /// Draws the ICE or CAPD wizard in the form's field area: the step, its question, its keys, the
 /// answers so far, and at the end the total and the ICANS grade it gives.
@@ -18,14 +19,19 @@ enum AssessmentFormWizardView {
             switch ice.step {
             case .item(let index):
                 let item = ICEWizard.items[index]
-                lines.append(("ICE step \(index + 1) of \(ICEWizard.items.count) · \(item.domain) · points so far \(ice.total)", .bold))
-                lines.append(("  " + item.question, .bold))
+                lines.append((localized("ICE step {n} of {count} · {domain} · points so far {total}",
+                                        ["n": String(index + 1), "count": String(ICEWizard.items.count), "domain": localized(item.domain),
+                                         "total": String(ice.total)]), .bold))
+                lines.append(("  " + localized(item.question), .bold))
             case .unableReason:
-                lines.append(("ICE could not be done: why?", .bold))
+                lines.append((localized("ICE could not be done: why?"), .bold))
                 lines += ICEWizard.unableReasons.map { ("  " + $0.hint, .plain) }
             case .done:
-                lines.append((ice.unable.map { "ICE not done: \($0 == .awakeAphasic ? "awake but globally aphasic" : $0 == .unarousable ? "unarousable" : "other reason")" }
-                              ?? "ICE total \(ice.total)/10", .bold))
+                lines.append((ice.unable.map {
+                    localized("ICE not done: {reason}",
+                              ["reason": $0 == .awakeAphasic ? localized("awake but globally aphasic")
+                                  : $0 == .unarousable ? localized("unarousable") : localized("other reason")])
+                } ?? localized("ICE total {total}/10", ["total": String(ice.total)]), .bold))
             }
             lines.append(("", .plain))
             lines += ice.answeredLines.map { ("  " + $0, .plain) }
@@ -33,18 +39,20 @@ enum AssessmentFormWizardView {
             hint = capd.hint
             switch capd.step {
             case .item(let index):
-                lines.append(("CAPD item \(index + 1) of \(CAPDWizard.items.count) · points so far \(capd.total)", .bold))
-                lines.append(("  " + CAPDWizard.items[index] + "?", .bold))
+                lines.append((localized("CAPD item {n} of {count} · points so far {total}",
+                                        ["n": String(index + 1), "count": String(CAPDWizard.items.count), "total": String(capd.total)]), .bold))
+                lines.append(("  " + localized(CAPDWizard.items[index]) + localized("?"), .bold))
             case .done:
-                lines.append((capd.unable ? "CAPD not done: unable to perform CAPD" : "CAPD total \(capd.total)/32", .bold))
+                lines.append((capd.unable ? localized("CAPD not done: unable to perform CAPD")
+                              : localized("CAPD total {total}/32", ["total": String(capd.total)]), .bold))
             }
             lines.append(("", .plain))
             lines += capd.answeredLines.map { ("  " + $0, .plain) }
         }
         if let grades {
             var result: [(String, Style)] = []
-            for (title, outcome) in [("ICANS from this score alone (other neuro domains normal): ", grades.domain),
-                                     ("ICANS with the rest of the form: ", grades.form)] {
+            for (title, outcome) in [(localized("ICANS from this score alone (other neuro domains normal): "), grades.domain),
+                                     (localized("ICANS with the rest of the form: "), grades.form)] {
                 let wrapped = AssessmentFormView.wrap(title + describe(outcome), width: width - 2)
                 result += wrapped.enumerated().map { ($0.offset == 0 ? $0.element : "  " + $0.element, gradeStyle(outcome, colors)) }
             }

@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Terminal
+import Localization
 
 /// The Cornell Assessment of Pediatric Delirium step by step: the eight items, each answered on one
 /// key (never, rarely, sometimes, often, always as observed); aegrade scores them (items 1–4
@@ -52,9 +53,9 @@ package struct CAPDWizard: Equatable, Sendable {
     package var hint: String {
         switch step {
         case .item:
-            return Self.answerKeys.map(\.hint).joined(separator: " · ") + " · u unable to do the CAPD · Backspace previous · Esc leave"
+            return Self.answerKeys.map(\.hint).joined(separator: " · ") + " · " + localized("u unable to do the CAPD · Backspace previous · Esc leave")
         case .done:
-            return "Enter or y: put into the form · Backspace change the last answer · Esc leave"
+            return localized("Enter or y: put into the form · Backspace change the last answer · Esc leave")
         }
     }
 
@@ -89,7 +90,7 @@ package struct CAPDWizard: Equatable, Sendable {
     /// The answers so far, one line each: "1 Makes eye contact …  never (4)".
     package var answeredLines: [String] {
         answers.enumerated().map { offset, answer in
-            "\(offset + 1) \(Self.items[offset])  \(answer.rawValue) (\(answer.points(item: offset + 1)))"
+            "\(offset + 1) \(localized(Self.items[offset]))  \(localized(answer.rawValue)) (\(answer.points(item: offset + 1)))"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Clinical
 import Foundation
+import Localization
 
 /// One vasopressor line as typed: the drug, the dose text and its unit.
 package struct PressorDraft: Equatable, Sendable {
@@ -152,11 +153,11 @@ package struct FormDraft: Equatable, Sendable {
             let text = text(field)
             return text.isEmpty ? nil : text
         case .choice(let options):
-            guard let value = choice(field) else { return field == .death ? "alive (none recorded)" : nil }
-            return options.first { $0.value == value }?.label ?? value
+            guard let value = choice(field) else { return field == .death ? localized("alive (none recorded)") : nil }
+            return options.first { $0.value == value }.map { localized($0.label) } ?? value
         case .flags(let options):
             let picked = options.filter { OtherCause(rawValue: $0.value).map(otherCause.contains) ?? false }
-            return picked.isEmpty ? "none" : picked.map(\.label).joined(separator: ", ")
+            return picked.isEmpty ? localized("none") : picked.map { localized($0.label) }.joined(separator: ", ")
         case .score:
             return scoreDisplay(field)
         case .list:

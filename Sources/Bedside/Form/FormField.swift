@@ -1,5 +1,6 @@
 import Clinical
 import Foundation
+import Localization
 
 /// One input of the assessment form: a key of `grade-io.md`, or a row of the vasopressor list.
 package enum FormField: Hashable, Sendable {
@@ -39,8 +40,8 @@ package struct Choice: Equatable, Sendable {
         self.value = value
     }
 
-    /// "a alert", as a hint shows it.
-    package var hint: String { "\(key) \(label)" }
+    /// "a alert", as a hint shows it (the words in the current language).
+    package var hint: String { "\(key) \(localized(label))" }
 }
 
 /// How a field takes keys.

@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Terminal
+import Localization
 
 /// What a wizard asks of the form after a key.
 package enum WizardChange: Equatable, Sendable {
@@ -85,12 +86,12 @@ package struct ICEWizard: Equatable, Sendable {
     package var hint: String {
         switch step {
         case .item(let index):
-            let answer = Self.items[index].maximum == 1 ? "y correct · n wrong" : "0 1 2 3 objects named"
-            return "\(answer) · u unable to do the ICE · Backspace previous step · Esc leave"
+            let answer = Self.items[index].maximum == 1 ? localized("y correct · n wrong") : localized("0 1 2 3 objects named")
+            return answer + " · " + localized("u unable to do the ICE · Backspace previous step · Esc leave")
         case .unableReason:
-            return Self.unableReasons.map(\.hint).joined(separator: " · ") + " · Backspace back"
+            return Self.unableReasons.map(\.hint).joined(separator: " · ") + " · " + localized("Backspace back")
         case .done:
-            return "Enter or y: put into the form · Backspace change the last answer · Esc leave"
+            return localized("Enter or y: put into the form · Backspace change the last answer · Esc leave")
         }
     }
 
@@ -141,8 +142,8 @@ package struct ICEWizard: Equatable, Sendable {
     package var answeredLines: [String] {
         points.enumerated().map { offset, value in
             let item = Self.items[offset]
-            let mark = item.maximum == 1 ? (value == 1 ? "✓ 1" : "✗ 0") : "\(value) of 3"
-            return "\(item.domain) · \(item.short)  \(mark)"
+            let mark = item.maximum == 1 ? (value == 1 ? "✓ 1" : "✗ 0") : localized("{n} of 3", ["n": String(value)])
+            return "\(localized(item.domain)) · \(localized(item.short))  \(mark)"
         }
     }
 }

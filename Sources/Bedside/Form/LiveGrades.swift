@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Grading
+import Localization
 
 /// The grades of the form as it stands, recomputed on every keystroke, and the values left out
 /// because they were rejected (graded as unknown, and shown on their field).
@@ -100,11 +101,26 @@ package struct LiveGrades: Equatable, Sendable {
     }
 
     /// The words beside a grade: the reasons, or why it is not assessable and what is missing.
-    package static func explanation(_ outcome: GradeOutcome) -> String {
-        if outcome.grade != nil { return outcome.reasons.joined(separator: "; ") }
-        var text = "not assessable — "
-        if let atLeast = outcome.atLeast { text += "at least \(atLeast) (\(outcome.reasons.joined(separator: "; "))); " }
-        return text + "missing " + outcome.missing.map { FormField.shortName(of: $0.text) }.joined(separator: ", ")
+    ///
+    /// With the result's criteria id and version, the reasons are shown in the current language
+    /// where the criteria's catalogue translates them all (`ReasonTranslations`), else in English.
+    package static func explanation(_ outcome: GradeOutcome, criteria: String? = nil, version: String? = nil) -> String {
+        let language = Localization.language
+        let reasons = criteria.flatMap { criteria in
+            version.map { ReasonTranslations.bundled.reasons(outcome.reasons, criteria: criteria, version: $0, in: language).texts }
+        } ?? outcome.reasons
+        let separator = language == .simplifiedChinese ? "；" : "; "
+        if outcome.grade != nil { return reasons.joined(separator: separator) }
+        var text = localized("not assessable — ")
+        if let atLeast = outcome.atLeast {
+            text += localized("at least {grade} ({reasons}); ", ["grade": String(atLeast), "reasons": reasons.joined(separator: separator)])
+        }
+        return text + localized("missing {fields}", ["fields": outcome.missing.map { localized(FormField.shortName(of: $0.text)) }.joined(separator: ", ")])
+    }
+
+    /// The explanation of `result`'s grade, its reasons in the current language where translated.
+    package static func explanation(_ result: CriteriaResult) -> String? {
+        result.outcome.map { explanation($0, criteria: result.criteria, version: result.version) }
     }
 
     /// One compact cell of a result other than the two ASTCT grades: "ALT 2 ▮▮", "HLH-2004 ✗ 2/8",
@@ -115,10 +131,11 @@ package struct LiveGrades: Equatable, Sendable {
         case .grade(let outcome):
             return "\(name) \(GradeGlyph.text(grade: outcome.grade, atLeast: outcome.atLeast))"
         case .criteriaSet(let outcome):
-            let mark: String = outcome.decides ? (outcome.met.map { $0 ? "✓ met" : "✗ not met" } ?? "? open") : "features"
+            let mark: String = outcome.decides ? (outcome.met.map { $0 ? localized("✓ met") : localized("✗ not met") } ?? localized("? open"))
+                : localized("features")
             return "\(name) \(mark) \(outcome.count)/\(outcome.of)"
         case .score(let outcome):
-            if let score = outcome.score { return "\(name) \(score)" + (outcome.meetsCutoff == true ? " ≥ cut-off" : "") }
+            if let score = outcome.score { return "\(name) \(score)" + (outcome.meetsCutoff == true ? localized(" ≥ cut-off") : "") }
             return "\(name) ?\(outcome.low)–\(outcome.high)"
         }
     }

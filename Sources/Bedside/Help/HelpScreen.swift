@@ -1,4 +1,5 @@
 import Terminal
+import Localization
 
 /// `?`: every key of the screen below, and the global keys, from the same tables that run them;
 /// for the assessment form also every field's keys; then what the screen's marks mean. j/k, arrows and space scroll when it is longer than the
@@ -10,23 +11,30 @@ package final class HelpScreen: Screen {
 
     package init(for screen: any Screen) { below = screen }
 
-    package var title: String { "Help: \(below.title)" }
+    package var title: String { localized("Help: {screen}", ["screen": below.title]) }
     package var keymap: Keymap { Keymap([]) }
 
     package func banners(context: BedsideContext) -> [Banner] { below.banners(context: context) }
 
     /// The help as document lines.
     func document(width: Int) -> [DocumentLine] {
-        var lines = [DocumentLine("  Keys of \(below.title)", style: .bold)]
+        var lines = [DocumentLine("  " + localized("Keys of {screen}", ["screen": below.title]), style: .bold)]
         func add(_ binding: Binding) {
             var line = DocumentLine()
             line.add(binding.keys.map(\.description).joined(separator: " "), style: .bold, at: 4, limit: 18)
-            line.add(binding.help, at: 24, limit: width - 26)
+            let help = DocumentView.wrap(binding.localizedHelp, columns: max(10, width - 26))
+            line.add(help.first ?? "", at: 24, limit: width - 26)
             lines.append(line)
+            // A Chinese help is wrapped rather than cut: it has no spaces for the line to end at.
+            for more in help.dropFirst() {
+                var next = DocumentLine()
+                next.add(more, at: 24, limit: width - 26)
+                lines.append(next)
+            }
         }
         below.keymap.bindings.forEach(add)
         if !below.fieldKeys.isEmpty {
-            lines += [DocumentLine(), DocumentLine("  Keys of each field (as the hint line shows them when the field has the cursor)", style: .bold)]
+            lines += [DocumentLine(), DocumentLine("  " + localized("Keys of each field (as the hint line shows them when the field has the cursor)"), style: .bold)]
             for text in below.fieldKeys {
                 for (index, piece) in AssessmentFormView.wrapKeys(text, width: max(20, width - 8)).enumerated() {
                     var line = DocumentLine()
@@ -35,12 +43,12 @@ package final class HelpScreen: Screen {
                 }
             }
         }
-        lines += [DocumentLine(), DocumentLine("  Everywhere", style: .bold)]
+        lines += [DocumentLine(), DocumentLine("  " + localized("Everywhere"), style: .bold)]
         Keymap.global.bindings.forEach(add)
         if !below.legend.isEmpty {
-            lines += [DocumentLine(), DocumentLine("  What the marks mean", style: .bold)]
+            lines += [DocumentLine(), DocumentLine("  " + localized("What the marks mean"), style: .bold)]
             for text in below.legend {
-                for (index, piece) in DocumentView.wrap(text, columns: width - 8).enumerated() {
+                for (index, piece) in DocumentView.wrap(localized(text), columns: width - 8).enumerated() {
                     var line = DocumentLine()
                     line.add(piece, at: index == 0 ? 4 : 6)
                     lines.append(line)
@@ -57,7 +65,7 @@ package final class HelpScreen: Screen {
     }
 
     package func statusText(context: BedsideContext) -> String? {
-        layout.maxScroll > 0 ? "j/k/space scroll · any other key closes" : "any key closes"
+        layout.maxScroll > 0 ? localized("j/k/space scroll · any other key closes") : localized("any key closes")
     }
 
     package func handle(_ key: Key, context: BedsideContext) -> Reaction {

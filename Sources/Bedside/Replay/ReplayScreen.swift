@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Safety
 import Terminal
+import Localization
 
 /// The audit-trail replay: step through the log event by event (or jump to a time), see each
 /// event's details, the board as it stood then, the patient's timeline as of then, and whether
@@ -29,7 +30,7 @@ package final class ReplayScreen: Screen {
         }
     }
 
-    package var title: String { "Replay" + (state.current.map { " as of #\($0.seq)" } ?? "") }
+    package var title: String { localized("Replay") + (state.current.map { localized(" as of #{seq}", ["seq": String($0.seq)]) } ?? "") }
 
     /// In the replay everything on screen is as of the replay point: no live banner, but one that
     /// says so, with the rule status logged by then.

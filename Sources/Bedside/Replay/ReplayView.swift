@@ -1,5 +1,6 @@
 import Clinical
 import Terminal
+import Localization
 
 /// Draws the replay: where it stands, whether the log verifies, the current event, the rule
 /// status logged by then, and the board as it stood (drawn by the board's own view).
@@ -68,7 +69,7 @@ enum ReplayView {
         let promptY = area.bottom - 1
         if promptY - boardTop >= 3 {
             TriageBoardView.render(state.board, into: &buffer, area: Area(top: boardTop, bottom: promptY, width: width), colors: colors,
-                                   noPatients: "No patients in the log at this point.")
+                                   noPatients: localized("No patients in the log at this point."))
         }
         if let typed = state.goTo {
             buffer.fill(y: promptY, style: .bold)

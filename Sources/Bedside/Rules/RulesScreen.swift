@@ -1,4 +1,5 @@
 import Terminal
+import Localization
 
 /// The stopping rules: each rule's count against its threshold, the state (continue or paused)
 /// and the tripped rules, the next permitted dosing, and the subjects not treated.
@@ -10,7 +11,7 @@ package final class RulesScreen: Screen {
         state = RulesState(trial: context.trial, status: context.status, events: context.events, now: context.now())
     }
 
-    package var title: String { "Stopping rules" }
+    package var title: String { localized("Stopping rules") }
     package var keymap: Keymap { RulesKeymap.keys }
 
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {

@@ -14,25 +14,11 @@ enum DocumentView {
     }
 
     /// `text` padded with spaces to `columns` terminal columns (wide characters counted twice).
-    static func pad(_ text: String, to columns: Int) -> String {
-        let width = text.displayWidth
-        return width >= columns ? text : text + String(repeating: " ", count: columns - width)
-    }
+    static func pad(_ text: String, to columns: Int) -> String { text.padded(toColumns: columns) }
 
-    /// `text` broken at spaces into lines of at most `columns` columns (a longer word is cut).
-    static func wrap(_ text: String, columns: Int) -> [String] {
-        guard columns > 0 else { return [text] }
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            if line.isEmpty { line = word } else if (line + " " + word).displayWidth <= columns { line += " " + word } else {
-                lines.append(line)
-                line = word
-            }
-        }
-        lines.append(line)
-        return lines
-    }
+    /// `text` broken into lines of at most `columns` columns: at spaces, and between Chinese
+    /// characters (a longer word is cut where drawn).
+    static func wrap(_ text: String, columns: Int) -> [String] { text.wrapped(toColumns: columns) }
 
     /// The first line shown when `scroll` is asked for and `count` lines share `height` rows.
     static func firstLine(scroll: Int, count: Int, height: Int) -> Int {

@@ -1,6 +1,7 @@
 import Clinical
 import Safety
 import Terminal
+import Localization
 
 /// One patient's course: grade strips and a temperature sparkline per day since infusion, the
 /// episodes, and every event with its author, corrections and overrides marked. Opened from the
@@ -37,7 +38,9 @@ package final class PatientTimelineScreen: Screen {
         return PatientTimeline(patient: patient, events: context.events, upTo: seq, subject: subject, now: context.now())
     }
 
-    package var title: String { "Timeline \(patient)" + (asOfSeq.map { " as of #\($0)" } ?? "") }
+    package var title: String {
+        localized("Timeline {patient}", ["patient": patient]) + (asOfSeq.map { localized(" as of #{seq}", ["seq": String($0)]) } ?? "")
+    }
     package var keymap: Keymap { PatientTimelineKeymap.keys }
 
     /// A timeline opened from the replay shows the past: the replay's banner, not the live one.
