@@ -37,6 +37,7 @@ extension Catalogue {
         ("go", "跳转"),
         ("Previous correction, override or rule status", "上一个更正、改判或规则状态"),
         ("Next correction, override or rule status", "下一个更正、改判或规则状态"),
+        ("Sign an entry with a meaning your role may sign (asks your password)", "以您的角色可用的签名含义为条目签名（需再次输入密码）"),
         ("Next patient on the board", "看板上的下一位患者"),
         ("Previous patient on the board", "看板上的上一位患者"),
         ("Patient timeline as of this event (the selected patient)", "截至此事件的患者时间线（所选患者）"),

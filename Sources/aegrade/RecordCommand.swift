@@ -87,7 +87,8 @@ struct RecordCommand: ParsableCommand {
                 }
                 if change.decisionChanged, case .string(let action)? = change.event.payload[.doseDecision]?["action"],
                    case .string(let reason)? = change.event.payload[.doseDecision]?["reason"] {
-                    printError("\(command): dose decision changed (event \(change.event.seq)): \(action) — \(PrintableText.escaped(reason))")
+                    printError("\(command): " + localized("dose decision changed (event {seq}): {action} — {reason}",
+                                                           ["seq": String(change.event.seq), "action": action, "reason": PrintableText.escaped(reason)]))
                 }
             }
         } catch {
