@@ -30,6 +30,10 @@ package struct LogVerification: Sendable, Equatable {
         /// or removed outside aegrade (someone's password verifier swapped for one whose password
         /// the intruder knows).
         case credential(String)
+        /// From the log's key on, an event's signature is missing, does not verify, or was made by
+        /// a key that is not its author's registered key there (a forged or altered event, a
+        /// stripped signature, a replaced public key).
+        case signature(String)
     }
 
     /// Events checked.
@@ -68,6 +72,7 @@ package struct LogVerification: Sendable, Equatable {
         case .structure(let detail): what = "SQLite structure check failed: \(detail)"
         case .schema(let detail): what = "the schema is not the one aegrade creates: \(detail)"
         case .credential(let detail): what = "credentials: \(detail)"
+        case .signature(let detail): what = "signature: \(detail)"
         }
         return "FAIL at seq \(seq): \(what)"
     }
@@ -128,6 +133,9 @@ extension SQLiteEventStore {
             if answer.isIntact, let schema { answer = LogVerification(checked: answer.checked, head: nil, failure: (0, .schema(schema))) }
             if answer.isIntact, let (seq, detail) = try credentialProblem() {
                 answer = LogVerification(checked: answer.checked, head: nil, failure: (seq, .credential(detail)))
+            }
+            if answer.isIntact, let (seq, detail) = try signatureProblem() {
+                answer = LogVerification(checked: answer.checked, head: nil, failure: (seq, .signature(detail)))
             }
         }
         answer.structureNote = structural.note
