@@ -34,6 +34,10 @@ package struct LogVerification: Sendable, Equatable {
         /// signed by the log's key, of another log, beyond the log's end, or not extended by the
         /// log (its consistency proof fails). What failed, in words.
         case signedCheckpoint(String)
+        /// From the log's key on, an event's signature is missing, does not verify, or was made by
+        /// a key that is not its author's registered key there (a forged or altered event, a
+        /// stripped signature, a replaced public key).
+        case signature(String)
     }
 
     /// Events checked.
@@ -73,6 +77,7 @@ package struct LogVerification: Sendable, Equatable {
         case .schema(let detail): what = "the schema is not the one aegrade creates: \(detail)"
         case .credential(let detail): what = "credentials: \(detail)"
         case .signedCheckpoint(let detail): what = detail
+        case .signature(let detail): what = "signature: \(detail)"
         }
         return "FAIL at seq \(seq): \(what)"
     }
@@ -133,6 +138,9 @@ extension SQLiteEventStore {
             if answer.isIntact, let schema { answer = LogVerification(checked: answer.checked, head: nil, failure: (0, .schema(schema))) }
             if answer.isIntact, let (seq, detail) = try credentialProblem() {
                 answer = LogVerification(checked: answer.checked, head: nil, failure: (seq, .credential(detail)))
+            }
+            if answer.isIntact, let (seq, detail) = try signatureProblem() {
+                answer = LogVerification(checked: answer.checked, head: nil, failure: (seq, .signature(detail)))
             }
         }
         answer.structureNote = structural.note

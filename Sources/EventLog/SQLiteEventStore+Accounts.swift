@@ -30,7 +30,7 @@ extension SQLiteEventStore {
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: credentials cannot be changed'); END;
             CREATE TRIGGER credentialNoDelete BEFORE DELETE ON credential
                 BEGIN SELECT RAISE(ABORT, 'the aegrade log is append-only: credentials cannot be deleted'); END;
-            PRAGMA user_version = \(schemaVersion);
+            PRAGMA user_version = \(schemaVersionBeforeSignatures);
             """)
     }
 
@@ -55,7 +55,7 @@ extension SQLiteEventStore {
     package func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
         do {
             return try queue.read { db in
-                guard try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= Self.schemaVersion else { return [] }
+                guard try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= Self.schemaVersionBeforeSignatures else { return [] }
                 return try Row.fetchAll(db, sql: Self.accountEventsAfterSQL, arguments: [seq]).map(Self.event(from:))
             }
         } catch {
@@ -69,13 +69,20 @@ extension SQLiteEventStore {
                 // A log made before accounts has no credential table, and so no credentials.
                 guard try db.tableExists("credential") else { return nil }
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT seq, user, kind, kdf, parameters, salt, verifier, oneTime FROM credential WHERE user = ? ORDER BY seq DESC LIMIT 1
+                    SELECT \(try Self.credentialColumns(db)) FROM credential WHERE user = ? ORDER BY seq DESC LIMIT 1
                     """, arguments: [user]) else { return nil }
                 return try Self.credential(from: row)
             }
         } catch {
             throw Self.mapped(error, path: path)
         }
+    }
+
+    /// The credential table's columns as `credential(from:)` reads them: with `sealedKey` from
+    /// schema version 3 on.
+    static func credentialColumns(_ db: Database) throws -> String {
+        let columns = "seq, user, kind, kdf, parameters, salt, verifier, oneTime"
+        return try db.columns(in: "credential").contains { $0.name == "sealedKey" } ? columns + ", sealedKey" : columns
     }
 
     /// A stored credential row, each column checked for its type (a damaged or tampered file can
@@ -92,25 +99,31 @@ extension SQLiteEventStore {
               let oneTime = row.integer("oneTime") else {
             throw RowProblem(seq: seq, message: "credential row is not one aegrade writes")
         }
+        var sealedKey: [UInt8]?
+        if row.hasColumn("sealedKey"), !(row["sealedKey"] as DatabaseValue).isNull { sealedKey = try blob("sealedKey") }
         return StoredCredential(user: try row.requiredText("user", seq: seq), kind: kind, kdf: try row.requiredText("kdf", seq: seq),
                                 parameters: try row.requiredText("parameters", seq: seq), salt: try blob("salt"),
-                                verifier: try blob("verifier"), oneTime: oneTime != 0)
+                                verifier: try blob("verifier"), oneTime: oneTime != 0, sealedKey: sealedKey)
     }
 
     package func appendAccount(_ draft: EventDraft, author: Author, credential: StoredCredential?) throws(EventLogError) -> RecordedEvent {
         try Self.checkAccountDraft(draft, credential: credential)
         if let writeRefusal { throw writeRefusal }
+        let signer = EventSigner.current
         do {
             return try queue.write { db -> RecordedEvent in
-                // A log made before accounts gets its credential table with its first account
-                // event, in the same transaction.
-                if try Int.fetchOne(db, sql: "PRAGMA user_version") == Self.schemaVersionBeforeAccounts { try Self.addAccounts(db) }
-                let event = try insert([(draft, nil)], author: author, onlyIfEmpty: false, pausing: false, in: db)[0]
+                // A log made before accounts or before signed events gets its credential and
+                // signature tables with its first account event, in the same transaction, and its
+                // first account event brings the log's key (`logKey`) before it.
+                try Self.migrateToSignatures(db)
+                let event = try insert([(draft, nil)], author: author, onlyIfEmpty: false, pausing: false, registeringLogKey: true,
+                                       signer: signer, in: db)[0]
                 if let credential {
                     try db.execute(sql: """
-                        INSERT INTO credential (seq, user, kind, kdf, parameters, salt, verifier, oneTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO credential (seq, user, kind, kdf, parameters, salt, verifier, oneTime, sealedKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [event.seq, credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
-                                         Data(credential.salt), Data(credential.verifier), credential.oneTime ? 1 : 0])
+                                         Data(credential.salt), Data(credential.verifier), credential.oneTime ? 1 : 0,
+                                         credential.sealedKey.map { Data($0) }])
                 }
                 return event
             }

@@ -56,7 +56,9 @@ extension SQLiteEventStore {
             let last = try copyEvents(into: copy)
             // The credentials go with the events they belong to: a restored log signs its users
             // in as the log did (its own file, 0600, never an export).
-            if version >= Self.schemaVersion { try copyCredentials(into: copy, upTo: last) }
+            if version >= Self.schemaVersionBeforeSignatures { try copyCredentials(into: copy, upTo: last) }
+            // The signatures too: without them the copy's events from the log's key on would fail verify.
+            if version >= Self.schemaVersion { try copyWriteRows(into: copy, upTo: last) }
             try copy.close()
             return last
         } catch {
@@ -68,14 +70,35 @@ extension SQLiteEventStore {
 
     /// Copies the credential rows set by events up to `last` (a few rows per user: one short read).
     private func copyCredentials(into copy: DatabaseQueue, upTo last: Int64) throws {
-        let columns = "seq, user, kind, kdf, parameters, salt, verifier, oneTime"
-        let rows = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(columns) FROM credential WHERE seq <= ? ORDER BY seq", arguments: [last]).map { Array($0.databaseValues) }
+        let (columns, rows) = try queue.read { db in
+            let columns = try Self.credentialColumns(db)
+            return (columns, try Row.fetchAll(db, sql: "SELECT \(columns) FROM credential WHERE seq <= ? ORDER BY seq", arguments: [last])
+                .map { Array($0.databaseValues) })
         }
+        let marks = Array(repeating: "?", count: columns.split(separator: ",").count).joined(separator: ", ")
         try copy.write { db in
             for values in rows {
-                try db.execute(sql: "INSERT INTO credential (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(values))
+                try db.execute(sql: "INSERT INTO credential (\(columns)) VALUES (\(marks))", arguments: StatementArguments(values))
             }
+        }
+    }
+
+    /// Copies the `eventWrite` rows (signatures, clock status) of the events up to `last`, in
+    /// short reads of `backupBatchRows` rows each.
+    private func copyWriteRows(into copy: DatabaseQueue, upTo last: Int64) throws {
+        var lower: Int64 = 1
+        while lower <= last {
+            let upper = min(last + 1, lower + Int64(Self.backupBatchRows))
+            let rows = try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(Self.writeRowColumns) FROM eventWrite WHERE seq >= ? AND seq < ? ORDER BY seq",
+                                 arguments: [lower, upper]).map { Array($0.databaseValues) }
+            }
+            try copy.write { db in
+                for values in rows {
+                    try db.execute(sql: "INSERT INTO eventWrite (\(Self.writeRowColumns)) VALUES (?, ?, ?, ?, ?, ?)", arguments: StatementArguments(values))
+                }
+            }
+            lower = upper
         }
     }
 

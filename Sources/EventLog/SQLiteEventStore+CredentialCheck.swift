@@ -13,7 +13,7 @@ extension SQLiteEventStore {
         do {
             rows = try queue.read { db in
                 guard try db.tableExists("credential") else { return [] }
-                return try Row.fetchAll(db, sql: "SELECT seq, user, kind, kdf, parameters, salt, verifier, oneTime FROM credential ORDER BY seq")
+                return try Row.fetchAll(db, sql: "SELECT \(try Self.credentialColumns(db)) FROM credential ORDER BY seq")
                     .map { row in (row.integer("seq") ?? 0, try Self.credential(from: row)) }
             }
         } catch {

@@ -19,7 +19,7 @@ extension SQLiteEventStore {
     }
 
     /// The schema of `version` as this product makes it (`createSchema`, then `addAccounts` for
-    /// version 2), read from a scratch database in memory (never a log).
+    /// version 2 and `addSignatures` for version 3), read from a scratch database in memory (never a log).
     static func expectedSchema(version: Int = schemaVersion) throws -> [SchemaEntry] {
         let scratch = try DatabaseQueue()
         try scratch.write { db in try createSchema(db, version: version) }
@@ -29,7 +29,8 @@ extension SQLiteEventStore {
     /// Creates the schema of `version` in the empty database `db`.
     static func createSchema(_ db: Database, version: Int) throws {
         try createSchema(db)
-        if version >= schemaVersion { try addAccounts(db) }
+        if version >= schemaVersionBeforeSignatures { try addAccounts(db) }
+        if version >= schemaVersion { try addSignatures(db) }
     }
 
     /// How the log's tables, indexes and triggers differ from those this product creates for the

@@ -36,6 +36,9 @@ extension SQLiteEventStore {
         package var structureReleaseFile: String?
         /// After the first slice `log backup` copies, waits until this file exists.
         package var backupReleaseFile: String?
+        /// Moves the record time of every append by this many seconds, as a system clock set
+        /// back or forward would, so that a test shows a clock anomaly without changing the clock.
+        package var clockOffsetSeconds: Double?
 
         /// The product's settings.
         package init() {}

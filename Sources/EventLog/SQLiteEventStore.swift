@@ -23,14 +23,17 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// `PRAGMA application_id` of an aegrade log ("aegr").
     static let applicationID: Int32 = 0x6165_6772
-    /// The schema version this product creates: version 1 and the `credential` table
-    /// (`addAccounts`).
-    static let schemaVersion = 2
+    /// The schema version this product creates: version 2 and the `eventWrite` table of
+    /// signatures and clock status (`addSignatures`).
+    static let schemaVersion = 3
+    /// A log made before signed events, with accounts (`addAccounts`): a writer brings it to
+    /// version 3 as it opens it; its events before then are "before signatures".
+    static let schemaVersionBeforeSignatures = 2
     /// A log made before accounts: opened, verified, replayed and exported as it is; `aegrade log
-    /// init` adds its accounts (and so makes it version 2).
+    /// init` adds its accounts and signatures (and so makes it version 3).
     static let schemaVersionBeforeAccounts = 1
     /// The schema versions this product reads and writes, each exactly as it creates it.
-    static let knownSchemaVersions = [schemaVersionBeforeAccounts, schemaVersion]
+    static let knownSchemaVersions = [schemaVersionBeforeAccounts, schemaVersionBeforeSignatures, schemaVersion]
 
     /// The log's path as given (for messages).
     package let path: String
@@ -195,9 +198,15 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     if version == 0 { throw EventLogError.notALog(path: path, detail: "an SQLite database with other tables") }
                     throw EventLogError.unknownSchema(path: path, version: version)
                 }
-                try Self.createSchema(db)
-                try Self.addAccounts(db)
+                try Self.createSchema(db, version: Self.schemaVersion)
                 return (true, Self.schemaVersion)
+            }
+            if refusal == nil, try queue.read({ db in try Int.fetchOne(db, sql: "PRAGMA user_version") }) == Self.schemaVersionBeforeSignatures {
+                // A log with accounts made before signed events: version 3 from now on (its
+                // earlier events keep their hashes and are "before signatures").
+                try queue.write { db in
+                    if try Int.fetchOne(db, sql: "PRAGMA user_version") == Self.schemaVersionBeforeSignatures { try Self.migrateToSignatures(db) }
+                }
             }
             if needsGenesis {
                 let sqliteVersion = try queue.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
@@ -290,42 +299,80 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     /// Appends each draft, followed (when given) by the drafts made from it as recorded, all in one
-    /// IMMEDIATE transaction.
+    /// IMMEDIATE transaction, signed with the writer's key (``EventSigner/current``, read here,
+    /// before the transaction's queue).
     private func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
                         onlyIfEmpty: Bool) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
         if let writeRefusal { throw writeRefusal }
+        let signer = EventSigner.current
         do {
-            return try queue.write { db -> [RecordedEvent] in try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, in: db) }
+            return try queue.write { db -> [RecordedEvent] in
+                try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, signer: signer, in: db)
+            }
         } catch {
             throw Self.mapped(error, path: path)
         }
     }
 
     /// Inserts each draft, followed (when given) by the draft made from it as recorded, inside the
-    /// write transaction open on `db`, chained to the head of the log. `pausing`: whether the
-    /// test hook that holds a write before its commit holds this one (not an account event's, so
-    /// that a test holds the entry a command writes after its sign-in).
+    /// write transaction open on `db`, chained to the head of the log, and returns them as
+    /// recorded. `pausing`: whether the test hook that holds a write before its commit holds this
+    /// one (not an account event's, so that a test holds the entry a command writes after its
+    /// sign-in).
+    ///
+    /// Before them, aegrade's own events when due: the `logKey` event that starts signed events
+    /// (`registeringLogKey`, with a log's first account event), and a `clockAnomaly` when the
+    /// clock stepped backwards (C-TIME-4). Each event gets its `eventWrite` row (a log of schema
+    /// version 3): its signature and the clock's status.
     func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
-                pausing: Bool = true, in db: Database) throws -> [RecordedEvent] {
-        let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash)
+                pausing: Bool = true, registeringLogKey: Bool = false, signer: EventSigner?, in db: Database) throws -> [RecordedEvent] {
+        let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash, EventRow.Columns.recordTime)
             .order(EventRow.Columns.seq.desc).limit(1))
         if onlyIfEmpty, head != nil { return [] }
         var seq: Int64 = 0
         var prevHash = CanonicalEvent.genesisPrevHash
+        var previousRecordTime: String?
         if let head {
             guard let last = head.integer(EventRow.Columns.seq.name) else { throw RowProblem(seq: 0, message: "seq is not an integer") }
             seq = last
             prevHash = try head.requiredText(EventRow.Columns.hash.name, seq: last)
+            previousRecordTime = try head.text(EventRow.Columns.recordTime.name, seq: last)
         }
         // Record time is read inside the write transaction, so the order of record times
         // follows the order of the chain on a clock that does not step backwards.
-        let recordTime = WriterIdentity.recordTime()
+        let recordMillis = WriterIdentity.recordMillis(offsetSeconds: settings.clockOffsetSeconds ?? 0)
+        let recordTime = WriterIdentity.recordTime(millis: recordMillis)
+        let clock = ClockStatus.now()
+        let writesRows = try db.tableExists("eventWrite")
+        var system: [EventDraft] = []
+        var drafts = drafts
+        if registeringLogKey, writesRows, let key = try keyToRegister(db) {
+            // The log's first account event by aegrade (its first administrator) carries the
+            // key; another (a log that had accounts before signed events) follows a `logKey` event.
+            if author == .system, let first = drafts.first, case .object(var members) = first.0.payload {
+                members.append((PayloadKey.logKey.rawValue, .string(key.publicKeyHex)))
+                drafts[0].0.payload = .object(members)
+            } else {
+                system.append(EventDraft(kind: .logKey, patient: nil, clinicalTime: nil,
+                                         payload: .object([(PayloadKey.logKey.rawValue, .string(key.publicKeyHex))])))
+            }
+        }
+        if let previousRecordTime,
+           let anomaly = try clockAnomalyDraft(db, previous: previousRecordTime, recordMillis: recordMillis, recordTime: recordTime, clock: clock) {
+            system.append(anomaly)
+        }
+        let hasSystemEvents = !system.isEmpty || author == .system
+        let logKey = writesRows && hasSystemEvents ? self.logKey(create: false) : nil
         var recorded: [RecordedEvent] = []
-        var pending = drafts
+        // Each draft with its follow-ups, its author, and whether it is returned (aegrade's own
+        // events before the caller's are not).
+        var pending: [(EventDraft, ((RecordedEvent) -> [EventDraft])?, Author, Bool)] = []
+        for draft in system { pending.append((draft, nil, .system, false)) }
+        for (draft, then) in drafts { pending.append((draft, then, author, true)) }
         var index = 0
         while index < pending.count {
-            let (draft, then) = pending[index]
+            let (draft, then, writer, returned) = pending[index]
             index += 1
             seq += 1
             let payload = draft.payload.canonical
@@ -333,17 +380,18 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             let id = UUID().uuidString.lowercased()
             let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
                 seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
-                recordTime: recordTime, timeZone: timeZone, authorId: author.id, authorRole: author.role.rawValue,
+                recordTime: recordTime, timeZone: timeZone, authorId: writer.id, authorRole: writer.role.rawValue,
                 terminal: terminal, productVersion: productVersion, payloadText: payloadText, prevHash: prevHash))
             let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
-                                      recordTime: recordTime, timeZone: timeZone, author: author, terminal: terminal,
+                                      recordTime: recordTime, timeZone: timeZone, author: writer, terminal: terminal,
                                       productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
             try EventRow(event, payloadText: payloadText).insert(db)
             try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
+            if writesRows { try Self.writeSignature(db, event: event, signer: signer, logKey: logKey, clock: clock) }
             prevHash = event.hash
-            recorded.append(event)
+            if returned { recorded.append(event) }
             // The linked drafts go right after their first, so each group stays adjacent.
-            if let then { pending.insert(contentsOf: then(event).map { ($0, nil) }, at: index) }
+            if let then { pending.insert(contentsOf: then(event).map { ($0, nil, writer, true) }, at: index) }
         }
         if pausing { TestHooks.pauseBeforeCommit(settings.pauseBeforeCommitSeconds) }
         return recorded

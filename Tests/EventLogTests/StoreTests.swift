@@ -76,7 +76,7 @@ import TestSupport
         #expect(genesis.payloadString(.sqliteVersion) == library)
         #expect(genesis.payloadString(.productVersion) == Product.version)
         #expect(genesis.productVersion == Product.version)
-        #expect(genesis.payload[.schemaVersion] == .number(2))
+        #expect(genesis.payload[.schemaVersion] == .number(3))
         #expect(genesis.payloadString(.logId).flatMap(UUID.init(uuidString:)) != nil)
         #expect(try store.allEvents().count == 1, "a new log holds its genesis event only")
     }
@@ -251,13 +251,14 @@ import TestSupport
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"))
         }
         // Then synchronous is FULL, the journal is the rollback journal (never WAL), the file is
-        // an aegrade log of schema 2 with the triggers of events and credentials (writers waiting for each other is
+        // an aegrade log of schema 3 with the triggers of events, credentials and signatures (writers waiting for each other is
         // BusyWait's, tested in BusyWaitTests and by the lock tests through the binary)
         #expect(synchronous == 2)
         #expect(journal?.lowercased() == "delete")
         #expect(application == 0x6165_6772)
-        #expect(version == 2)
-        #expect(triggers == ["credentialNoDelete", "credentialNoUpdate", "eventNoDelete", "eventNoReplace", "eventNoUpdate"])
+        #expect(version == 3)
+        #expect(triggers == ["credentialNoDelete", "credentialNoUpdate", "eventNoDelete", "eventNoReplace", "eventNoUpdate",
+                             "eventWriteNoDelete", "eventWriteNoUpdate"])
     }
 }
 
@@ -333,17 +334,17 @@ import TestSupport
     }
 
     @Test func aLogOfAnotherSchemaVersionIsRefused() throws {
-        // Given a log whose user_version says schema 3
+        // Given a log whose user_version says schema 4
         let scratch = try Scratch()
         defer { scratch.remove() }
         let path = scratch.path("log.db")
         _ = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
-        _ = try LogFile.sqlite(path, "PRAGMA user_version = 3;")
+        _ = try LogFile.sqlite(path, "PRAGMA user_version = 4;")
         // When it is opened in each mode
         for (name, mode) in Self.modes {
             let error = #expect(throws: EventLogError.self, "\(name)") { try SQLiteEventStore(path: path, mode: mode) }
             // Then it is refused as an unknown schema
-            #expect(error == .unknownSchema(path: path, version: 3), "\(name)")
+            #expect(error == .unknownSchema(path: path, version: 4), "\(name)")
         }
     }
 

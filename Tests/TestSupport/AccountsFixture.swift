@@ -51,8 +51,19 @@ package struct AccountsFixture: Sendable {
     /// The user id holding `role`.
     package static func user(_ role: Role) -> String { users[role] ?? administrator }
 
+    /// One signing key pair for every person of the fixture, sealed once with ``password`` in
+    /// the shared credential (a real log makes one per person); each account registers it.
+    fileprivate static let sharedSigner = EventSigner.generate(user: "")
+
     fileprivate static let sharedCredential: Result<StoredCredential, any Error> = Result {
-        try PasswordHashing.credential(user: "", password: password, oneTime: false)
+        try PasswordHashing.credential(user: "", password: password, oneTime: false, sealing: sharedSigner)
+    }
+
+    /// The shared credential, for `user`.
+    fileprivate static func credential(_ user: String) throws -> StoredCredential {
+        var credential = try sharedCredential.get()
+        credential.user = user
+        return credential
     }
 
     /// Makes the log at `path` with the accounts, or adds them to the log there (which must have
@@ -61,26 +72,27 @@ package struct AccountsFixture: Sendable {
         let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
         let keyPath = path + ".key"
         let admin = Author(id: administrator, role: .administrator)
-        func credential(_ user: String) throws -> StoredCredential {
-            var credential = try sharedCredential.get()
-            credential.user = user
-            return credential
-        }
+        let key = ServiceKey.generate(user: service)
         func created(_ user: String, roles: [Role], kind: AccountKind, _ credential: StoredCredential) -> EventDraft {
             EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
                        payload: AccountPayload.created(user: user, name: name(user), roles: roles, kind: kind,
-                                                       credential: .init(commitment: credential.commitment, oneTime: credential.oneTime)))
+                                                       credential: .init(commitment: credential.commitment, oneTime: credential.oneTime),
+                                                       signingKey: kind == .service ? key.signer.publicKeyHex : sharedSigner.publicKeyHex))
         }
-        _ = try store.appendAccount(created(administrator, roles: [.administrator], kind: .person, try credential(administrator)),
-                                    author: .system, credential: try credential(administrator))
-        for role in Role.personal where role != .administrator {
-            let user = Self.user(role)
-            _ = try store.appendAccount(created(user, roles: [role], kind: .person, try credential(user)), author: admin,
-                                        credential: try credential(user))
+        _ = try store.appendAccount(created(administrator, roles: [.administrator], kind: .person, try Self.credential(administrator)),
+                                    author: .system, credential: try Self.credential(administrator))
+        // The administrator's events are signed with the administrator's key, as after a sign-in.
+        let adminSigner = sharedSigner.forAccount(administrator)
+        try EventSigner.with(adminSigner) { () throws(EventLogError) in
+            for role in Role.personal where role != .administrator {
+                let user = Self.user(role)
+                let credential: StoredCredential
+                do { credential = try Self.credential(user) } catch { throw .refused("\(error)") }
+                _ = try store.appendAccount(created(user, roles: [role], kind: .person, credential), author: admin, credential: credential)
+            }
+            let keyCredential = PasswordHashing.credential(user: service, key: key.secret)
+            _ = try store.appendAccount(created(service, roles: [.nurse], kind: .service, keyCredential), author: admin, credential: keyCredential)
         }
-        let key = ServiceKey.generate(user: service)
-        let keyCredential = PasswordHashing.credential(user: service, key: key.secret)
-        _ = try store.appendAccount(created(service, roles: [.nurse], kind: .service, keyCredential), author: admin, credential: keyCredential)
         try key.write(path: keyPath)
         return AccountsFixture(path: path, keyPath: keyPath)
     }
@@ -90,12 +102,15 @@ extension AccountsFixture {
     /// Adds a person's account `user` holding `role`, with the fixture's ``password``, created by
     /// the administrator (for tests whose staff are not the fixture's).
     package static func addPerson(_ user: String, role: Role, to store: any EventStore) throws {
-        var credential = try sharedCredential.get()
-        credential.user = user
+        let credential = try Self.credential(user)
         let draft = EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
                                payload: AccountPayload.created(user: user, name: name(user), roles: [role], kind: .person,
-                                                               credential: .init(commitment: credential.commitment, oneTime: credential.oneTime)))
-        _ = try store.appendAccount(draft, author: Author(id: administrator, role: .administrator), credential: credential)
+                                                               credential: .init(commitment: credential.commitment, oneTime: credential.oneTime),
+                                                               signingKey: sharedSigner.publicKeyHex))
+        // Signed with the administrator's key, as after the administrator's sign-in.
+        try EventSigner.with(sharedSigner.forAccount(administrator)) { () throws(EventLogError) in
+            _ = try store.appendAccount(draft, author: Author(id: administrator, role: .administrator), credential: credential)
+        }
     }
 
     /// The service account's key file of the log at `path`, the fixture's accounts made first

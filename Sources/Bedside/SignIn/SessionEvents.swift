@@ -9,7 +9,7 @@ enum SessionEvents {
     static func append(_ action: LoginAction, for user: SignedIn, to store: any EventStore) throws(EventLogError) {
         let draft = EventDraft(kind: .login, patient: nil, clinicalTime: nil,
                                payload: AccountPayload.login(action, method: user.method == .key ? .key : .password, role: user.author.role))
-        _ = try store.appendAccount(draft, author: user.author, credential: nil)
+        _ = try user.signing { () throws(EventLogError) in try store.appendAccount(draft, author: user.author, credential: nil) }
     }
 }
 

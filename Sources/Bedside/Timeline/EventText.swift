@@ -111,6 +111,12 @@ enum EventText {
                 + (counts.isEmpty ? "" : " · counts \(counts)")
         case .userAdmin, .login, .security:
             return account(event)
+        case .logKey:
+            return "the log's signing key " + String((event.payloadString(.logKey) ?? "?").prefix(16)) + "…"
+        case .clockAnomaly:
+            return "clock set back: previous record \(event.payloadString(.previousRecordTime) ?? "?"), "
+                + "this record \(event.payloadString(.recordTime) ?? "?")"
+                + (event.payload[.monotonicSeconds].flatMap { if case .number(let s) = $0 { " (\(s) s of monotonic time between)" } else { nil } } ?? "")
         case .signature:
             guard let signature = event.loggedSignature else { return "malformed signature" }
             return "\(signature.meaning.words) — \(signature.name) signs " + signature.signs.map { "#\($0.seq)" }.joined(separator: ", ")
@@ -148,6 +154,8 @@ enum EventText {
         case .manufacturingFailure: "manufacturing failure"
         case .ruleStatus: "rule status"
         case .userAdmin: "user admin"
+        case .logKey: "log key"
+        case .clockAnomaly: "clock anomaly"
         case .enrollment: "enrolment"
         default: kind.rawValue
         }

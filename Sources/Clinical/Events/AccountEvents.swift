@@ -17,6 +17,9 @@ package enum UserAdminAction: String, Sendable, CaseIterable {
     case passwordSet
     /// A service account's key issued (the key itself is never in the log).
     case keyIssued
+    /// aegrade registered the Ed25519 public key of an account that had none (an account made
+    /// by an aegrade before signed events), at its first sign-in with its password or key.
+    case signingKeyRegistered
 }
 
 /// Whether an account is a person's or a service's (an unattended import).
@@ -88,18 +91,22 @@ package enum AccountPayload {
 
     /// `userAdmin`: `{"action": A, "user": ID, ...}`, with `credential` and `oneTime` when the
     /// event sets a credential.
+    /// With `signingKey`, the event registers the account's Ed25519 public key (hex): from then on
+    /// the account's events must carry signatures by it.
     package static func userAdmin(_ action: UserAdminAction, user: String, extra: [(PayloadKey, JSONValue)] = [],
-                                  credential: CredentialNote? = nil) -> JSONValue {
+                                  credential: CredentialNote? = nil, signingKey: String? = nil) -> JSONValue {
         var pairs: [(PayloadKey, JSONValue)] = [(.action, .string(action.rawValue)), (.user, .string(user))]
         pairs += extra
         if let credential { pairs += [(.credential, .string(credential.commitment)), (.oneTime, .bool(credential.oneTime))] }
+        if let signingKey { pairs.append((.signingKey, .string(signingKey))) }
         return .object(pairs.map { ($0.0.rawValue, $0.1) })
     }
 
     /// `userAdmin` `created`: the printed name, the roles and the kind of account.
-    package static func created(user: String, name: String, roles: [Role], kind: AccountKind, credential: CredentialNote?) -> JSONValue {
+    package static func created(user: String, name: String, roles: [Role], kind: AccountKind, credential: CredentialNote?,
+                                signingKey: String? = nil) -> JSONValue {
         userAdmin(.created, user: user, extra: [(.name, .string(name)), (.roles, .array(roles.map { .string($0.rawValue) })),
-                                                (.kind, .string(kind.rawValue))], credential: credential)
+                                                (.kind, .string(kind.rawValue))], credential: credential, signingKey: signingKey)
     }
 
     /// `login`: `{"action": A, "method": M, "role": R}`.

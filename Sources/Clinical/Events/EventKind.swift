@@ -36,6 +36,13 @@ package enum EventKind: String, Sendable, CaseIterable {
     /// An electronic signature: the signer's printed name and meaning, and the event versions it
     /// signs, each by id, seq and hash (21 CFR 11.50, 11.70).
     case signature
+    /// The log's own Ed25519 public key, registered by aegrade (`system`): from this event on,
+    /// every event carries its author's signature over its hash (RFC 8032; README, "Signed events").
+    case logKey
+    /// The system clock stepped backwards between two writes (C-TIME-4): the previous and the new
+    /// record time, the monotonic time between them and the boot id. Written by aegrade before
+    /// the event whose record time is earlier; nothing is ever refused because of the clock.
+    case clockAnomaly
 }
 
 /// The role a user acts in; recorded with every event they author, so that each entry is attributable

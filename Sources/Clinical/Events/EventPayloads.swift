@@ -31,6 +31,11 @@ package enum PayloadKey: String, Sendable, CaseIterable {
     case action, user, name, roles, role, kind, credential, oneTime, method, failures
     // signature (`name` as above; and each version it signs: id, seq, hash)
     case meaning, signs, id, seq, hash
+    // the log's public key (a `logKey` event, or the log's first account event by aegrade), and
+    // the userAdmin events that register an account's Ed25519 public key
+    case logKey, signingKey
+    // clockAnomaly (C-TIME-4)
+    case previousRecordTime, recordTime, monotonicSeconds, bootId, previousBootId
 }
 
 extension JSONValue {

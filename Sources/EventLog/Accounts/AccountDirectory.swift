@@ -20,6 +20,9 @@ package struct Account: Sendable, Equatable {
     package var lockedOut: Bool
     /// The seq of the `created` event.
     package var createdSeq: Int64
+    /// The Ed25519 public key (hex) the latest `userAdmin` event that registered one gave the
+    /// account; nil for an account made before signed events, until its first sign-in.
+    package var signingKey: String? = nil
 }
 
 /// The accounts of a log: the fold of its `userAdmin`, `login` and `security` events, in seq
@@ -85,6 +88,9 @@ package struct AccountDirectory: Sendable, Equatable {
               let action = event.payloadString(.action).flatMap(UserAdminAction.init(rawValue:)) else { return }
         var oneTime = false
         if case .bool(let value)? = event.payload[.oneTime] { oneTime = value }
+        defer {
+            if let key = event.payloadString(.signingKey) { update(user) { $0.signingKey = key } }
+        }
         switch action {
         case .created:
             guard accounts[user] == nil else { return }
@@ -104,6 +110,7 @@ package struct AccountDirectory: Sendable, Equatable {
                 account.roles.removeAll { $0 == role }
                 if action == .roleGranted { account.roles.append(role) }
             }
+        case .signingKeyRegistered: break
         case .passwordReset, .passwordSet, .keyIssued:
             update(user) { account in
                 account.mustSetPassword = oneTime

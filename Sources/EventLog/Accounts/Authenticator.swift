@@ -30,10 +30,11 @@ package struct Authenticator: Sendable {
 
     /// Signs `user` in with `password`, acting in `role` (nil: the one role the account holds).
     package func signIn(user: String, password: String, role: Role?) throws(SignInError) -> SignedIn {
-        let account = try authenticate(user: user, password: password)
+        let (account, credential) = try authenticate(user: user, password: password)
         if account.mustSetPassword { throw .mustSetPassword(user: user) }
         let chosen = try chosenRole(account, role)
-        return try signedIn(account, role: chosen, method: .password)
+        let signer = try signingKey(account, credential, password: password)
+        return try signedIn(account, role: chosen, method: .password, signer: signer)
     }
 
     /// Signs a service account in with its key (`--key FILE`); its use is a `login keyUsed` event.
@@ -54,24 +55,35 @@ package struct Authenticator: Sendable {
             throw account.consecutiveFailures + 1 >= Self.maximumFailures ? .lockedOut(user: key.user) : .wrongKey
         }
         let chosen = try chosenRole(account, role)
-        return try signedIn(account, role: chosen, method: .key)
+        let signer = key.signer
+        if account.signingKey == nil {
+            // A key file issued before signed events: its signing key is registered at its first use.
+            try register(signer, credential: nil)
+        } else if account.signingKey != signer.publicKeyHex {
+            throw .invalid("the signing key registered for \(key.user) is not this key file's: an administrator must issue a new key")
+        }
+        return try signedIn(account, role: chosen, method: .key, signer: signer)
     }
 
     /// The user sets their own password, signing in with the current one (or the one-time secret
     /// an administrator's reset gave them): a `userAdmin passwordSet` event by the user, with
     /// the new credential, in one transaction.
     package func setOwnPassword(user: String, current: String, new: String, role: Role?) throws(SignInError) -> SignedIn {
-        let account = try authenticate(user: user, password: current)
+        let (account, stored) = try authenticate(user: user, password: current)
         let chosen = try chosenRole(account, role)
         try Self.checkNewPassword(new, user: user)
         guard new != current else { throw .weakPassword("the new password must differ from the one it replaces") }
-        let credential = try makeCredential(user: user, password: new, oneTime: false)
+        // The same key pair, sealed again under the new password (README, "Signed events").
+        let signer = try signingKey(account, stored, password: current)
+        let credential = try makeCredential(user: user, password: new, oneTime: false, sealing: signer)
         let draft = EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
                                payload: AccountPayload.userAdmin(.passwordSet, user: user, credential: Self.note(credential)))
-        _ = try stored { () throws(EventLogError) in
-            try store.appendAccount(draft, author: Author(id: user, role: chosen), credential: credential)
+        _ = try self.stored { () throws(EventLogError) in
+            try EventSigner.with(signer) { () throws(EventLogError) in
+                try store.appendAccount(draft, author: Author(id: user, role: chosen), credential: credential)
+            }
         }
-        return try signedIn(account, role: chosen, method: .password)
+        return try signedIn(account, role: chosen, method: .password, signer: signer)
     }
 
     /// The first administrator of a log (`aegrade log init`): created by aegrade itself, with the
@@ -81,10 +93,13 @@ package struct Authenticator: Sendable {
         guard try stored({ () throws(EventLogError) in try AccountDirectory(store: store) }).isEmpty else { throw .accountsExist }
         try Self.checkNewAccount(id: id, name: name)
         try Self.checkNewPassword(password, user: id)
-        let credential = try makeCredential(user: id, password: password, oneTime: false)
+        let signer = EventSigner.generate(user: id)
+        let credential = try makeCredential(user: id, password: password, oneTime: false, sealing: signer)
+        // Written by aegrade itself, so signed with the log's key, which the store makes and
+        // registers with the log's first account event.
         let draft = EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
                                payload: AccountPayload.created(user: id, name: name, roles: [.administrator], kind: .person,
-                                                               credential: Self.note(credential)))
+                                                               credential: Self.note(credential), signingKey: signer.publicKeyHex))
         return try stored { () throws(EventLogError) in try store.appendAccount(draft, author: .system, credential: credential) }
     }
 
@@ -114,8 +129,8 @@ package struct Authenticator: Sendable {
         AccountPayload.CredentialNote(commitment: credential.commitment, oneTime: credential.oneTime)
     }
 
-    func makeCredential(user: String, password: String, oneTime: Bool) throws(SignInError) -> StoredCredential {
-        do { return try PasswordHashing.credential(user: user, password: password, oneTime: oneTime, cost: cost) } catch {
+    func makeCredential(user: String, password: String, oneTime: Bool, sealing signer: EventSigner?) throws(SignInError) -> StoredCredential {
+        do { return try PasswordHashing.credential(user: user, password: password, oneTime: oneTime, cost: cost, sealing: signer) } catch {
             throw .invalid("the password could not be derived: \(error)")
         }
     }
@@ -130,7 +145,7 @@ package struct Authenticator: Sendable {
     }
 
     /// The account `user`, after checking its password; every refusal is a `security` event.
-    private func authenticate(user: String, password: String) throws(SignInError) -> Account {
+    private func authenticate(user: String, password: String) throws(SignInError) -> (Account, StoredCredential) {
         let directory = try directory()
         guard let account = directory[user] else {
             try fail(user, .unknownUser, directory: directory)
@@ -146,7 +161,33 @@ package struct Authenticator: Sendable {
             try fail(user, .wrongPassword, directory: directory)
             throw account.consecutiveFailures + 1 >= Self.maximumFailures ? .lockedOut(user: user) : .wrongCredentials
         }
-        return account
+        return (account, credential)
+    }
+
+    /// The person's signing key, unsealed with the password that just matched `credential`. An
+    /// account made before signed events gets a new key pair here, registered by aegrade
+    /// (`signingKeyRegistered`) with the credential sealing it, before the sign-in's own event.
+    private func signingKey(_ account: Account, _ credential: StoredCredential, password: String) throws(SignInError) -> EventSigner {
+        guard let registered = account.signingKey else {
+            let signer = EventSigner.generate(user: account.id)
+            try register(signer, credential: try makeCredential(user: account.id, password: password, oneTime: credential.oneTime,
+                                                                sealing: signer))
+            return signer
+        }
+        guard let signer = PasswordHashing.signingKey(in: credential, password: password), signer.publicKeyHex == registered else {
+            throw .invalid("the signing key of \(account.id) cannot be opened with this password: an administrator must reset the password")
+        }
+        return signer
+    }
+
+    /// Registers `signer`'s public key for its account in a `userAdmin signingKeyRegistered`
+    /// event by aegrade (signed with the log's key), storing `credential` (the password's row
+    /// sealing the key) with it.
+    private func register(_ signer: EventSigner, credential: StoredCredential?) throws(SignInError) {
+        let draft = EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
+                               payload: AccountPayload.userAdmin(.signingKeyRegistered, user: signer.user, credential: credential.map(Self.note),
+                                                                 signingKey: signer.publicKeyHex))
+        _ = try stored { () throws(EventLogError) in try store.appendAccount(draft, author: .system, credential: credential) }
     }
 
     /// Refuses (and records) a locked or deactivated account.
@@ -173,12 +214,15 @@ package struct Authenticator: Sendable {
     }
 
     /// Appends the `login` event of a success and returns who signed in.
-    private func signedIn(_ account: Account, role: Role, method: SignInMethod) throws(SignInError) -> SignedIn {
+    private func signedIn(_ account: Account, role: Role, method: SignInMethod, signer: EventSigner) throws(SignInError) -> SignedIn {
         let author = Author(id: account.id, role: role)
         let draft = EventDraft(kind: .login, patient: nil, clinicalTime: nil,
                                payload: AccountPayload.login(method == .key ? .keyUsed : .signedIn, method: method, role: role))
-        _ = try stored { () throws(EventLogError) in try store.appendAccount(draft, author: author, credential: nil) }
-        return SignedIn(author: author, name: account.name, method: method == .key ? .key : .password)
+        let user = SignedIn(author: author, name: account.name, method: method == .key ? .key : .password, signer: signer)
+        _ = try stored { () throws(EventLogError) in
+            try user.signing { () throws(EventLogError) in try store.appendAccount(draft, author: author, credential: nil) }
+        }
+        return user
     }
 
     /// Appends the `security` event of a refused attempt, and the lockout it brings about, in one

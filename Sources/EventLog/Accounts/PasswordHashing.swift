@@ -44,10 +44,21 @@ package enum PasswordHashing {
     static let verifierBytes = 32
 
     /// The stored credential of `password` for `user`, with a fresh random salt.
-    package static func credential(user: String, password: String, oneTime: Bool, cost: Cost = .standard) throws -> StoredCredential {
+    /// With `signer`, the row also holds the person's signing key sealed under the same password
+    /// (``SealedSigningKey``, its own salt).
+    package static func credential(user: String, password: String, oneTime: Bool, cost: Cost = .standard,
+                                   sealing signer: EventSigner? = nil) throws -> StoredCredential {
         let salt = randomBytes(saltBytes)
         return StoredCredential(user: user, kind: .password, kdf: "scrypt", parameters: cost.text, salt: salt,
-                                verifier: try scrypt(password, salt: salt, cost: cost), oneTime: oneTime)
+                                verifier: try scrypt(password, salt: salt, cost: cost), oneTime: oneTime,
+                                sealedKey: try signer.map { try SealedSigningKey.seal($0, password: password, cost: cost) })
+    }
+
+    /// The signing key sealed in `credential` with `password` (which matched it), or nil when the
+    /// row holds none or it does not open.
+    package static func signingKey(in credential: StoredCredential, password: String) -> EventSigner? {
+        guard let sealed = credential.sealedKey, let cost = Cost(text: credential.parameters) else { return nil }
+        return SealedSigningKey.open(sealed, user: credential.user, password: password, cost: cost)
     }
 
     /// The stored credential of a service key: the key is 256 random bits, so its SHA-256 with

@@ -1,4 +1,5 @@
 import Clinical
+import Crypto
 import Foundation
 
 /// A service account's key (`--key FILE`, for unattended imports): the account's id and 256
@@ -20,6 +21,16 @@ package struct ServiceKey: Sendable, Equatable {
     init(user: String, secret: [UInt8]) {
         self.user = user
         self.secret = secret
+    }
+
+    /// The account's Ed25519 signing key, derived from the file's 256 bits with HKDF-SHA256
+    /// (RFC 5869; swift-crypto), so that the key file holds it without a new format: key files
+    /// issued before signed events sign too (their public half is registered at first use).
+    package var signer: EventSigner {
+        let seed = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secret), info: Array("aegrade service signing key v1".utf8),
+                                          outputByteCount: 32)
+        // 32 bytes are always an Ed25519 seed.
+        return EventSigner(user: user, seed: seed.withUnsafeBytes { Array($0) }) ?? EventSigner.generate(user: user)
     }
 
     /// The file's one line.

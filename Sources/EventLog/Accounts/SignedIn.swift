@@ -21,13 +21,23 @@ package struct SignedIn: Sendable, Equatable {
     /// The printed full name, from the account's `created` event (it appears on signatures).
     package let name: String
     package let method: Method
+    /// The account's signing key, unsealed with the password (or derived from the service key)
+    /// at sign-in: every event written as this account is signed with it (README, "Signed
+    /// events"). Nil for `system` (the store signs with the log's key) and unauthenticated writers.
+    package let signer: EventSigner?
 
     /// Made by the ``Authenticator`` after a successful sign-in (tests build one with
     /// `@testable import`).
-    init(author: Author, name: String, method: Method) {
+    init(author: Author, name: String, method: Method, signer: EventSigner? = nil) {
         self.author = author
         self.name = name
         self.method = method
+        self.signer = signer
+    }
+
+    /// Runs the store calls of `body` signed with this writer's key (``EventSigner/current``).
+    package func signing<T>(_ body: () throws(EventLogError) -> T) throws(EventLogError) -> T {
+        try EventSigner.with(signer, body)
     }
 
     /// aegrade itself.

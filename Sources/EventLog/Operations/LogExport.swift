@@ -1,4 +1,5 @@
 import Clinical
+import GRDB
 
 /// Writes the log for inspection, one event per line, verifiable without aegrade.
 package enum LogExport {
@@ -28,6 +29,10 @@ package enum LogExport {
         if format == .csv { out += (csvColumns.joined(separator: ",") + "\r\n").utf8 }
         var range = SeqRange(lower: nil, upper: nil)
         if case .seq(let last) = limit { range = SeqRange(lower: nil, upper: max(last, 0) + 1) }
+        // Signatures are read beside the events, on a connection of their own (the events' read
+        // is open while a line is written).
+        var signatures: ExportSignatures?
+        if format == .jsonl { signatures = try ExportSignatures(store) }
         try store.forEachRawRow(range: range, afterSlice: {
             guard !out.isEmpty else { return }
             write(out)
@@ -49,6 +54,7 @@ package enum LogExport {
                 CanonicalEvent.write(seq: seq, hash: row.bytes(13), into: &out, withField: { field, body in
                     body(row.bytes(SQLiteEventStore.column(of: field)))
                 }, payload: { out, payload in out.append(contentsOf: payload) })
+                if let row = try signatures?.row(seq: seq) { appendSignature(row, to: &out) }
                 out.append(0x0A)
             case .csv:
                 let event = try SQLiteEventStore.header(from: row)
@@ -61,6 +67,50 @@ package enum LogExport {
             return true
         }
         if !out.isEmpty { write(out) }
+    }
+
+    /// Adds `"signature": {"key": HEX, "sig": HEX}` to the line just written (before its closing
+    /// brace) when the event was signed: a reader that checks the hash removes it with `hash`, as
+    /// `Examples/verify-log-export.py` does. The public keys are in the log itself (`logKey`,
+    /// and the `userAdmin` events that register `signingKey`), so the export carries them.
+    private static func appendSignature(_ row: SQLiteEventStore.WriteRow, to out: inout [UInt8]) {
+        guard let key = row.publicKey, let signature = row.signature, out.last == UInt8(ascii: "}") else { return }
+        out.removeLast()
+        out += ",\"signature\":{\"key\":".utf8
+        JSONValue.writeString(key, into: &out)
+        out += ",\"sig\":".utf8
+        JSONValue.writeString(signature, into: &out)
+        out += "}}".utf8
+    }
+
+    /// The `eventWrite` rows of an export, read a slice ahead on a second read-only connection.
+    struct ExportSignatures {
+        let connection: DatabaseQueue?
+        let path: String
+        var rows: [Int64: SQLiteEventStore.WriteRow] = [:]
+        var upper: Int64 = 0
+
+        init(_ store: SQLiteEventStore) throws(EventLogError) {
+            path = store.path
+            let connection = try store.readOnlyConnection()
+            do {
+                self.connection = try connection.read { db in try db.tableExists("eventWrite") } ? connection : nil
+            } catch {
+                throw SQLiteEventStore.mapped(error, path: store.path)
+            }
+        }
+
+        mutating func row(seq: Int64) throws -> SQLiteEventStore.WriteRow? {
+            guard let connection else { return nil }
+            if seq >= upper {
+                let lower = seq
+                upper = seq + SQLiteEventStore.signatureCheckSlice
+                let next = upper
+                let fetched = try connection.read { db in try SQLiteEventStore.writeRows(db, from: lower, to: next) }
+                rows = Dictionary(fetched.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            return rows[seq]
+        }
     }
 
     /// The text columns other than the payload (which the JSON check covers), by index.

@@ -57,9 +57,10 @@ extension LogRecorder {
         }
     }
 
-    /// Runs a read or an append of the store, its failure a storage error.
+    /// Runs a read or an append of the store, its failure a storage error; what it appends as the
+    /// signed-in account is signed with the account's key (README, "Signed events").
     func stored<T>(_ body: () throws(EventLogError) -> T) throws(RecordError) -> T {
-        do { return try body() } catch { throw .storage(error) }
+        do { return try signedIn.signing(body) } catch { throw .storage(error) }
     }
 
     /// ``checkReason(_:)`` as a write's refusal.

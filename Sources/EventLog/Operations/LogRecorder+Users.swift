@@ -27,10 +27,14 @@ extension LogRecorder {
         let roles = roles.reduce(into: [Role]()) { if !$0.contains($1) { $0.append($1) } }
         switch kind {
         case .person:
+            // The person's key pair is made with the account, sealed under the one-time secret
+            // and registered by the administrator's event; setting their own password re-seals it.
             let secret = PasswordHashing.oneTimeSecret()
-            let credential = try credential(user: id, password: secret, oneTime: true)
+            let signer = EventSigner.generate(user: id)
+            let credential = try credential(user: id, password: secret, oneTime: true, sealing: signer)
             let event = try appendAccount(AccountPayload.created(user: id, name: name, roles: roles, kind: .person,
-                                                                 credential: Authenticator.note(credential)), credential)
+                                                                 credential: Authenticator.note(credential),
+                                                                 signingKey: signer.publicKeyHex), credential)
             return AccountChange(event: event, oneTimeSecret: secret, key: nil)
         case .service:
             if let role = roles.first(where: { !$0.may(.enterAssessment) && !$0.may(.recordEvent) }) {
@@ -39,7 +43,8 @@ extension LogRecorder {
             let key = ServiceKey.generate(user: id)
             let credential = PasswordHashing.credential(user: id, key: key.secret)
             let event = try appendAccount(AccountPayload.created(user: id, name: name, roles: roles, kind: .service,
-                                                                 credential: Authenticator.note(credential)), credential)
+                                                                 credential: Authenticator.note(credential),
+                                                                 signingKey: key.signer.publicKeyHex), credential)
             return AccountChange(event: event, oneTimeSecret: nil, key: key)
         }
     }
@@ -80,9 +85,12 @@ extension LogRecorder {
     package func resetPassword(user: String) throws(RecordError) -> AccountChange {
         let account = try administered(user)
         guard account.kind == .person else { throw .refused(.account("\(user) is a service account: issue it a new key instead")) }
+        // A new key pair: the old one is sealed under a password the administrator does not know.
         let secret = PasswordHashing.oneTimeSecret()
-        let credential = try credential(user: user, password: secret, oneTime: true)
-        let event = try appendAccount(AccountPayload.userAdmin(.passwordReset, user: user, credential: Authenticator.note(credential)), credential)
+        let signer = EventSigner.generate(user: user)
+        let credential = try credential(user: user, password: secret, oneTime: true, sealing: signer)
+        let event = try appendAccount(AccountPayload.userAdmin(.passwordReset, user: user, credential: Authenticator.note(credential),
+                                                               signingKey: signer.publicKeyHex), credential)
         return AccountChange(event: event, oneTimeSecret: secret, key: nil)
     }
 
@@ -92,7 +100,8 @@ extension LogRecorder {
         guard account.kind == .service else { throw .refused(.account("\(user) is a person's account: reset its password instead")) }
         let key = ServiceKey.generate(user: user)
         let credential = PasswordHashing.credential(user: user, key: key.secret)
-        let event = try appendAccount(AccountPayload.userAdmin(.keyIssued, user: user, credential: Authenticator.note(credential)), credential)
+        let event = try appendAccount(AccountPayload.userAdmin(.keyIssued, user: user, credential: Authenticator.note(credential),
+                                                               signingKey: key.signer.publicKeyHex), credential)
         return AccountChange(event: event, oneTimeSecret: nil, key: key)
     }
 
@@ -118,8 +127,11 @@ extension LogRecorder {
         }
     }
 
-    private func credential(user: String, password: String, oneTime: Bool) throws(RecordError) -> StoredCredential {
-        do { return try Authenticator(store: store, cost: passwordCost).makeCredential(user: user, password: password, oneTime: oneTime) } catch {
+    private func credential(user: String, password: String, oneTime: Bool, sealing signer: EventSigner) throws(RecordError) -> StoredCredential {
+        do {
+            return try Authenticator(store: store, cost: passwordCost).makeCredential(user: user, password: password, oneTime: oneTime,
+                                                                                       sealing: signer)
+        } catch {
             throw .refused(.account(error.description))
         }
     }

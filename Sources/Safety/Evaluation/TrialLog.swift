@@ -59,7 +59,7 @@ struct TrialLog {
         case .manufacturingFailure:
             subjects[patient, default: SubjectFacts()].failures.append(
                 SubjectFacts.Failure(time: time, seq: event.seq, reason: event.failureReason ?? "not stated", replaced: event.replaced))
-        case .genesis, .note, .ruleStatus, .userAdmin, .login, .security, .signature:
+        case .genesis, .note, .ruleStatus, .userAdmin, .login, .security, .signature, .logKey, .clockAnomaly:
             break
         }
     }

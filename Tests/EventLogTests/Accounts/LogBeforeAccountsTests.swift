@@ -57,7 +57,7 @@ import TestSupport
         let before = try SQLiteEventStore(path: path, mode: .readOnly).allEvents()
         let store = try SQLiteEventStore(path: path, mode: .readWrite(create: false))
         try Authenticator(store: store, cost: AccountLog.cheap).createFirstAdministrator(id: "admin.kim", name: "Kim Admin", password: "first password")
-        #expect(try Self.userVersion(path) == 2)
+        #expect(try Self.userVersion(path) == 3)
         let reopened = try SQLiteEventStore(path: path, mode: .readWrite(create: false))
         #expect(reopened.writeRefusal == nil)
         #expect(Array(try reopened.allEvents().prefix(3)) == before)
@@ -74,7 +74,7 @@ import TestSupport
         let output = try Run.aegradeOnTerminal(["log", "init", "--db", path, "--admin", "admin.kim", "--name", "Kim Admin"],
                                                typing: ["first password", "first password"])
         #expect(output.status == 0, "\(output.transcript)")
-        #expect(try Self.userVersion(path) == 2)
+        #expect(try Self.userVersion(path) == 3)
         let store = try SQLiteEventStore(path: path, mode: .readOnly)
         #expect(Array(try store.allEvents().prefix(3)) == before)
         #expect(try store.accountEvents().map { $0.payloadString(.user) } == ["admin.kim"])
@@ -84,6 +84,10 @@ import TestSupport
     @Test(arguments: [
         // the accounts' table in a log that says it is from before accounts
         "PRAGMA user_version = 1",
+        // the signatures' table in a log that says it is from before signed events
+        "PRAGMA user_version = 2",
+        // a log whose signatures may be deleted
+        "DROP TRIGGER eventWriteNoDelete",
         // a log with accounts whose credentials may be changed in place
         "DROP TRIGGER credentialNoUpdate",
         // another table beside the credentials
