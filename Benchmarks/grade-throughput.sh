@@ -6,7 +6,8 @@
 # two grading threads (`--jobs`).
 #
 # `LIGHT=1` grades the lighter inputs the log benchmarks record instead; `SKIP_BUILD=1` uses the
-# release binary as built.
+# release binary as built; `BEFORE=path/to/aegrade` times another build (an earlier commit's) on the
+# same file in the same run, and checks that both print the same output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"
@@ -44,6 +45,13 @@ read -r py_wall py_cpu < <(best "$file" python3 Benchmarks/python-roundtrip.py)
 read -r one_wall one_cpu < <(best "$file" .build/release/aegrade grade --jobs 1)
 read -r two_wall two_cpu < <(best "$file" .build/release/aegrade grade --jobs 2)
 size=$(du -h "$file" | cut -f1)
+if [ -n "${BEFORE:-}" ]; then
+    read -r before_one_wall before_one_cpu < <(best "$file" "$BEFORE" grade --jobs 1)
+    read -r before_two_wall before_two_cpu < <(best "$file" "$BEFORE" grade --jobs 2)
+    "$BEFORE" grade < "$file" > "$work/before.jsonl" || [ $? -eq 1 ]
+    .build/release/aegrade grade < "$file" > "$work/after.jsonl" || [ $? -eq 1 ]
+    if cmp -s "$work/before.jsonl" "$work/after.jsonl"; then same="same output"; else same="OUTPUT DIFFERS"; fi
+fi
 
 per() { echo "$1 * 1000000 / $count" | bc -l; }
 ratio() { echo "$1 / $2" | bc -l; }
@@ -53,3 +61,8 @@ printf 'aegrade grade, 1 thread:      %7.3f s wall  %7.3f s CPU  %6.1f µs per a
 printf 'aegrade grade, 2 threads:     %7.3f s wall  %7.3f s CPU  %6.1f µs per assessment\n' "$two_wall" "$two_cpu" "$(per "$two_wall")"
 printf 'ratio aegrade / python (wall): 1 thread %.2f, 2 threads %.2f (goal <= 0.5)\n' "$(ratio "$one_wall" "$py_wall")" "$(ratio "$two_wall" "$py_wall")"
 printf 'ratio aegrade / python (CPU):  1 thread %.2f, 2 threads %.2f\n' "$(ratio "$one_cpu" "$py_cpu")" "$(ratio "$two_cpu" "$py_cpu")"
+if [ -n "${BEFORE:-}" ]; then
+    printf 'before (%s), 1 thread:  %7.3f s wall  %7.3f s CPU  %6.1f µs per assessment\n' "$BEFORE" "$before_one_wall" "$before_one_cpu" "$(per "$before_one_wall")"
+    printf 'before (%s), 2 threads: %7.3f s wall  %7.3f s CPU  %6.1f µs per assessment\n' "$BEFORE" "$before_two_wall" "$before_two_cpu" "$(per "$before_two_wall")"
+    printf 'ratio before / python (CPU):   1 thread %.2f, 2 threads %.2f; %s\n' "$(ratio "$before_one_cpu" "$py_cpu")" "$(ratio "$before_two_cpu" "$py_cpu")" "$same"
+fi

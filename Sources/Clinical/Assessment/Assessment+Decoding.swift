@@ -5,10 +5,8 @@ extension Assessment {
     /// ``InputError`` naming the field path. Units are checked against the analyte; plausibility
     /// limits are applied separately by ``Plausibility``.
     package init(json: JSONValue) throws {
-        var root = try ObjectReader(json, at: FieldPath(""), keys: ["patient", "time", "vitals", "support", "neuro", "labs",
-                                                                    "findings", "treatments", "otherCause", "outcome"])
-        guard var patientReader = try root.object("patient", keys: ["id", "ageYears", "weightKg", "developmentalDelay",
-                                                                    "immunosuppressed", "infusionTime"]) else { throw root.missing("patient") }
+        var root = try ObjectReader(json, at: FieldPath(""), keys: Keys.root)
+        guard var patientReader = try root.object("patient", keys: Keys.patient) else { throw root.missing("patient") }
         let patient = try Self.decodePatient(&patientReader)
         guard let time = try root.time("time") else { throw root.missing("time") }
         self.init(patient: patient, time: time)
@@ -55,7 +53,7 @@ extension Assessment {
 
     private static func decodeVitals(_ r: inout ObjectReader) throws -> Vitals {
         var vitals = Vitals()
-        if var t = try r.object("temperature", keys: ["value", "unit"]) {
+        if var t = try r.object("temperature", keys: Keys.temperature) {
             guard let value = try t.number("value") else { throw t.missing("value") }
             guard let unit = try t.enumeration("unit", as: Temperature.Unit.self) else { throw t.missing("unit") }
             try t.finish()
@@ -74,7 +72,7 @@ extension Assessment {
         if let list = try r.array("vasopressors") {
             let listPath = r.path.appending("vasopressors")
             support.vasopressors = try list.enumerated().map { offset, element in
-                var v = try ObjectReader(element, at: listPath.index(offset), keys: ["drug", "dose", "unit"])
+                var v = try ObjectReader(element, element: offset, of: listPath, keys: Keys.vasopressor)
                 guard let drug = try v.enumeration("drug", as: Vasopressor.Drug.self) else { throw v.missing("drug") }
                 guard let dose = try v.number("dose") else { throw v.missing("dose") }
                 guard let unit = try v.enumeration("unit", as: Vasopressor.DoseUnit.self) else { throw v.missing("unit") }
@@ -88,7 +86,7 @@ extension Assessment {
                 return Vasopressor(drug: drug, dose: dose, unit: unit)
             }
         }
-        if var o = try r.object("oxygen", keys: ["device", "flowLPerMin", "fio2"]) {
+        if var o = try r.object("oxygen", keys: Keys.oxygen) {
             guard let device = try o.enumeration("device", as: OxygenDevice.self) else { throw o.missing("device") }
             let oxygen = Oxygen(device: device, flowLPerMin: try o.number("flowLPerMin"), fio2: try o.number("fio2"))
             try o.finish()
@@ -103,7 +101,7 @@ extension Assessment {
 
     private static func decodeNeuro(_ r: inout ObjectReader) throws -> Neuro {
         var neuro = Neuro()
-        if var i = try r.object("ice", keys: ["orientation", "naming", "commands", "writing", "attention", "total", "unable"]) {
+        if var i = try r.object("ice", keys: Keys.ice) {
             neuro.ice = try decodeICE(&i)
         }
         if var c = try r.object("capd") { neuro.capd = try decodeCAPD(&c) }
@@ -126,15 +124,16 @@ extension Assessment {
         } else if let total = try r.integer("total", in: 0...10) {
             ice = .total(total)
         } else {
-            let items = [("orientation", 4), ("naming", 3), ("commands", 1), ("writing", 1), ("attention", 1)]
-            var scores: [Int] = []
-            for (name, maximum) in items {
+            func item(_ name: String, _ maximum: Int) throws -> Int {
                 guard let score = try r.integer(name, in: 0...maximum) else {
                     throw InputError(field: r.path.appending(name), message: "required: give all five ICE items, or \"total\", or \"unable\"")
                 }
-                scores.append(score)
+                return score
             }
-            ice = .items(orientation: scores[0], naming: scores[1], commands: scores[2], writing: scores[3], attention: scores[4])
+            // In this order: the first item left out is the one named.
+            let orientation = try item("orientation", 4), naming = try item("naming", 3), commands = try item("commands", 1)
+            let writing = try item("writing", 1), attention = try item("attention", 1)
+            ice = .items(orientation: orientation, naming: naming, commands: commands, writing: writing, attention: attention)
         }
         // Anything left (items beside a total, say) is ambiguous: reject it by name.
         try r.finish()
@@ -165,8 +164,7 @@ extension Assessment {
         var labs = Labs()
         labs.nkActivity = try r.enumeration("nkActivity", as: NKActivity.self)
         for analyte in Analyte.allCases {
-            let keys: Set<String> = analyte == .triglycerides ? ["value", "unit", "uln", "lln", "baseline", "fasting"]
-                                                              : ["value", "unit", "uln", "lln", "baseline"]
+            let keys = analyte == .triglycerides ? Keys.triglycerides : Keys.lab
             guard var l = try r.object(analyte.rawValue, keys: keys) else { continue }
             guard let value = try l.number("value") else { throw l.missing("value") }
             guard let unitText = try l.string("unit") else { throw l.missing("unit") }
@@ -201,4 +199,17 @@ extension Assessment {
         try r.finish()
         return findings
     }
+}
+
+/// The keys each object of an assessment may hold (`grade-io.md`), made once rather than for every
+/// assessment read.
+private enum Keys {
+    static let root: Set<String> = ["patient", "time", "vitals", "support", "neuro", "labs", "findings", "treatments", "otherCause", "outcome"]
+    static let patient: Set<String> = ["id", "ageYears", "weightKg", "developmentalDelay", "immunosuppressed", "infusionTime"]
+    static let temperature: Set<String> = ["value", "unit"]
+    static let vasopressor: Set<String> = ["drug", "dose", "unit"]
+    static let oxygen: Set<String> = ["device", "flowLPerMin", "fio2"]
+    static let ice: Set<String> = ["orientation", "naming", "commands", "writing", "attention", "total", "unable"]
+    static let lab: Set<String> = ["value", "unit", "uln", "lln", "baseline"]
+    static let triglycerides: Set<String> = lab.union(["fasting"])
 }

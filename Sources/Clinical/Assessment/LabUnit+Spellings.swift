@@ -28,10 +28,33 @@ extension LabUnit {
     /// a leading g is the gram and a leading G the giga prefix, so `G/L` (10⁹/L) is never read as
     /// `g/L` (grams per litre) or the reverse: the two are units of different analytes.
     package init?(spelling text: String, for analyte: Analyte) {
+        // Laboratory systems send the same few spellings again and again: those in the table are
+        // looked up as typed, each resolved once by the rule below; anything else is folded here.
+        if let known = Self.resolved[analyte]?[text] {
+            self = known
+            return
+        }
+        guard let unit = Self.resolve(text, for: analyte) else { return nil }
+        self = unit
+    }
+
+    /// Every spelling of the table, as listed, in lower case and in upper case, resolved for every
+    /// analyte by ``resolve(_:for:)`` (absent where that finds no unit).
+    private static let resolved: [Analyte: [String: LabUnit]] = {
+        let spellings = Set(LabUnit.allCases.flatMap(\.spellings).flatMap { [$0, $0.lowercased(), $0.uppercased()] })
+        var table: [Analyte: [String: LabUnit]] = [:]
+        for analyte in Analyte.allCases {
+            var units: [String: LabUnit] = [:]
+            for spelling in spellings { units[spelling] = LabUnit.resolve(spelling, for: analyte) }
+            table[analyte] = units
+        }
+        return table
+    }()
+
+    private static func resolve(_ text: String, for analyte: Analyte) -> LabUnit? {
         let key = Self.folded(text)
         for unit in analyte.units where unit.spellings.contains(where: { Self.matches(key, Self.folded($0)) }) {
-            self = unit
-            return
+            return unit
         }
         return nil
     }

@@ -1,41 +1,80 @@
 /// Reads the members of one JSON object strictly: each key is taken once, by name, and `finish()`
 /// rejects whatever key is left, naming it. Every error carries the field path.
+///
+/// Grading reads a hundred thousand assessments in one run, so a reader allocates nothing while
+/// the input is valid: members taken are marked in a bit set rather than removed (which would copy
+/// the parsed object's members), and field paths are put together only when an error names one.
 package struct ObjectReader {
-    package let path: FieldPath
-    private var members: [(String, JSONValue)]
+    /// Where this object sits: its path is spelt out only for an error or a child that asks.
+    private enum Location {
+        case path(FieldPath)
+        case key(FieldPath, String)
+        case element(FieldPath, Int)
+    }
+
+    private let location: Location
+    private let members: [(String, JSONValue)]
+    /// Members taken, by position: the first 64 as bits, any further in `takenBeyond`.
+    private var taken: UInt64 = 0
+    private var takenBeyond: [Int] = []
+
+    package var path: FieldPath { Self.path(of: location) }
+
+    private static func path(of location: Location) -> FieldPath {
+        switch location {
+        case .path(let path): path
+        case .key(let parent, let key): parent.appending(key)
+        case .element(let parent, let index): parent.index(index)
+        }
+    }
 
     /// Starts reading `value` at `path`; throws when it is not an object, or, when `keys` is
     /// given, for the first key not among them — before any required key is reported missing, so
     /// that a misspelt key is named as what it is.
     package init(_ value: JSONValue, at path: FieldPath, keys: Set<String>? = nil) throws {
+        try self.init(value, location: .path(path), keys: keys)
+    }
+
+    /// Reads element `index` of the array at `parent`.
+    package init(_ value: JSONValue, element index: Int, of parent: FieldPath, keys: Set<String>? = nil) throws {
+        try self.init(value, location: .element(parent, index), keys: keys)
+    }
+
+    private init(_ value: JSONValue, location: Location, keys: Set<String>?) throws {
         guard case .object(let members) = value else {
-            throw InputError(field: path, message: "expected an object, found \(value.typeName)")
+            throw InputError(field: Self.path(of: location), message: "expected an object, found \(value.typeName)")
         }
+        self.location = location
+        self.members = members
         if let keys, let (key, _) = members.first(where: { !keys.contains($0.0) }) {
             throw InputError(field: path.appending(PrintableText.abbreviated(key)), message: "unknown field \(PrintableText.quoted(key))")
         }
-        self.path = path
-        self.members = members
+    }
+
+    private func isTaken(_ index: Int) -> Bool {
+        index < 64 ? taken >> UInt64(index) & 1 == 1 : takenBeyond.contains(index)
     }
 
     /// Removes and returns the value of `key`; nil when absent. JSON `null` counts as absent.
     package mutating func take(_ key: String) -> JSONValue? {
-        guard let index = members.firstIndex(where: { $0.0 == key }) else { return nil }
-        let value = members.remove(at: index).1
+        guard let index = members.indices.first(where: { members[$0].0 == key && !isTaken($0) }) else { return nil }
+        if index < 64 { taken |= UInt64(1) << UInt64(index) } else { takenBeyond.append(index) }
+        let value = members[index].1
         if case .null = value { return nil }
         return value
     }
 
     /// Throws for the first key that was not taken.
     package func finish() throws {
-        if let (key, _) = members.first {
+        if let index = members.indices.first(where: { !isTaken($0) }) {
+            let key = members[index].0
             throw InputError(field: path.appending(PrintableText.abbreviated(key)), message: "unknown field \(PrintableText.quoted(key))")
         }
     }
 
     package mutating func object(_ key: String, keys: Set<String>? = nil) throws -> ObjectReader? {
         guard let value = take(key) else { return nil }
-        return try ObjectReader(value, at: path.appending(key), keys: keys)
+        return try ObjectReader(value, location: .key(path, key), keys: keys)
     }
 
     package mutating func string(_ key: String) throws -> String? {
@@ -59,9 +98,10 @@ package struct ObjectReader {
         return try Self.number(value, at: path.appending(key))
     }
 
-    package static func number(_ value: JSONValue, at path: FieldPath) throws -> Double {
+    /// The number `value`; `path` is spelt out only when it is not one.
+    package static func number(_ value: JSONValue, at path: @autoclosure () -> FieldPath) throws -> Double {
         guard case .number(let number) = value else {
-            throw InputError(field: path, message: "expected a number, found \(value.typeName)")
+            throw InputError(field: path(), message: "expected a number, found \(value.typeName)")
         }
         return number
     }
@@ -72,9 +112,9 @@ package struct ObjectReader {
         return try Self.integer(number, in: range, at: path.appending(key))
     }
 
-    package static func integer(_ number: Double, in range: ClosedRange<Int>, at path: FieldPath) throws -> Int {
+    package static func integer(_ number: Double, in range: ClosedRange<Int>, at path: @autoclosure () -> FieldPath) throws -> Int {
         guard number == number.rounded(), number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
-            throw InputError(field: path, message: "\(JSONValue.format(number)) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw InputError(field: path(), message: "\(JSONValue.format(number)) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return Int(number)
     }
@@ -86,14 +126,15 @@ package struct ObjectReader {
         return try Self.enumeration(value, as: type, at: path.appending(key))
     }
 
-    package static func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, as type: E.Type, at path: FieldPath) throws -> E
+    package static func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, as type: E.Type,
+                                                                         at path: @autoclosure () -> FieldPath) throws -> E
     where E.RawValue == String {
         guard case .string(let text) = value else {
-            throw InputError(field: path, message: "expected a string, found \(value.typeName)")
+            throw InputError(field: path(), message: "expected a string, found \(value.typeName)")
         }
         guard let result = E(rawValue: text) else {
             let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw InputError(field: path, message: "\(PrintableText.quoted(text)) is not one of \(allowed)")
+            throw InputError(field: path(), message: "\(PrintableText.quoted(text)) is not one of \(allowed)")
         }
         return result
     }

@@ -94,14 +94,26 @@ package struct JSONParser {
         // array four times on the way to eight.
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(8)
-        var keys = ObjectKeys<String>()
+        // The duplicate-key check searches the members read so far while there are few (every
+        // object of an assessment), as `ObjectKeys` does, without a second array per object.
+        var keys: ObjectKeys<String>?
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
             let key = try parseString()
-            guard keys.insert(key) else { throw error("duplicate key \(PrintableText.quoted(key))") }
+            let isNew: Bool
+            if keys != nil {
+                isNew = keys!.insert(key)
+            } else if members.count + 1 < ObjectKeys<String>.searchLimit {
+                isNew = !members.contains { $0.0 == key }
+            } else {
+                var all = ObjectKeys<String>()
+                isNew = members.allSatisfy { all.insert($0.0) } && all.insert(key)
+                keys = all
+            }
+            guard isNew else { throw error("duplicate key \(PrintableText.quoted(key))") }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1

@@ -8,13 +8,18 @@ package enum Plausibility {
     /// Returns the warnings for `assessment`, or throws for the first impossible value.
     package static func check(_ a: Assessment) throws -> [String] {
         var warnings: [String] = []
-        func limit(_ value: Double?, _ limit: PlausibilityLimit, _ path: String, shown: String? = nil) throws {
+        // The path and the value's text are spelt out only for an error or a warning: a batch
+        // checks a hundred thousand assessments whose values are almost all usual.
+        func limit(_ value: Double?, _ limit: PlausibilityLimit, _ path: @autoclosure () -> String,
+                   shown: @autoclosure () -> String? = nil) throws {
             guard let value else { return }
-            let text = shown ?? "\(JSONValue.format(value)) \(limit.unit)"
-            guard limit.isPossible(value) else {
-                throw InputError(field: FieldPath(path), message: "\(text) is not possible: expected \(limit.hardRangeText)")
+            let possible = limit.isPossible(value)
+            guard !possible || limit.isUnusual(value) else { return }
+            let text = shown() ?? "\(JSONValue.format(value)) \(limit.unit)"
+            guard possible else {
+                throw InputError(field: FieldPath(path()), message: "\(text) is not possible: expected \(limit.hardRangeText)")
             }
-            if limit.isUnusual(value) { warnings.append("\(path) \(text) is unusual: please confirm") }
+            warnings.append("\(path()) \(text) is unusual: please confirm")
         }
 
         try limit(a.patient.ageYears, PlausibilityLimits.ageYears, "patient.ageYears")
@@ -85,16 +90,19 @@ package enum Plausibility {
                 guard let result = labs[analyte] else { continue }
                 try checkUnitMagnitude(analyte, result)
                 let limitSet = PlausibilityLimits.lab(analyte)
-                let base = "labs.\(analyte.rawValue)"
+                var base: String { "labs.\(analyte.rawValue)" }
                 let canonical = result.value(of: analyte, in: analyte.canonicalUnit)!
                 try limit(canonical, limitSet, base + ".value", shown: "\(JSONValue.format(result.value)) \(result.unit.rawValue)")
                 // A limit of 0 is what laboratory data give for a limit the analyte does not have
                 // (an LLN for triglycerides); it is refused only where a grade reads it, which the
                 // criteria know (Grading's `CriteriaSet.checkReferenceLimits`).
-                for (name, reference) in [("uln", result.uln), ("lln", result.lln), ("baseline", result.baseline)] {
-                    guard let reference else { continue }
-                    guard reference >= 0 else { throw InputError(field: FieldPath("\(base).\(name)"), message: "must not be negative") }
+                func notNegative(_ reference: Double?, _ name: String) throws {
+                    guard let reference, !(reference >= 0) else { return }
+                    throw InputError(field: FieldPath("\(base).\(name)"), message: "must not be negative")
                 }
+                try notNegative(result.uln, "uln")
+                try notNegative(result.lln, "lln")
+                try notNegative(result.baseline, "baseline")
                 if let uln = result.uln, let lln = result.lln, lln > 0, lln >= uln {
                     throw InputError(field: FieldPath("\(base).lln"), message: "lower limit \(JSONValue.format(lln)) is not below the upper limit \(JSONValue.format(uln))")
                 }
@@ -138,8 +146,9 @@ package enum Plausibility {
     /// JAMA/AMA SI conversion table, Young DS, Ann Intern Med 1987;106:114–129): a unit question, never an
     /// automatic conversion.
     private static func checkUnitMagnitude(_ analyte: Analyte, _ r: LabResult) throws {
-        let path = FieldPath("labs.\(analyte.rawValue).unit")
-        let v = JSONValue.format(r.value)
+        // Spelt out only for an error: most values are in their unit's range.
+        var path: FieldPath { FieldPath("labs.\(analyte.rawValue).unit") }
+        var v: String { JSONValue.format(r.value) }
         switch (analyte, r.unit) {
         case (.creatinine, .milligramsPerDeciliter) where r.value > 30:
             throw InputError(field: path, message: "creatinine \(v) mg/dL looks like umol/L")

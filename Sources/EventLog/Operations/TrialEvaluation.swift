@@ -26,10 +26,36 @@ package enum TrialEvaluation {
         }
     }
 
-    /// `trial` evaluated on `store` up to `limit` (see ``events(of:until:now:)``).
+    /// `trial` evaluated on `store` up to `limit`: the events and the time of
+    /// ``events(of:until:now:)``, folded as they are read (``StoredEvents``), so that memory does
+    /// not grow with every decoded event of the log. `sliceSize` is for tests.
     package static func status(_ trial: TrialProtocol, store: any EventStore, until limit: Replay.Limit,
-                               now: ClinicalTime = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) throws(EventLogError) -> TrialStatus {
-        let (events, asOf) = try events(of: store, until: limit, now: now)
-        return TrialStatus.evaluate(trial, events: events, asOf: asOf)
+                               now: ClinicalTime = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970),
+                               sliceSize: Int = 4096) throws(EventLogError) -> TrialStatus {
+        let asOf: ClinicalTime
+        switch limit {
+        case .recordTime(let time): asOf = time
+        case .end: asOf = now
+        case .seq(let last):
+            // The record time of the last event admitted, which the fold needs before it starts.
+            guard let lastAdmitted = try lastEvent(of: store, atOrBefore: last) else {
+                let whole = try Self.events(of: store, until: limit, now: now)
+                return TrialStatus.evaluate(trial, events: whole.events, asOf: whole.asOf)
+            }
+            asOf = lastAdmitted.recordInstant ?? now
+        }
+        let stream = StoredEvents(store, until: limit, sliceSize: sliceSize)
+        let status = TrialStatus.evaluate(trial, events: stream, asOf: asOf)
+        if let failure = stream.failure { throw failure }
+        return status
+    }
+
+    /// The event with the greatest seq at or before `seq`, when it can be named without reading
+    /// the log: the event at `seq` itself, or the last event when the log ends before `seq`; nil
+    /// otherwise (no event at `seq` but later ones: a gap in the seqs) and for an empty log.
+    private static func lastEvent(of store: any EventStore, atOrBefore seq: Int64) throws(EventLogError) -> RecordedEvent? {
+        if let event = try store.event(seq: seq) { return event }
+        guard let last = try store.lastEvent(), last.seq < seq else { return nil }
+        return last
     }
 }

@@ -110,8 +110,9 @@ package struct BatchGrader: Sendable {
         let results = criteria.evaluate(assessment, only: only)
         out += #"{"patient":"#.utf8
         JSONValue.writeString(assessment.patient.id, into: &out)
-        out += #","time":"#.utf8
-        JSONValue.writeString(assessment.time.utcText, into: &out)
+        out += #","time":""#.utf8
+        assessment.time.writeUTCText(into: &out)
+        out.append(UInt8(ascii: "\""))
         out += #","results":["#.utf8
         for (offset, result) in results.enumerated() {
             if offset > 0 { out.append(UInt8(ascii: ",")) }

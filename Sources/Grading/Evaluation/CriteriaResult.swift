@@ -68,7 +68,22 @@ private struct ResultWriter {
 
     mutating func string(_ text: String) { JSONValue.writeString(text, into: &out) }
 
-    mutating func number(_ value: Double) { out += JSONValue.format(value).utf8 }
+    mutating func number(_ value: Double) {
+        // Grades, counts and points are whole numbers: their digits go straight into the output,
+        // as `JSONValue.format` spells them, without a string each.
+        guard value == value.rounded(), abs(value) < 1e16 else {
+            out += JSONValue.format(value).utf8
+            return
+        }
+        var whole = Int64(value)
+        if whole < 0 { out.append(UInt8(ascii: "-")); whole = -whole }
+        var divisor: Int64 = 1
+        while divisor <= whole / 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(whole / divisor % 10))
+            divisor /= 10
+        }
+    }
 
     mutating func strings(_ list: [String]) {
         raw("[")

@@ -33,7 +33,7 @@ extension GradeTable {
             program.notes(of: rule.condition, answers, into: &notes)
             if let note = rule.interpretation { notes.append(note) }
         }
-        if proven == 0 { reasons = ["no grading criterion met"] }
+        if proven == 0 { reasons = Self.noCriterionMet }
         let uniqueNotes = notes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         if proven == possible {
             return GradeOutcome(grade: proven, atLeast: nil, reasons: reasons, missing: [], interpretations: uniqueNotes, possible: proven)
@@ -41,6 +41,9 @@ extension GradeTable {
         return GradeOutcome(grade: nil, atLeast: proven > 0 ? proven : nil, reasons: proven > 0 ? reasons : [],
                             missing: missing(answers, above: proven).paths, interpretations: proven > 0 ? uniqueNotes : [], possible: possible)
     }
+
+    /// The reason of grade 0, one array shared by every such result.
+    private static let noCriterionMet = ["no grading criterion met"]
 
     /// The grade as a file that `uses` this table reads it: a number, or the range from the proven
     /// to the possible grade with the inputs the higher rules wait for.

@@ -10,11 +10,19 @@ struct Variable: Sendable {
 }
 
 extension Reading {
-    /// Reads an optional input: its value, or the path that is missing.
-    static func bool(_ value: Bool?, _ path: FieldPath) -> Reading { value.map { .bool($0) } ?? .missing([path]) }
-    static func number(_ value: Double?, _ path: FieldPath) -> Reading { value.map { .number($0) } ?? .missing([path]) }
-    static func word<W: RawRepresentable>(_ value: W?, _ path: FieldPath) -> Reading where W.RawValue == String {
-        value.map { .word($0.rawValue) } ?? .missing([path])
+    /// Reads an optional input: its value, or the path that is missing (put together only then:
+    /// a batch reads every name of every assessment).
+    static func bool(_ value: Bool?, _ path: @autoclosure () -> FieldPath) -> Reading {
+        if let value { return .bool(value) }
+        return .missing([path()])
+    }
+    static func number(_ value: Double?, _ path: @autoclosure () -> FieldPath) -> Reading {
+        if let value { return .number(value) }
+        return .missing([path()])
+    }
+    static func word<W: RawRepresentable>(_ value: W?, _ path: @autoclosure () -> FieldPath) -> Reading where W.RawValue == String {
+        if let value { return .word(value.rawValue) }
+        return .missing([path()])
     }
 }
 
