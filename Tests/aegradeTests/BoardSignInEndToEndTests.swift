@@ -28,7 +28,7 @@ import TestSupport
         try session.type("not-the-password")
         try session.sendKeys("Enter")
         // Then the screen says so without telling which of the two was wrong, and never shows it
-        #expect(session.waitFor("the user id or the password is wrong"), "\(session)")
+        #expect(session.waitFor("the user id or the password is wrong", timeout: .seconds(20)), "\(session)")
         #expect(!(try session.capture()).contains { $0.contains("not-the-password") }, "\(session)")
         // When the one-time password is given, the set-your-own-password screen comes first
         try BoardDemo.signIn(session, user: nil, password: try demo.oneTime(BoardDemo.nurse))
