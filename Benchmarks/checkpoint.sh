@@ -7,7 +7,7 @@
 # Usage: [LOG=FILE | NO_BIG=1 EVENTS=N] [FULL=1] [AEGRADE=BINARY] Benchmarks/checkpoint.sh (FULL=1 adds a second
 # checkpoint, consistent with the first, and verify --checkpoint with integrity_check)
 # LOG defaults to a copy of /tmp/s13-big.db (1,000,000 events) when it exists — the copy is
-# written to (a checkpoint event, then a second one), never the original — or else the demo's log
+# written to (a checkpoint event, then a second one), never the original — or else a new log
 # grown by EVENTS (100,000) notes with a valid chain (`grow-log.py`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +25,7 @@ if [ -n "${LOG:-}" ]; then
 elif [ -e /tmp/s13-big.db ] && [ -z "${NO_BIG:-}" ]; then
     cp /tmp/s13-big.db "$db"   # read only: nothing writes that file
 else
-    "$aegrade" demo "$work/demo" > /dev/null
-    cp "$work/demo/aegrade.db" "$db"
+    "$aegrade" log stress-append --db "$db" --writer bench --count 1 > /dev/null   # a new log and one event
     python3 Benchmarks/grow-log.py "$db" "${EVENTS:-100000}"
 fi
 [ -e "$db.logkey" ] || python3 - "$db.logkey" <<'PY'
