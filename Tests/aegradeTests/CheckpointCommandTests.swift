@@ -3,13 +3,19 @@ import Testing
 import TestSupport
 
 /// `aegrade log checkpoint` and `aegrade log verify --checkpoint FILE` through the built binary,
-/// as a monitor uses them from one visit to the next (README, "Signed checkpoints").
+/// as a monitor uses them from one visit to the next, on a log made with the test accounts (README, "Signed checkpoints").
 @Suite struct CheckpointCommandTests {
-    /// The demo trial's log, with a log key beside it (written as `LogKey` writes one, mode 0600,
-    /// unless the demo made one).
-    static func demoLog(_ directory: URL) throws -> String {
-        #expect(try Run.aegrade(["demo", directory.path]).status == 0)
-        let db = directory.appendingPathComponent("aegrade.db").path
+    /// A log with the test accounts and `entries` recorded assessments (each an observation and
+    /// its grades), and a log key beside it (written as `LogKey` writes one, mode 0600, unless
+    /// the log already has one).
+    static func makeLog(_ directory: URL, entries: Int = 3) throws -> String {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let db = directory.appendingPathComponent("trial.db").path
+        let serviceKey = AccountsFixture.keyFile(for: db)
+        for _ in 0..<entries {
+            let recorded = try Run.aegrade(["record", "--db", db, "--key", serviceKey], stdin: calm)
+            try #require(recorded.status == 0, "\(recorded.transcript)")
+        }
         let key = db + ".logkey"
         if !FileManager.default.fileExists(atPath: key) {
             let seed = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
@@ -24,7 +30,7 @@ import TestSupport
     @Test func aMonitorsCheckpointHoldsAtTheNextVisitAndADamagedOneNamesItsLine() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-checkpoint-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let db = try Self.demoLog(directory)
+        let db = try Self.makeLog(directory)
         let visit1 = directory.appendingPathComponent("visit-1.checkpoint").path
         // Given a checkpoint made at the first visit and kept in the visit report
         let made = try Run.aegrade(["log", "checkpoint", "--db", db, "--out", visit1])
@@ -70,12 +76,7 @@ import TestSupport
     @Test func aTruncatedLogFailsTheMonitorsCheckpointAndChainFormStillWorks() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-checkpoint-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let db = try Self.demoLog(directory)
-        // The demo ends with account events; two entries after them, so the cut below removes entries only
-        for _ in 0..<2 {
-            let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db)], stdin: Self.calm)
-            try #require(recorded.status == 0, "\(recorded.transcript)")
-        }
+        let db = try Self.makeLog(directory)
         let kept = directory.appendingPathComponent("kept.checkpoint").path
         let chain = try Run.aegrade(["log", "checkpoint", "--chain", "--db", db])
         #expect(chain.status == 0)
@@ -100,7 +101,7 @@ import TestSupport
     @Test func noLogKeyIsAClearUsageError() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-checkpoint-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let db = try Self.demoLog(directory)
+        let db = try Self.makeLog(directory)
         try FileManager.default.removeItem(atPath: db + ".logkey")
         let output = try Run.aegrade(["log", "checkpoint", "--db", db])
         #expect(output.status == 2, "\(output.transcript)")
