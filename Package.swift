@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // ICU's NFC/NFKC normalisation and UTS #39 confusable skeleton behind a plain C interface
@@ -53,6 +54,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The same log on a PostgreSQL server (PostgresNIO), for trials with several sites; callers
+        // reach it only through EventLog's `EventStore` protocol.
+        .target(
+            name: "PostgresLog",
+            dependencies: ["Clinical", "EventLog", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // ncursesw, for the terminal front end (pkg-config ncursesw; Debian libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
         // A thin Swift face over ncursesw: keys, cells, colours, sizes, a pure screen buffer.
@@ -65,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "aegrade",
             dependencies: [
-                "Clinical", "Grading", "Safety", "EventLog", "Bedside", "Localization",
+                "Clinical", "Grading", "Safety", "EventLog", "PostgresLog", "Bedside", "Localization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,7 +91,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "TestSupport"]),
-        .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "EventLog", "TestSupport",
+        .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "EventLog", "PostgresLog", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "BedsideTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside", "Localization", "TestSupport"]),

@@ -58,6 +58,25 @@ package enum CanonicalEvent {
         var productVersion: String
         var payloadText: String
         var prevHash: String
+
+        /// The fields as another store read them (the PostgreSQL store hashes its rows with it).
+        package init(seq: Int64, id: String, kind: String, patient: String?, clinicalTime: String?, recordTime: String,
+                     timeZone: String, authorId: String, authorRole: String, terminal: String, productVersion: String,
+                     payloadText: String, prevHash: String) {
+            self.seq = seq
+            self.id = id
+            self.kind = kind
+            self.patient = patient
+            self.clinicalTime = clinicalTime
+            self.recordTime = recordTime
+            self.timeZone = timeZone
+            self.authorId = authorId
+            self.authorRole = authorRole
+            self.terminal = terminal
+            self.productVersion = productVersion
+            self.payloadText = payloadText
+            self.prevHash = prevHash
+        }
     }
 
     /// The hash of stored fields, building the canonical text directly from them (the keys in

@@ -50,8 +50,18 @@ package struct LogVerification: Sendable, Equatable {
     /// while it ran on the log itself (`StructureSnapshot`): why, and for how long. The commands
     /// say it on standard error; it is not part of the answer.
     package var structureNote: String?
+    /// The site whose chain was checked, for a store that keeps one chain per site (PostgreSQL);
+    /// nil for a log that is one site (an SQLite file). Reports name it before the seq.
+    package var site: String?
 
     package var isIntact: Bool { failure == nil }
+
+    package init(checked: Int64, head: (seq: Int64, hash: String)?, failure: (seq: Int64, problem: Problem)?, structureNote: String? = nil) {
+        self.checked = checked
+        self.head = head
+        self.failure = failure
+        self.structureNote = structureNote
+    }
 
     package static func == (a: LogVerification, b: LogVerification) -> Bool {
         a.checked == b.checked && a.head?.seq == b.head?.seq && a.head?.hash == b.head?.hash
@@ -60,8 +70,9 @@ package struct LogVerification: Sendable, Equatable {
 
     /// One line per finding, for people.
     package var report: String {
+        let site = site.map { "site \($0) " } ?? ""
         guard let (seq, problem) = failure else {
-            return "ok: \(checked) events, seq 1..\(head?.seq ?? 0) intact; checkpoint \(head.map { "\($0.seq):\($0.hash)" } ?? "-")"
+            return "ok: \(self.site.map { "site \($0): " } ?? "")\(checked) events, seq 1..\(head?.seq ?? 0) intact; checkpoint \(head.map { "\($0.seq):\($0.hash)" } ?? "-")"
         }
         let what: String
         switch problem {
@@ -79,7 +90,7 @@ package struct LogVerification: Sendable, Equatable {
         case .signedCheckpoint(let detail): what = detail
         case .signature(let detail): what = "signature: \(detail)"
         }
-        return "FAIL at seq \(seq): \(what)"
+        return "FAIL at \(site)seq \(seq): \(what)"
     }
 }
 

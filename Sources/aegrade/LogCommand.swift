@@ -11,7 +11,7 @@ struct LogCommand: ParsableCommand {
         abstract: "Create, verify, replay, correct, override, extend and export the append-only trial log.",
         discussion: "Exit status: see each subcommand; 2 always means a usage error or a log that cannot be opened.",
         subcommands: [Init.self, Verify.self, Checkpoint.self, Replay.self, Regrade.self, Correct.self, Override.self, Event.self, Sign.self,
-                      Export.self, Backup.self, StressAppend.self]
+                      Export.self, Backup.self, Push.self, StressAppend.self]
     )
 }
 

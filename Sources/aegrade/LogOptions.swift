@@ -2,11 +2,26 @@ import ArgumentParser
 import Clinical
 import EventLog
 import Foundation
+import PostgresLog
 
-/// `--db FILE`: the log file.
+/// `--db FILE|URL` (or `AEGRADE_DB`): the log, an SQLite file or a site's chain on PostgreSQL.
 struct LogFileOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log: the path of a regular file (SQLite), never a URI or :memory:.", valueName: "FILE"))
-    var path: String
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The aegrade log: the path of a regular file (SQLite), never a URI or :memory:; or postgres://USER@HOST:PORT/DATABASE?site=SITE "
+            + "(the password from PGPASSWORD, ~/.pgpass or a prompt, never the URL). Default: $AEGRADE_DB.", valueName: "FILE|URL"))
+    var db: String?
+
+    /// The log as given: `--db`, else `AEGRADE_DB`.
+    var path: String { db ?? ProcessInfo.processInfo.environment["AEGRADE_DB"] ?? "" }
+
+    func validate() throws {
+        if db == nil, ProcessInfo.processInfo.environment["AEGRADE_DB"] == nil {
+            throw ValidationError("Missing expected argument '--db <FILE|URL>' (or set AEGRADE_DB).")
+        }
+        if PostgresURL.isURL(path) {
+            do throws(EventLogError) { _ = try PostgresURL(path) } catch { throw ValidationError("\(error.description).") }
+        }
+    }
 
     /// Opens the log, or exits with the reason: status 2, or 3 when a log opened to append refuses the write.
     func open(_ mode: SQLiteEventStore.Mode) throws -> any EventStore { try Self.open(path: path, mode) }
@@ -17,6 +32,7 @@ struct LogFileOptions: ParsableArguments {
     /// show such a log under its banner (the store refuses every append to it all the same).
     static func open(path: String, _ mode: SQLiteEventStore.Mode, refusingDamage: Bool = true,
                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any EventStore {
+        if PostgresURL.isURL(path) { return try openPostgres(path, mode, environment: environment) }
         do throws(EventLogError) {
             let store = try SQLiteEventStore(path: path, mode: mode, settings: settings(environment))
             if refusingDamage, let refusal = store.writeRefusal { throw refusal }

@@ -10,7 +10,7 @@ package enum LogExport {
         case csv
     }
 
-    static let csvColumns = ["seq", "id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "authorId", "authorRole",
+    package static let csvColumns = ["seq", "id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "authorId", "authorRole",
                              "terminal", "productVersion", "payload", "prevHash", "hash"]
 
     /// Streams the export of `store` up to `limit` to `write`, a block of lines at a time.

@@ -318,6 +318,13 @@ struct EventStoreConformance {
         // Given a clinical history
         try Self.clinicalHistory(log.store)
         let all = try log.store.allEvents()
+        guard log.backsUpToAFile else {
+            // A store backed up by its server's tools refuses the copy, naming them, and writes nothing
+            let destination = log.backupDestination()
+            #expect(throws: EventLogError.self) { try log.store.backup(to: destination) }
+            #expect(!FileManager.default.fileExists(atPath: destination))
+            return
+        }
         // When it is backed up
         let destination = log.backupDestination()
         let last = try log.store.backup(to: destination)

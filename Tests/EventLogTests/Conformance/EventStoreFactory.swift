@@ -31,12 +31,20 @@ protocol ConformanceLog {
     /// the storage refuse in this way (the check is skipped).
     func refusing(_ reason: Refusal) throws -> (store: any EventStore, release: () throws -> Void)?
 
+    /// Whether `backup(to:)` copies the log into a file (SQLite); a store whose storage is backed
+    /// up by its server's own tools refuses it instead, and the suite checks the refusal.
+    var backsUpToAFile: Bool { get }
+
     /// A fresh place for `backup(to:)` to write a copy to, and the copy opened as a log.
     func backupDestination() -> String
     func openCopy(_ destination: String) throws -> any EventStore
 
     /// Removes the log and everything the factory made for it.
     func remove()
+}
+
+extension ConformanceLog {
+    var backsUpToAFile: Bool { true }
 }
 
 /// Changes to stored events that `verify` must name at their seq.

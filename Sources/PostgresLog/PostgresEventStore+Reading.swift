@@ -1,0 +1,137 @@
+import Clinical
+import EventLog
+
+/// Reading a site's chain: in pages of a few hundred events, each page one statement (its own
+/// short snapshot), so no reader holds anything open while the caller works on what it read.
+extension PostgresEventStore {
+    /// The columns an event is read from, in `StoredEvent`'s order.
+    /// (The seq is read as `seq_text`: an output column named `seq` would make `ORDER BY seq` sort
+    /// its text, 10 before 9.)
+    static let columns = "seq::text AS seq_text, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal, "
+        + "product_version, payload, prev_hash, hash"
+
+    /// Events per page.
+    static let pageSize = 500
+
+    /// Why a stored row is not an event aegrade writes.
+    struct RowProblem: Error, CustomStringConvertible {
+        var description: String
+        static func malformed(_ description: String) -> RowProblem { RowProblem(description: description) }
+    }
+
+    /// One stored row, as text, checked only as far as reading it needs.
+    struct StoredEvent {
+        var cells: [String?]
+        var seqText: String? { cells[0] }
+        var payloadText: String? { cells[11] }
+        var hash: String? { cells[13] }
+        var prevHash: String? { cells[12] }
+
+        /// The event, or why the row is not one aegrade writes.
+        func event() -> Result<RecordedEvent, RowProblem> {
+            guard cells.count == 14 else { return .failure(.malformed("the row has \(cells.count) columns")) }
+            guard let seqText, let seq = Int64(seqText) else { return .failure(.malformed("seq is not an integer")) }
+            let names = ["seq", "id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "authorId", "authorRole", "terminal",
+                         "productVersion", "payload", "prevHash", "hash"]
+            for column in [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13] where cells[column] == nil {
+                return .failure(.malformed("\(names[column]) is null"))
+            }
+            guard let kind = EventKind(rawValue: cells[2]!) else { return .failure(.malformed("unknown kind \"\(PrintableText.escaped(cells[2]!))\"")) }
+            guard let role = Role(rawValue: cells[8]!) else { return .failure(.malformed("unknown role \"\(PrintableText.escaped(cells[8]!))\"")) }
+            guard let payload = try? JSONParser.parse(cells[11]!) else { return .failure(.malformed("payload is not JSON")) }
+            return .success(RecordedEvent(seq: seq, id: cells[1]!, kind: kind, patient: cells[3], clinicalTime: cells[4], recordTime: cells[5]!,
+                                          timeZone: cells[6]!, author: Author(id: cells[7]!, role: role), terminal: cells[9]!,
+                                          productVersion: cells[10]!, payload: payload, prevHash: cells[12]!, hash: cells[13]!))
+        }
+
+        /// The fields as stored, for the hash (nil when a required one is null).
+        func fields(seq: Int64) -> CanonicalEvent.Fields? {
+            guard let id = cells[1], let kind = cells[2], let recordTime = cells[5], let timeZone = cells[6], let authorId = cells[7],
+                  let authorRole = cells[8], let terminal = cells[9], let productVersion = cells[10], let payload = cells[11],
+                  let prevHash = cells[12] else { return nil }
+            return CanonicalEvent.Fields(seq: seq, id: id, kind: kind, patient: cells[3], clinicalTime: cells[4], recordTime: recordTime,
+                                         timeZone: timeZone, authorId: authorId, authorRole: authorRole, terminal: terminal,
+                                         productVersion: productVersion, payloadText: payload, prevHash: prevHash)
+        }
+    }
+
+    /// The stored rows of the site from `seq` on, a page at a time, in seq order, until `body`
+    /// returns false.
+    func forEachStoredRow(from seq: Int64, through last: Int64? = nil, _ body: (StoredEvent) throws(EventLogError) -> Bool) throws(EventLogError) {
+        var next = seq
+        while true {
+            var sql = "SELECT \(Self.columns) FROM event WHERE site = $1 AND seq >= $2::bigint"
+            var binds: [String?] = [url.site, String(next)]
+            if let last {
+                sql += " AND seq <= $3::bigint"
+                binds.append(String(last))
+            }
+            let rows = try session.rows(sql + " ORDER BY seq LIMIT \(Self.pageSize)", binds)
+            for row in rows {
+                let stored = StoredEvent(cells: row)
+                guard try body(stored) else { return }
+                guard let seq = stored.seqText.flatMap({ Int64($0) }) else { return }
+                next = seq + 1
+            }
+            if rows.count < Self.pageSize { return }
+        }
+    }
+
+    /// The event of a row, or the damaged log it shows.
+    func decoded(_ stored: StoredEvent) throws(EventLogError) -> RecordedEvent {
+        switch stored.event() {
+        case .success(let event): return event
+        case .failure(let problem):
+            throw .corrupt(path: url.description, detail: "event \(stored.seqText.map(PrintableText.escaped) ?? "?"): \(problem)")
+        }
+    }
+
+    package func forEachEvent(from seq: Int64, _ body: (RecordedEvent) throws -> Bool) throws(EventLogError) {
+        do {
+            try forEachStoredRow(from: seq) { (stored) throws(EventLogError) -> Bool in
+                let event = try decoded(stored)
+                do {
+                    return try body(event)
+                } catch let error as EventLogError {
+                    throw error
+                } catch {
+                    throw .io(path: url.description, detail: "\(error)")
+                }
+            }
+        }
+    }
+
+    /// The first event the statement finds, decoded.
+    func one(_ sql: String, _ binds: [String?]) throws(EventLogError) -> RecordedEvent? {
+        guard let row = try session.rows("SELECT \(Self.columns) FROM event WHERE site = $1 AND " + sql, [url.site] + binds).first else { return nil }
+        return try decoded(StoredEvent(cells: row))
+    }
+
+    package func lastEvent() throws(EventLogError) -> RecordedEvent? {
+        try one("TRUE ORDER BY seq DESC LIMIT 1", [])
+    }
+
+    package func lastEvent(of kind: EventKind) throws(EventLogError) -> RecordedEvent? {
+        try one("kind = $2 ORDER BY seq DESC LIMIT 1", [kind.rawValue])
+    }
+
+    package func event(seq: Int64) throws(EventLogError) -> RecordedEvent? {
+        try one("seq = $2::bigint", [String(seq)])
+    }
+
+    package func event(id: String) throws(EventLogError) -> RecordedEvent? {
+        try one("id = $2", [id])
+    }
+
+    package func patientIDs() throws(EventLogError) -> [String] {
+        try session.rows("SELECT DISTINCT patient FROM event WHERE site = $1 AND patient IS NOT NULL", [url.site]).compactMap { $0.first ?? nil }
+    }
+
+    /// The sites the database holds, each with its last seq (for `verify` of every chain and `push`).
+    package func sites() throws(EventLogError) -> [(site: String, lastSeq: Int64)] {
+        try session.rows("SELECT site, max(seq)::text FROM event GROUP BY site ORDER BY site").compactMap { row in
+            guard let site = row[0], let last = row[1].flatMap({ Int64($0) }) else { return nil }
+            return (site, last)
+        }
+    }
+}

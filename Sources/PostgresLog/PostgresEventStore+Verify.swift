@@ -1,0 +1,105 @@
+import Clinical
+import EventLog
+
+/// `verify` on PostgreSQL: the site's chain recomputed from its genesis event, from the rows as
+/// stored (the payload's stored text is hashed, never a re-encoding of it), page by page.
+extension PostgresEventStore {
+    /// `quick` changes nothing here: the server's own storage checks are the server's (amcheck,
+    /// `pg_checksums`), not the log's.
+    package func verify(checkpoint: (seq: Int64, hash: String)?, quick: Bool) throws(EventLogError) -> LogVerification {
+        var answer = try verifyChain(checkpoint: checkpoint)
+        answer.site = url.site
+        return answer
+    }
+
+    private func verifyChain(checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) -> LogVerification {
+        var expected: Int64 = 1
+        var prevHash = CanonicalEvent.genesisPrevHash
+        var checked: Int64 = 0
+        var failure: (seq: Int64, problem: LogVerification.Problem)?
+        var checkpointSeen = false
+        try forEachStoredRow(from: 1) { (stored) throws(EventLogError) -> Bool in
+            guard let seq = stored.seqText.flatMap({ Int64($0) }) else {
+                failure = (expected, .malformed("seq is not an integer"))
+                return false
+            }
+            guard seq == expected else {
+                failure = (expected, .gap(expected: expected, found: seq))
+                return false
+            }
+            let kind = stored.cells[2] ?? "", role = stored.cells[8] ?? ""
+            guard EventKind(rawValue: kind) != nil else {
+                failure = (seq, .malformed("unknown kind \"\(PrintableText.escaped(kind))\""))
+                return false
+            }
+            guard Role(rawValue: role) != nil else {
+                failure = (seq, .malformed("unknown role \"\(PrintableText.escaped(role))\""))
+                return false
+            }
+            if seq == 1, stored.cells[2] != EventKind.genesis.rawValue {
+                failure = (seq, .noGenesis)
+                return false
+            }
+            guard let fields = stored.fields(seq: seq), let hash = stored.hash else {
+                failure = (seq, .malformed("a required column is null"))
+                return false
+            }
+            guard stored.prevHash == prevHash else {
+                failure = (seq, .chainBroken)
+                return false
+            }
+            let recomputed = CanonicalEvent.hash(fields)
+            guard recomputed == hash else {
+                failure = (seq, .contentChanged(stored: hash, recomputed: recomputed))
+                return false
+            }
+            if let checkpoint, checkpoint.seq == seq {
+                checkpointSeen = true
+                guard hash == checkpoint.hash else {
+                    failure = (seq, .checkpointMismatch(stored: hash))
+                    return false
+                }
+            }
+            prevHash = hash
+            checked += 1
+            expected += 1
+            return true
+        }
+        if let failure { return LogVerification(checked: checked, head: nil, failure: failure) }
+        if let checkpoint, !checkpointSeen {
+            return LogVerification(checked: checked, head: nil, failure: (expected, .truncated(lastSeq: expected - 1)))
+        }
+        if let problem = try credentialProblem() {
+            return LogVerification(checked: checked, head: nil, failure: (problem.seq, .credential(problem.detail)))
+        }
+        return LogVerification(checked: checked, head: checked > 0 ? (expected - 1, prevHash) : nil, failure: nil)
+    }
+
+    /// A credential row that no account event of the site set as it is: its event missing, not a
+    /// `userAdmin` event, or committing to other bytes (a verifier swapped by someone with direct
+    /// access to the server).
+    func credentialProblem() throws(EventLogError) -> (seq: Int64, detail: String)? {
+        let rows = try session.rows("""
+            SELECT c.seq::text, c.user_id, c.kind, c.kdf, c.parameters, c.salt, c.verifier, c.one_time::text, e.kind, e.payload
+            FROM credential c LEFT JOIN event e ON e.site = c.site AND e.seq = c.seq WHERE c.site = $1 ORDER BY c.seq
+            """, [url.site])
+        for row in rows {
+            let seq = row[0].flatMap { Int64($0) } ?? 0
+            guard let credential = Self.credential(row) else { return (seq, "the credential row at seq \(seq) is not one aegrade writes") }
+            guard row[8] == EventKind.userAdmin.rawValue, let text = row[9], let payload = try? JSONParser.parse(text),
+                  payload[.credential] == .string(credential.commitment), payload[.user] == .string(credential.user) else {
+                return (seq, "the credential of \(PrintableText.escaped(credential.user)) at seq \(seq) is not the one its event commits to")
+            }
+        }
+        return nil
+    }
+
+    /// A credential from the first eight columns of `row` (seq, user, kind, kdf, parameters, salt
+    /// and verifier in hex, one-time).
+    static func credential(_ row: [String?]) -> StoredCredential? {
+        guard row.count >= 8, let user = row[1], let kind = row[2].flatMap(StoredCredential.Kind.init(rawValue:)), let kdf = row[3],
+              let parameters = row[4], let salt = row[5].flatMap(bytes(hex:)), let verifier = row[6].flatMap(bytes(hex:)),
+              let oneTime = row[7] else { return nil }
+        return StoredCredential(user: user, kind: kind, kdf: kdf, parameters: parameters, salt: salt, verifier: verifier, oneTime: oneTime == "true")
+    }
+}

@@ -1,0 +1,185 @@
+import Clinical
+import EventLog
+import Foundation
+
+/// The event log on a PostgreSQL server: one database for a trial, one hash chain per site
+/// (README, "The log on PostgreSQL"). A store reads and appends the chain of its URL's site.
+///
+/// The events and their hashes are the same as in SQLite (`CanonicalEvent`): an export verifies
+/// with `Examples/verify-log-export.py` whichever store wrote it. The site is bound into its chain
+/// by the chain's genesis event, whose payload names it; the `site` column only finds the rows.
+///
+/// Concurrency: an append takes a transaction-scoped advisory lock on its site
+/// (`pg_advisory_xact_lock`), reads the site's head, inserts after it and commits, which releases
+/// the lock. The advisory lock rather than a row lock on a head row: the product's role has INSERT
+/// and SELECT only, and `SELECT … FOR UPDATE` needs UPDATE; the lock also serialises a site's
+/// first append, when there is no row to lock. Writers of different sites take different locks and
+/// never wait for each other. The primary key (site, seq) refuses a second event at a seq however
+/// it were attempted. Record time is the server's clock in the appending transaction
+/// (`clock_timestamp()`, in UTC), read after the lock, so record times follow the chain's order
+/// (reliability.md's C-TIME-6 keeps the writer's zone as data: `timeZone`).
+package final class PostgresEventStore: EventStore, @unchecked Sendable {
+    package enum Mode: Sendable {
+        /// Read and append; make the site's genesis event when the site has no events yet.
+        case readWrite(create: Bool)
+        /// Read only: the session refuses every write (`default_transaction_read_only`).
+        case readOnly
+        /// Receiving a site's events as its own SQLite log recorded them (`receive`): opens a site
+        /// without events too, and makes no genesis event (the site's own comes first).
+        case receiving
+    }
+
+    package let url: PostgresURL
+    let session: PostgresSession
+    let productVersion: String
+    private let terminal: String
+    private let timeZone: String
+
+    /// Connects to the log at `url` (its schema made by `PostgresSchema.create`).
+    ///
+    /// - Throws: `.missing` when the database has no log schema or (unless `mode` creates it) the
+    ///   site has no events; `.io` when the server cannot be reached or refuses the role.
+    package init(url: PostgresURL, password: String?, mode: Mode, lockTimeoutMilliseconds: Int = 60_000,
+                 productVersion: String = Product.version) throws(EventLogError) {
+        self.url = url
+        self.productVersion = productVersion
+        terminal = WriterIdentity.terminal()
+        timeZone = WriterIdentity.timeZone()
+        var readOnly = false
+        if case .readOnly = mode { readOnly = true }
+        session = try PostgresSession(url: url, password: password, lockTimeoutMilliseconds: lockTimeoutMilliseconds, readOnly: readOnly)
+        let version = try session.rows("SELECT version::text FROM aegrade_schema").first?.first ?? nil
+        guard let version, Int(version) == PostgresSchema.version else {
+            throw .unknownSchema(path: url.description, version: version.flatMap { Int($0) } ?? 0)
+        }
+        let hasEvents = try session.rows("SELECT site FROM event WHERE site = $1 LIMIT 1", [url.site]).count == 1
+        guard !hasEvents else { return }
+        if case .receiving = mode { return }
+        guard case .readWrite(create: true) = mode else { throw .missing(path: url.description) }
+        let server = try session.rows("SHOW server_version").first?.first ?? nil
+        let genesis = EventDraft(kind: .genesis, patient: nil, clinicalTime: nil, payload: .object([
+            ("logId", .string(UUID().uuidString.lowercased())), ("postgresVersion", .string(server ?? "?")),
+            ("productVersion", .string(productVersion)), ("schemaVersion", .number(Double(PostgresSchema.version))),
+            ("site", .string(url.site)),
+        ]))
+        _ = try append([(genesis, nil)], author: .system, onlyIfEmpty: true)
+    }
+
+    package var description: String { url.description }
+
+    // MARK: Appending
+
+    package func append(_ drafts: [EventDraft], author: Author) throws(EventLogError) -> [RecordedEvent] {
+        try append(drafts.map { ($0, nil) }, author: author, onlyIfEmpty: false)
+    }
+
+    package func appendLinked(_ first: EventDraft, author: Author, then: (RecordedEvent) -> EventDraft) throws(EventLogError) -> [RecordedEvent] {
+        try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
+            try append([(first, { [then($0)] })], author: author, onlyIfEmpty: false)
+        }
+    }
+
+    package func appendFollowed(_ first: EventDraft, author: Author, by then: (RecordedEvent) -> [EventDraft]) throws(EventLogError) -> [RecordedEvent] {
+        try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
+            try append([(first, then)], author: author, onlyIfEmpty: false)
+        }
+    }
+
+    package func appendPairs(_ pairs: [(EventDraft, (RecordedEvent) -> EventDraft)], author: Author) throws(EventLogError) -> [RecordedEvent] {
+        try append(pairs.map { pair in (pair.0, { [pair.1($0)] }) }, author: author, onlyIfEmpty: false)
+    }
+
+    /// Appends each draft, followed (when given) by the drafts made from it as recorded, in one
+    /// transaction holding the site's lock.
+    func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
+                onlyIfEmpty: Bool, credential: StoredCredential? = nil) throws(EventLogError) -> [RecordedEvent] {
+        guard !drafts.isEmpty else { return [] }
+        return try session.transaction { () throws(EventLogError) -> [RecordedEvent] in
+            let recorded = try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty)
+            if let credential, let event = recorded.first {
+                try session.run("""
+                    INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time)
+                    VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::boolean)
+                    """, [url.site, String(event.seq), credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
+                          Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false"])
+            }
+            return recorded
+        }
+    }
+
+    /// Takes the site's lock, reads its head and the server's clock, and inserts the events after it.
+    private func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
+                        onlyIfEmpty: Bool) throws(EventLogError) -> [RecordedEvent] {
+        try session.run("SELECT pg_advisory_xact_lock(hashtextextended('aegrade site ' || $1, 0))", [url.site])
+        let head = try session.rows("SELECT seq::text AS seq_text, hash FROM event WHERE site = $1 ORDER BY seq DESC LIMIT 1", [url.site]).first
+        if onlyIfEmpty, head != nil { return [] }
+        var seq: Int64 = 0
+        var prevHash = CanonicalEvent.genesisPrevHash
+        if let head {
+            guard let text = head[0], let last = Int64(text), let hash = head[1] else {
+                throw .corrupt(path: url.description, detail: "the head of site \(url.site) is not a row aegrade writes")
+            }
+            seq = last
+            prevHash = hash
+        }
+        let clock = try session.rows(#"SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#)
+        guard let recordTime = clock.first?.first ?? nil else { throw .io(path: url.description, detail: "the server gave no time") }
+        var recorded: [RecordedEvent] = []
+        var pending = drafts
+        var index = 0
+        while index < pending.count {
+            let (draft, then) = pending[index]
+            index += 1
+            seq += 1
+            let payload = draft.payload.canonical
+            let event = RecordedEvent(seq: seq, id: UUID().uuidString.lowercased(), kind: draft.kind, patient: draft.patient,
+                                      clinicalTime: draft.clinicalTime, recordTime: recordTime, timeZone: timeZone, author: author,
+                                      terminal: terminal, productVersion: productVersion, payload: payload, prevHash: prevHash, hash: "")
+            let payloadText = payload.compactText
+            var hashed = event
+            hashed.hash = CanonicalEvent.hash(Self.fields(of: event, payloadText: payloadText))
+            try insertRow(hashed, payloadText: payloadText)
+            prevHash = hashed.hash
+            recorded.append(hashed)
+            if let then { pending.insert(contentsOf: then(hashed).map { ($0, nil) }, at: index) }
+        }
+        return recorded
+    }
+
+    /// Inserts one event as it was hashed. PostgreSQL's text cannot hold a NUL: such an event is
+    /// refused before anything is sent (and with it the whole transaction).
+    func insertRow(_ event: RecordedEvent, payloadText: String) throws(EventLogError) {
+        let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
+                                event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, payloadText,
+                                event.prevHash, event.hash]
+        if texts.contains(where: { $0?.utf8.contains(0) == true }) {
+            throw .refused("\(url.description): a text of event \(event.seq) holds a NUL character, which PostgreSQL does not keep; nothing was written")
+        }
+        try session.run("""
+            INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
+                               product_version, payload, prev_hash, hash)
+            VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            """, [url.site, String(event.seq)] + texts)
+    }
+
+    static func fields(of event: RecordedEvent, payloadText: String) -> CanonicalEvent.Fields {
+        CanonicalEvent.Fields(seq: event.seq, id: event.id, kind: event.kind.rawValue, patient: event.patient,
+                              clinicalTime: event.clinicalTime, recordTime: event.recordTime, timeZone: event.timeZone,
+                              authorId: event.author.id, authorRole: event.author.role.rawValue, terminal: event.terminal,
+                              productVersion: event.productVersion, payloadText: payloadText, prevHash: event.prevHash)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,102 @@
+import EventLog
+
+/// The log's tables on PostgreSQL, one database for a whole trial: every site's chain in `event`,
+/// keyed by (site, seq), and the credentials the account events set in `credential`.
+///
+/// Append-only is the server's to enforce, not the product's: triggers refuse UPDATE, DELETE and
+/// TRUNCATE on both tables for every role, the tables' owner included, and the product's role is
+/// granted INSERT and SELECT only (so it could not drop a trigger either). Only a superuser, or the
+/// owner disabling the triggers, can change a row, and `verify` names the first event so changed.
+/// The text columns hold exactly the bytes the hash covers (the payload as its canonical text,
+/// never jsonb, which would reorder and reformat it).
+package enum PostgresSchema {
+    /// The schema version this product creates, kept in `aegrade_schema`.
+    package static let version = 1
+
+    /// The statements that create the schema, each idempotent, run in one transaction under an
+    /// advisory lock so that two processes making the same database's schema cannot interleave.
+    /// (One statement each: PostgresNIO sends every statement as an extended query.)
+    static let create: [String] = [
+        "SELECT pg_advisory_xact_lock(6165677200)",
+        "CREATE TABLE IF NOT EXISTS aegrade_schema (version integer NOT NULL)",
+        "INSERT INTO aegrade_schema (version) SELECT \(version) WHERE NOT EXISTS (SELECT 1 FROM aegrade_schema)",
+        """
+        CREATE TABLE IF NOT EXISTS event (
+            site text NOT NULL CHECK (site ~ '^[A-Za-z0-9._-]{1,64}$'),
+            seq bigint NOT NULL CHECK (seq >= 1),
+            id text NOT NULL UNIQUE,
+            kind text NOT NULL,
+            patient text,
+            clinical_time text,
+            record_time text NOT NULL,
+            time_zone text NOT NULL,
+            author_id text NOT NULL,
+            author_role text NOT NULL,
+            terminal text NOT NULL,
+            product_version text NOT NULL,
+            payload text NOT NULL,
+            prev_hash text NOT NULL,
+            hash text NOT NULL,
+            PRIMARY KEY (site, seq)
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS event_kind ON event (site, kind, seq)",
+        "CREATE INDEX IF NOT EXISTS event_patient ON event (site, patient, seq)",
+        """
+        CREATE TABLE IF NOT EXISTS credential (
+            site text NOT NULL,
+            seq bigint NOT NULL,
+            user_id text NOT NULL,
+            kind text NOT NULL,
+            kdf text NOT NULL,
+            parameters text NOT NULL,
+            salt text NOT NULL,
+            verifier text NOT NULL,
+            one_time boolean NOT NULL,
+            PRIMARY KEY (site, seq),
+            FOREIGN KEY (site, seq) REFERENCES event (site, seq)
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS credential_user ON credential (site, user_id, seq)",
+        """
+        CREATE OR REPLACE FUNCTION aegrade_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the aegrade log is append-only: % on % refused', TG_OP, TG_TABLE_NAME USING ERRCODE = 'P0001';
+        END
+        $$
+        """,
+        "DROP TRIGGER IF EXISTS event_append_only ON event",
+        "CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON event FOR EACH ROW EXECUTE FUNCTION aegrade_append_only()",
+        "DROP TRIGGER IF EXISTS event_no_truncate ON event",
+        "CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event FOR EACH STATEMENT EXECUTE FUNCTION aegrade_append_only()",
+        "DROP TRIGGER IF EXISTS credential_append_only ON credential",
+        "CREATE TRIGGER credential_append_only BEFORE UPDATE OR DELETE ON credential FOR EACH ROW EXECUTE FUNCTION aegrade_append_only()",
+        "DROP TRIGGER IF EXISTS credential_no_truncate ON credential",
+        "CREATE TRIGGER credential_no_truncate BEFORE TRUNCATE ON credential FOR EACH STATEMENT EXECUTE FUNCTION aegrade_append_only()",
+        "REVOKE ALL ON event, credential, aegrade_schema FROM PUBLIC",
+    ]
+
+    /// Creates the schema (when absent) as `url`'s role, which needs CREATE on the database (its
+    /// owner, say), and grants `writerRole` — the role the product's terminals connect as — INSERT
+    /// and SELECT on the events and credentials and SELECT on the version, nothing more, when that
+    /// role exists.
+    package static func create(_ url: PostgresURL, password: String?, writerRole: String?) throws(EventLogError) {
+        let session = try PostgresSession(url: url, password: password, lockTimeoutMilliseconds: 60_000, readOnly: false)
+        var statements = create
+        if let writerRole {
+            guard PostgresURL.isSiteName(writerRole) else { throw .refused("the writer role \"\(writerRole)\" is not a plain role name") }
+            // Granted when the role exists: a database whose terminals connect as its owner needs none.
+            statements.append("""
+                DO $$ BEGIN
+                    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(writerRole)') THEN
+                        GRANT SELECT, INSERT ON event, credential TO "\(writerRole)";
+                        GRANT SELECT ON aegrade_schema TO "\(writerRole)";
+                    END IF;
+                END $$
+                """)
+        }
+        try session.transaction { () throws(EventLogError) in
+            for statement in statements { try session.execute(statement) }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Clinical
+import EventLog
+import Foundation
+import PostgresNIO
+
+/// One connection to the server, used synchronously: the store's protocol is synchronous, so each
+/// statement is sent through PostgresNIO and its answer waited for on the calling thread (never on
+/// one of NIO's event-loop threads, which do the network work). One statement at a time: a lock
+/// serialises the store's callers on its connection.
+final class PostgresSession: @unchecked Sendable {
+    let url: PostgresURL
+    private let connection: PostgresConnection
+    private let lock = NSLock()
+
+    /// A row of text cells (every column the store reads is text or bigint cast to text), nil for NULL.
+    typealias Row = [String?]
+
+    /// Connects as `url`'s user with `password`, then sets what every session of the log relies on:
+    /// UTC, durable commits, and the lock wait.
+    init(url: PostgresURL, password: String?, lockTimeoutMilliseconds: Int, readOnly: Bool) throws(EventLogError) {
+        self.url = url
+        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: password,
+                                                             database: url.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        var logger = Logger(label: "aegrade.postgres")
+        logger.logLevel = .critical
+        do {
+            connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
+                                                        id: 1, logger: logger).wait()
+        } catch {
+            throw Self.mapped(error, url: url)
+        }
+        // synchronous_commit = on: a commit returns only once its WAL is flushed to this server's
+        // disk (PostgreSQL documentation, "WAL Configuration"), the durability an acknowledged
+        // append promises. It is set for the session, whatever the server's default, and checked.
+        try execute("SET TIME ZONE 'UTC'")
+        try execute("SET synchronous_commit = on")
+        try execute("SET lock_timeout = \(max(0, lockTimeoutMilliseconds))")
+        if readOnly { try execute("SET default_transaction_read_only = on") }
+        guard try rows("SHOW synchronous_commit").first?.first == "on" else {
+            throw .io(path: url.description, detail: "synchronous_commit = on could not be set")
+        }
+    }
+
+    deinit {
+        try? connection.close().wait()
+    }
+
+    /// Runs one statement with `$1`… bound to `binds` (text, or NULL for nil), and returns its rows.
+    @discardableResult
+    func rows(_ sql: String, _ binds: [String?] = []) throws(EventLogError) -> [Row] {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            let result = try connection.query(sql, Self.data(binds)).wait()
+            return try result.rows.map { row in
+                try row.makeRandomAccess().map { cell in try cell.decode(String?.self) }
+            }
+        } catch {
+            throw Self.mapped(error, url: url)
+        }
+    }
+
+    /// Runs one statement whose rows are not wanted (an INSERT, a lock whose value is `void`).
+    func run(_ sql: String, _ binds: [String?] = []) throws(EventLogError) {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            _ = try connection.query(sql, Self.data(binds)).wait()
+        } catch {
+            throw Self.mapped(error, url: url)
+        }
+    }
+
+    /// Text parameters, NULL for nil.
+    private static func data(_ binds: [String?]) -> [PostgresData] {
+        binds.map { $0.map(PostgresData.init(string:)) ?? .null }
+    }
+
+    /// Runs one statement without parameters (the schema, a transaction's BEGIN and COMMIT).
+    func execute(_ sql: String) throws(EventLogError) {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            _ = try connection.simpleQuery(sql).wait()
+        } catch {
+            throw Self.mapped(error, url: url)
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws (the
+    /// log is then as it was).
+    func transaction<T>(_ body: () throws(EventLogError) -> T) throws(EventLogError) -> T {
+        try execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+        do {
+            let answer = try body()
+            try execute("COMMIT")
+            return answer
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Maps a failure to what it means for the user (PostgreSQL documentation, Appendix A, "Error
+    /// Codes").
+    static func mapped(_ error: any Error, url: PostgresURL) -> EventLogError {
+        if let error = error as? EventLogError { return error }
+        let path = url.description
+        // The future-based calls report a server's error as PostgresError, the others as PSQLError.
+        let state: String?, serverMessage: String?
+        var needsPassword = false
+        if let legacy = error as? PostgresError {
+            guard case .server(let response) = legacy else { return .io(path: path, detail: "cannot reach the server (\(legacy))") }
+            state = response.fields[.sqlState]
+            serverMessage = response.fields[.message]
+        } else if let psql = error as? PSQLError {
+            state = psql.serverInfo?[.sqlState]
+            serverMessage = psql.serverInfo?[.message]
+            needsPassword = psql.code == .authMechanismRequiresPassword
+        } else {
+            return .io(path: path, detail: PrintableText.escaped("\(error)"))
+        }
+        let message = serverMessage.map { PrintableText.escaped($0) }
+        switch state {
+        // read_only_sql_transaction, insufficient_privilege: this session or role may not write.
+        case "25006"?, "42501"?: return .readOnly(path: path)
+        // disk_full, insufficient_resources, out_of_memory.
+        case "53100"?, "53000"?, "53200"?: return .diskFull(path: path)
+        // lock_not_available (lock_timeout), deadlock_detected, serialization_failure.
+        case "55P03"?, "40P01"?, "40001"?: return .locked(path: path)
+        // character_not_in_repertoire (a NUL), untranslatable_character.
+        case "22021"?, "22P05"?:
+            return .refused("\(path): a text of the event cannot be kept by PostgreSQL as its hash covers it (\(message ?? "invalid text")); nothing was written")
+        // raise_exception from the log's triggers (append-only).
+        case "P0001"?: return .refused("\(path): \(message ?? "refused by the server"); nothing was written")
+        // undefined_table: the database has no log yet.
+        case "42P01"?: return .missing(path: path)
+        case "28P01"?, "28000"?: return .io(path: path, detail: "the server refused the password or role (\(message ?? "authentication failed"))")
+        case .some(let state): return .io(path: path, detail: "\(message ?? "server error") (SQLSTATE \(state))")
+        case nil:
+            if needsPassword {
+                return .io(path: path, detail: "the server asks for a password: set PGPASSWORD or add it to ~/.pgpass (or PGPASSFILE)")
+            }
+            return .io(path: path, detail: PrintableText.escaped("cannot reach the server (\(error))"))
+        }
+    }
+}

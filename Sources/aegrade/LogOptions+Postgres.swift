@@ -1,0 +1,51 @@
+import ArgumentParser
+import Clinical
+import EventLog
+import Foundation
+import PostgresLog
+
+extension LogFileOptions {
+    /// The role the product's terminals connect as, granted INSERT and SELECT when `log init` makes
+    /// the schema (README, "The log on PostgreSQL").
+    static let postgresWriterRole = "aegrade"
+
+    /// Opens the site's chain on PostgreSQL named by `text`, the password from `PGPASSWORD` or the
+    /// password file, else asked on the terminal. Opening to create (`log init`) first makes the
+    /// schema when the database has none (as the URL's role, which must be allowed to).
+    static func openPostgres(_ text: String, _ mode: SQLiteEventStore.Mode, environment: [String: String]) throws -> any EventStore {
+        do throws(EventLogError) {
+            let url = try PostgresURL(text)
+            var password = PostgresPassword.find(for: url, environment: environment)
+            // No terminal: nil, and the server's refusal names PGPASSWORD and ~/.pgpass.
+            if password == nil { password = PasswordPrompt.ask("Password for \(PrintableText.escaped(url.user))@\(PrintableText.escaped(url.host)): ") }
+            var creating = false
+            let storeMode: PostgresEventStore.Mode
+            switch mode {
+            case .readOnly: storeMode = .readOnly
+            case .readWrite(let create):
+                storeMode = .readWrite(create: create)
+                creating = create
+            }
+            do {
+                return try PostgresEventStore(url: url, password: password, mode: storeMode)
+            } catch .missing where creating {
+                try PostgresSchema.create(url, password: password, writerRole: postgresWriterRole)
+                return try PostgresEventStore(url: url, password: password, mode: storeMode)
+            }
+        } catch {
+            if case .missing = error {
+                printError("aegrade: \(error.description); create it with its first administrator: "
+                           + "aegrade log init --db '\(PrintableText.escaped(text))' --admin ID --name \"FULL NAME\"")
+                throw ExitCode(2)
+            }
+            printError("aegrade: \(error.description)")
+            if case .readWrite = mode {
+                switch error {
+                case .locked, .diskFull, .readOnly: throw ExitCode(3)
+                default: break
+                }
+            }
+            throw ExitCode(2)
+        }
+    }
+}

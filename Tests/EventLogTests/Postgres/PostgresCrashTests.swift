@@ -1,0 +1,96 @@
+import Clinical
+import EventLog
+import Foundation
+@testable import PostgresLog
+import Testing
+import TestSupport
+
+extension ThroughTheBinary {
+    /// Writers of two sites killed with SIGKILL at random moments against the real server lose
+    /// nothing they acknowledged; `log push` through the binary is harmless twice.
+    @Suite("PostgreSQL through the binary", .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL test server (AEGRADE_TEST_POSTGRES)"))
+    struct PostgresBinaryTests {
+        @Test func writersOfTwoSitesKilledAtRandomLoseNoAcknowledgedEvent() throws {
+            // Given two sites with two stress-append writers each, through `--db postgres://…`
+            var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970 * 1000))
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let urls = try [PostgresTestServer.writerURL(site: PostgresTestServer.freshSite("a")),
+                            PostgresTestServer.writerURL(site: PostgresTestServer.freshSite("b"))]
+            // Each site's genesis event first, so that the storm only appends.
+            for url in urls { _ = try PostgresEventStore(url: url, password: PostgresTestServer.password(url), mode: .readWrite(create: true)) }
+            var runs = 0
+            var ackFiles: [(site: Int, file: URL)] = [], errFiles: [URL] = []
+            func start(_ writer: Int) throws -> Process {
+                runs += 1
+                ackFiles.append((writer % 2, scratch.file("acks-\(runs).txt")))
+                errFiles.append(scratch.file("err-\(runs).txt"))
+                return try Run.startAegrade(["log", "stress-append", "--db", urls[writer % 2].description, "--writer", "\(writer)"],
+                                            stdout: ackFiles.last!.file, stderr: errFiles.last!)
+            }
+            var writers = try (0..<4).map { try start($0) }
+            var current = Array(0..<4)
+            func acknowledged(_ writer: Int) -> Bool {
+                ((try? FileManager.default.attributesOfItem(atPath: ackFiles[current[writer]].file.path))?[.size] as? Int ?? 0) > 0
+            }
+            // When 20 times a writer that has acknowledged work since it started is killed and restarted
+            // (counted, not timed: a slow machine runs the same storm)
+            var kills = 0
+            var killed: [Process] = []
+            for _ in 0..<20 {
+                let worked = Run.waitUntil(seconds: 60) { (0..<4).contains(where: acknowledged) }
+                let errors = errFiles.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }.filter { !$0.isEmpty }
+                try #require(worked, "no writer acknowledged anything within 60 s: \(errors.prefix(3))")
+                let candidates = (0..<4).filter(acknowledged)
+                let victim = candidates[Int.random(in: 0..<candidates.count, using: &random)]
+                Run.kill9(writers[victim], wait: false)
+                killed.append(writers[victim])
+                kills += 1
+                writers[victim] = try start(victim)
+                current[victim] = ackFiles.count - 1
+            }
+            for writer in writers { Run.kill9(writer, wait: false) }
+            for process in killed + writers { process.waitUntilExit() }
+            // Then every acknowledged (seq, hash) of each site is in its chain, and both chains verify
+            for (index, url) in urls.enumerated() {
+                let acks = try ackFiles.filter { $0.site == index }.flatMap { LogFile.acks(in: try String(contentsOf: $0.file, encoding: .utf8)) }
+                let store = try PostgresEventStore(url: url, password: PostgresTestServer.password(url), mode: .readOnly)
+                let stored = Dictionary(uniqueKeysWithValues: try store.allEvents().map { ($0.seq, $0.hash) })
+                #expect(!acks.isEmpty)
+                let lost = acks.filter { stored[$0.seq] != $0.hash }
+                #expect(lost.isEmpty, "site \(url.site): acknowledged but lost or changed: \(lost.prefix(5))")
+                #expect(Set(acks.map(\.seq)).count == acks.count)
+                let verify = try Run.aegrade(["log", "verify", "--db", url.description])
+                #expect(verify.status == 0 && verify.stdout.hasPrefix("ok: site \(url.site): "), "\(verify.transcript)")
+            }
+            #expect(kills == 20)
+        }
+
+        @Test func pushTwiceIsHarmlessAndADivergedLogIsRefused() throws {
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            // Given a ward's own SQLite log with 5 events
+            let ward = scratch.path("ward.db")
+            let made = try Run.aegrade(["log", "stress-append", "--db", ward, "--writer", "w", "--count", "4"])
+            try #require(made.status == 0, "\(made.transcript)")
+            let url = try PostgresTestServer.writerURL(site: PostgresTestServer.freshSite("ward")).description
+            // When it is pushed twice
+            let first = try Run.aegrade(["log", "push", "--db", ward, "--to", url])
+            let second = try Run.aegrade(["log", "push", "--db", ward, "--to", url])
+            // Then the first adds its 5 events and the second nothing
+            #expect(first.status == 0 && first.stdout.contains(#""added":5"#), "\(first.transcript)")
+            #expect(second.status == 0 && second.stdout.contains(#""added":0"#) && second.stdout.contains(#""alreadyHeld":5"#), "\(second.transcript)")
+            let verify = try Run.aegrade(["log", "verify", "--db", url])
+            #expect(verify.status == 0, "\(verify.transcript)")
+            // When another ward's log is pushed to the same site, it is refused (exit 1) naming site and seq
+            let other = scratch.path("other.db")
+            _ = try Run.aegrade(["log", "stress-append", "--db", other, "--writer", "o", "--count", "2"])
+            let diverged = try Run.aegrade(["log", "push", "--db", other, "--to", url])
+            #expect(diverged.status == 1 && diverged.stderr.contains("seq 1") && diverged.stderr.contains("diverged"), "\(diverged.transcript)")
+            // And a URL carrying a password is refused before anything is sent
+            let withPassword = url.replacingOccurrences(of: "aegrade@", with: "aegrade:pw@")
+            let refused = try Run.aegrade(["log", "push", "--db", ward, "--to", withPassword])
+            #expect(refused.status == 2 && refused.stderr.contains("password") && !refused.stderr.contains("pw@"), "\(refused.transcript)")
+        }
+    }
+}
