@@ -11,6 +11,12 @@ extension PostgresEventStore {
             """, [url.site]).map { (row) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: row)) }
     }
 
+    package func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
+        try session.rows("""
+            SELECT \(Self.columns) FROM event WHERE site = $1 AND kind IN ('userAdmin', 'login', 'security') AND seq > $2::bigint ORDER BY seq
+            """, [url.site, String(seq)]).map { (row) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: row)) }
+    }
+
     package func credential(of user: String) throws(EventLogError) -> StoredCredential? {
         guard let row = try session.rows("""
             SELECT seq::text AS seq_text, user_id, kind, kdf, parameters, salt, verifier, one_time::text FROM credential
