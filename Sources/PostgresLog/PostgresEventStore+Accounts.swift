@@ -19,10 +19,10 @@ extension PostgresEventStore {
 
     package func credential(of user: String) throws(EventLogError) -> StoredCredential? {
         guard let row = try session.rows("""
-            SELECT seq::text AS seq_text, user_id, kind, kdf, parameters, salt, verifier, one_time::text FROM credential
+            SELECT seq::text AS seq_text, user_id, kind, kdf, parameters, salt, verifier, one_time::text, sealed_key FROM credential
             WHERE site = $1 AND user_id = $2 ORDER BY seq DESC LIMIT 1
             """, [url.site, user]).first else { return nil }
-        guard let credential = Self.credential(row) else {
+        guard let credential = Self.credential(row, sealedKeyAt: 8) else {
             throw .corrupt(path: url.description, detail: "the credential row at seq \(row[0] ?? "?") is not one aegrade writes")
         }
         return credential

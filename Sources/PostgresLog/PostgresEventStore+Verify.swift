@@ -80,12 +80,12 @@ extension PostgresEventStore {
     /// access to the server).
     func credentialProblem() throws(EventLogError) -> (seq: Int64, detail: String)? {
         let rows = try session.rows("""
-            SELECT c.seq::text, c.user_id, c.kind, c.kdf, c.parameters, c.salt, c.verifier, c.one_time::text, e.kind, e.payload
+            SELECT c.seq::text, c.user_id, c.kind, c.kdf, c.parameters, c.salt, c.verifier, c.one_time::text, e.kind, e.payload, c.sealed_key
             FROM credential c LEFT JOIN event e ON e.site = c.site AND e.seq = c.seq WHERE c.site = $1 ORDER BY c.seq
             """, [url.site])
         for row in rows {
             let seq = row[0].flatMap { Int64($0) } ?? 0
-            guard let credential = Self.credential(row) else { return (seq, "the credential row at seq \(seq) is not one aegrade writes") }
+            guard let credential = Self.credential(row, sealedKeyAt: 10) else { return (seq, "the credential row at seq \(seq) is not one aegrade writes") }
             guard row[8] == EventKind.userAdmin.rawValue, let text = row[9], let payload = try? JSONParser.parse(text),
                   payload[.credential] == .string(credential.commitment), payload[.user] == .string(credential.user) else {
                 return (seq, "the credential of \(PrintableText.escaped(credential.user)) at seq \(seq) is not the one its event commits to")
@@ -96,10 +96,18 @@ extension PostgresEventStore {
 
     /// A credential from the first eight columns of `row` (seq, user, kind, kdf, parameters, salt
     /// and verifier in hex, one-time).
-    static func credential(_ row: [String?]) -> StoredCredential? {
-        guard row.count >= 8, let user = row[1], let kind = row[2].flatMap(StoredCredential.Kind.init(rawValue:)), let kdf = row[3],
-              let parameters = row[4], let salt = row[5].flatMap(bytes(hex:)), let verifier = row[6].flatMap(bytes(hex:)),
+    /// The credential in `row` (seq, user, kind, kdf, parameters, salt, verifier, one-time, and
+    /// the sealed signing key at `sealedKeyAt`, NULL for none).
+    static func credential(_ row: [String?], sealedKeyAt sealedIndex: Int) -> StoredCredential? {
+        guard row.count >= 8, row.count > sealedIndex, let user = row[1], let kind = row[2].flatMap(StoredCredential.Kind.init(rawValue:)),
+              let kdf = row[3], let parameters = row[4], let salt = row[5].flatMap(bytes(hex:)), let verifier = row[6].flatMap(bytes(hex:)),
               let oneTime = row[7] else { return nil }
-        return StoredCredential(user: user, kind: kind, kdf: kdf, parameters: parameters, salt: salt, verifier: verifier, oneTime: oneTime == "true")
+        var sealed: [UInt8]?
+        if let text = row[sealedIndex] {
+            guard let bytes = bytes(hex: text) else { return nil }
+            sealed = bytes
+        }
+        return StoredCredential(user: user, kind: kind, kdf: kdf, parameters: parameters, salt: salt, verifier: verifier,
+                                oneTime: oneTime == "true", sealedKey: sealed)
     }
 }

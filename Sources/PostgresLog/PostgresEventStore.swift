@@ -98,10 +98,11 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
             let recorded = try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty)
             if let credential, let event = recorded.first {
                 try session.run("""
-                    INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time)
-                    VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::boolean)
+                    INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
+                    VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::boolean, $10)
                     """, [url.site, String(event.seq), credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
-                          Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false"])
+                          Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false",
+                          credential.sealedKey.map(Self.hex)])
             }
             return recorded
         }

@@ -53,10 +53,14 @@ package enum PostgresSchema {
             salt text NOT NULL,
             verifier text NOT NULL,
             one_time boolean NOT NULL,
+            sealed_key text,
             PRIMARY KEY (site, seq),
             FOREIGN KEY (site, seq) REFERENCES event (site, seq)
         )
         """,
+        // A person's Ed25519 key, sealed with their password (README, "Signed events"); added to a
+        // credential table made before it.
+        "ALTER TABLE credential ADD COLUMN IF NOT EXISTS sealed_key text",
         "CREATE INDEX IF NOT EXISTS credential_user ON credential (site, user_id, seq)",
         """
         CREATE OR REPLACE FUNCTION aegrade_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -23,8 +23,8 @@ extension LogCommand {
 
         func run() throws {
             let store = try log.open(.readWrite(create: false))
-            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []),
-                                       signedIn: try by.signIn(store, command: "aegrade log stress-append"))
+            let signedIn = try by.signIn(store, command: "aegrade log stress-append")
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), signedIn: signedIn)
             for index in 0..<count {
                 let draft = EventDraft(kind: .note, patient: "STRESS-\(writer)", clinicalTime: nil,
                                        payload: .object([("text", .string("writer \(writer) event \(index)"))]))
@@ -32,7 +32,10 @@ extension LogCommand {
                 // and the account's standing are checked for every note, as for every write.
                 let recorded = try appending { () throws(RecordError) in
                     try recorder.permit(.recordEvent)
-                    do throws(EventLogError) { return try store.append([draft], author: recorder.author) } catch { throw .storage(error) }
+                    // Signed with the writer's key, as every write is (README, "Signed events").
+                    do throws(EventLogError) {
+                        return try signedIn.signing { () throws(EventLogError) in try store.append([draft], author: recorder.author) }
+                    } catch { throw .storage(error) }
                 }
                 // Unbuffered: the acknowledgement reaches the reader the moment the commit returned.
                 writeStandardOutput(Array("\(recorded[0].seq) \(recorded[0].hash)\n".utf8))

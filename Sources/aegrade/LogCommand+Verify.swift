@@ -89,6 +89,10 @@ extension LogCommand {
             let keyHex: String
             if let publicKey {
                 keyHex = publicKey.lowercased()
+            } else if let registered = try mapped({ () throws(EventLogError) in try sqlite.logPublicKey() }) {
+                // The key the log registered (its chain and signatures cover it): a monitor reading a
+                // copy of the log has no key file.
+                keyHex = registered
             } else {
                 do throws(LogKeyError) { keyHex = try LogKey.read(path: LogKey.path(forLog: log.path)).publicKeyHex } catch {
                     printError("aegrade: \(PrintableText.escaped(error.description)); give the log's public key with --public-key")

@@ -42,7 +42,7 @@ extension ThroughTheBinary {
             let mode = (try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? NSNumber)?.intValue
             #expect(mode == 0o600, "mode \(String(mode ?? 0, radix: 8))")
             // And it verifies, with the log's checkpoint
-            let checkpoint = try Run.aegrade(["log", "checkpoint", "--db", path])
+            let checkpoint = try Run.aegrade(["log", "checkpoint", "--chain", "--db", path])
             let verify = try Run.aegrade(["log", "verify", "--db", copy, "--checkpoint", checkpoint.stdout.trimmingCharacters(in: .newlines)])
             #expect(verify.status == 0 && verify.stdout.hasPrefix("ok: 24 events"), "\(verify.transcript)")
             #expect(!FileManager.default.fileExists(atPath: copy + "-journal"))

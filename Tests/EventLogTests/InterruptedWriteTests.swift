@@ -31,7 +31,7 @@ extension ThroughTheBinary {
             return path
         }
 
-        @Test(arguments: [["log", "verify"], ["log", "export"], ["log", "checkpoint"], ["log", "replay"]])
+        @Test(arguments: [["log", "verify"], ["log", "export"], ["log", "checkpoint", "--chain"], ["log", "replay"]])
         func aReaderThatMayWriteLetsSQLiteRollBackAndGoesOn(command: [String]) throws {
             // Given a log with a write interrupted by a crash
             let scratch = try Scratch()
@@ -67,7 +67,7 @@ extension ThroughTheBinary {
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.url.path) }
             let hashes = (try Bytes.sha256(path), try Bytes.sha256(path + "-journal"))
             // When that account runs each reading command
-            for command in [["log", "verify"], ["log", "export"], ["log", "checkpoint"], ["log", "replay"]] {
+            for command in [["log", "verify"], ["log", "export"], ["log", "checkpoint", "--chain"], ["log", "replay"]] {
                 let output = try Run.aegradeUnprivileged(command + ["--db", path])
                 // Then each refuses (exit 2), says why and exactly what to run, and prints nothing
                 #expect(output.status == 2, "\(command): \(output.transcript)")
@@ -94,7 +94,7 @@ extension ThroughTheBinary {
             try FileManager.default.copyItem(atPath: path, toPath: scratch.path("copied.db"))
             // Then the copy does not read as the committed log (it holds pages of the write that
             // never committed, and no journal to undo them)
-            let copied = try Run.aegrade(["log", "checkpoint", "--db", scratch.path("copied.db")])
+            let copied = try Run.aegrade(["log", "checkpoint", "--chain", "--db", scratch.path("copied.db")])
             let committed = try LogFile.rows(scratch.path("copied.db"))
             #expect(copied.status != 0 || committed.count != 25, "\(copied.transcript), \(committed.count) events")
             // When the log is backed up with aegrade log backup
@@ -103,8 +103,8 @@ extension ThroughTheBinary {
             #expect(backup.status == 0, "\(backup.transcript)")
             #expect(backup.stderr.contains("rolled back by SQLite"), "\(backup.stderr)")
             #expect(backup.stdout == "copied seq 1..25 of \(path) to \(scratch.path("backup.db"))\n", "\(backup.stdout)")
-            let original = try Run.aegrade(["log", "checkpoint", "--db", path])
-            let copy = try Run.aegrade(["log", "checkpoint", "--db", scratch.path("backup.db")])
+            let original = try Run.aegrade(["log", "checkpoint", "--chain", "--db", path])
+            let copy = try Run.aegrade(["log", "checkpoint", "--chain", "--db", scratch.path("backup.db")])
             #expect(original.status == 0 && copy.status == 0, "\(original.transcript)\n\(copy.transcript)")
             #expect(copy.stdout == original.stdout)
             #expect(try Run.aegrade(["log", "verify", "--db", scratch.path("backup.db")]).status == 0)
@@ -114,7 +114,7 @@ extension ThroughTheBinary {
             // And a backup is never written over a file
             let again = try Run.aegrade(["log", "backup", "--db", path, "--to", scratch.path("backup.db")])
             #expect(again.status == 2 && again.stderr.contains("a backup is never written over a file"), "\(again.transcript)")
-            #expect(try Run.aegrade(["log", "checkpoint", "--db", scratch.path("backup.db")]).stdout == original.stdout)
+            #expect(try Run.aegrade(["log", "checkpoint", "--chain", "--db", scratch.path("backup.db")]).stdout == original.stdout)
         }
     }
 }

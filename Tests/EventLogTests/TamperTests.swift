@@ -149,8 +149,10 @@ extension ThroughTheBinary {
             }
             try queue.close()
             try tamper(path, "\(trigger);")
-            // Then the chain alone is consistent (the trigger put back), but the checkpoint names its seq
-            #expect(try verify(path).status == 0)
+            // Then the chain alone is consistent (the trigger put back), but the rewritten event's
+            // signature no longer verifies, and the checkpoint names its seq
+            let alone = try verify(path)
+            #expect(alone.status == 1 && alone.stdout.hasPrefix("FAIL at seq 22: signature"), "\(alone.stdout)")
             let against = try verify(path, checkpoint: "24:\(head.hash)")
             #expect(against.status == 1)
             #expect(against.stdout.hasPrefix("FAIL at seq 24: checkpoint mismatch"), "\(against.stdout)")

@@ -69,8 +69,12 @@ package struct AccountsFixture: Sendable {
     /// Makes the log at `path` with the accounts, or adds them to the log there (which must have
     /// none), and writes the key file beside it.
     package static func make(at path: String) throws -> AccountsFixture {
-        let store = try SQLiteEventStore(path: path, mode: .readWrite(create: true))
-        let keyPath = path + ".key"
+        try make(in: try SQLiteEventStore(path: path, mode: .readWrite(create: true)), path: path, keyPath: path + ".key")
+    }
+
+    /// Makes the accounts in `store` (a log of any store: a PostgreSQL site too) and writes the
+    /// service key to `keyPath`.
+    package static func make(in store: any EventStore, path: String, keyPath: String) throws -> AccountsFixture {
         let admin = Author(id: administrator, role: .administrator)
         let key = ServiceKey.generate(user: service)
         func created(_ user: String, roles: [Role], kind: AccountKind, _ credential: StoredCredential) -> EventDraft {

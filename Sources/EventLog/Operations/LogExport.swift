@@ -89,6 +89,10 @@ package enum LogExport {
         let path: String
         var rows: [Int64: SQLiteEventStore.WriteRow] = [:]
         var upper: Int64 = 0
+        /// The last seq committed when the slice was read: an event's row is written in its
+        /// transaction, so a seq up to here without a row has none, and a later one (appended
+        /// while the export ran) is read again.
+        var committedThrough: Int64 = 0
 
         init(_ store: SQLiteEventStore) throws(EventLogError) {
             path = store.path
@@ -102,12 +106,15 @@ package enum LogExport {
 
         mutating func row(seq: Int64) throws -> SQLiteEventStore.WriteRow? {
             guard let connection else { return nil }
-            if seq >= upper {
+            if seq >= upper || seq > committedThrough {
                 let lower = seq
                 upper = seq + SQLiteEventStore.signatureCheckSlice
                 let next = upper
-                let fetched = try connection.read { db in try SQLiteEventStore.writeRows(db, from: lower, to: next) }
+                let (fetched, last) = try connection.read { db in
+                    (try SQLiteEventStore.writeRows(db, from: lower, to: next), try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0)
+                }
                 rows = Dictionary(fetched.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
+                committedThrough = last
             }
             return rows[seq]
         }

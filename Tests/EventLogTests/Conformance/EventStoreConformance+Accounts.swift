@@ -13,10 +13,14 @@ extension EventStoreConformance {
                          salt: Array(repeating: salt, count: 16), verifier: Array(repeating: 0x5A, count: 32), oneTime: oneTime)
     }
 
+    /// The one signing key pair the accounts of these checks register (a real log makes one per person).
+    static let accountSigner = EventSigner.generate(user: "")
+
     static func created(_ user: String, _ credential: StoredCredential) -> EventDraft {
         EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
                    payload: AccountPayload.created(user: user, name: "Li Mei", roles: [.nurse], kind: .person,
-                                                   credential: Authenticator.note(credential)))
+                                                   credential: Authenticator.note(credential),
+                                                   signingKey: accountSigner.publicKeyHex))
     }
 
     func accountWithCredential(_ log: any ConformanceLog) throws {
@@ -29,13 +33,17 @@ extension EventStoreConformance {
         let created = try store.appendAccount(Self.created("li.m", first), author: .system, credential: first)
         #expect(try log.openReader().credential(of: "li.m") == first)
         let second = Self.credential("li.m", salt: 0x33)
-        let set = try store.appendAccount(EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
+        // Signed by li.m's key, as after her sign-in (every event from the log's first account on is signed)
+        let liSigner = Self.accountSigner.forAccount("li.m")
+        let set = try EventSigner.with(liSigner) { () throws(EventLogError) in try store.appendAccount(EventDraft(kind: .userAdmin, patient: nil, clinicalTime: nil,
                                                      payload: AccountPayload.userAdmin(.passwordSet, user: "li.m",
                                                                                        credential: Authenticator.note(second))),
-                                          author: Self.nurse, credential: second)
-        let login = try store.appendAccount(EventDraft(kind: .login, patient: nil, clinicalTime: nil,
-                                                       payload: AccountPayload.login(.signedIn, method: .password, role: .nurse)),
-                                            author: Self.nurse, credential: nil)
+                                          author: Self.nurse, credential: second) }
+        let login = try EventSigner.with(liSigner) { () throws(EventLogError) in
+            try store.appendAccount(EventDraft(kind: .login, patient: nil, clinicalTime: nil,
+                                               payload: AccountPayload.login(.signedIn, method: .password, role: .nurse)),
+                                    author: Self.nurse, credential: nil)
+        }
         // Then the events are in the chain, the account events read alone in order, the newest
         // credential is the user's, and the log verifies
         #expect([created.seq, set.seq, login.seq] == [3, 4, 5])

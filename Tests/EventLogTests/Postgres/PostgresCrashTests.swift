@@ -18,14 +18,20 @@ extension ThroughTheBinary {
             let urls = try [PostgresTestServer.writerURL(site: PostgresTestServer.freshSite("a")),
                             PostgresTestServer.writerURL(site: PostgresTestServer.freshSite("b"))]
             // Each site's genesis event first, so that the storm only appends.
-            for url in urls { _ = try PostgresEventStore(url: url, password: PostgresTestServer.password(url), mode: .readWrite(create: true)) }
+            // Each site's accounts too: every writer signs in (the service account's key).
+            var keys: [String] = []
+            for (index, url) in urls.enumerated() {
+                let store = try PostgresEventStore(url: url, password: PostgresTestServer.password(url), mode: .readWrite(create: true))
+                keys.append(try AccountsFixture.make(in: store, path: url.description, keyPath: scratch.path("site-\(index).key")).keyPath)
+            }
             var runs = 0
             var ackFiles: [(site: Int, file: URL)] = [], errFiles: [URL] = []
             func start(_ writer: Int) throws -> Process {
                 runs += 1
                 ackFiles.append((writer % 2, scratch.file("acks-\(runs).txt")))
                 errFiles.append(scratch.file("err-\(runs).txt"))
-                return try Run.startAegrade(["log", "stress-append", "--db", urls[writer % 2].description, "--writer", "\(writer)"],
+                return try Run.startAegrade(["log", "stress-append", "--db", urls[writer % 2].description, "--key", keys[writer % 2],
+                                             "--writer", "\(writer)"],
                                             stdout: ackFiles.last!.file, stderr: errFiles.last!)
             }
             var writers = try (0..<4).map { try start($0) }
@@ -69,22 +75,25 @@ extension ThroughTheBinary {
         @Test func pushTwiceIsHarmlessAndADivergedLogIsRefused() throws {
             let scratch = try Scratch()
             defer { scratch.remove() }
-            // Given a ward's own SQLite log with 5 events
+            // Given a ward's own SQLite log: its accounts, a sign-in and 4 notes
             let ward = scratch.path("ward.db")
-            let made = try Run.aegrade(["log", "stress-append", "--db", ward, "--writer", "w", "--count", "4"])
+            let made = try Run.aegrade(["log", "stress-append", "--db", ward, "--key", AccountsFixture.keyFile(for: ward),
+                                        "--writer", "w", "--count", "4"])
             try #require(made.status == 0, "\(made.transcript)")
+            let events = try LogFile.count(ward)
             let url = try PostgresTestServer.writerURL(site: PostgresTestServer.freshSite("ward")).description
             // When it is pushed twice
             let first = try Run.aegrade(["log", "push", "--db", ward, "--to", url])
             let second = try Run.aegrade(["log", "push", "--db", ward, "--to", url])
-            // Then the first adds its 5 events and the second nothing
-            #expect(first.status == 0 && first.stdout.contains(#""added":5"#), "\(first.transcript)")
-            #expect(second.status == 0 && second.stdout.contains(#""added":0"#) && second.stdout.contains(#""alreadyHeld":5"#), "\(second.transcript)")
+            // Then the first adds its events and the second nothing
+            #expect(first.status == 0 && first.stdout.contains(#""added":\#(events)"#), "\(first.transcript)")
+            #expect(second.status == 0 && second.stdout.contains(#""added":0"#) && second.stdout.contains(#""alreadyHeld":\#(events)"#),
+                    "\(second.transcript)")
             let verify = try Run.aegrade(["log", "verify", "--db", url])
             #expect(verify.status == 0, "\(verify.transcript)")
             // When another ward's log is pushed to the same site, it is refused (exit 1) naming site and seq
             let other = scratch.path("other.db")
-            _ = try Run.aegrade(["log", "stress-append", "--db", other, "--writer", "o", "--count", "2"])
+            _ = try Run.aegrade(["log", "stress-append", "--db", other, "--key", AccountsFixture.keyFile(for: other), "--writer", "o", "--count", "2"])
             let diverged = try Run.aegrade(["log", "push", "--db", other, "--to", url])
             #expect(diverged.status == 1 && diverged.stderr.contains("seq 1") && diverged.stderr.contains("diverged"), "\(diverged.transcript)")
             // And a URL carrying a password is refused before anything is sent
