@@ -111,13 +111,13 @@ extension SQLiteEventStore {
         if let writeRefusal { throw writeRefusal }
         let signer = EventSigner.current
         do {
-            return try queue.write { db -> RecordedEvent in
+            return try DeferredLogin.appending(as: author) { login in try queue.write { db -> RecordedEvent in
                 // A log made before accounts or before signed events gets its credential and
                 // signature tables with its first account event, in the same transaction, and its
                 // first account event brings the log's key (`logKey`) before it.
                 try Self.migrateToSignatures(db)
                 let event = try insert([(draft, nil)], author: author, onlyIfEmpty: false, pausing: false, registeringLogKey: true,
-                                       signer: signer, in: db)[0]
+                                       login: login, signer: signer, in: db)[0]
                 if let credential {
                     try db.execute(sql: """
                         INSERT INTO credential (seq, user, kind, kdf, parameters, salt, verifier, oneTime, sealedKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -126,7 +126,7 @@ extension SQLiteEventStore {
                                          credential.sealedKey.map { Data($0) }])
                 }
                 return event
-            }
+            } }
         } catch {
             throw Self.mapped(error, path: path)
         }

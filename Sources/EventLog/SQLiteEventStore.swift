@@ -307,8 +307,10 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         if let writeRefusal { throw writeRefusal }
         let signer = EventSigner.current
         do {
-            return try queue.write { db -> [RecordedEvent] in
-                try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, signer: signer, in: db)
+            return try DeferredLogin.appending(as: author) { login in
+                try queue.write { db -> [RecordedEvent] in
+                    try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, login: login, signer: signer, in: db)
+                }
             }
         } catch {
             throw Self.mapped(error, path: path)
@@ -323,10 +325,12 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     ///
     /// Before them, aegrade's own events when due: the `logKey` event that starts signed events
     /// (`registeringLogKey`, with a log's first account event), and a `clockAnomaly` when the
-    /// clock stepped backwards (C-TIME-4). Each event gets its `eventWrite` row (a log of schema
-    /// version 3): its signature and the clock's status.
+    /// clock stepped backwards (C-TIME-4); then the author's sign-in when it waited for this
+    /// transaction (`login`, ``DeferredLogin``). Each event gets its `eventWrite` row (a log of
+    /// schema version 3): its signature and the clock's status.
     func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
-                pausing: Bool = true, registeringLogKey: Bool = false, signer: EventSigner?, in db: Database) throws -> [RecordedEvent] {
+                pausing: Bool = true, registeringLogKey: Bool = false, login: EventDraft? = nil, signer: EventSigner?,
+                in db: Database) throws -> [RecordedEvent] {
         let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash, EventRow.Columns.recordTime)
             .order(EventRow.Columns.seq.desc).limit(1))
         if onlyIfEmpty, head != nil { return [] }
@@ -369,6 +373,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         // events before the caller's are not).
         var pending: [(EventDraft, ((RecordedEvent) -> [EventDraft])?, Author, Bool)] = []
         for draft in system { pending.append((draft, nil, .system, false)) }
+        if let login { pending.append((login, nil, author, false)) }
         for (draft, then) in drafts { pending.append((draft, then, author, true)) }
         var index = 0
         while index < pending.count {

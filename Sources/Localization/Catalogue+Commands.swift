@@ -17,6 +17,7 @@ extension Catalogue {
         ("stopping-rule status changed (event {seq}): {status}", "停止规则状态已改变（事件 {seq}）：{status}"),
         ("dose decision changed (event {seq}): {action} — {reason}", "剂量递增决策已改变（事件 {seq}）：{action} — {reason}"),
         ("the rule status could not be evaluated or logged: {reason}", "停止规则状态无法计算或记录：{reason}"),
+        ("the sign-in could not be logged: {reason}", "登录无法记入日志：{reason}"),
         ("unknown criteria id {ids}; loaded: {loaded}", "未知的分级标准 id {ids}；已载入：{loaded}"),
     ]
 }

@@ -56,7 +56,11 @@ struct RecordCommand: ParsableCommand {
         }
         let trial = try protocolPath.map { try ProtocolOptions(path: $0).load(criteria: criteria) }
         let store = try log.open(.readWrite(create: false))
-        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: try by.signIn(store, command: "aegrade record"))
+        // The sign-in's login event goes into the transaction of the first entry (one wait for
+        // the lock and one commit instead of two); when nothing is written, alone at the end.
+        let signedIn = try by.signIn(store, command: "aegrade record", deferringLogin: true)
+        defer { Self.writeLoginIfPending(signedIn, to: store) }
+        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: signedIn)
         // Refused before any input is graded: a role that may not enter assessments.
         try appending(command: "aegrade record") { () throws(RecordError) in try recorder.permit(.enterAssessment) }
         var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
@@ -73,7 +77,20 @@ struct RecordCommand: ParsableCommand {
             for outcome in outcomes { rejected = outcome.write(into: &out, directory: &directory) || rejected }
             writeStandardOutput(out)
         }
+        try appending(command: "aegrade record") { () throws(RecordError) in
+            do throws(EventLogError) { try signedIn.writeDeferredLogin(to: store) } catch { throw .storage(error) }
+        }
         if rejected { throw ExitCode(1) }
+    }
+
+    /// The login of a sign-in that wrote nothing, on a path that ends the command early (a
+    /// refusal, a failed write); said on standard error when even that cannot be written.
+    static func writeLoginIfPending(_ signedIn: SignedIn, to store: any EventStore) {
+        do {
+            try signedIn.writeDeferredLogin(to: store)
+        } catch {
+            printError("aegrade record: " + localized("the sign-in could not be logged: {reason}", ["reason": PrintableText.escaped("\(error)")]))
+        }
     }
 
     /// The recorder's rule-status follow-up after the whole input, said on standard error; the

@@ -32,7 +32,10 @@ struct SignInOptions: ParsableArguments {
     /// Signs in on `store` (a `login` event), or exits: 2 without a terminal or with an unusable
     /// key file or a log without accounts, 1 when the sign-in is refused, 3 when the log refused
     /// the write.
-    func signIn(_ store: any EventStore, command: String) throws -> SignedIn {
+    ///
+    /// `deferringLogin`: the login event waits for the first entry's transaction (``DeferredLogin``);
+    /// the command writes it alone when it wrote nothing.
+    func signIn(_ store: any EventStore, command: String, deferringLogin: Bool = false) throws -> SignedIn {
         let authenticator = Authenticator(store: store)
         var password = ""
         if keyFile == nil {
@@ -47,8 +50,8 @@ struct SignInOptions: ParsableArguments {
             password = typed
         }
         do throws(SignInError) {
-            if let keyFile { return try authenticator.signIn(key: try ServiceKey.read(path: keyFile), role: role) }
-            return try authenticator.signIn(user: user ?? "", password: password, role: role)
+            if let keyFile { return try authenticator.signIn(key: try ServiceKey.read(path: keyFile), role: role, deferringLogin: deferringLogin) }
+            return try authenticator.signIn(user: user ?? "", password: password, role: role, deferringLogin: deferringLogin)
         } catch {
             try refused(error, command: command)
         }

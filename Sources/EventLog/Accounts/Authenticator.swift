@@ -29,16 +29,19 @@ package struct Authenticator: Sendable {
     }
 
     /// Signs `user` in with `password`, acting in `role` (nil: the one role the account holds).
-    package func signIn(user: String, password: String, role: Role?) throws(SignInError) -> SignedIn {
+    /// `deferringLogin`: the `login` event waits to be written in the transaction of the
+    /// account's first entry (``DeferredLogin``); the caller writes it alone
+    /// (``SignedIn/writeDeferredLogin(to:)``) when it wrote nothing.
+    package func signIn(user: String, password: String, role: Role?, deferringLogin: Bool = false) throws(SignInError) -> SignedIn {
         let (account, credential) = try authenticate(user: user, password: password)
         if account.mustSetPassword { throw .mustSetPassword(user: user) }
         let chosen = try chosenRole(account, role)
         let signer = try signingKey(account, credential, password: password)
-        return try signedIn(account, role: chosen, method: .password, signer: signer)
+        return try signedIn(account, role: chosen, method: .password, signer: signer, deferringLogin: deferringLogin)
     }
 
     /// Signs a service account in with its key (`--key FILE`); its use is a `login keyUsed` event.
-    package func signIn(key: ServiceKey, role: Role?) throws(SignInError) -> SignedIn {
+    package func signIn(key: ServiceKey, role: Role?, deferringLogin: Bool = false) throws(SignInError) -> SignedIn {
         let directory = try directory()
         guard let account = directory[key.user] else {
             try fail(key.user, .unknownUser, directory: directory)
@@ -62,7 +65,7 @@ package struct Authenticator: Sendable {
         } else if account.signingKey != signer.publicKeyHex {
             throw .invalid("the signing key registered for \(key.user) is not this key file's: an administrator must issue a new key")
         }
-        return try signedIn(account, role: chosen, method: .key, signer: signer)
+        return try signedIn(account, role: chosen, method: .key, signer: signer, deferringLogin: deferringLogin)
     }
 
     /// The user sets their own password, signing in with the current one (or the one-time secret
@@ -213,11 +216,17 @@ package struct Authenticator: Sendable {
         return first
     }
 
-    /// Appends the `login` event of a success and returns who signed in.
-    private func signedIn(_ account: Account, role: Role, method: SignInMethod, signer: EventSigner) throws(SignInError) -> SignedIn {
+    /// Appends the `login` event of a success, or holds it back for the first entry
+    /// (`deferringLogin`), and returns who signed in.
+    private func signedIn(_ account: Account, role: Role, method: SignInMethod, signer: EventSigner,
+                          deferringLogin: Bool = false) throws(SignInError) -> SignedIn {
         let author = Author(id: account.id, role: role)
         let draft = EventDraft(kind: .login, patient: nil, clinicalTime: nil,
                                payload: AccountPayload.login(method == .key ? .keyUsed : .signedIn, method: method, role: role))
+        if deferringLogin {
+            return SignedIn(author: author, name: account.name, method: method == .key ? .key : .password, signer: signer,
+                            deferredLogin: DeferredLogin(author: author, draft: draft))
+        }
         let user = SignedIn(author: author, name: account.name, method: method == .key ? .key : .password, signer: signer)
         _ = try stored { () throws(EventLogError) in
             try user.signing { () throws(EventLogError) in try store.appendAccount(draft, author: author, credential: nil) }

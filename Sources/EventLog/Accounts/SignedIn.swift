@@ -25,19 +25,42 @@ package struct SignedIn: Sendable, Equatable {
     /// at sign-in: every event written as this account is signed with it (README, "Signed
     /// events"). Nil for `system` (the store signs with the log's key) and unauthenticated writers.
     package let signer: EventSigner?
+    /// The sign-in's `login` event when it waits to be written with the first entry
+    /// (``Authenticator/signIn(key:role:deferringLogin:)``); nil when it is written already.
+    package let deferredLogin: DeferredLogin?
 
     /// Made by the ``Authenticator`` after a successful sign-in (tests build one with
     /// `@testable import`).
-    init(author: Author, name: String, method: Method, signer: EventSigner? = nil) {
+    init(author: Author, name: String, method: Method, signer: EventSigner? = nil, deferredLogin: DeferredLogin? = nil) {
         self.author = author
         self.name = name
         self.method = method
         self.signer = signer
+        self.deferredLogin = deferredLogin
     }
 
-    /// Runs the store calls of `body` signed with this writer's key (``EventSigner/current``).
+    /// Runs the store calls of `body` signed with this writer's key (``EventSigner/current``),
+    /// with the sign-in's login still to write (``DeferredLogin/current``) for the store to put
+    /// before the first event.
     package func signing<T>(_ body: () throws(EventLogError) -> T) throws(EventLogError) -> T {
-        try EventSigner.with(signer, body)
+        let result: Result<T, EventLogError> = DeferredLogin.$current.withValue(deferredLogin) {
+            do throws(EventLogError) { return .success(try EventSigner.with(signer, body)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Writes the sign-in's login alone when no entry carried it: a command that signed in and
+    /// then wrote nothing (every assessment rejected, a refusal) still leaves its sign-in in the log.
+    package func writeDeferredLogin(to store: any EventStore) throws(EventLogError) {
+        guard let deferredLogin, let login = deferredLogin.claim(for: author) else { return }
+        do {
+            _ = try EventSigner.with(signer) { () throws(EventLogError) in
+                try store.appendAccount(login, author: author, credential: nil)
+            }
+        } catch {
+            deferredLogin.restore(login)
+            throw error
+        }
     }
 
     /// aegrade itself.

@@ -34,6 +34,7 @@ struct EventStoreConformance {
         case anAccountEventThatDoesNotCommitToItsCredentialIsRefused
         case anAccountWriteTheStorageRefusesLeavesNeitherEventNorCredential
         case exportsHoldNoCredentialAndBackupsKeepThem
+        case aDeferredLoginIsWrittenOnceBeforeItsAuthorsFirstEventInTheSameTransaction
 
         var testDescription: String { rawValue }
     }
@@ -62,6 +63,7 @@ struct EventStoreConformance {
         case .anAccountEventThatDoesNotCommitToItsCredentialIsRefused: try uncommittedCredential(log)
         case .anAccountWriteTheStorageRefusesLeavesNeitherEventNorCredential: try refusedAccountWrite(log)
         case .exportsHoldNoCredentialAndBackupsKeepThem: try credentialsStayOutOfExports(log)
+        case .aDeferredLoginIsWrittenOnceBeforeItsAuthorsFirstEventInTheSameTransaction: try deferredLogin(log)
         }
     }
 
