@@ -325,7 +325,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     ///
     /// Before them, aegrade's own events when due: the `logKey` event that starts signed events
     /// (`registeringLogKey`, with a log's first account event), and a `clockAnomaly` when the
-    /// clock stepped backwards (C-TIME-4); then the author's sign-in when it waited for this
+    /// clock was set backwards or forwards (C-TIME-4); then the author's sign-in when it waited for this
     /// transaction (`login`, ``DeferredLogin``). Each event gets its `eventWrite` row (a log of
     /// schema version 3): its signature and the clock's status.
     func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
@@ -363,7 +363,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             }
         }
         if let previousRecordTime,
-           let anomaly = try clockAnomalyDraft(db, previous: previousRecordTime, recordMillis: recordMillis, recordTime: recordTime, clock: clock) {
+           let anomaly = try clockAnomalyDraft(db, previousSeq: seq, previous: previousRecordTime, recordMillis: recordMillis, recordTime: recordTime, clock: clock) {
             system.append(anomaly)
         }
         let hasSystemEvents = !system.isEmpty || author == .system

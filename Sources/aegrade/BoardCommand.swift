@@ -60,6 +60,11 @@ struct BoardCommand: ParsableCommand {
         do {
             context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: nil,
                                          colors: environment["NO_COLOR"] == nil)
+            switch environment["AEGRADE_TEST_CLOCK_SYNCHRONISED"] {
+            case "yes": context.clockWatch = ClockWatch(answer: true)
+            case "no": context.clockWatch = ClockWatch(answer: false)
+            default: context.clockWatch = ClockWatch()
+            }
         } catch {
             printError("aegrade: \(error.description)")
             throw ExitCode(2)

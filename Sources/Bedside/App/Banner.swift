@@ -17,6 +17,8 @@ package struct Banner: Equatable, Sendable {
         case replay
         /// Accounts locked out by failed sign-ins, for an administrator or a safety user.
         case lockout
+        /// The system clock is not synchronised: record times may be wrong (C-TIME-3).
+        case clock
     }
 
     package var kind: Kind
@@ -30,7 +32,7 @@ package struct Banner: Equatable, Sendable {
         self.compact = compact
     }
 
-    /// The live banners: verification first, then the stopping rules.
+    /// The live banners: verification first, then the stopping rules, the lockouts, the clock.
     static func live(_ context: BedsideContext) -> [Banner] {
         var banners: [Banner] = []
         if let failure = context.logCheck.failure { banners.append(Banner(kind: .logFailed, text: failure)) }
@@ -46,6 +48,7 @@ package struct Banner: Equatable, Sendable {
                                                   ["n": String(Authenticator.maximumFailures), "ids": ids]),
                                   compact: localized("Locked out: {ids}", ["ids": ids])))
         }
+        if let clock = context.clockWatch?.banner { banners.append(clock) }
         return banners
     }
 
@@ -74,7 +77,8 @@ package struct Banner: Equatable, Sendable {
         return "⚠ " + localized("{actions} — rule {rules} tripped", ["actions": words.joined(separator: " · "), "rules": tripped.joined(separator: ", ")])
     }
 
-    /// The style: reversed red for the log and the rules, reversed blue for the replay; without
+    /// The style: reversed red for the log and the rules, reversed blue for the replay, black on
+    /// yellow for the clock; without
     /// colours reversed and bold, the replay's underlined as well.
     func style(colors: Bool) -> Style {
         switch kind {
@@ -82,6 +86,8 @@ package struct Banner: Equatable, Sendable {
             return Style(foreground: colors ? .white : nil, background: colors ? .red : nil, bold: true, reverse: !colors)
         case .replay:
             return Style(foreground: colors ? .white : nil, background: colors ? .blue : nil, bold: true, reverse: !colors, underline: !colors)
+        case .clock:
+            return Style(foreground: colors ? .black : nil, background: colors ? .yellow : nil, bold: true, reverse: !colors)
         }
     }
 

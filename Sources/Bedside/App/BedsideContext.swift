@@ -21,6 +21,9 @@ package final class BedsideContext {
     package let now: () -> ClinicalTime
     /// Whether colours are used (false with NO_COLOR).
     package let colors: Bool
+    /// Whether the system clock is synchronised, for the clock's banner (C-TIME-3); the
+    /// executable gives the kernel's (`ClockWatch()`), a context without one shows no banner.
+    package var clockWatch: ClockWatch?
 
     /// The log as last loaded.
     package private(set) var replay: Replay

@@ -114,7 +114,8 @@ enum EventText {
         case .logKey:
             return "the log's signing key " + String((event.payloadString(.logKey) ?? "?").prefix(16)) + "…"
         case .clockAnomaly:
-            return "clock set back: previous record \(event.payloadString(.previousRecordTime) ?? "?"), "
+            return (event.payloadString(.direction) == "forward" ? "clock set forward" : "clock set back")
+                + ": previous record \(event.payloadString(.previousRecordTime) ?? "?"), "
                 + "this record \(event.payloadString(.recordTime) ?? "?")"
                 + (event.payload[.monotonicSeconds].flatMap { if case .number(let s) = $0 { " (\(s) s of monotonic time between)" } else { nil } } ?? "")
         case .signature:

@@ -34,8 +34,9 @@ package enum PayloadKey: String, Sendable, CaseIterable {
     // the log's public key (a `logKey` event, or the log's first account event by aegrade), and
     // the userAdmin events that register an account's Ed25519 public key
     case logKey, signingKey
-    // clockAnomaly (C-TIME-4)
-    case previousRecordTime, recordTime, monotonicSeconds, bootId, previousBootId
+    // clockAnomaly (C-TIME-4): `direction` is "backward" or "forward" (absent in the events of
+    // versions that flagged only clocks set back)
+    case direction, previousRecordTime, recordTime, monotonicSeconds, bootId, previousBootId
 }
 
 extension JSONValue {

@@ -11,7 +11,8 @@ package struct ClockStatus: Sendable, Equatable {
     /// it returns while `STA_UNSYNC` is set; chrony and systemd-timesyncd clear it); nil when it
     /// cannot be asked.
     package var synchronised: Bool?
-    /// `CLOCK_MONOTONIC` in nanoseconds: time since boot, which setting the wall clock never moves.
+    /// `CLOCK_BOOTTIME` in nanoseconds: time since boot, suspended time included, which setting the
+    /// wall clock never moves.
     package var monotonicNanoseconds: Int64
     /// `/proc/sys/kernel/random/boot_id`: monotonic times compare only within one boot.
     package var bootId: String?
@@ -25,7 +26,9 @@ package struct ClockStatus: Sendable, Equatable {
     /// The clock now.
     package static func now() -> ClockStatus {
         var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
+        // CLOCK_BOOTTIME: CLOCK_MONOTONIC that also counts time suspended, so that a machine woken
+        // from sleep does not look like a clock set forward (C-TIME-4).
+        clock_gettime(CLOCK_BOOTTIME, &spec)
         return ClockStatus(synchronised: kernelSaysSynchronised(), monotonicNanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec),
                            bootId: bootID)
     }

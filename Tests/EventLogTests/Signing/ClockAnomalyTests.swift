@@ -72,3 +72,43 @@ import TestSupport
         #expect(try #require(row.monotonicNanoseconds) <= now.monotonicNanoseconds)
     }
 }
+
+/// A clock set forward (C-TIME-4): the record time ahead of the previous event's by more than the
+/// monotonic time between the writes allows.
+@Suite("Clock: set forward") struct ClockSetForwardTests {
+    @Test func aClockSetForwardAnHourIsRecordedOnceAndTheEntryIsWritten() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("log.db")
+        let first = try ClockAnomalyTests.store(path, offset: nil).append([ClockAnomalyTests.note], author: ClockAnomalyTests.nurse)[0]
+        // An hour ahead, a moment later on the monotonic clock
+        let recorded = try ClockAnomalyTests.store(path, offset: 3600).append([ClockAnomalyTests.note], author: ClockAnomalyTests.nurse)
+        // The clock stays where it was set: the next write is no anomaly
+        _ = try ClockAnomalyTests.store(path, offset: 3600).append([ClockAnomalyTests.note], author: ClockAnomalyTests.nurse)
+        let events = try SQLiteEventStore(path: path, mode: .readOnly).allEvents()
+        #expect(events.map(\.kind) == [.genesis, .note, .clockAnomaly, .note, .note])
+        let anomaly = events[2]
+        #expect(anomaly.author == .system && anomaly.seq == recorded[0].seq - 1)
+        #expect(anomaly.payloadString(.direction) == "forward")
+        #expect(anomaly.payloadString(.previousRecordTime) == first.recordTime)
+        #expect(anomaly.payloadString(.recordTime) == recorded[0].recordTime)
+        guard case .number(let seconds)? = anomaly.payload[.monotonicSeconds] else {
+            Issue.record("no monotonic time in \(anomaly.payload)")
+            return
+        }
+        #expect(seconds >= 0 && seconds < 600, "the monotonic clock moved a moment, not an hour")
+        #expect(try SQLiteEventStore(path: path, mode: .readOnly).verify().isIntact)
+    }
+
+    @Test func aClockTwoSecondsAheadIsNoAnomalyAndASetBackNamesItsDirection() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("log.db")
+        _ = try ClockAnomalyTests.store(path, offset: nil).append([ClockAnomalyTests.note], author: ClockAnomalyTests.nurse)
+        _ = try ClockAnomalyTests.store(path, offset: 1.5).append([ClockAnomalyTests.note], author: ClockAnomalyTests.nurse)
+        _ = try ClockAnomalyTests.store(path, offset: -600).append([ClockAnomalyTests.note], author: ClockAnomalyTests.nurse)
+        let events = try SQLiteEventStore(path: path, mode: .readOnly).allEvents()
+        #expect(events.map(\.kind) == [.genesis, .note, .note, .clockAnomaly, .note])
+        #expect(events[3].payloadString(.direction) == "backward")
+    }
+}
