@@ -55,7 +55,7 @@ package final class DeferredLogin: @unchecked Sendable, Equatable {
     /// Claims the login for a transaction appending as `writer`, runs `body` with it (nil when
     /// there is none to write), and gives it back when `body` throws: what a store does around
     /// each append.
-    package static func appending<T>(as writer: Author, _ body: (EventDraft?) throws -> T) rethrows -> T {
+    package static func appending<T, Failure: Error>(as writer: Author, _ body: (EventDraft?) throws(Failure) -> T) throws(Failure) -> T {
         let deferred = current
         let login = deferred?.claim(for: writer)
         do {

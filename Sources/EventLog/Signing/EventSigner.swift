@@ -19,6 +19,16 @@ package struct EventSigner: Sendable, Equatable {
     let seed: [UInt8]
     /// The public key as lowercase hex, as the account's `userAdmin` event registers it.
     package let publicKeyHex: String
+    /// The swift-crypto key, made once: making it from the seed derives the public key, a scalar
+    /// multiplication that would otherwise come with every event signed.
+    private let key: KeyBox
+
+    /// Holds the key, which swift-crypto does not mark `Sendable`: it is never changed after it is
+    /// made, and signing only reads it.
+    private final class KeyBox: @unchecked Sendable {
+        let key: Curve25519.Signing.PrivateKey
+        init(_ key: Curve25519.Signing.PrivateKey) { self.key = key }
+    }
 
     /// The signing key of the writer whose store calls run now (nil: no account's key; events by
     /// `system` are signed with the log's key by the store itself).
@@ -28,6 +38,12 @@ package struct EventSigner: Sendable, Equatable {
         self.user = user
         self.seed = Array(privateKey.rawRepresentation)
         self.publicKeyHex = LogKey.hex(privateKey.publicKey.rawRepresentation)
+        self.key = KeyBox(privateKey)
+    }
+
+    /// The same account and key pair.
+    package static func == (lhs: EventSigner, rhs: EventSigner) -> Bool {
+        lhs.user == rhs.user && lhs.seed == rhs.seed
     }
 
     /// The key from its 32-byte seed; nil when the bytes are no Ed25519 seed.
@@ -49,8 +65,7 @@ package struct EventSigner: Sendable, Equatable {
     /// The Ed25519 signature of `message` (an event's hash as 32 raw bytes); nil only if the
     /// library refuses, which it does not for a key it accepted.
     package func sign(_ message: [UInt8]) -> [UInt8]? {
-        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed),
-              let signature = try? key.signature(for: message) else { return nil }
+        guard let signature = try? key.key.signature(for: message) else { return nil }
         return Array(signature)
     }
 

@@ -93,9 +93,10 @@ extension SQLiteEventStore {
                 (publicKey, signature) = (signer.publicKeyHex, LogKey.hex(bytes))
             }
         }
-        try db.execute(sql: """
+        // A cached statement: compiled once per connection, not once per event.
+        try db.cachedStatement(sql: """
             INSERT INTO eventWrite (seq, publicKey, signature, clockSynchronised, monotonicNanoseconds, bootId) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [event.seq, publicKey, signature, clock.synchronised.map { $0 ? 1 : 0 }, clock.monotonicNanoseconds, clock.bootId])
+            """).execute(arguments: [event.seq, publicKey, signature, clock.synchronised.map { $0 ? 1 : 0 }, clock.monotonicNanoseconds, clock.bootId])
     }
 
     /// One `eventWrite` row as stored (a tampered file can hold anything: wrong types read as nil).
