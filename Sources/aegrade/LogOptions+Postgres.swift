@@ -26,11 +26,13 @@ extension LogFileOptions {
                 storeMode = .readWrite(create: create)
                 creating = create
             }
+            // The site's log key, signing what aegrade writes itself (README, "The log on PostgreSQL").
+            let keyPath = PostgresEventStore.logKeyPath(for: url, directory: PostgresEventStore.logKeyDirectory(environment: environment))
             do {
-                return try PostgresEventStore(url: url, password: password, mode: storeMode)
+                return try PostgresEventStore(url: url, password: password, mode: storeMode, logKeyPath: keyPath)
             } catch .missing where creating {
                 try PostgresSchema.create(url, password: password, writerRole: postgresWriterRole)
-                return try PostgresEventStore(url: url, password: password, mode: storeMode)
+                return try PostgresEventStore(url: url, password: password, mode: storeMode, logKeyPath: keyPath)
             }
         } catch {
             if case .missing = error {
