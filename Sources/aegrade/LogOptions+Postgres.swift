@@ -30,7 +30,12 @@ extension LogFileOptions {
             let keyPath = PostgresEventStore.logKeyPath(for: url, directory: PostgresEventStore.logKeyDirectory(environment: environment))
             do {
                 return try PostgresEventStore(url: url, password: password, mode: storeMode, logKeyPath: keyPath)
-            } catch .missing where creating {
+            } catch {
+                // No schema yet, or one of an earlier version (which `create` brings up to date).
+                var makesSchema = false
+                if case .missing = error { makesSchema = true }
+                if case .unknownSchema(_, let version) = error, version >= 1, version < PostgresSchema.version { makesSchema = true }
+                guard creating, makesSchema else { throw error }
                 try PostgresSchema.create(url, password: password, writerRole: postgresWriterRole)
                 return try PostgresEventStore(url: url, password: password, mode: storeMode, logKeyPath: keyPath)
             }
