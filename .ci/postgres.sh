@@ -6,6 +6,9 @@
 #                               database and the roles, and print the environment to use it
 #                               (AEGRADE_TEST_POSTGRES and PGPASSFILE) as `export` lines
 #   .ci/postgres.sh env DIR     print the same lines again
+#   .ci/postgres.sh restart DIR restart the server at once (`pg_ctl restart -m immediate`: every
+#                               connection cut, no checkpoint, WAL replayed at start), as a crash
+#                               of the server would; returns once it accepts connections again
 #   .ci/postgres.sh stop DIR    stop the server (immediate shutdown) and remove DIR
 #
 # Roles (README, "The log on PostgreSQL"): aegrade_admin is the cluster's superuser (the tests'
@@ -17,9 +20,17 @@
 # Debian's package) and every server command runs as that user through setpriv.
 set -euo pipefail
 
+# The server daemon must hold no descriptor of whoever ran this script: a test runner that started
+# it waits for its child's descriptors to close (swift-corelibs-foundation's Process does), and
+# would wait for the server's end. Every descriptor above 2 is closed first.
+for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
+
 command=${1:-}
 dir=${2:-}
-[ -n "$command" ] && [ -n "$dir" ] || { echo "usage: $0 start|env|stop DIR" >&2; exit 2; }
+[ -n "$command" ] && [ -n "$dir" ] || { echo "usage: $0 start|env|restart|stop DIR" >&2; exit 2; }
 
 # The server's binaries: PG_BIN, else Debian's newest /usr/lib/postgresql/N/bin, else PATH.
 bin=${PG_BIN:-}
@@ -84,6 +95,11 @@ SQL
 env)
     print_env
     ;;
+restart)
+    # pg_ctl restarts with the options the server was started with (DATA/postmaster.opts).
+    as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 restart >/dev/null \
+        || { tail -20 "$dir/server.log" >&2; exit 1; }
+    ;;
 stop)
     if [ -f "$dir/data/postmaster.pid" ]; then
         as_server "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >/dev/null || true
@@ -91,6 +107,6 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|env|stop DIR" >&2; exit 2
+    echo "usage: $0 start|env|restart|stop DIR" >&2; exit 2
     ;;
 esac

@@ -30,7 +30,7 @@ extension PostgresEventStore {
 
     package func appendAccount(_ draft: EventDraft, author: Author, credential: StoredCredential?) throws(EventLogError) -> RecordedEvent {
         try Self.checkAccountDraft(draft, credential: credential)
-        let recorded = try append([(draft, nil)], author: author, onlyIfEmpty: false, credential: credential)
+        let recorded = try append([(draft, nil)], author: author, onlyIfEmpty: false, registeringLogKey: true, credential: credential)
         guard let event = recorded.first else { throw .refused("\(url.description): the account event was not written") }
         return event
     }

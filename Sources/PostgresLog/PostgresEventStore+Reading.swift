@@ -10,6 +10,11 @@ extension PostgresEventStore {
     static let columns = "seq::text AS seq_text, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal, "
         + "product_version, payload, prev_hash, hash"
 
+    /// The same columns of `event e`, then the signature's public key and signature of
+    /// `event_signature s` (NULL for an unsigned event).
+    static let signedColumns = "e.seq::text AS seq_text, e.id, e.kind, e.patient, e.clinical_time, e.record_time, e.time_zone, e.author_id, "
+        + "e.author_role, e.terminal, e.product_version, e.payload, e.prev_hash, e.hash, s.public_key, s.signature"
+
     /// Events per page.
     static let pageSize = 500
 
@@ -26,10 +31,13 @@ extension PostgresEventStore {
         var payloadText: String? { cells[11] }
         var hash: String? { cells[13] }
         var prevHash: String? { cells[12] }
+        /// The signature row's public key and signature, when read with `signatures` (else nil).
+        var publicKey: String? { cells.count > 15 ? cells[14] : nil }
+        var signature: String? { cells.count > 15 ? cells[15] : nil }
 
         /// The event, or why the row is not one aegrade writes.
         func event() -> Result<RecordedEvent, RowProblem> {
-            guard cells.count == 14 else { return .failure(.malformed("the row has \(cells.count) columns")) }
+            guard cells.count == 14 || cells.count == 16 else { return .failure(.malformed("the row has \(cells.count) columns")) }
             guard let seqText, let seq = Int64(seqText) else { return .failure(.malformed("seq is not an integer")) }
             let names = ["seq", "id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "authorId", "authorRole", "terminal",
                          "productVersion", "payload", "prevHash", "hash"]
@@ -56,17 +64,19 @@ extension PostgresEventStore {
     }
 
     /// The stored rows of the site from `seq` on, a page at a time, in seq order, until `body`
-    /// returns false.
-    func forEachStoredRow(from seq: Int64, through last: Int64? = nil, _ body: (StoredEvent) throws(EventLogError) -> Bool) throws(EventLogError) {
+    /// returns false; with `signatures`, each row with its signature row's two columns.
+    func forEachStoredRow(from seq: Int64, through last: Int64? = nil, signatures: Bool = false,
+                          _ body: (StoredEvent) throws(EventLogError) -> Bool) throws(EventLogError) {
         var next = seq
+        let from = signatures ? "event e LEFT JOIN event_signature s ON s.site = e.site AND s.seq = e.seq" : "event e"
         while true {
-            var sql = "SELECT \(Self.columns) FROM event WHERE site = $1 AND seq >= $2::bigint"
+            var sql = "SELECT \(signatures ? Self.signedColumns : Self.columns) FROM \(from) WHERE e.site = $1 AND e.seq >= $2::bigint"
             var binds: [String?] = [url.site, String(next)]
             if let last {
-                sql += " AND seq <= $3::bigint"
+                sql += " AND e.seq <= $3::bigint"
                 binds.append(String(last))
             }
-            let rows = try session.rows(sql + " ORDER BY seq LIMIT \(Self.pageSize)", binds)
+            let rows = try session.rows(sql + " ORDER BY e.seq LIMIT \(Self.pageSize)", binds)
             for row in rows {
                 let stored = StoredEvent(cells: row)
                 guard try body(stored) else { return }

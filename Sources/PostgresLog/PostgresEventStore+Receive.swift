@@ -49,8 +49,11 @@ extension PostgresEventStore {
     /// Each event at a seq the central store holds must be the very event held there (same hash):
     /// so repeating a push, or resuming one that was cut off, adds nothing twice. Each new event
     /// must follow the head (`prevHash` the head's hash, the genesis event's 64 zeros) and carry
-    /// the hash of its content (`CanonicalEvent`), else the batch is refused whole.
-    package func receive(_ events: [RecordedEvent]) throws(ReceiveRefusal) -> ReceiveOutcome {
+    /// the hash of its content (`CanonicalEvent`), and its signature in `signatures` (the site's own,
+    /// by seq) must be the one the site's chain registered for its author (`SiteSigningKeys`:
+    /// from the site's log key on), else the batch is refused whole. The signatures are kept beside
+    /// the events, as the site's log kept them.
+    package func receive(_ events: [RecordedEvent], signatures: [Int64: StoredSignature] = [:]) throws(ReceiveRefusal) -> ReceiveOutcome {
         let site = url.site
         // A refusal rolls the whole batch back: it is thrown out of the transaction as an error.
         var refusal: ReceiveRefusal?
@@ -65,6 +68,16 @@ extension PostgresEventStore {
                 var headSeq = head?[0].flatMap { Int64($0) } ?? 0
                 var headHash = head?[1] ?? CanonicalEvent.genesisPrevHash
                 var outcome = ReceiveOutcome()
+                // The keys the site's chain registered up to its head: only its account and log-key
+                // events are read, and folded without checking (they were checked when they came).
+                var keys = SiteSigningKeys()
+                for row in try session.rows("""
+                    SELECT seq::text AS seq_text, kind, author_id, author_role, payload FROM event
+                    WHERE site = $1 AND kind IN ('userAdmin', 'logKey') AND seq <= $2::bigint ORDER BY seq
+                    """, [site, String(headSeq)]) {
+                    keys.fold(SiteSigningKeys.Event(seq: row[0].flatMap { Int64($0) } ?? 0, kind: row[1] ?? "", authorId: row[2] ?? "",
+                                                    authorRole: row[3] ?? "", hash: "", payloadText: row[4]))
+                }
                 // The hashes the central log holds at the offered seqs, in one read.
                 var held: [Int64: String] = [:]
                 if let first = events.first?.seq, first <= headSeq {
@@ -92,7 +105,14 @@ extension PostgresEventStore {
                     guard CanonicalEvent.hash(Self.fields(of: event, payloadText: payloadText)) == event.hash else {
                         throw refuse(.broken(site: site, seq: event.seq, reason: "its hash is not the hash of its content"))
                     }
+                    let signature = signatures[event.seq]
+                    if let problem = keys.check(SiteSigningKeys.Event(
+                        seq: event.seq, kind: event.kind.rawValue, authorId: event.author.id, authorRole: event.author.role.rawValue,
+                        hash: event.hash, payloadText: payloadText, publicKey: signature?.publicKey, signature: signature?.signature)) {
+                        throw refuse(.broken(site: site, seq: event.seq, reason: "signature: \(problem)"))
+                    }
                     try insertRow(event, payloadText: payloadText)
+                    if let signature { try insertSignatureRow(seq: event.seq, publicKey: signature.publicKey, signature: signature.signature) }
                     headSeq = event.seq
                     headHash = event.hash
                     outcome.added += 1

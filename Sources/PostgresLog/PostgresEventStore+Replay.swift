@@ -44,14 +44,16 @@ extension PostgresEventStore {
     }
 
     /// Each JSON line is built from the stored texts (`CanonicalEvent.write`), the payload spliced in
-    /// as stored, with the stored hash: what `verify` hashes, verifiable without aegrade.
+    /// as stored, with the stored hash: what `verify` hashes, verifiable without aegrade. A signed
+    /// event's line ends with `"signature": {"key": HEX, "sig": HEX}`, as an SQLite log's export
+    /// (`LogExport`), which `Examples/verify-log-export.py` checks.
     package func export(format: LogExport.Format, until limit: Replay.Limit, to write: ([UInt8]) -> Void) throws(EventLogError) {
         var out: [UInt8] = []
         if format == .csv { out += (LogExport.csvColumns.joined(separator: ",") + "\r\n").utf8 }
         var last: Int64?
         if case .seq(let seq) = limit { last = max(seq, 0) }
         var written = 0
-        try forEachStoredRow(from: 1, through: last) { (stored) throws(EventLogError) -> Bool in
+        try forEachStoredRow(from: 1, through: last, signatures: format == .jsonl) { (stored) throws(EventLogError) -> Bool in
             let event = try decoded(stored)
             if case .recordTime(let time) = limit {
                 guard let recorded = ClinicalTime(iso8601: event.recordTime), recorded <= time else { return false }
@@ -67,6 +69,14 @@ extension PostgresEventStore {
                         text.withUTF8 { body($0) }
                         cells[column] = text
                     }, payload: { out, payload in out.append(contentsOf: payload) })
+                }
+                if let key = stored.publicKey, let signature = stored.signature, out.last == UInt8(ascii: "}") {
+                    out.removeLast()
+                    out += ",\"signature\":{\"key\":".utf8
+                    JSONValue.writeString(key, into: &out)
+                    out += ",\"sig\":".utf8
+                    JSONValue.writeString(signature, into: &out)
+                    out += "}}".utf8
                 }
                 out.append(0x0A)
             case .csv:

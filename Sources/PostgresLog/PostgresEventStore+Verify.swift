@@ -2,7 +2,9 @@ import Clinical
 import EventLog
 
 /// `verify` on PostgreSQL: the site's chain recomputed from its genesis event, from the rows as
-/// stored (the payload's stored text is hashed, never a re-encoding of it), page by page.
+/// stored (the payload's stored text is hashed, never a re-encoding of it), page by page, and in
+/// the same pass every signature checked against the keys the site registered
+/// (`SiteSigningKeys`, README "Signed events").
 extension PostgresEventStore {
     /// `quick` changes nothing here: the server's own storage checks are the server's (amcheck,
     /// `pg_checksums`), not the log's.
@@ -18,7 +20,9 @@ extension PostgresEventStore {
         var checked: Int64 = 0
         var failure: (seq: Int64, problem: LogVerification.Problem)?
         var checkpointSeen = false
-        try forEachStoredRow(from: 1) { (stored) throws(EventLogError) -> Bool in
+        var keys = SiteSigningKeys()
+        var signatureFailure: (seq: Int64, detail: String)?
+        try forEachStoredRow(from: 1, signatures: true) { (stored) throws(EventLogError) -> Bool in
             guard let seq = stored.seqText.flatMap({ Int64($0) }) else {
                 failure = (expected, .malformed("seq is not an integer"))
                 return false
@@ -60,6 +64,11 @@ extension PostgresEventStore {
                     return false
                 }
             }
+            if signatureFailure == nil, let problem = keys.check(SiteSigningKeys.Event(
+                seq: seq, kind: kind, authorId: stored.cells[7] ?? "", authorRole: role, hash: hash, payloadText: stored.payloadText,
+                publicKey: stored.publicKey, signature: stored.signature)) {
+                signatureFailure = (seq, problem)
+            }
             prevHash = hash
             checked += 1
             expected += 1
@@ -71,6 +80,11 @@ extension PostgresEventStore {
         }
         if let problem = try credentialProblem() {
             return LogVerification(checked: checked, head: nil, failure: (problem.seq, .credential(problem.detail)))
+        }
+        // The chain first (a changed event breaks its signature too, and is named as changed),
+        // then the credentials, then the signatures, in the SQLite store's order.
+        if let signatureFailure {
+            return LogVerification(checked: checked, head: nil, failure: (signatureFailure.seq, .signature(signatureFailure.detail)))
         }
         return LogVerification(checked: checked, head: checked > 0 ? (expected - 1, prevHash) : nil, failure: nil)
     }
@@ -109,5 +123,28 @@ extension PostgresEventStore {
         }
         return StoredCredential(user: user, kind: kind, kdf: kdf, parameters: parameters, salt: salt, verifier: verifier,
                                 oneTime: oneTime == "true", sealedKey: sealed)
+    }
+}
+
+extension PostgresEventStore {
+    /// `verify` of every site of the trial's database that `url` names (its own site aside), each
+    /// chain and its signatures as `verify` checks one, in site order: one answer per site, each
+    /// naming its site (README, "The log on PostgreSQL").
+    package static func verifyEverySite(url: PostgresURL, password: String?) throws(EventLogError) -> [LogVerification] {
+        let session = try PostgresSession(url: url, password: password, lockTimeoutMilliseconds: 60_000, readOnly: true)
+        let sites = try session.rows("SELECT DISTINCT site FROM event ORDER BY site").compactMap { $0.first ?? nil }
+        var answers: [LogVerification] = []
+        for site in sites {
+            guard PostgresURL.isSiteName(site) else {
+                // The CHECK constraint allows no other name; a row that has one was put there by hand.
+                var answer = LogVerification(checked: 0, head: nil, failure: (0, .malformed("a site named \"\(PrintableText.escaped(site))\"")))
+                answer.site = PrintableText.escaped(site)
+                answers.append(answer)
+                continue
+            }
+            let store = try PostgresEventStore(url: url.with(site: site), password: password, mode: .readOnly)
+            answers.append(try store.verify(checkpoint: nil, quick: false))
+        }
+        return answers
     }
 }

@@ -34,14 +34,20 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
     let productVersion: String
     private let terminal: String
     private let timeZone: String
+    /// Where the site's log key is kept on this machine (nil: none).
+    package let logKeyPath: String?
 
     /// Connects to the log at `url` (its schema made by `PostgresSchema.create`).
     ///
     /// - Throws: `.missing` when the database has no log schema or (unless `mode` creates it) the
     ///   site has no events; `.io` when the server cannot be reached or refuses the role.
+    /// `logKeyPath`: the file of the site's log key (README, "The log on PostgreSQL"), made there
+    /// when the site's first account event registers it; nil for none (events by `system` are
+    /// then written unsigned, and no key is registered).
     package init(url: PostgresURL, password: String?, mode: Mode, lockTimeoutMilliseconds: Int = 60_000,
-                 productVersion: String = Product.version) throws(EventLogError) {
+                 productVersion: String = Product.version, logKeyPath: String? = nil) throws(EventLogError) {
         self.url = url
+        self.logKeyPath = logKeyPath
         self.productVersion = productVersion
         terminal = WriterIdentity.terminal()
         timeZone = WriterIdentity.timeZone()
@@ -90,12 +96,15 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
     }
 
     /// Appends each draft, followed (when given) by the drafts made from it as recorded, in one
-    /// transaction holding the site's lock.
+    /// transaction holding the site's lock, signed with the writer's key (``EventSigner/current``,
+    /// read here) or, for `system`, the site's log key. An account event (`credential` path)
+    /// registers the site's log key first when the site has none yet, as in SQLite.
     func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
-                onlyIfEmpty: Bool, credential: StoredCredential? = nil) throws(EventLogError) -> [RecordedEvent] {
+                onlyIfEmpty: Bool, registeringLogKey: Bool = false, credential: StoredCredential? = nil) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
+        let signer = EventSigner.current
         return try session.transaction { () throws(EventLogError) -> [RecordedEvent] in
-            let recorded = try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty)
+            let recorded = try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, registeringLogKey: registeringLogKey, signer: signer)
             if let credential, let event = recorded.first {
                 try session.run("""
                     INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
@@ -108,9 +117,13 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
     }
 
-    /// Takes the site's lock, reads its head and the server's clock, and inserts the events after it.
+    /// Takes the site's lock, reads its head and the server's clock, and inserts the events after
+    /// it, each with its signature row when signed. Before them, when `registeringLogKey` and the
+    /// site has no log key registered, the key's registration: in the first administrator's
+    /// `userAdmin` event by `system` (`logKey` in its payload), else a `logKey` event of its own
+    /// (not returned).
     private func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
-                        onlyIfEmpty: Bool) throws(EventLogError) -> [RecordedEvent] {
+                        onlyIfEmpty: Bool, registeringLogKey: Bool, signer: EventSigner?) throws(EventLogError) -> [RecordedEvent] {
         try session.run("SELECT pg_advisory_xact_lock(hashtextextended('aegrade site ' || $1, 0))", [url.site])
         let head = try session.rows("SELECT seq::text AS seq_text, hash FROM event WHERE site = $1 ORDER BY seq DESC LIMIT 1", [url.site]).first
         if onlyIfEmpty, head != nil { return [] }
@@ -125,24 +138,39 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
         let clock = try session.rows(#"SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#)
         guard let recordTime = clock.first?.first ?? nil else { throw .io(path: url.description, detail: "the server gave no time") }
+        var drafts = drafts
+        var system: [EventDraft] = []
+        if registeringLogKey, try registeredLogKey() == nil, let key = logKey(create: true) {
+            if author == .system, let first = drafts.first, case .object(var members) = first.0.payload {
+                members.append((PayloadKey.logKey.rawValue, .string(key.publicKeyHex)))
+                drafts[0].0.payload = .object(members)
+            } else {
+                system.append(EventDraft(kind: .logKey, patient: nil, clinicalTime: nil,
+                                         payload: .object([(PayloadKey.logKey.rawValue, .string(key.publicKeyHex))])))
+            }
+        }
+        let logKey = (!system.isEmpty || author == .system) ? logKey(create: false) : nil
         var recorded: [RecordedEvent] = []
-        var pending = drafts
+        // Each draft with its follow-ups, its author, and whether it is returned.
+        var pending: [(EventDraft, ((RecordedEvent) -> [EventDraft])?, Author, Bool)] = system.map { ($0, nil, .system, false) }
+        pending += drafts.map { ($0.0, $0.1, author, true) }
         var index = 0
         while index < pending.count {
-            let (draft, then) = pending[index]
+            let (draft, then, writer, returned) = pending[index]
             index += 1
             seq += 1
             let payload = draft.payload.canonical
             let event = RecordedEvent(seq: seq, id: UUID().uuidString.lowercased(), kind: draft.kind, patient: draft.patient,
-                                      clinicalTime: draft.clinicalTime, recordTime: recordTime, timeZone: timeZone, author: author,
+                                      clinicalTime: draft.clinicalTime, recordTime: recordTime, timeZone: timeZone, author: writer,
                                       terminal: terminal, productVersion: productVersion, payload: payload, prevHash: prevHash, hash: "")
             let payloadText = payload.compactText
             var hashed = event
             hashed.hash = CanonicalEvent.hash(Self.fields(of: event, payloadText: payloadText))
             try insertRow(hashed, payloadText: payloadText)
+            try insertSignature(of: hashed, signer: signer, logKey: logKey)
             prevHash = hashed.hash
-            recorded.append(hashed)
-            if let then { pending.insert(contentsOf: then(hashed).map { ($0, nil) }, at: index) }
+            if returned { recorded.append(hashed) }
+            if let then { pending.insert(contentsOf: then(hashed).map { ($0, nil, writer, true) }, at: index) }
         }
         return recorded
     }

@@ -1,7 +1,8 @@
 import EventLog
 
 /// The log's tables on PostgreSQL, one database for a whole trial: every site's chain in `event`,
-/// keyed by (site, seq), and the credentials the account events set in `credential`.
+/// keyed by (site, seq), the credentials the account events set in `credential`, and the events'
+/// Ed25519 signatures in `event_signature` (README, "Signed events").
 ///
 /// Append-only is the server's to enforce, not the product's: triggers refuse UPDATE, DELETE and
 /// TRUNCATE on both tables for every role, the tables' owner included, and the product's role is
@@ -11,7 +12,8 @@ import EventLog
 /// never jsonb, which would reorder and reformat it).
 package enum PostgresSchema {
     /// The schema version this product creates, kept in `aegrade_schema`.
-    package static let version = 1
+    /// Version 2 added `event_signature`; `create` brings a version-1 database up to it.
+    package static let version = 2
 
     /// The statements that create the schema, each idempotent, run in one transaction under an
     /// advisory lock so that two processes making the same database's schema cannot interleave.
@@ -62,6 +64,20 @@ package enum PostgresSchema {
         // credential table made before it.
         "ALTER TABLE credential ADD COLUMN IF NOT EXISTS sealed_key text",
         "CREATE INDEX IF NOT EXISTS credential_user ON credential (site, user_id, seq)",
+        // One row per signed event, written in its transaction: the Ed25519 signature (RFC 8032)
+        // over the event's hash as 32 bytes, and the public key that made it, both hex. Outside
+        // the hashed event, as SQLite's `eventWrite`; an unsigned event has no row.
+        """
+        CREATE TABLE IF NOT EXISTS event_signature (
+            site text NOT NULL,
+            seq bigint NOT NULL,
+            public_key text NOT NULL,
+            signature text NOT NULL,
+            PRIMARY KEY (site, seq),
+            FOREIGN KEY (site, seq) REFERENCES event (site, seq)
+        )
+        """,
+        "UPDATE aegrade_schema SET version = \(version) WHERE version < \(version)",
         """
         CREATE OR REPLACE FUNCTION aegrade_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -77,13 +93,17 @@ package enum PostgresSchema {
         "CREATE TRIGGER credential_append_only BEFORE UPDATE OR DELETE ON credential FOR EACH ROW EXECUTE FUNCTION aegrade_append_only()",
         "DROP TRIGGER IF EXISTS credential_no_truncate ON credential",
         "CREATE TRIGGER credential_no_truncate BEFORE TRUNCATE ON credential FOR EACH STATEMENT EXECUTE FUNCTION aegrade_append_only()",
-        "REVOKE ALL ON event, credential, aegrade_schema FROM PUBLIC",
+        "DROP TRIGGER IF EXISTS event_signature_append_only ON event_signature",
+        "CREATE TRIGGER event_signature_append_only BEFORE UPDATE OR DELETE ON event_signature FOR EACH ROW EXECUTE FUNCTION aegrade_append_only()",
+        "DROP TRIGGER IF EXISTS event_signature_no_truncate ON event_signature",
+        "CREATE TRIGGER event_signature_no_truncate BEFORE TRUNCATE ON event_signature FOR EACH STATEMENT EXECUTE FUNCTION aegrade_append_only()",
+        "REVOKE ALL ON event, credential, event_signature, aegrade_schema FROM PUBLIC",
     ]
 
     /// Creates the schema (when absent) as `url`'s role, which needs CREATE on the database (its
     /// owner, say), and grants `writerRole` — the role the product's terminals connect as — INSERT
     /// and SELECT on the events and credentials and SELECT on the version, nothing more, when that
-    /// role exists.
+    /// role exists. A database of version 1 gains the signatures' table.
     package static func create(_ url: PostgresURL, password: String?, writerRole: String?) throws(EventLogError) {
         let session = try PostgresSession(url: url, password: password, lockTimeoutMilliseconds: 60_000, readOnly: false)
         var statements = create
@@ -93,7 +113,7 @@ package enum PostgresSchema {
             statements.append("""
                 DO $$ BEGIN
                     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(writerRole)') THEN
-                        GRANT SELECT, INSERT ON event, credential TO "\(writerRole)";
+                        GRANT SELECT, INSERT ON event, credential, event_signature TO "\(writerRole)";
                         GRANT SELECT ON aegrade_schema TO "\(writerRole)";
                     END IF;
                 END $$

@@ -11,6 +11,10 @@ final class PostgresSession: @unchecked Sendable {
     let url: PostgresURL
     private let connection: PostgresConnection
     private let lock = NSLock()
+    /// The longest a statement's answer is waited for: the server's lock wait and a margin. Past
+    /// it the connection is taken as lost (a server restarted or a network cut whose end never
+    /// reached this side) and closed, and the statement fails as `.io`: no writer hangs.
+    private let answerLimit: DispatchTimeInterval
 
     /// A row of text cells (every column the store reads is text or bigint cast to text), nil for NULL.
     typealias Row = [String?]
@@ -19,6 +23,7 @@ final class PostgresSession: @unchecked Sendable {
     /// UTC, durable commits, and the lock wait.
     init(url: PostgresURL, password: String?, lockTimeoutMilliseconds: Int, readOnly: Bool) throws(EventLogError) {
         self.url = url
+        answerLimit = .milliseconds(max(0, lockTimeoutMilliseconds) + 30_000)
         var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: password,
                                                              database: url.database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
@@ -43,7 +48,32 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     deinit {
-        try? connection.close().wait()
+        // Closing a connection the server already cut may never answer: waited for a bounded time.
+        let closing: EventLoopFuture<Void> = connection.close()
+        _ = try? Self.bounded(closing, limit: .seconds(5))
+    }
+
+    /// The answer of `future`, waited for at most `limit`; nil when it did not come in time.
+    private static func bounded<T>(_ future: EventLoopFuture<T>, limit: DispatchTimeInterval) throws -> T? {
+        let box = AnswerBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { result in
+            box.result = result
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + limit) == .success, let result = box.result else { return nil }
+        return try result.get()
+    }
+
+    /// The answer of a statement, or `.io` when none came within `answerLimit` (the connection is
+    /// then closed: its open transaction, never committed, is the server's to roll back).
+    private func answer<T>(_ future: EventLoopFuture<T>) throws -> T {
+        guard let answer = try Self.bounded(future, limit: answerLimit) else {
+            let closing: EventLoopFuture<Void> = connection.close()
+            closing.whenComplete { _ in }
+            throw EventLogError.io(path: url.description, detail: "the server did not answer in time; the connection is taken as lost")
+        }
+        return answer
     }
 
     /// Runs one statement with `$1`… bound to `binds` (text, or NULL for nil), and returns its rows.
@@ -52,7 +82,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            let result = try connection.query(sql, Self.data(binds)).wait()
+            let result = try answer(connection.query(sql, Self.data(binds)))
             return try result.rows.map { row in
                 try row.makeRandomAccess().map { cell in try cell.decode(String?.self) }
             }
@@ -66,7 +96,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            _ = try connection.query(sql, Self.data(binds)).wait()
+            _ = try answer(connection.query(sql, Self.data(binds)))
         } catch {
             throw Self.mapped(error, url: url)
         }
@@ -82,7 +112,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            _ = try connection.simpleQuery(sql).wait()
+            _ = try answer(connection.simpleQuery(sql))
         } catch {
             throw Self.mapped(error, url: url)
         }
@@ -145,4 +175,10 @@ final class PostgresSession: @unchecked Sendable {
             return .io(path: path, detail: PrintableText.escaped("cannot reach the server (\(error))"))
         }
     }
+}
+
+/// The answer of a future, handed from NIO's thread to the waiting one (the semaphore orders the two).
+private final class AnswerBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+    init() {}
 }

@@ -15,8 +15,10 @@ extension LogCommand {
             transaction. The central log checks every event against the site's chain: an event at \
             a seq it already holds must be the same event (pushing twice adds nothing; a push cut \
             off resumes where the central log ends), a new one must follow the last and carry the \
-            hash of its content. Events are copied as recorded: the same seq, id, record time and \
-            hash. The site's credentials stay at the site.
+            hash of its content, and, from the site's log key on, its signature must be its author's \
+            key as the site's chain registered it. Events are copied as recorded, with their \
+            signatures: the same seq, id, record time, hash and signature. The site's credentials \
+            stay at the site.
 
             Exit status: 0 pushed (or nothing new); 1 refused: the site's log does not verify, or \
             the two logs diverged (the central log holds another event at a seq; both are named); \
@@ -40,7 +42,8 @@ extension LogCommand {
 
         func run() throws {
             let command = "aegrade log push"
-            let local = try LogFileOptions.open(path: db, .readOnly)
+            // --db is never a URL (validate), so the site's log is an SQLite file.
+            guard let local = try LogFileOptions.open(path: db, .readOnly) as? SQLiteEventStore else { throw ExitCode(2) }
             let verification = try mapped { () throws(EventLogError) in try local.verify() }
             guard verification.isIntact else {
                 printError("\(command): \(db): the site's log does not verify; nothing was pushed")
@@ -64,9 +67,12 @@ extension LogCommand {
                         return batch.count < Self.batchSize
                     }
                 }
-                guard let last = batch.last else { break }
+                guard let first = batch.first, let last = batch.last else { break }
+                // The site's signatures go with its events, checked there against the keys the
+                // site's own chain registered.
+                let signatures = try mapped { () throws(EventLogError) in try local.signatures(first.seq...last.seq) }
                 do {
-                    let outcome = try central.receive(batch)
+                    let outcome = try central.receive(batch, signatures: signatures)
                     total.added += outcome.added
                     total.alreadyHeld += outcome.alreadyHeld
                     total.headSeq = outcome.headSeq

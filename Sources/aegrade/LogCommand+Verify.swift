@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import PostgresLog
 
 extension LogCommand {
     struct Verify: ParsableCommand {
@@ -22,6 +23,11 @@ extension LogCommand {
             the whole chain recomputed. The older SEQ:HASH form (`log checkpoint --chain`) checks \
             that the log still holds that event with that hash.
 
+            On PostgreSQL, --db names one site's chain (?site=); --all-sites checks every site \
+            of the trial's database in turn, each chain and its signatures, and prints one line \
+            per site (the site and seq of each site's first bad event); the exit status is 1 \
+            when any site fails.
+
             Exit status: 0 intact; 1 not intact (the first bad sequence number and what is wrong \
             are printed); 2 usage error, a log that cannot be opened, or a checkpoint file that \
             cannot be read (its bad line is named).
@@ -36,8 +42,14 @@ extension LogCommand {
         var publicKey: String?
         @Flag(help: "SQLite's quick_check instead of integrity_check: faster, but does not check index entries against the rows.")
         var quick = false
+        @Flag(name: .customLong("all-sites"), help: "On PostgreSQL: verify every site of the trial's database, not only the URL's.")
+        var allSites = false
 
         func validate() throws {
+            if allSites {
+                guard PostgresURL.isURL(log.path) else { throw ValidationError("--all-sites is for a log on PostgreSQL (--db postgres://…).") }
+                guard checkpoint == nil else { throw ValidationError("--all-sites checks no checkpoint: a checkpoint is one site's.") }
+            }
             if publicKey != nil, checkpoint.map({ Self.parse($0) != nil }) ?? true {
                 throw ValidationError("--public-key goes with a signed --checkpoint.")
             }
@@ -52,6 +64,7 @@ extension LogCommand {
         }
 
         func run() throws {
+            if allSites { return try verifyEverySite() }
             let store = try log.open(.readOnly)
             do {
                 let result: LogVerification
@@ -67,6 +80,22 @@ extension LogCommand {
                 print("FAIL: \(PrintableText.escaped(error.description))")
                 throw ExitCode(1)
             }
+        }
+
+        /// Every site of the PostgreSQL database `--db` names, one line each; exit 1 when any fails.
+        private func verifyEverySite() throws {
+            let answers = try mapped { () throws(EventLogError) -> [LogVerification] in
+                let url = try PostgresURL(log.path)
+                let password = PostgresPassword.find(for: url)
+                    ?? PasswordPrompt.ask("Password for \(PrintableText.escaped(url.user))@\(PrintableText.escaped(url.host)): ")
+                return try PostgresEventStore.verifyEverySite(url: url, password: password)
+            }
+            guard !answers.isEmpty else {
+                print("FAIL: the database holds no site's events")
+                throw ExitCode(1)
+            }
+            for answer in answers { print(PrintableText.escapedLines(answer.report)) }
+            if answers.contains(where: { !$0.isIntact }) { throw ExitCode(1) }
         }
 
         /// The chain and the signed checkpoint given as `argument` (a file, or the note's text).

@@ -26,11 +26,18 @@ extension LogFileOptions {
                 storeMode = .readWrite(create: create)
                 creating = create
             }
+            // The site's log key, signing what aegrade writes itself (README, "The log on PostgreSQL").
+            let keyPath = PostgresEventStore.logKeyPath(for: url, directory: PostgresEventStore.logKeyDirectory(environment: environment))
             do {
-                return try PostgresEventStore(url: url, password: password, mode: storeMode)
-            } catch .missing where creating {
+                return try PostgresEventStore(url: url, password: password, mode: storeMode, logKeyPath: keyPath)
+            } catch {
+                // No schema yet, or one of an earlier version (which `create` brings up to date).
+                var makesSchema = false
+                if case .missing = error { makesSchema = true }
+                if case .unknownSchema(_, let version) = error, version >= 1, version < PostgresSchema.version { makesSchema = true }
+                guard creating, makesSchema else { throw error }
                 try PostgresSchema.create(url, password: password, writerRole: postgresWriterRole)
-                return try PostgresEventStore(url: url, password: password, mode: storeMode)
+                return try PostgresEventStore(url: url, password: password, mode: storeMode, logKeyPath: keyPath)
             }
         } catch {
             if case .missing = error {

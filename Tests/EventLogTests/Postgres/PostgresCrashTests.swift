@@ -24,6 +24,8 @@ extension ThroughTheBinary {
                 let store = try PostgresEventStore(url: url, password: PostgresTestServer.password(url), mode: .readWrite(create: true))
                 keys.append(try AccountsFixture.make(in: store, path: url.description, keyPath: scratch.path("site-\(index).key")).keyPath)
             }
+            // The sites' log keys, made by the first writer's sign-in, in the scratch directory.
+            let logKeys = ["AEGRADE_LOG_KEYS": scratch.path("log-keys")]
             var runs = 0
             var ackFiles: [(site: Int, file: URL)] = [], errFiles: [URL] = []
             func start(_ writer: Int) throws -> Process {
@@ -31,7 +33,7 @@ extension ThroughTheBinary {
                 ackFiles.append((writer % 2, scratch.file("acks-\(runs).txt")))
                 errFiles.append(scratch.file("err-\(runs).txt"))
                 return try Run.startAegrade(["log", "stress-append", "--db", urls[writer % 2].description, "--key", keys[writer % 2],
-                                             "--writer", "\(writer)"],
+                                             "--writer", "\(writer)"], environment: logKeys,
                                             stdout: ackFiles.last!.file, stderr: errFiles.last!)
             }
             var writers = try (0..<4).map { try start($0) }
@@ -68,6 +70,9 @@ extension ThroughTheBinary {
                 #expect(Set(acks.map(\.seq)).count == acks.count)
                 let verify = try Run.aegrade(["log", "verify", "--db", url.description])
                 #expect(verify.status == 0 && verify.stdout.hasPrefix("ok: site \(url.site): "), "\(verify.transcript)")
+                // and the writers signed what they wrote: the site's log key is registered, and verify checked every signature
+                let logKey = try LogKey.read(path: PostgresEventStore.logKeyPath(for: url, directory: scratch.path("log-keys")))
+                #expect(try store.registeredLogKey() == logKey.publicKeyHex)
             }
             #expect(kills == 20)
         }
