@@ -22,8 +22,8 @@ extension Catalogue {
         ("--site {site}: a site is 1 to 64 letters, digits, '.', '-' or '_'.", "--site {site}：中心名为 1 至 64 个字母、数字、'.'、'-' 或 '_'。"),
         ("--site and --all-sites choose sites of a PostgreSQL trial; an SQLite log is one site.",
          "--site 与 --all-sites 用于选择 PostgreSQL 试验的中心；SQLite 日志只有一个中心。"),
-        ("--site chooses among the sites of the whole trial: give the URL without site=, or leave out --site.",
-         "--site 在整个试验的中心中选择：请给出不含 site= 的 URL，或去掉 --site。"),
+        ("--site chooses among the sites of the whole trial: give the URL without site=, or --all-sites.",
+         "--site 在整个试验的中心中选择：请给出不含 site= 的 URL，或加上 --all-sites。"),
         ("--seq numbers the events of one site: give one --site with it, or --as-of TIME for the whole trial.",
          "--seq 是单个中心的事件序号：请同时给出一个 --site，或对整个试验使用 --as-of TIME。"),
     ]

@@ -32,13 +32,13 @@ struct SiteOptions: ParsableArguments {
     func trial(of log: LogFileOptions, limit: LogLimitOptions? = nil) throws -> PostgresTrial? {
         guard PostgresURL.isURL(log.path) else {
             if !sites.isEmpty || allSites {
-                throw ValidationError(localized("--site and --all-sites choose sites of a PostgreSQL trial; an SQLite log is one site."))
+                try Self.usage(localized("--site and --all-sites choose sites of a PostgreSQL trial; an SQLite log is one site."))
             }
             return nil
         }
         let named = PostgresURL.namesSite(log.path)
-        if named, !sites.isEmpty {
-            throw ValidationError(localized("--site chooses among the sites of the whole trial: give the URL without site=, or leave out --site."))
+        if named, !allSites, !sites.isEmpty {
+            try Self.usage(localized("--site chooses among the sites of the whole trial: give the URL without site=, or --all-sites."))
         }
         guard !named || allSites else { return nil }
         let trial = try mapped { () throws(EventLogError) in
@@ -46,9 +46,16 @@ struct SiteOptions: ParsableArguments {
             return try PostgresTrial(url: url, password: Self.password(for: url), only: sites)
         }
         if limit?.seq != nil, trial.sites.count > 1 {
-            throw ValidationError(localized("--seq numbers the events of one site: give one --site with it, or --as-of TIME for the whole trial."))
+            try Self.usage(localized("--seq numbers the events of one site: give one --site with it, or --as-of TIME for the whole trial."))
         }
         return trial
+    }
+
+    /// A usage error found once the log is known: the message, exit 2 (as a `ValidationError`,
+    /// without the usage text of the top command, which names no option of this one).
+    private static func usage(_ message: String) throws -> Never {
+        printError("aegrade: " + message)
+        throw ExitCode(2)
     }
 
     /// The password of `url`'s role, as when opening one site (`LogFileOptions.openPostgres`):
