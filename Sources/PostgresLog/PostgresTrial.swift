@@ -73,15 +73,7 @@ package final class PostgresTrial: @unchecked Sendable {
                                     [site, String(seq)])
         var events: [RecordedEvent] = []
         events.reserveCapacity(rows.count)
-        for row in rows {
-            let stored = PostgresEventStore.StoredEvent(cells: row)
-            switch stored.event() {
-            case .success(let event): events.append(event)
-            case .failure(let problem):
-                throw .corrupt(path: description + "?site=" + site,
-                               detail: "event \(stored.seqText.map(PrintableText.escaped) ?? "?"): \(problem)")
-            }
-        }
+        for row in rows { events.append(try decoded(PostgresEventStore.StoredEvent(cells: row), site: site)) }
         return events
     }
 
@@ -90,7 +82,16 @@ package final class PostgresTrial: @unchecked Sendable {
         let rows = try session.rows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1",
                                     [site, String(seq)])
         guard let row = rows.first else { return nil }
-        return try? PostgresEventStore.StoredEvent(cells: row).event().get()
+        return try decoded(PostgresEventStore.StoredEvent(cells: row), site: site)
+    }
+
+    /// The event of a row of `site`, or the damaged log it shows.
+    func decoded(_ stored: PostgresEventStore.StoredEvent, site: String) throws(EventLogError) -> RecordedEvent {
+        switch stored.event() {
+        case .success(let event): return event
+        case .failure(let problem):
+            throw .corrupt(path: description + "?site=" + site, detail: "event \(stored.seqText.map(PrintableText.escaped) ?? "?"): \(problem)")
+        }
     }
 
     /// One site's chain as a store of its own, read only (its replay, its signatures).

@@ -46,13 +46,13 @@ struct PostgresTrialFixture {
     /// Inserts a row as the owner, behind the store's back, with the record time given: for the
     /// order of the merge, which the server's clock alone cannot make deterministic. The row is not
     /// hashed (nothing here verifies it).
-    func insertRow(site: String, seq: Int64, patient: String?, recordTime: String) throws {
+    func insertRow(site: String, seq: Int64, patient: String?, recordTime: String, kind: String = "note") throws {
         let session = try PostgresTestServer.session(ownerURL)
         try session.run("""
             INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
                                product_version, payload, prev_hash, hash)
-            VALUES ($1, $2::bigint, $3, 'note', $4, NULL, $5, 'UTC +00:00', 'li.m', 'nurse', 'test', 'test', '{"text":"x"}', '', '')
-            """, [site, String(seq), UUID().uuidString.lowercased(), patient, recordTime])
+            VALUES ($1, $2::bigint, $3, $6, $4, NULL, $5, 'UTC +00:00', 'li.m', 'nurse', 'test', 'test', '{"text":"x"}', '', '')
+            """, [site, String(seq), UUID().uuidString.lowercased(), patient, recordTime, kind])
     }
 }
 

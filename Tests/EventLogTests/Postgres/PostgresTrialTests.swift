@@ -118,6 +118,23 @@ struct PostgresTrialTests {
         #expect(earlier.subjects.map(\.patient) == ["ward-a/BED-03"] && earlier.tripped.isEmpty)
     }
 
+    @Test func aDamagedRowEndsTheMergeNamingItsSiteAndSeq() throws {
+        // Given a site whose second row is of no kind aegrade writes
+        let fixture = try PostgresTrialFixture()
+        try fixture.insertRow(site: "ward-a", seq: 1, patient: nil, recordTime: "2026-11-01T00:00:00.000Z")
+        try fixture.insertRow(site: "ward-a", seq: 2, patient: "BED-1", recordTime: "2026-11-01T00:00:01.000Z", kind: "bogus")
+        try fixture.insertRow(site: "ward-b", seq: 1, patient: nil, recordTime: "2026-11-01T00:00:00.000Z")
+        // When the trial is read, and evaluated
+        let events = PostgresTrialEvents(try fixture.trial(), until: .end)
+        let read = Array(events)
+        // Then the merge stops at the damaged page (ward-a's, read first) with the damage named,
+        // and the evaluation throws it
+        #expect(read.isEmpty)
+        #expect(events.failure?.description.contains("?site=ward-a") == true && events.failure?.description.contains("event 2: unknown kind") == true,
+                "\(String(describing: events.failure))")
+        #expect(throws: EventLogError.self) { try fixture.trial().status(try Self.loadProtocol(), until: .end, now: ClinicalTime(secondsSinceEpoch: 0)) }
+    }
+
     @Test func aSiteTheTrialDoesNotHoldIsRefusedNamingItsSites() throws {
         let fixture = try PostgresTrialFixture()
         _ = try fixture.store(site: "ward-a")
