@@ -58,7 +58,7 @@ let package = Package(
         // reach it only through EventLog's `EventStore` protocol.
         .target(
             name: "PostgresLog",
-            dependencies: ["Clinical", "EventLog", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["Clinical", "EventLog", "Safety", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // ncursesw, for the terminal front end (pkg-config ncursesw; Debian libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
@@ -91,7 +91,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "TestSupport"]),
-        .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "EventLog", "PostgresLog", "TestSupport",
+        .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "PostgresLog", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "BedsideTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside", "Localization", "TestSupport"]),

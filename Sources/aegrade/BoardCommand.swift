@@ -4,6 +4,8 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
+import PostgresLog
 import Safety
 import Terminal
 
@@ -26,7 +28,7 @@ struct BoardCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log.", valueName: "FILE")) var path = "aegrade.db"
+    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log: an SQLite file, or one site of a PostgreSQL trial (postgres://USER@HOST:PORT/DATABASE?site=SITE).", valueName: "FILE|URL")) var path = "aegrade.db"
     @Option(help: ArgumentHelp("The trial protocol (stopping rules, DLT window, assessment interval).", valueName: "FILE"))
     var `protocol`: String?
     @Option(help: ArgumentHelp("Fills in the user id of the sign-in (the password is still asked).", valueName: "ID")) var user: String?
@@ -37,6 +39,12 @@ struct BoardCommand: ParsableCommand {
     }
 
     func run() throws {
+        // On PostgreSQL the board opens one site's chain, which its sign-in and its writes belong
+        // to; the whole trial is read by rules status, report and log replay (README, "The whole trial").
+        if PostgresURL.isURL(path), !PostgresURL.namesSite(path) {
+            printError("aegrade board: " + localized("the board opens one site of a PostgreSQL trial (?site=SITE); the whole trial is read by aegrade rules status, report and log replay"))
+            throw ExitCode(2)
+        }
         // Refuse before creating or opening anything when there is no terminal to draw on.
         guard isatty(0) == 1, isatty(1) == 1 else {
             printError("aegrade board: standard input and output must be a terminal (at least 80×24); for batch work use aegrade grade or aegrade record")
@@ -45,7 +53,7 @@ struct BoardCommand: ParsableCommand {
         let criteria = try source.load()
         let trial = try loadProtocol(criteria: criteria)
         let initHint = "aegrade log init --db \(path) --admin ID --name \"FULL NAME\""
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard PostgresURL.isURL(path) || FileManager.default.fileExists(atPath: path) else {
             printError("aegrade board: \(PrintableText.quoted(path)): no such log; create it with \(initHint) (or try aegrade demo DIR)")
             throw ExitCode(2)
         }

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import PostgresLog
 
 extension LogCommand {
     struct Replay: ParsableCommand {
@@ -18,9 +19,14 @@ extension LogCommand {
             """
         )
         @OptionGroup var log: LogFileOptions
+        @OptionGroup var sites: SiteOptions
         @OptionGroup var limit: LogLimitOptions
 
         func run() throws {
+            if let whole = try sites.trial(of: log, limit: limit) {
+                print(try mapped { () throws(EventLogError) in try whole.replayJSON(until: limit.limit) }.compactText)
+                return
+            }
             let store = try log.open(.readOnly)
             let replay = try mapped { () throws(EventLogError) in try store.replay(until: limit.limit) }
             print(replay.json.compactText)

@@ -23,10 +23,10 @@ extension LogCommand {
             the whole chain recomputed. The older SEQ:HASH form (`log checkpoint --chain`) checks \
             that the log still holds that event with that hash.
 
-            On PostgreSQL, --db names one site's chain (?site=); --all-sites checks every site \
-            of the trial's database in turn, each chain and its signatures, and prints one line \
-            per site (the site and seq of each site's first bad event); the exit status is 1 \
-            when any site fails.
+            On PostgreSQL, a URL with ?site= names one site's chain; a URL without it (or \
+            --all-sites) checks every site of the trial's database in turn, each chain and its \
+            signatures, and prints one line per site (the site and seq of each site's first bad \
+            event); the exit status is 1 when any site fails.
 
             Exit status: 0 intact; 1 not intact (the first bad sequence number and what is wrong \
             are printed); 2 usage error, a log that cannot be opened, or a checkpoint file that \
@@ -45,10 +45,18 @@ extension LogCommand {
         @Flag(name: .customLong("all-sites"), help: "On PostgreSQL: verify every site of the trial's database, not only the URL's.")
         var allSites = false
 
+        /// Every site: `--all-sites`, or a PostgreSQL URL that names no site (the whole trial, as
+        /// for every reading command: README, "The whole trial").
+        var everySite: Bool {
+            allSites || (PostgresURL.isURL(log.path) && !PostgresURL.namesSite(log.path))
+        }
+
         func validate() throws {
-            if allSites {
+            if everySite {
                 guard PostgresURL.isURL(log.path) else { throw ValidationError("--all-sites is for a log on PostgreSQL (--db postgres://…).") }
-                guard checkpoint == nil else { throw ValidationError("--all-sites checks no checkpoint: a checkpoint is one site's.") }
+                guard checkpoint == nil else {
+                    throw ValidationError("A checkpoint is one site's: name the site in the URL (?site=), without --all-sites.")
+                }
             }
             if publicKey != nil, checkpoint.map({ Self.parse($0) != nil }) ?? true {
                 throw ValidationError("--public-key goes with a signed --checkpoint.")
@@ -64,7 +72,7 @@ extension LogCommand {
         }
 
         func run() throws {
-            if allSites { return try verifyEverySite() }
+            if everySite { return try verifyEverySite() }
             let store = try log.open(.readOnly)
             do {
                 let result: LogVerification
