@@ -103,8 +103,9 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
                 onlyIfEmpty: Bool, registeringLogKey: Bool = false, credential: StoredCredential? = nil) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
         let signer = EventSigner.current
-        return try session.transaction { () throws(EventLogError) -> [RecordedEvent] in
-            let recorded = try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, registeringLogKey: registeringLogKey, signer: signer)
+        return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in try session.transaction { () throws(EventLogError) -> [RecordedEvent] in
+            let recorded = try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, registeringLogKey: registeringLogKey,
+                                      login: login, signer: signer)
             if let credential, let event = recorded.first {
                 try session.run("""
                     INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
@@ -114,16 +115,17 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
                           credential.sealedKey.map(Self.hex)])
             }
             return recorded
-        }
+        } }
     }
 
     /// Takes the site's lock, reads its head and the server's clock, and inserts the events after
     /// it, each with its signature row when signed. Before them, when `registeringLogKey` and the
     /// site has no log key registered, the key's registration: in the first administrator's
     /// `userAdmin` event by `system` (`logKey` in its payload), else a `logKey` event of its own
-    /// (not returned).
+    /// (not returned); then the author's sign-in when it waited for this transaction (`login`,
+    /// ``DeferredLogin``, not returned).
     private func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
-                        onlyIfEmpty: Bool, registeringLogKey: Bool, signer: EventSigner?) throws(EventLogError) -> [RecordedEvent] {
+                        onlyIfEmpty: Bool, registeringLogKey: Bool, login: EventDraft?, signer: EventSigner?) throws(EventLogError) -> [RecordedEvent] {
         try session.run("SELECT pg_advisory_xact_lock(hashtextextended('aegrade site ' || $1, 0))", [url.site])
         let head = try session.rows("SELECT seq::text AS seq_text, hash FROM event WHERE site = $1 ORDER BY seq DESC LIMIT 1", [url.site]).first
         if onlyIfEmpty, head != nil { return [] }
@@ -153,6 +155,7 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
         var recorded: [RecordedEvent] = []
         // Each draft with its follow-ups, its author, and whether it is returned.
         var pending: [(EventDraft, ((RecordedEvent) -> [EventDraft])?, Author, Bool)] = system.map { ($0, nil, .system, false) }
+        if let login { pending.append((login, nil, author, false)) }
         pending += drafts.map { ($0.0, $0.1, author, true) }
         var index = 0
         while index < pending.count {
