@@ -2,7 +2,10 @@
 //  - the first frame of the triage board on a log of about 100,000 events (read the log, fold it,
 //    evaluate the protocol, lay out the board), goal under 150 ms;
 //  - keystroke to screen on the board (move the cursor, lay out the frame) and in the assessment
-//    form (apply the key, grade the entry live, lay out the frame), goal under 16 ms.
+//    form (apply the key, grade the entry live, lay out the frame), goal under 16 ms;
+//  - a save (issue 19): from F2 in the form to the board's frame showing the new grade, beside the
+//    commit's own time (`LogRecorder.record` of the same entry, one transaction, measured alone on
+//    the same log), goal under 20 ms more than the commit.
 // Usage: BedsideBenchmark LOG.db [PROTOCOL.yaml]   (Benchmarks/bedside-benchmark.sh prepares both)
 import Bedside
 import Clinical
@@ -24,9 +27,13 @@ func milliseconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
 }
 
-let arguments = CommandLine.arguments
+// `--load-only`: the board's load alone (first frame, then the whole log folded), on a log opened
+// read-only and no one signed in, for the board's peak memory under `/usr/bin/time -v` on a log
+// that must not be written (issue 19, goal 5).
+let loadOnly = CommandLine.arguments.contains("--load-only")
+let arguments = CommandLine.arguments.filter { $0 != "--load-only" }
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: BedsideBenchmark LOG.db [PROTOCOL.yaml]\n".utf8))
+    FileHandle.standardError.write(Data("usage: BedsideBenchmark LOG.db [PROTOCOL.yaml] [--load-only]\n".utf8))
     exit(2)
 }
 let criteria = try CriteriaSet.bundled()
@@ -34,8 +41,19 @@ var trial: TrialProtocol?
 if arguments.count >= 3, let data = FileManager.default.contents(atPath: arguments[2]) {
     trial = try TrialProtocol.load(bytes: Array(data), name: arguments[2], criteria: criteria)
 }
-let store = try SQLiteEventStore(path: arguments[1], mode: .readWrite(create: false))
+let store = try SQLiteEventStore(path: arguments[1], mode: loadOnly ? .readOnly : .readWrite(create: false))
 let events = try store.lastEvent()?.seq ?? 0
+
+if loadOnly {
+    var context: BedsideContext!
+    let firstMs = try milliseconds {
+        context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: nil)
+        _ = BedsideApp(device: NullDevice(), context: context, root: TriageBoardScreen(context: context)).frame()
+    }
+    let foldMs = try milliseconds { try context.finishLoading(wait: true) }
+    print(String(format: "board load only: first frame %.0f ms, whole log folded %.0f ms later, on %lld events", firstMs, foldMs, events))
+    exit(0)
+}
 
 /// The benchmark's nurse, signed in as at the bedside. On a log without accounts its first
 /// administrator and the nurse are made first (scrypt derivations, before any timing).
@@ -103,4 +121,49 @@ samples.sort()
 let median = samples[samples.count / 2]
 let p99 = samples[Int(Double(samples.count) * 0.99)]
 print(String(format: "form keystroke to screen: median %.2f ms, p99 %.2f ms over %d keys (goal < 16 ms)", median, p99, samples.count))
+
+// Saves: F2 (and `y` when the entry asks to confirm a severe grade) to the board's next frame.
+// The temperature is typed afresh each time so that every save writes a new entry.
+@MainActor func typeTemperature() {
+    // Back to the board first, leaving whatever the form held (Esc asks y/N before it is lost).
+    for _ in 0..<4 where app.stack.count > 1 {
+        app.handle(.escape)
+        if app.stack.count > 1 { app.handle(.character("y")) }
+    }
+    app.handle(.character("a"))
+    for key: Key in [.backspace, .backspace, .backspace, .backspace, .backspace, .character("3"), .character("8"), .character("."), .character("6")] {
+        app.handle(key)
+    }
+}
+var saveSamples: [Double] = []
+var commitSamples: [Double] = []
+var failures = 0
+for _ in 0..<30 {
+    typeTemperature()
+    guard let form = app.stack.last as? AssessmentFormScreen else { failures += 1; continue }
+    guard case .success(let (json, _)) = form.state.validated() else { failures += 1; continue }
+    let before = context.headSeq
+    let saveMs = milliseconds {
+        app.handle(.function(2))
+        if case .confirmSave? = form.state.prompt { app.handle(.character("y")) }
+        _ = app.frame()
+    }
+    guard context.headSeq > before, app.stack.last is TriageBoardScreen else {
+        failures += 1
+        if failures == 1 { print("save did not reach the board: \(context.message?.text ?? "no message")") }
+        continue
+    }
+    saveSamples.append(saveMs)
+    // The commit alone: the same entry recorded again straight through the recorder, as
+    // `aegrade record` does (decoded, graded, one transaction), nothing folded or evaluated after.
+    commitSamples.append(try milliseconds { _ = try context.recorder().record(json) })
+}
+saveSamples.sort()
+commitSamples.sort()
+if !saveSamples.isEmpty {
+    let commit = commitSamples[commitSamples.count / 2]
+    print(String(format: "save, F2 to the board's frame: median %.1f ms, max %.1f ms over %d saves; the commit alone (record of one entry): median %.1f ms; the rest %.1f ms (goal < 20 ms)",
+                 saveSamples[saveSamples.count / 2], saveSamples.last!, saveSamples.count, commit, saveSamples[saveSamples.count / 2] - commit))
+}
+if failures > 0 { print("\(failures) of 30 saves did not reach the board") }
 _ = firstFrame

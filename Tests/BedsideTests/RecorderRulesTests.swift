@@ -169,4 +169,29 @@ struct RecorderRuleStatusTests {
         #expect(logged.first?.author == .system)
         #expect(logged.first?.loggedRuleStatus?.tripped.contains("grade5-any") == true)
     }
+
+    @Test("the board's follow-up after a save takes the status its reload evaluated: the same as the log evaluated afresh")
+    func boardFollowUpReusesTheReloadedStatus() throws {
+        let directory = DemoFixture.temporaryDirectory("follow-up-reuse")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Given the board open on a log with P-001 enrolled and infused, at a clock that stands still
+        let (store, trial) = try Self.trippedLog(directory)
+        let clock = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
+        let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, signedIn: .unauthenticated(Self.physician),
+                                         colors: false, now: { clock })
+        // When a second death is saved through the board's recorder and the board settles
+        let death = try JSONParser.parse(#"{"patient":{"id":"P-002","ageYears":50},"time":"2026-11-26T10:00:00+08:00","outcome":{"death":"crs"}}"#)
+        guard case .recorded = try context.recorder().record(death) else { throw DemoError.stepRejected("the death was rejected") }
+        #expect(context.settleAfterSave() == "")
+        // Then the board's status is the protocol evaluated on every stored event at that clock,
+        let events = try store.allEvents()
+        #expect(context.status == TrialStatus.evaluate(trial, events: events, asOf: clock))
+        // and the follow-up logged the tripped rule once, as the status it evaluated says
+        let logged = events.filter { $0.kind == .ruleStatus }
+        #expect(logged.count == 1)
+        #expect(logged.first?.loggedRuleStatus?.tripped == context.status?.tripped)
+        // And a follow-up handed a status is decided on that status: the tripped one, on a log
+        // with nothing logged, is a change to log (evaluated afresh, an empty log trips nothing)
+        #expect(LogRecorder.followUpDraft(trial, events: [], asOf: clock, status: context.status)?.status.tripped == context.status?.tripped)
+    }
 }

@@ -34,4 +34,19 @@ struct JSONParserDuplicateKeyTests {
         }
         #expect(checked == count)
     }
+
+    /// Two ASCII keys of different lengths are told apart without comparing them as strings; keys
+    /// outside ASCII are still compared as Swift compares strings, by canonical equivalence, so a
+    /// repeat spelt another way (and so at another length) is still a repeat.
+    @Test("a key repeated in another spelling of the same text is refused, whatever its length", arguments: [
+        ("caf\u{E9}", "cafe\u{301}"),      // é precomposed (2 bytes), then e + combining acute (3 bytes)
+        ("cafe\u{301}", "caf\u{E9}"),
+        ("weightKg", "weight\u{212A}g"),   // K, then KELVIN SIGN (3 bytes), which is K
+    ])
+    func canonicallyEqualRepeatRefused(first: String, second: String) {
+        #expect(first.utf8.count != second.utf8.count)
+        let text = "{\"\(first)\":1,\"x\":2,\"\(second)\":3}"
+        let error = #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(text) }
+        #expect(error?.message.hasPrefix("duplicate key") == true)
+    }
 }

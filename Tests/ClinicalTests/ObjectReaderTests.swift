@@ -37,4 +37,19 @@ struct ObjectReaderTests {
         let unknown = #expect(throws: InputError.self) { _ = try ObjectReader(element, element: 1, of: "v", keys: ["drug"]) }
         #expect(unknown?.description == "v[1].extra: unknown field \"extra\"")
     }
+
+    /// Keys are looked for after the last one taken first, and compared by length before their
+    /// text; neither may change which member a key finds.
+    @Test("keys taken in any order, absent ones, and a key spelt with a canonically equal character")
+    func lookupOrderAndSpelling() throws {
+        let object = try JSONParser.parse(#"{"b":2,"a":1,"c":3,"weightKg":70}"#)
+        var reader = try ObjectReader(object, at: "patient", keys: ["a", "b", "c", "weightKg"])
+        #expect(try reader.number("a") == 1)
+        #expect(try reader.number("zz") == nil)
+        #expect(try reader.number("c") == 3)
+        #expect(try reader.number("b") == 2)
+        // U+212A KELVIN SIGN is canonically K: Swift's == holds the two keys equal, and so does the reader.
+        #expect(try reader.number("weightKg") == 70)
+        #expect(throws: Never.self) { try reader.finish() }
+    }
 }

@@ -31,6 +31,9 @@ package final class BedsideContext {
     package private(set) var status: TrialStatus?
     /// The head of the log as last loaded.
     package private(set) var headSeq: Int64 = 0
+    /// The time `status` was evaluated at, on the events as loaded; nil when the events changed
+    /// since (a save's follow-up then evaluates the protocol again).
+    private var statusAsOf: ClinicalTime?
     /// A message for the status bar (a save, an error), cleared on the next key.
     package var message: (text: String, isError: Bool)?
 
@@ -122,6 +125,7 @@ package final class BedsideContext {
         events = full.events
         replay = full.replay
         status = full.status
+        statusAsOf = nil
         headSeq = full.events.last?.seq ?? 0
         headGrades = [:]
         isFullyLoaded = true
@@ -147,6 +151,7 @@ package final class BedsideContext {
         clockRefreshPending = false
         guard result.events == events.count else { return false }
         status = result.status
+        statusAsOf = nil
         return true
     }
 
@@ -187,7 +192,11 @@ package final class BedsideContext {
     /// Brings the state up to the head of the log: folds only the events appended since the last
     /// load (the log is append-only), or reads it whole the first time or if the event at the old
     /// head is not the one loaded. The trial status is evaluated again either way.
-    package func reload() throws(EventLogError) {
+    package func reload() throws(EventLogError) { try reload(asOf: now()) }
+
+    /// ``reload()`` with the protocol evaluated at `asOf` (one reading of the clock for a save and
+    /// its follow-up).
+    private func reload(asOf: ClinicalTime) throws(EventLogError) {
         if !isFullyLoaded { try finishLoading(wait: true); return }
         if headSeq > 0, let last = events.last, let stored = try store.event(seq: headSeq), stored.hash == last.hash {
             var added: [RecordedEvent] = []
@@ -200,15 +209,17 @@ package final class BedsideContext {
             events += added
             replay = folded
         } else {
-            let full = try Self.fold(store, trial: trial, now: now)
+            let full = try Self.fold(store, trial: trial, now: { asOf })
             events = full.events
             replay = full.replay
             headSeq = events.last?.seq ?? 0
             status = full.status
+            statusAsOf = asOf
             return
         }
         headSeq = events.last?.seq ?? 0
-        status = trial.map { TrialStatus.evaluate($0, events: events, asOf: now()) }
+        status = trial.map { TrialStatus.evaluate($0, events: events, asOf: asOf) }
+        statusAsOf = asOf
     }
 
     /// After an entry was written: the rule status appended if it changed, and the state brought up
@@ -227,9 +238,14 @@ package final class BedsideContext {
     /// on the state brought up to the head first, so that the status is evaluated on everything
     /// written so far, by any terminal; then reloads if it appended.
     package func appendStatusIfChanged() throws(EventLogError) {
-        try reload()
+        let asOf = now()
+        try reload(asOf: asOf)
         guard let trial else { return }
-        if try systemRecorder().appendRuleFollowUp(trial, events: events, asOf: now()) != nil {
+        // The reload evaluated the protocol on these very events at this time (unless nothing was
+        // appended since the last evaluation): the follow-up takes that status rather than
+        // evaluating the whole log a second time.
+        let evaluated = statusAsOf == asOf ? status : nil
+        if try systemRecorder(at: asOf).appendRuleFollowUp(trial, events: events, asOf: asOf, status: evaluated) != nil {
             try reload()
         }
     }
@@ -247,8 +263,8 @@ package final class BedsideContext {
     let standing = AccountStanding()
 
     /// aegrade's own recorder, for the rule status it appends after a save.
-    func systemRecorder() -> LogRecorder {
-        let clock = now()
+    func systemRecorder(at clock: ClinicalTime? = nil) -> LogRecorder {
+        let clock = clock ?? now()
         return LogRecorder(store: store, criteria: criteria, signedIn: .system, now: { clock })
     }
 

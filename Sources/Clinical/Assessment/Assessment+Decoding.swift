@@ -204,12 +204,12 @@ extension Assessment {
 /// The keys each object of an assessment may hold (`grade-io.md`), made once rather than for every
 /// assessment read.
 private enum Keys {
-    static let root: Set<String> = ["patient", "time", "vitals", "support", "neuro", "labs", "findings", "treatments", "otherCause", "outcome"]
-    static let patient: Set<String> = ["id", "ageYears", "weightKg", "developmentalDelay", "immunosuppressed", "infusionTime"]
-    static let temperature: Set<String> = ["value", "unit"]
-    static let vasopressor: Set<String> = ["drug", "dose", "unit"]
-    static let oxygen: Set<String> = ["device", "flowLPerMin", "fio2"]
-    static let ice: Set<String> = ["orientation", "naming", "commands", "writing", "attention", "total", "unable"]
-    static let lab: Set<String> = ["value", "unit", "uln", "lln", "baseline"]
-    static let triglycerides: Set<String> = lab.union(["fasting"])
+    static let root: [String] = ["patient", "time", "vitals", "support", "neuro", "labs", "findings", "treatments", "otherCause", "outcome"]
+    static let patient: [String] = ["id", "ageYears", "weightKg", "developmentalDelay", "immunosuppressed", "infusionTime"]
+    static let temperature: [String] = ["value", "unit"]
+    static let vasopressor: [String] = ["drug", "dose", "unit"]
+    static let oxygen: [String] = ["device", "flowLPerMin", "fio2"]
+    static let ice: [String] = ["orientation", "naming", "commands", "writing", "attention", "total", "unable"]
+    static let lab: [String] = ["value", "unit", "uln", "lln", "baseline"]
+    static let triglycerides: [String] = lab + ["fasting"]
 }

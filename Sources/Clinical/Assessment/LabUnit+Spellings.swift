@@ -28,6 +28,13 @@ extension LabUnit {
     /// a leading g is the gram and a leading G the giga prefix, so `G/L` (10⁹/L) is never read as
     /// `g/L` (grams per litre) or the reverse: the two are units of different analytes.
     package init?(spelling text: String, for analyte: Analyte) {
+        // Most inputs spell a unit as the spec does: compared with the analyte's own units first,
+        // without hashing. (Each unit's spec spelling is its first spelling, and no unit of an
+        // analyte spells another unit of it, so the table below gives the same answer.)
+        for unit in Self.unitsBySlot[analyte.slot] where unit.rawValue == text {
+            self = unit
+            return
+        }
         // Laboratory systems send the same few spellings again and again: those in the table are
         // looked up as typed, each resolved once by the rule below; anything else is folded here.
         if let known = Self.resolved[analyte]?[text] {
@@ -37,6 +44,9 @@ extension LabUnit {
         guard let unit = Self.resolve(text, for: analyte) else { return nil }
         self = unit
     }
+
+    /// `Analyte.units` of each analyte, by its slot, made once.
+    private static let unitsBySlot: [[LabUnit]] = Analyte.allCases.map(\.units)
 
     /// Every spelling of the table, as listed, in lower case and in upper case, resolved for every
     /// analyte by ``resolve(_:for:)`` (absent where that finds no unit).

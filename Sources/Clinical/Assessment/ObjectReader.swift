@@ -17,6 +17,8 @@ package struct ObjectReader {
     /// Members taken, by position: the first 64 as bits, any further in `takenBeyond`.
     private var taken: UInt64 = 0
     private var takenBeyond: [Int] = []
+    /// The member after the one taken last: where the next key is looked for first.
+    private var next = 0
 
     package var path: FieldPath { Self.path(of: location) }
 
@@ -31,24 +33,35 @@ package struct ObjectReader {
     /// Starts reading `value` at `path`; throws when it is not an object, or, when `keys` is
     /// given, for the first key not among them — before any required key is reported missing, so
     /// that a misspelt key is named as what it is.
-    package init(_ value: JSONValue, at path: FieldPath, keys: Set<String>? = nil) throws {
+    package init(_ value: JSONValue, at path: FieldPath, keys: [String]? = nil) throws {
         try self.init(value, location: .path(path), keys: keys)
     }
 
     /// Reads element `index` of the array at `parent`.
-    package init(_ value: JSONValue, element index: Int, of parent: FieldPath, keys: Set<String>? = nil) throws {
+    package init(_ value: JSONValue, element index: Int, of parent: FieldPath, keys: [String]? = nil) throws {
         try self.init(value, location: .element(parent, index), keys: keys)
     }
 
-    private init(_ value: JSONValue, location: Location, keys: Set<String>?) throws {
+    private init(_ value: JSONValue, location: Location, keys: [String]?) throws {
         guard case .object(let members) = value else {
             throw InputError(field: Self.path(of: location), message: "expected an object, found \(value.typeName)")
         }
         self.location = location
         self.members = members
-        if let keys, let (key, _) = members.first(where: { !keys.contains($0.0) }) {
+        // The names are searched one by one: a handful per object, fewer comparisons than hashing each key.
+        if let keys, let (key, _) = members.first(where: { member in !keys.contains { Self.same(member.0, $0) } }) {
             throw InputError(field: path.appending(PrintableText.abbreviated(key)), message: "unknown field \(PrintableText.quoted(key))")
         }
+    }
+
+    /// `key == name` for a `name` of the spec (ASCII), with the lengths compared first: most keys
+    /// differ in length from the one asked for, and two lengths compare faster than two strings.
+    /// Swift compares strings by canonical equivalence, under which a key shorter in UTF-8 than an
+    /// ASCII name is never equal to it (each of its characters stands for at least one byte of
+    /// the name); a longer key may be (U+212A KELVIN SIGN is K), so it is compared in full.
+    @inline(__always)
+    private static func same(_ key: String, _ name: String) -> Bool {
+        key.utf8.count < name.utf8.count ? false : key == name
     }
 
     private func isTaken(_ index: Int) -> Bool {
@@ -56,8 +69,21 @@ package struct ObjectReader {
     }
 
     /// Removes and returns the value of `key`; nil when absent. JSON `null` counts as absent.
+    ///
+    /// The decoder takes keys in the order the spec lists them, which is the order most inputs
+    /// write them in, so the member after the last one taken is tried first: reading an object
+    /// then costs one comparison per key instead of a search from its start each time. (Keys are
+    /// unique: the parser rejects an object that repeats one.)
     package mutating func take(_ key: String) -> JSONValue? {
-        guard let index = members.indices.first(where: { members[$0].0 == key && !isTaken($0) }) else { return nil }
+        let index: Int
+        if next < members.count, Self.same(members[next].0, key), !isTaken(next) {
+            index = next
+        } else if let found = members.indices.first(where: { Self.same(members[$0].0, key) && !isTaken($0) }) {
+            index = found
+        } else {
+            return nil
+        }
+        next = index + 1
         if index < 64 { taken |= UInt64(1) << UInt64(index) } else { takenBeyond.append(index) }
         let value = members[index].1
         if case .null = value { return nil }
@@ -72,7 +98,7 @@ package struct ObjectReader {
         }
     }
 
-    package mutating func object(_ key: String, keys: Set<String>? = nil) throws -> ObjectReader? {
+    package mutating func object(_ key: String, keys: [String]? = nil) throws -> ObjectReader? {
         guard let value = take(key) else { return nil }
         return try ObjectReader(value, location: .key(path, key), keys: keys)
     }

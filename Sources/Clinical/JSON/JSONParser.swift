@@ -44,10 +44,11 @@ package struct JSONParser {
         }
     }
 
-    private let bytes: [UInt8]
+    /// The text, read in place: no bounds-checked array access nor reference counting per byte.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index: Int
 
-    private init(_ bytes: [UInt8]) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         self.index = 0
     }
@@ -59,7 +60,13 @@ package struct JSONParser {
 
     /// Parses exactly one JSON value from UTF-8 bytes.
     package static func parse(bytes: [UInt8]) throws -> JSONValue {
-        var parser = JSONParser(bytes)
+        try bytes.withUnsafeBufferPointer { try parse(buffer: $0) }
+    }
+
+    /// Parses exactly one JSON value from UTF-8 bytes read in place (a line of a larger input,
+    /// without copying it out); error offsets count from the buffer's start.
+    package static func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        var parser = JSONParser(buffer)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -97,17 +104,27 @@ package struct JSONParser {
         // The duplicate-key check searches the members read so far while there are few (every
         // object of an assessment), as `ObjectKeys` does, without a second array per object.
         var keys: ObjectKeys<String>?
+        // Which of the first 64 keys are ASCII: two ASCII keys of different lengths differ, which
+        // spares comparing them as strings (Swift compares strings by canonical equivalence, under
+        // which only texts outside ASCII can be equal at different lengths).
+        var asciiKeys: UInt64 = 0
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
-            let key = try parseString()
+            var keyIsASCII = true
+            let key = try parseString(isASCII: &keyIsASCII)
             let isNew: Bool
             if keys != nil {
                 isNew = keys!.insert(key)
             } else if members.count + 1 < ObjectKeys<String>.searchLimit {
-                isNew = !members.contains { $0.0 == key }
+                let length = key.utf8.count
+                isNew = !members.indices.contains { index in
+                    if keyIsASCII, asciiKeys >> UInt64(index) & 1 == 1, members[index].0.utf8.count != length { return false }
+                    return members[index].0 == key
+                }
+                if keyIsASCII, members.count < 64 { asciiKeys |= UInt64(1) << UInt64(members.count) }
             } else {
                 var all = ObjectKeys<String>()
                 isNew = members.allSatisfy { all.insert($0.0) } && all.insert(key)
@@ -152,18 +169,25 @@ package struct JSONParser {
     }
 
     private mutating func parseString() throws -> String {
+        var ascii = true
+        return try parseString(isASCII: &ascii)
+    }
+
+    /// Reads a string; `isASCII` is set false when its text has any byte outside ASCII.
+    private mutating func parseString(isASCII ascii: inout Bool) throws -> String {
         index += 1
         let start = index
-        var ascii = true
         // Fast path: no escapes. ASCII needs no validation; other text is validated as UTF-8.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try bytes.withUnsafeBufferPointer { buffer throws -> String in
-                    let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
-                    if ascii { return String(decoding: slice, as: UTF8.self) }
-                    guard let text = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
-                    return text
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let text: String
+                if ascii {
+                    text = String(decoding: slice, as: UTF8.self)
+                } else {
+                    guard let valid = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                    text = valid
                 }
                 index += 1
                 return text
@@ -180,6 +204,7 @@ package struct JSONParser {
             case UInt8(ascii: "\""):
                 index += 1
                 guard let text = String(validating: scalars, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                ascii = !scalars.contains { $0 >= 0x80 }
                 return text
             case UInt8(ascii: "\\"):
                 index += 1

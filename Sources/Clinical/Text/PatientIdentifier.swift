@@ -18,6 +18,12 @@ package struct PatientIdentifier: Hashable, Sendable, CustomStringConvertible {
     /// character (zero-width space, joiner), a private-use or unassigned code point (noncharacters
     /// such as U+FFFF included): each would make two ids look the same, or not show at all.
     package init(_ input: String, at field: FieldPath) throws(InputError) {
+        // Printable ASCII without spaces (as most ids are) is NFC already, has no white space to
+        // trim and no character refused below: it is taken as it is, without the Unicode passes.
+        if !input.isEmpty, input.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            text = input
+            return
+        }
         try TextInput.check(input, at: field, as: .singleLine)
         let text = Self.trimmed(Unicode.transformed(input, .nfc))
         guard !text.isEmpty else { throw InputError(field: field, message: "must not be empty") }

@@ -22,9 +22,11 @@ extension LogRecorder {
     /// Evaluates `trial` on `events` (the log up to its head) at `asOf` and appends a `ruleStatus`
     /// event when the stopping rules' status or the dose decision changed; nil when neither did.
     /// Attributed to aegrade itself (`Author.system`), as the stopping rules' follow-up is.
-    package func appendRuleFollowUp(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime)
+    /// `status`, when given, is `trial` already evaluated on exactly `events` at `asOf` (the
+    /// board holds it after its reload), so that a save does not evaluate the protocol twice.
+    package func appendRuleFollowUp(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime, status: TrialStatus? = nil)
         throws(EventLogError) -> RuleFollowUp? {
-        guard let draft = Self.followUpDraft(trial, events: events, asOf: asOf) else { return nil }
+        guard let draft = Self.followUpDraft(trial, events: events, asOf: asOf, status: status) else { return nil }
         let recorded = try store.append([draft.event], author: .system)
         return RuleFollowUp(event: recorded[0], status: draft.status, statusChanged: draft.statusChanged, decisionChanged: draft.decisionChanged)
     }
@@ -39,10 +41,11 @@ extension LogRecorder {
 
     /// The `ruleStatus` event the follow-up appends after `events` at `asOf`, and the status it
     /// records, and which changed; nil when neither the stopping rules' status nor the dose
-    /// decision changed.
-    package static func followUpDraft(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime)
+    /// decision changed. `status` is the evaluation of `trial` on `events` at `asOf` when the
+    /// caller has it already.
+    package static func followUpDraft(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime, status: TrialStatus? = nil)
         -> (event: EventDraft, status: TrialStatus, statusChanged: Bool, decisionChanged: Bool)? {
-        let status = TrialStatus.evaluate(trial, events: events, asOf: asOf)
+        let status = status ?? TrialStatus.evaluate(trial, events: events, asOf: asOf)
         let known = events.filter { ($0.recordInstant ?? asOf) <= asOf }
         let statusChanged = TrialStatus.statusChanged(previous: TrialStatus.lastLoggedStatus(in: known), current: status)
         let decision = trial.doseFinding.map { DoseEscalationStatus.evaluate($0, status: status, events: events).loggedDecision }

@@ -68,7 +68,8 @@ package struct BatchGrader: Sendable {
                 var rejected = false
                 for (lineNumber, range) in block[from..<to] {
                     do {
-                        let json = try JSONParser.parse(bytes: Array(bytes[range]))
+                        // Each line is parsed where it lies in the input, not copied out first.
+                        let json = try bytes.withUnsafeBufferPointer { try JSONParser.parse(buffer: UnsafeBufferPointer(rebasing: $0[range])) }
                         rejected = gradeOne(json, into: &out) || rejected
                     } catch let error as JSONParser.SyntaxError {
                         out += Self.errorLine(error, in: Array(bytes[range]), line: lineNumber).utf8

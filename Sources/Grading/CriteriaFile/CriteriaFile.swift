@@ -69,6 +69,11 @@ final class CompiledCriteria: Sendable {
     let hash: String
     let logic: CriteriaFile.Logic
     let program: ConditionProgram
+    /// The opening of this file's results as the batch output prints them (criteria, version,
+    /// hash), written once here instead of escaped again for every assessment; for a file of
+    /// terms, one per term, in the order of its terms.
+    let prefix: [UInt8]
+    let termPrefixes: [[UInt8]]
 
     init(id: String, version: String, hash: String, logic: CriteriaFile.Logic, program: ConditionProgram) {
         self.id = id
@@ -76,6 +81,12 @@ final class CompiledCriteria: Sendable {
         self.hash = hash
         self.logic = logic
         self.program = program
+        prefix = CriteriaResult.prefix(criteria: id, term: nil, version: version, hash: hash)
+        if case .terms(let terms) = logic {
+            termPrefixes = terms.map { CriteriaResult.prefix(criteria: id, term: $0.id, version: version, hash: hash) }
+        } else {
+            termPrefixes = []
+        }
     }
 }
 

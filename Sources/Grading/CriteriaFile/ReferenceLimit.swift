@@ -51,12 +51,13 @@ extension CriteriaSet {
     /// - Throws: ``InputError`` for the first such field, in analyte order.
     package func checkReferenceLimits(_ assessment: Assessment, only: Set<String>? = nil) throws {
         guard let labs = assessment.labs else { return }
-        let read = files.filter { only?.contains($0.id) ?? true }
         for analyte in Analyte.allCases {
             guard let result = labs[analyte] else { continue }
             for kind in [ReferenceLimit.Kind.uln, .lln, .baseline] {
                 let limit = ReferenceLimit(analyte: analyte, kind: kind)
-                guard limit.value(in: result) == 0, let file = read.first(where: { $0.referenceLimitsRead.contains(limit) }) else { continue }
+                // The files are looked through only for a limit of 0 (rare), not for every assessment.
+                guard limit.value(in: result) == 0,
+                      let file = files.first(where: { (only?.contains($0.id) ?? true) && $0.referenceLimitsRead.contains(limit) }) else { continue }
                 let what = kind == .baseline ? "a baseline" : "a limit of normal"
                 throw InputError(field: limit.field, message: "0 cannot be used: \(file.id) grades \(analyte.rawValue) against \(what); give the laboratory's value, or leave the field out")
             }

@@ -56,6 +56,17 @@ extension ConditionProgram {
     }
 
     private func evaluate(_ values: UnsafeBufferPointer<SlotValue>, into answers: UnsafeMutableBufferPointer<Truth>) {
+        // The program's arrays are read through buffers taken once, not indexed (and retained)
+        // instruction by instruction.
+        instructions.withUnsafeBufferPointer { instructions in
+            operands.withUnsafeBufferPointer { operands in
+                evaluate(instructions, operands, values, into: answers)
+            }
+        }
+    }
+
+    private func evaluate(_ instructions: UnsafeBufferPointer<Instruction>, _ operands: UnsafeBufferPointer<Int32>,
+                          _ values: UnsafeBufferPointer<SlotValue>, into answers: UnsafeMutableBufferPointer<Truth>) {
         for index in instructions.indices {
             let answer: Truth
             switch instructions[index] {
@@ -70,7 +81,7 @@ extension ConditionProgram {
             case .and(let first, let count):
                 var missing = PathSet.empty
                 var no = false, unknown = false
-                for part in operands[Int(first)..<Int(first + count)] {
+                for part in UnsafeBufferPointer(rebasing: operands[Int(first)..<Int(first + count)]) {
                     let truth = answers[Int(part)]
                     switch truth.state {
                     case .no: no = true
@@ -82,7 +93,7 @@ extension ConditionProgram {
             case .or(let first, let count):
                 var missing = PathSet.empty
                 var yes = false, unknown = false
-                for part in operands[Int(first)..<Int(first + count)] {
+                for part in UnsafeBufferPointer(rebasing: operands[Int(first)..<Int(first + count)]) {
                     let truth = answers[Int(part)]
                     switch truth.state {
                     case .yes: yes = true
@@ -94,7 +105,7 @@ extension ConditionProgram {
             case .atLeast(let needed, let first, let count):
                 var missing = PathSet.empty
                 var yes: Int32 = 0, unknown: Int32 = 0
-                for part in operands[Int(first)..<Int(first + count)] {
+                for part in UnsafeBufferPointer(rebasing: operands[Int(first)..<Int(first + count)]) {
                     let truth = answers[Int(part)]
                     switch truth.state {
                     case .yes: yes += 1

@@ -8,6 +8,30 @@ package struct CriteriaResult: Sendable, Equatable {
     /// The CTCAE term, for files that grade several terms.
     package let term: String?
     package let value: Value
+    /// The result's opening as `write(into:)` prints it: `{"criteria":…,"version":…,"hash":…`.
+    let prefix: [UInt8]
+
+    package init(criteria: String, version: String, hash: String, term: String?, value: Value) {
+        self.init(criteria: criteria, version: version, hash: hash, term: term, value: value,
+                  prefix: Self.prefix(criteria: criteria, term: term, version: version, hash: hash))
+    }
+
+    /// A result whose opening was written once for its file (``CompiledCriteria``).
+    init(criteria: String, version: String, hash: String, term: String?, value: Value, prefix: [UInt8]) {
+        self.criteria = criteria
+        self.version = version
+        self.hash = hash
+        self.term = term
+        self.value = value
+        self.prefix = prefix
+    }
+
+    /// The opening of a result of these fields, in the order of `grade-io.md`.
+    static func prefix(criteria: String, term: String?, version: String, hash: String) -> [UInt8] {
+        var writer = ResultWriter(out: [])
+        writer.begin(criteria: criteria, term: term, version: version, hash: hash)
+        return writer.out
+    }
 
     /// What the file computes: a grade, a diagnostic criteria set, or a score.
     package enum Value: Sendable, Equatable {
@@ -47,7 +71,7 @@ package struct CriteriaResult: Sendable, Equatable {
         // append copy the whole output block.
         var writer = ResultWriter(out: [])
         swap(&writer.out, &out)
-        writer.begin(criteria: criteria, term: term, version: version, hash: hash)
+        writer.out.append(contentsOf: prefix)
         switch value {
         case .grade(let outcome): writer.grade(outcome)
         case .criteriaSet(let outcome): writer.criteriaSet(outcome)
@@ -181,16 +205,16 @@ extension CompiledCriteria {
     }
 
     private func append(_ answers: UnsafeBufferPointer<Truth>, _ subject: Subject, into results: inout [CriteriaResult]) {
-        func result(_ term: String?, _ value: CriteriaResult.Value) -> CriteriaResult {
-            CriteriaResult(criteria: id, version: version, hash: hash, term: term, value: value)
+        func result(_ term: String?, _ value: CriteriaResult.Value, prefix: [UInt8]? = nil) -> CriteriaResult {
+            CriteriaResult(criteria: id, version: version, hash: hash, term: term, value: value, prefix: prefix ?? self.prefix)
         }
         switch logic {
         case .grading(let table):
             results.append(result(nil, .grade(table.evaluate(answers, of: program))))
         case .terms(let terms):
             let labs = subject.assessment.labs
-            for term in terms where labs?[term.analyte] != nil {
-                results.append(result(term.id, .grade(term.table.evaluate(answers, of: program))))
+            for (index, term) in terms.enumerated() where labs?[term.analyte] != nil {
+                results.append(result(term.id, .grade(term.table.evaluate(answers, of: program)), prefix: termPrefixes[index]))
             }
         case .criteriaSet(let spec):
             results.append(result(nil, .criteriaSet(spec.evaluate(answers, of: program))))
