@@ -29,6 +29,7 @@ extension Catalogue {
          "其账户及各自的一次性密码（仅此一次显示；首次登录时须设置本人密码）："),
         ("The laboratory's import account (a service account) has its key in {key}: {command}", "检验科导入账户（服务账户）的密钥在 {key}：{command}"),
         ("Open it with: {command}", "打开方式：{command}"),
+        ("{role}, {name}", "{role}，{name}"),
         // Input, passwords and the log commands
         ("cannot read {path}", "无法读取 {path}"),
         ("New password for {user}: ", "{user} 的新密码："),

@@ -116,7 +116,7 @@ struct DemoCommand: ParsableCommand {
         print(localized("Its accounts, each with a one-time password (shown only now; the first sign-in asks each to set their own):"))
         let width = staff.map(\.user.count).max() ?? 0
         for person in staff {
-            print("  \(person.user.padding(toLength: width, withPad: " ", startingAt: 0))  \(person.oneTimePassword)  \(localized(person.role.rawValue))\(localized(", "))\(person.name)")
+            print("  \(person.user.padding(toLength: width, withPad: " ", startingAt: 0))  \(person.oneTimePassword)  \(localized("{role}, {name}", ["role": localized(person.role.rawValue), "name": person.name]))")
         }
         print(localized("The laboratory's import account (a service account) has its key in {key}: {command}",
                         ["key": "\(directory)/\(DemoTrial.importKeyName)",
