@@ -47,20 +47,20 @@ struct BoardCommand: ParsableCommand {
         }
         // Refuse before creating or opening anything when there is no terminal to draw on.
         guard isatty(0) == 1, isatty(1) == 1 else {
-            printError("aegrade board: standard input and output must be a terminal (at least 80×24); for batch work use aegrade grade or aegrade record")
+            printError("aegrade board: " + localized("standard input and output must be a terminal (at least 80×24); for batch work use aegrade grade or aegrade record"))
             throw ExitCode(2)
         }
         let criteria = try source.load()
         let trial = try loadProtocol(criteria: criteria)
         let initHint = "aegrade log init --db \(path) --admin ID --name \"FULL NAME\""
         guard PostgresURL.isURL(path) || FileManager.default.fileExists(atPath: path) else {
-            printError("aegrade board: \(PrintableText.quoted(path)): no such log; create it with \(initHint) (or try aegrade demo DIR)")
+            printError("aegrade board: " + localized("{path}: no such log; create it with {command} (or try aegrade demo DIR)", ["path": PrintableText.quoted(path), "command": initHint]))
             throw ExitCode(2)
         }
         let store = try LogFileOptions.open(path: path, .readWrite(create: false), refusingDamage: false)
         // Nobody could sign in to a log without accounts: say how to make the first one.
         guard let directory = try? AccountDirectory(store: store), !directory.isEmpty else {
-            printError("aegrade board: \(PrintableText.quoted(path)) has no accounts to sign in with; make its first administrator with \(initHint)")
+            printError("aegrade board: " + localized("{path} has no accounts to sign in with; make its first administrator with {command}", ["path": PrintableText.quoted(path), "command": initHint]))
             throw ExitCode(2)
         }
         let environment = ProcessInfo.processInfo.environment
@@ -81,7 +81,7 @@ struct BoardCommand: ParsableCommand {
         do {
             terminal = try Curses.start(environment: environment)
         } catch {
-            printError("aegrade board: cannot start the terminal (\(error)); it needs a terminal of at least 80×24")
+            printError("aegrade board: " + localized("cannot start the terminal ({reason}); it needs a terminal of at least 80×24", ["reason": "\(error)"]))
             throw ExitCode(2)
         }
         let app = BedsideApp(device: terminal, context: context, root: TriageBoardScreen(context: context))
@@ -124,14 +124,15 @@ struct DemoCommand: ParsableCommand {
             printError("aegrade demo: \(error)")
             throw ExitCode(2)
         }
-        print("Demo trial written to \(directory)/aegrade.db and \(directory)/protocol.yaml.")
-        print("Its accounts, each with a one-time password (shown only now; the first sign-in asks each to set their own):")
+        print(localized("Demo trial written to {log} and {protocol}.", ["log": "\(directory)/aegrade.db", "protocol": "\(directory)/protocol.yaml"]))
+        print(localized("Its accounts, each with a one-time password (shown only now; the first sign-in asks each to set their own):"))
         let width = staff.map(\.user.count).max() ?? 0
         for person in staff {
-            print("  \(person.user.padding(toLength: width, withPad: " ", startingAt: 0))  \(person.oneTimePassword)  \(person.role.rawValue), \(person.name)")
+            print("  \(person.user.padding(toLength: width, withPad: " ", startingAt: 0))  \(person.oneTimePassword)  \(localized("{role}, {name}", ["role": localized(person.role.rawValue), "name": person.name]))")
         }
-        print("The laboratory's import account (a service account) has its key in \(directory)/\(DemoTrial.importKeyName): "
-              + "aegrade record --db \(directory)/aegrade.db --key \(directory)/\(DemoTrial.importKeyName) FILE")
-        print("Open it with: cd \(directory) && aegrade board --user \(staff.first { $0.role == .nurse }?.user ?? "ID")")
+        print(localized("The laboratory's import account (a service account) has its key in {key}: {command}",
+                        ["key": "\(directory)/\(DemoTrial.importKeyName)",
+                         "command": "aegrade record --db \(directory)/aegrade.db --key \(directory)/\(DemoTrial.importKeyName) FILE"]))
+        print(localized("Open it with: {command}", ["command": "cd \(directory) && aegrade board --user \(staff.first { $0.role == .nurse }?.user ?? "ID")"]))
     }
 }

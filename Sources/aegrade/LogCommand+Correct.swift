@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 extension LogCommand {
     struct Correct: ParsableCommand {
@@ -32,7 +33,7 @@ extension LogCommand {
             let criteria = try source.load()
             let data = try inputBytes(file)
             guard let json = try? JSONParser.parse(bytes: data) else {
-                printError("aegrade log correct: the corrected assessment is not one JSON object")
+                printError("aegrade log correct: " + localized("the corrected assessment is not one JSON object"))
                 throw ExitCode(1)
             }
             let store = try log.open(.readWrite(create: false))

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 extension LogCommand {
     struct Event: ParsableCommand {
@@ -44,7 +45,7 @@ extension LogCommand {
 
         func run() throws {
             guard let json = try? JSONParser.parse(data) else {
-                printError("aegrade log event: --data is not JSON")
+                printError("aegrade log event: " + localized("--data is not JSON"))
                 throw ExitCode(1)
             }
             let trial = try protocolPath.map { try ProtocolOptions(path: $0).load(criteria: try source.load()) }
@@ -58,7 +59,7 @@ extension LogCommand {
             if let trial { RecordCommand.followUp(trial, recorder: recorder, command: "aegrade log event") }
             if let id = recorded.patient {
                 directory.insert(id)
-                if let warning = directory.warning(for: id) { printError("aegrade log event: warning: \(warning)") }
+                if let warning = directory.warning(for: id) { printError("aegrade log event: " + localized("warning: {warning}", ["warning": warning])) }
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Clinical
 import EventLog
 import Foundation
+import Localization
 
 extension LogCommand {
     struct Init: ParsableCommand {
@@ -48,8 +49,9 @@ extension LogCommand {
             do throws(SignInError) {
                 let event = try Authenticator(store: store).createFirstAdministrator(id: admin, name: name, password: password)
                 print(seqLine([event]))
-                printError("\(command): \(log.path): administrator \(admin) created; add the trial's users with "
-                           + "aegrade user add --db \(log.path) --user \(admin) ID --name NAME --roles ROLE")
+                printError("\(command): " + localized("{path}: administrator {user} created; add the trial's users with {command}",
+                                                       ["path": log.path, "user": admin,
+                                                        "command": "aegrade user add --db \(log.path) --user \(admin) ID --name NAME --roles ROLE"]))
             } catch {
                 printError("\(command): \(PrintableText.escaped(error.description))")
                 throw ExitCode(SignInOptions.exitStatus(error))

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 extension LogCommand {
     struct Regrade: ParsableCommand {
@@ -29,7 +30,8 @@ extension LogCommand {
                     writeStandardOutput(Array((difference.json.compactText + "\n").utf8))
                 }
             }
-            printError("regraded \(summary.observations) observations (\(summary.results) results): \(summary.mismatches) mismatches, \(summary.changed) changed under other criteria")
+            printError(localized("regraded {observations} observations ({results} results): {mismatches} mismatches, {changed} changed under other criteria",
+                                  ["observations": String(summary.observations), "results": String(summary.results), "mismatches": String(summary.mismatches), "changed": String(summary.changed)]))
             if summary.mismatches > 0 { throw ExitCode(1) }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Clinical
 import Foundation
 import Grading
+import Localization
 
 /// Where criteria come from: the bundled set, or a directory (`--criteria-dir`).
 struct CriteriaSourceOptions: ParsableArguments {
@@ -32,7 +33,7 @@ func inputBytes(_ file: String?, command: String = "aegrade") throws -> [UInt8] 
     do {
         return try BatchInput.read(file)
     } catch {
-        printError("\(command): cannot read \(error.path)")
+        printError("\(command): " + localized("cannot read {path}", ["path": error.path]))
         throw ExitCode(2)
     }
 }

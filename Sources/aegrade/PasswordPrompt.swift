@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Localization
 
 /// Asks for a password on the controlling terminal (`/dev/tty`) with echo off, as `passwd` and
 /// `ssh` do: never from standard input (which carries assessments), never echoed, never kept
@@ -39,18 +40,19 @@ enum PasswordPrompt {
 
     /// A new password, asked twice on the terminal: exits 2 without a terminal, 1 when the two differ.
     static func askNew(for user: String, command: String) throws -> String {
-        guard let first = ask("New password for \(user): "), let second = ask("The same password again: ") else {
+        guard let first = ask(localized("New password for {user}: ", ["user": user])), let second = ask(localized("The same password again: ")) else {
             printError("\(command): \(noTerminal)")
             throw ExitCode(2)
         }
         guard first == second else {
-            printError("\(command): the two passwords differ; nothing was written")
+            printError("\(command): " + localized("the two passwords differ; nothing was written"))
             throw ExitCode(1)
         }
         return first
     }
 
     /// What to say when there is no terminal to ask on.
-    static let noTerminal = "no terminal to ask the password on: run the command on a terminal, or, for an unattended "
-        + "import, give a service account's key with --key FILE"
+    static var noTerminal: String {
+        localized("no terminal to ask the password on: run the command on a terminal, or, for an unattended import, give a service account's key with --key FILE")
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Clinical
 import EventLog
 import Foundation
+import Localization
 
 /// `--user ID [--role ROLE]` or `--key FILE`: who writes. The password is asked on the
 /// controlling terminal with echo off; a service account gives its key file instead. A typed
@@ -43,7 +44,7 @@ struct SignInOptions: ParsableArguments {
             if try mapped({ () throws(EventLogError) in try AccountDirectory(store: store) }).isEmpty {
                 try refused(.noAccounts, command: command)
             }
-            guard let typed = PasswordPrompt.ask("Password for \(user ?? ""): ") else {
+            guard let typed = PasswordPrompt.ask(localized("Password for {user}: ", ["user": user ?? ""])) else {
                 printError("\(command): \(PasswordPrompt.noTerminal)")
                 throw ExitCode(2)
             }

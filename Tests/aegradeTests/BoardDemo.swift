@@ -22,9 +22,11 @@ struct BoardDemo {
 
     static func importKey(in directory: URL) -> String { directory.appendingPathComponent("lab-import.key").path }
 
-    static func make() throws -> BoardDemo {
+    /// The demo written by `aegrade demo`; `environment` chooses its language (its clinicians'
+    /// reasons, names and protocol texts are written in it).
+    static func make(environment: [String: String] = [:]) throws -> BoardDemo {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-e2e-\(UUID().uuidString)")
-        let output = try Run.aegrade(["demo", directory.path])
+        let output = try Run.aegrade(["demo", directory.path], environment: environment)
         try #require(output.status == 0, "aegrade demo failed: \(output.stderr)")
         // "  nurse.li     K7Q…  nurse, Li Na"
         var passwords: [String: String] = [:]
@@ -60,7 +62,8 @@ struct BoardDemo {
     /// At the sign-in screen: `user`'s id and one-time password, then their own password twice.
     func firstSignIn(_ session: TmuxSession, user: String) throws {
         try Self.signIn(session, user: user, password: try oneTime(user))
-        #expect(session.waitFor("set your own", timeout: .seconds(20)), "\(session)")
+        #expect(session.waitUntil(timeout: .seconds(20)) { lines in lines.contains { $0.contains("set your own") || $0.contains("设置您自己的密码") } },
+                "\(session)")
         try session.type(Self.ownPassword)
         try session.sendKeys("Tab")
         try session.type(Self.ownPassword)
@@ -69,7 +72,7 @@ struct BoardDemo {
 
     /// Types `user` and `password` into the sign-in screen (waits for it first) and presses Enter.
     static func signIn(_ session: TmuxSession, user: String?, password: String) throws {
-        #expect(session.waitUntil(timeout: .seconds(20)) { lines in lines.contains { $0.contains("User id") } }, "\(session)")
+        #expect(session.waitUntil(timeout: .seconds(20)) { lines in lines.contains { $0.contains("User id") || $0.contains("用户名") } }, "\(session)")
         if let user {
             try session.type(user)
             try session.sendKeys("Tab")

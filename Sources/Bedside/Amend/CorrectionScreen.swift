@@ -2,8 +2,8 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
-import Terminal
 import Localization
+import Terminal
 
 /// The assessment form reopened on the patient's latest observation, every value prefilled, to
 /// correct it: the form's own editing and checks, and a save step of its own, in one order for
@@ -64,7 +64,7 @@ package final class CorrectionScreen: Screen {
         mayOverride = (try? context.recorder())?.may(.overrideGrade) ?? false
         state = AssessmentFormState(patient: patient, known: [:], criteria: context.criteria, openedAt: openedAt)
         state.confirmsOnSave = false
-        state.headerNote = "correcting the entry of \(AssessmentFormView.short(target.clinicalTime)) by \(target.author.id) (event \(target.seq))"
+        state.headerNote = localized("correcting the entry of {time} by {user} (event {seq})", ["time": AssessmentFormView.short(target.clinicalTime), "user": target.author.id, "seq": String(target.seq)])
         state.clock = now
         state.updateDraft { $0 = draft }
     }
@@ -78,7 +78,7 @@ package final class CorrectionScreen: Screen {
             return .redraw
         }
         guard let target = context.replay.patients[patient]?.latestObservation, let json = target.payload[.assessment] else {
-            context.message = ("\(patient) has no assessment to correct", true)
+            context.message = (localized("{patient} has no assessment to correct", ["patient": patient]), true)
             return .redraw
         }
         // The recorder's own refusal, before the form is filled in rather than after.
@@ -130,13 +130,14 @@ package final class CorrectionScreen: Screen {
     /// "Correct P-003 (event 12): SpO2 92 → 88 %; reason "…"; ICANS override … LAPSES; CONFIRM
     /// ASTCT ICANS grade 3 ▮▮▮ — y/N".
     package var question: String {
-        var parts = ["Correct \(patient) (event \(targetSeq)): \(changes.joined(separator: ", "))", "reason \"\(reason)\""]
-        for override in lapsing { parts.append("the override \(override.text) LAPSES") }
+        var parts = [localized("Correct {patient} (event {seq}): {changes}", ["patient": patient, "seq": String(targetSeq), "changes": changes.joined(separator: localized(", "))]),
+                     localized("reason \"{reason}\"", ["reason": reason])]
+        for override in lapsing { parts.append(localized("the override {override} LAPSES", ["override": override.localizedText])) }
         for (override, stands) in zip(standing, stillStands) where stands {
-            parts.append("the override \(OverrideScreen.name(override.criteria)) \(override.grade) is recorded again as yours")
+            parts.append(localized("the override {criteria} {grade} is recorded again as yours", ["criteria": OverrideScreen.name(override.criteria), "grade": String(override.grade)]))
         }
-        if !confirmations.isEmpty { parts.append("CONFIRM \(confirmations.joined(separator: "; "))") }
-        return parts.joined(separator: "; ") + " — y/N"
+        if !confirmations.isEmpty { parts.append(localized("CONFIRM {what}", ["what": confirmations.joined(separator: localized("; "))])) }
+        return parts.joined(separator: localized("; ")) + " — y/N"
     }
 
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
@@ -144,20 +145,20 @@ package final class CorrectionScreen: Screen {
         var lines: [(String, Style)] = []
         let strong = Style(bold: true, reverse: true)
         if step != .form {
-            lines.append(("What changes: " + changes.joined(separator: " · "), .bold))
+            lines.append((localized("What changes: ") + changes.joined(separator: " · "), .bold))
         }
         switch step {
         case .form:
-            let missing = notInForm.isEmpty ? "" : " · not in the form, left out if saved: \(notInForm.joined(separator: ", "))"
-            let overrides = standing.isEmpty ? "" : " · standing override\(standing.count > 1 ? "s" : ""): "
-                + standing.map(\.text).joined(separator: "; ")
-            lines.append(("CORRECTING event \(targetSeq): F2 saves with a reason\(missing)\(overrides)", .bold))
+            let missing = notInForm.isEmpty ? "" : localized(" · not in the form, left out if saved: {fields}", ["fields": notInForm.joined(separator: ", ")])
+            let overrides = standing.isEmpty ? "" : (standing.count > 1 ? localized(" · standing overrides: ") : localized(" · standing override: "))
+                + standing.map(\.localizedText).joined(separator: localized("; "))
+            lines.append((localized("CORRECTING event {seq}: F2 saves with a reason", ["seq": String(targetSeq)]) + missing + overrides, .bold))
         case .override(let index):
-            lines.append(("Standing override: \(standing[index].text). A correction lapses it unless you confirm it.", .bold))
-            lines.append(("Does it still stand? y = yes, recorded again as yours on the corrected grades · n = it lapses", strong))
+            lines.append((localized("Standing override: {override}. A correction lapses it unless you confirm it.", ["override": standing[index].localizedText]), .bold))
+            lines.append((localized("Does it still stand? y = yes, recorded again as yours on the corrected grades · n = it lapses"), strong))
         case .reason:
-            if !lapsing.isEmpty { lines.append(("Lapses with this correction: " + lapsing.map(\.text).joined(separator: "; "), .bold)) }
-            lines.append(("Reason for the correction: \(reason)▏", strong))
+            if !lapsing.isEmpty { lines.append((localized("Lapses with this correction: ") + lapsing.map(\.localizedText).joined(separator: localized("; ")), .bold)) }
+            lines.append((localized("Reason for the correction: ") + reason + "▏", strong))
         case .confirm:
             lines.append((question, strong))
         case .sign:
@@ -198,7 +199,7 @@ package final class CorrectionScreen: Screen {
             switch key {
             case .character("y"), .character("Y"):
                 guard mayOverride else {
-                    notice = "\(RecordRefusal.notPermitted(role: context.author.role, permission: .overrideGrade)): this override lapses (n to go on)"
+                    notice = (context.author.role.localizedRefusal(.overrideGrade) ?? "") + localized(": this override lapses (n to go on)")
                     return .redraw
                 }
                 stillStands[index] = true
@@ -207,7 +208,7 @@ package final class CorrectionScreen: Screen {
                 stillStands[index] = false
                 step = index + 1 < standing.count ? .override(index + 1) : .reason
             case .escape, .control("c"): step = .form
-            default: notice = "Answer y (it still stands) or n (it lapses); Esc goes back to the form"
+            default: notice = localized("Answer y (it still stands) or n (it lapses); Esc goes back to the form")
             }
             return .redraw
         case .reason:
@@ -236,9 +237,9 @@ package final class CorrectionScreen: Screen {
                 step = .sign
             case .character("n"), .character("N"), .escape, .control("c"):
                 step = .form
-                notice = "Not corrected: nothing written. The entry and the reason are kept."
+                notice = localized("Not corrected: nothing written. The entry and the reason are kept.")
             default:
-                notice = "Not corrected yet: only y confirms (Enter does not); n or Esc goes back to the form"
+                notice = localized("Not corrected yet: only y confirms (Enter does not); n or Esc goes back to the form")
             }
             return .redraw
         case .sign:
@@ -250,7 +251,7 @@ package final class CorrectionScreen: Screen {
             case .cancelled:
                 signing = nil
                 step = .confirm
-                notice = "Not signed: nothing written. y signs again; n or Esc goes back to the form."
+                notice = localized("Not signed: nothing written. y signs again; n or Esc goes back to the form.")
             case .signed(let recorder): return save(context, through: recorder)
             }
             return .redraw
@@ -262,12 +263,12 @@ package final class CorrectionScreen: Screen {
     private func review(_ json: JSONValue) -> Reaction {
         let original = prefilled.assessmentJSON(now: state.clock).json
         guard json.canonical.compactText != original.canonical.compactText else {
-            notice = "Nothing changed: a correction must change a value. Not saved; Esc leaves."
+            notice = localized("Nothing changed: a correction must change a value. Not saved; Esc leaves.")
             return .redraw
         }
         pending = json
         changes = state.draft.changes(from: prefilled)
-        if changes.isEmpty { changes = ["values as rewritten (same as shown)"] }
+        if changes.isEmpty { changes = [localized("values as rewritten (same as shown)")] }
         confirmations = (try? Assessment(json: json)).map(state.confirmations) ?? []
         if !mayOverride { stillStands = standing.map { _ in false } }
         step = standing.isEmpty || !mayOverride ? .reason : .override(0)
@@ -288,12 +289,12 @@ package final class CorrectionScreen: Screen {
             case .failure(let error):
                 step = .form
                 state.rejection = error
-                notice = "Not corrected: \(error)"
+                notice = localized("Not corrected: {reason}", ["reason": "\(error)"])
                 return .redraw
             }
         } catch {
             step = .reason
-            notice = "Not corrected: \(error.description)"
+            notice = localized("Not corrected: {reason}", ["reason": error.description])
             context.message = (notice!, true)
             return .redraw
         }
@@ -307,19 +308,19 @@ package final class CorrectionScreen: Screen {
                 do {
                     let event = try recorder.override(seq: newGrades.seq, criteria: override.criteria, term: override.term, grade: override.grade,
                                                       reason: override.restatedReason(correctionSeq: recorded[0].seq, by: context.author))
-                    restated.append("\(OverrideScreen.name(override.criteria)) override \(override.grade) stands (event \(event.seq))")
+                    restated.append(localized("{criteria} override {grade} stands (event {seq})", ["criteria": OverrideScreen.name(override.criteria), "grade": String(override.grade), "seq": String(event.seq)]))
                 } catch {
-                    failed.append("\(OverrideScreen.name(override.criteria)) override NOT recorded again (\(error.description)): it has lapsed, override again with o")
+                    failed.append(localized("{criteria} override NOT recorded again ({reason}): it has lapsed, override again with o", ["criteria": OverrideScreen.name(override.criteria), "reason": error.description]))
                 }
             }
         }
-        let lapsed = lapsing.map { "\(OverrideScreen.name($0.criteria)) override \($0.grade) lapsed" }
+        let lapsed = lapsing.map { localized("{criteria} override {grade} lapsed", ["criteria": OverrideScreen.name($0.criteria), "grade": String($0.grade)]) }
         let followUp = context.settleAfterSave()
         let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
         // What happened to the overrides comes before the computed grades, which they may replace.
-        let extra = (restated + lapsed + failed).map { $0 + "; " }.joined()
-        context.message = ("Corrected \(patient): event \(recorded.first?.seq ?? 0) supersedes event \(targetSeq): "
-            + "\(extra)\(standing.isEmpty ? "" : "computed ")\(grades.crsAndICANS)\(followUp)", !followUp.isEmpty || !failed.isEmpty)
+        let extra = (restated + lapsed + failed).map { $0 + localized("; ") }.joined()
+        context.message = (localized("Corrected {patient}: event {seq} supersedes event {target}: ", ["patient": patient, "seq": String(recorded.first?.seq ?? 0), "target": String(targetSeq)])
+            + extra + (standing.isEmpty ? "" : localized("computed ")) + grades.crsAndICANS + followUp, !followUp.isEmpty || !failed.isEmpty)
         reason = ""
         pending = nil
         state.updateDraft { [prefilled] in $0 = prefilled }

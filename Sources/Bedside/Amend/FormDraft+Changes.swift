@@ -1,4 +1,5 @@
 import Clinical
+import Localization
 
 extension FormDraft {
     /// What a correction changes, field by field, as the clinician reads it before giving a
@@ -14,7 +15,7 @@ extension FormDraft {
             }
             let before = shown(original), after = shown(self)
             guard before != after else { continue }
-            lines.append("\(FormField.shortName(of: field.path)) \(before) → \(after)")
+            lines.append("\(localized(FormField.shortName(of: field.path))) \(before) → \(after)")
         }
         return lines
     }

@@ -1,8 +1,8 @@
 import Clinical
 import EventLog
 import Foundation
-import Terminal
 import Localization
+import Terminal
 
 /// A clinician's grade replacing the computed CRS or ICANS grade of the patient's current grades
 /// event: the criteria on one key, the grade on one digit, the reason typed, a y/N that Enter
@@ -45,7 +45,7 @@ package final class OverrideScreen: Screen {
             return .redraw
         }
         guard let seq = context.replay.patients[patient]?.latestGradesSeq else {
-            context.message = ("\(patient) has no graded assessment to override", true)
+            context.message = (localized("{patient} has no graded assessment to override", ["patient": patient]), true)
             return .redraw
         }
         return .push(OverrideScreen(patient: patient, gradesSeq: seq, context: context))
@@ -102,7 +102,7 @@ package final class OverrideScreen: Screen {
     /// "Override ICANS 1 → 3 for P-003: reason? y/N".
     package var question: String? {
         guard let criteria, let grade else { return nil }
-        return "Override \(Self.name(criteria)) \(currentText(criteria)) → \(grade) for \(patient): \(reason)? y/N"
+        return localized("Override {criteria} {current} → {grade} for {patient}: {reason}? y/N", ["criteria": Self.name(criteria), "current": currentText(criteria), "grade": String(grade), "patient": patient, "reason": reason])
     }
 
     private func refreshGrades(_ context: BedsideContext) {
@@ -115,7 +115,7 @@ package final class OverrideScreen: Screen {
     package func logChanged(context: BedsideContext) {
         refreshGrades(context)
         if let latest = context.replay.patients[patient]?.latestGradesSeq, latest != gradesSeq {
-            notice = "Note: \(patient) has newer grades (event \(latest)) than the ones this override is for (event \(gradesSeq))."
+            notice = localized("Note: {patient} has newer grades (event {latest}) than the ones this override is for (event {seq}).", ["patient": patient, "latest": String(latest), "seq": String(gradesSeq)])
         }
     }
 
@@ -129,7 +129,7 @@ package final class OverrideScreen: Screen {
             case "icans"?: criteria = LiveGrades.icans; step = .grade
             case "cancel"?: return cancel(context)
             default:
-                if case .character(let c) = key, c != "?", c != "q" { notice = "\(c): press c (CRS) or i (ICANS)"; return .redraw }
+                if case .character(let c) = key, c != "?", c != "q" { notice = localized("{key}: press c (CRS) or i (ICANS)", ["key": String(c)]); return .redraw }
                 return .unhandled
             }
         case .grade:
@@ -140,7 +140,7 @@ package final class OverrideScreen: Screen {
             case .backspace: step = .criteria; criteria = nil
             case .escape: return cancel(context)
             case .character(let c) where c != "?" && c != "q":
-                notice = "\(c): type the grade, one digit 0 to 5"
+                notice = localized("{key}: type the grade, one digit 0 to 5", ["key": String(c)])
             default: return .unhandled
             }
         case .reason:
@@ -167,7 +167,7 @@ package final class OverrideScreen: Screen {
                 step = .sign
             case .character("n"), .character("N"), .escape: return cancel(context)
             default:
-                notice = "Not overridden yet: only y confirms (Enter does not); n or Esc cancels"
+                notice = localized("Not overridden yet: only y confirms (Enter does not); n or Esc cancels")
             }
         case .sign:
             guard var prompt = signing else { step = .confirm; return .redraw }
@@ -178,7 +178,7 @@ package final class OverrideScreen: Screen {
             case .cancelled:
                 signing = nil
                 step = .confirm
-                notice = "Not signed: nothing written. y signs again; n or Esc cancels the override."
+                notice = localized("Not signed: nothing written. y signs again; n or Esc cancels the override.")
             case .signed(let recorder): return save(context, through: recorder)
             }
         }
@@ -186,7 +186,7 @@ package final class OverrideScreen: Screen {
     }
 
     private func cancel(_ context: BedsideContext) -> Reaction {
-        context.message = ("Override cancelled: nothing written", false)
+        context.message = (localized("Override cancelled: nothing written"), false)
         return .pop
     }
 
@@ -203,12 +203,12 @@ package final class OverrideScreen: Screen {
             event = try recorder.override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)
         } catch {
             step = .reason
-            notice = "Not overridden: \(error.description)"
+            notice = localized("Not overridden: {reason}", ["reason": error.description])
             context.message = (notice!, true)
             return .redraw
         }
         let followUp = context.settleAfterSave()
-        context.message = ("Overridden \(Self.name(criteria)) \(before) → \(grade) for \(patient) (event \(event.seq))\(followUp)",
+        context.message = (localized("Overridden {criteria} {before} → {grade} for {patient} (event {seq})", ["criteria": Self.name(criteria), "before": before, "grade": String(grade), "patient": patient, "seq": String(event.seq)]) + followUp,
                            !followUp.isEmpty)
         reason = ""
         return .pop
@@ -221,22 +221,22 @@ package final class OverrideScreen: Screen {
             buffer.put(text, x: 2, y: y, style: style, limit: area.width - 2)
             y += 1
         }
-        line("Override a computed grade of \(patient) — grades event \(gradesSeq)", .bold)
-        line("Now: CRS \(currentText(LiveGrades.crs)) · ICANS \(currentText(LiveGrades.icans))")
-        line("Signed in as \(context.author.id) (\(context.author.role.rawValue)); the override is logged with the reason.", .dim)
+        line(localized("Override a computed grade of {patient} — grades event {seq}", ["patient": patient, "seq": String(gradesSeq)]), .bold)
+        line(localized("Now: ") + "CRS \(currentText(LiveGrades.crs)) · ICANS \(currentText(LiveGrades.icans))")
+        line(localized("Signed in as {user} ({role}); the override is logged with the reason.", ["user": context.author.id, "role": localized(context.author.role.rawValue)]), .dim)
         y += 1
-        let criteriaText = criteria.map { "\(Self.name($0)) (now \(currentText($0)))" } ?? ""
-        line("1. Criteria   " + (step == .criteria ? "▸ c CRS   i ICANS" : criteriaText), step == .criteria ? .bold : .plain)
-        line("2. New grade  " + (step == .grade ? "▸ type 0 to 5" : grade.map(String.init) ?? ""), step == .grade ? .bold : .plain)
-        line("3. Reason     " + (step == .reason ? "▸ \(reason)▏" : reason), step == .reason ? .bold : .plain)
+        let criteriaText = criteria.map { localized("{criteria} (now {grade})", ["criteria": Self.name($0), "grade": currentText($0)]) } ?? ""
+        line("1. " + localized("Criteria").padded(toColumns: 11) + (step == .criteria ? "▸ c CRS   i ICANS" : criteriaText), step == .criteria ? .bold : .plain)
+        line("2. " + localized("New grade").padded(toColumns: 11) + (step == .grade ? localized("▸ type 0 to 5") : grade.map(String.init) ?? ""), step == .grade ? .bold : .plain)
+        line("3. " + localized("Reason").padded(toColumns: 11) + (step == .reason ? "▸ \(reason)▏" : reason), step == .reason ? .bold : .plain)
         y += 1
         if step == .confirm, let question {
             line(question, Style(bold: true, reverse: true))
-            line("y appends the override · n or Esc cancels · Enter alone does nothing", .dim)
+            line(localized("y appends the override · n or Esc cancels · Enter alone does nothing"), .dim)
         }
         if step == .sign, let signing {
             line(signing.question(context), Style(bold: true, reverse: true))
-            line("Enter signs and appends the override · Esc: nothing is written", .dim)
+            line(localized("Enter signs and appends the override · Esc: nothing is written"), .dim)
             if let refused = signing.notice { line(refused, .bold) }
         }
         if let notice { line(notice, .bold) }

@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import Localization
 import Terminal
 
 /// Signs an entry already in the log, as `aegrade log sign` does: a meaning the signed-in role may
@@ -37,13 +38,15 @@ package final class SignScreen: Screen {
         }
         let role = recorder.author.role
         guard !role.signingMeanings.isEmpty else {
-            context.message = ("\(role.rawValue) signs nothing: a signature is a clinical or review act (21 CFR 11.200(a)(3))", true)
+            context.message = (localized("{role} signs nothing: a signature is a clinical or review act (21 CFR 11.200(a)(3))", ["role": localized(role.rawValue)]), true)
             return .redraw
         }
         return .push(SignScreen(patient: patient, meanings: role.signingMeanings))
     }
 
-    package var title: String { "Sign an entry of \(patient)" }
+    package var title: String { localized("Sign an entry of {patient}", ["patient": patient]) }
+
+    static let meaningHelp = "Meaning of the signature, by its number"
 
     static let eventKeys = Keymap([
         Binding([.enter], "next", "Continue to the password (the event must be one the meaning applies to)"),
@@ -54,8 +57,7 @@ package final class SignScreen: Screen {
     package var keymap: Keymap {
         switch step {
         case .meaning:
-            Keymap([Binding((1...meanings.count).map { Key.character(Character(String($0))) }, "meaning",
-                            "The meaning of the signature, by its number"),
+            Keymap([Binding((1...meanings.count).map { Key.character(Character(String($0))) }, "meaning", Self.meaningHelp),
                     Binding([.escape], "cancel", "Cancel (nothing is written)")])
         case .event: Self.eventKeys
         case .sign: SigningPrompt.keys
@@ -87,7 +89,7 @@ package final class SignScreen: Screen {
                 return .redraw
             }
             if key == .escape || key == .control("c") { return cancel(context) }
-            if case .character(let c) = key, c != "?", c != "q" { notice = "\(c): choose the meaning by its number"; return .redraw }
+            if case .character(let c) = key, c != "?", c != "q" { notice = localized("{key}: choose the meaning by its number", ["key": String(c)]); return .redraw }
             return .unhandled
         case .event:
             notice = nil
@@ -98,7 +100,7 @@ package final class SignScreen: Screen {
                 if eventText.isEmpty { step = .meaning; meaning = nil } else { eventText.removeLast() }
             case .enter: return checkEvent(context)
             case .escape, .control("c"): return cancel(context)
-            case .character(let c) where c != "?" && c != "q": notice = "\(c): type the event's number (digits)"
+            case .character(let c) where c != "?" && c != "q": notice = localized("{key}: type the event's number (digits)", ["key": String(c)])
             default: return .unhandled
             }
         case .sign:
@@ -110,7 +112,7 @@ package final class SignScreen: Screen {
             case .cancelled:
                 signing = nil
                 step = .event
-                notice = "Not signed: nothing written."
+                notice = localized("Not signed: nothing written.")
             case .signed(let recorder): return save(seq, meaning, through: recorder, context: context)
             }
         }
@@ -121,7 +123,7 @@ package final class SignScreen: Screen {
     private func checkEvent(_ context: BedsideContext) -> Reaction {
         guard let meaning else { step = .meaning; return .redraw }
         guard let seq = Int64(eventText), seq >= 1 else {
-            notice = "Type the number of the event to sign."
+            notice = localized("Type the number of the event to sign.")
             return .redraw
         }
         let target: RecordedEvent?
@@ -131,7 +133,7 @@ package final class SignScreen: Screen {
         }
         guard let target else { notice = "There is no event \(seq) in the log."; return .redraw }
         if let why = meaning.refusal(signing: target, by: context.author) {
-            notice = "Not signed: \(why)"
+            notice = localized("Not signed: {reason}", ["reason": why])
             return .redraw
         }
         signing = SigningPrompt(meaning: meaning)
@@ -151,13 +153,14 @@ package final class SignScreen: Screen {
             return .redraw
         }
         let followUp = context.settleAfterSave()
-        context.message = ("Signed event \(seq) '\(meaning.words)' as \(recorder.signerName) (\(recorder.author.role.rawValue)), "
-                           + "event \(signature.seq)\(followUp)", !followUp.isEmpty)
+        context.message = (localized("Signed event {seq} '{meaning}' as {name} ({role}), event {signature}",
+                                     ["seq": String(seq), "meaning": localized(meaning.words), "name": recorder.signerName,
+                                      "role": localized(recorder.author.role.rawValue), "signature": String(signature.seq)]) + followUp, !followUp.isEmpty)
         return .pop
     }
 
     private func cancel(_ context: BedsideContext) -> Reaction {
-        context.message = ("Not signed: nothing written", false)
+        context.message = (localized("Not signed: nothing written"), false)
         return .pop
     }
 
@@ -168,23 +171,23 @@ package final class SignScreen: Screen {
             buffer.put(text, x: 2, y: y, style: style, limit: area.width - 2)
             y += 1
         }
-        line("Sign an entry of \(patient) as \(context.author.id) (\(context.author.role.rawValue))", .bold)
-        line("A signature names the event's version: a later correction leaves it on the old one.", .dim)
+        line(localized("Sign an entry of {patient} as {user} ({role})", ["patient": patient, "user": context.author.id, "role": localized(context.author.role.rawValue)]), .bold)
+        line(localized("A signature names the event's version: a later correction leaves it on the old one."), .dim)
         y += 1
-        line("1. Meaning", step == .meaning ? .bold : .plain)
+        line("1. " + localized("Meaning"), step == .meaning ? .bold : .plain)
         for (index, candidate) in meanings.enumerated() {
             let chosen = candidate == meaning
-            line("   \(index + 1) \(candidate.words)" + (chosen ? "  ◂" : ""), chosen ? .bold : .plain)
+            line("   \(index + 1) \(localized(candidate.words))" + (chosen ? "  ◂" : ""), chosen ? .bold : .plain)
         }
-        line("2. Event      " + (step == .event ? "▸ \(eventText)▏" : eventText), step == .event ? .bold : .plain)
+        line("2. " + localized("Event").padded(toColumns: 11) + (step == .event ? "▸ \(eventText)▏" : eventText), step == .event ? .bold : .plain)
         if step == .event, let meaning, let seq = Int64(eventText), let target = context.events.first(where: { $0.seq == seq }) {
-            line("   event \(seq): \(target.kind.rawValue) by \(PrintableText.escaped(target.author.id))"
-                 + (meaning == .acknowledged ? "" : (target.patient.map { " for \(PrintableText.escaped($0))" } ?? "")), .dim)
+            line("   " + localized("event {seq}: {kind} by {user}", ["seq": String(seq), "kind": EventText.kind(target.kind), "user": PrintableText.escaped(target.author.id)])
+                 + (meaning == .acknowledged ? "" : (target.patient.map { localized(" for {patient}", ["patient": PrintableText.escaped($0)]) } ?? "")), .dim)
         }
         y += 1
         if step == .sign, let signing {
             line(signing.question(context), Style(bold: true, reverse: true))
-            line("Enter signs · Esc: nothing is written", .dim)
+            line(localized("Enter signs · Esc: nothing is written"), .dim)
             if let refused = signing.notice { line(refused, .bold) }
         }
         if let notice { line(notice, .bold) }

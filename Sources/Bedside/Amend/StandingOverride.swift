@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import Localization
 
 /// A clinician's override that stands on the grades a correction is about to supersede.
 ///
@@ -36,6 +37,13 @@ package struct StandingOverride: Equatable, Sendable {
     /// "ICANS 2 → 3 by dr.wang (#14: aphasia on exam)".
     package var text: String {
         "\(OverrideScreen.name(criteria))\(term.map { " \($0)" } ?? "") \(computed.map(String.init) ?? "?") → \(grade) by \(author) (#\(seq): \(reason))"
+    }
+
+    /// ``text`` in the current language.
+    var localizedText: String {
+        localized("{criteria} {computed} → {grade} by {user} (#{seq}: {reason})",
+                  ["criteria": OverrideScreen.name(criteria) + (term.map { " \($0)" } ?? ""), "computed": computed.map(String.init) ?? "?",
+                   "grade": String(grade), "user": author, "seq": String(seq), "reason": reason])
     }
 
     /// The reason of the override recorded again against the corrected grades.

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 import Safety
 
 /// What every screen may read: the log, the criteria, the protocol, who is signed in, and the
@@ -230,7 +231,7 @@ package final class BedsideContext {
             try appendStatusIfChanged()
             return ""
         } catch {
-            return "; the rule status could not be written or the log read back: \(error.description)"
+            return localized("; the rule status could not be written or the log read back: {reason}", ["reason": error.description])
         }
     }
 

@@ -1,7 +1,7 @@
 import Clinical
 import Foundation
-import Terminal
 import Localization
+import Terminal
 
 /// The default screen: one line per patient, worst first.
 package final class TriageBoardScreen: Screen {
@@ -93,7 +93,7 @@ package final class TriageBoardScreen: Screen {
         }
         guard let command = keymap.command(for: key).flatMap(TriageBoardCommand.init(rawValue:)) else { return .unhandled }
         // Writing keys are checked against the role table first: a monitor reads, and is told so.
-        if let permission = Self.permission(of: command), let refusal = context.author.role.refusal(permission) {
+        if let permission = Self.permission(of: command), let refusal = context.author.role.localizedRefusal(permission) {
             context.message = (refusal, true)
             return .redraw
         }

@@ -1,7 +1,11 @@
+import Foundation
+import Localization
+
 /// The demo trial's protocol: `Examples/protocol.yaml` with a per-cohort stagger, so that the demo
 /// shows a next permitted dosing date and exactly one tripped rule (the sentinel DLT rule).
 enum DemoProtocol {
-    static let text = """
+    /// The protocol as written in English.
+    static let english = """
         # Safety protocol of the aegrade demo trial (synthetic): `aegrade demo DIR` writes it beside the
         # demo log. Adapted from Examples/protocol.yaml; README "Protocol safety rules" explains each key.
         trial: DEMO-CART-01
@@ -83,4 +87,27 @@ enum DemoProtocol {
               perCohort: true
 
         """
+
+    /// The protocol in the current language: its title and each `description:` translated (they
+    /// are what the rules screen and the reports show), ids, keys and numbers as they are.
+    static var text: String {
+        english.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let (head, value) = describedText(line) else { return String(line) }
+            return head + localized(value)
+        }.joined(separator: "\n")
+    }
+
+    /// The title and descriptions the demo's protocol shows to people, for the catalogue test.
+    static var shownTexts: [String] {
+        english.split(separator: "\n").compactMap { describedText($0)?.value }
+    }
+
+    /// `(indent + "description: ", text)` of a title or description line, else nil.
+    private static func describedText(_ line: Substring) -> (head: String, value: String)? {
+        for key in ["title: ", "description: "] {
+            guard let range = line.range(of: key), line[..<range.lowerBound].allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+            return (String(line[..<range.upperBound]), String(line[range.upperBound...]))
+        }
+        return nil
+    }
 }

@@ -1,6 +1,7 @@
 import Clinical
 import EventLog
 import Grading
+import Localization
 
 /// The demo's accounts: an administrator, the principal investigator, a physician, two nurses and a
 /// monitor. The demo makes them as a site would — the first administrator with `log init`'s
@@ -14,15 +15,15 @@ enum DemoStaff {
         let role: Role
     }
 
-    static let administrator = Member(id: "admin.zhou", name: "Zhou Min", role: .administrator)
-    static let investigator = Member(id: "dr.chen", name: "Chen Hui", role: .principalInvestigator)
-    static let physician = Member(id: "dr.wang", name: "Wang Lei", role: .physician)
-    static let dayNurse = Member(id: "nurse.li", name: "Li Na", role: .nurse)
-    static let nightNurse = Member(id: "nurse.zhang", name: "Zhang Wei", role: .nurse)
-    static let monitor = Member(id: "monitor.liu", name: "Liu Yang", role: .monitor)
+    static var administrator: Member { Member(id: "admin.zhou", name: localized("Zhou Min"), role: .administrator) }
+    static var investigator: Member { Member(id: "dr.chen", name: localized("Chen Hui"), role: .principalInvestigator) }
+    static var physician: Member { Member(id: "dr.wang", name: localized("Wang Lei"), role: .physician) }
+    static var dayNurse: Member { Member(id: "nurse.li", name: localized("Li Na"), role: .nurse) }
+    static var nightNurse: Member { Member(id: "nurse.zhang", name: localized("Zhang Wei"), role: .nurse) }
+    static var monitor: Member { Member(id: "monitor.liu", name: localized("Liu Yang"), role: .monitor) }
 
     /// Everyone but the administrator, in the order they are made and listed.
-    static let others = [investigator, physician, dayNurse, nightNurse, monitor]
+    static var others: [Member] { [investigator, physician, dayNurse, nightNurse, monitor] }
 
     /// The accounts, signed in: the administrator, and each other member by id.
     struct SignedInStaff {
@@ -50,7 +51,7 @@ enum DemoStaff {
 
     /// The laboratory's import account: a service account (`record --key`), as a site would keep for
     /// results that arrive from its laboratory system without anyone at a keyboard.
-    static let laboratory = Member(id: "lab.import", name: "Laboratory import", role: .nurse)
+    static var laboratory: Member { Member(id: "lab.import", name: localized("Laboratory import"), role: .nurse) }
 
     /// Creates the laboratory's service account; its key, to be written to a file of mode 0600.
     static func importKey(_ staff: SignedInStaff, on store: any EventStore, criteria: CriteriaSet) throws -> ServiceKey {

@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 import Safety
 
 /// `aegrade demo DIR`: a demo trial a newcomer can open at once — `DIR/aegrade.db` and
@@ -129,7 +130,7 @@ package enum DemoTrial {
                     let value = EventText.temperatureC(measured).map(EventText.oneDecimal) ?? "?"
                     add(at, nurse(at), .assess(typed, tag: "typo"))
                     add(at, physician, .correct(tag: "typo", measured,
-                                                reason: "temperature mistyped: \(EventText.oneDecimal(typo.typed)) entered, \(value) measured"),
+                                                reason: localized("temperature mistyped: {typed} entered, {measured} measured", ["typed": EventText.oneDecimal(typo.typed), "measured": value])),
                         after: 50)
                     continue
                 }
@@ -196,12 +197,12 @@ struct DemoWriter {
         switch step.action {
         case .enrol(let patient):
             _ = try recorder.event(kind: .enrollment, patient: patient.id, time: ClockText.iso(ClinicalTime(secondsSinceEpoch: step.at, offsetSeconds: now.offsetSeconds)),
-                                   data: EventPayload.enrollment(cohort: patient.cohort), reason: "eligible; informed consent signed")
+                                   data: EventPayload.enrollment(cohort: patient.cohort), reason: localized("eligible; informed consent signed"))
         case .infuse(let patient, let time):
             _ = try recorder.event(kind: .infusion, patient: patient.id, time: ClockText.iso(time),
-                                   data: EventPayload.infusion(product: "LOT-\(patient.id.dropFirst(2))-A", dose: patient.cohort == "DL1" ? "1×10^6 CAR+ T cells/kg" : "2×10^6 CAR+ T cells/kg",
+                                   data: EventPayload.infusion(product: "LOT-\(patient.id.dropFirst(2))-A", dose: localized("{n}×10^6 CAR+ T cells/kg", ["n": patient.cohort == "DL1" ? "1" : "2"]),
                                                                cohort: patient.cohort),
-                                   reason: "infusion per protocol, cohort \(patient.cohort)")
+                                   reason: localized("infusion per protocol, cohort {cohort}", ["cohort": patient.cohort]))
         case .assess(let json, let tag):
             switch try recorder.record(json) {
             case .recorded(_, _, let seqs):

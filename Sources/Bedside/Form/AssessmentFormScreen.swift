@@ -2,8 +2,8 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
-import Terminal
 import Localization
+import Terminal
 
 /// The assessment form of one patient (or of a new one): fields grouped as vitals, support,
 /// neuro and labs, grades recomputed on every key, saved to the log as the signed-in user.
@@ -54,8 +54,8 @@ package final class AssessmentFormScreen: Screen {
     package func logChanged(context: BedsideContext) {
         let id = state.draft.text(.patientID)
         guard let event = context.replay.patients[id]?.latestObservation, event.seq != state.previous?.seq else { return }
-        state.concurrentNote = "Note: \(id) was assessed at \(AssessmentFormView.short(event.clinicalTime)) by \(event.author.id) "
-            + "on another terminal while this form was open; your entry is kept."
+        state.concurrentNote = localized("Note: {patient} was assessed at {time} by {user} on another terminal while this form was open; your entry is kept.",
+                                         ["patient": id, "time": AssessmentFormView.short(event.clinicalTime), "user": event.author.id])
     }
 
     /// Appends the observation and its grades in one transaction, exactly as `aegrade record`

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Terminal
 
 extension AssessmentFormState {
@@ -20,7 +21,7 @@ extension AssessmentFormState {
     mutating func fieldKey(_ key: Key) -> Change {
         guard case .character(let c) = key else { return .unhandled }
         if edit(key, advance: phase == .form) || phase == .identify { return .redraw }
-        notice = "\(c): not a key of \(focus.label.trimmingCharacters(in: .whitespaces)) — \(keyHint(focus))"
+        notice = localized("{key}: not a key of {field} — {keys}", ["key": String(c), "field": focus.localizedLabel.trimmingCharacters(in: .whitespaces), "keys": keyHint(focus)])
         return .redraw
     }
 

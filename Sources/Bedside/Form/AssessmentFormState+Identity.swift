@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import Localization
 
 extension AssessmentFormState {
     /// The typed id of a new patient, normalised as `aegrade record` normalises it
@@ -7,12 +8,12 @@ extension AssessmentFormState {
     /// character an id may not.
     mutating func identify() -> String? {
         let typed = draft.text(.patientID)
-        guard !typed.allSatisfy({ $0.isWhitespace }) else { notice = "Type the patient id first"; return nil }
+        guard !typed.allSatisfy({ $0.isWhitespace }) else { notice = localized("Type the patient id first"); return nil }
         let id: String
         do {
             id = try PatientIdentifier(typed, at: "patient.id").text
         } catch {
-            notice = "Patient id: \(error.message)"
+            notice = localized("Patient id: {reason}", ["reason": error.message])
             return nil
         }
         return id
@@ -25,8 +26,8 @@ extension AssessmentFormState {
         guard isNewPatient, phase == .form else { return nil }
         let id = draft.text(.patientID)
         return directory.lookAlike(of: id).map {
-            "\(PrintableText.escaped(id)) looks like the known patient \(PrintableText.escaped($0)) "
-                + "(letter case or look-alike characters): check that it is not the same patient before saving"
+            localized("{patient} looks like the known patient {known} (letter case or look-alike characters): check that it is not the same patient before saving",
+                      ["patient": PrintableText.escaped(id), "known": PrintableText.escaped($0)])
         }
     }
 }

@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Grading
+import Localization
 import Terminal
 
 extension AssessmentFormState {
@@ -36,7 +37,7 @@ extension AssessmentFormState {
         case .redraw: break
         case .ignored:
             if key == .character("?") { return .unhandled }
-            notice = "Keys here: \(hint)"
+            notice = localized("Keys here: {keys}", ["keys": hint])
         case .leave:
             if hasAnswers { prompt = .leaveWizard } else { wizard = nil }
         case .finish:
@@ -52,12 +53,12 @@ extension AssessmentFormState {
             guard let ice = wizard.result else { return }
             updateDraft { $0.ice = .recorded(ice) }
             touched(.ice)
-            notice = "ICE \(ice.total.map { "\($0)/10" } ?? "unable") put into the form"
+            notice = localized("ICE {score} put into the form", ["score": ice.total.map { "\($0)/10" } ?? localized("unable")])
         case .capd(let wizard)?:
             guard let capd = wizard.result else { return }
             updateDraft { $0.capd = .recorded(capd) }
             touched(.capd)
-            notice = "CAPD \(capd.total.map { "\($0)/32" } ?? "unable") put into the form"
+            notice = localized("CAPD {score} put into the form", ["score": capd.total.map { "\($0)/32" } ?? localized("unable")])
         case nil:
             return
         }
@@ -74,8 +75,9 @@ extension AssessmentFormState {
                                neuro: .noFindings(ice: ice))
         var withForm = draft
         withForm.ice = .recorded(ice)
-        return WizardGrades(total: total, domain: criteria.evaluate(probe, only: [LiveGrades.icans]).first?.outcome,
-                            form: LiveGrades.evaluate(withForm, criteria: criteria).result(LiveGrades.icans)?.outcome)
+        let alone = criteria.evaluate(probe, only: [LiveGrades.icans]).first
+        return WizardGrades(total: total, domain: alone?.outcome,
+                            form: LiveGrades.evaluate(withForm, criteria: criteria).result(LiveGrades.icans)?.outcome, version: alone?.version)
     }
 
     /// The ICANS grade a CAPD gives alone (a probe of a child assessed with CAPD whose other neuro
@@ -86,8 +88,9 @@ extension AssessmentFormState {
                                neuro: .noFindings(capd: capd))
         var withForm = draft
         withForm.capd = .recorded(capd)
-        return WizardGrades(total: total, domain: criteria.evaluate(probe, only: [LiveGrades.icans]).first?.outcome,
-                            form: LiveGrades.evaluate(withForm, criteria: criteria).result(LiveGrades.icans)?.outcome)
+        let alone = criteria.evaluate(probe, only: [LiveGrades.icans]).first
+        return WizardGrades(total: total, domain: alone?.outcome,
+                            form: LiveGrades.evaluate(withForm, criteria: criteria).result(LiveGrades.icans)?.outcome, version: alone?.version)
     }
 
     private var probeTime: ClinicalTime { ClinicalTime(iso8601: draft.openedAt) ?? ClinicalTime(secondsSinceEpoch: 0) }

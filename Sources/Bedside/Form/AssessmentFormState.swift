@@ -2,6 +2,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 import Terminal
 
 /// The assessment form as a value: what was typed, where the cursor is, the live grades, an open
@@ -48,6 +49,9 @@ package struct AssessmentFormState: Sendable {
         package var total: Int?
         package var domain: GradeOutcome?
         package var form: GradeOutcome?
+        /// The version of the ICANS criteria that gave them, so that their reasons are shown in
+        /// the current language (``LiveGrades/explanation(_:criteria:version:)``).
+        package var version: String?
     }
 
     package private(set) var draft: FormDraft
@@ -171,7 +175,7 @@ package struct AssessmentFormState: Sendable {
         if let previous = known[id] {
             carried = draft.carryOver(from: previous)
             self.previous = previous
-            notice = "\(id) is a known patient: support, treatments and attribution carried over from the last assessment"
+            notice = localized("{patient} is a known patient: support, treatments and attribution carried over from the last assessment", ["patient": id])
         }
         phase = .form
         focus = .temperature
@@ -186,11 +190,11 @@ package struct AssessmentFormState: Sendable {
         switch prompt {
         case .confirmSave(_, let json):
             if yes { return .save(json) }
-            notice = "Not saved: only y confirms (Enter does not). The entry is kept."
+            notice = localized("Not saved: only y confirms (Enter does not). The entry is kept.")
             return .redraw
         case .discard:
             if yes { return .close }
-            notice = "Kept the entry"
+            notice = localized("Kept the entry")
             return .redraw
         case .leaveWizard:
             if yes { wizard = nil; wizardGrades = nil }
@@ -214,7 +218,7 @@ package struct AssessmentFormState: Sendable {
             rejection = nil
             let questions = confirmations(assessment)
             guard questions.isEmpty || !confirmsOnSave else {
-                prompt = .confirmSave(summary: questions.joined(separator: "; "), json: json)
+                prompt = .confirmSave(summary: questions.joined(separator: localized("; ")), json: json)
                 return .redraw
             }
             return .save(json)
@@ -228,16 +232,17 @@ package struct AssessmentFormState: Sendable {
         let results = criteria.evaluate(assessment)
         let live = LiveGrades(results: results)
         var questions = live.severe.map { result in
-            "\(LiveGrades.name(result)) grade \(GradeGlyph.text(grade: result.outcome?.grade, atLeast: result.outcome?.atLeast))"
+            localized("{criteria} grade {grade}", ["criteria": LiveGrades.name(result), "grade": GradeGlyph.text(grade: result.outcome?.grade, atLeast: result.outcome?.atLeast)])
         }
-        if let death = assessment.outcome?.death { questions.append("DEATH (\(death.rawValue))") }
+        if let death = assessment.outcome?.death { questions.append(localized("DEATH ({cause})", ["cause": death == .other ? localized("other")
+                                                                : Localization.language == .english ? death.rawValue : death.rawValue.uppercased()])) }
         if let crs = live.result(LiveGrades.crs)?.outcome, let icans = live.result(LiveGrades.icans)?.outcome,
            crs.grade == nil, icans.grade == nil, (crs.atLeast ?? 0) < 3, (icans.atLeast ?? 0) < 3 {
-            func missing(_ outcome: GradeOutcome) -> String { outcome.missing.map { FormField.shortName(of: $0.text) }.joined(separator: ", ") }
-            questions.append("NEITHER CRS NOR ICANS CAN BE GRADED (CRS missing \(missing(crs)); ICANS missing \(missing(icans)))")
+            func missing(_ outcome: GradeOutcome) -> String { outcome.missing.map { localized(FormField.shortName(of: $0.text)) }.joined(separator: localized(", ")) }
+            questions.append(localized("NEITHER CRS NOR ICANS CAN BE GRADED (CRS missing {crs}; ICANS missing {icans})", ["crs": missing(crs), "icans": missing(icans)]))
         }
         if case .longAgo(let days)? = try? ClinicalTimeGuard.check(assessment.time, field: "time", now: clock) {
-            questions.append("TIME \(AssessmentFormView.short(FormDraft.isoText(assessment.time, offsetSeconds: assessment.time.offsetSeconds))) IS \(days) DAYS AGO")
+            questions.append(localized("TIME {time} IS {days} DAYS AGO", ["time": AssessmentFormView.short(FormDraft.isoText(assessment.time, offsetSeconds: assessment.time.offsetSeconds)), "days": String(days)]))
         }
         return questions
     }

@@ -1,7 +1,7 @@
 import Clinical
 import Foundation
-import Terminal
 import Localization
+import Terminal
 
 /// Draws the assessment form: the fields (scrolled so the cursor is visible), the keys of the
 /// focused field, what is refused or unusual, and the live grades — below the fields on an 80×24
@@ -68,7 +68,7 @@ package enum AssessmentFormView {
     private static func header(_ state: AssessmentFormState, into buffer: inout ScreenBuffer, frame: Frame) {
         let width = frame.fields.width
         if state.phase == .identify {
-            buffer.put("New patient: who is it? (id, age, developmental delay; Enter continues)", x: 1, y: frame.headerY, style: .bold, limit: width - 1)
+            buffer.put(localized("New patient: who is it? (id, age, developmental delay; Enter continues)"), x: 1, y: frame.headerY, style: .bold, limit: width - 1)
             return
         }
         var x = buffer.put(state.draft.text(.patientID), x: 1, y: frame.headerY, style: .bold, limit: width - 1)
@@ -76,10 +76,10 @@ package enum AssessmentFormView {
         if let note = state.headerNote {
             text = " · " + note
         } else if let previous = state.previous {
-            text = state.carried.isEmpty ? " · last assessed \(short(previous.time)) by \(previous.author)"
-                                         : " · ↺ carried over from \(short(previous.time)) by \(previous.author): check them"
+            text = state.carried.isEmpty ? localized(" · last assessed {time} by {user}", ["time": short(previous.time), "user": previous.author])
+                                         : localized(" · ↺ carried over from {time} by {user}: check them", ["time": short(previous.time), "user": previous.author])
         } else {
-            text = " · no earlier assessment: nothing carried over"
+            text = localized(" · no earlier assessment: nothing carried over")
         }
         x = buffer.put(text, x: x, y: frame.headerY, limit: width - x)
     }
@@ -97,7 +97,7 @@ package enum AssessmentFormView {
             drawRow([field], label: field.localizedLabel, state: state, y: y, into: &buffer, frame: frame)
             y += 2
         }
-        let keys = "Keys: " + state.keyHint(state.focus)
+        let keys = localized("Keys: ") + state.keyHint(state.focus)
         buffer.put(keys, x: 2, y: frame.hintY, style: .dim, limit: frame.fields.width - 2)
     }
 
@@ -245,19 +245,19 @@ package enum AssessmentFormView {
         }
         var lines: [(String, Style)] = []
         let error = Style(foreground: colors ? .red : nil, bold: true)
-        if let failure = state.saveFailure { lines.append(("✗ Not saved: \(failure). The entry is kept: F2 tries again.", error)) }
+        if let failure = state.saveFailure { lines.append((localized("✗ Not saved: {reason}. The entry is kept: F2 tries again.", ["reason": failure]), error)) }
         if let rejection = state.rejection {
-            lines.append(("✗ Refused: \(rejection.field): \(formMessage(rejection))", error))
+            lines.append((localized("✗ Refused: {field}: {reason}", ["field": fieldName(rejection.field.text, state), "reason": formMessage(rejection)]), error))
         }
-        if let warning = state.identityWarning { lines.append(("⚠ WARNING: " + warning, error)) }
+        if let warning = state.identityWarning { lines.append((localized("⚠ WARNING: ") + warning, error)) }
         if let notice = state.notice { lines.append((notice, .bold)) }
         if let note = state.concurrentNote { lines.append((note, .bold)) }
         let all = state.fields
         let issues = state.live.issues.sorted { a, _ in FormField.field(for: a.field.text, among: all) == state.focus }
         for issue in issues where issue != state.rejection {
             // A time ahead of the clock is graded as typed but cannot be saved; other issues are left out.
-            let consequence = issue.field.text == "time" ? "not saved as it stands" : "graded as unknown"
-            lines.append(("⚠ \(issue.field): \(formMessage(issue)) — \(consequence)", Style(bold: true)))
+            let consequence = issue.field.text == "time" ? localized("not saved as it stands") : localized("graded as unknown")
+            lines.append(("⚠ \(fieldName(issue.field.text, state)): \(formMessage(issue)) — \(consequence)", Style(bold: true)))
         }
         for warning in state.live.warnings { lines.append(("⚠ \(warning)", .plain)) }
         var y = frame.issueY
@@ -272,11 +272,18 @@ package enum AssessmentFormView {
     /// A refusal in the form's words: a unit question says which key answers it.
     static func formMessage(_ error: InputError) -> String {
         var message = error.message
-        for (json, key) in [("give \"unit\": \"F\" if so", "press f if it is °F"), ("give \"unit\": \"C\" if so", "press c if it is °C")] {
+        for (json, key) in [("give \"unit\": \"F\" if so", localized("press f if it is °F")), ("give \"unit\": \"C\" if so", localized("press c if it is °C"))] {
             message = message.replacingOccurrences(of: json, with: key)
         }
-        if error.field.text.hasPrefix("labs."), message.contains("looks like") { message += " (u switches the unit)" }
+        if error.field.text.hasPrefix("labs."), message.contains("looks like") { message += localized(" (u switches the unit)") }
         return message
+    }
+
+    /// The field a refusal or an issue names, by its label in the current language where the form
+    /// has it (the path, `vitals.temperatureC`, is the batch interface's name for it).
+    static func fieldName(_ path: String, _ state: AssessmentFormState) -> String {
+        guard Localization.language != .english, let field = FormField.field(for: path, among: state.fields) else { return path }
+        return field.localizedLabel.trimmingCharacters(in: .whitespaces)
     }
 
     /// Splits `text` into lines of at most `width` columns at spaces.

@@ -1,8 +1,8 @@
 import Clinical
 import Foundation
 import Grading
-import Terminal
 import Localization
+import Terminal
 
 /// Draws the ICE or CAPD wizard in the form's field area: the step, its question, its keys, the
 /// answers so far, and at the end the total and the ICANS grade it gives.
@@ -53,7 +53,7 @@ enum AssessmentFormWizardView {
             var result: [(String, Style)] = []
             for (title, outcome) in [(localized("ICANS from this score alone (other neuro domains normal): "), grades.domain),
                                      (localized("ICANS with the rest of the form: "), grades.form)] {
-                let wrapped = AssessmentFormView.wrap(title + describe(outcome), width: width - 2)
+                let wrapped = AssessmentFormView.wrap(title + describe(outcome, version: grades.version), width: width - 2)
                 result += wrapped.enumerated().map { ($0.offset == 0 ? $0.element : "  " + $0.element, gradeStyle(outcome, colors)) }
             }
             lines.insert(contentsOf: result, at: 1)
@@ -70,9 +70,10 @@ enum AssessmentFormWizardView {
         }
     }
 
-    static func describe(_ outcome: GradeOutcome?) -> String {
+    static func describe(_ outcome: GradeOutcome?, version: String?) -> String {
         guard let outcome else { return "-" }
-        return GradeGlyph.text(grade: outcome.grade, atLeast: outcome.atLeast) + " " + LiveGrades.explanation(outcome)
+        return GradeGlyph.text(grade: outcome.grade, atLeast: outcome.atLeast) + " "
+            + LiveGrades.explanation(outcome, criteria: LiveGrades.icans, version: version)
     }
 
     static func gradeStyle(_ outcome: GradeOutcome?, _ colors: Bool) -> Style {

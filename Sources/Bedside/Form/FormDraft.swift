@@ -162,7 +162,7 @@ package struct FormDraft: Equatable, Sendable {
             return scoreDisplay(field)
         case .list:
             guard pressorsKnown else { return nil }
-            return pressors.isEmpty ? "none" : "\(pressors.count) running"
+            return pressors.isEmpty ? localized("none") : localized("{n} running", ["n": String(pressors.count)])
         }
     }
 
@@ -173,8 +173,11 @@ package struct FormDraft: Equatable, Sendable {
             case .typed(let text)?: return text
             case .recorded(let ice)?:
                 switch ice {
-                case .unable(let reason): return "unable: " + (reason == .awakeAphasic ? "awake, globally aphasic" : reason == .unarousable ? "unarousable" : "other reason")
-                case let .items(o, n, c, w, a): return "\(ice.total ?? 0)/10 (orient \(o) name \(n) cmd \(c) write \(w) count \(a))"
+                case .unable(let reason):
+                    return reason == .awakeAphasic ? localized("unable: awake, globally aphasic") : reason == .unarousable ? localized("unable: unarousable") : localized("unable: other reason")
+                case let .items(o, n, c, w, a):
+                    return localized("{total}/10 (orient {o} name {n} cmd {c} write {w} count {a})",
+                                     ["total": String(ice.total ?? 0), "o": String(o), "n": String(n), "c": String(c), "w": String(w), "a": String(a)])
                 case .total(let total): return "\(total)"
                 }
             }
@@ -184,8 +187,12 @@ package struct FormDraft: Equatable, Sendable {
         case .typed(let text)?: return text
         case .recorded(let capd)?:
             switch capd {
-            case .unable: return "unable to perform CAPD"
-            case .answers(let answers): return "\(capd.total ?? 0)/32 (" + answers.map { String($0.rawValue.prefix(1)) }.joined() + ")"
+            case .unable: return localized("unable to perform CAPD")
+            case .answers(let answers):
+                // The answers' initials (the keys typed: n r s o a); in another language each item's points.
+                let shown = Localization.language == .english ? answers.map { String($0.rawValue.prefix(1)) }.joined()
+                    : answers.enumerated().map { String($0.element.points(item: $0.offset + 1)) }.joined()
+                return localized("{total}/32 ({answers})", ["total": String(capd.total ?? 0), "answers": shown])
             case .total(let total): return "\(total)"
             }
         }

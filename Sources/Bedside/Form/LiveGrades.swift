@@ -82,10 +82,12 @@ package struct LiveGrades: Equatable, Sendable {
     package static func name(_ result: CriteriaResult) -> String {
         if let term = result.term {
             switch term {
-            case "neutrophils": return "ANC"
-            case "anemia": return "Anaemia"
-            case "hypertriglyceridemia": return "TG"
-            default: return Analyte(rawValue: term).map(FormField.analyteName) ?? term
+            // Lab terms in the current language; the criteria's names below are proper names
+            // (ASTCT, CTCAE, HScore …) and stay as their authors wrote them.
+            case "neutrophils": return localized("ANC")
+            case "anemia": return localized("Anaemia")
+            case "hypertriglyceridemia": return localized("TG")
+            default: return Analyte(rawValue: term).map { localized(FormField.analyteName($0)) } ?? term
             }
         }
         switch result.criteria {

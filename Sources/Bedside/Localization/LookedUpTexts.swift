@@ -1,5 +1,7 @@
 import Clinical
 import Localization
+import Safety
+import Terminal
 
 /// The English texts the screens translate where they show them, read from a table, rather than
 /// at a string literal wrapped where it stands: the keymaps' help and status words,
@@ -11,7 +13,8 @@ package enum LookedUpTexts {
         [Keymap.global, Keymap([CorrectionScreen.saveBinding]), TriageBoardScreen.keys, AssessmentFormKeymap.form, AssessmentFormKeymap.identify, AssessmentFormKeymap.wizard,
          AssessmentFormKeymap.prompt, PatientTimelineKeymap.keys, RulesKeymap.keys, ReplayKeymap.keys, SignInScreen.keys,
          CorrectionScreen.overrideKeys, CorrectionScreen.reasonKeys, CorrectionScreen.confirmKeys,
-         OverrideScreen.criteriaKeys, OverrideScreen.gradeKeys, OverrideScreen.reasonKeys, OverrideScreen.confirmKeys]
+         OverrideScreen.criteriaKeys, OverrideScreen.gradeKeys, OverrideScreen.reasonKeys, OverrideScreen.confirmKeys, SigningPrompt.keys, SignScreen.eventKeys,
+         Keymap([Binding([.character("1")], "meaning", SignScreen.meaningHelp)])]
     }
 
     /// Choices that are abbreviations clinicians use as they are, in Chinese too (issue 18: CRS,
@@ -31,7 +34,7 @@ package enum LookedUpTexts {
         texts.append(HLHFlag.notMet.text)
         texts += FormGroup.allCases.map(\.rawValue)
         // A drug row's label carries its number: it is translated as "drug {n}" where it is drawn.
-        texts += formFields.filter { if case .pressorDrug = $0 { false } else { true } }.map(\.label) + FormField.labs.map(FormField.analyteName)
+        texts += formFields.filter { if case .pressorDrug = $0 { false } else { true } }.map(\.label) + Analyte.allCases.map(FormField.analyteName)
         for field in formFields {
             switch field.kind {
             case .choice(let choices), .flags(let choices), .score(_, let choices): texts += choices.map(\.label)
@@ -42,6 +45,16 @@ package enum LookedUpTexts {
         texts += ICEWizard.unableReasons.map(\.label)
         texts += CAPDWizard.items + CAPDWizard.answerKeys.map(\.label) + CAPDAnswer.allCases.map(\.rawValue)
         texts += Role.allCases.map(\.rawValue)
+        texts += SignatureMeaning.allCases.map(\.words)
+        texts += Permission.allCases.map(\.doing)
+        texts += SafetyRule.Action.allCases.map(\.rawValue)
+        // The text report's words (Safety): event kinds and rule types as logged.
+        texts += EventKind.allCases.map(\.rawValue) + ["count", "stagger", "pocock", "bayes"]
+        texts += DemoProtocol.shownTexts
+        // The dose-finding decision's words (``DoseEscalationStatus/actionWord``).
+        texts += DoseAction.allCases.map(\.rawValue) + ["stop", "wait", "fill", "start"]
+        // The timeline's and the replay's words for account actions.
+        texts += UserAdminAction.allCases.map(\.rawValue) + LoginAction.allCases.map(\.rawValue) + SecurityAction.allCases.map(\.rawValue)
         // The short names of fields that differ from their labels, as "missing …" names them.
         texts += [FormField.shortName(of: FormField.weightKg.path), FormField.shortName(of: "neuro")]
         var seen = Set<String>()

@@ -1,8 +1,8 @@
 import Clinical
 import EventLog
+import Localization
 import Safety
 import Terminal
-import Localization
 
 /// The audit-trail replay: step through the log event by event (or jump to a time), see each
 /// event's details, the board as it stood then, the patient's timeline as of then, and whether
@@ -20,13 +20,13 @@ package final class ReplayScreen: Screen {
     static func verification(_ store: any EventStore) -> (String, Bool) {
         do {
             let result = try store.verify()
-            guard let failure = result.failure else { return ("verify: ok, \(result.checked) events intact", true) }
+            guard let failure = result.failure else { return (localized("verify: ok, {n} events intact", ["n": String(result.checked)]), true) }
             let report = result.report
             let prefix = "FAIL at seq \(failure.seq): "
             let what = report.hasPrefix(prefix) ? String(report.dropFirst(prefix.count)) : report
-            return ("verify: FAIL at seq \(failure.seq) — \(what)", false)
+            return (localized("verify: FAIL at seq {seq} — {what}", ["seq": String(failure.seq), "what": what]), false)
         } catch {
-            return ("verify: could not run — \(error.description)", false)
+            return (localized("verify: could not run — {reason}", ["reason": error.description]), false)
         }
     }
 
@@ -42,10 +42,10 @@ package final class ReplayScreen: Screen {
     /// stopping rules as logged by then when they had tripped (the body's "rules then" says it
     /// in any case).
     static func banner(asOf seq: Int64?, ruleStatus: LoggedRuleStatus?, trial: TrialProtocol?) -> Banner {
-        let at = "◀◀ REPLAY as of event #\(seq.map(String.init) ?? "0")"
-        let text = at + " — the log as it stood then, not the live board"
+        let at = "◀◀ " + localized("REPLAY as of event #{seq}", ["seq": seq.map(String.init) ?? "0"])
+        let text = at + localized(" — the log as it stood then, not the live board")
         guard let rule = Banner.rule(logged: ruleStatus, trial: trial) else { return Banner(kind: .replay, text: text) }
-        return Banner(kind: .replay, text: at + ", not the live board · then: " + rule, compact: text)
+        return Banner(kind: .replay, text: at + localized(", not the live board · then: ") + rule, compact: text)
     }
     package var keymap: Keymap { ReplayKeymap.keys }
 

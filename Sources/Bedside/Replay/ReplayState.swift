@@ -1,6 +1,7 @@
 import Clinical
 import EventLog
 import Foundation
+import Localization
 import Safety
 
 /// The replay: the log folded up to one event, the board as it stood then, and the event's
@@ -114,7 +115,7 @@ struct ReplayState {
         let start = moment.count > 1 ? index - 1 : index
         let found = forward ? events.indices.dropFirst(index + 1).first { kinds.contains(events[$0].kind) }
                             : events.indices.prefix(max(0, start)).last { kinds.contains(events[$0].kind) }
-        if let found { move(to: found) } else { note = "no \(forward ? "later" : "earlier") correction, override or rule status" }
+        if let found { move(to: found) } else { note = forward ? localized("no later correction, override or rule status") : localized("no earlier correction, override or rule status") }
     }
 
     /// Moves to the last event recorded at or before `time`: the longest prefix of the log
@@ -122,10 +123,10 @@ struct ReplayState {
     mutating func move(toRecordTime time: ClinicalTime) {
         let after = events.firstIndex { ($0.recordInstant ?? time) > time } ?? events.count
         if after == 0 {
-            note = "the log begins after \(ClockText.dateTime(time, seconds: true, offset: time.offsetSeconds)) \(ClockText.offset(time.offsetSeconds)): showing its first event"
+            note = localized("the log begins after {time}: showing its first event", ["time": "\(ClockText.dateTime(time, seconds: true, offset: time.offsetSeconds)) \(ClockText.offset(time.offsetSeconds))"])
             move(to: 0)
         } else {
-            note = after == events.count ? "nothing was recorded after that time: showing the last event" : nil
+            note = after == events.count ? localized("nothing was recorded after that time: showing the last event") : nil
             // An observation recorded by then whose grades were not: its transaction was not
             // committed yet, so neither was known.
             if isWithoutItsGrades(after - 1) {
@@ -185,7 +186,7 @@ struct ReplayState {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("#") || trimmed.allSatisfy(\.isNumber) && !trimmed.isEmpty && !trimmed.contains(":") {
             guard let seq = Int64(trimmed.drop { $0 == "#" }), let found = events.firstIndex(where: { $0.seq == seq }) else {
-                note = "there is no event \(trimmed) in the log"
+                note = localized("there is no event {seq} in the log", ["seq": trimmed])
                 return
             }
             move(to: found)
@@ -193,7 +194,7 @@ struct ReplayState {
         }
         let reference = current?.recordInstant ?? ClinicalTime(secondsSinceEpoch: 0)
         guard let time = ClockText.parse(trimmed, reference: reference, localOffset: ClockText.localOffset(at: reference.secondsSinceEpoch)) else {
-            note = "\"\(trimmed)\" is not a time: type 2026-05-14T08:00:00+08:00, 2026-05-14 08:00, 08:00, or #seq"
+            note = localized("\"{typed}\" is not a time: type 2026-05-14T08:00:00+08:00, 2026-05-14 08:00, 08:00, or #seq", ["typed": trimmed])
             return
         }
         move(toRecordTime: time)

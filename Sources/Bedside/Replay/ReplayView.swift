@@ -1,6 +1,6 @@
 import Clinical
-import Terminal
 import Localization
+import Terminal
 
 /// Draws the replay: where it stands, whether the log verifies, the current event, the rule
 /// status logged by then, and the board as it stood (drawn by the board's own view).
@@ -12,18 +12,19 @@ enum ReplayView {
         let width = area.width
         var y = area.top
         guard let event = state.current else {
-            buffer.put(" The log is empty.", x: 0, y: y)
+            buffer.put(" " + localized("The log is empty."), x: 0, y: y)
             return
         }
         let last = state.events.last?.seq ?? event.seq
         let moment = state.moment
         let first = moment.first ?? event
         var position = DocumentLine()
-        position.add(moment.count > 1 ? " events #\(first.seq)–#\(event.seq) of \(last)" : " event #\(event.seq) of \(last)", style: .bold)
+        position.add(" " + (moment.count > 1 ? localized("events #{first}–#{seq} of {last}", ["first": String(first.seq), "seq": String(event.seq), "last": String(last)])
+                                        : localized("event #{seq} of {last}", ["seq": String(event.seq), "last": String(last)])), style: .bold)
         position.add(" \(state.index > 0 ? "◀" : " ")\(state.index < state.events.count - 1 ? "▶" : " ")")
-        position.add(" · recorded \(ClockText.recorded(event, long: true))")
+        position.add(localized(" · recorded {time}", ["time": ClockText.recorded(event, long: true)]))
         if state.clock == .clinical, let time = state.clockTime {
-            position.add(" · board clock: clinical \(ClockText.short(time))", style: .bold)
+            position.add(localized(" · board clock: clinical {time}", ["time": ClockText.short(time)]), style: .bold)
         }
         DocumentView.draw(position, y: y, width: width, into: &buffer)
         y += 1
@@ -33,14 +34,14 @@ enum ReplayView {
         y += 1
 
         var what = DocumentLine()
-        what.add(EventText.kind(first.kind) + (moment.count > 1 ? " and its grades" : ""), style: .bold, at: 2)
-        what.add("  \(first.patient ?? "trial")", style: first.patient == nil ? .dim : .bold)
+        what.add(EventText.kind(first.kind) + (moment.count > 1 ? localized(" and its grades") : ""), style: .bold, at: 2)
+        what.add("  \(first.patient ?? localized("trial"))", style: first.patient == nil ? .dim : .bold)
         if let time = first.clinicalInstant {
-            what.add("  clinical \(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))")
+            what.add("  " + localized("clinical {time}", ["time": "\(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))"]))
         }
         DocumentView.draw(what, y: y, width: width, into: &buffer)
         y += 1
-        buffer.put("  by \(first.author.id) (\(first.author.role.rawValue)) · \(first.terminal) · aegrade \(first.productVersion)",
+        buffer.put("  " + localized("by {user} ({role})", ["user": first.author.id, "role": localized(first.author.role.rawValue)]) + " · \(first.terminal) · aegrade \(first.productVersion)",
                    x: 0, y: y, style: .dim, limit: width - 1)
         y += 1
         // An entry and its grades, one transaction: the grades first (what the board shows), then
@@ -50,18 +51,18 @@ enum ReplayView {
                                        : EventText.payload(event)
         let payloadStyle: Style = first.kind == .correction || first.kind == .override
             ? Style(foreground: colors ? .magenta : nil, bold: true) : .plain
-        buffer.put("  " + (payload.isEmpty ? "(no payload)" : payload), x: 0, y: y, style: payloadStyle, limit: width - 1)
+        buffer.put("  " + (payload.isEmpty ? localized("(no payload)") : payload), x: 0, y: y, style: payloadStyle, limit: width - 1)
         y += 1
-        var rules = DocumentLine("  rules then: ")
+        var rules = DocumentLine("  " + localized("rules then: "))
         if state.trial == nil && state.ruleStatus == nil {
-            rules.add("no protocol loaded", style: .dim)
+            rules.add(localized("no protocol loaded"), style: .dim)
         } else if let logged = state.ruleStatus, let status = logged.loggedRuleStatus {
             let tripped = !status.tripped.isEmpty
-            rules.add(tripped ? "⚠ \(status.status) — tripped \(status.tripped.joined(separator: ", "))" : status.status,
+            rules.add(tripped ? "⚠ " + ClinicalWords.ruleStatus(status.status) + localized(" — tripped {rules}", ["rules": status.tripped.joined(separator: ", ")]) : ClinicalWords.ruleStatus(status.status),
                       style: tripped ? Style(foreground: colors ? .red : nil, bold: true) : .plain)
-            rules.add("  (logged #\(logged.seq))", style: .dim)
+            rules.add("  " + localized("(logged #{seq})", ["seq": String(logged.seq)]), style: .dim)
         } else {
-            rules.add("continue — no rule status logged yet", style: .dim)
+            rules.add(localized("continue — no rule status logged yet"), style: .dim)
         }
         DocumentView.draw(rules, y: y, width: width, into: &buffer)
 
@@ -73,11 +74,11 @@ enum ReplayView {
         }
         if let typed = state.goTo {
             buffer.fill(y: promptY, style: .bold)
-            buffer.put(" go to (2026-05-14 08:00, 08:00, ISO 8601, or #seq): \(typed)▏", x: 0, y: promptY, style: .bold)
+            buffer.put(" " + localized("go to (2026-05-14 08:00, 08:00, ISO 8601, or #seq): ") + "\(typed)▏", x: 0, y: promptY, style: .bold)
         } else if let note = state.note {
             buffer.put(" " + note, x: 0, y: promptY, style: .bold, limit: width - 1)
         } else {
-            buffer.put(" board as of event #\(event.seq) (\(state.clock == .recorded ? "clock: its record time" : "clock: latest clinical time")) · c switches",
+            buffer.put(" " + localized("board as of event #{seq} ({clock}) · c switches", ["seq": String(event.seq), "clock": state.clock == .recorded ? localized("clock: its record time") : localized("clock: latest clinical time")]),
                        x: 0, y: promptY, style: .dim, limit: width - 1)
         }
     }

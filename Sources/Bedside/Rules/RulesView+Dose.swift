@@ -1,4 +1,5 @@
 import Clinical
+import Localization
 import Safety
 import Terminal
 
@@ -7,14 +8,17 @@ import Terminal
 /// why; the eliminated doses; the next subject's dose, or why nobody is dosed now.
 extension RulesView {
     static func doseSection(_ dose: DoseEscalationStatus, plan: DoseFindingPlan, width: Int, colors: Bool) -> [DocumentLine] {
-        var lines = [DocumentLine("DOSE FINDING", style: .bold)]
+        var lines = [DocumentLine(localized("DOSE FINDING"), style: .bold)]
         for text in DocumentView.wrap(PrintableText.escaped(plan.design.title), columns: width - 3) {
             lines.append(DocumentLine("  " + text, style: .dim))
         }
         var header = DocumentLine()
-        header.add("level", style: .dim, at: 2)
-        header.add("dose", style: .dim, at: 12)
-        header.add("treated  evaluable  DLT  pending", style: .dim, at: 28)
+        header.add(localized("level"), style: .dim, at: 2)
+        header.add(localized("dose"), style: .dim, at: 12)
+        header.add(localized("treated"), style: .dim, at: 28)
+        header.add(localized("evaluable"), style: .dim, at: 37)
+        header.add("DLT", style: .dim, at: 48)
+        header.add(localized("pending"), style: .dim, at: 53)
         lines.append(header)
         for (index, level) in dose.doses.enumerated() {
             var line = DocumentLine()
@@ -25,32 +29,34 @@ extension RulesView {
             line.add("\(level.evaluable)", at: 37)
             line.add("\(level.dlts)", at: 48)
             line.add("\(level.pending.count)", at: 53)
-            if level.eliminated { line.add("  eliminated", style: tripStyle(colors)) }
+            if level.eliminated { line.add("  " + localized("eliminated"), style: tripStyle(colors)) }
             lines.append(line)
         }
-        var current = DocumentLine("  current dose: ")
+        var current = DocumentLine("  " + localized("current dose: "))
         current.add(PrintableText.escaped(dose.doses[dose.current].level.label), style: .bold)
         lines.append(current)
-        let reason = DocumentView.wrap("decision: \(dose.actionWord.uppercased()) — \(PrintableText.escaped(dose.reasonText))", columns: width - 3)
+        let action = Localization.language == .english ? dose.actionWord.uppercased() : localized(dose.actionWord)
+        let reason = DocumentView.wrap(localized("decision: {action} — {reason}", ["action": action, "reason": PrintableText.escaped(dose.localizedReasonText)]),
+                                       columns: width - 3)
         for (index, text) in reason.enumerated() { lines.append(DocumentLine("  " + text, style: index == 0 ? .bold : .plain)) }
-        var next = DocumentLine("  next subject: ")
+        var next = DocumentLine("  " + localized("next subject: "))
         if let dose0 = dose.nextDose {
             next.add("\(PrintableText.escaped(dose.doses[dose0].level.label)) (\(PrintableText.escaped(dose.doses[dose0].level.dose)))", style: .bold)
         } else {
-            next.add("⚠ nobody now", style: tripStyle(colors))
-            if let design = dose.designDose { next.add(" (the design gives \(PrintableText.escaped(dose.doses[design].level.label)))") }
+            next.add(localized("⚠ nobody now"), style: tripStyle(colors))
+            if let design = dose.designDose { next.add(localized(" (the design gives {level})", ["level": PrintableText.escaped(dose.doses[design].level.label)])) }
         }
         lines.append(next)
         for hold in dose.holds {
-            for text in DocumentView.wrap(PrintableText.escaped(hold.text), columns: width - 5) { lines.append(DocumentLine("    " + text)) }
+            for text in DocumentView.wrap(PrintableText.escaped(hold.localizedText), columns: width - 5) { lines.append(DocumentLine("    " + text)) }
         }
         let pending = dose.doses.flatMap(\.pending)
         if !pending.isEmpty {
-            lines.append(DocumentLine("  pending (in the DLT window): \(pending.map(PrintableText.escaped).joined(separator: ", "))", style: .dim))
+            lines.append(DocumentLine("  " + localized("pending (in the DLT window): {patients}", ["patients": pending.map(PrintableText.escaped).joined(separator: ", ")]), style: .dim))
         }
         if case .stop = dose.step {
             let selected = dose.selected.map { "\(PrintableText.escaped(dose.doses[$0].level.label)) (\(PrintableText.escaped(dose.doses[$0].level.dose)))" }
-            lines.append(DocumentLine("  selected: \(selected ?? "none")", style: .bold))
+            lines.append(DocumentLine("  " + localized("selected: {dose}", ["dose": selected ?? localized("none")]), style: .bold))
         }
         return lines
     }

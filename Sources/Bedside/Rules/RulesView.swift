@@ -1,4 +1,5 @@
 import Clinical
+import Localization
 import Safety
 import Terminal
 
@@ -19,36 +20,37 @@ enum RulesView {
         var sections: [Int] = [0]
 
         var head = DocumentLine(" \(status.trial)", style: .bold)
-        head.add(" · \(status.subjects.count) subjects · \(status.infusedCount) infused · \(status.evaluableCount) evaluable"
-                 + " · \(status.notTreated.count) not treated")
+        head.add(localized(" · {subjects} subjects · {infused} infused · {evaluable} evaluable · {notTreated} not treated",
+                           ["subjects": String(status.subjects.count), "infused": String(status.infusedCount),
+                            "evaluable": String(status.evaluableCount), "notTreated": String(status.notTreated.count)]))
         lines.append(head)
-        var stateLine = DocumentLine(" STATE  ")
+        var stateLine = DocumentLine(" " + localized("STATE") + "  ")
         if status.state == .paused || !status.tripped.isEmpty {
             var what: [String] = []
-            if status.enrolmentPaused { what.append("enrolment paused") }
-            if status.dosingPaused { what.append("dosing paused") }
-            if what.isEmpty { what.append("notify: the trial continues") }
-            stateLine.add("⚠ \(status.state == .paused ? "PAUSED" : "CONTINUE")", style: tripStyle(colors))
-            stateLine.add(" — \(what.joined(separator: ", ")) · tripped: \(status.tripped.joined(separator: ", "))", style: .bold)
+            if status.enrolmentPaused { what.append(localized("enrolment paused")) }
+            if status.dosingPaused { what.append(localized("dosing paused")) }
+            if what.isEmpty { what.append(localized("notify: the trial continues")) }
+            stateLine.add("⚠ " + (status.state == .paused ? localized("PAUSED") : localized("CONTINUE")), style: tripStyle(colors))
+            stateLine.add(localized(" — {what} · tripped: {rules}", ["what": what.joined(separator: localized(", ")), "rules": status.tripped.joined(separator: ", ")]), style: .bold)
         } else {
-            stateLine.add("✓ continue", style: Style(foreground: colors ? .green : nil, bold: true))
-            stateLine.add(" — no rule has tripped")
+            stateLine.add("✓ " + localized("continue"), style: Style(foreground: colors ? .green : nil, bold: true))
+            stateLine.add(localized(" — no rule has tripped"))
         }
         lines.append(stateLine)
-        var logLine = DocumentLine(" evaluated \(ClockText.short(status.asOf, offset: ClockText.localOffset(at: status.asOf.secondsSinceEpoch))) · ", style: .dim)
+        var logLine = DocumentLine(" " + localized("evaluated {time}", ["time": ClockText.short(status.asOf, offset: ClockText.localOffset(at: status.asOf.secondsSinceEpoch))]) + " · ", style: .dim)
         logLine.spans += logged(state.lastLogged, current: status).spans
         lines.append(logLine)
 
         lines.append(DocumentLine())
         sections.append(lines.count)
-        lines.append(DocumentLine("RULES", style: .bold))
+        lines.append(DocumentLine(localized("RULES"), style: .bold))
         for outcome in status.rules {
             lines += rule(outcome, definition: state.rule(outcome.rule), now: status.asOf, width: width, colors: colors)
         }
 
         lines.append(DocumentLine())
         sections.append(lines.count)
-        lines.append(DocumentLine("DOSING", style: .bold))
+        lines.append(DocumentLine(localized("DOSING"), style: .bold))
         lines += dosing(status, colors: colors)
 
         if let dose = state.dose, let plan = state.trial?.doseFinding {
@@ -59,30 +61,30 @@ enum RulesView {
 
         lines.append(DocumentLine())
         sections.append(lines.count)
-        lines.append(DocumentLine("NOT TREATED (\(status.notTreated.count))", style: .bold))
-        if status.notTreated.isEmpty { lines.append(DocumentLine("  none: every enrolled subject was infused or is waiting")) }
+        lines.append(DocumentLine(localized("NOT TREATED ({n})", ["n": String(status.notTreated.count)]), style: .bold))
+        if status.notTreated.isEmpty { lines.append(DocumentLine("  " + localized("none: every enrolled subject was infused or is waiting"))) }
         for entry in status.notTreated {
             var line = DocumentLine()
             line.add(entry.patient, style: .bold, at: 2)
-            line.add(entry.reason.text, at: 14)
-            line.add(entry.replaced.map { $0 ? " · replaced" : " · not replaced" } ?? "")
+            line.add(entry.reason.localizedText, at: 14)
+            line.add(entry.replaced.map { $0 ? localized(" · replaced") : localized(" · not replaced") } ?? "")
             lines.append(line)
         }
         let waiting = status.subjects.filter { $0.infusion == nil && $0.notTreated == nil }.map(\.patient)
-        if !waiting.isEmpty { lines.append(DocumentLine("  waiting for infusion: \(waiting.joined(separator: ", "))", style: .dim)) }
+        if !waiting.isEmpty { lines.append(DocumentLine("  " + localized("waiting for infusion: {patients}", ["patients": waiting.joined(separator: ", ")]), style: .dim)) }
         return (lines, sections)
     }
 
     static func noProtocol(_ state: RulesState) -> [DocumentLine] {
         var lines = [
-            DocumentLine(" No protocol is loaded, so no stopping rule is evaluated.", style: .bold),
+            DocumentLine(" " + localized("No protocol is loaded, so no stopping rule is evaluated."), style: .bold),
             DocumentLine(),
-            DocumentLine(" Open the board with its protocol:  aegrade board --db LOG --protocol protocol.yaml"),
-            DocumentLine(" (a bare `aegrade` reads ./protocol.yaml when it is there)."),
+            DocumentLine(" " + localized("Open the board with its protocol:") + "  aegrade board --db LOG --protocol protocol.yaml"),
+            DocumentLine(" " + localized("(a bare `aegrade` reads ./protocol.yaml when it is there).")),
         ]
         if let event = state.lastLogged {
             lines.append(DocumentLine())
-            lines.append(DocumentLine(" The log's last rule status (#\(event.seq), \(ClockText.recorded(event))): \(EventText.payload(event))"))
+            lines.append(DocumentLine(" " + localized("The log's last rule status (#{seq}, {time}): {status}", ["seq": String(event.seq), "time": ClockText.recorded(event), "status": EventText.payload(event)])))
         }
         return lines
     }
@@ -91,12 +93,13 @@ enum RulesView {
     static func logged(_ event: RecordedEvent?, current: TrialStatus) -> DocumentLine {
         guard let event, let logged = event.loggedRuleStatus else {
             let needed = current.state != .continue || !current.tripped.isEmpty
-            return DocumentLine(needed ? "logged: not yet — the next save records this status" : "logged: nothing (no rule has tripped)",
+            return DocumentLine(needed ? localized("logged: not yet — the next save records this status") : localized("logged: nothing (no rule has tripped)"),
                                 style: needed ? .bold : .dim)
         }
         let same = logged.status == current.state.rawValue && Set(logged.tripped) == Set(current.tripped)
-        return DocumentLine("logged #\(event.seq) \(logged.status)\(logged.tripped.isEmpty ? "" : " (\(logged.tripped.joined(separator: ", ")))")"
-                            + ", \(event.author.id) \(ClockText.recorded(event))" + (same ? "" : " — differs from now: the next save records it"),
+        return DocumentLine(localized("logged #{seq} {status}", ["seq": String(event.seq), "status": ClinicalWords.ruleStatus(logged.status)])
+                            + (logged.tripped.isEmpty ? "" : " (\(logged.tripped.joined(separator: ", ")))")
+                            + ", \(event.author.id) \(ClockText.recorded(event))" + (same ? "" : localized(" — differs from now: the next save records it")),
                             style: same ? .dim : .bold)
     }
 
@@ -105,6 +108,8 @@ enum RulesView {
         switch type {
         case "pocock": "Pocock"
         case "bayes": "Bayes"
+        case "count": localized("count")
+        case "stagger": localized("stagger")
         default: type
         }
     }
@@ -126,14 +131,14 @@ enum RulesView {
         first.add(standing(outcome, definition: definition, now: now), style: outcome.tripped ? .bold : .plain)
         var lines = [first]
         let indent = String(repeating: " ", count: 5)
-        let action = "\(outcome.tripped ? "TRIPPED → " : "")\(outcome.action.rawValue)"
+        let action = (outcome.tripped ? localized("TRIPPED → ") : "") + localized(outcome.action.rawValue)
         for (index, text) in DocumentView.wrap("\(action) · \(outcome.description)", columns: width - 6).enumerated() {
             lines.append(DocumentLine(indent + text, style: index == 0 && outcome.tripped ? tripStyle(colors) : .dim))
         }
         var details: [String] = []
-        if case .monitoring(_, let boundary)? = definition?.kind { details.append("boundary \(boundary.compactText)") }
+        if case .monitoring(_, let boundary)? = definition?.kind { details.append(localized("boundary {boundary}", ["boundary": boundary.compactText])) }
         if !outcome.counted.isEmpty {
-            details.append((outcome.type == "stagger" ? "infused early: " : "counted: ") + outcome.counted.joined(separator: ", "))
+            details.append((outcome.type == "stagger" ? localized("infused early: ") : localized("counted: ")) + outcome.counted.joined(separator: ", "))
         }
         for text in DocumentView.wrap(details.joined(separator: " · "), columns: width - 6) where !text.isEmpty {
             lines.append(DocumentLine(indent + text, style: .dim))
@@ -145,60 +150,60 @@ enum RulesView {
     static func standing(_ outcome: RuleOutcome, definition: SafetyRule?, now: ClinicalTime) -> String {
         switch definition?.kind {
         case .count(_, let atLeast, let ofFirst?)?:
-            return "\(outcome.count) of ≥ \(atLeast) in the first \(ofFirst) evaluable (\(outcome.subjects ?? 0) so far)"
+            return localized("{count} of ≥ {atLeast} in the first {first} evaluable ({subjects} so far)", ["count": String(outcome.count), "atLeast": String(atLeast), "first": String(ofFirst), "subjects": String(outcome.subjects ?? 0)])
         case .count(_, let atLeast, nil)?:
-            return "\(outcome.count) of ≥ \(atLeast) subjects"
+            return localized("{count} of ≥ {atLeast} subjects", ["count": String(outcome.count), "atLeast": String(atLeast)])
         case .monitoring(_, let boundary)?:
             let n = outcome.subjects ?? 0
-            var text = "\(outcome.count) of n = \(n)"
+            var text = localized("{count} of n = {n}", ["count": String(outcome.count), "n": String(n)])
             if let after = outcome.trippedAfter {
-                text += " — crossed the boundary at n = \(after)"
+                text += localized(" — crossed the boundary at n = {n}", ["n": String(after)])
             } else if let b = outcome.threshold {
-                text += "; stops at ≥ \(b) (boundary at n = \(n))"
+                text += localized("; stops at ≥ {b} (boundary at n = {n})", ["b": String(b), "n": String(n)])
             } else if let next = (n + 1...max(n + 1, boundary.maxSubjects)).first(where: { boundary.stopsAt($0) != nil }),
                       let b = boundary.stopsAt(next) {
-                text += " — no stop possible yet (≥ \(b) at n = \(next))"
+                text += localized(" — no stop possible yet (≥ {b} at n = {n})", ["b": String(b), "n": String(next)])
             } else {
-                text += " — no stop possible up to N = \(boundary.maxSubjects)"
+                text += localized(" — no stop possible up to N = {n}", ["n": String(boundary.maxSubjects)])
             }
             return text
         case .stagger(let stagger)?:
-            var text = "\(outcome.count) dosed < \(stagger.days) d after the previous"
-            if let next = outcome.nextDosing, next > now { text += "; next from \(ClockText.short(next))" }
-            if !outcome.nextDosingByCohort.isEmpty { text += "; see DOSING" }
+            var text = localized("{count} dosed < {days} d after the previous", ["count": String(outcome.count), "days": "\(stagger.days)"])
+            if let next = outcome.nextDosing, next > now { text += localized("; next from {time}", ["time": ClockText.short(next)]) }
+            if !outcome.nextDosingByCohort.isEmpty { text += localized("; see DOSING") }
             return text
         case nil:
-            return "\(outcome.count)" + (outcome.threshold.map { " of ≥ \($0)" } ?? "")
+            return "\(outcome.count)" + (outcome.threshold.map { localized(" of ≥ {n}", ["n": String($0)]) } ?? "")
         }
     }
 
     static func dosing(_ status: TrialStatus, colors: Bool) -> [DocumentLine] {
         var lines: [DocumentLine] = []
-        var line = DocumentLine("  next permitted dosing: ")
+        var line = DocumentLine("  " + localized("next permitted dosing: "))
         switch status.nextDosing {
         case .anyTime:
-            line.add("any time", style: .bold)
-            line.add(status.nextDosingByCohort.isEmpty ? " (no stagger applies)" : " (trial-wide; see the cohorts below)")
+            line.add(localized("any time"), style: .bold)
+            line.add(status.nextDosingByCohort.isEmpty ? localized(" (no stagger applies)") : localized(" (trial-wide; see the cohorts below)"))
         case .from(let time):
-            line.add("from \(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))", style: .bold)
-            line.add(" — in \(TriageBoardView.age(time.secondsSinceEpoch - status.asOf.secondsSinceEpoch))")
+            line.add(localized("from {time}", ["time": "\(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))"]), style: .bold)
+            line.add(localized(" — in {age}", ["age": TriageBoardView.age(time.secondsSinceEpoch - status.asOf.secondsSinceEpoch)]))
             let rules = status.rules.filter { $0.nextDosing == time }.map(\.rule)
-            if !rules.isEmpty { line.add(" (stagger: \(rules.joined(separator: ", ")))") }
+            if !rules.isEmpty { line.add(localized(" (stagger: {rules})", ["rules": rules.joined(separator: ", ")])) }
         case .pausedPendingReview:
-            line.add("⚠ PAUSED pending review", style: tripStyle(colors))
+            line.add(localized("⚠ PAUSED pending review"), style: tripStyle(colors))
             let rules = status.rules.filter { $0.tripped && $0.action == .pauseDosing }.map(\.rule)
-            line.add(" (\(rules.joined(separator: ", ")) tripped)")
+            line.add(localized(" ({rules} tripped)", ["rules": rules.joined(separator: ", ")]))
         }
         lines.append(line)
         for cohort in status.nextDosingByCohort.keys.sorted() {
             let time = status.nextDosingByCohort[cohort]!
-            var entry = DocumentLine("    cohort \(cohort.isEmpty ? "(none)" : cohort): ")
-            entry.add("from \(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))", style: .bold)
-            entry.add(" — in \(TriageBoardView.age(time.secondsSinceEpoch - status.asOf.secondsSinceEpoch))")
+            var entry = DocumentLine("    " + localized("cohort {cohort}", ["cohort": cohort.isEmpty ? localized("(none)") : cohort]) + localized(": "))
+            entry.add(localized("from {time}", ["time": "\(ClockText.dateTime(time)) \(ClockText.offset(time.offsetSeconds))"]), style: .bold)
+            entry.add(localized(" — in {age}", ["age": TriageBoardView.age(time.secondsSinceEpoch - status.asOf.secondsSinceEpoch)]))
             lines.append(entry)
         }
         if status.enrolmentPaused {
-            lines.append(DocumentLine("  enrolment: ⚠ paused until the data monitoring committee has reviewed", style: tripStyle(colors)))
+            lines.append(DocumentLine("  " + localized("enrolment: ⚠ paused until the data monitoring committee has reviewed"), style: tripStyle(colors)))
         }
         return lines
     }

@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import Localization
 import Terminal
 
 /// The board's sign-in, set-your-own-password and lock screen: nothing of the log's patients is
@@ -40,13 +41,13 @@ package final class SignInScreen: Screen {
         self.user = String(user.prefix(Self.maximumLength.user))
         self.field = user.isEmpty ? .user : .password
         if case .locked = purpose {
-            notice = ("The board locked after a time without a key. Sign in again to go on.", false)
+            notice = (localized("The board locked after a time without a key. Sign in again to go on."), false)
         }
     }
 
     package var title: String {
-        if case .locked = purpose { return "Locked" }
-        return step == .newPassword ? "Set your own password" : "Sign in"
+        if case .locked = purpose { return localized("Locked") }
+        return step == .newPassword ? localized("Set your own password") : localized("Sign in")
     }
 
     package static let keys = Keymap([
@@ -64,9 +65,9 @@ package final class SignInScreen: Screen {
 
     package func statusText(context: BedsideContext) -> String? {
         switch step {
-        case .credentials: "Tab next field  Enter sign in  Ctrl-C quit"
-        case .chooseRole: "1-9 choose the role  Esc back  Ctrl-C quit"
-        case .newPassword: "Tab next field  Enter set the password  Esc back  Ctrl-C quit"
+        case .credentials: localized("Tab next field  Enter sign in  Ctrl-C quit")
+        case .chooseRole: localized("1-9 choose the role  Esc back  Ctrl-C quit")
+        case .newPassword: localized("Tab next field  Enter set the password  Esc back  Ctrl-C quit")
         }
     }
 
@@ -150,7 +151,7 @@ package final class SignInScreen: Screen {
         case (.newPassword, _):
             guard newPassword == again else {
                 newPassword = ""; again = ""; field = .newPassword
-                notice = ("The two entries differ: type the new password twice again.", true)
+                notice = (localized("The two entries differ: type the new password twice again."), true)
                 return .redraw
             }
             return setPassword(context)
@@ -160,7 +161,7 @@ package final class SignInScreen: Screen {
 
     private func signIn(_ context: BedsideContext) -> Reaction {
         guard !user.isEmpty, !password.isEmpty else {
-            notice = ("Type your user id and your password.", true)
+            notice = (localized("Type your user id and your password."), true)
             return .redraw
         }
         do {
@@ -175,7 +176,7 @@ package final class SignInScreen: Screen {
         do {
             try Authenticator.checkNewPassword(newPassword, user: user)
             let signed = try Authenticator(store: context.store).setOwnPassword(user: user, current: password, new: newPassword, role: role)
-            return finish(signed, context, note: "your own password is set")
+            return finish(signed, context, note: localized("your own password is set"))
         } catch {
             return refused(error, settingPassword: true)
         }
@@ -186,27 +187,27 @@ package final class SignInScreen: Screen {
         switch error {
         case .chooseRole(_, let held):
             step = .chooseRole(held: held, settingPassword: settingPassword)
-            notice = ("\(user) holds several roles: choose the one to act in.", false)
+            notice = (localized("{user} holds several roles: choose the one to act in.", ["user": user]), false)
         case .mustSetPassword:
             step = .newPassword
             field = .newPassword
-            notice = ("You signed in with a one-time password: set your own (at least \(Authenticator.minimumPasswordLength) characters, "
-                      + "typed twice) before anything else.", false)
+            notice = (localized("You signed in with a one-time password: set your own (at least {n} characters, typed twice) before anything else.",
+                                ["n": String(Authenticator.minimumPasswordLength)]), false)
         case .weakPassword(let rule):
             newPassword = ""; again = ""; field = .newPassword
-            notice = ("Not set: \(rule). Type the new password twice again.", true)
+            notice = (localized("Not set: {rule}. Type the new password twice again.", ["rule": Self.localizedRule(rule)]), true)
         case .wrongCredentials:
-            restart(keeping: ("Not signed in: the user id or the password is wrong. \(Authenticator.maximumFailures) failures in a row "
-                              + "lock the account.", true))
+            restart(keeping: (localized("Not signed in: the user id or the password is wrong. {n} failures in a row lock the account.",
+                                        ["n": String(Authenticator.maximumFailures)]), true))
         case .lockedOut:
-            restart(keeping: ("Not signed in: this account is locked after \(Authenticator.maximumFailures) failed sign-ins. "
-                              + "An administrator must reset its password.", true))
+            restart(keeping: (localized("Not signed in: this account is locked after {n} failed sign-ins. An administrator must reset its password.",
+                                        ["n": String(Authenticator.maximumFailures)]), true))
         case .deactivated:
-            restart(keeping: ("Not signed in: this account is deactivated. Ask an administrator.", true))
+            restart(keeping: (localized("Not signed in: this account is deactivated. Ask an administrator."), true))
         case .notAPerson:
-            restart(keeping: ("Not signed in: a service account cannot sign in at the board.", true))
+            restart(keeping: (localized("Not signed in: a service account cannot sign in at the board."), true))
         default:
-            restart(keeping: ("Not signed in: \(error.description)", true))
+            restart(keeping: (localized("Not signed in: {reason}", ["reason": error.description]), true))
         }
         return .redraw
     }
@@ -230,13 +231,26 @@ package final class SignInScreen: Screen {
             context.begin(signed)
             reaction = .popToRoot
         }
-        let who = "\(signed.name) (\(signed.author.id), \(signed.author.role.rawValue))"
+        let who = "\(signed.name) (\(signed.author.id), \(localized(signed.author.role.rawValue)))"
         if let failure {
-            context.message = ("Signed in as \(who), but the session event could not be written: \(failure)", true)
+            context.message = (localized("Signed in as {who}, but the session event could not be written: {reason}", ["who": who, "reason": failure]), true)
         } else {
-            context.message = ("Signed in as \(who)" + (note.map { "; \($0)" } ?? ""), false)
+            context.message = (localized("Signed in as {who}", ["who": who]) + (note.map { localized("; {note}", ["note": $0]) } ?? ""), false)
         }
         return reaction
+    }
+
+    /// A rule the ``Authenticator`` refused a new password by, in the current language (the store
+    /// speaks English; the rules are its few fixed sentences, translated here where they are shown).
+    static func localizedRule(_ rule: String) -> String {
+        switch rule {
+        case "a password has at least \(Authenticator.minimumPasswordLength) characters":
+            localized("a password has at least {n} characters", ["n": String(Authenticator.minimumPasswordLength)])
+        case "a password holds no control characters": localized("a password holds no control characters")
+        case "a password must not be the user id": localized("a password must not be the user id")
+        case "the new password must differ from the one it replaces": localized("the new password must differ from the one it replaces")
+        default: rule
+        }
     }
 
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {

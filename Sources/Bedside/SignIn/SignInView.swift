@@ -1,6 +1,7 @@
 import Clinical
 import EventLog
 import Foundation
+import Localization
 import Terminal
 
 /// Draws the sign-in screen: the fields (a password as dots), the roles to choose from, and what
@@ -15,30 +16,30 @@ enum SignInView {
             y += 1
         }
         func labelled(_ label: String, _ value: String, focused: Bool = false) {
-            line("\(focused ? "▸" : " ") \(label.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)\(focused ? "_" : "")",
+            line("\(focused ? "▸" : " ") \(label.padded(toColumns: 20)) \(value)\(focused ? "_" : "")",
                  focused ? .bold : .plain)
         }
         func field(_ label: String, _ field: SignInScreen.Field) {
             labelled(label, screen.shown(field), focused: screen.field == field)
         }
         switch screen.purpose {
-        case .locked: line("The board is locked: patient data is hidden.", .bold)
-        case .start, .switchUser: line("Sign in to the bedside board.", .bold)
+        case .locked: line(localized("The board is locked: patient data is hidden."), .bold)
+        case .start, .switchUser: line(localized("Sign in to the bedside board."), .bold)
         }
         y += 1
         switch screen.step {
         case .credentials:
-            field("User id", .user)
-            field("Password", .password)
+            field(localized("User id"), .user)
+            field(localized("Password"), .password)
         case .chooseRole(let held, _):
-            labelled("User id", screen.user)
+            labelled(localized("User id"), screen.user)
             y += 1
-            line("Act in which role?")
-            for (index, role) in held.enumerated() { line("  \(index + 1)  \(role.rawValue)") }
+            line(localized("Act in which role?"))
+            for (index, role) in held.enumerated() { line("  \(index + 1)  \(localized(role.rawValue))") }
         case .newPassword:
-            labelled("User id", screen.user)
-            field("New password", .newPassword)
-            field("New password again", .again)
+            labelled(localized("User id"), screen.user)
+            field(localized("New password"), .newPassword)
+            field(localized("New password again"), .again)
         }
         y += 1
         if let notice = screen.notice {
@@ -47,7 +48,7 @@ enum SignInView {
         }
         if case .locked(let previous) = screen.purpose {
             y += 1
-            line("\(previous.author.id) returns to where they were; another user starts at the board.", .dim)
+            line(localized("{user} returns to where they were; another user starts at the board.", ["user": previous.author.id]), .dim)
         }
     }
 }

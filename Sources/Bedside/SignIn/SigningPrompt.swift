@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import Localization
 import Terminal
 
 /// The password asked again before every signature at the board: "Sign as dr.chen (physician):
@@ -37,7 +38,8 @@ struct SigningPrompt {
 
     /// "Sign as dr.chen (physician): overrode grade — password: ••••".
     func question(_ context: BedsideContext) -> String {
-        "Sign as \(context.author.id) (\(context.author.role.rawValue)): \(meaning.words) — password: "
+        localized("Sign as {user} ({role}): {meaning} — password: ",
+                  ["user": context.author.id, "role": localized(context.author.role.rawValue), "meaning": localized(meaning.words)])
             + String(repeating: "•", count: password.count) + "▏"
     }
 
@@ -46,7 +48,7 @@ struct SigningPrompt {
         switch key {
         case .enter:
             guard !password.isEmpty else {
-                notice = "Type your password to sign (Esc cancels: nothing is written)."
+                notice = localized("Type your password to sign (Esc cancels: nothing is written).")
                 return .typing
             }
             let typed = password
@@ -77,11 +79,11 @@ struct SigningPrompt {
     static func refusal(_ error: SignInError) -> String {
         switch error {
         case .wrongCredentials:
-            "Not signed, nothing written: the password is wrong. \(Authenticator.maximumFailures) failures in a row lock the account."
+            localized("Not signed, nothing written: the password is wrong. {n} failures in a row lock the account.", ["n": String(Authenticator.maximumFailures)])
         case .lockedOut:
-            "Not signed, nothing written: this account is locked after \(Authenticator.maximumFailures) failed sign-ins. "
-                + "An administrator must reset its password."
-        default: "Not signed, nothing written: \(error.description)"
+            localized("Not signed, nothing written: this account is locked after {n} failed sign-ins. An administrator must reset its password.",
+                      ["n": String(Authenticator.maximumFailures)])
+        default: localized("Not signed, nothing written: {reason}", ["reason": error.description])
         }
     }
 }

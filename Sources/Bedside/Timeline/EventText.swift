@@ -1,4 +1,5 @@
 import Clinical
+import Localization
 
 /// Events in words, for the timeline and the replay: what an assessment found, what a grades,
 /// correction or override event says, what a trial event records. One line each, no colour.
@@ -47,9 +48,9 @@ enum EventText {
         guard let assessment else { return "" }
         var parts: [String] = []
         if let t = temperatureC(assessment) { parts.append(celsius(t)) }
-        if assessment["vitals"]?["hypotension"] == .bool(true) { parts.append("hypotension") }
+        if assessment["vitals"]?["hypotension"] == .bool(true) { parts.append(localized("hypotension")) }
         if case .array(let pressors)? = assessment["support"]?["vasopressors"], !pressors.isEmpty {
-            parts.append(pressors.compactMap { if case .string(let drug)? = $0["drug"] { drug } else { nil } }.joined(separator: "+"))
+            parts.append(pressors.compactMap { if case .string(let drug)? = $0["drug"] { ClinicalWords.pressor(drug) } else { nil } }.joined(separator: "+"))
         }
         if case .string(let device)? = assessment["support"]?["oxygen"]?["device"], device != "roomAir" {
             var oxygen = "O₂ \(ClinicalWords.oxygenDevice(device))"
@@ -58,15 +59,15 @@ enum EventText {
         }
         if let ice = assessment["neuro"]?["ice"] {
             if case .number(let total)? = ice["total"] { parts.append("ICE \(JSONValue.format(total))") }
-            else if case .string(let unable)? = ice["unable"] { parts.append("ICE unable (\(ClinicalWords.iceUnable(unable)))") }
+            else if case .string(let unable)? = ice["unable"] { parts.append(localized("ICE unable ({reason})", ["reason": ClinicalWords.iceUnable(unable)])) }
             else if case .object(let items) = ice {
                 let total = items.reduce(0.0) { sum, item in if case .number(let n) = item.1 { sum + n } else { sum } }
                 parts.append("ICE \(JSONValue.format(total))")
             }
         }
         if case .string(let consciousness)? = assessment["neuro"]?["consciousness"], consciousness != "alert" { parts.append(ClinicalWords.consciousness(consciousness)) }
-        if case .string(let seizure)? = assessment["neuro"]?["seizure"], seizure != "none" { parts.append("seizure \(ClinicalWords.seizure(seizure))") }
-        if case .string(let death)? = assessment["outcome"]?["death"] { parts.append("† death (\(death))") }
+        if case .string(let seizure)? = assessment["neuro"]?["seizure"], seizure != "none" { parts.append(localized("seizure {kind}", ["kind": ClinicalWords.seizure(seizure)])) }
+        if case .string(let death)? = assessment["outcome"]?["death"] { parts.append(localized("† death ({cause})", ["cause": ClinicalWords.deathCause(death)])) }
         return parts.joined(separator: " · ")
     }
 
@@ -74,53 +75,55 @@ enum EventText {
     static func payload(_ event: RecordedEvent) -> String {
         switch event.kind {
         case .genesis:
-            return "log created · \(event.payloadString(.productVersion).map { "aegrade \($0)" } ?? "") · SQLite \(event.payloadString(.sqliteVersion) ?? "?")"
+            return localized("log created") + " · \(event.payloadString(.productVersion).map { "aegrade \($0)" } ?? "") · SQLite \(event.payloadString(.sqliteVersion) ?? "?")"
         case .observation:
             return assessment(event.payload[.assessment])
         case .correction:
-            let target = number(event.payload[.supersedesSeq]).map { "supersedes #\($0)" } ?? "supersedes \(event.supersedes ?? "?")"
-            return "\(target) — \(event.payloadString(.reason) ?? "no reason") · \(assessment(event.payload[.assessment]))"
+            let target = localized("supersedes {event}", ["event": number(event.payload[.supersedesSeq]).map { "#\($0)" } ?? event.supersedes ?? "?"])
+            return "\(target) — \(event.payloadString(.reason) ?? localized("no reason")) · \(assessment(event.payload[.assessment]))"
         case .grades:
-            let of = number(event.payload[.observationSeq]).map { "of #\($0): " } ?? ""
+            let of = number(event.payload[.observationSeq]).map { localized("of #{seq}: ", ["seq": String($0)]) } ?? ""
             return of + grades(event.loggedGrades)
         case .override:
-            guard let logged = event.loggedGrades.first else { return "malformed override" }
+            guard let logged = event.loggedGrades.first else { return localized("malformed override") }
             let computed = number(event.payload[.computedGrade]).map(String.init) ?? "?"
-            let target = number(event.payload[.supersedesSeq]).map { " (grades #\($0))" } ?? ""
-            return "\(criteriaName(logged.criteria, term: logged.term)) \(computed)→\(grade(logged.grade))\(target) — \(event.payloadString(.reason) ?? "no reason")"
+            let target = number(event.payload[.supersedesSeq]).map { localized(" (grades #{seq})", ["seq": String($0)]) } ?? ""
+            return "\(criteriaName(logged.criteria, term: logged.term)) \(computed)→\(grade(logged.grade))\(target) — \(event.payloadString(.reason) ?? localized("no reason"))"
         case .enrollment:
-            return event.cohort.map { "cohort \($0)" } ?? "no cohort"
+            return event.cohort.map { localized("cohort {cohort}", ["cohort": $0]) } ?? localized("no cohort")
         case .infusion:
-            return [event.payloadString(.product), event.payloadString(.dose), event.cohort.map { "cohort \($0)" }]
+            return [event.payloadString(.product), event.payloadString(.dose), event.cohort.map { localized("cohort {cohort}", ["cohort": $0]) }]
                 .compactMap { $0 }.joined(separator: " · ")
         case .treatment:
-            return [event.drug, event.payloadString(.dose)].compactMap { $0 }.joined(separator: " ") + reason(event)
+            return [event.drug.map(ClinicalWords.drug), event.payloadString(.dose)].compactMap { $0 }.joined(separator: " ") + reason(event)
         case .death:
-            return "cause \(event.deathCause ?? "not stated")" + reason(event)
+            return localized("cause {cause}", ["cause": event.deathCause.map(ClinicalWords.deathCause) ?? localized("not stated")]) + reason(event)
         case .rclDetected:
-            return "assay \(event.payloadString(.assay) ?? "not stated")" + reason(event)
+            return localized("assay {assay}", ["assay": event.payloadString(.assay) ?? localized("not stated")]) + reason(event)
         case .manufacturingFailure:
-            let replaced = event.replaced.map { $0 ? " · replaced" : " · not replaced" } ?? ""
-            return (event.failureReason ?? "no reason stated") + replaced
+            let replaced = event.replaced.map { $0 ? localized(" · replaced") : localized(" · not replaced") } ?? ""
+            return (event.failureReason ?? localized("no reason stated")) + replaced
         case .note:
             return event.payloadString(.text) ?? event.payloadString(.reason) ?? event.payload.compactText
         case .ruleStatus:
-            guard let status = event.loggedRuleStatus else { return "malformed rule status" }
+            guard let status = event.loggedRuleStatus else { return localized("malformed rule status") }
             let counts = status.counts.keys.sorted().map { "\($0) \(status.counts[$0]!)" }.joined(separator: ", ")
-            return "\(status.status)" + (status.tripped.isEmpty ? "" : " — tripped \(status.tripped.joined(separator: ", "))")
-                + (counts.isEmpty ? "" : " · counts \(counts)")
+            return ClinicalWords.ruleStatus(status.status) + (status.tripped.isEmpty ? "" : localized(" — tripped {rules}", ["rules": status.tripped.joined(separator: ", ")]))
+                + (counts.isEmpty ? "" : localized(" · counts {counts}", ["counts": counts]))
         case .userAdmin, .login, .security:
             return account(event)
         case .logKey:
-            return "the log's signing key " + String((event.payloadString(.logKey) ?? "?").prefix(16)) + "…"
+            return localized("the log's signing key ") + String((event.payloadString(.logKey) ?? "?").prefix(16)) + "…"
         case .clockAnomaly:
-            return (event.payloadString(.direction) == "forward" ? "clock set forward" : "clock set back")
-                + ": previous record \(event.payloadString(.previousRecordTime) ?? "?"), "
-                + "this record \(event.payloadString(.recordTime) ?? "?")"
-                + (event.payload[.monotonicSeconds].flatMap { if case .number(let s) = $0 { " (\(s) s of monotonic time between)" } else { nil } } ?? "")
+            let times = ["previous": event.payloadString(.previousRecordTime) ?? "?", "this": event.payloadString(.recordTime) ?? "?"]
+            return (event.payloadString(.direction) == "forward"
+                    ? localized("clock set forward: previous record {previous}, this record {this}", times)
+                    : localized("clock set back: previous record {previous}, this record {this}", times))
+                + (event.payload[.monotonicSeconds].flatMap { if case .number(let s) = $0 { localized(" ({seconds} s of monotonic time between)", ["seconds": "\(s)"]) } else { nil } } ?? "")
         case .signature:
-            guard let signature = event.loggedSignature else { return "malformed signature" }
-            return "\(signature.meaning.words) — \(signature.name) signs " + signature.signs.map { "#\($0.seq)" }.joined(separator: ", ")
+            guard let signature = event.loggedSignature else { return localized("malformed signature") }
+            return localized("{meaning} — {name} signs {events}", ["meaning": localized(signature.meaning.words), "name": signature.name,
+                                                                   "events": signature.signs.map { "#\($0.seq)" }.joined(separator: ", ")])
                 + (signature.reason.map { " — \($0)" } ?? "")
         }
     }
@@ -136,7 +139,7 @@ enum EventText {
         }
         if let role = event.payloadString(.role) { details.append(role) }
         if let method = event.payloadString(.method) { details.append(method) }
-        return "\(action) \(user)" + (details.isEmpty ? "" : " (\(details.joined(separator: "; ")))") + reason(event)
+        return "\(localized(action)) \(user)" + (details.isEmpty ? "" : " (\(details.joined(separator: "; ")))") + reason(event)
     }
 
     private static func reason(_ event: RecordedEvent) -> String {
@@ -151,14 +154,14 @@ enum EventText {
     /// The kind as a person reads it.
     static func kind(_ kind: EventKind) -> String {
         switch kind {
-        case .rclDetected: "RCL detected"
-        case .manufacturingFailure: "manufacturing failure"
-        case .ruleStatus: "rule status"
-        case .userAdmin: "user admin"
-        case .logKey: "log key"
-        case .clockAnomaly: "clock anomaly"
-        case .enrollment: "enrolment"
-        default: kind.rawValue
+        case .rclDetected: localized("RCL detected")
+        case .manufacturingFailure: localized("manufacturing failure")
+        case .ruleStatus: localized("rule status")
+        case .userAdmin: localized("user admin")
+        case .logKey: localized("log key")
+        case .clockAnomaly: localized("clock anomaly")
+        case .enrollment: localized("enrolment")
+        default: localized(kind.rawValue)
         }
     }
 }

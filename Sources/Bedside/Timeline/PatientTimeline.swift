@@ -1,4 +1,5 @@
 import Clinical
+import Localization
 import Safety
 
 /// One patient's log laid out in time: the standing assessments with their grades (corrections
@@ -122,7 +123,7 @@ struct PatientTimeline {
             }
         }
         func grades(of assessment: RecordedEvent) -> (crs: Grade, icans: Grade, text: String) {
-            guard let standing = history.standing(of: assessment.seq) ?? lastStood[assessment.seq] else { return (.none, .none, "not graded") }
+            guard let standing = history.standing(of: assessment.seq) ?? lastStood[assessment.seq] else { return (.none, .none, localized("not graded")) }
             let results = standing.results
             let logged = results.map { LoggedGrade(criteria: $0.key.criteria, term: $0.key.term, grade: $0.grade) }
             func pick(_ criteria: String) -> Grade {
@@ -168,13 +169,13 @@ struct PatientTimeline {
                 if event.kind == .correction {
                     corrections += 1
                     mark = .correction
-                    text = "✎ corrected by \(event.author.id): \(event.payloadString(.reason) ?? "no reason") → \(graded.text) · \(findings)"
+                    text = localized("✎ corrected by {user}: {reason} → {grades} · {findings}", ["user": event.author.id, "reason": event.payloadString(.reason) ?? localized("no reason"), "grades": graded.text, "findings": findings])
                 } else {
-                    text = "assessment \(graded.text) · \(findings)"
+                    text = localized("assessment {grades} · {findings}", ["grades": graded.text, "findings": findings])
                 }
                 if let correction = supersededBy[event.seq] {
                     mark = .superseded
-                    text = "✎ superseded by #\(correction.seq): \(graded.text) · \(findings)"
+                    text = localized("✎ superseded by #{seq}: {grades} · {findings}", ["seq": String(correction.seq), "grades": graded.text, "findings": findings])
                 } else if let time {
                     assessments.append(Assessment(seq: event.seq, time: time, crs: graded.crs, icans: graded.icans,
                                                   temperatureC: EventText.temperatureC(event.payload[.assessment])))
@@ -182,20 +183,21 @@ struct PatientTimeline {
             case .grades:
                 // Listed with the assessment it grades; a grades event of another kind is listed alone.
                 if let observation = event.gradedObservation, byID[observation] != nil { continue }
-                text = "grades \(EventText.payload(event))"
+                text = localized("grades {what}", ["what": EventText.payload(event)])
             case .override:
                 overrides += 1
                 mark = .override
                 let logged = event.loggedGrades.first
                 let computed = EventText.number(event.payload[.computedGrade]).map(String.init) ?? "?"
-                text = "⚑ override \(logged.map { EventText.criteriaName($0.criteria, term: $0.term) } ?? "?") \(computed)→\(EventText.grade(logged?.grade))"
-                    + " by \(event.author.id): \(event.payloadString(.reason) ?? "no reason")"
+                text = localized("⚑ override {criteria} {computed}→{grade} by {user}: {reason}",
+                                 ["criteria": logged.map { EventText.criteriaName($0.criteria, term: $0.term) } ?? "?", "computed": computed,
+                                  "grade": EventText.grade(logged?.grade), "user": event.author.id, "reason": event.payloadString(.reason) ?? localized("no reason")])
             case .death:
                 mark = .death
-                text = "† death: \(EventText.payload(event))"
+                text = localized("† death: {what}", ["what": EventText.payload(event)])
             case .treatment:
                 mark = .treatment
-                text = "treatment \(EventText.payload(event))"
+                text = localized("treatment {what}", ["what": EventText.payload(event)])
             default:
                 mark = .trial
                 text = "\(EventText.kind(event.kind)) \(EventText.payload(event))"
@@ -244,9 +246,9 @@ struct PatientTimeline {
     static func signing(_ event: RecordedEvent, grades: RecordedEvent?, superseded: Bool, ledger: SignatureLedger,
                         old: (seq: Int64, grades: Int64?)?) -> [Signing] {
         let own = ledger.signatures(of: event.seq) + (grades.map { ledger.signatures(of: $0.seq) } ?? [])
-        var lines = own.map { Signing(text: "✍ " + $0.manifestation, missing: false) }
+        var lines = own.map { Signing(text: "✍ " + $0.localizedManifestation, missing: false) }
         if !superseded, let grades, ledger.awaitsConfirmation(grades) {
-            lines.append(Signing(text: "awaits signature: grade ≥ \(SignatureMeaning.gradeNeedingConfirmation) to be confirmed by a physician",
+            lines.append(Signing(text: localized("awaits signature: grade ≥ {grade} to be confirmed by a physician", ["grade": String(SignatureMeaning.gradeNeedingConfirmation)]),
                                  missing: true))
         }
         if let old {
@@ -254,12 +256,14 @@ struct PatientTimeline {
             let carried = Set(own.map(\.meaning))
             let lost = before.map(\.meaning).filter { !carried.contains($0) }
             var words: [String] = []
-            for meaning in lost where !words.contains(meaning.words) { words.append(meaning.words) }
+            for meaning in lost where !words.contains(localized(meaning.words)) { words.append(localized(meaning.words)) }
             if own.isEmpty {
-                lines.append(Signing(text: "unsigned: this corrected content is not signed" + (before.isEmpty ? "" : "; the signatures of #\(old.seq) stay on that version"),
+                lines.append(Signing(text: localized("unsigned: this corrected content is not signed")
+                                         + (before.isEmpty ? "" : localized("; the signatures of #{seq} stay on that version", ["seq": String(old.seq)])),
                                      missing: true))
             } else if !words.isEmpty {
-                lines.append(Signing(text: "unsigned as \(words.joined(separator: ", ")): those signatures stay on #\(old.seq), the version corrected",
+                lines.append(Signing(text: localized("unsigned as {meanings}: those signatures stay on #{seq}, the version corrected",
+                                               ["meanings": words.joined(separator: localized(", ")), "seq": String(old.seq)]),
                                      missing: true))
             }
         }
@@ -271,13 +275,13 @@ struct PatientTimeline {
         switch entry.kind {
         case .correction: return "✎"
         case .override: return "⚑"
-        case .death: return "† died"
+        case .death: return localized("† died")
         case .treatment: return entry.text.split(separator: " ").dropFirst().first.map(String.init)
-        case .infusion: return "infusion"
-        case .enrollment: return "enrolled"
-        case .manufacturingFailure: return "mfg failure"
+        case .infusion: return localized("infusion")
+        case .enrollment: return localized("enrolled")
+        case .manufacturingFailure: return localized("mfg failure")
         case .rclDetected: return "RCL!"
-        case .note: return "note"
+        case .note: return localized("note")
         default: return nil
         }
     }

@@ -1,7 +1,7 @@
 import Clinical
+import Localization
 import Safety
 import Terminal
-import Localization
 
 /// One patient's course: grade strips and a temperature sparkline per day since infusion, the
 /// episodes, and every event with its author, corrections and overrides marked. Opened from the
@@ -58,7 +58,7 @@ package final class PatientTimelineScreen: Screen {
         switch keymap.command(for: key) {
         case "override"?, "correct"?, "sign"?:
             guard asOfSeq == nil else {
-                context.message = ("A replayed timeline shows the past: override, correct or sign from the live board", true)
+                context.message = (localized("A replayed timeline shows the past: override, correct or sign from the live board"), true)
                 return .redraw
             }
             if keymap.command(for: key) == "correct" { return CorrectionScreen.open(patient: patient, context: context) }

@@ -1,4 +1,5 @@
 import Clinical
+import Localization
 import Safety
 import Terminal
 
@@ -37,27 +38,29 @@ enum PatientTimelineView {
         var first = DocumentLine()
         first.add(" \(timeline.patient)", style: .bold)
         var facts: [String] = []
-        if let cohort = timeline.cohort { facts.append("cohort \(cohort)") }
+        if let cohort = timeline.cohort { facts.append(localized("cohort {cohort}", ["cohort": cohort])) }
         if let infusion = timeline.infusion {
-            facts.append("infused \(ClockText.dateTime(infusion)) \(ClockText.offset(infusion.offsetSeconds))")
+            facts.append(localized("infused {time}", ["time": "\(ClockText.dateTime(infusion)) \(ClockText.offset(infusion.offsetSeconds))"]))
         } else {
-            facts.append("not infused")
+            facts.append(localized("not infused"))
         }
-        if let day = timeline.studyDayNow { facts.append("today \(dayLabel(day))") }
+        if let day = timeline.studyDayNow { facts.append(localized("today {day}", ["day": dayLabel(day)])) }
         if let death = timeline.death {
-            facts.append("† died \(ClockText.dateTime(death))")
+            facts.append(localized("† died {time}", ["time": ClockText.dateTime(death)]))
         }
         first.add(" · " + facts.joined(separator: " · "))
 
-        var second = DocumentLine(" worst ")
+        var second = DocumentLine(" " + localized("worst") + " ")
         for (name, grade) in [("CRS", timeline.worst(\.crs)), ("ICANS", timeline.worst(\.icans))] {
             second.add("\(name) ")
             second.add(grade.map { GradeGlyph.text(grade: $0) } ?? "-", style: grade.map { GradeGlyph.style(grade: $0, colors: colors) } ?? .plain)
             second.add("  ")
         }
-        second.add("· \(TriageBoardView.count(timeline.assessments.count, "assessment")) · \(timeline.corrections) ✎ corrected · \(timeline.overrides) ⚑ overridden")
+        second.add(localized("· {assessments} · {corrections} ✎ corrected · {overrides} ⚑ overridden",
+                             ["assessments": timeline.assessments.count == 1 ? localized("1 assessment") : localized("{n} assessments", ["n": String(timeline.assessments.count)]),
+                              "corrections": String(timeline.corrections), "overrides": String(timeline.overrides)]))
         guard let seq = timeline.asOfSeq else { return [first, second] }
-        let third = DocumentLine(" as of event #\(seq) (replay): what was known then; later events are not shown",
+        let third = DocumentLine(" " + localized("as of event #{seq} (replay): what was known then; later events are not shown", ["seq": String(seq)]),
                                  style: Style(bold: true, reverse: true))
         return [first, second, third]
     }
@@ -73,15 +76,15 @@ enum PatientTimelineView {
         let strip = max(5, min(perDay, (width - 13 - 6 - 14 - 6) / 3))
         let crsX = 13, icansX = crsX + strip + 2, tempX = icansX + strip + 2, maxX = tempX + strip + 2, notesX = maxX + 6
         var head = DocumentLine()
-        head.add("DAY", style: .bold, at: 1)
-        head.add("DATE", style: .bold, at: 6)
+        head.add(localized("DAY"), style: .bold, at: 1)
+        head.add(localized("DATE"), style: .bold, at: 6)
         head.add("CRS", style: .bold, at: crsX)
         head.add("ICANS", style: .bold, at: icansX)
-        head.add("TEMP", style: .bold, at: tempX)
-        head.add("MAX", style: .bold, at: maxX)
-        head.add("NOTES", style: .bold, at: notesX)
+        head.add(localized("TEMP"), style: .bold, at: tempX)
+        head.add(localized("MAX"), style: .bold, at: maxX)
+        head.add(localized("NOTES"), style: .bold, at: notesX)
         lines.append(head)
-        if timeline.days.isEmpty { lines.append(DocumentLine("  Nothing is recorded for this patient yet.")) }
+        if timeline.days.isEmpty { lines.append(DocumentLine("  " + localized("Nothing is recorded for this patient yet."))) }
         for day in timeline.days {
             var line = DocumentLine()
             line.add(dayLabel(day.number), style: day.number == 0 ? .bold : .plain, at: 1)
@@ -108,22 +111,22 @@ enum PatientTimelineView {
             line.add(day.tags.joined(separator: " "), at: notesX)
             lines.append(line)
         }
-        lines.append(DocumentLine("  one character per assessment: its grade (? not assessable, underlined: overridden)", style: .dim))
-        lines.append(DocumentLine("  temperature ▁ <36.5 °C … ▅ ≥38.0 (fever) … █ ≥39.5; MAX: the day's highest", style: .dim))
+        lines.append(DocumentLine("  " + localized("one character per assessment: its grade (? not assessable, underlined: overridden)"), style: .dim))
+        lines.append(DocumentLine("  " + localized("temperature ▁ <36.5 °C … ▅ ≥38.0 (fever) … █ ≥39.5; MAX: the day's highest"), style: .dim))
 
         if !timeline.episodes.isEmpty {
             lines.append(DocumentLine())
             sections.append(lines.count)
-            lines.append(DocumentLine("EPISODES", style: .bold))
+            lines.append(DocumentLine(localized("EPISODES"), style: .bold))
             for episode in timeline.episodes { lines.append(self.episode(episode, colors: colors)) }
         }
 
         lines.append(DocumentLine())
         sections.append(lines.count)
-        var eventsHead = DocumentLine("EVENTS", style: .bold)
-        eventsHead.add("  by clinical time; who recorded each, and when (this terminal's time), on the right", style: .dim)
+        var eventsHead = DocumentLine(localized("EVENTS"), style: .bold)
+        eventsHead.add("  " + localized("by clinical time; who recorded each, and when (this terminal's time), on the right"), style: .dim)
         lines.append(eventsHead)
-        if timeline.entries.isEmpty { lines.append(DocumentLine("  No events.")) }
+        if timeline.entries.isEmpty { lines.append(DocumentLine("  " + localized("No events."))) }
         for entry in timeline.entries { lines += self.entry(entry, width: width, colors: colors) }
         return (lines, sections)
     }
@@ -132,17 +135,17 @@ enum PatientTimelineView {
         var line = DocumentLine()
         line.add(EventText.criteriaName(episode.key.criteria, term: episode.key.term), style: .bold, at: 1)
         line.add("\(dayLabel(episode.onsetDay)) \(ClockText.short(episode.onset))", at: 8)
-        line.add("  peak ")
+        line.add("  " + localized("peak") + " ")
         line.add(GradeGlyph.text(grade: episode.peakGrade), style: GradeGlyph.style(grade: episode.peakGrade, colors: colors))
         line.add(" \(ClockText.short(episode.peakTime))  ")
         if let resolution = episode.resolution, let days = episode.durationDays {
-            line.add("resolved \(ClockText.short(resolution)) (\(EventText.oneDecimal(days)) d)")
+            line.add(localized("resolved {time} ({days} d)", ["time": ClockText.short(resolution), "days": EventText.oneDecimal(days)]))
         } else if episode.fatal {
-            line.add("† fatal", style: .bold)
+            line.add(localized("† fatal"), style: .bold)
         } else {
-            line.add("ongoing", style: .bold)
+            line.add(localized("ongoing"), style: .bold)
         }
-        if !episode.drugs.isEmpty { line.add("  · " + episode.drugs.joined(separator: ", ")) }
+        if !episode.drugs.isEmpty { line.add("  · " + episode.drugs.map(ClinicalWords.drug).joined(separator: localized(", "))) }
         return line
     }
 
