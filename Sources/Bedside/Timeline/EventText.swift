@@ -115,10 +115,10 @@ enum EventText {
         case .logKey:
             return localized("the log's signing key ") + String((event.payloadString(.logKey) ?? "?").prefix(16)) + "…"
         case .clockAnomaly:
-            let times = ["previous": event.payloadString(.previousRecordTime) ?? "?", "this": event.payloadString(.recordTime) ?? "?"]
+            let previous = event.payloadString(.previousRecordTime) ?? "?", this = event.payloadString(.recordTime) ?? "?"
             return (event.payloadString(.direction) == "forward"
-                    ? localized("clock set forward: previous record {previous}, this record {this}", times)
-                    : localized("clock set back: previous record {previous}, this record {this}", times))
+                    ? localized("clock set forward: previous record {previous}, this record {this}", ["previous": previous, "this": this])
+                    : localized("clock set back: previous record {previous}, this record {this}", ["previous": previous, "this": this]))
                 + (event.payload[.monotonicSeconds].flatMap { if case .number(let s) = $0 { localized(" ({seconds} s of monotonic time between)", ["seconds": "\(s)"]) } else { nil } } ?? "")
         case .signature:
             guard let signature = event.loggedSignature else { return localized("malformed signature") }
