@@ -58,9 +58,10 @@ struct RecordCommand: ParsableCommand {
         let store = try log.open(.readWrite(create: false))
         // The sign-in's login event goes into the transaction of the first entry (one wait for
         // the lock and one commit instead of two); when nothing is written, alone at the end.
-        let signedIn = try by.signIn(store, command: "aegrade record", deferringLogin: true)
+        let standing = AccountStanding()
+        let signedIn = try by.signIn(store, command: "aegrade record", deferringLogin: true, standing: standing)
         defer { Self.writeLoginIfPending(signedIn, to: store) }
-        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: signedIn)
+        let recorder = LogRecorder(store: store, criteria: criteria, signedIn: signedIn, standing: standing)
         // Refused before any input is graded: a role that may not enter assessments.
         try appending(command: "aegrade record") { () throws(RecordError) in try recorder.permit(.enterAssessment) }
         var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }

@@ -36,12 +36,14 @@ struct SignInOptions: ParsableArguments {
     ///
     /// `deferringLogin`: the login event waits for the first entry's transaction (``DeferredLogin``);
     /// the command writes it alone when it wrote nothing.
-    func signIn(_ store: any EventStore, command: String, deferringLogin: Bool = false) throws -> SignedIn {
-        let authenticator = Authenticator(store: store)
+    /// `standing`: the account directory the command's recorder keeps, folded here once.
+    func signIn(_ store: any EventStore, command: String, deferringLogin: Bool = false,
+                standing: AccountStanding = AccountStanding()) throws -> SignedIn {
+        let authenticator = Authenticator(store: store, standing: standing)
         var password = ""
         if keyFile == nil {
             // A log without accounts is said before a password is asked for.
-            if try mapped({ () throws(EventLogError) in try AccountDirectory(store: store) }).isEmpty {
+            if try mapped({ () throws(EventLogError) in try standing.directory(of: store) }).isEmpty {
                 try refused(.noAccounts, command: command)
             }
             guard let typed = PasswordPrompt.ask(localized("Password for {user}: ", ["user": user ?? ""])) else {

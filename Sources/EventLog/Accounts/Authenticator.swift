@@ -18,14 +18,19 @@ package struct Authenticator: Sendable {
     /// The fewest characters a password holds.
     package static let minimumPasswordLength = 10
 
-    package init(store: any EventStore) {
-        self.init(store: store, cost: .standard)
+    /// The account directory, kept: a writer that signs in and then writes through a
+    /// ``LogRecorder`` given the same standing folds the log's account events once, not twice.
+    package let standing: AccountStanding
+
+    package init(store: any EventStore, standing: AccountStanding = AccountStanding()) {
+        self.init(store: store, cost: .standard, standing: standing)
     }
 
     /// With a cheaper scrypt for tests that make many accounts (the rows name their cost).
-    init(store: any EventStore, cost: PasswordHashing.Cost) {
+    init(store: any EventStore, cost: PasswordHashing.Cost, standing: AccountStanding = AccountStanding()) {
         self.store = store
         self.cost = cost
+        self.standing = standing
     }
 
     /// Signs `user` in with `password`, acting in `role` (nil: the one role the account holds).
@@ -142,7 +147,7 @@ package struct Authenticator: Sendable {
 
     /// The accounts as the log's events leave them.
     func directory() throws(SignInError) -> AccountDirectory {
-        let directory = try stored { () throws(EventLogError) in try AccountDirectory(store: store) }
+        let directory = try stored { () throws(EventLogError) in try standing.directory(of: store) }
         if directory.isEmpty { throw .noAccounts }
         return directory
     }

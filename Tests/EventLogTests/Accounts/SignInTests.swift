@@ -20,6 +20,21 @@ import TestSupport
         #expect(events.first?.payload == AccountPayload.login(.signedIn, method: .password, role: .nurse))
     }
 
+    /// `record` signs in and writes through a recorder given the same standing: the account
+    /// events are folded once, at the sign-in, and the recorder's check reads only what came after.
+    @Test func aSignInFoldsTheAccountEventsIntoTheStandingItIsGiven() throws {
+        let log = try AccountLog()
+        defer { log.remove() }
+        let newestBefore = try #require(try log.store.accountEvents().last?.seq)
+        let standing = AccountStanding()
+        _ = try Authenticator(store: log.store, standing: standing).signIn(user: "nurse.li", password: AccountsFixture.password, role: .nurse)
+        #expect(standing.foldedThrough == newestBefore)
+        // The next fold reads only the login written since
+        let directory = try standing.directory(of: log.store)
+        #expect(standing.foldedThrough == newestBefore + 1)
+        #expect(directory == (try AccountDirectory(store: log.store)))
+    }
+
     @Test func fiveWrongPasswordsLockTheAccountUntilAnAdministratorsReset() throws {
         let log = try AccountLog()
         defer { log.remove() }
