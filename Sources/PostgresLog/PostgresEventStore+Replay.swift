@@ -70,14 +70,7 @@ extension PostgresEventStore {
                         cells[column] = text
                     }, payload: { out, payload in out.append(contentsOf: payload) })
                 }
-                if let key = stored.publicKey, let signature = stored.signature, out.last == UInt8(ascii: "}") {
-                    out.removeLast()
-                    out += ",\"signature\":{\"key\":".utf8
-                    JSONValue.writeString(key, into: &out)
-                    out += ",\"sig\":".utf8
-                    JSONValue.writeString(signature, into: &out)
-                    out += "}}".utf8
-                }
+                LogExport.appendSignature(key: stored.publicKey, signature: stored.signature, to: &out)
                 out.append(0x0A)
             case .csv:
                 let fields = [String(event.seq)] + (1..<14).map { stored.cells[$0] ?? "" }

@@ -74,7 +74,13 @@ package enum LogExport {
     /// `Examples/verify-log-export.py` does. The public keys are in the log itself (`logKey`,
     /// and the `userAdmin` events that register `signingKey`), so the export carries them.
     private static func appendSignature(_ row: SQLiteEventStore.WriteRow, to out: inout [UInt8]) {
-        guard let key = row.publicKey, let signature = row.signature, out.last == UInt8(ascii: "}") else { return }
+        appendSignature(key: row.publicKey, signature: row.signature, to: &out)
+    }
+
+    /// `"signature":{"key":…,"sig":…}` added inside the JSON line just written to `out` (the
+    /// export of either store); nothing when the event has no signature.
+    package static func appendSignature(key: String?, signature: String?, to out: inout [UInt8]) {
+        guard let key, let signature, out.last == UInt8(ascii: "}") else { return }
         out.removeLast()
         out += ",\"signature\":{\"key\":".utf8
         JSONValue.writeString(key, into: &out)
