@@ -60,7 +60,10 @@ struct RecordCommand: ParsableCommand {
         // the lock and one commit instead of two); when nothing is written, alone at the end.
         let standing = AccountStanding()
         let signedIn = try by.signIn(store, command: "aegrade record", deferringLogin: true, standing: standing)
-        defer { Self.writeLoginIfPending(signedIn, to: store) }
+        // When the log refused an entry (locked, full, read-only), the login alone would be
+        // refused too, after another wait: the sign-in wrote nothing, as a refused sign-in.
+        var logRefusedWrite = false
+        defer { if !logRefusedWrite { Self.writeLoginIfPending(signedIn, to: store) } }
         let recorder = LogRecorder(store: store, criteria: criteria, signedIn: signedIn, standing: standing)
         // Refused before any input is graded: a role that may not enter assessments.
         try appending(command: "aegrade record") { () throws(RecordError) in try recorder.permit(.enterAssessment) }
@@ -71,8 +74,14 @@ struct RecordCommand: ParsableCommand {
         while start < inputs.count {
             let chunk = (start..<min(inputs.count, start + batch)).map { inputs[$0] }
             start += batch
-            let outcomes = try appending(command: "aegrade record") { () throws(RecordError) in
-                batch == 1 ? [try recorder.record(chunk[0])] : try recorder.record(batch: chunk)
+            let outcomes: [LogRecorder.Outcome]
+            do {
+                outcomes = try appending(command: "aegrade record") { () throws(RecordError) in
+                    batch == 1 ? [try recorder.record(chunk[0])] : try recorder.record(batch: chunk)
+                }
+            } catch let exit as ExitCode {
+                logRefusedWrite = exit.rawValue == RecordError.storage(.io(path: "", detail: "")).exitStatus
+                throw exit
             }
             var out: [UInt8] = []
             for outcome in outcomes { rejected = outcome.write(into: &out, directory: &directory) || rejected }
