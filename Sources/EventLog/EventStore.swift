@@ -98,6 +98,14 @@ package protocol EventStore: Sendable {
     /// recorder folds into the directory it keeps (``AccountStanding``).
     func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent]
 
+    /// The account events after `seq` that the directory's fold depends on: every `userAdmin`
+    /// and `security` event, and of the `login` events only each author's last of each action.
+    /// Folding them gives the directory that folding all of them gives (``AccountDirectory``: a
+    /// login only resets its author's count of failures, or with `unlocked` the lockout too, and a
+    /// later reset of the same kind makes an earlier one moot), while a log's logins — one for
+    /// every `record` process — grow without bound. The default filters ``accountEvents(after:)``.
+    func accountStandingEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent]
+
     /// The credential `user` holds now — the one the latest event that set one stored — or nil.
     /// Credentials are kept beside the events, never among them: no export, replay or backup of
     /// the events holds one (README, "Accounts and roles").

@@ -7,6 +7,7 @@ import Grading
 extension LogCommand {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the log safely into a new log file, for a monitor or an archive.",
             discussion: """
             Never copy a log with cp: a copy taken during a write, or after a crash left a hot \

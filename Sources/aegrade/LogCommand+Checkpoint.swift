@@ -7,6 +7,7 @@ import Grading
 extension LogCommand {
     struct Checkpoint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "checkpoint",
             abstract: "Sign a checkpoint of the log (C2SP tlog-checkpoint) to keep outside it.",
             discussion: """
             Verifies the log, then signs its size and the RFC 6962 Merkle root of its events with \

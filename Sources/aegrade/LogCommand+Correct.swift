@@ -8,6 +8,7 @@ import Localization
 extension LogCommand {
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "correct",
             abstract: "Append a corrected assessment that supersedes an observation, with a reason.",
             discussion: """
             Reads the corrected assessment (one, as for `aegrade grade`) from FILE or standard \

@@ -8,6 +8,7 @@ import Localization
 extension LogCommand {
     struct Event: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "event",
             abstract: "Append a clinical event: enrollment, infusion, treatment, death, RCL, manufacturing failure, note.",
             discussion: """
             --data gives the event's details as a JSON object: infusion {"product", "dose", \

@@ -7,6 +7,7 @@ import Grading
 extension LogCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the log for inspection: JSON Lines (verifiable without aegrade) or CSV.",
             discussion: """
             jsonl: one event per line, with its fields by name (seq, id, kind, patient, \

@@ -7,6 +7,7 @@ import Localization
 extension LogCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a log with its first administrator, or add accounts to a log made before them.",
             discussion: """
             Creates the log file (mode 0600, readable by its owner only) with its genesis event, \

@@ -7,6 +7,7 @@ import Grading
 extension LogCommand {
     struct Override: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "override",
             abstract: "Append a clinician's grade replacing a computed one, with a reason.",
             discussion: """
             Names the grades event (--event), the criteria id (and --term for CTCAE lab terms) and \

@@ -7,6 +7,7 @@ import PostgresLog
 extension LogCommand {
     struct Push: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "push",
             abstract: "Send a site's SQLite log to the trial's central log on PostgreSQL.",
             discussion: """
             For a ward that records on its own SQLite log (and so keeps working when the network is \

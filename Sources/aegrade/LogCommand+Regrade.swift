@@ -8,6 +8,7 @@ import Localization
 extension LogCommand {
     struct Regrade: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "regrade",
             abstract: "Re-grade every stored observation and compare with the stored grades.",
             discussion: """
             With the criteria the grades were made with (same hashes) every result must come out \

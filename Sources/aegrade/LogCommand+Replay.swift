@@ -8,6 +8,7 @@ import PostgresLog
 extension LogCommand {
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replay",
             abstract: "Show what was known of each patient at a point of the log, as JSON.",
             discussion: """
             Per patient: the latest observation, the current grades (overrides and corrections \

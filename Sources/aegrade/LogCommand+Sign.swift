@@ -7,6 +7,7 @@ import Grading
 extension LogCommand {
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Sign events with a meaning: authored, corrected, overrode, confirmed, approved, reviewed, acknowledged.",
             discussion: """
             Appends one signature event naming each event given with --seq by its id, sequence \

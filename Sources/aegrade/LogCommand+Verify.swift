@@ -8,6 +8,7 @@ import PostgresLog
 extension LogCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recompute the hash chain and name the first bad event.",
             discussion: """
             Checks the schema (every table, index and trigger exactly as aegrade creates them), \

@@ -8,6 +8,7 @@ extension RulesCommand {
     /// `aegrade rules dose`: the dose-escalation decision from the log.
     struct Dose: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dose",
             abstract: "The dose-escalation decision from the log: per dose, the decision now, the next subject's dose.",
             discussion: """
             Per dose level of the protocol's doseFinding section: subjects treated, evaluable, with \

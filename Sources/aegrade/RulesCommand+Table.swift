@@ -5,6 +5,7 @@ import Safety
 extension RulesCommand {
     struct Table: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "table",
             abstract: "The decision table of a dose-finding design: n = 1 … N subjects at one dose.",
             discussion: """
             For each n, the DLT counts y that escalate, de-escalate and eliminate ("-" where no \

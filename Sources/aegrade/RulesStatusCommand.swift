@@ -8,6 +8,7 @@ import Safety
 extension RulesCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Evaluate the protocol's rules on the log: counts, thresholds, continue or paused.",
             discussion: """
             Each rule's count against its threshold, the rules that tripped, the date the next \

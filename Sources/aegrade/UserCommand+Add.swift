@@ -6,6 +6,7 @@ import Foundation
 extension UserCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an account: a person's, with a one-time password, or a service's, with a key file.",
             discussion: "Roles: \(Role.personal.map(\.rawValue).joined(separator: ", ")). A user id is never reused, even after deactivation."
         )

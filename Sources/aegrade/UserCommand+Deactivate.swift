@@ -4,7 +4,7 @@ import EventLog
 
 extension UserCommand {
     struct Deactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Deactivate an account: it can no longer sign in; its id stays taken and its events its own.")
+        static let configuration = CommandConfiguration(commandName: "deactivate", abstract: "Deactivate an account: it can no longer sign in; its id stays taken and its events its own.")
         @OptionGroup var log: LogFileOptions
         @OptionGroup var by: SignInOptions
         @Argument(help: ArgumentHelp("The account.", valueName: "ID")) var id: String

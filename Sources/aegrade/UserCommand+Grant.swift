@@ -4,7 +4,7 @@ import EventLog
 
 extension UserCommand {
     struct Grant: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give an account a role.")
+        static let configuration = CommandConfiguration(commandName: "grant", abstract: "Give an account a role.")
         @OptionGroup var log: LogFileOptions
         @OptionGroup var by: SignInOptions
         @Argument(help: ArgumentHelp("The account.", valueName: "ID")) var id: String

@@ -4,7 +4,7 @@ import EventLog
 
 extension UserCommand {
     struct Key: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a service account a new key file (the old key stops working).")
+        static let configuration = CommandConfiguration(commandName: "key", abstract: "Issue a service account a new key file (the old key stops working).")
         @OptionGroup var log: LogFileOptions
         @OptionGroup var by: SignInOptions
         @Argument(help: ArgumentHelp("The service account.", valueName: "ID")) var id: String

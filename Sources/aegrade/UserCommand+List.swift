@@ -5,6 +5,7 @@ import EventLog
 extension UserCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the log's accounts: id, kind, state, roles and name (one JSON object a line).",
             discussion: "Reading needs no account: whoever may read the file may read it (README, \"Accounts and roles\")."
         )

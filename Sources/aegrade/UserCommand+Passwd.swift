@@ -5,6 +5,7 @@ import EventLog
 extension UserCommand {
     struct Passwd: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "passwd",
             abstract: "Set your own password, signing in with your current one (or the one-time password of a reset).",
             discussion: "Asks on the terminal: the current password, then the new one twice (at least 10 characters)."
         )

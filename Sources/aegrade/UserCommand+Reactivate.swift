@@ -4,7 +4,7 @@ import EventLog
 
 extension UserCommand {
     struct Reactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reactivate a deactivated account.")
+        static let configuration = CommandConfiguration(commandName: "reactivate", abstract: "Reactivate a deactivated account.")
         @OptionGroup var log: LogFileOptions
         @OptionGroup var by: SignInOptions
         @Argument(help: ArgumentHelp("The account.", valueName: "ID")) var id: String

@@ -5,6 +5,7 @@ import EventLog
 extension UserCommand {
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reset",
             abstract: "Reset a person's password: a one-time password, shown once, which also lifts a lockout.",
             discussion: "The account can do nothing but set its own password (aegrade user passwd) until it has."
         )

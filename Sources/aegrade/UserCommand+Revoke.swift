@@ -4,7 +4,7 @@ import EventLog
 
 extension UserCommand {
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take a role from an account.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Take a role from an account.")
         @OptionGroup var log: LogFileOptions
         @OptionGroup var by: SignInOptions
         @Argument(help: ArgumentHelp("The account.", valueName: "ID")) var id: String

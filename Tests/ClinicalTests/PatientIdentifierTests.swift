@@ -64,6 +64,18 @@ struct PatientIdentifierTests {
 
 /// Texts that enter the log: one line (ids, user ids) or free text (reasons, notes).
 struct TextInputTests {
+    @Test func asciiIdsAreTheirOwnNFKCAsICUSays() {
+        // lookAlikeKeys skips ICU's NFKC for ASCII ids: every printable ASCII character, alone and
+        // in ids, is what ICU's NFKC makes of it
+        let printable = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        for text in printable + ["BED-03", "p-0O1lI|", "rn m", "ABC~^`'\"", "x\\y"] {
+            #expect(Unicode.transformed(text, .nfkc) == text, "\(text)")
+            #expect(PatientIdentifier(stored: text).lookAlikeKeys
+                    == [Unicode.transformed(Unicode.transformed(text, .nfkc).uppercased(), .skeleton),
+                        "as typed:" + Unicode.transformed(Unicode.transformed(text, .nfkc), .skeleton)], "\(text)")
+        }
+    }
+
     @Test func aFreeTextMaySpanLinesButHoldsNoOtherControl() throws {
         try TextInput.check("Fever returned.\n\tTocilizumab given at 10:00.", at: "reason", as: .multiLine)
         try TextInput.check("病人发热 🌡 \u{FFFF} \u{FFFD} e\u{301}", at: "reason", as: .multiLine)

@@ -45,7 +45,9 @@ package struct PatientIdentifier: Hashable, Sendable, CustomStringConvertible {
     /// `в` to `ʙ`, and `bed` to itself; as it is because upper case would hide that a lower-case
     /// `l` looks like the digit `1`. Two ids are look-alikes when they share either key.
     package var lookAlikeKeys: [String] {
-        let compatible = Unicode.transformed(text, .nfkc)
+        // ASCII text is its own NFKC (Unicode Standard Annex #15: every ASCII character is
+        // stable under all four forms): no call to ICU for the ids most sites use.
+        let compatible = text.utf8.allSatisfy { $0 < 0x80 } ? text : Unicode.transformed(text, .nfkc)
         return [Unicode.transformed(compatible.uppercased(), .skeleton), "as typed:" + Unicode.transformed(compatible, .skeleton)]
     }
 
@@ -53,12 +55,7 @@ package struct PatientIdentifier: Hashable, Sendable, CustomStringConvertible {
     package init(stored: String) { text = stored }
 
     /// The text without white space at either end.
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
+    static func trimmed(_ text: String) -> String { text.trimmedWhiteSpace }
 }
 
 extension Unicode {

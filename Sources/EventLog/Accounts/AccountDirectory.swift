@@ -39,9 +39,9 @@ package struct AccountDirectory: Sendable, Equatable {
         for event in events { apply(event) }
     }
 
-    /// Reads the account events of `store` and folds them.
+    /// Reads the account events of `store` that its fold depends on and folds them.
     package init(store: any EventStore) throws(EventLogError) {
-        self.init(events: try store.accountEvents())
+        self.init(events: try store.accountStandingEvents(after: 0))
     }
 
     package var isEmpty: Bool { accounts.isEmpty }

@@ -15,7 +15,7 @@ package final class AccountStanding: Sendable {
     /// The directory as the log's account events leave it now.
     package func directory(of store: any EventStore) throws(EventLogError) -> AccountDirectory {
         let (directory, through) = kept.withLock { $0 }
-        let added = try store.accountEvents(after: through)
+        let added = try store.accountStandingEvents(after: through)
         guard let last = added.last else { return directory }
         var folded = directory
         for event in added { folded.apply(event) }

@@ -41,7 +41,7 @@ extension CriteriaFile {
         if let (node, _) = reader.take("interpretations") {
             var map = try YAMLReader(node, file: name, what: "interpretations")
             for entry in map.takeAll() {
-                guard let text = entry.value.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                guard let text = entry.value.string?.trimmedWhiteSpace, !text.isEmpty else {
                     throw reader.error("interpretation \(PrintableText.quoted(entry.key)) needs its text", line: entry.line)
                 }
                 interpretations.append(Interpretation(id: entry.key, text: text))

@@ -66,7 +66,7 @@ package struct YAMLReader {
     /// ("must be text"), and an empty value is refused.
     package func scalar(_ node: Node, key: String, line: Int, notScalar: String) throws(FileLineError) -> String {
         guard case .scalar(let scalar) = node else { throw error("\(PrintableText.quoted(key)) \(notScalar)", line: line) }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = scalar.string.trimmedWhiteSpace
         guard !value.isEmpty else { throw error("\(PrintableText.quoted(key)) must not be empty", line: line) }
         return value
     }

@@ -21,6 +21,17 @@ import TestSupport
         #expect(try log.store.accountEvents(after: all.last?.seq ?? 0).isEmpty)
     }
 
+    @Test func theAccountEventsADirectoryNeedsAreReadThroughTheirIndexAlone() throws {
+        let log = try AccountLog()
+        let plan = try log.store.queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteEventStore.accountStandingEventsSQL, arguments: [5])
+                .map { $0["detail"] as String? ?? "" }
+        }
+        // The outer read and the subquery's each through the partial index, never the table's rows in order
+        #expect(plan.filter { $0.contains("INDEX eventAccount") }.count == 2, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN event") && !$0.contains("INDEX") }, "\(plan)")
+    }
+
     @Test func theKeptDirectoryFoldsOnlyWhatWasAppendedAndEqualsAWholeFold() throws {
         let log = try AccountLog()
         let standing = AccountStanding()

@@ -35,6 +35,7 @@ struct EventStoreConformance {
         case anAccountWriteTheStorageRefusesLeavesNeitherEventNorCredential
         case exportsHoldNoCredentialAndBackupsKeepThem
         case aDeferredLoginIsWrittenOnceBeforeItsAuthorsFirstEventInTheSameTransaction
+        case theAccountEventsADirectoryNeedsFoldToTheWholeFold
 
         var testDescription: String { rawValue }
     }
@@ -64,6 +65,7 @@ struct EventStoreConformance {
         case .anAccountWriteTheStorageRefusesLeavesNeitherEventNorCredential: try refusedAccountWrite(log)
         case .exportsHoldNoCredentialAndBackupsKeepThem: try credentialsStayOutOfExports(log)
         case .aDeferredLoginIsWrittenOnceBeforeItsAuthorsFirstEventInTheSameTransaction: try deferredLogin(log)
+        case .theAccountEventsADirectoryNeedsFoldToTheWholeFold: try accountStandingEvents(log)
         }
     }
 
