@@ -12,7 +12,7 @@ extension SQLiteEventStore {
     /// has already let SQLite roll back a hot journal, or refused).
     ///
     /// Why a copy of the rows, not of the pages: in rollback-journal mode a reader's lock keeps
-    /// every writer from committing, so the copy reads in slices of at most 20 ms (`ReadSlice`),
+    /// every writer from committing, so the copy reads in slices of at most 5 ms (`ReadSlice`),
     /// each its own read transaction, the next starting after the last seq copied. SQLite's
     /// backup API could be stepped a few pages at a time too, but any commit by another process
     /// starts it again from page 1, so on a ward that saves more often than a whole copy takes

@@ -42,8 +42,8 @@ struct StructureSnapshot {
     /// second or third copy usually runs through.
     static let maximumAttempts = 5
 
-    /// Pages per backup step: 4 MiB, a few milliseconds of copying, far below the 20 ms a read
-    /// transaction may last (`ReadSlice`), unless the settings of a test ask for steps of a few
+    /// Pages per backup step: 4 MiB, a millisecond or two of copying from the page cache, within
+    /// the 5 ms a read transaction may last (`ReadSlice`), unless the settings of a test ask for steps of a few
     /// pages, to stop a copy of a small log half-way.
     static func pagesPerStep(pageSize: Int, settings: SQLiteEventStore.Settings) -> Int32 {
         if let pages = settings.snapshotPagesPerStep, pages > 0 { return pages }

@@ -10,54 +10,66 @@ struct Lexer {
         var message: String
     }
 
+    /// The tokens of `text`, offsets counted in characters. Conditions are ASCII (every bundled
+    /// one is): those are read byte by byte, which gives the same tokens and offsets as reading
+    /// characters (an ASCII byte is one character, and ASCII letters, digits and white space are
+    /// exactly the characters `isLetter`, `isNumber` and `isWhitespace` accept among them; a
+    /// carriage return, which pairs with a line feed into one character, goes the character way).
+    /// Reading characters — grapheme breaking and Unicode properties for each — was a third of
+    /// loading the criteria at every start of the program.
     static func tokens(of text: String) throws(Failure) -> [Token] {
-        let chars = Array(text)
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return try tokens(in: ASCIIText(units: bytes)) }
+        return try tokens(in: CharacterText(units: Array(text)))
+    }
+
+    /// ``tokens(of:)`` over either reading of the text.
+    static func tokens<Text: LexedText>(in chars: Text) throws(Failure) -> [Token] {
         var tokens: [Token] = []
         var i = 0
-        func isNameStart(_ c: Character) -> Bool { c.isLetter || c == "_" }
-        func isNameChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "." || c == "-" }
+        func isNameStart(_ i: Int) -> Bool { chars.isLetter(i) || chars.is(i, "_") }
+        func isNameChar(_ i: Int) -> Bool {
+            chars.isLetter(i) || chars.isNumber(i) || chars.is(i, "_") || chars.is(i, ".") || chars.is(i, "-")
+        }
+        let single: [(UInt8, Token.Kind)] = [(UInt8(ascii: "("), .leftParen), (UInt8(ascii: ")"), .rightParen),
+                                             (UInt8(ascii: "["), .leftBracket), (UInt8(ascii: "]"), .rightBracket),
+                                             (UInt8(ascii: ","), .comma), (UInt8(ascii: "|"), .bar)]
         while i < chars.count {
-            let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
+            if chars.isWhitespace(i) { i += 1; continue }
             let start = i
-            switch c {
-            case "(": tokens.append(Token(kind: .leftParen, offset: i)); i += 1
-            case ")": tokens.append(Token(kind: .rightParen, offset: i)); i += 1
-            case "[": tokens.append(Token(kind: .leftBracket, offset: i)); i += 1
-            case "]": tokens.append(Token(kind: .rightBracket, offset: i)); i += 1
-            case ",": tokens.append(Token(kind: .comma, offset: i)); i += 1
-            case "|": tokens.append(Token(kind: .bar, offset: i)); i += 1
-            case "<", ">", "=", "!":
-                let two = i + 1 < chars.count ? String(chars[i...(i + 1)]) : String(c)
+            if let kind = single.first(where: { chars.is(i, $0.0) })?.1 {
+                tokens.append(Token(kind: kind, offset: i)); i += 1
+            } else if chars.is(i, "<") || chars.is(i, ">") || chars.is(i, "=") || chars.is(i, "!") {
+                let two = i + 1 < chars.count ? chars.text(i..<(i + 2)) : chars.text(i..<(i + 1))
                 if let op = ComparisonOperator(rawValue: two) {
                     tokens.append(Token(kind: .comparison(op), offset: i)); i += 2
-                } else if let op = ComparisonOperator(rawValue: String(c)) {
+                } else if let op = ComparisonOperator(rawValue: chars.text(i..<(i + 1))) {
                     tokens.append(Token(kind: .comparison(op), offset: i)); i += 1
                 } else {
-                    throw Failure(offset: i, message: "unexpected \(PrintableText.quoted(String(c))) (write == for equality)")
+                    throw Failure(offset: i, message: "unexpected \(PrintableText.quoted(chars.text(i..<(i + 1)))) (write == for equality)")
                 }
-            case _ where c.isNumber || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber):
+            } else if chars.isNumber(i) || (chars.is(i, "-") && i + 1 < chars.count && chars.isNumber(i + 1)) {
                 i += 1
-                while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
-                let literal = String(chars[start..<i])
+                while i < chars.count, chars.isNumber(i) || chars.is(i, ".") { i += 1 }
+                let literal = chars.text(start..<i)
                 guard let value = Double(literal) else { throw Failure(offset: start, message: "\(PrintableText.quoted(literal)) is not a number") }
                 // A unit follows after optional spaces, and must end at a delimiter.
                 var j = i
-                while j < chars.count, chars[j] == " " { j += 1 }
+                while j < chars.count, chars.is(j, " ") { j += 1 }
                 var unit: String?
                 for candidate in units {
                     let end = j + candidate.count
-                    guard end <= chars.count, String(chars[j..<end]) == candidate else { continue }
-                    if end == chars.count || !isNameChar(chars[end]) && chars[end] != "/" && chars[end] != "^" {
+                    guard end <= chars.count, chars.text(j..<end) == candidate else { continue }
+                    if end == chars.count || !isNameChar(end) && !chars.is(end, "/") && !chars.is(end, "^") {
                         unit = candidate
                         i = end
                         break
                     }
                 }
                 tokens.append(Token(kind: .number(value, unit: unit), offset: start))
-            case _ where isNameStart(c):
-                while i < chars.count, isNameChar(chars[i]) { i += 1 }
-                let word = String(chars[start..<i])
+            } else if isNameStart(i) {
+                while i < chars.count, isNameChar(i) { i += 1 }
+                let word = chars.text(start..<i)
                 switch word {
                 case "and": tokens.append(Token(kind: .and, offset: start))
                 case "or": tokens.append(Token(kind: .or, offset: start))
@@ -66,11 +78,49 @@ struct Lexer {
                 case "of": tokens.append(Token(kind: .of, offset: start))
                 default: tokens.append(Token(kind: .name(word), offset: start))
                 }
-            default:
-                throw Failure(offset: i, message: "unexpected \(PrintableText.quoted(String(c)))")
+            } else {
+                throw Failure(offset: i, message: "unexpected \(PrintableText.quoted(chars.text(i..<(i + 1))))")
             }
         }
         tokens.append(Token(kind: .end, offset: chars.count))
         return tokens
     }
+}
+
+/// A condition's text as the lexer reads it: by index, one character (or ASCII byte) each.
+protocol LexedText {
+    var count: Int { get }
+    func isLetter(_ i: Int) -> Bool
+    func isNumber(_ i: Int) -> Bool
+    func isWhitespace(_ i: Int) -> Bool
+    /// Whether the character at `i` is the ASCII character `ascii`.
+    func `is`(_ i: Int, _ ascii: UInt8) -> Bool
+    func text(_ range: Range<Int>) -> String
+}
+
+extension LexedText {
+    func `is`(_ i: Int, _ ascii: Unicode.Scalar) -> Bool { self.is(i, UInt8(ascii: ascii)) }
+}
+
+/// Text of ASCII bytes (no carriage return).
+struct ASCIIText: LexedText {
+    let units: [UInt8]
+    var count: Int { units.count }
+    func isLetter(_ i: Int) -> Bool { (units[i] | 0x20) >= UInt8(ascii: "a") && (units[i] | 0x20) <= UInt8(ascii: "z") }
+    func isNumber(_ i: Int) -> Bool { units[i] >= UInt8(ascii: "0") && units[i] <= UInt8(ascii: "9") }
+    /// Space, tab, line feed, vertical tab, form feed (carriage returns never reach here).
+    func isWhitespace(_ i: Int) -> Bool { units[i] == 0x20 || (units[i] >= 0x09 && units[i] <= 0x0D) }
+    func `is`(_ i: Int, _ ascii: UInt8) -> Bool { units[i] == ascii }
+    func text(_ range: Range<Int>) -> String { String(decoding: units[range], as: UTF8.self) }
+}
+
+/// Text of characters (extended grapheme clusters), for conditions that are not ASCII.
+struct CharacterText: LexedText {
+    let units: [Character]
+    var count: Int { units.count }
+    func isLetter(_ i: Int) -> Bool { units[i].isLetter }
+    func isNumber(_ i: Int) -> Bool { units[i].isNumber }
+    func isWhitespace(_ i: Int) -> Bool { units[i].isWhitespace }
+    func `is`(_ i: Int, _ ascii: UInt8) -> Bool { units[i] == Character(Unicode.Scalar(ascii)) }
+    func text(_ range: Range<Int>) -> String { String(units[range]) }
 }
