@@ -62,7 +62,7 @@ struct SignInOptions: ParsableArguments {
 
     /// Says why the sign-in was refused and exits with its status.
     private func refused(_ error: SignInError, command: String) throws -> Never {
-        printError("\(command): \(PrintableText.escaped(error.description))")
+        printError("\(command): \(PrintableText.escaped(localizedMessage(error.description)))")
         throw ExitCode(Self.exitStatus(error))
     }
 
