@@ -4,7 +4,7 @@ extension Catalogue {
     /// A pattern must match the whole message; the most specific (longest text outside the
     /// placeholders) is tried first. Split by the part of the product that words them.
     package static let messagePatterns: [(english: String, chinese: String)] =
-        yamlProblems + boundaryMessages + storeMessages + refusalMessages + accountMessages + inputMessages
+        yamlProblems + boundaryMessages + storeMessages + refusalMessages + accountMessages + inputMessages + usageMessages
 
     /// The YAML parser's (libyaml, through Yams) most frequent problems; a rarer one stays English
     /// after "YAML 语法错误：".
@@ -126,6 +126,8 @@ extension Catalogue {
         ("this log already has accounts: an administrator adds users with aegrade user add", "此日志已有账户：请由系统管理员用 aegrade user add 添加用户"),
         ("the new password must differ from the one it replaces", "新密码必须与原密码不同"),
         ("a user id must not be empty", "用户名不能为空"),
+        ("user id {user}: {reason}", "用户名 {user}：{reason}"),
+        ("name: a printed full name is required", "name：必须填写打印用全名"),
         ("a user id is at most {n} characters", "用户名最多 {n} 个字符"),
         ("a user id holds only a-z, 0-9, '.', '_' and '-'", "用户名只能包含 a-z、0-9、'.'、'_' 和 '-'"),
         ("a password has at least {n} characters", "密码至少 {n} 个字符"),
@@ -175,5 +177,17 @@ extension Catalogue {
         ("unexpected end of input", "输入意外结束"),
         ("unexpected character", "意外的字符"),
         ("invalid number", "无效的数字"),
+    ]
+}
+
+extension Catalogue {
+    /// swift-argument-parser's own usage errors (a missing, unknown or invalid option) and the
+    /// line that points at the help; the option as the user typed it.
+    static let usageMessages: [(english: String, chinese: String)] = [
+        ("Missing expected argument '{argument}'", "缺少参数 '{argument}'"),
+        ("Unknown option '{option}'", "未知选项 '{option}'"),
+        ("Unknown option '{option}'. Did you mean '{suggestion}'?", "未知选项 '{option}'。是否想输入 '{suggestion}'？"),
+        ("The value '{value}' is invalid for '{option}'", "值 '{value}' 不适用于 '{option}'"),
+        ("  See '{command}' for more information.", "  详见 '{command}'。"),
     ]
 }
