@@ -4,7 +4,7 @@ extension Catalogue {
     /// A pattern must match the whole message; the most specific (longest text outside the
     /// placeholders) is tried first. Split by the part of the product that words them.
     package static let messagePatterns: [(english: String, chinese: String)] =
-        yamlProblems + boundaryMessages + storeMessages + refusalMessages + accountMessages + inputMessages + usageMessages
+        yamlProblems + boundaryMessages + storeMessages + refusalMessages + accountMessages + inputMessages + usageMessages + criteriaSetMessages
 
     /// The YAML parser's (libyaml, through Yams) most frequent problems; a rarer one stays English
     /// after "YAML 语法错误：".
@@ -147,6 +147,7 @@ extension Catalogue {
         ("{user} is the last active administrator: grant another account the role first", "{user} 是最后一位在用的系统管理员：请先将该角色授予另一账户"),
         ("{user} is a service account; a signature is a person's", "{user} 是服务账户；签名只能由个人作出"),
         ("--key {path}: not a regular file", "--key {path}：不是普通文件"),
+        ("{path} exists: the demo never writes over a log or a protocol; give an empty or new directory", "{path} 已存在：演示从不覆盖日志或方案；请指定空目录或新目录"),
         ("--key {path}: owned by another user", "--key {path}：属于另一用户"),
         ("--key {path}: not an aegrade service key", "--key {path}：不是 aegrade 服务密钥"),
         ("--key {path}: {detail}", "--key {path}：{detail}"),
@@ -188,6 +189,17 @@ extension Catalogue {
         ("Unknown option '{option}'", "未知选项 '{option}'"),
         ("Unknown option '{option}'. Did you mean '{suggestion}'?", "未知选项 '{option}'。是否想输入 '{suggestion}'？"),
         ("The value '{value}' is invalid for '{option}'", "值 '{value}' 不适用于 '{option}'"),
+        ("The value '{value}' is invalid for '{option}'. Please provide one of {choices}.", "值 '{value}' 不适用于 '{option}'。请给出 {choices} 之一。"),
         ("  See '{command}' for more information.", "  详见 '{command}'。"),
+    ]
+}
+
+extension Catalogue {
+    /// A criteria directory that cannot be loaded as a set (`--criteria-dir`). The errors inside a
+    /// criteria file are for the criteria's authors and reviewers and stay English (README, "简体中文").
+    static let criteriaSetMessages: [(english: String, chinese: String)] = [
+        ("{path}: cannot read the directory", "{path}：无法读取该目录"),
+        ("{path}: no criteria files (*.yaml)", "{path}：没有分级标准文件（*.yaml）"),
+        ("{path}: cannot read the file", "{path}：无法读取该文件"),
     ]
 }

@@ -44,6 +44,8 @@ struct MessagePattern: Sendable {
     /// A matched value as the translation shows it.
     static func value(_ value: String, named name: String, in language: Language) -> String {
         if nestedNames.contains(name) { return localizedMessage(value, in: language) }
+        // A list the argument parser words in English ('a', 'b' and 'c'): joined the Chinese way.
+        if name == "choices" { return value.replacingOccurrences(of: ", and ", with: "、").replacingOccurrences(of: " and ", with: "、").replacingOccurrences(of: ", ", with: "、") }
         guard wordNames.contains(name) else { return value }
         let words = value.components(separatedBy: ", ")
         return words.map { Catalogue.translation(of: $0, in: language) ?? $0 }

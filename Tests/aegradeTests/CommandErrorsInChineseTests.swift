@@ -76,6 +76,10 @@ import TestSupport
         try Self.expectChineseError(["grade", "--jobs", "0"], status: 2, expected: "--jobs 必须在 1 至 256 之间，实际为 0")
         try Self.expectChineseError(["record", "--batch", "0", "--key", "k", "--db", "x.db"], status: 2, expected: "--batch 为 1 至 100000")
         try Self.expectChineseError(["log", "verify"], status: 2, expected: "缺少参数 '--db <FILE|URL>'（或设置 AEGRADE_DB）")
+        try Self.expectChineseError(["log", "export", "--db", "x.db", "--format", "xml"], status: 2,
+                                    expected: "错误：值 'xml' 不适用于 '--format <format>'。请给出 'jsonl'、'csv' 之一。", extra: ["xml", "format", "jsonl", "csv"])
+        try Self.expectChineseError(["grade", "--criteria-dir", "/nonexistent/criteria"], status: 2, expected: "/nonexistent/criteria：无法读取该目录",
+                                    paths: ["/nonexistent/criteria"])
     }
 
     @Test func theLogAndUserCommandsErrorsBeforeTheLogAreInChinese() throws {
@@ -99,6 +103,13 @@ import TestSupport
                                     status: 2, expected: "--roles：\"matron\" 不是角色", extra: ["matron", "nurse", "physician", "principalInvestigator",
                                                                                            "monitor", "dataManager", "safety", "administrator", "inspector"])
         try Self.expectChineseError(["board", "--db", db, "--user", "Nurse Li"], status: 2, expected: "--user \"Nurse Li\"：", extra: ["Nurse", "Li", "a-z", "0-9"])
+    }
+
+    @Test func theDemoNeverWritesOverALogAndSaysSoInChinese() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try Data().write(to: scratch.file("aegrade.db"))
+        try Self.expectChineseError(["demo", scratch.url.path], status: 2, expected: "已存在：演示从不覆盖日志或方案", paths: [scratch.path("aegrade.db")])
     }
 
     /// The store's refusal, on a real log, signed in with a service key: Chinese on standard
