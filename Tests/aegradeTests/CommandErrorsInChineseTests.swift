@@ -78,6 +78,8 @@ import TestSupport
         try Self.expectChineseError(["log", "verify"], status: 2, expected: "缺少参数 '--db <FILE|URL>'（或设置 AEGRADE_DB）")
         try Self.expectChineseError(["log", "export", "--db", "x.db", "--format", "xml"], status: 2,
                                     expected: "错误：值 'xml' 不适用于 '--format <format>'。请给出 'jsonl'、'csv' 之一。", extra: ["xml", "format", "jsonl", "csv"])
+        try Self.expectChineseError(["log", "push", "--db", "x.db", "--to", "postgres://db.example/trial"], status: 2,
+                                    expected: "URL 未指明用户：postgres://USER@HOST/DATABASE", extra: ["postgres", "db.example", "trial", "USER", "HOST", "DATABASE"])
         try Self.expectChineseError(["grade", "--criteria-dir", "/nonexistent/criteria"], status: 2, expected: "/nonexistent/criteria：无法读取该目录",
                                     paths: ["/nonexistent/criteria"])
     }
