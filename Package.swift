@@ -90,7 +90,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "TestSupport"]),
+        .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "Localization", "TestSupport"]),
         .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "PostgresLog", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),

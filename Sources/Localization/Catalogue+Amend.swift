@@ -67,6 +67,7 @@ extension Catalogue {
         ("Not signed: nothing written.", "未签名：未写入任何内容。"),
         ("Type the number of the event to sign.", "请输入要签名的事件编号。"),
         ("Not signed: {reason}", "未签名：{reason}"),
+        ("There is no event {seq} in the log.", "日志中没有事件 {seq}。"),
         ("Signed event {seq} '{meaning}' as {name} ({role}), event {signature}", "已以 {name}（{role}）签署事件 {seq}“{meaning}”，签名事件 {signature}"),
         ("Not signed: nothing written", "未签名：未写入任何内容"),
         ("Sign an entry of {patient} as {user} ({role})", "以 {user}（{role}）为 {patient} 的条目签名"),

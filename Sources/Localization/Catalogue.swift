@@ -9,7 +9,7 @@
 package enum Catalogue {
     /// Every (English, Simplified Chinese) pair, in the order of the files.
     package static let simplifiedChinesePairs: [(english: String, chinese: String)] =
-        board + form + wizards + screens + commands + signIn + messages + timeline + rules + demo + amend + replay + report
+        board + form + wizards + screens + commands + signIn + messages + timeline + rules + demo + amend + replay + report + protocolFile + commandErrors
 
     /// The same pairs by English text; a duplicated key keeps its first translation (the
     /// catalogue test refuses duplicates, so this never decides anything).

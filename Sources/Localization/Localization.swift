@@ -48,13 +48,18 @@ package func localized(_ english: String, in language: Language, _ values: KeyVa
 /// `text` with each `{name}` replaced by its value, in one pass: a value that itself holds braces
 /// (a patient id typed as `{n}`) is never read as a placeholder. An unknown `{name}` stays as written.
 func fill(_ text: String, _ values: KeyValuePairs<String, String>) -> String {
+    fill(text) { name in values.first(where: { $0.key == name })?.value }
+}
+
+/// `text` with each `{name}` replaced by `value(name)`; a name without a value stays as written.
+func fill(_ text: String, _ value: (Substring) -> String?) -> String {
     var out = ""
     var rest = Substring(text)
     while let open = rest.firstIndex(of: "{") {
         out += rest[..<open]
         guard let close = rest[open...].firstIndex(of: "}") else { break }
         let name = rest[rest.index(after: open)..<close]
-        if let value = values.first(where: { $0.key == name })?.value { out += value } else { out += rest[open...close] }
+        if let value = value(name) { out += value } else { out += rest[open...close] }
         rest = rest[rest.index(after: close)...]
     }
     return out + rest

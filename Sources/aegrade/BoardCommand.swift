@@ -35,7 +35,7 @@ struct BoardCommand: ParsableCommand {
     @OptionGroup var source: CriteriaSourceOptions
 
     func validate() throws {
-        if let user, let problem = UserID.check(user) { throw ValidationError("--user \(PrintableText.quoted(user)): \(problem).") }
+        if let user, let problem = UserID.check(user) { throw ValidationError(localized("--user {user}: {reason}.", ["user": PrintableText.quoted(user), "reason": localizedMessage(problem)])) }
     }
 
     func run() throws {
@@ -74,7 +74,7 @@ struct BoardCommand: ParsableCommand {
             default: context.clockWatch = ClockWatch()
             }
         } catch {
-            printError("aegrade: \(error.description)")
+            printError("aegrade: \(localizedMessage(error.description))")
             throw ExitCode(2)
         }
         let terminal: Curses
@@ -121,7 +121,7 @@ struct DemoCommand: ParsableCommand {
             staff = try DemoTrial.write(to: directory, now: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970,
                                                                         offsetSeconds: TimeZone.current.secondsFromGMT()))
         } catch {
-            printError("aegrade demo: \(error)")
+            printError("aegrade demo: \(localizedMessage("\(error)"))")
             throw ExitCode(2)
         }
         print(localized("Demo trial written to {log} and {protocol}.", ["log": "\(directory)/aegrade.db", "protocol": "\(directory)/protocol.yaml"]))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Safety
+import Localization
 
 /// The options that name a dose-finding design and its parameters, shared by `rules table` and
 /// `rules oc --design`.
@@ -47,35 +48,35 @@ struct DesignOptions: ParsableArguments {
         let threePlusThreeGiven = expandTopDose || deescalation != nil
         guard let name = designName?.name else {
             if intervalGiven || threePlusThreeGiven || phi1 != nil || phi2 != nil || eps1 != nil || eps2 != nil {
-                throw ValidationError("The design options need --design.")
+                throw ValidationError(localized("The design options need --design."))
             }
             return nil
         }
         if name == .threePlusThree {
             if intervalGiven || phi1 != nil || phi2 != nil || eps1 != nil || eps2 != nil {
-                throw ValidationError("--target, --phi1, --phi2, --eps1, --eps2, --cutoff, --elimination-min-n and --extra-safe do not apply to --design 3+3.")
+                throw ValidationError(localized("--target, --phi1, --phi2, --eps1, --eps2, --cutoff, --elimination-min-n and --extra-safe do not apply to --design 3+3."))
             }
             return .threePlusThree(ThreePlusThree(expandTopDose: expandTopDose, deescalation: deescalation?.value ?? .stops))
         }
-        if threePlusThreeGiven { throw ValidationError("--expand-top-dose and --deescalation belong to --design 3+3.") }
-        guard let target else { throw ValidationError("--design \(name.rawValue) needs --target.") }
+        if threePlusThreeGiven { throw ValidationError(localized("--expand-top-dose and --deescalation belong to --design 3+3.")) }
+        guard let target else { throw ValidationError(localized("--design {design} needs --target.", ["design": name.rawValue])) }
         var elimination = Elimination(extraSafe: extraSafe)
         if let cutoff { elimination.cutoff = cutoff }
         if let eliminationMinN { elimination.minSubjects = eliminationMinN }
         do {
             switch name {
             case .boin:
-                if eps1 != nil || eps2 != nil { throw ValidationError("--eps1 and --eps2 belong to --design mtpi2 and i3+3.") }
+                if eps1 != nil || eps2 != nil { throw ValidationError(localized("--eps1 and --eps2 belong to --design mtpi2 and i3+3.")) }
                 return .boin(try BOIN(target: target, phi1: phi1, phi2: phi2, elimination: elimination))
             case .mtpi2, .i3plus3:
-                if phi1 != nil || phi2 != nil { throw ValidationError("--phi1 and --phi2 belong to --design boin.") }
+                if phi1 != nil || phi2 != nil { throw ValidationError(localized("--phi1 and --phi2 belong to --design boin.")) }
                 if name == .mtpi2 { return .mtpi2(try MTPI2(target: target, eps1: eps1 ?? 0.05, eps2: eps2 ?? 0.05, elimination: elimination)) }
                 return .i3plus3(try I3Plus3(target: target, eps1: eps1 ?? 0.05, eps2: eps2 ?? 0.05, elimination: elimination))
             case .threePlusThree:
                 return nil
             }
         } catch let error as DoseFindingError {
-            throw ValidationError(error.message)
+            throw ValidationError(localizedMessage(error.message))
         }
     }
 }

@@ -31,7 +31,7 @@ struct GradeCommand: ParsableCommand {
     @OptionGroup var source: CriteriaSourceOptions
 
     func validate() throws {
-        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, found \(jobs)") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError(localized("--jobs must be from 1 to 256, found {value}", ["value": "\(jobs)"])) }
     }
 
     /// The criteria ids asked for, if any.

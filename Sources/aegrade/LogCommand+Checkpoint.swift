@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 extension LogCommand {
     struct Checkpoint: ParsableCommand {
@@ -33,7 +34,7 @@ extension LogCommand {
         var chain = false
 
         func validate() throws {
-            if chain, out != nil { throw ValidationError("Give --chain or --out, not both.") }
+            if chain, out != nil { throw ValidationError(localized("Give --chain or --out, not both.")) }
         }
 
         func run() throws {
@@ -51,16 +52,16 @@ extension LogCommand {
             }
             let key: LogKey
             do throws(LogKeyError) { key = try LogKey.read(path: LogKey.path(forLog: log.path)) } catch {
-                printError("aegrade: \(PrintableText.escaped(error.description))")
+                printError("aegrade: \(PrintableText.escaped(localizedMessage(error.description)))")
                 throw ExitCode(2)
             }
             guard let sqlite = try log.open(.readWrite(create: false)) as? SQLiteEventStore else {
-                printError("aegrade: signed checkpoints are made of SQLite logs only")
+                printError("aegrade: " + localized("signed checkpoints are made of SQLite logs only"))
                 throw ExitCode(2)
             }
             let signed: SignedCheckpoint
             do throws(CheckpointError) { signed = try sqlite.signCheckpoint(key: key).checkpoint } catch {
-                printError("aegrade: \(PrintableText.escaped(error.description))")
+                printError("aegrade: \(PrintableText.escaped(localizedMessage(error.description)))")
                 throw ExitCode(Self.exitStatus(error))
             }
             print(signed.text, terminator: "")

@@ -44,10 +44,10 @@ extension LogCommand {
             case .success(let events):
                 print(seqLine(events))
                 for override in lapsing {
-                    printError("aegrade log correct: " + LogRecorder.lapseNotice(override, newGradesSeq: events.first { $0.kind == .grades }?.seq ?? 0))
+                    printError("aegrade log correct: " + localizedMessage(LogRecorder.lapseNotice(override, newGradesSeq: events.first { $0.kind == .grades }?.seq ?? 0)))
                 }
             case .failure(let error):
-                printError("aegrade log correct: \(PrintableText.escaped(error.description))")
+                printError("aegrade log correct: \(PrintableText.escaped(localizedMessage(error.description)))")
                 throw ExitCode(1)
             }
         }

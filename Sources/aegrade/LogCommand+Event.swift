@@ -37,10 +37,11 @@ extension LogCommand {
 
         func validate() throws {
             guard ClinicalTime(iso8601: time) != nil else {
-                throw ValidationError("--time \(time) is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.")
+                throw ValidationError(localized("--time {time} is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.", ["time": time]))
             }
             guard LogRecorder.manualKinds.contains(kind) else {
-                throw ValidationError("--kind \(kind.rawValue) is written by aegrade itself; give one of \(LogRecorder.manualKinds.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(localized("--kind {kind} is written by aegrade itself; give one of {kinds}.",
+                                                ["kind": kind.rawValue, "kinds": LogRecorder.manualKinds.map(\.rawValue).joined(separator: ", ")]))
             }
         }
 

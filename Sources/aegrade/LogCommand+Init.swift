@@ -27,7 +27,7 @@ extension LogCommand {
 
         func validate() throws {
             do throws(SignInError) { try Authenticator.checkNewAccount(id: admin, name: name) } catch {
-                throw ValidationError("\(error.description).")
+                throw ValidationError("\(localizedMessage(error.description)).")
             }
         }
 
@@ -37,13 +37,13 @@ extension LogCommand {
             if FileManager.default.fileExists(atPath: log.path) {
                 let existing = try log.open(.readOnly)
                 if !(try mapped { () throws(EventLogError) in try AccountDirectory(store: existing) }).isEmpty {
-                    printError("\(command): \(SignInError.accountsExist.description)")
+                    printError("\(command): \(localizedMessage(SignInError.accountsExist.description))")
                     throw ExitCode(1)
                 }
             }
             let password = try PasswordPrompt.askNew(for: admin, command: command)
             do throws(SignInError) { try Authenticator.checkNewPassword(password, user: admin) } catch {
-                printError("\(command): \(error.description); nothing was written")
+                printError("\(command): " + localized("{reason}; nothing was written", ["reason": localizedMessage(error.description)]))
                 throw ExitCode(1)
             }
             let store = try log.open(.readWrite(create: true))
@@ -54,7 +54,7 @@ extension LogCommand {
                                                        ["path": log.path, "user": admin,
                                                         "command": "aegrade user add --db \(log.path) --user \(admin) ID --name NAME --roles ROLE"]))
             } catch {
-                printError("\(command): \(PrintableText.escaped(error.description))")
+                printError("\(command): \(PrintableText.escaped(localizedMessage(error.description)))")
                 throw ExitCode(SignInOptions.exitStatus(error))
             }
         }

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 extension LogCommand {
     struct Override: ParsableCommand {
@@ -28,7 +29,7 @@ extension LogCommand {
         @Option(help: ArgumentHelp("Why the computed grade is replaced (required).", valueName: "TEXT")) var reason: String
 
         func validate() throws {
-            guard (0...5).contains(grade) else { throw ValidationError("--grade is 0 to 5.") }
+            guard (0...5).contains(grade) else { throw ValidationError(localized("--grade is 0 to 5.")) }
         }
 
         func run() throws {

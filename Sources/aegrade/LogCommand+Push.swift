@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import PostgresLog
+import Localization
 
 extension LogCommand {
     struct Push: ParsableCommand {
@@ -37,8 +38,8 @@ extension LogCommand {
         static let batchSize = 500
 
         func validate() throws {
-            guard !PostgresURL.isURL(db) else { throw ValidationError("--db is the site's SQLite log, not a PostgreSQL URL.") }
-            do throws(EventLogError) { _ = try PostgresURL(to) } catch { throw ValidationError("--to: \(error.description).") }
+            guard !PostgresURL.isURL(db) else { throw ValidationError(localized("--db is the site's SQLite log, not a PostgreSQL URL.")) }
+            do throws(EventLogError) { _ = try PostgresURL(to) } catch { throw ValidationError("--to: \(localizedMessage(error.description)).") }
         }
 
         func run() throws {
@@ -47,7 +48,7 @@ extension LogCommand {
             guard let local = try LogFileOptions.open(path: db, .readOnly) as? SQLiteEventStore else { throw ExitCode(2) }
             let verification = try mapped { () throws(EventLogError) in try local.verify() }
             guard verification.isIntact else {
-                printError("\(command): \(db): the site's log does not verify; nothing was pushed")
+                printError("\(command): " + localized("{path}: the site's log does not verify; nothing was pushed", ["path": db]))
                 print(PrintableText.escapedLines(verification.report))
                 throw ExitCode(1)
             }
@@ -78,7 +79,7 @@ extension LogCommand {
                     total.alreadyHeld += outcome.alreadyHeld
                     total.headSeq = outcome.headSeq
                 } catch {
-                    printError("\(command): \(PrintableText.escaped(error.description))")
+                    printError("\(command): \(PrintableText.escaped(localizedMessage(error.description)))")
                     guard case .store(let storeError) = error else { throw ExitCode(1) }
                     switch storeError {
                     case .locked, .diskFull, .readOnly: throw ExitCode(3)

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 extension LogCommand {
     struct Sign: ParsableCommand {
@@ -33,7 +34,7 @@ extension LogCommand {
         @Option(help: ArgumentHelp("Why, when there is something to say.", valueName: "TEXT")) var reason: String?
 
         func validate() throws {
-            guard !seqs.isEmpty else { throw ValidationError("Name at least one event with --seq.") }
+            guard !seqs.isEmpty else { throw ValidationError(localized("Name at least one event with --seq.")) }
         }
 
         func run() throws {

@@ -4,6 +4,7 @@ import EventLog
 import Foundation
 import Grading
 import PostgresLog
+import Localization
 
 extension LogCommand {
     struct Verify: ParsableCommand {
@@ -54,13 +55,13 @@ extension LogCommand {
 
         func validate() throws {
             if everySite {
-                guard PostgresURL.isURL(log.path) else { throw ValidationError("--all-sites is for a log on PostgreSQL (--db postgres://…).") }
+                guard PostgresURL.isURL(log.path) else { throw ValidationError(localized("--all-sites is for a log on PostgreSQL (--db postgres://…).")) }
                 guard checkpoint == nil else {
-                    throw ValidationError("A checkpoint is one site's: name the site in the URL (?site=), without --all-sites.")
+                    throw ValidationError(localized("A checkpoint is one site's: name the site in the URL (?site=), without --all-sites."))
                 }
             }
             if publicKey != nil, checkpoint.map({ Self.parse($0) != nil }) ?? true {
-                throw ValidationError("--public-key goes with a signed --checkpoint.")
+                throw ValidationError(localized("--public-key goes with a signed --checkpoint."))
             }
         }
 
@@ -117,11 +118,11 @@ extension LogCommand {
             }
             let signed: SignedCheckpoint
             do throws(CheckpointError) { signed = try SignedCheckpoint(parsing: bytes) } catch {
-                printError("aegrade: \(PrintableText.escaped(error.description))")
+                printError("aegrade: \(PrintableText.escaped(localizedMessage(error.description)))")
                 throw ExitCode(2)
             }
             guard let sqlite = store as? SQLiteEventStore else {
-                printError("aegrade: signed checkpoints are checked on SQLite logs only")
+                printError("aegrade: " + localized("signed checkpoints are checked on SQLite logs only"))
                 throw ExitCode(2)
             }
             let keyHex: String
@@ -133,7 +134,7 @@ extension LogCommand {
                 keyHex = registered
             } else {
                 do throws(LogKeyError) { keyHex = try LogKey.read(path: LogKey.path(forLog: log.path)).publicKeyHex } catch {
-                    printError("aegrade: \(PrintableText.escaped(error.description)); give the log's public key with --public-key")
+                    printError("aegrade: " + localized("{reason}; give the log's public key with --public-key", ["reason": PrintableText.escaped(localizedMessage(error.description))]))
                     throw ExitCode(2)
                 }
             }
@@ -143,8 +144,8 @@ extension LogCommand {
         /// The bytes of a checkpoint file, refusing one larger than a checkpoint can be.
         static func readCheckpointFile(_ path: String) throws -> [UInt8] {
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                printError("aegrade: \(PrintableText.quoted(path)): cannot read the checkpoint file (--checkpoint takes the file "
-                           + "`aegrade log checkpoint` wrote, its text, or SEQ:HASH)")
+                printError("aegrade: " + localized("{path}: cannot read the checkpoint file (--checkpoint takes the file `aegrade log checkpoint` wrote, its text, or SEQ:HASH)",
+                                               ["path": PrintableText.quoted(path)]))
                 throw ExitCode(2)
             }
             defer { try? handle.close() }

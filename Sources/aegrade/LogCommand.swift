@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 /// `aegrade log`: verify, replay, correct and export the trial log.
 struct LogCommand: ParsableCommand {
@@ -29,7 +30,7 @@ func mapped<T>(_ body: () throws(EventLogError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        printError("aegrade: \(PrintableText.escaped(error.description))")
+        printError("aegrade: \(PrintableText.escaped(localizedMessage(error.description)))")
         throw ExitCode(2)
     }
 }
@@ -40,7 +41,7 @@ func appending<T>(command: String = "aegrade", _ body: () throws(RecordError) ->
     do {
         return try body()
     } catch {
-        printError("\(command): \(PrintableText.escaped(error.description))")
+        printError("\(command): \(PrintableText.escaped(localizedMessage(error.description)))")
         throw ExitCode(error.exitStatus)
     }
 }

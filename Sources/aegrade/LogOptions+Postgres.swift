@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import PostgresLog
+import Localization
 
 extension LogFileOptions {
     /// The role the product's terminals connect as, granted INSERT and SELECT when `log init` makes
@@ -41,11 +42,12 @@ extension LogFileOptions {
             }
         } catch {
             if case .missing = error {
-                printError("aegrade: \(error.description); create it with its first administrator: "
-                           + "aegrade log init --db '\(PrintableText.escaped(text))' --admin ID --name \"FULL NAME\"")
+                printError("aegrade: " + localized("{reason}; create it with its first administrator: {command}",
+                                                   ["reason": localizedMessage(error.description),
+                                                    "command": "aegrade log init --db '\(PrintableText.escaped(text))' --admin ID --name \"FULL NAME\""]))
                 throw ExitCode(2)
             }
-            printError("aegrade: \(error.description)")
+            printError("aegrade: \(localizedMessage(error.description))")
             if case .readWrite = mode {
                 switch error {
                 case .locked, .diskFull, .readOnly: throw ExitCode(3)

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import PostgresLog
+import Localization
 
 /// `--db FILE|URL` (or `AEGRADE_DB`): the log, an SQLite file or a site's chain on PostgreSQL.
 struct LogFileOptions: ParsableArguments {
@@ -16,10 +17,10 @@ struct LogFileOptions: ParsableArguments {
 
     func validate() throws {
         if db == nil, ProcessInfo.processInfo.environment["AEGRADE_DB"] == nil {
-            throw ValidationError("Missing expected argument '--db <FILE|URL>' (or set AEGRADE_DB).")
+            throw ValidationError(localized("Missing expected argument '--db <FILE|URL>' (or set AEGRADE_DB)."))
         }
         if PostgresURL.isURL(path) {
-            do throws(EventLogError) { _ = try PostgresURL(path) } catch { throw ValidationError("\(error.description).") }
+            do throws(EventLogError) { _ = try PostgresURL(path) } catch { throw ValidationError("\(localizedMessage(error.description)).") }
         }
     }
 
@@ -37,17 +38,17 @@ struct LogFileOptions: ParsableArguments {
             let store = try SQLiteEventStore(path: path, mode: mode, settings: settings(environment))
             if refusingDamage, let refusal = store.writeRefusal { throw refusal }
             if store.rolledBackInterruptedWrite {
-                printError("aegrade: \(path): a write interrupted by a crash (never acknowledged) was rolled back by SQLite from "
-                           + "\(path)-journal, as it does on the next open that may write; the log reads as it was before that write")
+                printError("aegrade: " + localized("{path}: a write interrupted by a crash (never acknowledged) was rolled back by SQLite from {path}-journal, as it does on the next open that may write; the log reads as it was before that write",
+                                                   ["path": path]))
             }
             return store
         } catch {
             if case .missing = error, case .readWrite(create: false) = mode {
-                printError("aegrade: \(path): no such log; create it with its first administrator: "
-                           + "aegrade log init --db \(path) --admin ID --name \"FULL NAME\"")
+                printError("aegrade: " + localized("{path}: no such log; create it with its first administrator: {command}",
+                                                   ["path": path, "command": "aegrade log init --db \(path) --admin ID --name \"FULL NAME\""]))
                 throw ExitCode(2)
             }
-            printError("aegrade: \(error.description)")
+            printError("aegrade: \(localizedMessage(error.description))")
             // Opening to append already writes (an IMMEDIATE transaction): a log that refuses it
             // (locked, disk full, read-only) is exit 3, "the log refused the write", as documented.
             if case .readWrite = mode {
@@ -93,9 +94,9 @@ struct LogLimitOptions: ParsableArguments {
     var seq: Int64?
 
     func validate() throws {
-        if asOf != nil, seq != nil { throw ValidationError("Give --as-of or --seq, not both.") }
+        if asOf != nil, seq != nil { throw ValidationError(localized("Give --as-of or --seq, not both.")) }
         if let asOf, ClinicalTime(iso8601: asOf) == nil {
-            throw ValidationError("--as-of \(asOf) is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.")
+            throw ValidationError(localized("--as-of {time} is not an ISO 8601 time with an offset, such as 2026-11-22T08:00:00+08:00.", ["time": asOf]))
         }
     }
 

@@ -15,7 +15,10 @@ struct CriteriaSourceOptions: ParsableArguments {
             if let directory { return try CriteriaSet.load(directory: directory) }
             return try CriteriaSet.bundled()
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            // Each `file:line: message` line by its pattern: a directory that cannot be read is said in the
+            // user's language; an error inside a criteria file stays English (its authors' language).
+            let lines = error.description.split(separator: "\n", omittingEmptySubsequences: false).map { localizedMessage(String($0)) }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             throw ExitCode(2)
         }
     }

@@ -4,6 +4,7 @@ import EventLog
 import Foundation
 import Grading
 import Safety
+import Localization
 
 /// `--protocol FILE`, loaded against the criteria.
 struct ProtocolOptions: ParsableArguments {
@@ -15,7 +16,7 @@ struct ProtocolOptions: ParsableArguments {
 
     func load(criteria: CriteriaSet) throws -> TrialProtocol {
         guard let data = FileManager.default.contents(atPath: path) else {
-            printError("aegrade: cannot read \(path)")
+            printError("aegrade: " + localized("cannot read {path}", ["path": path]))
             throw ExitCode(2)
         }
         do {

@@ -40,7 +40,7 @@ struct RecordCommand: ParsableCommand {
     var batch: Int = 1
 
     func validate() throws {
-        guard batch >= 1, batch <= 100_000 else { throw ValidationError("--batch is 1 to 100000.") }
+        guard batch >= 1, batch <= 100_000 else { throw ValidationError(localized("--batch is 1 to 100000.")) }
     }
 
     func run() throws {

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Safety
+import Localization
 
 extension RulesCommand {
     /// `aegrade rules dose`: the dose-escalation decision from the log.
@@ -32,7 +33,7 @@ extension RulesCommand {
         func run() throws {
             let loaded = try trial.load(criteria: try source.load())
             guard let plan = loaded.doseFinding else {
-                printError("aegrade rules dose: \(trial.path) has no doseFinding section")
+                printError("aegrade rules dose: " + localized("{path} has no doseFinding section", ["path": trial.path]))
                 throw ExitCode(1)
             }
             let store = try log.open(.readOnly)

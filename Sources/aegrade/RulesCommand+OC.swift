@@ -1,6 +1,7 @@
 import ArgumentParser
 import Clinical
 import Safety
+import Localization
 
 extension RulesCommand {
     struct OC: ParsableCommand {
@@ -71,35 +72,35 @@ extension RulesCommand {
         func validate() throws {
             let design = try dose.design()
             switch (method, design) {
-            case (nil, nil): throw ValidationError("Give --method (a stopping boundary) or --design (a dose-finding design).")
-            case (.some, .some): throw ValidationError("Give --method or --design, not both.")
+            case (nil, nil): throw ValidationError(localized("Give --method (a stopping boundary) or --design (a dose-finding design)."))
+            case (.some, .some): throw ValidationError(localized("Give --method or --design, not both."))
             case (.some(let method), nil):
                 if truth != nil || trials != nil || seed != nil || cohortSize != nil || stopAt != nil {
-                    throw ValidationError("--truth, --trials, --seed, --cohort-size and --stop-at belong to --design.")
+                    throw ValidationError(localized("--truth, --trials, --seed, --cohort-size and --stop-at belong to --design."))
                 }
-                guard let p0, let maxSubjects else { throw ValidationError("--method needs --p0 and --n.") }
+                guard let p0, let maxSubjects else { throw ValidationError(localized("--method needs --p0 and --n.")) }
                 try BoundaryOptions.check(method: method, p0: p0, alpha: alpha, prior: prior, threshold: threshold, maxSubjects: maxSubjects)
                 if let rates, let bad = rates.values.first(where: { !(0...1).contains($0) }) {
-                    throw ValidationError("--rates: each rate must be from 0 to 1, found \(bad)")
+                    throw ValidationError(localized("--rates: each rate must be from 0 to 1, found {value}", ["value": "\(bad)"]))
                 }
             case (nil, .some(let design)):
                 if p0 != nil || alpha != nil || prior != nil || threshold != nil || rates != nil {
-                    throw ValidationError("--p0, --alpha, --prior, --threshold and --rates belong to --method.")
+                    throw ValidationError(localized("--p0, --alpha, --prior, --threshold and --rates belong to --method."))
                 }
-                guard let truth else { throw ValidationError("--design needs --truth, the true DLT rate at each dose.") }
+                guard let truth else { throw ValidationError(localized("--design needs --truth, the true DLT rate at each dose.")) }
                 guard (1...20).contains(truth.values.count), truth.values.allSatisfy({ (0...1).contains($0) }) else {
-                    throw ValidationError("--truth must give 1 to 20 rates, each from 0 to 1")
+                    throw ValidationError(localized("--truth must give 1 to 20 rates, each from 0 to 1"))
                 }
                 if case .threePlusThree = design {
                     if trials != nil || seed != nil || cohortSize != nil || stopAt != nil || maxSubjects != nil {
-                        throw ValidationError("--design 3+3 is exact, in cohorts of 3: --trials, --seed, --cohort-size, --stop-at and --n do not apply.")
+                        throw ValidationError(localized("--design 3+3 is exact, in cohorts of 3: --trials, --seed, --cohort-size, --stop-at and --n do not apply."))
                     }
                 }
                 let n = maxSubjects ?? 30
-                guard (1...1000).contains(n) else { throw ValidationError("--n must be from 1 to 1000, found \(n)") }
-                if let trials, !(1...1_000_000).contains(trials) { throw ValidationError("--trials must be from 1 to 1000000, found \(trials)") }
-                if let cohortSize, !(1...n).contains(cohortSize) { throw ValidationError("--cohort-size must be from 1 to --n (\(n)), found \(cohortSize)") }
-                if let stopAt, !(1...n).contains(stopAt) { throw ValidationError("--stop-at must be from 1 to --n (\(n)), found \(stopAt)") }
+                guard (1...1000).contains(n) else { throw ValidationError(localized("--n must be from 1 to {max}, found {value}", ["max": "1000", "value": "\(n)"])) }
+                if let trials, !(1...1_000_000).contains(trials) { throw ValidationError(localized("--trials must be from 1 to 1000000, found {value}", ["value": "\(trials)"])) }
+                if let cohortSize, !(1...n).contains(cohortSize) { throw ValidationError(localized("--cohort-size must be from 1 to --n ({n}), found {value}", ["n": "\(n)", "value": "\(cohortSize)"])) }
+                if let stopAt, !(1...n).contains(stopAt) { throw ValidationError(localized("--stop-at must be from 1 to --n ({n}), found {value}", ["n": "\(n)", "value": "\(stopAt)"])) }
             }
         }
 
@@ -108,7 +109,7 @@ extension RulesCommand {
                 try runDesign(design)
                 return
             }
-            guard let method, let p0, let maxSubjects else { throw ValidationError("Give --method or --design.") }
+            guard let method, let p0, let maxSubjects else { throw ValidationError(localized("Give --method or --design.")) }
             let boundary = try BoundaryOptions.boundary(method: method, p0: p0, alpha: alpha, prior: prior, threshold: threshold, maxSubjects: maxSubjects)
             let chosen = rates?.values ?? [p0, p0 + 0.1, p0 + 0.2].filter { $0 <= 1 }
             let characteristics = chosen.map { boundary.operatingCharacteristics(rate: $0) }
@@ -129,7 +130,7 @@ extension RulesCommand {
             } else {
                 plan.simulatedOperatingCharacteristics(truth: rates, trials: trials ?? 10_000, seed: seed ?? 1)
             }
-            guard let oc else { throw ValidationError("--truth must give one rate from 0 to 1 per dose") }
+            guard let oc else { throw ValidationError(localized("--truth must give one rate from 0 to 1 per dose")) }
             if json { print(oc.json(design: design, labels: labels).compactText) } else { for line in oc.textLines(design: design, labels: labels) { print(line) } }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Clinical
 import Safety
+import Localization
 
 extension RulesCommand {
     struct Table: ParsableCommand {
@@ -31,12 +32,12 @@ extension RulesCommand {
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func validate() throws {
-            guard dose.designName != nil else { throw ValidationError("Give --design (boin, mtpi2, i3+3 or 3+3).") }
-            guard (1...1000).contains(maxSubjects) else { throw ValidationError("--n must be from 1 to 1000, found \(maxSubjects)") }
+            guard dose.designName != nil else { throw ValidationError(localized("Give --design (boin, mtpi2, i3+3 or 3+3).")) }
+            guard (1...1000).contains(maxSubjects) else { throw ValidationError(localized("--n must be from 1 to {max}, found {value}", ["max": "1000", "value": "\(maxSubjects)"])) }
         }
 
         func run() throws {
-            guard let design = try dose.design() else { throw ValidationError("Give --design.") }
+            guard let design = try dose.design() else { throw ValidationError(localized("Give --design.")) }
             let table = DecisionTable(design: design, maxSubjects: maxSubjects)
             if json { print(table.json.compactText) } else { for line in table.textLines { print(line) } }
         }

@@ -3,6 +3,7 @@ import Clinical
 import Foundation
 import Grading
 import Safety
+import Localization
 
 /// `aegrade rules`: protocol safety rules — check a protocol file, compute stopping boundaries and
 /// their operating characteristics.
@@ -41,7 +42,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             guard let bytes = FileManager.default.contents(atPath: path) else {
-                printError("aegrade rules check: cannot read \(path)")
+                printError("aegrade rules check: " + localized("cannot read {path}", ["path": path]))
                 throw ExitCode(2)
             }
             let criteria = try source.load()
@@ -116,22 +117,22 @@ struct BoundaryOptions: ParsableArguments {
 
     /// The checks of `validate()`, shared with `rules oc`, whose boundary options are optional.
     static func check(method: Method, p0: Double, alpha: Double?, prior: NumberList?, threshold: Double?, maxSubjects: Int) throws {
-        guard p0 > 0, p0 < 1 else { throw ValidationError("--p0 must be between 0 and 1 (exclusive), found \(p0)") }
+        guard p0 > 0, p0 < 1 else { throw ValidationError(localized("--p0 must be between 0 and 1 (exclusive), found {value}", ["value": "\(p0)"])) }
         guard (1...StoppingBoundary.maxSupportedSubjects).contains(maxSubjects) else {
-            throw ValidationError("--n must be from 1 to \(StoppingBoundary.maxSupportedSubjects), found \(maxSubjects)")
+            throw ValidationError(localized("--n must be from 1 to {max}, found {value}", ["max": "\(StoppingBoundary.maxSupportedSubjects)", "value": "\(maxSubjects)"]))
         }
         switch method {
         case .pocock:
-            guard let alpha else { throw ValidationError("--method pocock needs --alpha.") }
-            guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1 (exclusive), found \(alpha)") }
-            if prior != nil || threshold != nil { throw ValidationError("--prior and --threshold belong to --method bayes.") }
+            guard let alpha else { throw ValidationError(localized("--method pocock needs --alpha.")) }
+            guard alpha > 0, alpha < 1 else { throw ValidationError(localized("--alpha must be between 0 and 1 (exclusive), found {value}", ["value": "\(alpha)"])) }
+            if prior != nil || threshold != nil { throw ValidationError(localized("--prior and --threshold belong to --method bayes.")) }
         case .bayes:
-            guard let prior, let threshold else { throw ValidationError("--method bayes needs --prior A,B and --threshold T.") }
+            guard let prior, let threshold else { throw ValidationError(localized("--method bayes needs --prior A,B and --threshold T.")) }
             guard prior.values.count == 2, prior.values.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-                throw ValidationError("--prior must be two positive numbers a,b")
+                throw ValidationError(localized("--prior must be two positive numbers a,b"))
             }
-            guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1 (exclusive), found \(threshold)") }
-            if alpha != nil { throw ValidationError("--alpha belongs to --method pocock.") }
+            guard threshold > 0, threshold < 1 else { throw ValidationError(localized("--threshold must be between 0 and 1 (exclusive), found {value}", ["value": "\(threshold)"])) }
+            if alpha != nil { throw ValidationError(localized("--alpha belongs to --method pocock.")) }
         }
     }
 
@@ -147,7 +148,7 @@ struct BoundaryOptions: ParsableArguments {
                                                   threshold: threshold ?? 0, maxSubjects: maxSubjects)
             }
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(localizedMessage(error.description))
         }
     }
 }

@@ -20,14 +20,14 @@ struct SignInOptions: ParsableArguments {
 
     func validate() throws {
         switch (user, keyFile) {
-        case (.some, .some): throw ValidationError("Give --user or --key, not both.")
+        case (.some, .some): throw ValidationError(localized("Give --user or --key, not both."))
         case (nil, nil):
-            throw ValidationError("Sign in: --user ID (your password is asked on the terminal), or --key FILE for a service account.")
+            throw ValidationError(localized("Sign in: --user ID (your password is asked on the terminal), or --key FILE for a service account."))
         case (let user?, nil):
-            if let problem = UserID.check(user) { throw ValidationError("--user \(PrintableText.quoted(user)): \(problem).") }
+            if let problem = UserID.check(user) { throw ValidationError(localized("--user {user}: {reason}.", ["user": PrintableText.quoted(user), "reason": localizedMessage(problem)])) }
         case (nil, .some): break
         }
-        if role == .system { throw ValidationError("--role system is aegrade's own.") }
+        if role == .system { throw ValidationError(localized("--role system is aegrade's own.")) }
     }
 
     /// Signs in on `store` (a `login` event), or exits: 2 without a terminal or with an unusable
@@ -62,7 +62,7 @@ struct SignInOptions: ParsableArguments {
 
     /// Says why the sign-in was refused and exits with its status.
     private func refused(_ error: SignInError, command: String) throws -> Never {
-        printError("\(command): \(PrintableText.escaped(error.description))")
+        printError("\(command): \(PrintableText.escaped(localizedMessage(error.description)))")
         throw ExitCode(Self.exitStatus(error))
     }
 

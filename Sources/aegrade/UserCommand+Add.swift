@@ -2,6 +2,7 @@ import ArgumentParser
 import Clinical
 import EventLog
 import Foundation
+import Localization
 
 extension UserCommand {
     struct Add: ParsableCommand {
@@ -22,8 +23,8 @@ extension UserCommand {
 
         func validate() throws {
             _ = try UserCommand.roles(roles)
-            if service, keyOut == nil { throw ValidationError("A service account needs --key-out FILE for its key.") }
-            if !service, keyOut != nil { throw ValidationError("--key-out is for a service account (--service).") }
+            if service, keyOut == nil { throw ValidationError(localized("A service account needs --key-out FILE for its key.")) }
+            if !service, keyOut != nil { throw ValidationError(localized("--key-out is for a service account (--service).")) }
         }
 
         func run() throws {
@@ -43,10 +44,11 @@ extension UserCommand {
     /// The roles of a comma-separated list, each once.
     static func roles(_ text: String) throws -> [Role] {
         let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !names.isEmpty else { throw ValidationError("--roles needs at least one role.") }
+        guard !names.isEmpty else { throw ValidationError(localized("--roles needs at least one role.")) }
         return try names.map { name in
             guard let role = Role(rawValue: name), role != .system else {
-                throw ValidationError("--roles: \(PrintableText.quoted(name)) is not a role; one of \(Role.personal.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(localized("--roles: {name} is not a role; one of {roles}.",
+                                                ["name": PrintableText.quoted(name), "roles": Role.personal.map(\.rawValue).joined(separator: ", ")]))
             }
             return role
         }
@@ -56,7 +58,7 @@ extension UserCommand {
     /// and `aegrade user key` issues another.
     static func writeKey(_ key: ServiceKey, to path: String, command: String) throws {
         do throws(SignInError) { try key.write(path: path) } catch {
-            printError("\(command): \(PrintableText.escaped(error.description)); the account stands: issue a new key with aegrade user key")
+            printError("\(command): " + localized("{reason}; the account stands: issue a new key with aegrade user key", ["reason": PrintableText.escaped(localizedMessage(error.description))]))
             throw ExitCode(2)
         }
     }

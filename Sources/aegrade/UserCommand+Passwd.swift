@@ -1,6 +1,7 @@
 import ArgumentParser
 import Clinical
 import EventLog
+import Localization
 
 extension UserCommand {
     struct Passwd: ParsableCommand {
@@ -14,7 +15,7 @@ extension UserCommand {
         @Option(help: ArgumentHelp("The role to act in, when your account holds several.", valueName: "ROLE")) var role: Role?
 
         func validate() throws {
-            if let problem = UserID.check(user) { throw ValidationError("--user \(PrintableText.quoted(user)): \(problem).") }
+            if let problem = UserID.check(user) { throw ValidationError(localized("--user {user}: {reason}.", ["user": PrintableText.quoted(user), "reason": localizedMessage(problem)])) }
         }
 
         func run() throws {
@@ -27,9 +28,9 @@ extension UserCommand {
             let new = try PasswordPrompt.askNew(for: user, command: command)
             do throws(SignInError) {
                 _ = try Authenticator(store: store).setOwnPassword(user: user, current: current, new: new, role: role)
-                printError("\(command): the password of \(user) is set")
+                printError("\(command): " + localized("the password of {user} is set", ["user": user]))
             } catch {
-                printError("\(command): \(PrintableText.escaped(error.description))")
+                printError("\(command): \(PrintableText.escaped(localizedMessage(error.description)))")
                 throw ExitCode(SignInOptions.exitStatus(error))
             }
         }

@@ -3,6 +3,7 @@ import Clinical
 import EventLog
 import Foundation
 import Grading
+import Localization
 
 /// `aegrade user`: the log's accounts, administered by its administrators (README, "Accounts and roles").
 struct UserCommand: ParsableCommand {
@@ -44,7 +45,7 @@ extension UserCommand {
 
     /// What to say beside a one-time password.
     static func handOver(_ user: String, path: String) -> String {
-        "the one-time password of \(user) is shown once: hand it to them in person; they set their own with "
-            + "aegrade user passwd --db \(path) --user \(user)"
+        localized("the one-time password of {user} is shown once: hand it to them in person; they set their own with {command}",
+                  ["user": user, "command": "aegrade user passwd --db \(path) --user \(user)"])
     }
 }

@@ -74,7 +74,7 @@ package final class CorrectionScreen: Screen {
         do {
             try context.recorder().permit(.correctAssessment)
         } catch {
-            context.message = (error.description, true)
+            context.message = (localizedMessage(error.description), true)
             return .redraw
         }
         guard let target = context.replay.patients[patient]?.latestObservation, let json = target.payload[.assessment] else {
@@ -83,7 +83,7 @@ package final class CorrectionScreen: Screen {
         }
         // The recorder's own refusal, before the form is filled in rather than after.
         if context.author.role.correctsOnlyOwnEntries, target.author.id != context.author.id {
-            context.message = (RecordError.refused(.notOwnEntry(seq: target.seq, author: target.author.id)).description, true)
+            context.message = (localizedMessage(RecordError.refused(.notOwnEntry(seq: target.seq, author: target.author.id)).description), true)
             return .redraw
         }
         return .push(CorrectionScreen(patient: patient, target: target, json: json, context: context))
@@ -217,7 +217,7 @@ package final class CorrectionScreen: Screen {
                 do {
                     try LogRecorder.checkReason(reason)
                 } catch {
-                    notice = error.sentence
+                    notice = error.localizedSentence
                     return .redraw
                 }
                 step = .confirm
@@ -294,7 +294,7 @@ package final class CorrectionScreen: Screen {
             }
         } catch {
             step = .reason
-            notice = localized("Not corrected: {reason}", ["reason": error.description])
+            notice = localized("Not corrected: {reason}", ["reason": localizedMessage(error.description)])
             context.message = (notice!, true)
             return .redraw
         }
@@ -310,7 +310,7 @@ package final class CorrectionScreen: Screen {
                                                       reason: override.restatedReason(correctionSeq: recorded[0].seq, by: context.author))
                     restated.append(localized("{criteria} override {grade} stands (event {seq})", ["criteria": OverrideScreen.name(override.criteria), "grade": String(override.grade), "seq": String(event.seq)]))
                 } catch {
-                    failed.append(localized("{criteria} override NOT recorded again ({reason}): it has lapsed, override again with o", ["criteria": OverrideScreen.name(override.criteria), "reason": error.description]))
+                    failed.append(localized("{criteria} override NOT recorded again ({reason}): it has lapsed, override again with o", ["criteria": OverrideScreen.name(override.criteria), "reason": localizedMessage(error.description)]))
                 }
             }
         }

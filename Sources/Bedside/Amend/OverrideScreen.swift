@@ -41,7 +41,7 @@ package final class OverrideScreen: Screen {
         do {
             try context.recorder().permit(.overrideGrade)
         } catch {
-            context.message = (error.description, true)
+            context.message = (localizedMessage(error.description), true)
             return .redraw
         }
         guard let seq = context.replay.patients[patient]?.latestGradesSeq else {
@@ -149,7 +149,7 @@ package final class OverrideScreen: Screen {
                 do {
                     try LogRecorder.checkReason(reason)
                 } catch {
-                    notice = error.sentence
+                    notice = error.localizedSentence
                     return .redraw
                 }
                 step = .confirm
@@ -203,7 +203,7 @@ package final class OverrideScreen: Screen {
             event = try recorder.override(seq: gradesSeq, criteria: criteria, term: nil, grade: grade, reason: reason)
         } catch {
             step = .reason
-            notice = localized("Not overridden: {reason}", ["reason": error.description])
+            notice = localized("Not overridden: {reason}", ["reason": localizedMessage(error.description)])
             context.message = (notice!, true)
             return .redraw
         }

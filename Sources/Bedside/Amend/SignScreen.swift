@@ -33,7 +33,7 @@ package final class SignScreen: Screen {
     package static func open(patient: String, context: BedsideContext) -> Reaction {
         let recorder: LogRecorder
         do { recorder = try context.recorder() } catch {
-            context.message = (error.description, true)
+            context.message = (localizedMessage(error.description), true)
             return .redraw
         }
         let role = recorder.author.role
@@ -128,12 +128,12 @@ package final class SignScreen: Screen {
         }
         let target: RecordedEvent?
         do { target = try context.store.event(seq: seq) } catch {
-            notice = "Not signed: \(error.description)"
+            notice = localized("Not signed: {reason}", ["reason": localizedMessage(error.description)])
             return .redraw
         }
-        guard let target else { notice = "There is no event \(seq) in the log."; return .redraw }
+        guard let target else { notice = localized("There is no event {seq} in the log.", ["seq": "\(seq)"]); return .redraw }
         if let why = meaning.refusal(signing: target, by: context.author) {
-            notice = localized("Not signed: {reason}", ["reason": why])
+            notice = localized("Not signed: {reason}", ["reason": localizedMessage(why)])
             return .redraw
         }
         signing = SigningPrompt(meaning: meaning)
@@ -148,7 +148,7 @@ package final class SignScreen: Screen {
             signature = try recorder.sign([seq], meaning: meaning, name: recorder.signerName)
         } catch {
             step = .event
-            notice = "Not signed: \(error.description)"
+            notice = localized("Not signed: {reason}", ["reason": localizedMessage(error.description)])
             context.message = (notice!, true)
             return .redraw
         }

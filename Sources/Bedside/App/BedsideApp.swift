@@ -81,7 +81,7 @@ package final class BedsideApp {
                 try context.finishLoading(wait: true)
                 for screen in stack { screen.logChanged(context: context) }
             } catch {
-                context.message = (localized("Cannot read the log: {reason} · q quits", ["reason": error.description]), true)
+                context.message = (localized("Cannot read the log: {reason} · q quits", ["reason": localizedMessage(error.description)]), true)
                 // Nothing can be entered on a log that cannot be read, but leaving must still work:
                 // q or Esc as on the board, Ctrl-C as the sign-in screen says.
                 if key == .control("c") { running = false }
@@ -193,7 +193,7 @@ package final class BedsideApp {
                 draw()
             }
         } catch {
-            context.message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
+            context.message = (localized("Cannot read the log: {reason}", ["reason": localizedMessage(error.description)]), true)
             draw()
         }
     }

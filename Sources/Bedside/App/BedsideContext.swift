@@ -231,7 +231,7 @@ package final class BedsideContext {
             try appendStatusIfChanged()
             return ""
         } catch {
-            return localized("; the rule status could not be written or the log read back: {reason}", ["reason": error.description])
+            return localized("; the rule status could not be written or the log read back: {reason}", ["reason": localizedMessage(error.description)])
         }
     }
 

@@ -65,8 +65,8 @@ package final class AssessmentFormScreen: Screen {
         do {
             outcome = try context.recorder().record(json)
         } catch {
-            state.saveFailed(error.description)
-            context.message = (localized("Not saved: {reason}", ["reason": error.description]), true)
+            state.saveFailed(localizedMessage(error.description))
+            context.message = (localized("Not saved: {reason}", ["reason": localizedMessage(error.description)]), true)
             return .redraw
         }
         guard case .recorded(let patient, _, let seqs) = outcome else {

@@ -26,7 +26,7 @@ package final class ReplayScreen: Screen {
             let what = report.hasPrefix(prefix) ? String(report.dropFirst(prefix.count)) : report
             return (localized("verify: FAIL at seq {seq} — {what}", ["seq": String(failure.seq), "what": what]), false)
         } catch {
-            return (localized("verify: could not run — {reason}", ["reason": error.description]), false)
+            return (localized("verify: could not run — {reason}", ["reason": localizedMessage(error.description)]), false)
         }
     }
 

@@ -207,7 +207,7 @@ package final class SignInScreen: Screen {
         case .notAPerson:
             restart(keeping: (localized("Not signed in: a service account cannot sign in at the board."), true))
         default:
-            restart(keeping: (localized("Not signed in: {reason}", ["reason": error.description]), true))
+            restart(keeping: (localized("Not signed in: {reason}", ["reason": localizedMessage(error.description)]), true))
         }
         return .redraw
     }

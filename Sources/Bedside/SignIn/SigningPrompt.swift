@@ -83,7 +83,7 @@ struct SigningPrompt {
         case .lockedOut:
             localized("Not signed, nothing written: this account is locked after {n} failed sign-ins. An administrator must reset its password.",
                       ["n": String(Authenticator.maximumFailures)])
-        default: localized("Not signed, nothing written: {reason}", ["reason": error.description])
+        default: localized("Not signed, nothing written: {reason}", ["reason": localizedMessage(error.description)])
         }
     }
 }

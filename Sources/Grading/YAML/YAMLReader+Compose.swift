@@ -1,4 +1,5 @@
 import Clinical
+import Localization
 import Yams
 
 extension YAMLReader {
@@ -9,7 +10,7 @@ extension YAMLReader {
     package static func compose(_ bytes: [UInt8], name: String, emptyMessage: String) throws(FileLineError) -> Node {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let position = UTF8Position.firstInvalid(in: bytes)
-            throw FileLineError(file: name, line: position?.line ?? 1, message: position?.message ?? "not UTF-8 text")
+            throw FileLineError(file: name, line: position?.line ?? 1, message: position.map { localizedMessage($0.message) } ?? localized("not UTF-8 text"))
         }
         do {
             // The basic resolver tags every scalar as text: the readers take each scalar's text and
@@ -21,13 +22,13 @@ extension YAMLReader {
         } catch let error as FileLineError {
             throw error
         } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _), let YamlError.composer(_, problem, mark, _) {
-            throw FileLineError(file: name, line: mark.line, message: "YAML: \(problem)")
+            throw FileLineError(file: name, line: mark.line, message: localized("YAML: {problem}", ["problem": localizedMessage(problem)]))
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
             // Yams reports the whole file as context; point at the first occurrence instead.
             let keys = duplicates.map { PrintableText.quoted($0) }.joined(separator: ", ")
-            throw FileLineError(file: name, line: context.mark.line, message: "YAML: the key \(keys) is given more than once in one mapping")
+            throw FileLineError(file: name, line: context.mark.line, message: localized("YAML: the key {keys} is given more than once in one mapping", ["keys": keys]))
         } catch {
-            throw FileLineError(file: name, line: 0, message: "YAML: \(error)")
+            throw FileLineError(file: name, line: 0, message: localized("YAML: {problem}", ["problem": "\(error)"]))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Clinical
+import Localization
 import Yams
 
 /// Reads one YAML mapping of a criteria or protocol file strictly, with line numbers: every key
@@ -20,11 +21,11 @@ package struct YAMLReader {
     package init(_ node: Node, file: String, what: String, line: Int? = nil) throws(FileLineError) {
         let nodeLine = node.mark?.line ?? 0
         guard case .mapping(let mapping) = node else {
-            throw FileLineError(file: file, line: line ?? nodeLine, message: "\(what) must be a mapping of keys to values")
+            throw FileLineError(file: file, line: line ?? nodeLine, message: localized("{what} must be a mapping of keys to values", ["what": what]))
         }
         var entries: [(String, Node, Int)] = []
         for (key, value) in mapping {
-            guard let name = key.string else { throw FileLineError(file: file, line: key.mark?.line ?? nodeLine, message: "keys must be text") }
+            guard let name = key.string else { throw FileLineError(file: file, line: key.mark?.line ?? nodeLine, message: localized("keys must be text")) }
             entries.append((name, value, key.mark?.line ?? nodeLine))
         }
         self.file = file
@@ -46,7 +47,7 @@ package struct YAMLReader {
     }
 
     package mutating func require(_ key: String, in what: String) throws(FileLineError) -> (value: Node, line: Int) {
-        guard let entry = take(key) else { throw error("\(what) needs \(PrintableText.quoted(key))") }
+        guard let entry = take(key) else { throw error(localized("{what} needs {key}", ["what": what, "key": PrintableText.quoted(key)])) }
         return entry
     }
 
@@ -58,7 +59,8 @@ package struct YAMLReader {
 
     package func finish(allowed: [String], in what: String) throws(FileLineError) {
         if let entry = entries.first {
-            throw error("unknown key \(PrintableText.quoted(entry.key)) in \(what); expected \(allowed.joined(separator: ", "))", line: entry.line)
+            throw error(localized("unknown key {key} in {what}; expected {allowed}",
+                                  ["key": PrintableText.quoted(entry.key), "what": what, "allowed": allowed.joined(separator: ", ")]), line: entry.line)
         }
     }
 
@@ -67,13 +69,13 @@ package struct YAMLReader {
     package func scalar(_ node: Node, key: String, line: Int, notScalar: String) throws(FileLineError) -> String {
         guard case .scalar(let scalar) = node else { throw error("\(PrintableText.quoted(key)) \(notScalar)", line: line) }
         let value = scalar.string.trimmedWhiteSpace
-        guard !value.isEmpty else { throw error("\(PrintableText.quoted(key)) must not be empty", line: line) }
+        guard !value.isEmpty else { throw error(localized("{key} must not be empty", ["key": PrintableText.quoted(key)]), line: line) }
         return value
     }
 
     /// A whole number written as `text`, or the error naming the key and what was found.
     package func wholeNumber(_ text: String, key: String, line: Int) throws(FileLineError) -> Int {
-        guard let value = Int(text) else { throw error("\(PrintableText.quoted(key)) must be a whole number, found \(PrintableText.quoted(text))", line: line) }
+        guard let value = Int(text) else { throw error(localized("{key} must be a whole number, found {value}", ["key": PrintableText.quoted(key), "value": PrintableText.quoted(text)]), line: line) }
         return value
     }
 }
@@ -82,7 +84,7 @@ extension Node {
     /// The elements of a sequence, or an error naming what was expected.
     package func sequence(file: String, what: String) throws(FileLineError) -> [Node] {
         guard case .sequence(let sequence) = self else {
-            throw FileLineError(file: file, line: mark?.line ?? 0, message: "\(what) must be a list")
+            throw FileLineError(file: file, line: mark?.line ?? 0, message: localized("{what} must be a list", ["what": what]))
         }
         return Array(sequence)
     }

@@ -1,5 +1,6 @@
 import Clinical
 import Grading
+import Localization
 import Yams
 
 extension ProtocolLoader {
@@ -35,15 +36,16 @@ extension ProtocolLoader {
         let (designText, designLine) = try reader.requireText("design", in: what)
         guard let name = DoseFindingDesign.Name(rawValue: designText) else {
             let allowed = DoseFindingDesign.Name.allCases.map(\.rawValue).joined(separator: ", ")
-            throw reader.error("\(what): design must be one of \(allowed), found \(PrintableText.quoted(designText))", line: designLine)
+            throw reader.error(localized("{what}: design must be one of {allowed}, found {value}", ["what": what, "allowed": allowed, "value": PrintableText.quoted(designText)]),
+                               line: designLine)
         }
         if name == .threePlusThree {
             guard let expand = try reader.bool("expandTopDose") else {
-                throw reader.error("\(what): 3+3 needs \"expandTopDose\" (true or false): the variant changes the operating characteristics")
+                throw reader.error(localized("{what}: 3+3 needs \"expandTopDose\" (true or false): the variant changes the operating characteristics", ["what": what]))
             }
-            let (text, textLine) = try reader.requireText("deescalation", in: "\(what): 3+3 (continue or stop)")
+            let (text, textLine) = try reader.requireText("deescalation", in: localized("{what}: 3+3 (continue or stop)", ["what": what]))
             guard let deescalation = ThreePlusThree.Deescalation(rawValue: text) else {
-                throw reader.error("\(what): deescalation must be continue or stop, found \(PrintableText.quoted(text))", line: textLine)
+                throw reader.error(localized("{what}: deescalation must be continue or stop, found {value}", ["what": what, "value": PrintableText.quoted(text)]), line: textLine)
             }
             try reader.finish(allowed: Self.doseFindingCommonKeys + Self.threePlusThreeKeys, in: "\(what) (3+3)")
             return DoseFindingPlan(doses: doses, design: .threePlusThree(ThreePlusThree(expandTopDose: expand, deescalation: deescalation)),
@@ -56,7 +58,7 @@ extension ProtocolLoader {
             lines[key] = keyLine
             return value
         }
-        guard let target = try probability("target", &reader) else { throw reader.error("\(what): \(name.rawValue) needs \"target\"") }
+        guard let target = try probability("target", &reader) else { throw reader.error(localized("{what}: {design} needs \"target\"", ["what": what, "design": name.rawValue])) }
         let (maxSubjects, _) = try reader.requireInteger("maxSubjects", in: 1...StoppingBoundary.maxSupportedSubjects, what: "\(what): \(name.rawValue)")
         let cohortSize = try reader.integer("cohortSize", in: 1...max(1, min(maxSubjects, 100)))?.0 ?? 3
         let stopAt = try reader.integer("stopAtSubjectsOnDose", in: 1...maxSubjects)?.0
@@ -81,7 +83,7 @@ extension ProtocolLoader {
         } catch {
             // Point at the parameter the message names.
             let key = ["phi1", "phi2", "eps1", "eps2", "target", "elimination"].first { error.message.contains($0) } ?? "design"
-            throw reader.error("\(what): \(error.message)", line: lines[key] ?? lines["elimination"] ?? designLine)
+            throw reader.error(localized("{what}: {reason}", ["what": what, "reason": localizedMessage(error.message)]), line: lines[key] ?? lines["elimination"] ?? designLine)
         }
         try reader.finish(allowed: Self.doseFindingCommonKeys + Self.intervalKeys + (isBOIN ? ["phi1", "phi2"] : ["eps1", "eps2"]), in: "\(what) (\(name.rawValue))")
         return DoseFindingPlan(doses: doses, design: design, cohortSize: cohortSize, maxSubjects: maxSubjects, stopAtSubjectsOnDose: stopAt)
@@ -91,14 +93,14 @@ extension ProtocolLoader {
     private func doseLevels(_ reader: inout YAMLReader) throws(ProtocolError) -> [DoseLevel] {
         let (node, line) = try reader.require("doses", in: "doseFinding")
         let elements = try node.sequence(file: file, what: "doseFinding: doses")
-        guard !elements.isEmpty else { throw reader.error("doseFinding: doses must list at least one dose level", line: line) }
+        guard !elements.isEmpty else { throw reader.error(localized("doseFinding: doses must list at least one dose level"), line: line) }
         var doses: [DoseLevel] = [], seen: [String: Int] = [:]
         for element in elements {
-            var entry = try YAMLReader(element, file: file, what: "a dose level", line: element.mark?.line ?? line)
-            let (label, labelLine) = try entry.requireText("label", in: "a dose level")
-            let (dose, _) = try entry.requireText("dose", in: "dose level \(PrintableText.quoted(label))")
-            try entry.finish(allowed: ["label", "dose"], in: "a dose level")
-            if let first = seen[label] { throw entry.error("dose label \(PrintableText.quoted(label)) is already used on line \(first)", line: labelLine) }
+            var entry = try YAMLReader(element, file: file, what: localized("a dose level"), line: element.mark?.line ?? line)
+            let (label, labelLine) = try entry.requireText("label", in: localized("a dose level"))
+            let (dose, _) = try entry.requireText("dose", in: localized("dose level {label}", ["label": PrintableText.quoted(label)]))
+            try entry.finish(allowed: ["label", "dose"], in: localized("a dose level"))
+            if let first = seen[label] { throw entry.error(localized("dose label {label} is already used on line {line}", ["label": PrintableText.quoted(label), "line": "\(first)"]), line: labelLine) }
             seen[label] = labelLine
             doses.append(DoseLevel(label: label, dose: dose))
         }

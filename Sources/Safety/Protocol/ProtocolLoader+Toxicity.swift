@@ -1,5 +1,6 @@
 import Clinical
 import Grading
+import Localization
 import Yams
 
 extension ProtocolLoader {
@@ -14,9 +15,9 @@ extension ProtocolLoader {
     /// rcl: {event: rclDetected}
     /// ```
     func toxicity(_ id: String, _ node: Node, line: Int) throws(ProtocolError) -> ToxicityDefinition {
-        let what = "toxicity \(id)"
+        let what = localized("toxicity {id}", ["id": id])
         guard Self.isName(id) else {
-            throw ProtocolError(file: file, line: line, message: "toxicity name \"\(id)\" must start with a letter and hold only letters, digits, - and _")
+            throw ProtocolError(file: file, line: line, message: localized("toxicity name \"{id}\" must start with a letter and hold only letters, digits, - and _", ["id": id]))
         }
         var reader = try YAMLReader(node, file: file, what: what, line: line)
         let description = try reader.text("description")?.0
@@ -25,20 +26,20 @@ extension ProtocolLoader {
         if let (kindText, kindLine) = try reader.text("event") {
             guard let kind = EventKind(rawValue: kindText), ToxicityDefinition.eventKinds.contains(kind) else {
                 let allowed = ToxicityDefinition.eventKinds.map(\.rawValue).joined(separator: ", ")
-                throw reader.error("\(what): event must be one of \(allowed), found \"\(kindText)\"", line: kindLine)
+                throw reader.error(localized("{what}: event must be one of {allowed}, found \"{value}\"", ["what": what, "allowed": allowed, "value": kindText]), line: kindLine)
             }
             for key in ["criteria", "term", "minGrade"] {
                 if let (_, keyLine) = reader.take(key) {
-                    throw reader.error("\(what): \"\(key)\" applies to graded toxicities, not to an event", line: keyLine)
+                    throw reader.error(localized("{what}: \"{key}\" applies to graded toxicities, not to an event", ["what": what, "key": key]), line: keyLine)
                 }
             }
             match = .event(kind)
         } else {
-            let (criteria, criteriaLine) = try reader.requireText("criteria", in: "\(what) (or give \"event\")")
+            let (criteria, criteriaLine) = try reader.requireText("criteria", in: localized("{what} (or give \"event\")", ["what": what]))
             let term = try reader.text("term")
-            if criteria != "any", let message = unknownCriteria(criteria) { throw reader.error("\(what): \(message)", line: criteriaLine) }
+            if criteria != "any", let message = unknownCriteria(criteria) { throw reader.error(localized("{what}: {reason}", ["what": what, "reason": message]), line: criteriaLine) }
             if criteria == "any", let (_, termLine) = term {
-                throw reader.error("\(what): a term needs a criteria id, not any", line: termLine)
+                throw reader.error(localized("{what}: a term needs a criteria id, not any", ["what": what]), line: termLine)
             }
             let (minGrade, _) = try reader.requireInteger("minGrade", in: 1...5, what: what)
             match = .grade(criteria: criteria == "any" ? nil : criteria, term: term?.0, minGrade: minGrade)

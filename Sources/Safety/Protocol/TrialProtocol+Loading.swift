@@ -1,6 +1,7 @@
 import Foundation
 import Clinical
 import Grading
+import Localization
 import Yams
 
 extension TrialProtocol {
@@ -21,7 +22,7 @@ extension TrialProtocol {
     package static func load(bytes: [UInt8], name: String, criteria: CriteriaSet? = nil) throws(ProtocolErrors) -> TrialProtocol {
         let root: Node
         do throws(ProtocolError) {
-            root = try YAMLReader.compose(bytes, name: name, emptyMessage: "empty file: a protocol needs at least a trial, its toxicities and rules")
+            root = try YAMLReader.compose(bytes, name: name, emptyMessage: localized("empty file: a protocol needs at least a trial, its toxicities and rules"))
         } catch { throw ProtocolErrors([error]) }
         var loader = ProtocolLoader(file: name, criteriaIDs: criteria.map { Set($0.files.map(\.id)) })
         return try loader.load(root)
@@ -49,31 +50,33 @@ struct ProtocolLoader {
     }
 
     mutating func load(_ root: Node) throws(ProtocolErrors) -> TrialProtocol {
-        guard var reader = attempt({ loader throws(ProtocolError) in try YAMLReader(root, file: loader.file, what: "a protocol file") }) else {
+        let protocolFile = localized("a protocol file")
+        guard var reader = attempt({ loader throws(ProtocolError) in try YAMLReader(root, file: loader.file, what: protocolFile) }) else {
             throw ProtocolErrors(errors)
         }
-        let trial = attempt { _ throws(ProtocolError) in try reader.requireText("trial", in: "a protocol file").0 }
+        let trial = attempt { _ throws(ProtocolError) in try reader.requireText("trial", in: protocolFile).0 }
         let title = attempt { _ throws(ProtocolError) in try reader.text("title")?.0 } ?? nil
         let productClass = attempt { _ throws(ProtocolError) -> ProductClass in
-            let (text, line) = try reader.requireText("productClass", in: "a protocol file")
+            let (text, line) = try reader.requireText("productClass", in: protocolFile)
             guard let value = ProductClass(rawValue: text) else {
-                throw reader.error("productClass must be one of \(ProductClass.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"", line: line)
+                throw reader.error(localized("productClass must be one of {allowed}, found \"{value}\"",
+                                              ["allowed": ProductClass.allCases.map(\.rawValue).joined(separator: ", "), "value": text]), line: line)
             }
             return value
         }
-        let window = attempt { _ throws(ProtocolError) in try reader.requireInteger("dltWindowDays", in: 1...365, what: "a protocol file").0 }
+        let window = attempt { _ throws(ProtocolError) in try reader.requireInteger("dltWindowDays", in: 1...365, what: protocolFile).0 }
         let interval = attempt { _ throws(ProtocolError) in
-            try reader.requireInteger("assessmentIntervalHours", in: 1...8760, what: "a protocol file").0
+            try reader.requireInteger("assessmentIntervalHours", in: 1...8760, what: protocolFile).0
         }
         let idleLock = attempt { _ throws(ProtocolError) in try reader.duration("boardIdleLock", in: TrialProtocol.idleLockRange) }
         var toxicities: [ToxicityDefinition] = []
         // Every toxicity name written, loaded or not, so that a broken definition is reported once
         // and not again by each rule that names it.
         var declared: Set<String> = []
-        if let (node, toxicitiesLine) = attempt({ _ throws(ProtocolError) in try reader.require("toxicities", in: "a protocol file") }) {
+        if let (node, toxicitiesLine) = attempt({ _ throws(ProtocolError) in try reader.require("toxicities", in: protocolFile) }) {
             if var map = attempt({ loader throws(ProtocolError) in try YAMLReader(node, file: loader.file, what: "toxicities", line: toxicitiesLine) }) {
                 let entries = map.takeAll()
-                if entries.isEmpty { errors.append(map.error("toxicities must define at least one toxicity")) }
+                if entries.isEmpty { errors.append(map.error(localized("toxicities must define at least one toxicity"))) }
                 for entry in entries {
                     declared.insert(entry.key)
                     if let definition = attempt({ loader throws(ProtocolError) in try loader.toxicity(entry.key, entry.value, line: entry.line) }) {
@@ -85,7 +88,7 @@ struct ProtocolLoader {
         var dlt: [String] = toxicities.filter(\.withinDLTWindow).map(\.id)
         if let list = attempt({ _ throws(ProtocolError) in try reader.textList("dlt") }), let (ids, line) = list {
             for id in ids where !declared.contains(id) {
-                errors.append(reader.error("dlt names \"\(id)\", which is not a toxicity defined under toxicities", line: line))
+                errors.append(reader.error(localized("dlt names \"{id}\", which is not a toxicity defined under toxicities", ["id": id]), line: line))
             }
             dlt = ids
         }
@@ -95,15 +98,15 @@ struct ProtocolLoader {
             episodes = ids
         }
         var rules: [SafetyRule] = []
-        if let (node, line) = attempt({ _ throws(ProtocolError) in try reader.require("rules", in: "a protocol file") }) {
+        if let (node, line) = attempt({ _ throws(ProtocolError) in try reader.require("rules", in: protocolFile) }) {
             if let elements = attempt({ loader throws(ProtocolError) in try node.sequence(file: loader.file, what: "rules") }) {
-                if elements.isEmpty { errors.append(reader.error("rules must list at least one rule", line: line)) }
+                if elements.isEmpty { errors.append(reader.error(localized("rules must list at least one rule"), line: line)) }
                 var seen: [String: Int] = [:]
                 for element in elements {
                     guard let rule = attempt({ loader throws(ProtocolError) in try loader.rule(element, toxicities: declared) }) else { continue }
                     let ruleLine = element.mark?.line ?? line
                     if let first = seen[rule.id] {
-                        errors.append(reader.error("rule id \"\(rule.id)\" is already used on line \(first)", line: ruleLine))
+                        errors.append(reader.error(localized("rule id \"{id}\" is already used on line {line}", ["id": rule.id, "line": "\(first)"]), line: ruleLine))
                     }
                     seen[rule.id] = ruleLine
                     rules.append(rule)
@@ -114,7 +117,7 @@ struct ProtocolLoader {
         if let (node, line) = reader.take("doseFinding") {
             doseFinding = attempt { loader throws(ProtocolError) in try loader.doseFinding(node, line: line) }
         }
-        _ = attempt { _ throws(ProtocolError) in try reader.finish(allowed: TrialProtocol.topLevelKeys, in: "a protocol file") }
+        _ = attempt { _ throws(ProtocolError) in try reader.finish(allowed: TrialProtocol.topLevelKeys, in: protocolFile) }
         guard errors.isEmpty, let trial, let productClass, let window, let interval else {
             throw ProtocolErrors(errors.sorted { $0.line < $1.line })
         }
@@ -126,7 +129,7 @@ struct ProtocolLoader {
     /// Why `id` is not a usable criteria id, or nil when it is (or criteria are not checked).
     func unknownCriteria(_ id: String) -> String? {
         guard let criteriaIDs, !criteriaIDs.contains(id) else { return nil }
-        return "unknown criteria id \"\(id)\"; loaded: \(criteriaIDs.sorted().joined(separator: ", "))"
+        return localized("unknown criteria id \"{id}\"; loaded: {loaded}", ["id": id, "loaded": criteriaIDs.sorted().joined(separator: ", ")])
     }
 
     static func isName(_ text: String) -> Bool {

@@ -1,0 +1,71 @@
+extension Catalogue {
+    /// The errors of a protocol file (`aegrade rules check`, and any command given `--protocol`)
+    /// and of the YAML reader both loaders share. `file:line:`, the YAML keys (`productClass`,
+    /// `atLeast`, `doseFinding: doses` …), the values found and the allowed values stay as the
+    /// author wrote them: they name what is in the file. Terms: Criteria/glossary-zh.tsv.
+    static let protocolFile: [(english: String, chinese: String)] = [
+        // The YAML reader (Grading), shared with the criteria loader
+        ("{what} must be a mapping of keys to values", "{what}必须是键值映射"),
+        ("keys must be text", "键必须是文本"),
+        ("{what} needs {key}", "{what}缺少 {key}"),
+        ("unknown key {key} in {what}; expected {allowed}", "{what}中有未知的键 {key}；应为 {allowed} 之一"),
+        ("{key} must not be empty", "{key} 不能为空"),
+        ("{key} must be a whole number, found {value}", "{key} 必须是整数，实际为 {value}"),
+        ("{what} must be a list", "{what} 必须是列表"),
+        ("not UTF-8 text", "不是 UTF-8 文本"),
+        ("YAML: {problem}", "YAML 语法错误：{problem}"),
+        ("YAML: the key {keys} is given more than once in one mapping", "YAML 语法错误：键 {keys} 在同一映射中出现了多次"),
+        // The protocol's values
+        ("must be a single value", "必须是单个值"),
+        ("{key} must be from {low} to {high}, found {value}", "{key} 必须在 {low} 至 {high} 之间，实际为 {value}"),
+        ("{key} must be a number, found {value}", "{key} 必须是数字，实际为 {value}"),
+        ("{key} must be between 0 and 1 (exclusive), found {value}", "{key} 必须大于 0 且小于 1，实际为 {value}"),
+        ("{key} must be a whole number with a unit s, m or h (such as 10m), found {value}",
+         "{key} 必须是带单位 s、m 或 h 的整数（如 10m），实际为 {value}"),
+        ("{key} must be from {low} s to {high} min, found {value}", "{key} 必须在 {low} 秒至 {high} 分钟之间，实际为 {value}"),
+        ("{key} must be true or false, found {value}", "{key} 必须是 true 或 false，实际为 {value}"),
+        ("{key} must not be an empty list", "{key} 不能是空列表"),
+        // The protocol file as a whole
+        ("empty file: a protocol needs at least a trial, its toxicities and rules", "文件为空：方案至少需要 trial（试验）、toxicities（毒性定义）和 rules（停止规则）"),
+        ("a protocol file", "方案文件"),
+        ("productClass must be one of {allowed}, found \"{value}\"", "productClass 必须是 {allowed} 之一，实际为“{value}”"),
+        ("toxicities must define at least one toxicity", "toxicities 必须至少定义一种毒性"),
+        ("dlt names \"{id}\", which is not a toxicity defined under toxicities", "dlt 列出的“{id}”不是 toxicities 中定义的毒性"),
+        ("rules must list at least one rule", "rules 必须至少列出一条规则"),
+        ("rule id \"{id}\" is already used on line {line}", "规则 id“{id}”已在第 {line} 行使用"),
+        ("unknown criteria id \"{id}\"; loaded: {loaded}", "未知的分级标准 id“{id}”；已载入：{loaded}"),
+        // Rules
+        ("a rule", "规则"),
+        ("rule id \"{id}\" must start with a letter and hold only letters, digits, - and _",
+         "规则 id“{id}”必须以字母开头，且只含字母、数字、- 和 _"),
+        ("rule {id}", "规则 {id}"),
+        ("{what}: action must be one of {allowed}, found \"{value}\"", "{what}：action 必须是 {allowed} 之一，实际为“{value}”"),
+        ("{what} needs exactly one of {allowed}", "{what}须且只须给出 {allowed} 中的一项"),
+        ("{what} needs exactly one of {allowed}; found {found}", "{what}须且只须给出 {allowed} 中的一项；实际给出了 {found}"),
+        (" and ", " 和 "),
+        ("{what}: atLeast {atLeast} can never be reached among the first {n} subjects", "{what}：前 {n} 例受试者中永远达不到 atLeast {atLeast}"),
+        ("{what}: {reason}", "{what}：{reason}"),
+        ("{what}: toxicity \"{name}\" is not defined under toxicities", "{what}：毒性“{name}”未在 toxicities 中定义"),
+        ("{what}: bayes needs \"prior\" as [a, b]", "{what}：bayes 需要以 [a, b] 形式给出“prior”"),
+        ("{what}: prior must be [a, b] with two positive numbers, found [{values}]", "{what}：prior 必须是由两个正数组成的 [a, b]，实际为 [{values}]"),
+        // Toxicities
+        ("toxicity {id}", "毒性 {id}"),
+        ("toxicity name \"{id}\" must start with a letter and hold only letters, digits, - and _",
+         "毒性名称“{id}”必须以字母开头，且只含字母、数字、- 和 _"),
+        ("{what}: event must be one of {allowed}, found \"{value}\"", "{what}：event 必须是 {allowed} 之一，实际为“{value}”"),
+        ("{what}: \"{key}\" applies to graded toxicities, not to an event", "{what}：“{key}”用于按分级定义的毒性，不适用于事件"),
+        ("{what} (or give \"event\")", "{what}（或给出“event”）"),
+        ("{what}: a term needs a criteria id, not any", "{what}：term 需要具体的分级标准 id，不能是 any"),
+        // Dose finding
+        ("{what}: design must be one of {allowed}, found {value}", "{what}：design 必须是 {allowed} 之一，实际为 {value}"),
+        ("{what}: 3+3 needs \"expandTopDose\" (true or false): the variant changes the operating characteristics",
+         "{what}：3+3 需要“expandTopDose”（true 或 false）：不同变体的运行特征不同"),
+        ("{what}: 3+3 (continue or stop)", "{what}：3+3（continue 或 stop）"),
+        ("{what}: deescalation must be continue or stop, found {value}", "{what}：deescalation 必须是 continue 或 stop，实际为 {value}"),
+        ("{what}: {design} needs \"target\"", "{what}：{design} 需要“target”"),
+        ("doseFinding: doses must list at least one dose level", "doseFinding: doses 必须至少列出一个剂量水平"),
+        ("a dose level", "剂量水平"),
+        ("dose level {label}", "剂量水平 {label}"),
+        ("dose label {label} is already used on line {line}", "剂量标签 {label} 已在第 {line} 行使用"),
+    ]
+}
