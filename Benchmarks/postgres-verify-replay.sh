@@ -11,17 +11,19 @@
 # link, hash, signature). LOAD=copy takes the faster bulk path instead: `\copy` of the log's rows,
 # verbatim, into `event` and of its signature rows into `event_signature` (the rows push would
 # send, unchecked on the way in; `log verify` on the server then checks them all).
-# LIMIT=N times the first N events only (SQLite: a copy cut to them).
+# LIMIT=N times the first N events only (an SQLite log of them, made from the original read-only).
 #
-# Usage: Benchmarks/postgres-verify-replay.sh   (BIG=…, LIMIT=…, LOAD=copy, SKIP_BUILD=1, ROUNDS=2)
+# Usage: Benchmarks/postgres-verify-replay.sh   (BIG=…, LIMIT=…, LOAD=copy, SKIP_BUILD=1, ROUNDS=2,
+#        CONFIGURATION=debug for the debug build; release by default)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 big="${BIG:-/tmp/s13-big.db}"
 rounds="${ROUNDS:-2}"
 [ -f "$big" ] || { echo "no SQLite log at $big (BIG=…)"; exit 1; }
-[ "${SKIP_BUILD:-}" = 1 ] || swift build -c release --product aegrade 2>&1 | grep -E "error|Build" | tail -2
-aegrade="$(swift build -c release --show-bin-path)/aegrade"
+configuration="${CONFIGURATION:-release}"
+[ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
+aegrade="$(swift build -c "$configuration" --show-bin-path)/aegrade"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-pg-verify.XXXXXX")"
 rmdir "$work"
@@ -32,14 +34,21 @@ free=$(df -k --output=avail "$(dirname "$work")" | tail -1)
 [ "$free" -gt "$need" ] || { echo "needs about $((need / 1048576)) GB free beside $work (the copy and the server's tables)"; exit 1; }
 
 # The SQLite side: a copy (the original is never opened for writing).
-cp "$big" "$work/big.db"
-chmod 600 "$work/big.db"
 if [ -n "${LIMIT:-}" ]; then
-    # A cut copy: the events up to LIMIT and what belongs to them (no trigger refuses a DELETE of
-    # the tail on this private copy once the triggers are dropped).
-    sqlite3 "$work/big.db" "DROP TRIGGER IF EXISTS eventNoDelete; DROP TRIGGER IF EXISTS eventWriteNoDelete; DROP TRIGGER IF EXISTS credentialNoDelete;
-        DELETE FROM eventWrite WHERE seq > $LIMIT; DELETE FROM credential WHERE seq > $LIMIT; DELETE FROM event WHERE seq > $LIMIT; VACUUM;"
+    # A log of the first LIMIT events: the same schema (its stored text, which verify checks),
+    # pragmas and rows, read from the original opened read-only.
+    sqlite3 -readonly "$big" ".schema" > "$work/schema.sql"
+    sqlite3 "$work/big.db" "PRAGMA page_size = $(sqlite3 -readonly "$big" 'PRAGMA page_size');" ".read $work/schema.sql" \
+        "PRAGMA user_version = $(sqlite3 -readonly "$big" 'PRAGMA user_version');" \
+        "PRAGMA application_id = $(sqlite3 -readonly "$big" 'PRAGMA application_id');" \
+        "ATTACH 'file:$big?mode=ro' AS source;" \
+        "BEGIN; INSERT INTO event SELECT * FROM source.event WHERE seq <= $LIMIT;
+         INSERT INTO eventWrite SELECT * FROM source.eventWrite WHERE seq <= $LIMIT;
+         INSERT INTO credential SELECT * FROM source.credential WHERE seq <= $LIMIT; COMMIT;"
+else
+    cp "$big" "$work/big.db"
 fi
+chmod 600 "$work/big.db"
 events=$(sqlite3 "$work/big.db" "SELECT max(seq) FROM event")
 
 # The server side: the schema by `log init` (at a site of its own), then the rows as site `big`.
@@ -68,6 +77,7 @@ else
     how="log push ($(echo "$user + $system" | bc -l) s CPU, peak memory $((kilobytes / 1024)) MB)"
 fi
 psql -X -q "$owner" -c "VACUUM ANALYZE event" -c "VACUUM ANALYZE event_signature"
+echo "aegrade: $configuration build"
 printf 'loaded %s events (SQLite %s, server tables %s) by %s in %.0f s; load average %s\n' "$events" "$(du -h "$work/big.db" | cut -f1)" \
     "$(psql -X -At "$owner" -c "SELECT pg_size_pretty(pg_total_relation_size('event') + pg_total_relation_size('event_signature'))")" "$how" \
     "$(echo "$(date +%s.%N) - $start" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
