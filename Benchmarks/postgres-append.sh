@@ -1,111 +1,126 @@
 #!/usr/bin/env bash
-# Durable appends to the log on PostgreSQL (issue 17): 1, 4 and 16 concurrent writers through
-# `aegrade log stress-append --db postgres://…` (one event per transaction, synchronous_commit = on),
-# beside pgbench running the same transaction in SQL on the same server and schema in the same run
-# — the site's advisory lock, the head read, the server's clock and an INSERT of a row of the same
-# size — so the ratio is what aegrade adds (canonical JSON, SHA-256, the client round trips).
-# Writers all on one site (one chain, serialised by its lock) and each on its own site (goal:
-# throughput grows with writers across sites). Goal: ratio aegrade / pgbench <= 1.3.
+# Durable appends to the log on PostgreSQL (issue 17, "Speed"; a benchmark, not a test): 1, 4 and
+# 16 concurrent writers, each `aegrade log stress-append` signed in with its site's service key and
+# signing every note as `record` does (README, "Signed events"), each writer on a site of its own
+# (writers spread across sites, as a trial's wards are), one event per transaction with
+# synchronous_commit = on; beside bare `psql` inserting the very rows they wrote — the events and
+# their `event_signature` rows, read back from the log — one transaction per event, into the same
+# schema (made by `log init`: tables, indexes, triggers) in a second database of the same server,
+# as many psql processes as writers, in the same run. Prints appends per second on each side and
+# the ratio aegrade / psql (goal <= 1.3), and the throughput across sites as writers are added.
 #
-# Usage: Benchmarks/postgres-append.sh [EVENTS_PER_WRITER]   (default 200)
-# Starts its own throwaway server (.ci/postgres.sh); SKIP_BUILD=1 uses the binary as built;
-# CONFIGURATION=debug measures the debug build (release by default).
+# Both sides are timed from the start of their processes to the end of the last: aegrade's start
+# (its connection, the sign-in and its `login` event, about 0.1 s) is counted, as psql's start is.
+# aegrade's append holds the site's advisory lock, reads the site's head and the server's clock,
+# checks the account's standing and signs; psql only inserts.
+#
+# Usage: Benchmarks/postgres-append.sh [EVENTS_PER_WRITER]   (default 1000)
+# Starts its own throwaway server (.ci/postgres.sh) in a new temporary directory; SKIP_BUILD=1
+# uses the binary as built; CONFIGURATION=debug measures the debug build (release by default).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-per_writer="${1:-200}"
+per_writer="${1:-1000}"
 
 configuration="${CONFIGURATION:-release}"
-[ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Compiling|Build" | tail -2
-bin="$(swift build -c "$configuration" --show-bin-path)"
-echo "aegrade: $configuration build"
-command -v pgbench >/dev/null || { echo "pgbench is missing (Debian postgresql-contrib / postgresql-client)"; exit 1; }
+[ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
+bin="$(swift build -c "$configuration" --show-bin-path)/aegrade"
+for tool in psql script python3; do
+    command -v "$tool" >/dev/null || { echo "$tool is missing (Debian postgresql-client, util-linux, python3)"; exit 1; }
+done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-pg-bench.XXXXXX")"
 rmdir "$work"
 trap '.ci/postgres.sh stop "$work/server" >/dev/null 2>&1; rm -rf "$work"' EXIT
 mkdir -p "$work"
 eval "$(.ci/postgres.sh start "$work/server")"
-owner="$AEGRADE_TEST_POSTGRES"
-writer_url="${owner/aegrade_owner@/aegrade@}"
-# The schema, made by `log init`'s path (the owner creates it and grants the writer role).
-"$bin/aegrade" log stress-append --db "$owner?site=setup" --writer setup --count 1 >/dev/null
+owner="$AEGRADE_TEST_POSTGRES"            # postgres://aegrade_owner@127.0.0.1:PORT/aegrade_test
+writer="${owner/aegrade_owner@/aegrade@}"
+bare_owner="${owner%/*}/aegrade_bare"
+bare_writer="${writer%/*}/aegrade_bare"
+export AEGRADE_LOG_KEYS="$work/log-keys"
+admin="${owner/aegrade_owner@/aegrade_admin@}"
+psql -X -q -v ON_ERROR_STOP=1 "${admin%/*}/postgres" -c "CREATE DATABASE aegrade_bare OWNER aegrade_owner"
+printf 'aegrade: %s build; load average %s\n' "$configuration" "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+password="bench horse battery staple"
+# A command that asks for passwords, run on a terminal (util-linux script) with them typed.
+typed() {
+    local command="stty -echo; exec $(printf '%q ' "$@")"
+    printf '%s\n%s\n' "$password" "$password" | script -qec "$command" /dev/null > "$work/typed.out" 2>&1 \
+        || { cat "$work/typed.out"; exit 1; }
+}
+
+# Sixteen sites, each with its administrator and its import's service key; the bare database's
+# schema made by the same `log init`, at a site of its own.
+for site in $(seq 1 16); do
+    typed "$bin" log init --db "$owner?site=s$site" --admin "admin.s$site" --name "Admin $site"
+    typed "$bin" user add --db "$writer?site=s$site" --user "admin.s$site" "import.s$site" --name "Import $site" \
+        --roles nurse --service --key-out "$work/s$site.key"
+done
+typed "$bin" log init --db "$bare_owner?site=setup" --admin admin.setup --name "Setup"
 
 now() { date +%s.%N; }
 
-# aegrade: WRITERS processes, each appending PER_WRITER events; SITES "one" or "own".
+# WRITERS stress-append processes at sites s1… (one each), EVENTS_PER_WRITER notes each; then the
+# rows they wrote, as psql statements, one file per writer.
 run_aegrade() {
-    local writers=$1 sites=$2 tag=$3 pids=()
+    local writers=$1 pids=() heads=()
     for w in $(seq 1 "$writers"); do
-        local site="$tag-one"
-        [ "$sites" = own ] && site="$tag-$w"
-        # Each site's genesis event first, outside the timing.
-        "$bin/aegrade" log stress-append --db "$writer_url?site=$site" --writer "warm$w" --count 1 >/dev/null
+        heads+=("$(psql -X -At "$writer" -c "SELECT coalesce(max(seq), 0) FROM event WHERE site = 's$w'")")
     done
     local start end
     start=$(now)
     for w in $(seq 1 "$writers"); do
-        local site="$tag-one"
-        [ "$sites" = own ] && site="$tag-$w"
-        "$bin/aegrade" log stress-append --db "$writer_url?site=$site" --writer "$w" --count "$per_writer" >/dev/null &
+        "$bin" log stress-append --db "$writer?site=s$w" --key "$work/s$w.key" --writer "$w" --count "$per_writer" \
+            > "$work/acks-$w.txt" 2> "$work/err-$w.txt" &
         pids+=($!)
     done
-    for pid in "${pids[@]}"; do wait "$pid"; done
+    for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/err-*.txt; exit 1; }; done
     end=$(now)
+    for w in $(seq 1 "$writers"); do
+        # format('%L') quotes each text as a literal; one transaction per event, as it was written.
+        psql -X -At "$writer" -v site="s$w" -v head="${heads[$((w - 1))]}" > "$work/bare-$w.sql" <<'SQL'
+SELECT format(E'BEGIN;\nINSERT INTO event VALUES (%L, %s, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L);\n%sCOMMIT;',
+              e.site, e.seq, e.id, e.kind, e.patient, e.clinical_time, e.record_time, e.time_zone, e.author_id, e.author_role,
+              e.terminal, e.product_version, e.payload, e.prev_hash, e.hash,
+              CASE WHEN s.seq IS NULL THEN '' ELSE format(E'INSERT INTO event_signature VALUES (%L, %s, %L, %L);\n',
+                                                          s.site, s.seq, s.public_key, s.signature) END)
+FROM event e LEFT JOIN event_signature s ON s.site = e.site AND s.seq = e.seq
+WHERE e.site = :'site' AND e.seq > :head ORDER BY e.seq
+SQL
+    done
     echo "$start $end"
 }
 
-# pgbench: the same transaction in SQL, WRITERS clients, PER_WRITER transactions each.
-cat > "$work/append.sql" <<'SQL'
-\set n random(1, 1000000000)
-BEGIN;
-SELECT pg_advisory_xact_lock(hashtextextended('aegrade site ' || :'site', 0));
-SELECT seq, hash FROM event WHERE site = :'site' ORDER BY seq DESC LIMIT 1 \gset head_
-SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t \gset
-INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
-                   product_version, payload, prev_hash, hash)
-VALUES (:'site', :head_seq + 1, md5(random()::text || :n), 'note', 'STRESS-1', NULL, :'t', 'Etc/UTC +00:00', 'stress-1', 'nurse',
-        'bench pid 1', '0.1.0', '{"text":"writer 1 event ' || :n || '"}', :'head_hash',
-        encode(sha256(convert_to(:'head_hash' || :n, 'UTF8')), 'hex'));
-COMMIT;
-SQL
-run_pgbench() {
-    local writers=$1 sites=$2 tag=$3
-    # pgbench's clients share one script; a site per client comes from its client id.
-    local script="$work/append-$tag.sql"
-    if [ "$sites" = own ]; then
-        sed "s/:'site'/('$tag-' || :client_id)/g" "$work/append.sql" > "$script"
-    else
-        sed "s/:'site'/'$tag-one'/g" "$work/append.sql" > "$script"
-    fi
-    # Each site's first row, as aegrade's genesis event, outside the timing.
-    for c in $(seq 0 $((writers - 1))); do
-        local site="$tag-one"
-        [ "$sites" = own ] && site="$tag-$c"
-        psql -X -q "$writer_url" -c "INSERT INTO event VALUES ('$site', 1, md5(random()::text), 'genesis', NULL, NULL, 'x', 'x', 'x', 'system', 'x', 'x', '{}', repeat('0', 64), repeat('a', 64)) ON CONFLICT DO NOTHING" 2>/dev/null || true
-    done
+# The same rows, WRITERS psql processes, one file each.
+run_psql() {
+    local writers=$1 pids=()
     local start end
     start=$(now)
-    pgbench -n -q -f "$script" -c "$writers" -j "$writers" -t "$per_writer" "$writer_url" >/dev/null 2>"$work/pgbench.err" \
-        || { cat "$work/pgbench.err"; exit 1; }
+    for w in $(seq 1 "$writers"); do
+        psql -X -q -v ON_ERROR_STOP=1 "$bare_writer" -f "$work/bare-$w.sql" > /dev/null 2> "$work/psql-err-$w.txt" &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/psql-err-*.txt; exit 1; }; done
     end=$(now)
     echo "$start $end"
 }
 
-printf '%-8s %-6s %12s %12s %8s\n' writers sites "aegrade/s" "pgbench/s" ratio
+printf '%-8s %8s %12s %12s %8s\n' writers events "aegrade/s" "psql/s" ratio
 for writers in 1 4 16; do
-    for sites in one own; do
-        [ "$writers" = 1 ] && [ "$sites" = own ] && continue
-        total=$((writers * per_writer))
-        read -r a0 a1 < <(run_aegrade "$writers" "$sites" "a$writers$sites")
-        read -r p0 p1 < <(run_pgbench "$writers" "$sites" "p$writers$sites")
-        python3 - "$writers" "$sites" "$total" "$a0" "$a1" "$p0" "$p1" <<'PY'
+    read -r a0 a1 < <(run_aegrade "$writers")
+    # This round's files: run_aegrade rewrote bare-1 … bare-WRITERS.
+    events=0
+    for w in $(seq 1 "$writers"); do events=$((events + $(grep -c '^INSERT INTO event VALUES' "$work/bare-$w.sql"))); done
+    read -r p0 p1 < <(run_psql "$writers")
+    python3 - "$writers" "$events" "$a0" "$a1" "$p0" "$p1" <<'PY'
 import sys
-writers, sites, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
-a = total / (float(sys.argv[5]) - float(sys.argv[4]))
-p = total / (float(sys.argv[7]) - float(sys.argv[6]))
-print(f"{writers:<8} {sites:<6} {a:12.0f} {p:12.0f} {p / a:8.2f}")
+writers, events = sys.argv[1], int(sys.argv[2])
+a_seconds = float(sys.argv[4]) - float(sys.argv[3])
+p_seconds = float(sys.argv[6]) - float(sys.argv[5])
+print(f"{writers:<8} {events:8d} {events / a_seconds:12.0f} {events / p_seconds:12.0f} {a_seconds / p_seconds:8.2f}")
 PY
-    done
+    # The bare database's rows stay: the next round's writers append after them in both databases.
 done
-echo "(ratio = aegrade's time / pgbench's for the same appends; each aegrade writer is a process that also connects and starts once)"
+echo "(ratio = aegrade's time / psql's for the same rows (events and signatures), goal <= 1.3; load average $(cut -d' ' -f1-3 /proc/loadavg))"

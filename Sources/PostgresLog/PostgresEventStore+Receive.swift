@@ -63,8 +63,8 @@ extension PostgresEventStore {
         }
         do throws(EventLogError) {
             return try session.transaction { () throws(EventLogError) -> ReceiveOutcome in
-                try session.run("SELECT pg_advisory_xact_lock(hashtextextended('aegrade site ' || $1, 0))", [site])
-                let head = try session.rows("SELECT seq::text AS seq_text, hash FROM event WHERE site = $1 ORDER BY seq DESC LIMIT 1", [site]).first
+                // The site's lock, then its head (`aegrade_site_head`, as an append takes them).
+                let head = try session.rows(PostgresSchema.siteHead, [site]).first
                 var headSeq = head?[0].flatMap { Int64($0) } ?? 0
                 var headHash = head?[1] ?? CanonicalEvent.genesisPrevHash
                 var outcome = ReceiveOutcome()
@@ -86,6 +86,7 @@ extension PostgresEventStore {
                         if let seq = row[0].flatMap({ Int64($0) }), let hash = row[1] { held[seq] = hash }
                     }
                 }
+                var rows: [EventRow] = []
                 for event in events {
                     if event.seq <= headSeq {
                         guard let heldHash = held[event.seq], heldHash == event.hash else {
@@ -111,12 +112,13 @@ extension PostgresEventStore {
                         hash: event.hash, payloadText: payloadText, publicKey: signature?.publicKey, signature: signature?.signature)) {
                         throw refuse(.broken(site: site, seq: event.seq, reason: "signature: \(problem)"))
                     }
-                    try insertRow(event, payloadText: payloadText)
-                    if let signature { try insertSignatureRow(seq: event.seq, publicKey: signature.publicKey, signature: signature.signature) }
+                    rows.append(EventRow(event: event, payloadText: payloadText, signature: signature.map { (publicKey: $0.publicKey, signature: $0.signature) }))
                     headSeq = event.seq
                     headHash = event.hash
                     outcome.added += 1
                 }
+                // The batch's new events, each checked above, written together (`insertRows`).
+                try insertRows(rows)
                 outcome.headSeq = headSeq
                 return outcome
             }

@@ -43,30 +43,26 @@ extension PostgresEventStore {
     /// The public key (hex) the site's chain registered as its log key, or nil when none is:
     /// what `system` events are checked against, and a signed checkpoint would be.
     package func registeredLogKey() throws(EventLogError) -> String? {
+        // aegrade's own events are by `Author.system` (id "aegrade", role system), as
+        // `SiteSigningKeys` reads them.
         let rows = try session.rows("""
-            SELECT payload FROM event WHERE site = $1 AND (kind = 'logKey' OR (kind = 'userAdmin' AND author_id = 'system'
-            AND payload LIKE '%"logKey":%')) ORDER BY seq LIMIT 1
-            """, [url.site])
+            SELECT payload FROM event WHERE site = $1 AND (kind = 'logKey' OR (kind = 'userAdmin' AND author_id = $2
+            AND author_role = $3 AND payload LIKE '%"logKey":%')) ORDER BY seq LIMIT 1
+            """, [url.site, Author.system.id, Author.system.role.rawValue])
         guard let text = rows.first?.first ?? nil, case .string(let key)? = (try? JSONParser.parse(text))?[.logKey] else { return nil }
         return key
     }
 
-    /// Writes the signature row of `event`: by `signer` when it is the author's key, by the log's
-    /// key when the author is `system`; none otherwise (`verify` names an unsigned event that is due).
-    func insertSignature(of event: RecordedEvent, signer: EventSigner?, logKey: LogKey?) throws(EventLogError) {
-        guard let message = EventSignature.message(ofHash: event.hash) else { return }
-        var signed: (publicKey: String, signature: String)?
+    /// The signature row of `event` (public key and signature, hex): by `signer` when it is the
+    /// author's key, by the log's key when the author is `system`; nil otherwise (`verify` names
+    /// an unsigned event that is due).
+    func signature(of event: RecordedEvent, signer: EventSigner?, logKey: LogKey?) -> (publicKey: String, signature: String)? {
+        guard let message = EventSignature.message(ofHash: event.hash) else { return nil }
         if event.author == .system, let logKey, let bytes = try? logKey.sign(message) {
-            signed = (logKey.publicKeyHex, Self.hex(Array(bytes)))
+            return (logKey.publicKeyHex, Self.hex(Array(bytes)))
         } else if let signer, signer.user == event.author.id, let bytes = signer.sign(message) {
-            signed = (signer.publicKeyHex, Self.hex(bytes))
+            return (signer.publicKeyHex, Self.hex(bytes))
         }
-        guard let signed else { return }
-        try insertSignatureRow(seq: event.seq, publicKey: signed.publicKey, signature: signed.signature)
-    }
-
-    func insertSignatureRow(seq: Int64, publicKey: String, signature: String) throws(EventLogError) {
-        try session.run("INSERT INTO event_signature (site, seq, public_key, signature) VALUES ($1, $2::bigint, $3, $4)",
-                        [url.site, String(seq), publicKey, signature])
+        return nil
     }
 }

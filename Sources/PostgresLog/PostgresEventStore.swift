@@ -11,7 +11,9 @@ import Foundation
 ///
 /// Concurrency: an append takes a transaction-scoped advisory lock on its site
 /// (`pg_advisory_xact_lock`), reads the site's head, inserts after it and commits, which releases
-/// the lock. The advisory lock rather than a row lock on a head row: the product's role has INSERT
+/// the lock. The lock and the head are one call of the schema's `aegrade_site_head`, the events and
+/// their signatures one statement (`insertRows`): BEGIN, those two and COMMIT are an append's
+/// round trips to the server. The advisory lock rather than a row lock on a head row: the product's role has INSERT
 /// and SELECT only, and `SELECT … FOR UPDATE` needs UPDATE; the lock also serialises a site's
 /// first append, when there is no row to lock. Writers of different sites take different locks and
 /// never wait for each other. The primary key (site, seq) refuses a second event at a seq however
@@ -126,20 +128,20 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
     /// ``DeferredLogin``, not returned).
     private func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
                         onlyIfEmpty: Bool, registeringLogKey: Bool, login: EventDraft?, signer: EventSigner?) throws(EventLogError) -> [RecordedEvent] {
-        try session.run("SELECT pg_advisory_xact_lock(hashtextextended('aegrade site ' || $1, 0))", [url.site])
-        let head = try session.rows("SELECT seq::text AS seq_text, hash FROM event WHERE site = $1 ORDER BY seq DESC LIMIT 1", [url.site]).first
-        if onlyIfEmpty, head != nil { return [] }
+        // The site's lock, then its head and the server's clock, read after the lock is granted:
+        // one call of the schema's `aegrade_site_head` (PostgresSchema), one round trip.
+        let read = try session.rows(PostgresSchema.siteHead, [url.site]).first
+        guard let read, read.count == 3, let recordTime = read[2] else { throw .io(path: url.description, detail: "the server gave no time") }
+        if onlyIfEmpty, read[0] != nil { return [] }
         var seq: Int64 = 0
         var prevHash = CanonicalEvent.genesisPrevHash
-        if let head {
-            guard let text = head[0], let last = Int64(text), let hash = head[1] else {
+        if read[0] != nil || read[1] != nil {
+            guard let text = read[0], let last = Int64(text), let hash = read[1] else {
                 throw .corrupt(path: url.description, detail: "the head of site \(url.site) is not a row aegrade writes")
             }
             seq = last
             prevHash = hash
         }
-        let clock = try session.rows(#"SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#)
-        guard let recordTime = clock.first?.first ?? nil else { throw .io(path: url.description, detail: "the server gave no time") }
         var drafts = drafts
         var system: [EventDraft] = []
         if registeringLogKey, try registeredLogKey() == nil, let key = logKey(create: true) {
@@ -153,6 +155,8 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
         let logKey = (!system.isEmpty || author == .system) ? logKey(create: false) : nil
         var recorded: [RecordedEvent] = []
+        // The rows, written together once every event is made (`insertRows`).
+        var rows: [EventRow] = []
         // Each draft with its follow-ups, its author, and whether it is returned.
         var pending: [(EventDraft, ((RecordedEvent) -> [EventDraft])?, Author, Bool)] = system.map { ($0, nil, .system, false) }
         if let login { pending.append((login, nil, author, false)) }
@@ -169,29 +173,13 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
             let payloadText = payload.compactText
             var hashed = event
             hashed.hash = CanonicalEvent.hash(Self.fields(of: event, payloadText: payloadText))
-            try insertRow(hashed, payloadText: payloadText)
-            try insertSignature(of: hashed, signer: signer, logKey: logKey)
+            rows.append(EventRow(event: hashed, payloadText: payloadText, signature: signature(of: hashed, signer: signer, logKey: logKey)))
             prevHash = hashed.hash
             if returned { recorded.append(hashed) }
             if let then { pending.insert(contentsOf: then(hashed).map { ($0, nil, writer, true) }, at: index) }
         }
+        try insertRows(rows)
         return recorded
-    }
-
-    /// Inserts one event as it was hashed. PostgreSQL's text cannot hold a NUL: such an event is
-    /// refused before anything is sent (and with it the whole transaction).
-    func insertRow(_ event: RecordedEvent, payloadText: String) throws(EventLogError) {
-        let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
-                                event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, payloadText,
-                                event.prevHash, event.hash]
-        if texts.contains(where: { $0?.utf8.contains(0) == true }) {
-            throw .refused("\(url.description): a text of event \(event.seq) holds a NUL character, which PostgreSQL does not keep; nothing was written")
-        }
-        try session.run("""
-            INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
-                               product_version, payload, prev_hash, hash)
-            VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            """, [url.site, String(event.seq)] + texts)
     }
 
     static func fields(of event: RecordedEvent, payloadText: String) -> CanonicalEvent.Fields {

@@ -12,8 +12,13 @@ import EventLog
 /// never jsonb, which would reorder and reformat it).
 package enum PostgresSchema {
     /// The schema version this product creates, kept in `aegrade_schema`.
-    /// Version 2 added `event_signature`; `create` brings a version-1 database up to it.
-    package static let version = 2
+    /// Version 2 added `event_signature`, version 3 `aegrade_site_head`; `create` brings an
+    /// earlier database up to it.
+    package static let version = 3
+
+    /// The statement that takes a site's append lock and reads its head and the server's clock
+    /// after it (`aegrade_site_head`): the first statement of every append's transaction.
+    static let siteHead = "SELECT head_seq, head_hash, record_time FROM aegrade_site_head($1)"
 
     /// The statements that create the schema, each idempotent, run in one transaction under an
     /// advisory lock so that two processes making the same database's schema cannot interleave.
@@ -77,6 +82,26 @@ package enum PostgresSchema {
             FOREIGN KEY (site, seq) REFERENCES event (site, seq)
         )
         """,
+        // A site's append lock and its head, in one round trip (README, "The log on PostgreSQL",
+        // Concurrency): the transaction-scoped advisory lock of the site, then — a statement of its
+        // own, so that under READ COMMITTED it reads a snapshot taken after the lock was granted
+        // (PostgreSQL documentation, "Function Volatility Categories": a VOLATILE function takes a
+        // fresh snapshot for each query it runs) — the site's last seq and hash and the server's
+        // clock. Called as one statement, it saves the client a round trip per append; a SELECT
+        // that both waited for the lock and read the head would read a snapshot from before the lock.
+        // SECURITY INVOKER (the default): it reads only what its caller may read.
+        #"""
+        CREATE OR REPLACE FUNCTION aegrade_site_head(site_name text)
+        RETURNS TABLE (head_seq text, head_hash text, record_time text) LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtextextended('aegrade site ' || site_name, 0));
+            RETURN QUERY
+                SELECT last.seq::text, last.hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                FROM (SELECT 1) AS one
+                LEFT JOIN LATERAL (SELECT e.seq, e.hash FROM event AS e WHERE e.site = site_name ORDER BY e.seq DESC LIMIT 1) AS last ON TRUE;
+        END
+        $$
+        """#,
         "UPDATE aegrade_schema SET version = \(version) WHERE version < \(version)",
         """
         CREATE OR REPLACE FUNCTION aegrade_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -11,6 +11,8 @@ final class PostgresSession: @unchecked Sendable {
     let url: PostgresURL
     private let connection: PostgresConnection
     private let lock = NSLock()
+    /// The connection's end, as the channel reports it, and the statement waiting meanwhile.
+    private let closeWatch = CloseWatch()
     /// The longest a statement's answer is waited for: the server's lock wait and a margin. Past
     /// it the connection is taken as lost (a server restarted or a network cut whose end never
     /// reached this side) and closed, and the statement fails as `.io`: no writer hangs.
@@ -35,6 +37,7 @@ final class PostgresSession: @unchecked Sendable {
         } catch {
             throw Self.mapped(error, url: url)
         }
+        connection.closeFuture.whenComplete { [closeWatch] _ in closeWatch.closed() }
         // synchronous_commit = on: a commit returns only once its WAL is flushed to this server's
         // disk (PostgreSQL documentation, "WAL Configuration"), the durability an acknowledged
         // append promises. It is set for the session, whatever the server's default, and checked.
@@ -58,23 +61,53 @@ final class PostgresSession: @unchecked Sendable {
         let box = AnswerBox<T>()
         let done = DispatchSemaphore(value: 0)
         future.whenComplete { result in
-            box.result = result
+            box.set(result)
             done.signal()
         }
-        guard done.wait(timeout: .now() + limit) == .success, let result = box.result else { return nil }
+        guard done.wait(timeout: .now() + limit) == .success, let result = box.get() else { return nil }
         return try result.get()
     }
 
-    /// The answer of a statement, or `.io` when none came within `answerLimit` (the connection is
-    /// then closed: its open transaction, never committed, is the server's to roll back).
-    private func answer<T>(_ future: EventLoopFuture<T>) throws -> T {
-        guard let answer = try Self.bounded(future, limit: answerLimit) else {
+    /// The answer of the statement `send` sends, or `.io` when the connection is lost first or no
+    /// answer came within `answerLimit` (the connection is then closed: its open transaction,
+    /// never committed, is the server's to roll back).
+    ///
+    /// Why the connection's end is watched, not only the answer: PostgresNIO hands a statement to
+    /// its channel without a promise for the write (`PostgresConnection.queryStream` writes with
+    /// `promise: nil`), so a statement sent once the channel has closed — the server restarted or
+    /// cut the connection between two statements of a transaction — is dropped without its answer
+    /// ever failing, and a writer would wait for it for the whole `answerLimit` (a minute and a
+    /// half). A statement is therefore not sent on a closed connection, and a wait is ended by the
+    /// connection's close; an answer the library still fails on closing (a statement in flight)
+    /// is waited for a moment more.
+    private func answer<T>(_ send: () -> EventLoopFuture<T>) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        guard closeWatch.begin(done) else { throw lost() }
+        defer { closeWatch.end() }
+        let box = AnswerBox<T>()
+        send().whenComplete { result in
+            box.set(result)
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + answerLimit)
+        if box.get() == nil, closeWatch.isClosed { _ = done.wait(timeout: .now() + .seconds(2)) }
+        guard let result = box.get() else {
+            if closeWatch.isClosed { throw lost() }
             let closing: EventLoopFuture<Void> = connection.close()
             closing.whenComplete { _ in }
             throw EventLogError.io(path: url.description, detail: "the server did not answer in time; the connection is taken as lost")
         }
-        return answer
+        return try result.get()
     }
+
+    /// The connection ended before the statement's answer.
+    private func lost() -> EventLogError {
+        .io(path: url.description, detail: "the connection to the server was lost (a server restart or a network cut); "
+            + "what this transaction had not committed is not written")
+    }
+
+    /// Whether the connection has ended (the server or the network closed it, or this side did).
+    var isClosed: Bool { closeWatch.isClosed }
 
     /// Runs one statement with `$1`… bound to `binds` (text, or NULL for nil), and returns its rows.
     @discardableResult
@@ -82,7 +115,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            let result = try answer(connection.query(sql, Self.data(binds)))
+            let result = try answer { connection.query(sql, Self.data(binds)) }
             return try result.rows.map { row in
                 try row.makeRandomAccess().map { cell in try cell.decode(String?.self) }
             }
@@ -96,7 +129,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            _ = try answer(connection.query(sql, Self.data(binds)))
+            _ = try answer { connection.query(sql, Self.data(binds)) }
         } catch {
             throw Self.mapped(error, url: url)
         }
@@ -112,7 +145,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            _ = try answer(connection.simpleQuery(sql))
+            _ = try answer { connection.simpleQuery(sql) }
         } catch {
             throw Self.mapped(error, url: url)
         }
@@ -177,8 +210,57 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
-/// The answer of a future, handed from NIO's thread to the waiting one (the semaphore orders the two).
+/// The answer of a future, handed from NIO's thread to the waiting one.
 private final class AnswerBox<T>: @unchecked Sendable {
-    var result: Result<T, any Error>?
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
     init() {}
+    func set(_ answer: Result<T, any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        result = answer
+    }
+
+    func get() -> Result<T, any Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return result
+    }
+}
+
+/// Whether a session's connection has ended, and the semaphore of the statement waiting for its
+/// answer, signalled when it ends (one callback on the channel's close for the session's life,
+/// not one per statement).
+private final class CloseWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ended = false
+    private var waiting: DispatchSemaphore?
+
+    var isClosed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return ended
+    }
+
+    /// Registers `semaphore` as the waiting statement's; false when the connection has ended.
+    func begin(_ semaphore: DispatchSemaphore) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !ended else { return false }
+        waiting = semaphore
+        return true
+    }
+
+    func end() {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting = nil
+    }
+
+    func closed() {
+        lock.lock()
+        defer { lock.unlock() }
+        ended = true
+        waiting?.signal()
+    }
 }

@@ -1,0 +1,76 @@
+import Clinical
+import EventLog
+
+/// Writing a transaction's rows: its events and their signature rows, in as few statements as the
+/// protocol allows. Each statement is a round trip to the server (PostgresNIO sends one statement
+/// per extended-query exchange and never pipelines), and on a durable append the round trips were
+/// most of what aegrade added to the commit's own flush (README, "Tests and benchmarks",
+/// `Benchmarks/postgres-append.sh`): so the events of a chunk are one multi-row INSERT, and their
+/// signature rows go with it as a data-modifying `WITH` of the same statement (PostgreSQL
+/// documentation, "Data-Modifying Statements in WITH": executed once and to completion; the
+/// foreign key to `event` is checked at the statement's end, when the chunk's events are there).
+extension PostgresEventStore {
+    /// One event as it is written: its hashed form, the payload's canonical text (what the hash
+    /// covers), and its signature row (public key and signature, hex), nil for an unsigned event.
+    struct EventRow {
+        var event: RecordedEvent
+        var payloadText: String
+        var signature: (publicKey: String, signature: String)?
+    }
+
+    /// Events per statement: 14 parameters an event and 3 a signature keep a statement far below
+    /// the protocol's 65,535 parameters.
+    static let rowsPerStatement = 200
+
+    /// Inserts `rows` in seq order, a chunk per statement. A text holding a NUL, which PostgreSQL
+    /// cannot keep, refuses the whole batch before anything is sent.
+    func insertRows(_ rows: [EventRow]) throws(EventLogError) {
+        for row in rows {
+            let event = row.event
+            let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
+                                    event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, row.payloadText,
+                                    event.prevHash, event.hash]
+            if texts.contains(where: { $0?.utf8.contains(0) == true }) {
+                throw .refused("\(url.description): a text of event \(event.seq) holds a NUL character, which PostgreSQL does not keep; nothing was written")
+            }
+        }
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
+            let (sql, binds) = Self.insertStatement(site: url.site, rows: chunk)
+            try session.run(sql, binds)
+            start += chunk.count
+        }
+    }
+
+    /// The statement inserting `rows` (and their signature rows) at `site`, with its parameters:
+    /// `$1` the site, then each event's 14 columns, then each signature's seq, key and signature.
+    static func insertStatement(site: String, rows: ArraySlice<EventRow>) -> (sql: String, binds: [String?]) {
+        var binds: [String?] = [site]
+        var values: [String] = []
+        values.reserveCapacity(rows.count)
+        for row in rows {
+            let event = row.event
+            let first = binds.count + 1
+            binds += [String(event.seq), event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
+                      event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, row.payloadText, event.prevHash,
+                      event.hash]
+            values.append("($1, $\(first)::bigint, " + (first + 1...first + 13).map { "$\($0)" }.joined(separator: ", ") + ")")
+        }
+        let insertEvents = """
+            INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
+                               product_version, payload, prev_hash, hash)
+            VALUES \(values.joined(separator: ", "))
+            """
+        var signatures: [String] = []
+        for row in rows {
+            guard let signature = row.signature else { continue }
+            let first = binds.count + 1
+            binds += [String(row.event.seq), signature.publicKey, signature.signature]
+            signatures.append("($1, $\(first)::bigint, $\(first + 1), $\(first + 2))")
+        }
+        guard !signatures.isEmpty else { return (insertEvents, binds) }
+        return ("WITH events AS (\(insertEvents)) INSERT INTO event_signature (site, seq, public_key, signature) VALUES "
+                + signatures.joined(separator: ", "), binds)
+    }
+}
