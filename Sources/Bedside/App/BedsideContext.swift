@@ -30,6 +30,9 @@ package final class BedsideContext {
     package private(set) var replay: Replay
     package private(set) var events: [RecordedEvent] = []
     package private(set) var status: TrialStatus?
+    /// The protocol folded over `events` (nil without a protocol): a reload folds only the events
+    /// it adds, and the status at any later time is asked of it rather than of every event.
+    private var trialFold: TrialFold?
     /// The head of the log as last loaded.
     package private(set) var headSeq: Int64 = 0
     /// The time `status` was evaluated at, on the events as loaded; nil when the events changed
@@ -116,7 +119,7 @@ package final class BedsideContext {
         // would wait for ever for a fold that already ended.
         if let loadFailure { throw loadFailure }
         guard !isFullyLoaded, let result = wait ? pending.take(0) : pending.takeIfFilled(0) else { return false }
-        let full: (events: [RecordedEvent], replay: Replay, status: TrialStatus?)
+        let full: LoadedLog
         switch result {
         case .success(let folded): full = folded
         case .failure(let error):
@@ -125,6 +128,7 @@ package final class BedsideContext {
         }
         events = full.events
         replay = full.replay
+        trialFold = full.trialFold
         status = full.status
         statusAsOf = nil
         headSeq = full.events.last?.seq ?? 0
@@ -157,26 +161,45 @@ package final class BedsideContext {
     }
 
     /// Evaluates the protocol again at the clock's now (a DLT window ends, an assessment falls
-    /// due, with nothing written), on another thread: ``finishClockRefresh(wait:)`` takes it.
+    /// due, with nothing written): ``finishClockRefresh(wait:)`` takes it. The fold answers at once
+    /// (only the subjects a time crossed are evaluated again); when it cannot (an event recorded
+    /// after the clock's now), the events are evaluated on another thread.
     package func refreshClock() {
         guard isFullyLoaded, let trial, !clockRefreshPending else { return }
         clockRefreshPending = true
         let events = self.events, asOf = now(), handoff = clockStatus
+        if let folded = trialFold?.status(asOf: asOf) {
+            handoff.deliver((events.count, folded))
+            return
+        }
         DispatchQueue.global(qos: .userInitiated).async {
             handoff.deliver((events.count, TrialStatus.evaluate(trial, events: events, asOf: asOf)))
         }
     }
 
     /// Folds the whole log and evaluates the protocol.
-    static func fold(_ store: any EventStore, trial: TrialProtocol?, now: () -> ClinicalTime)
-        throws(EventLogError) -> (events: [RecordedEvent], replay: Replay, status: TrialStatus?) {
+    static func fold(_ store: any EventStore, trial: TrialProtocol?, now: () -> ClinicalTime) throws(EventLogError) -> LoadedLog {
         var all: [RecordedEvent] = []
         var folded = Replay(lookup: try store.replayLookup())
+        var trialFold = trial.map(TrialFold.init)
         try store.forEachEvent(from: 1) { event in
             all.append(event)
+            trialFold?.add(event)
             return folded.fold(event)
         }
-        return (all, folded, trial.map { TrialStatus.evaluate($0, events: all, asOf: now()) })
+        var status: TrialStatus?
+        if var fold = trialFold {
+            trialFold = nil
+            status = Self.status(of: &fold, events: all, asOf: now())
+            trialFold = fold
+        }
+        return LoadedLog(events: all, replay: folded, trialFold: trialFold, status: status)
+    }
+
+    /// The status of `fold` at `asOf`, or, when an event it folded was recorded after `asOf` (a
+    /// clock set back), of the events evaluated again.
+    private static func status(of fold: inout TrialFold, events: [RecordedEvent], asOf: ClinicalTime) -> TrialStatus {
+        fold.status(asOf: asOf) ?? TrialStatus.evaluate(fold.trial, events: events, asOf: asOf)
     }
 
     /// Reads the log again if it grew; returns whether it did.
@@ -202,24 +225,32 @@ package final class BedsideContext {
         if headSeq > 0, let last = events.last, let stored = try store.event(seq: headSeq), stored.hash == last.hash {
             var added: [RecordedEvent] = []
             var folded = replay
+            var trialFold = self.trialFold
             try store.forEachEvent(from: headSeq + 1) { event in
                 added.append(event)
+                trialFold?.add(event)
                 return folded.fold(event)
             }
             guard !added.isEmpty else { return }
             events += added
             replay = folded
+            self.trialFold = trialFold
         } else {
             let full = try Self.fold(store, trial: trial, now: { asOf })
             events = full.events
             replay = full.replay
+            trialFold = full.trialFold
             headSeq = events.last?.seq ?? 0
             status = full.status
             statusAsOf = asOf
             return
         }
         headSeq = events.last?.seq ?? 0
-        status = trial.map { TrialStatus.evaluate($0, events: events, asOf: asOf) }
+        if var fold = trialFold {
+            trialFold = nil
+            status = Self.status(of: &fold, events: events, asOf: asOf)
+            trialFold = fold
+        }
         statusAsOf = asOf
     }
 
@@ -242,11 +273,15 @@ package final class BedsideContext {
         let asOf = now()
         try reload(asOf: asOf)
         guard let trial else { return }
-        // The reload evaluated the protocol on these very events at this time (unless nothing was
-        // appended since the last evaluation): the follow-up takes that status rather than
-        // evaluating the whole log a second time.
-        let evaluated = statusAsOf == asOf ? status : nil
-        if try systemRecorder(at: asOf).appendRuleFollowUp(trial, events: events, asOf: asOf, status: evaluated) != nil {
+        // The fold gives the status at this time (the reload's, or the subjects a time crossed since
+        // evaluated again) and the last status and decision logged, all of its events being known
+        // then; else the follow-up reads the events.
+        let evaluated = statusAsOf == asOf ? status : trialFold?.status(asOf: asOf)
+        var logged: LogRecorder.LoggedFollowUp?
+        if let fold = trialFold, fold.latestRecord.map({ $0 <= asOf }) ?? true {
+            logged = LogRecorder.LoggedFollowUp(status: fold.lastLoggedStatus, decision: fold.lastLoggedDecision)
+        }
+        if try systemRecorder(at: asOf).appendRuleFollowUp(trial, events: events, asOf: asOf, status: evaluated, logged: logged) != nil {
             try reload()
         }
     }
@@ -291,5 +326,13 @@ package final class BedsideContext {
     }
 }
 
+/// The whole log folded: its events, the replay, the protocol's fold and the status.
+struct LoadedLog: Sendable {
+    let events: [RecordedEvent]
+    let replay: Replay
+    let trialFold: TrialFold?
+    let status: TrialStatus?
+}
+
 /// The whole-log fold handed from the loading thread to the screen loop (slot 0).
-private typealias PendingLoad = WaitableSlots<Result<(events: [RecordedEvent], replay: Replay, status: TrialStatus?), EventLogError>>
+private typealias PendingLoad = WaitableSlots<Result<LoadedLog, EventLogError>>

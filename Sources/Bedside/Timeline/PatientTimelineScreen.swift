@@ -33,7 +33,8 @@ package final class PatientTimelineScreen: Screen {
             // The protocol's view then: the events up to `seq`, evaluated at the time the last was recorded.
             let prefix = context.events.prefix { $0.seq <= seq }
             let asOf = prefix.last?.recordInstant ?? context.now()
-            subject = TrialStatus.evaluate(trial, events: prefix, asOf: asOf).subject(patient)
+            // A subject's summary reads only that subject's events: the others are not folded.
+            subject = TrialStatus.evaluate(trial, events: prefix.lazy.filter { $0.patient == patient }, asOf: asOf).subject(patient)
         }
         return PatientTimeline(patient: patient, events: context.events, upTo: seq, subject: subject, now: context.now())
     }

@@ -19,14 +19,27 @@ extension LogRecorder {
         package let decisionChanged: Bool
     }
 
+    /// What the log last recorded of the follow-up, as a fold of it holds it (``TrialFold``): the
+    /// last `ruleStatus` and the last dose decision, of events all recorded by the evaluation time.
+    package struct LoggedFollowUp: Sendable {
+        package let status: LoggedRuleStatus?
+        package let decision: JSONValue?
+
+        package init(status: LoggedRuleStatus?, decision: JSONValue?) {
+            self.status = status
+            self.decision = decision
+        }
+    }
+
     /// Evaluates `trial` on `events` (the log up to its head) at `asOf` and appends a `ruleStatus`
     /// event when the stopping rules' status or the dose decision changed; nil when neither did.
     /// Attributed to aegrade itself (`Author.system`), as the stopping rules' follow-up is.
-    /// `status`, when given, is `trial` already evaluated on exactly `events` at `asOf` (the
-    /// board holds it after its reload), so that a save does not evaluate the protocol twice.
-    package func appendRuleFollowUp(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime, status: TrialStatus? = nil)
-        throws(EventLogError) -> RuleFollowUp? {
-        guard let draft = Self.followUpDraft(trial, events: events, asOf: asOf, status: status) else { return nil }
+    /// `status`, when given, is `trial` already evaluated on exactly `events` at `asOf`, and
+    /// `logged` what they last logged (the board's fold holds both), so that a save reads the
+    /// events neither to evaluate the protocol nor to find the last status.
+    package func appendRuleFollowUp(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime, status: TrialStatus? = nil,
+                                    logged: LoggedFollowUp? = nil) throws(EventLogError) -> RuleFollowUp? {
+        guard let draft = Self.followUpDraft(trial, events: events, asOf: asOf, status: status, logged: logged) else { return nil }
         let recorded = try store.append([draft.event], author: .system)
         return RuleFollowUp(event: recorded[0], status: draft.status, statusChanged: draft.statusChanged, decisionChanged: draft.decisionChanged)
     }
@@ -41,15 +54,19 @@ extension LogRecorder {
 
     /// The `ruleStatus` event the follow-up appends after `events` at `asOf`, and the status it
     /// records, and which changed; nil when neither the stopping rules' status nor the dose
-    /// decision changed. `status` is the evaluation of `trial` on `events` at `asOf` when the
-    /// caller has it already.
-    package static func followUpDraft(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime, status: TrialStatus? = nil)
+    /// decision changed. `status` is the evaluation of `trial` on `events` at `asOf` and `logged`
+    /// what `events` last logged, when the caller has them already.
+    package static func followUpDraft(_ trial: TrialProtocol, events: [RecordedEvent], asOf: ClinicalTime, status: TrialStatus? = nil,
+                                      logged: LoggedFollowUp? = nil)
         -> (event: EventDraft, status: TrialStatus, statusChanged: Bool, decisionChanged: Bool)? {
         let status = status ?? TrialStatus.evaluate(trial, events: events, asOf: asOf)
-        let known = events.filter { ($0.recordInstant ?? asOf) <= asOf }
-        let statusChanged = TrialStatus.statusChanged(previous: TrialStatus.lastLoggedStatus(in: known), current: status)
+        let logged = logged ?? {
+            let known = events.filter { ($0.recordInstant ?? asOf) <= asOf }
+            return LoggedFollowUp(status: TrialStatus.lastLoggedStatus(in: known), decision: lastLoggedDecision(in: known))
+        }()
+        let statusChanged = TrialStatus.statusChanged(previous: logged.status, current: status)
         let decision = trial.doseFinding.map { DoseEscalationStatus.evaluate($0, status: status, events: events).loggedDecision }
-        let decisionChanged = decision.map { !Self.sameJSON($0, lastLoggedDecision(in: known)) } ?? false
+        let decisionChanged = decision.map { !Self.sameJSON($0, logged.decision) } ?? false
         guard statusChanged || decisionChanged else { return nil }
         guard case .object(var members) = status.ruleStatusPayload else { return nil }
         if let decision {

@@ -37,12 +37,15 @@ package enum TrialEvaluation {
         case .recordTime(let time): asOf = time
         case .end: asOf = now
         case .seq(let last):
-            // The record time of the last event admitted, which the fold needs before it starts.
-            guard let lastAdmitted = try lastEvent(of: store, atOrBefore: last) else {
-                let whole = try Self.events(of: store, until: limit, now: now)
-                return TrialStatus.evaluate(trial, events: whole.events, asOf: whole.asOf)
+            // The record time of the last event admitted, which the fold needs before it starts:
+            // named at once, or, past a gap in the seqs, found by a first pass that keeps nothing.
+            var lastAdmitted = try lastEvent(of: store, atOrBefore: last)
+            if lastAdmitted == nil {
+                let pass = StoredEvents(store, until: limit, sliceSize: sliceSize)
+                for event in pass { lastAdmitted = event }
+                if let failure = pass.failure { throw failure }
             }
-            asOf = lastAdmitted.recordInstant ?? now
+            asOf = lastAdmitted?.recordInstant ?? now
         }
         let stream = StoredEvents(store, until: limit, sliceSize: sliceSize)
         let status = TrialStatus.evaluate(trial, events: stream, asOf: asOf)

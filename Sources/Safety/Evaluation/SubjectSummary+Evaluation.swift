@@ -1,9 +1,10 @@
 import Clinical
 
 extension SubjectSummary {
-    /// Evaluates one subject's facts against the protocol at `now`.
-    init(patient: String, facts: SubjectFacts, protocol trial: TrialProtocol, now: ClinicalTime) {
-        var points = facts.effectiveGrades()
+    /// Evaluates one subject's facts against the protocol at `now`; `points` are the facts'
+    /// standing grades (``SubjectFacts/effectiveGrades(keys:)``).
+    init(patient: String, facts: SubjectFacts, points: [GradePoint], protocol trial: TrialProtocol, now: ClinicalTime) {
+        var points = points
         if let last = points.last, last.time > now { points = points.filter { $0.time <= now } }
         let infusion = facts.infusion.map(\.time).flatMap { $0 <= now ? $0 : nil }
         let calendar = infusion.map(StudyCalendar.init(infusion:))
@@ -64,7 +65,7 @@ extension SubjectSummary {
 
         var notTreated: NotTreatedReason?
         if infusion == nil {
-            if let failure = facts.failures.min(by: { $0.seq < $1.seq }) {
+            if let failure = facts.failure {
                 notTreated = .manufacturingFailure(failure.reason)
             } else if let death = firstDeath {
                 notTreated = .diedBeforeInfusion(death.text)
@@ -83,7 +84,7 @@ extension SubjectSummary {
                   dose: facts.infusion?.dose, studyDay: calendar?.day(of: now), dltWindowEnd: windowEnd,
                   worstInDLTWindow: worstInWindow, worstOverall: worstOverall, episodes: episodes, toxicities: met, firstDLT: firstDLT,
                   evaluability: evaluability, death: firstDeath.map { Death(time: $0.time, cause: $0.text) },
-                  manufacturingFailure: facts.failures.min(by: { $0.seq < $1.seq }).map { ManufacturingFailure(reason: $0.reason, replaced: $0.replaced) },
+                  manufacturingFailure: facts.failure.map { ManufacturingFailure(reason: $0.reason, replaced: $0.replaced) },
                   notTreated: notTreated, lastAssessment: lastAssessment, nextAssessmentDue: nextDue,
                   assessmentOverdue: nextDue.map { $0 < now } ?? false,
                   followUpEnds: calendar?.addingYears(trial.productClass.followUpYears))

@@ -65,15 +65,24 @@ package struct TrialStatus: Sendable, Equatable {
 extension TrialStatus {
     /// Evaluates the protocol over the events known at `asOf`.
     ///
+    /// The events are folded through a ``TrialFold``, the one implementation of the rules; events
+    /// given out of seq order within a subject (a test's reversed list) are read a second time,
+    /// sorted — the log's own streams are in order and are read once.
+    ///
     /// - Parameters:
     ///   - protocol: the trial's protocol.
     ///   - events: the log's events in any order (sequence numbers order what needs ordering).
     ///   - asOf: the evaluation time. Events recorded after it are left out, and it is "now" for
     ///     DLT windows and overdue assessments.
     package static func evaluate(_ trial: TrialProtocol, events: some Sequence<RecordedEvent>, asOf: ClinicalTime) -> TrialStatus {
-        let log = TrialLog(events, asOf: asOf)
-        let subjects = log.subjects.map { SubjectSummary(patient: $0.key, facts: $0.value, protocol: trial, now: asOf) }
-            .sorted { $0.patient < $1.patient }
+        var fold = TrialFold(trial, events: events, asOf: asOf)
+        if fold.outOfOrder { fold = TrialFold(trial, events: events.sorted { $0.seq < $1.seq }, asOf: asOf) }
+        return fold.evaluated(asOf: asOf)
+    }
+
+    /// The trial's status from its subjects evaluated at `asOf` (in patient order) and its
+    /// trial-level RCL findings.
+    init(_ trial: TrialProtocol, subjects: [SubjectSummary], trialLevelRCL: [ClinicalTime], asOf: ClinicalTime) {
         let evaluableOrder = subjects.compactMap { subject in subject.evaluableAt.map { (subject, $0) } }
             .sorted { a, b in
                 (a.1, a.0.infusion ?? a.1, a.0.patient) < (b.1, b.0.infusion ?? b.1, b.0.patient)
@@ -81,7 +90,7 @@ extension TrialStatus {
             .map(\.0)
         var trialLevel: [String: Int] = [:]
         for definition in trial.toxicities where definition.match == .event(.rclDetected) {
-            trialLevel[definition.id] = log.trialLevelRCL.filter { $0 <= asOf }.count
+            trialLevel[definition.id] = trialLevelRCL.filter { $0 <= asOf }.count
         }
         let rules = trial.rules.map { RuleOutcome.evaluate($0, subjects: subjects, evaluableOrder: evaluableOrder, trialLevel: trialLevel) }
         let tripped = rules.filter(\.tripped)
@@ -102,10 +111,10 @@ extension TrialStatus {
         let notTreated = subjects.compactMap { subject in
             subject.notTreated.map { NotTreated(patient: subject.patient, reason: $0, replaced: subject.manufacturingFailure?.replaced) }
         }
-        return TrialStatus(trial: trial.trial, asOf: asOf, subjects: subjects, rules: rules,
-                           state: enrolmentPaused || dosingPaused ? .paused : .continue, tripped: tripped.map(\.rule),
-                           enrolmentPaused: enrolmentPaused, dosingPaused: dosingPaused, nextDosing: nextDosing,
-                           nextDosingByCohort: byCohort, notTreated: notTreated)
+        self.init(trial: trial.trial, asOf: asOf, subjects: subjects, rules: rules,
+                  state: enrolmentPaused || dosingPaused ? .paused : .continue, tripped: tripped.map(\.rule),
+                  enrolmentPaused: enrolmentPaused, dosingPaused: dosingPaused, nextDosing: nextDosing,
+                  nextDosingByCohort: byCohort, notTreated: notTreated)
     }
 
     /// The subject with `patient` id.
