@@ -142,8 +142,12 @@ package struct BatchGrader: Sendable {
             result.write(into: &out)
         }
         out += #"],"warnings":"#.utf8
-        JSONValue.array(warnings.map { .string($0) }).write(into: &out)
-        out += "}\n".utf8
+        out.append(UInt8(ascii: "["))
+        for (offset, warning) in warnings.enumerated() {
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(warning, into: &out)
+        }
+        out += "]}\n".utf8
     }
 
     /// Grades one decoded JSON value into its output line (without a newline).
