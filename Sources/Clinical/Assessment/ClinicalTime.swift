@@ -16,7 +16,14 @@ package struct ClinicalTime: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; returns nil for anything else.
     package init?(iso8601 text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let time = text.withUTF8({ Self.parse(iso8601: $0) }) else { return nil }
+        self = time
+    }
+
+    /// ``init(iso8601:)`` of UTF-8 bytes read in place: `aegrade grade` reads two times per line
+    /// straight from the input, without a `String` of either.
+    package static func parse(iso8601 b: UnsafeBufferPointer<UInt8>) -> ClinicalTime? {
         func digits(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= b.count else { return nil }
             var value = 0
@@ -60,7 +67,7 @@ package struct ClinicalTime: Hashable, Sendable, Comparable, CustomStringConvert
         guard i == b.count else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         let local = Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction
-        self.init(secondsSinceEpoch: local - Double(offset), offsetSeconds: offset)
+        return ClinicalTime(secondsSinceEpoch: local - Double(offset), offsetSeconds: offset)
     }
 
     /// The instant in UTC, `2026-11-22T00:00:00Z` (fractions of a second kept to milliseconds).

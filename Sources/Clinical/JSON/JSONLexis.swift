@@ -106,6 +106,23 @@ enum JSONLexis {
                 index += 1
             }
             if index == range.upperBound, index > range.lowerBound + (negative ? 1 : 0) { return negative ? -Double(value) : Double(value) }
+            // A decimal fraction (lab values, doses, FiO2): its digits as one integer below 2^53,
+            // divided by a power of ten up to 10^22, both exact in a Double, is the correctly
+            // rounded value, as `strtod` gives it (Clinger's fast path, "How to read floating point
+            // numbers accurately", PLDI 1990, doi:10.1145/93542.93557).
+            if index < range.upperBound, bytes[index] == UInt8(ascii: "."), index > range.lowerBound + (negative ? 1 : 0) {
+                index += 1
+                let fractionStart = index
+                while index < range.upperBound, isDigit(bytes[index]) {
+                    value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+                    index += 1
+                }
+                let scale = index - fractionStart
+                if index == range.upperBound, scale > 0, scale < powersOfTen.count {
+                    let number = Double(value) / powersOfTen[scale]
+                    return negative ? -number : number
+                }
+            }
         }
         let text = String(decoding: bytes[range], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
@@ -129,6 +146,9 @@ enum JSONLexis {
         }
         return false
     }
+
+    /// 10^0 … 10^22, each exact in a Double.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }

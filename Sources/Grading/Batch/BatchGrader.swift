@@ -66,10 +66,18 @@ package struct BatchGrader: Sendable {
                 var out: [UInt8] = []
                 out.reserveCapacity((to - from) * 1024)
                 var rejected = false
+                bytes.withUnsafeBufferPointer { input in
                 for (lineNumber, range) in block[from..<to] {
+                    // Each line is read where it lies in the input, not copied out first: straight
+                    // into an assessment when it is valid, through a JSON tree when the error
+                    // must be named (`AssessmentLineDecoder`).
+                    let line = UnsafeBufferPointer(rebasing: input[range])
+                    if let assessment = AssessmentLineDecoder.decode(line), let warnings = try? checked(assessment) {
+                        write(assessment, warnings: warnings, into: &out)
+                        continue
+                    }
                     do {
-                        // Each line is parsed where it lies in the input, not copied out first.
-                        let json = try bytes.withUnsafeBufferPointer { try JSONParser.parse(buffer: UnsafeBufferPointer(rebasing: $0[range])) }
+                        let json = try JSONParser.parse(buffer: line)
                         rejected = gradeOne(json, into: &out) || rejected
                     } catch let error as JSONParser.SyntaxError {
                         out += Self.errorLine(error, in: Array(bytes[range]), line: lineNumber).utf8
@@ -80,6 +88,7 @@ package struct BatchGrader: Sendable {
                         out.append(0x0A)
                         rejected = true
                     }
+                }
                 }
                 slices.withLock { $0[worker] = (out, rejected) }
             }
@@ -96,8 +105,7 @@ package struct BatchGrader: Sendable {
         let warnings: [String]
         do {
             assessment = try Assessment(json: json)
-            warnings = try Plausibility.check(assessment)
-            try criteria.checkReferenceLimits(assessment, only: only)
+            warnings = try checked(assessment)
         } catch let error as InputError {
             let id = Assessment.identification(of: json)
             out += Self.errorLine(patient: id.patient, time: id.time, field: error.field.text, message: error.message).utf8
@@ -108,6 +116,20 @@ package struct BatchGrader: Sendable {
             out.append(0x0A)
             return true
         }
+        write(assessment, warnings: warnings, into: &out)
+        return false
+    }
+
+    /// The plausibility warnings of a decoded assessment; throws an `InputError` for a value
+    /// outside plausible limits or a reference limit the criteria cannot use.
+    private func checked(_ assessment: Assessment) throws -> [String] {
+        let warnings = try Plausibility.check(assessment)
+        try criteria.checkReferenceLimits(assessment, only: only)
+        return warnings
+    }
+
+    /// Grades an accepted assessment, appending its output line (with a newline) to `out`.
+    private func write(_ assessment: Assessment, warnings: [String], into out: inout [UInt8]) {
         let results = criteria.evaluate(assessment, only: only)
         out += #"{"patient":"#.utf8
         JSONValue.writeString(assessment.patient.id, into: &out)
@@ -120,9 +142,12 @@ package struct BatchGrader: Sendable {
             result.write(into: &out)
         }
         out += #"],"warnings":"#.utf8
-        JSONValue.array(warnings.map { .string($0) }).write(into: &out)
-        out += "}\n".utf8
-        return false
+        out.append(UInt8(ascii: "["))
+        for (offset, warning) in warnings.enumerated() {
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(warning, into: &out)
+        }
+        out += "]}\n".utf8
     }
 
     /// Grades one decoded JSON value into its output line (without a newline).
