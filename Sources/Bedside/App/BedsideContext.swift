@@ -70,7 +70,8 @@ package final class BedsideContext {
     private let pending = PendingLoad(count: 1)
     /// Why the whole-log fold failed, once it has (``finishLoading(wait:)``).
     private var loadFailure: EventLogError?
-    private let check = Handoff<LogCheck>()
+    /// A new one when the board turns to the whole trial, whose every site is verified then.
+    private var check = Handoff<LogCheck>()
     /// The protocol evaluated again at the clock's tick, on another thread (the whole log is
     /// read: too slow for the screen loop on a large log), with the number of events it saw.
     private let clockStatus = Handoff<(events: Int, status: TrialStatus)>()
@@ -149,8 +150,15 @@ package final class BedsideContext {
         self.replay = Replay()
         try loadTrial(asOf: now())
         refreshLockedOutAccounts()
-        let check = self.check
-        let names = sites.sites
+        verifySites(sites)
+    }
+
+    /// Verifies every site's chain in the background, as `verify --all-sites` does: the board's
+    /// banner then speaks for every site shown (``finishLogCheck(wait:)`` takes the answer).
+    private func verifySites(_ sites: any TrialSource) {
+        let check = Handoff<LogCheck>(), names = sites.sites
+        self.check = check
+        logCheck = .running
         DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(sites: sites, names: names)) }
     }
 
@@ -178,8 +186,9 @@ package final class BedsideContext {
     private func showSites(for role: Role?) {
         guard sites != nil, scope.readsTrial(role) != (trialIndex != nil) else { return }
         do throws(EventLogError) {
-            if scope.readsTrial(role) {
+            if scope.readsTrial(role), let sites {
                 try loadTrial(asOf: now())
+                verifySites(sites)
             } else {
                 if !isFullyLoaded { try finishLoading(wait: true) }
                 trialIndex = nil
@@ -190,6 +199,11 @@ package final class BedsideContext {
                 status = full.status
                 statusAsOf = nil
                 headSeq = events.last?.seq ?? 0
+                // The banner speaks for the site shown again.
+                let check = Handoff<LogCheck>(), store = self.store
+                self.check = check
+                logCheck = .running
+                DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
             }
         } catch {
             message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)

@@ -63,6 +63,9 @@ struct PostgresTrialBoardTests {
         #expect(context.gradesEvent(gradesSeq, of: "ward-a/BED-05")?.patient == "ward-a/BED-05")
         // And the stopping rule counts both sites' deaths, which neither site trips alone
         #expect(context.status?.tripped == ["two-deaths"])
+        // And the board's verification speaks for every site it shows
+        context.finishLogCheck(wait: true)
+        #expect(context.logCheck == .passed(events: Int64(context.events.count)), "\(context.logCheck)")
         #expect(context.status?.state == .paused)
         let rules = BedsideApp.frame(stack: [RulesScreen(context: context)], context: context, width: 80, height: 24).lines
         #expect(rules.contains { $0.contains("two-deaths") }, "\(rules.joined(separator: "\n"))")
@@ -140,5 +143,40 @@ struct PostgresTrialBoardTests {
         // When ward-b holds an account of the same id, the sign-in names both sites
         _ = try AccountsFixture.make(in: wardB, path: fixture.siteText("ward-b"), keyPath: scratch.path("b.key"))
         #expect(context.accountStore(for: AccountsFixture.user(.monitor)).ambiguous == ["ward-a", "ward-b"])
+    }
+
+    @Test func theTrialsEventsAreFoundBySiteAndSeqAndTheReplayStepsThroughThem() throws {
+        // Given the board over two sites whose seqs overlap
+        let (fixture, wardA, _) = try Self.twoSites()
+        let context = try BedsideContext(sites: try fixture.trial(), home: wardA, criteria: try Fixtures.bundled(),
+                                         trial: try PostgresTrialTests.loadProtocol(), signedIn: Self.monitor, colors: false, now: { Self.now })
+        let index = try #require(context.trialIndex)
+        let siteA = try #require(index.siteNames.firstIndex(of: "ward-a")), siteB = try #require(index.siteNames.firstIndex(of: "ward-b"))
+        let observationB = try #require(index.events.first { $0.patient == "ward-b/BED-06" && $0.kind == .observation }).seq
+        // Then a look-up by seq reads the site of the event being folded
+        index.folding = siteB
+        #expect(index.lookup.event(observationB)?.patient == "ward-b/BED-06")
+        #expect(index.lookup.gradesOfObservation(observationB)?.patient == "ward-b/BED-06")
+        index.folding = siteA
+        #expect(index.lookup.event(observationB)?.patient?.hasPrefix("ward-a/") ?? true)
+        #expect(index.lookup.gradesOfObservation(observationB)?.patient != "ward-b/BED-06")
+
+        // When the replay opens, goes back to the first event and forward to the last again
+        let replay = ReplayScreen(context: context)
+        let live = replay.state.board.rows
+        #expect(replay.state.verified, "\(replay.state.verification)")
+        #expect(replay.title.contains("(ward-"), "\(replay.title)")
+        _ = replay.handle(.home, context: context)
+        #expect(replay.state.board.rows.count <= 1)
+        _ = replay.handle(.end, context: context)
+        // Then the board it folded again through each site's look-ups is the live one
+        #expect(replay.state.board.rows == live)
+        // And `g ward-b#N` goes to that site's event, `g #N` to the seq at the current event's site
+        var state = replay.state
+        state.submit("ward-b#\(observationB)")
+        #expect(state.current?.patient == "ward-b/BED-06" || state.moment.contains { $0.patient == "ward-b/BED-06" && $0.seq == observationB },
+                "\(String(describing: state.current))")
+        state.submit("ward-z#1")
+        #expect(state.note != nil)
     }
 }
