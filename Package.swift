@@ -91,7 +91,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "SafetyTests", dependencies: ["Clinical", "Grading", "Safety", "Localization", "TestSupport"]),
-        .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "PostgresLog", "TestSupport",
+        .testTarget(name: "EventLogTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "PostgresLog", "Bedside", "Terminal", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "BedsideTests", dependencies: ["Clinical", "Grading", "Safety", "EventLog", "Terminal", "Bedside", "Localization", "TestSupport"]),

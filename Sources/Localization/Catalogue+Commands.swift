@@ -20,8 +20,6 @@ extension Catalogue {
         ("the sign-in could not be logged: {reason}", "登录无法记入日志：{reason}"),
         ("unknown criteria id {ids}; loaded: {loaded}", "未知的分级标准 id {ids}；已载入：{loaded}"),
         ("Site {site}", "中心 {site}"),
-        ("the board opens one site of a PostgreSQL trial (?site=SITE); the whole trial is read by aegrade rules status, report and log replay",
-         "看板打开 PostgreSQL 试验的一个中心（?site=SITE）；整个试验由 aegrade rules status、report 和 log replay 读取"),
         ("--site {site}: a site is 1 to 64 letters, digits, '.', '-' or '_'.", "--site {site}：中心名为 1 至 64 个字母、数字、'.'、'-' 或 '_'。"),
         ("--site and --all-sites choose sites of a PostgreSQL trial; an SQLite log is one site.",
          "--site 与 --all-sites 用于选择 PostgreSQL 试验的中心；SQLite 日志只有一个中心。"),

@@ -3,6 +3,7 @@ extension Catalogue {
     static let replay: [(english: String, chinese: String)] = [
         ("verify: ok, {n} events intact", "校验：通过，{n} 条事件完整"),
         ("verify: FAIL at seq {seq} — {what}", "校验：失败，序号 {seq} — {what}"),
+        ("verify: FAIL — {what}", "校验：失败 — {what}"),
         ("verify: could not run — {reason}", "校验：无法运行 — {reason}"),
         ("REPLAY as of event #{seq}", "回放 截至事件 #{seq}"),
         (" — the log as it stood then, not the live board", " — 当时的日志，并非实时看板"),

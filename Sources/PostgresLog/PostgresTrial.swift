@@ -12,12 +12,18 @@ import EventLog
 package final class PostgresTrial: @unchecked Sendable {
     /// The database (its `site` is not used).
     package let url: PostgresURL
-    /// The sites read, in name order (by byte, as the server's `C` collation and Swift compare).
-    package let sites: [String]
+    /// The sites read, in name order (by byte, as the server's `C` collation and Swift compare);
+    /// a trial read without a choice of sites takes up new sites as the board reads it again.
+    package internal(set) var sites: [String]
+    /// The sites chosen (`--site`); empty for every site.
+    let chosen: [String]
     let password: String?
     let session: PostgresSession
     /// Events per page of a site's chain (small in tests, to read across page ends).
     let pageSize: Int
+    /// Where the sites' log keys are (`PostgresEventStore.logKeyDirectory`), for the stores that
+    /// write (``siteStore(_:)``); the executable sets it from the environment.
+    package var logKeyDirectory: String?
 
     /// Connects read-only to the database of `url` and finds its sites; `only`, when not empty,
     /// chooses some of them, each of which must hold a chain.
@@ -33,13 +39,8 @@ package final class PostgresTrial: @unchecked Sendable {
         guard let version, Int(version) == PostgresSchema.version else {
             throw .unknownSchema(path: Self.describe(url), version: version.flatMap { Int($0) } ?? 0)
         }
-        // The distinct sites as a loose index scan of the primary key (site, seq): one index probe
-        // per site, not a pass over every event (PostgreSQL wiki, "Loose indexscan").
-        let held = try session.rows("""
-            WITH RECURSIVE s AS (SELECT min(site) AS site FROM event
-                UNION ALL SELECT (SELECT min(site) FROM event WHERE site > s.site) FROM s WHERE s.site IS NOT NULL)
-            SELECT site FROM s WHERE site IS NOT NULL
-            """).compactMap { $0.first ?? nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        chosen = only
+        let held = try Self.heldSites(session, url: url)
         guard !held.isEmpty else { throw .missing(path: Self.describe(url)) }
         if only.isEmpty {
             sites = held
@@ -49,6 +50,17 @@ package final class PostgresTrial: @unchecked Sendable {
             }
             sites = held.filter { only.contains($0) }
         }
+    }
+
+    /// The sites the database holds, in name order: the distinct sites as a loose index scan of
+    /// the primary key (site, seq), one index probe per site, not a pass over every event
+    /// (PostgreSQL wiki, "Loose indexscan").
+    static func heldSites(_ session: PostgresSession, url: PostgresURL) throws(EventLogError) -> [String] {
+        try session.rows("""
+            WITH RECURSIVE s AS (SELECT min(site) AS site FROM event
+                UNION ALL SELECT (SELECT min(site) FROM event WHERE site > s.site) FROM s WHERE s.site IS NOT NULL)
+            SELECT site FROM s WHERE site IS NOT NULL
+            """).compactMap { $0.first ?? nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The trial as messages name it: the database, without a site.

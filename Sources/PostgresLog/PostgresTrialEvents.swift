@@ -54,7 +54,11 @@ package final class PostgresTrialEvents: Sequence {
             cursors = owner.trial.sites.map { Cursor(site: $0) }
         }
 
-        package mutating func next() -> RecordedEvent? {
+        package mutating func next() -> RecordedEvent? { nextWithSite()?.event }
+
+        /// The next event and the index of its site in the trial's `sites`: the board keeps it to
+        /// tell events of different sites apart where they share a seq.
+        package mutating func nextWithSite() -> (event: RecordedEvent, site: Int)? {
             guard !failed else { return nil }
             var best: Int?
             for index in cursors.indices {
@@ -65,7 +69,7 @@ package final class PostgresTrialEvents: Sequence {
             }
             guard let best, let event = cursors[best].head else { return nil }
             cursors[best].position += 1
-            return PostgresTrial.qualifying(event, site: cursors[best].site)
+            return (PostgresTrial.qualifying(event, site: cursors[best].site), best)
         }
 
         /// The head of a site, its next page read when the current one is spent; nil at the end

@@ -23,33 +23,34 @@ struct BoardCommand: ParsableCommand {
         (never created here: run aegrade log init) and the protocol ./protocol.yaml if present. \
         Colours follow NO_COLOR.
 
+        On a PostgreSQL trial, a URL without site= (or --all-sites) shows every site's patients \
+        as site/ID, read only; --site SITE keeps some sites, and one --site alone opens that \
+        site for writing. A URL naming a site opens that site, except for a monitor or a safety \
+        reviewer, who see the whole trial.
+
         Exit status: 0 on quit; 2 usage error, a missing log or one without accounts, a log \
         that cannot be opened, criteria or a protocol that fail to load, or no terminal.
         """
     )
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log: an SQLite file, or one site of a PostgreSQL trial (postgres://USER@HOST:PORT/DATABASE?site=SITE).", valueName: "FILE|URL")) var path = "aegrade.db"
+    @Option(name: .customLong("db"), help: ArgumentHelp("The aegrade log: an SQLite file, or a PostgreSQL trial (postgres://USER@HOST:PORT/DATABASE, ?site=SITE for one site).", valueName: "FILE|URL")) var path = "aegrade.db"
     @Option(help: ArgumentHelp("The trial protocol (stopping rules, DLT window, assessment interval).", valueName: "FILE"))
     var `protocol`: String?
     @Option(help: ArgumentHelp("Fills in the user id of the sign-in (the password is still asked).", valueName: "ID")) var user: String?
     @OptionGroup var source: CriteriaSourceOptions
+    @OptionGroup var siteChoice: SiteOptions
 
     func validate() throws {
         if let user, let problem = UserID.check(user) { throw ValidationError(localized("--user {user}: {reason}.", ["user": PrintableText.quoted(user), "reason": localizedMessage(problem)])) }
     }
 
     func run() throws {
-        // On PostgreSQL the board opens one site's chain, which its sign-in and its writes belong
-        // to; the whole trial is read by rules status, report and log replay (README, "The whole trial").
-        if PostgresURL.isURL(path), !PostgresURL.namesSite(path) {
-            printError("aegrade board: " + localized("the board opens one site of a PostgreSQL trial (?site=SITE); the whole trial is read by aegrade rules status, report and log replay"))
-            throw ExitCode(2)
-        }
         // Refuse before creating or opening anything when there is no terminal to draw on.
         guard isatty(0) == 1, isatty(1) == 1 else {
             printError("aegrade board: " + localized("standard input and output must be a terminal (at least 80×24); for batch work use aegrade grade or aegrade record"))
             throw ExitCode(2)
         }
+        let choice = try siteChoice.board(path: path)
         let criteria = try source.load()
         let trial = try loadProtocol(criteria: criteria)
         let initHint = "aegrade log init --db \(path) --admin ID --name \"FULL NAME\""
@@ -57,25 +58,12 @@ struct BoardCommand: ParsableCommand {
             printError("aegrade board: " + localized("{path}: no such log; create it with {command} (or try aegrade demo DIR)", ["path": PrintableText.quoted(path), "command": initHint]))
             throw ExitCode(2)
         }
-        let store = try LogFileOptions.open(path: path, .readWrite(create: false), refusingDamage: false)
-        // Nobody could sign in to a log without accounts: say how to make the first one.
-        guard let directory = try? AccountDirectory(store: store), !directory.isEmpty else {
-            printError("aegrade board: " + localized("{path} has no accounts to sign in with; make its first administrator with {command}", ["path": PrintableText.quoted(path), "command": initHint]))
-            throw ExitCode(2)
-        }
         let environment = ProcessInfo.processInfo.environment
-        let context: BedsideContext
-        do {
-            context = try BedsideContext(fastStart: store, criteria: criteria, trial: trial, signedIn: nil,
-                                         colors: environment["NO_COLOR"] == nil)
-            switch environment["AEGRADE_TEST_CLOCK_SYNCHRONISED"] {
-            case "yes": context.clockWatch = ClockWatch(answer: true)
-            case "no": context.clockWatch = ClockWatch(answer: false)
-            default: context.clockWatch = ClockWatch()
-            }
-        } catch {
-            printError("aegrade: \(localizedMessage(error.description))")
-            throw ExitCode(2)
+        let context = try openContext(choice, criteria: criteria, trial: trial, initHint: initHint, colors: environment["NO_COLOR"] == nil)
+        switch environment["AEGRADE_TEST_CLOCK_SYNCHRONISED"] {
+        case "yes": context.clockWatch = ClockWatch(answer: true)
+        case "no": context.clockWatch = ClockWatch(answer: false)
+        default: context.clockWatch = ClockWatch()
         }
         let terminal: Curses
         do {
@@ -88,6 +76,33 @@ struct BoardCommand: ParsableCommand {
         app.present(SignInScreen(purpose: .start, user: user ?? ""))
         app.run()
         terminal.stop()
+    }
+
+    /// The board's context on the sites chosen (``SiteOptions/board(path:)``): one log, or the
+    /// trial's sites merged, read only. Exits 2 when no one could sign in (no accounts).
+    func openContext(_ choice: BoardSites, criteria: CriteriaSet, trial: TrialProtocol?, initHint: String, colors: Bool) throws -> BedsideContext {
+        func requireAccounts(_ store: any EventStore, _ name: String) throws {
+            // Nobody could sign in to a log without accounts: say how to make the first one.
+            guard let directory = try? AccountDirectory(store: store), !directory.isEmpty else {
+                printError("aegrade board: " + localized("{path} has no accounts to sign in with; make its first administrator with {command}", ["path": PrintableText.quoted(name), "command": initHint]))
+                throw ExitCode(2)
+            }
+        }
+        switch choice {
+        case .one(let path, let sites):
+            let store = try LogFileOptions.open(path: path, .readWrite(create: false), refusingDamage: false)
+            try requireAccounts(store, path)
+            return try mapped { () throws(EventLogError) in
+                try BedsideContext(fastStart: store, sites: sites, scope: .trialFor(BoardScope.trialReaders), criteria: criteria,
+                                   trial: trial, signedIn: nil, colors: colors)
+            }
+        case .trial(let sites, let home):
+            let homeStore = try home.map { site in try mapped { () throws(EventLogError) in try sites.siteStore(site) } }
+            if let homeStore, let home { try requireAccounts(homeStore, home) }
+            return try mapped { () throws(EventLogError) in
+                try BedsideContext(sites: sites, home: homeStore, criteria: criteria, trial: trial, signedIn: nil, colors: colors)
+            }
+        }
     }
 
     /// The protocol named, or ./protocol.yaml when present and none is named.

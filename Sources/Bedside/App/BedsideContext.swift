@@ -7,8 +7,27 @@ import Safety
 
 /// What every screen may read: the log, the criteria, the protocol, who is signed in, and the
 /// state folded from the log (reloaded when another terminal writes).
+///
+/// **Where the events come from** is one site's log (`store`) or, on a PostgreSQL trial, the
+/// merged chains of its sites (`sites`, README "The whole trial"): `events` and `replay` hold
+/// either, patients qualified `site/ID` for the trial, and ``trialIndex`` finds the trial's events
+/// by site and seq where one log finds them by position. The screens read the same properties
+/// either way. The whole trial is read only; `store` is then the site the user signs in at.
 package final class BedsideContext {
-    package let store: any EventStore
+    /// The site the board signs in at and writes to (on the whole trial: signs in at only).
+    package private(set) var store: any EventStore
+    /// The trial's sites, when the board may show more than one site; nil for one log.
+    package let sites: (any TrialSource)?
+    /// Which sites the board shows, by the signed-in user's role.
+    package let scope: BoardScope
+    /// Whether `store` is the site named on the command line; else the sign-in finds the site
+    /// that holds the account (``accountStore(for:)``).
+    private var homeFixed = true
+    /// The merged events of the trial by site and seq while the board shows the whole trial;
+    /// nil while it shows one site's log.
+    package private(set) var trialIndex: TrialEventIndex?
+    /// Each site's head as last read, while the board shows the whole trial.
+    private var trialHeads: [String: Int64] = [:]
     package let criteria: CriteriaSet
     package let trial: TrialProtocol?
     /// Who the ``Authenticator`` signed in at this terminal; nil until the sign-in screen has
@@ -54,7 +73,8 @@ package final class BedsideContext {
     private let pending = PendingLoad(count: 1)
     /// Why the whole-log fold failed, once it has (``finishLoading(wait:)``).
     private var loadFailure: EventLogError?
-    private let check = Handoff<LogCheck>()
+    /// A new one when the board turns to the whole trial, whose every site is verified then.
+    private var check = Handoff<LogCheck>()
     /// The protocol evaluated again at the clock's tick, on another thread (the whole log is
     /// read: too slow for the screen loop on a large log), with the number of events it saw.
     private let clockStatus = Handoff<(events: Int, status: TrialStatus)>()
@@ -63,6 +83,8 @@ package final class BedsideContext {
     package init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, signedIn: SignedIn?, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
         self.store = store
+        self.sites = nil
+        self.scope = .site
         self.criteria = criteria
         self.trial = trial
         self.signedIn = signedIn
@@ -77,9 +99,15 @@ package final class BedsideContext {
 
     /// A context whose first frame is drawn from the board heads of the log (in time
     /// proportional to the patients), the whole log being folded on another thread meanwhile.
-    package init(fastStart store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, signedIn: SignedIn?, colors: Bool = true,
+    ///
+    /// With `sites` and `scope` `.trialFor(roles)`, a user signing in in one of `roles` reads the
+    /// whole trial (``begin(_:)``).
+    package init(fastStart store: any EventStore, sites: (any TrialSource)? = nil, scope: BoardScope = .site,
+                 criteria: CriteriaSet, trial: TrialProtocol?, signedIn: SignedIn?, colors: Bool = true,
                  now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
         self.store = store
+        self.sites = sites
+        self.scope = sites == nil ? .site : scope
         self.criteria = criteria
         self.trial = trial
         self.signedIn = signedIn
@@ -105,8 +133,125 @@ package final class BedsideContext {
         refreshLockedOutAccounts()
     }
 
-    /// The grades event with `seq`, from the full fold or the fast start.
-    package func gradesEvent(_ seq: Int64) -> RecordedEvent? {
+    /// A board over the whole trial (or the sites chosen), read only (README, "The whole trial"):
+    /// the sites' events merged, patients qualified `site/ID`. `home` is the site the user signs
+    /// in at; nil lets the sign-in find the site that holds the account.
+    package init(sites: any TrialSource, home: (any EventStore)?, criteria: CriteriaSet, trial: TrialProtocol?, signedIn: SignedIn?,
+                 colors: Bool = true,
+                 now: @escaping () -> ClinicalTime = { ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970) }) throws(EventLogError) {
+        self.sites = sites
+        self.scope = .trial
+        let first = try sites.sites.first.map { site throws(EventLogError) in try sites.siteStore(site) }
+        guard let store = home ?? first else { throw .missing(path: "the trial (no site)") }
+        self.store = store
+        self.homeFixed = home != nil
+        self.criteria = criteria
+        self.trial = trial
+        self.signedIn = signedIn
+        self.colors = colors
+        self.now = now
+        self.replay = Replay()
+        try loadTrial(asOf: now())
+        refreshLockedOutAccounts()
+        verifySites(sites)
+    }
+
+    /// Verifies every site's chain in the background, as `verify --all-sites` does: the board's
+    /// banner then speaks for every site shown (``finishLogCheck(wait:)`` takes the answer).
+    private func verifySites(_ sites: any TrialSource) {
+        let check = Handoff<LogCheck>(), names = sites.sites
+        self.check = check
+        logCheck = .running
+        DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(sites: sites, names: names)) }
+    }
+
+    /// Reads every site's events again, merged, and folds them (the trial's sites are read whole
+    /// on every change of any site's head: one site's new events may come before another's in
+    /// the merged order, as a pushed offline log's do).
+    private func loadTrial(asOf: ClinicalTime) throws(EventLogError) {
+        guard let sites else { return }
+        let heads = try sites.heads()
+        let merged = try sites.mergedEvents()
+        let index = TrialEventIndex(events: merged.map(\.event), sites: merged.map(\.site), siteNames: sites.sites)
+        replay = index.fold()
+        events = index.events
+        trialIndex = index
+        trialHeads = heads
+        headSeq = Int64(events.count)
+        headGrades = [:]
+        isFullyLoaded = true
+        // The merged order of the sites is no log order to fold on (a pushed site's events land
+        // before others'): the whole trial is evaluated from its events, each time it is read.
+        trialFold = nil
+        status = trial.map { TrialStatus.evaluate($0, events: events, asOf: asOf) }
+        statusAsOf = asOf
+    }
+
+    /// Shows the sites `role` reads (``BoardScope``): the whole trial or the one site's log,
+    /// read again when that changes. A failure to read is left in the status bar.
+    private func showSites(for role: Role?) {
+        guard sites != nil, scope.readsTrial(role) != (trialIndex != nil) else { return }
+        do throws(EventLogError) {
+            if scope.readsTrial(role), let sites {
+                try loadTrial(asOf: now())
+                verifySites(sites)
+            } else {
+                if !isFullyLoaded { try finishLoading(wait: true) }
+                trialIndex = nil
+                trialHeads = [:]
+                let full = try Self.fold(store, trial: trial, now: now)
+                events = full.events
+                replay = full.replay
+                trialFold = full.trialFold
+                status = full.status
+                statusAsOf = nil
+                headSeq = events.last?.seq ?? 0
+                // The banner speaks for the site shown again.
+                let check = Handoff<LogCheck>(), store = self.store
+                self.check = check
+                logCheck = .running
+                DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
+            }
+        } catch {
+            message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
+        }
+    }
+
+    /// Why nothing may be written from this board: the whole trial is shown, which is read only;
+    /// nil while it shows one site's log.
+    package var readOnlyReason: String? {
+        guard trialIndex != nil else { return nil }
+        return localized("The whole trial is shown read only: to write, open one site's board (aegrade board --db URL?site=SITE, or --site SITE)")
+    }
+
+    /// The events a patient's timeline reads: on the whole trial, the events of the patient's
+    /// site (its signatures and corrections name that site's events by seq), up to `position`
+    /// in the merged order when given; else the log's.
+    package func timelineEvents(of patient: String, through position: Int? = nil) -> [RecordedEvent] {
+        guard let trialIndex else { return events }
+        return trialIndex.events(ofSiteOf: patient, through: position)
+    }
+
+    /// The store to sign `user` in at: the board's site, or on the whole trial opened without one
+    /// the site among those read that holds `user`'s account (the first site when none does, so
+    /// that the refusal is the ordinary one). Nil when several sites hold an account of that id:
+    /// the user must open the board at one of them.
+    package func accountStore(for user: String) -> (store: any EventStore, ambiguous: [String]) {
+        guard !homeFixed, let sites else { return (store, []) }
+        var holding: [(String, any EventStore)] = []
+        for site in sites.sites {
+            guard let candidate = try? sites.siteStore(site), let directory = try? AccountDirectory(store: candidate),
+                  directory[user] != nil else { continue }
+            holding.append((site, candidate))
+        }
+        if holding.count > 1 { return (store, holding.map(\.0)) }
+        return (holding.first?.1 ?? store, [])
+    }
+
+    /// The grades event with `seq` of `patient`'s log (on the whole trial, of the patient's
+    /// site), from the full fold or the fast start.
+    package func gradesEvent(_ seq: Int64, of patient: String) -> RecordedEvent? {
+        if let trialIndex { return trialIndex.event(seq: seq, patient: patient) }
         if isFullyLoaded { return events.indices.contains(Int(seq) - 1) ? events[Int(seq) - 1] : nil }
         return headGrades[seq]
     }
@@ -202,9 +347,15 @@ package final class BedsideContext {
         fold.status(asOf: asOf) ?? TrialStatus.evaluate(fold.trial, events: events, asOf: asOf)
     }
 
-    /// Reads the log again if it grew; returns whether it did.
+    /// Reads the log again if it grew (on the whole trial: if any site's did); returns whether it did.
     @discardableResult
     package func reloadIfChanged() throws(EventLogError) -> Bool {
+        if trialIndex != nil, let sites {
+            guard try sites.heads() != trialHeads else { return false }
+            try reload()
+            refreshLockedOutAccounts()
+            return true
+        }
         if !isFullyLoaded { return try finishLoading(wait: false) }
         let head = try store.lastEvent()?.seq ?? 0
         guard head != headSeq else { return false }
@@ -221,6 +372,7 @@ package final class BedsideContext {
     /// ``reload()`` with the protocol evaluated at `asOf` (one reading of the clock for a save and
     /// its follow-up).
     private func reload(asOf: ClinicalTime) throws(EventLogError) {
+        if trialIndex != nil { try loadTrial(asOf: asOf); return }
         if !isFullyLoaded { try finishLoading(wait: true); return }
         if headSeq > 0, let last = events.last, let stored = try store.event(seq: headSeq), stored.hash == last.hash {
             var added: [RecordedEvent] = []
@@ -272,7 +424,8 @@ package final class BedsideContext {
     package func appendStatusIfChanged() throws(EventLogError) {
         let asOf = now()
         try reload(asOf: asOf)
-        guard let trial else { return }
+        // The whole trial is read only: its status is what `rules status` on the trial says.
+        guard let trial, trialIndex == nil else { return }
         // The fold gives the status at this time (the reload's, or the subjects a time crossed since
         // evaluated again) and the last status and decision logged, all of its events being known
         // then; else the follow-up reads the events.
@@ -289,6 +442,7 @@ package final class BedsideContext {
     /// The recorder every screen writes through: the signed-in user, the clock as it reads now
     /// (one reading for the whole write). Refused while no one is signed in.
     package func recorder() throws(RecordError) -> LogRecorder {
+        if let readOnlyReason { throw .refused(.account(readOnlyReason)) }
         guard let signedIn else { throw .refused(.account("no one is signed in at this terminal: sign in first")) }
         let clock = now()
         return LogRecorder(store: store, criteria: criteria, signedIn: signedIn, standing: standing, now: { clock })
@@ -307,9 +461,13 @@ package final class BedsideContext {
     /// Seconds without a key after which the board locks: the protocol's, else the default.
     package var idleLockSeconds: Int { trial?.idleLockSeconds ?? TrialProtocol.defaultIdleLockSeconds }
 
-    /// Makes `user` the signed-in user (after the ``Authenticator`` said so).
-    func begin(_ user: SignedIn) {
+    /// Makes `user` the signed-in user (after the ``Authenticator`` said so), at `site` when the
+    /// sign-in found the user's site (``accountStore(for:)``); the board then shows the sites
+    /// the user's role reads (``BoardScope``).
+    func begin(_ user: SignedIn, at site: (any EventStore)? = nil) {
+        if let site, !homeFixed { store = site }
         signedIn = user
+        showSites(for: user.author.role)
         refreshLockedOutAccounts()
     }
 

@@ -92,8 +92,9 @@ package final class TriageBoardScreen: Screen {
             return .redraw
         }
         guard let command = keymap.command(for: key).flatMap(TriageBoardCommand.init(rawValue:)) else { return .unhandled }
-        // Writing keys are checked against the role table first: a monitor reads, and is told so.
-        if let permission = Self.permission(of: command), let refusal = context.author.role.localizedRefusal(permission) {
+        // Writing keys are checked first: the whole trial is read only, and the role table says
+        // who writes (a monitor reads); each is told so.
+        if let permission = Self.permission(of: command), let refusal = context.readOnlyReason ?? context.author.role.localizedRefusal(permission) {
             context.message = (refusal, true)
             return .redraw
         }

@@ -55,18 +55,24 @@ package struct TriageBoardState: Sendable {
     package static let crsCriteria = "astct-2019-crs"
     package static let icansCriteria = "astct-2019-icans"
 
-    /// The rows as the log stands, sorted by worst grade, then overdue, then id.
-    package static func rows(replay: Replay, events: [RecordedEvent], status: TrialStatus?, trial: TrialProtocol?, now: ClinicalTime) -> [BoardRow] {
-        rows(replay: replay, gradesEvent: { seq in events.indices.contains(Int(seq) - 1) ? events[Int(seq) - 1] : nil },
+    /// The rows as the log stands, sorted by worst grade, then overdue, then id. On the whole
+    /// trial (`trialIndex`) a patient's grades event is found by the patient's site and its seq,
+    /// on one log at the position its seq names.
+    package static func rows(replay: Replay, events: [RecordedEvent], trialIndex: TrialEventIndex? = nil, status: TrialStatus?,
+                             trial: TrialProtocol?, now: ClinicalTime) -> [BoardRow] {
+        rows(replay: replay, gradesEvent: { seq, patient in
+                 if let trialIndex { return trialIndex.event(seq: seq, patient: patient) }
+                 return events.indices.contains(Int(seq) - 1) ? events[Int(seq) - 1] : nil
+             },
              trial: trial, now: now)
     }
 
-    /// The rows, reading each patient's current grades event through `gradesEvent`.
-    package static func rows(replay: Replay, gradesEvent: (Int64) -> RecordedEvent?, trial: TrialProtocol?, now: ClinicalTime) -> [BoardRow] {
+    /// The rows, reading each patient's current grades event (its seq, the patient) through `gradesEvent`.
+    package static func rows(replay: Replay, gradesEvent: (Int64, String) -> RecordedEvent?, trial: TrialProtocol?, now: ClinicalTime) -> [BoardRow] {
         replay.patients.values.map { patient in
             let crs = patient.grades[crsCriteria]
             let icans = patient.grades[icansCriteria]
-            let latest = patient.latestGradesSeq.flatMap(gradesEvent)
+            let latest = patient.latestGradesSeq.flatMap { gradesEvent($0, patient.id) }
             let results = latest.flatMap { event -> [JSONValue]? in
                 if case .array(let results)? = event.payload[.results] { return results }
                 return nil

@@ -11,19 +11,27 @@ struct ReplayFold {
     private(set) var latestClinical: ClinicalTime?
     /// The index of the last `ruleStatus` event folded.
     private(set) var lastRuleStatus: Int?
+    /// On the whole trial, the merged events by site and seq: each event is folded with the
+    /// lookups of its own site (a correction names its target by its site's seq).
+    private let trialIndex: TrialEventIndex?
 
-    init(lookup: Replay.Lookup) { replay = Replay(lookup: lookup) }
+    init(lookup: Replay.Lookup, trialIndex: TrialEventIndex? = nil) {
+        replay = Replay(lookup: lookup)
+        self.trialIndex = trialIndex
+    }
 
     /// A fold that already stands at `index` (the context's replay of the whole log).
-    init(replay: Replay, index: Int, events: [RecordedEvent]) {
+    init(replay: Replay, index: Int, events: [RecordedEvent], trialIndex: TrialEventIndex? = nil) {
         self.replay = replay
         self.index = index
+        self.trialIndex = trialIndex
         latestClinical = events.prefix(index + 1).compactMap(\.clinicalInstant).max()
         lastRuleStatus = events.prefix(index + 1).lastIndex { $0.kind == .ruleStatus }
     }
 
     /// Folds `event`, the next one of the log.
     mutating func fold(_ event: RecordedEvent) {
+        if let trialIndex, trialIndex.sites.indices.contains(index + 1) { trialIndex.folding = trialIndex.sites[index + 1] }
         _ = replay.fold(event)
         index += 1
         if let time = event.clinicalInstant, latestClinical.map({ time > $0 }) ?? true { latestClinical = time }

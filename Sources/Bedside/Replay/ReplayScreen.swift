@@ -12,8 +12,25 @@ package final class ReplayScreen: Screen {
 
     package init(context: BedsideContext) {
         // Verified once, on entering: the chain from the genesis event to the head.
-        let (line, ok) = Self.verification(context.store)
-        state = ReplayState(events: context.events, replay: context.replay, trial: context.trial, verification: line, verified: ok)
+        let (line, ok) = context.sites.flatMap { sites in context.trialIndex.map { _ in Self.verification(sites) } } ?? Self.verification(context.store)
+        state = ReplayState(events: context.events, replay: context.replay, trialIndex: context.trialIndex, trial: context.trial,
+                            verification: line, verified: ok)
+    }
+
+    /// Every site's chain verified in turn (the whole trial): the first site that fails, by its
+    /// report, else every event counted.
+    static func verification(_ sites: any TrialSource) -> (String, Bool) {
+        var checked: Int64 = 0
+        for site in sites.sites {
+            do {
+                let result = try sites.readingStore(site).verify()
+                guard result.failure == nil else { return (localized("verify: FAIL — {what}", ["what": result.report]), false) }
+                checked += result.checked
+            } catch {
+                return (localized("verify: could not run — {reason}", ["reason": error.description]), false)
+            }
+        }
+        return (localized("verify: ok, {n} events intact", ["n": String(checked)]), true)
     }
 
     /// `verify: ok, N events intact` or `verify: FAIL at seq X — what`.
@@ -30,19 +47,19 @@ package final class ReplayScreen: Screen {
         }
     }
 
-    package var title: String { localized("Replay") + (state.current.map { localized(" as of #{seq}", ["seq": String($0.seq)]) } ?? "") }
+    package var title: String { localized("Replay") + (state.currentLabel.map { localized(" as of #{seq}", ["seq": $0]) } ?? "") }
 
     /// In the replay everything on screen is as of the replay point: no live banner, but one that
     /// says so, with the rule status logged by then.
     package func banners(context: BedsideContext) -> [Banner] {
-        [Self.banner(asOf: state.current?.seq, ruleStatus: state.ruleStatus?.loggedRuleStatus, trial: context.trial)]
+        [Self.banner(asOf: state.currentLabel, ruleStatus: state.ruleStatus?.loggedRuleStatus, trial: context.trial)]
     }
 
     /// `◀◀ REPLAY as of event #N — the log as it stood then, not the live board`, and, where it fits, the
     /// stopping rules as logged by then when they had tripped (the body's "rules then" says it
     /// in any case).
-    static func banner(asOf seq: Int64?, ruleStatus: LoggedRuleStatus?, trial: TrialProtocol?) -> Banner {
-        let at = "◀◀ " + localized("REPLAY as of event #{seq}", ["seq": seq.map(String.init) ?? "0"])
+    static func banner(asOf seq: String?, ruleStatus: LoggedRuleStatus?, trial: TrialProtocol?) -> Banner {
+        let at = "◀◀ " + localized("REPLAY as of event #{seq}", ["seq": seq ?? "0"])
         let text = at + localized(" — the log as it stood then, not the live board")
         guard let rule = Banner.rule(logged: ruleStatus, trial: trial) else { return Banner(kind: .replay, text: text) }
         return Banner(kind: .replay, text: at + localized(", not the live board · then: ") + rule, compact: text)
@@ -67,12 +84,12 @@ package final class ReplayScreen: Screen {
         guard let command = keymap.command(for: key).flatMap(ReplayCommand.init(rawValue:)) else { return .unhandled }
         if command == .timeline {
             guard let patient = state.board.selectedPatient, let seq = state.current?.seq else { return .none }
-            return .push(PatientTimelineScreen(patient: patient, context: context, asOf: seq))
+            return .push(PatientTimelineScreen(patient: patient, context: context, asOf: seq, position: state.index))
         }
         return state.apply(command)
     }
 
     package func logChanged(context: BedsideContext) {
-        state.update(events: context.events, replay: context.replay)
+        state.update(events: context.events, replay: context.replay, trialIndex: context.trialIndex)
     }
 }

@@ -25,6 +25,8 @@ struct ReplayState {
     /// Folded states at multiples of the interval (index of the last event folded → state).
     private var checkpoints: [Int: ReplayFold] = [:]
     private var lookup: Replay.Lookup
+    /// On the whole trial, its merged events by site and seq (README, "The whole trial"); nil on one log.
+    private(set) var trialIndex: TrialEventIndex?
     let trial: TrialProtocol?
     /// Events folded since the replay opened (stepping forward by one folds one).
     private(set) var eventsFolded = 0
@@ -39,19 +41,34 @@ struct ReplayState {
     let verified: Bool
 
     /// A replay standing at the end of `events`, whose fold is `replay` (the context's).
-    init(events: [RecordedEvent], replay: Replay, trial: TrialProtocol?, verification: String, verified: Bool) {
+    init(events: [RecordedEvent], replay: Replay, trialIndex: TrialEventIndex? = nil, trial: TrialProtocol?, verification: String, verified: Bool) {
         self.events = events
+        self.trialIndex = trialIndex
         self.trial = trial
         self.verification = verification
         self.verified = verified
-        lookup = ReplayFold.lookup(events)
-        fold = ReplayFold(replay: replay, index: events.count - 1, events: events)
+        lookup = trialIndex?.lookup ?? ReplayFold.lookup(events)
+        fold = ReplayFold(replay: replay, index: events.count - 1, events: events, trialIndex: trialIndex)
         refreshBoard()
     }
 
     /// The index of the current event; -1 for an empty log.
     var index: Int { fold.index }
     var current: RecordedEvent? { events.indices.contains(index) ? events[index] : nil }
+
+    /// The current event as the title and banner name it: its seq, and on the whole trial its
+    /// site (`12 (ward-a)`: a seq numbers one site's events).
+    var currentLabel: String? {
+        guard let current else { return nil }
+        guard let trialIndex, trialIndex.sites.indices.contains(index) else { return String(current.seq) }
+        return "\(current.seq) (\(trialIndex.siteNames[trialIndex.sites[index]]))"
+    }
+
+    /// Whether the events at `a` and `b` are of one site (always on one log).
+    func sameSite(_ a: Int, _ b: Int) -> Bool {
+        guard let trialIndex else { return true }
+        return trialIndex.sites.indices.contains(a) && trialIndex.sites.indices.contains(b) && trialIndex.sites[a] == trialIndex.sites[b]
+    }
 
     /// The time the board counts from.
     var clockTime: ClinicalTime? {
@@ -75,7 +92,7 @@ struct ReplayState {
         if target < fold.index {
             // Back: from the latest checkpoint at or before the target, else from the start.
             let start = checkpoints.keys.filter { $0 <= target }.max()
-            fold = start.flatMap { checkpoints[$0] } ?? ReplayFold(lookup: lookup)
+            fold = start.flatMap { checkpoints[$0] } ?? ReplayFold(lookup: lookup, trialIndex: trialIndex)
         }
         while fold.index < target {
             fold.fold(events[fold.index + 1])
@@ -99,7 +116,7 @@ struct ReplayState {
         guard events.indices.contains(index), events.indices.contains(index + 1) else { return false }
         let event = events[index], next = events[index + 1]
         return (event.kind == .observation || event.kind == .correction) && next.kind == .grades
-            && next.observationSeq == event.seq
+            && next.observationSeq == event.seq && sameSite(index, index + 1)
     }
 
     /// The events of the current moment: an observation with its grades, or the one event.
@@ -184,8 +201,21 @@ struct ReplayState {
     /// (local times at this terminal's offset, on the current event's record date for HH:MM).
     mutating func submit(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let trialIndex, let hash = trimmed.firstIndex(of: "#"), hash != trimmed.startIndex {
+            // On the whole trial `SITE#seq` names one site's event.
+            guard let site = trialIndex.siteNames.firstIndex(of: String(trimmed[..<hash])), let seq = Int64(trimmed[trimmed.index(after: hash)...]),
+                  let found = trialIndex.position(site: site, seq: seq) else {
+                note = localized("there is no event {seq} in the log", ["seq": trimmed])
+                return
+            }
+            move(to: found)
+            return
+        }
         if trimmed.hasPrefix("#") || trimmed.allSatisfy(\.isNumber) && !trimmed.isEmpty && !trimmed.contains(":") {
-            guard let seq = Int64(trimmed.drop { $0 == "#" }), let found = events.firstIndex(where: { $0.seq == seq }) else {
+            // On the whole trial `#seq` is the seq of the current event's site.
+            let site = trialIndex.flatMap { $0.sites.indices.contains(index) ? $0.sites[index] : nil }
+            guard let seq = Int64(trimmed.drop { $0 == "#" }),
+                  let found = site.flatMap({ trialIndex?.position(site: $0, seq: seq) }) ?? (trialIndex == nil ? events.firstIndex(where: { $0.seq == seq }) : nil) else {
                 note = localized("there is no event {seq} in the log", ["seq": trimmed])
                 return
             }
@@ -204,21 +234,26 @@ struct ReplayState {
 
     /// Takes the log as it now is (`replay` folded to its end); a replay standing at the end
     /// follows the new events, one standing in the past stays there.
-    mutating func update(events newEvents: [RecordedEvent], replay: Replay) {
+    mutating func update(events newEvents: [RecordedEvent], replay: Replay, trialIndex newIndex: TrialEventIndex? = nil) {
         guard newEvents.count > events.count else { return }
         let following = index == events.count - 1
-        let position = index
+        // On the whole trial a site's new events may come before another's in the merged order:
+        // the replay stays at the same event, wherever it now stands.
+        var position = index
+        if let trialIndex, let newIndex, trialIndex.sites.indices.contains(index), let current,
+           let moved = newIndex.position(site: trialIndex.sites[index], seq: current.seq) { position = moved }
         events = newEvents
+        trialIndex = newIndex
         // Checkpoints and lookup were made for the shorter log: start again from the new end.
-        lookup = ReplayFold.lookup(newEvents)
+        lookup = newIndex?.lookup ?? ReplayFold.lookup(newEvents)
         checkpoints = [:]
-        fold = ReplayFold(replay: replay, index: newEvents.count - 1, events: newEvents)
+        fold = ReplayFold(replay: replay, index: newEvents.count - 1, events: newEvents, trialIndex: newIndex)
         if following { refreshBoard() } else { move(to: position) }
     }
 
     private mutating func refreshBoard() {
         let now = clockTime ?? ClinicalTime(secondsSinceEpoch: 0)
-        board.update(TriageBoardState.rows(replay: fold.replay, events: events, status: nil, trial: trial, now: now))
+        board.update(TriageBoardState.rows(replay: fold.replay, events: events, trialIndex: trialIndex, status: nil, trial: trial, now: now))
         // The current event's patient is the one selected.
         if let patient = current?.patient, let row = board.visibleRows.firstIndex(where: { $0.patient == patient }) {
             board.selected = row

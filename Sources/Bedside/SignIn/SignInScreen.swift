@@ -164,9 +164,16 @@ package final class SignInScreen: Screen {
             notice = (localized("Type your user id and your password."), true)
             return .redraw
         }
+        // On the whole trial opened without a site, the account's own site (README, "The whole trial").
+        let (store, ambiguous) = context.accountStore(for: user)
+        guard ambiguous.isEmpty else {
+            restart(keeping: (localized("Not signed in: {user} has accounts at several sites ({sites}); open the board at yours: aegrade board --db URL?site=SITE --all-sites",
+                                        ["user": user, "sites": ambiguous.joined(separator: ", ")]), true))
+            return .redraw
+        }
         do {
-            let signed = try Authenticator(store: context.store).signIn(user: user, password: password, role: role)
-            return finish(signed, context)
+            let signed = try Authenticator(store: store).signIn(user: user, password: password, role: role)
+            return finish(signed, context, at: store)
         } catch {
             return refused(error, settingPassword: false)
         }
@@ -175,8 +182,9 @@ package final class SignInScreen: Screen {
     private func setPassword(_ context: BedsideContext) -> Reaction {
         do {
             try Authenticator.checkNewPassword(newPassword, user: user)
-            let signed = try Authenticator(store: context.store).setOwnPassword(user: user, current: password, new: newPassword, role: role)
-            return finish(signed, context, note: localized("your own password is set"))
+            let store = context.accountStore(for: user).store
+            let signed = try Authenticator(store: store).setOwnPassword(user: user, current: password, new: newPassword, role: role)
+            return finish(signed, context, at: store, note: localized("your own password is set"))
         } catch {
             return refused(error, settingPassword: true)
         }
@@ -214,21 +222,21 @@ package final class SignInScreen: Screen {
 
     /// The signed-in user takes the terminal: back where the same user left it after the idle
     /// lock, else at the board (another user's unsaved entry is not theirs to save).
-    private func finish(_ signed: SignedIn, _ context: BedsideContext, note: String? = nil) -> Reaction {
+    private func finish(_ signed: SignedIn, _ context: BedsideContext, at store: any EventStore, note: String? = nil) -> Reaction {
         password = ""; newPassword = ""; again = ""
         var failure: String?
         let reaction: Reaction
         switch purpose {
         case .locked(let previous) where previous.author == signed.author:
-            context.begin(signed)
+            context.begin(signed, at: store)
             do { try SessionEvents.append(.unlocked, for: signed, to: context.store) } catch { failure = error.description }
             reaction = .pop
         case .locked(let previous):
             do { try SessionEvents.append(.signedOut, for: previous, to: context.store) } catch { failure = error.description }
-            context.begin(signed)
+            context.begin(signed, at: store)
             reaction = .popToRoot
         case .start, .switchUser:
-            context.begin(signed)
+            context.begin(signed, at: store)
             reaction = .popToRoot
         }
         let who = "\(signed.name) (\(signed.author.id), \(localized(signed.author.role.rawValue)))"

@@ -94,6 +94,7 @@ extension BedsideContext {
     /// acts in.
     func signingRecorder(password: String) throws(SignInError) -> LogRecorder {
         guard let signedIn else { throw .invalid("no one is signed in at this terminal: sign in first") }
+        if let readOnlyReason { throw .invalid(readOnlyReason) }
         let again = try Authenticator(store: store).signIn(user: signedIn.author.id, password: password, role: signedIn.author.role)
         let clock = now()
         return LogRecorder(store: store, criteria: criteria, signedIn: again, standing: standing, now: { clock })

@@ -10,6 +10,8 @@ package final class PatientTimelineScreen: Screen {
     let patient: String
     /// The replay position the timeline stops at; nil for the live log.
     let asOfSeq: Int64?
+    /// On the whole trial, the replay's position in the merged events (a seq names one site's event only).
+    let asOfPosition: Int?
     private(set) var state: PatientTimelineState
     /// The layout of the last frame, which the scrolling keys move in.
     private var layout = DocumentLayout()
@@ -17,26 +19,37 @@ package final class PatientTimelineScreen: Screen {
     package init(patient: String, context: BedsideContext) {
         self.patient = patient
         self.asOfSeq = nil
-        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: nil))
+        self.asOfPosition = nil
+        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: nil, position: nil))
     }
 
-    /// The timeline as the log stood at event `seq` (from the replay).
-    package init(patient: String, context: BedsideContext, asOf seq: Int64) {
+    /// The timeline as the log stood at event `seq` (from the replay); on the whole trial, at
+    /// `position` in the merged events, whose event `seq` is.
+    package init(patient: String, context: BedsideContext, asOf seq: Int64, position: Int? = nil) {
         self.patient = patient
         self.asOfSeq = seq
-        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: seq))
+        self.asOfPosition = context.trialIndex == nil ? nil : position
+        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: seq, position: asOfPosition))
     }
 
-    static func timeline(_ patient: String, context: BedsideContext, asOf seq: Int64?) -> PatientTimeline {
+    static func timeline(_ patient: String, context: BedsideContext, asOf seq: Int64?, position: Int?) -> PatientTimeline {
         var subject = context.status?.subject(patient)
         if let seq, let trial = context.trial {
             // The protocol's view then: the events up to `seq`, evaluated at the time the last was recorded.
-            let prefix = context.events.prefix { $0.seq <= seq }
+            let prefix = Self.prefix(context, seq: seq, position: position)
             let asOf = prefix.last?.recordInstant ?? context.now()
             // A subject's summary reads only that subject's events: the others are not folded.
             subject = TrialStatus.evaluate(trial, events: prefix.lazy.filter { $0.patient == patient }, asOf: asOf).subject(patient)
         }
-        return PatientTimeline(patient: patient, events: context.events, upTo: seq, subject: subject, now: context.now())
+        // On the whole trial the patient's site's events, up to the replay's position.
+        return PatientTimeline(patient: patient, events: context.timelineEvents(of: patient, through: position),
+                               upTo: position == nil ? seq : nil, subject: subject, now: context.now())
+    }
+
+    /// The log up to the replay's point: up to `seq` on one log, up to `position` on the merged trial.
+    static func prefix(_ context: BedsideContext, seq: Int64, position: Int?) -> ArraySlice<RecordedEvent> {
+        if let position { return context.events.prefix(position + 1) }
+        return context.events.prefix { $0.seq <= seq }
     }
 
     package var title: String {
@@ -47,8 +60,10 @@ package final class PatientTimelineScreen: Screen {
     /// A timeline opened from the replay shows the past: the replay's banner, not the live one.
     package func banners(context: BedsideContext) -> [Banner] {
         guard let seq = asOfSeq else { return Banner.live(context) }
-        let status = context.events.prefix { $0.seq <= seq }.last { $0.kind == .ruleStatus }?.loggedRuleStatus
-        return [ReplayScreen.banner(asOf: seq, ruleStatus: status, trial: context.trial)]
+        let status = Self.prefix(context, seq: seq, position: asOfPosition).last { $0.kind == .ruleStatus }?.loggedRuleStatus
+        let site = asOfPosition.flatMap { position in context.trialIndex.flatMap { index in
+            index.sites.indices.contains(position) ? index.siteNames[index.sites[position]] : nil } }
+        return [ReplayScreen.banner(asOf: String(seq) + (site.map { " (\($0))" } ?? ""), ruleStatus: status, trial: context.trial)]
     }
 
     package func render(into buffer: inout ScreenBuffer, area: Area, context: BedsideContext) {
@@ -60,6 +75,10 @@ package final class PatientTimelineScreen: Screen {
         case "override"?, "correct"?, "sign"?:
             guard asOfSeq == nil else {
                 context.message = (localized("A replayed timeline shows the past: override, correct or sign from the live board"), true)
+                return .redraw
+            }
+            if let reason = context.readOnlyReason {
+                context.message = (reason, true)
                 return .redraw
             }
             if keymap.command(for: key) == "correct" { return CorrectionScreen.open(patient: patient, context: context) }
@@ -74,7 +93,7 @@ package final class PatientTimelineScreen: Screen {
     package func logChanged(context: BedsideContext) {
         // A replayed timeline shows the past, which does not change.
         guard asOfSeq == nil else { return }
-        state.update(Self.timeline(patient, context: context, asOf: nil))
+        state.update(Self.timeline(patient, context: context, asOf: nil, position: nil))
     }
 
     /// Today's study day follows the clock.
