@@ -5,7 +5,8 @@
 # Usage: Benchmarks/bedside-benchmark.sh [EVENTS]
 # `BIG=/tmp/s13-big.db` also measures the board's load and peak memory on that log (opened
 # read-only, never written); `BEFORE=path/to/BedsideBenchmark` runs an earlier build's benchmark
-# on a copy of the same log in the same run; `SKIP_BUILD=1` uses the release binaries as built.
+# on a copy of the same log in the same run; `SKIP_BUILD=1` uses the release binaries as built
+# (`BIN=DIR` those in DIR, such as a build with its own `--scratch-path`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${1:-100000}"
@@ -15,7 +16,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     swift build -c release --product aegrade >/dev/null
     swift build -c release --product BedsideBenchmark >/dev/null
 fi
-bin="$(swift build -c release --show-bin-path)"
+bin="${BIN:-$(swift build -c release --show-bin-path)}"
 python3 Benchmarks/make-assessments.py $((events / 2)) > "$work/assessments.jsonl"
 # Every writer signs in: the demo's log (its accounts) and its laboratory service key.
 "$bin/aegrade" demo "$work/demo" > /dev/null
