@@ -11,7 +11,7 @@
 #     appends) with no reader and during each reader;
 #  5. first, where one record's time goes before its commit (`record-startup.py`: CPU time of
 #     process start, criteria loading and grading, and the log's part; wall time to the commit).
-# Every reader reads in transactions of at most about 20 ms (README, "Durability and
+# Every reader reads in transactions of at most about 5 ms (README, "Durability and
 # concurrency"): the goal is p99 under 100 ms while they run. Verify's structural check runs on a
 # copy made a few pages at a time; a copy interrupted by every write falls back to one read
 # (said on standard error, shown at the end).
