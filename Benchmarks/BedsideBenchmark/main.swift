@@ -57,8 +57,13 @@ if loadOnly {
 
 /// The benchmark's nurse, signed in as at the bedside. On a log without accounts its first
 /// administrator and the nurse are made first (scrypt derivations, before any timing).
+/// On a log with accounts of its own (the demo's, as `Benchmarks/bedside-benchmark.sh` makes it),
+/// the nurse is the service account whose key file `AEGRADE_KEY` names (the demo's laboratory).
 func benchmarkNurse(_ store: any EventStore, _ criteria: CriteriaSet) throws -> SignedIn {
     let authenticator = Authenticator(store: store)
+    if let keyFile = ProcessInfo.processInfo.environment["AEGRADE_KEY"] {
+        return try authenticator.signIn(key: try ServiceKey.read(path: keyFile), role: .nurse)
+    }
     let password = "benchmark-password"
     if try AccountDirectory(store: store).isEmpty {
         try authenticator.createFirstAdministrator(id: "bench.admin", name: "Benchmark Administrator", password: password)
