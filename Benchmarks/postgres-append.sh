@@ -16,7 +16,8 @@
 #
 # Usage: Benchmarks/postgres-append.sh [EVENTS_PER_WRITER]   (default 1000)
 # Starts its own throwaway server (.ci/postgres.sh) in a new temporary directory; SKIP_BUILD=1
-# uses the binary as built; CONFIGURATION=debug measures the debug build (release by default).
+# uses the binary as built; CONFIGURATION=debug measures the debug build (release by default);
+# AEGRADE=path measures that binary (a build with its own --scratch-path).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -24,7 +25,7 @@ per_writer="${1:-1000}"
 
 configuration="${CONFIGURATION:-release}"
 [ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
-bin="$(swift build -c "$configuration" --show-bin-path)/aegrade"
+bin="${AEGRADE:-$(swift build -c "$configuration" --show-bin-path)/aegrade}"
 for tool in psql script python3; do
     command -v "$tool" >/dev/null || { echo "$tool is missing (Debian postgresql-client, util-linux, python3)"; exit 1; }
 done
