@@ -5,6 +5,11 @@ struct Lexer {
     /// Units a number may carry, longest first so that `mg/dL` is not read as `m`.
     static let units: [String] = ["10^9/L", "umol/L", "mmol/L", "mg/dL", "ng/mL", "ug/L", "U/mL", "g/dL", "g/L", "U/L", "/uL", "C", "F"]
 
+    /// The tokens of one character.
+    static let single: [(UInt8, Token.Kind)] = [(UInt8(ascii: "("), .leftParen), (UInt8(ascii: ")"), .rightParen),
+                                                (UInt8(ascii: "["), .leftBracket), (UInt8(ascii: "]"), .rightBracket),
+                                                (UInt8(ascii: ","), .comma), (UInt8(ascii: "|"), .bar)]
+
     struct Failure: Error {
         var offset: Int
         var message: String
@@ -31,13 +36,10 @@ struct Lexer {
         func isNameChar(_ i: Int) -> Bool {
             chars.isLetter(i) || chars.isNumber(i) || chars.is(i, "_") || chars.is(i, ".") || chars.is(i, "-")
         }
-        let single: [(UInt8, Token.Kind)] = [(UInt8(ascii: "("), .leftParen), (UInt8(ascii: ")"), .rightParen),
-                                             (UInt8(ascii: "["), .leftBracket), (UInt8(ascii: "]"), .rightBracket),
-                                             (UInt8(ascii: ","), .comma), (UInt8(ascii: "|"), .bar)]
         while i < chars.count {
             if chars.isWhitespace(i) { i += 1; continue }
             let start = i
-            if let kind = single.first(where: { chars.is(i, $0.0) })?.1 {
+            if let kind = Self.single.first(where: { chars.is(i, $0.0) })?.1 {
                 tokens.append(Token(kind: kind, offset: i)); i += 1
             } else if chars.is(i, "<") || chars.is(i, ">") || chars.is(i, "=") || chars.is(i, "!") {
                 let two = i + 1 < chars.count ? chars.text(i..<(i + 2)) : chars.text(i..<(i + 1))
