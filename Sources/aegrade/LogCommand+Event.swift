@@ -58,7 +58,7 @@ extension LogCommand {
                 try recorder.event(kind: kind, patient: patient, time: time, data: json, reason: reason, protocol: trial)
             }
             print(seqLine([recorded]))
-            if let trial { RecordCommand.followUp(trial, recorder: recorder, command: "aegrade log event") }
+            if let trial { RecordCommand.followUp(trial, recorder: recorder, logPath: log.path, command: "aegrade log event") }
             if let id = recorded.patient {
                 directory.insert(id)
                 if let warning = directory.warning(for: id) { printError("aegrade log event: " + localized("warning: {warning}", ["warning": warning])) }

@@ -54,7 +54,7 @@ extension LogCommand {
             }
             let url = try mapped { () throws(EventLogError) in try PostgresURL(to) }
             let central = try mapped { () throws(EventLogError) in
-                try PostgresEventStore(url: url, password: PostgresPassword.find(for: url) ?? PasswordPrompt.ask("Password for \(url.user)@\(url.host): "),
+                try PostgresEventStore(url: url, password: DatabasePassword.password(for: url),
                                        mode: .receiving)
             }
             var total = ReceiveOutcome()

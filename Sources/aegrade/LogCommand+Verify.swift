@@ -96,8 +96,7 @@ extension LogCommand {
         private func verifyEverySite() throws {
             let answers = try mapped { () throws(EventLogError) -> [LogVerification] in
                 let url = try PostgresURL(log.path)
-                let password = PostgresPassword.find(for: url)
-                    ?? PasswordPrompt.ask("Password for \(PrintableText.escaped(url.user))@\(PrintableText.escaped(url.host)): ")
+                let password = DatabasePassword.password(for: url)
                 return try PostgresEventStore.verifyEverySite(url: url, password: password)
             }
             guard !answers.isEmpty else {

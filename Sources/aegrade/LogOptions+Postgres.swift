@@ -16,9 +16,7 @@ extension LogFileOptions {
     static func openPostgres(_ text: String, _ mode: SQLiteEventStore.Mode, environment: [String: String]) throws -> any EventStore {
         do throws(EventLogError) {
             let url = try PostgresURL(text)
-            var password = PostgresPassword.find(for: url, environment: environment)
-            // No terminal: nil, and the server's refusal names PGPASSWORD and ~/.pgpass.
-            if password == nil { password = PasswordPrompt.ask("Password for \(PrintableText.escaped(url.user))@\(PrintableText.escaped(url.host)): ") }
+            let password = DatabasePassword.password(for: url, environment: environment)
             var creating = false
             let storeMode: PostgresEventStore.Mode
             switch mode {

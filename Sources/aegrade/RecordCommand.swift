@@ -68,7 +68,7 @@ struct RecordCommand: ParsableCommand {
         // Refused before any input is graded: a role that may not enter assessments.
         try appending(command: "aegrade record") { () throws(RecordError) in try recorder.permit(.enterAssessment) }
         var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
-        defer { if let trial { Self.followUp(trial, recorder: recorder) } }
+        defer { if let trial { Self.followUp(trial, recorder: recorder, logPath: log.path) } }
         var rejected = false
         var start = 0
         while start < inputs.count {
@@ -104,10 +104,15 @@ struct RecordCommand: ParsableCommand {
     }
 
     /// The recorder's rule-status follow-up after the whole input, said on standard error; the
-    /// entries stand whatever becomes of it.
-    static func followUp(_ trial: TrialProtocol, recorder: LogRecorder, command: String = "aegrade record") {
+    /// entries stand whatever becomes of it. On a PostgreSQL site the rules count every site of
+    /// the trial (README, "The whole trial"), and the event is written at the writer's site.
+    static func followUp(_ trial: TrialProtocol, recorder: LogRecorder, logPath: String, command: String = "aegrade record") {
         do {
-            if let change = try recorder.appendRuleFollowUp(trial, asOf: ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)) {
+            let asOf = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970)
+            let change = try SiteOptions.wholeTrial(of: logPath).map { source in
+                try recorder.appendTrialRuleFollowUp(trial, source: source, asOf: asOf)
+            } ?? recorder.appendRuleFollowUp(trial, asOf: asOf)
+            if let change {
                 if change.statusChanged {
                     printError("\(command): " + localized("stopping-rule status changed (event {seq}): {status}",
                                                            ["seq": String(change.event.seq), "status": PrintableText.escaped(change.status.textLines[0])]))

@@ -51,6 +51,14 @@ struct SiteOptions: ParsableArguments {
         return trial
     }
 
+    /// Every site of the trial `path` names when it is a PostgreSQL URL (its `site=` aside), for a
+    /// write's rule follow-up; nil for an SQLite log, which is one site.
+    static func wholeTrial(of path: String) throws(EventLogError) -> PostgresTrial? {
+        guard PostgresURL.isURL(path) else { return nil }
+        let url = try PostgresURL(path)
+        return try PostgresTrial(url: url, password: password(for: url))
+    }
+
     /// A usage error found once the log is known: the message, exit 2 (as a `ValidationError`,
     /// without the usage text of the top command, which names no option of this one).
     private static func usage(_ message: String) throws -> Never {
@@ -59,9 +67,6 @@ struct SiteOptions: ParsableArguments {
     }
 
     /// The password of `url`'s role, as when opening one site (`LogFileOptions.openPostgres`):
-    /// `PGPASSWORD`, the password file, else a prompt on the terminal.
-    static func password(for url: PostgresURL) -> String? {
-        PostgresPassword.find(for: url, environment: ProcessInfo.processInfo.environment)
-            ?? PasswordPrompt.ask("Password for \(PrintableText.escaped(url.user))@\(PrintableText.escaped(url.host)): ")
-    }
+    /// `PGPASSWORD`, the password file, else a prompt on the terminal, asked once per process.
+    static func password(for url: PostgresURL) -> String? { DatabasePassword.password(for: url) }
 }

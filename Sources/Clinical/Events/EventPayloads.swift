@@ -23,6 +23,9 @@ package enum PayloadKey: String, Sendable, CaseIterable {
     case status, tripped, counts, asOf
     /// ruleStatus: the dose-escalation decision, when the protocol has a dose-finding section.
     case doseDecision
+    /// ruleStatus: the sites whose subjects a trial-wide evaluation counted (a trial of several
+    /// sites on PostgreSQL; absent when the status is one log's).
+    case sites
     // note
     case text
     // genesis
