@@ -54,9 +54,9 @@ extension SQLiteEventStore {
 
     package func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
         do {
-            return try queue.read { db in
-                guard try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= Self.schemaVersionBeforeSignatures else { return [] }
-                return try Row.fetchAll(db, sql: Self.accountEventsAfterSQL, arguments: [seq]).map(Self.event(from:))
+            return try queue.readKeepingStatements { db in
+                guard try Int.fetchOne(db.cachedStatement(sql: "PRAGMA user_version")) ?? 0 >= Self.schemaVersionBeforeSignatures else { return [] }
+                return try Row.fetchAll(db.cachedStatement(sql: Self.accountEventsAfterSQL), arguments: [seq]).map(Self.event(from:))
             }
         } catch {
             throw Self.mapped(error, path: path)
@@ -77,9 +77,11 @@ extension SQLiteEventStore {
 
     package func accountStandingEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
         do {
-            return try queue.read { db in
-                guard try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= Self.schemaVersionBeforeSignatures else { return [] }
-                return try Row.fetchAll(db, sql: Self.accountStandingEventsSQL, arguments: [seq]).map(Self.event(from:))
+            // Read before every write a signed-in writer makes (its account's standing): on the
+            // writer's connection, its statements cached (``readKeepingStatements``).
+            return try queue.readKeepingStatements { db in
+                guard try Int.fetchOne(db.cachedStatement(sql: "PRAGMA user_version")) ?? 0 >= Self.schemaVersionBeforeSignatures else { return [] }
+                return try Row.fetchAll(db.cachedStatement(sql: Self.accountStandingEventsSQL), arguments: [seq]).map(Self.event(from:))
             }
         } catch {
             throw Self.mapped(error, path: path)
