@@ -11,9 +11,11 @@ inserts the same rows (events and their `eventWrite` signature rows, read back f
 `record` wrote) into a copy of the same starting log, one transaction per assessment as `record`
 made them (the login goes with the first), with the same pragmas (its page size, the rollback
 journal, synchronous=FULL). Both on the same disk, in the same run; prints assessments per second
-and the ratio (goal <= 1.15).
+and the ratio (goal <= 1.15), and each side's CPU time per assessment (user + system, which
+hardly depends on the machine's load, unlike the wall times).
 """
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -48,9 +50,15 @@ def main() -> None:
                        + (["--full"] if full else []), check=True, stdout=out)
     head = sqlite3.connect(product).execute("SELECT max(seq) FROM event").fetchone()[0]
 
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    cpu_before = children_cpu()
     began = time.monotonic()
     done = subprocess.run([aegrade, "record", "--db", product, "--key", key, inputs], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     product_seconds = time.monotonic() - began
+    product_cpu = children_cpu() - cpu_before
     if done.returncode not in (0, 1):
         sys.exit(f"record failed ({done.returncode}): {done.stderr.decode()}")
 
@@ -82,14 +90,17 @@ def main() -> None:
     with open(os.path.join(work, "bare.sql"), "w") as out:
         out.write("\n".join(script) + "\n")
     with open(os.path.join(work, "bare.sql")) as source:
+        cpu_before = children_cpu()
         began = time.monotonic()
         subprocess.run(["sqlite3", bare], stdin=source, check=True, stdout=subprocess.DEVNULL)
         bare_seconds = time.monotonic() - began
+        bare_cpu = children_cpu() - cpu_before
 
     label = "full panels" if full else "light inputs"
     print(f"record, {recorded} assessments ({label}), one transaction each: aegrade {recorded / product_seconds:6.0f}/s, "
           f"bare sqlite3 {recorded / bare_seconds:6.0f}/s (same rows, schema, pragmas), "
-          f"ratio {product_seconds / bare_seconds:.2f} (goal <= 1.15); load {os.getloadavg()[0]:.1f}", flush=True)
+          f"ratio {product_seconds / bare_seconds:.2f} (goal <= 1.15); CPU {1000 * product_cpu / recorded:.2f} ms against "
+          f"{1000 * bare_cpu / recorded:.2f} ms per assessment; load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -317,6 +317,24 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
+    /// The head of the chain: its last seq, hash and record time. A statement compiled once per
+    /// connection (GRDB's query interface built and compiled it again for every append).
+    static let headSQL = "SELECT \(EventRow.Columns.seq.name), \(EventRow.Columns.hash.name), \(EventRow.Columns.recordTime.name) "
+        + "FROM event ORDER BY \(EventRow.Columns.seq.name) DESC LIMIT 1"
+
+    /// The event's row, through one INSERT compiled once per connection: GRDB's record insert
+    /// encoded the row into a dictionary and looked its statement up by name on every append.
+    static func insertRow(_ event: RecordedEvent, payloadText: String, _ db: Database) throws {
+        let values: [(any DatabaseValueConvertible)?] = [
+            event.seq, event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
+            event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, payloadText, event.prevHash, event.hash,
+        ]
+        try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(values))
+    }
+
+    static let insertSQL = "INSERT INTO event (" + EventRow.Columns.all.map(\.name).joined(separator: ", ") + ") VALUES ("
+        + EventRow.Columns.all.map { _ in "?" }.joined(separator: ", ") + ")"
+
     /// Inserts each draft, followed (when given) by the draft made from it as recorded, inside the
     /// write transaction open on `db`, chained to the head of the log, and returns them as
     /// recorded. `pausing`: whether the test hook that holds a write before its commit holds this
@@ -331,8 +349,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
                 pausing: Bool = true, registeringLogKey: Bool = false, login: EventDraft? = nil, signer: EventSigner?,
                 in db: Database) throws -> [RecordedEvent] {
-        let head = try Row.fetchOne(db, EventRow.select(EventRow.Columns.seq, EventRow.Columns.hash, EventRow.Columns.recordTime)
-            .order(EventRow.Columns.seq.desc).limit(1))
+        let head = try Row.fetchOne(db.cachedStatement(sql: Self.headSQL))
         if onlyIfEmpty, head != nil { return [] }
         var seq: Int64 = 0
         var prevHash = CanonicalEvent.genesisPrevHash
@@ -390,7 +407,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
                                       recordTime: recordTime, timeZone: timeZone, author: writer, terminal: terminal,
                                       productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
-            try EventRow(event, payloadText: payloadText).insert(db)
+            try Self.insertRow(event, payloadText: payloadText, db)
             try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
             if writesRows { try Self.writeSignature(db, event: event, signer: signer, logKey: logKey, clock: clock) }
             prevHash = event.hash
