@@ -12,7 +12,7 @@ package struct CriteriaSet: Sendable {
 
     /// Per file (in `files` order): whether another file of the set reads its grades (`uses`), so
     /// that its answers are kept for that file while an assessment is graded.
-    private let used: [Bool]
+    let used: [Bool]
 
     package init(files: [CriteriaFile]) {
         self.files = files.sorted { $0.id < $1.id }

@@ -13,8 +13,8 @@ package struct AssessmentLineDecoder {
     /// Why the line is left to the tree path; no detail, the tree path gives it.
     struct Declined: Error {}
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -39,7 +39,7 @@ package struct AssessmentLineDecoder {
         var patient: Assessment.Patient?
         var time: ClinicalTime?
         var a = Assessment(patient: Assessment.Patient(id: ""), time: ClinicalTime(secondsSinceEpoch: 0))
-        try members(Keys.root) { d, key throws(Declined) in
+        try members(LineKeys.root) { d, key throws(Declined) in
             switch key {
             case 0: if try !d.null() { patient = try d.patient() }
             case 1: if try !d.null() { time = try d.time() }
@@ -62,7 +62,7 @@ package struct AssessmentLineDecoder {
     private mutating func patient() throws(Declined) -> Assessment.Patient {
         var id: String?
         var p = Assessment.Patient(id: "")
-        try members(Keys.patient) { d, key throws(Declined) in
+        try members(LineKeys.patient) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
             case 0: id = try d.string()
@@ -83,7 +83,7 @@ package struct AssessmentLineDecoder {
 
     private mutating func vitals() throws(Declined) -> Assessment.Vitals {
         var v = Assessment.Vitals()
-        try members(Keys.vitals) { d, key throws(Declined) in
+        try members(LineKeys.vitals) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
             case 0: v.temperature = try d.temperature()
@@ -99,9 +99,9 @@ package struct AssessmentLineDecoder {
     private mutating func temperature() throws(Declined) -> Temperature {
         var value: Double?
         var unit: Temperature.Unit?
-        try members(Keys.temperature) { d, key throws(Declined) in
+        try members(LineKeys.temperature) { d, key throws(Declined) in
             guard try !d.null() else { return }
-            if key == 0 { value = try d.number() } else { unit = try d.word(Words.temperatureUnit) }
+            if key == 0 { value = try d.number() } else { unit = try d.word(LineWords.temperatureUnit) }
         }
         guard let value, let unit else { throw Declined() }
         return Temperature(value: value, unit: unit)
@@ -109,7 +109,7 @@ package struct AssessmentLineDecoder {
 
     private mutating func support() throws(Declined) -> Assessment.Support {
         var s = Assessment.Support()
-        try members(Keys.support) { d, key throws(Declined) in
+        try members(LineKeys.support) { d, key throws(Declined) in
             guard try !d.null() else { return }
             if key == 0 {
                 var list: [Vasopressor] = []
@@ -126,12 +126,12 @@ package struct AssessmentLineDecoder {
         var drug: Vasopressor.Drug?
         var dose: Double?
         var unit: Vasopressor.DoseUnit?
-        try members(Keys.vasopressor) { d, key throws(Declined) in
+        try members(LineKeys.vasopressor) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
-            case 0: drug = try d.word(Words.drug)
+            case 0: drug = try d.word(LineWords.drug)
             case 1: dose = try d.number()
-            default: unit = try d.word(Words.doseUnit)
+            default: unit = try d.word(LineWords.doseUnit)
             }
         }
         // Vasopressin in units/min, every other drug in mcg/min or mcg/kg/min, as the tree path checks.
@@ -143,10 +143,10 @@ package struct AssessmentLineDecoder {
         var device: OxygenDevice?
         var flow: Double?
         var fio2: Double?
-        try members(Keys.oxygen) { d, key throws(Declined) in
+        try members(LineKeys.oxygen) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
-            case 0: device = try d.word(Words.oxygenDevice)
+            case 0: device = try d.word(LineWords.oxygenDevice)
             case 1: flow = try d.number()
             default: fio2 = try d.number()
             }
@@ -157,15 +157,15 @@ package struct AssessmentLineDecoder {
 
     private mutating func neuro() throws(Declined) -> Assessment.Neuro {
         var n = Assessment.Neuro()
-        try members(Keys.neuro) { d, key throws(Declined) in
+        try members(LineKeys.neuro) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
             case 0: n.ice = try d.ice()
             case 1: n.capd = try d.capd()
-            case 2: n.consciousness = try d.word(Words.consciousness)
-            case 3: n.seizure = try d.word(Words.seizure)
-            case 4: n.motorWeakness = try d.word(Words.motorWeakness)
-            case 5: n.cerebralEdema = try d.word(Words.cerebralEdema)
+            case 2: n.consciousness = try d.word(LineWords.consciousness)
+            case 3: n.seizure = try d.word(LineWords.seizure)
+            case 4: n.motorWeakness = try d.word(LineWords.motorWeakness)
+            case 5: n.cerebralEdema = try d.word(LineWords.cerebralEdema)
             case 6: n.posturing = try d.bool()
             case 7: n.cranialNerveVIPalsy = try d.bool()
             case 8: n.papilledema = try d.bool()
@@ -181,7 +181,7 @@ package struct AssessmentLineDecoder {
         var present: UInt32 = 0
         var unable: ICEUnableReason?
         var scores = (0, 0, 0, 0, 0, 0)  // orientation, naming, commands, writing, attention, total
-        try members(Keys.ice) { d, key throws(Declined) in
+        try members(LineKeys.ice) { d, key throws(Declined) in
             present |= 1 << key
             guard try !d.null() else {
                 present |= 1 << (key + 8)  // given as null
@@ -194,7 +194,7 @@ package struct AssessmentLineDecoder {
             case 3: scores.3 = try d.integer(in: 0...1)
             case 4: scores.4 = try d.integer(in: 0...1)
             case 5: scores.5 = try d.integer(in: 0...10)
-            default: unable = try d.word(Words.iceUnable)
+            default: unable = try d.word(LineWords.iceUnable)
             }
         }
         let items: UInt32 = 0b1_1111, total: UInt32 = 1 << 5, unableBit: UInt32 = 1 << 6
@@ -218,7 +218,7 @@ package struct AssessmentLineDecoder {
         var unable = false
         var total = 0
         var answers: [CAPDAnswer] = []
-        try members(Keys.capd) { d, key throws(Declined) in
+        try members(LineKeys.capd) { d, key throws(Declined) in
             present |= 1 << key
             guard try !d.null() else { return }
             given |= 1 << key
@@ -227,7 +227,7 @@ package struct AssessmentLineDecoder {
             case 1: total = try d.integer(in: 0...32)
             default:
                 answers.reserveCapacity(8)
-                try d.elements { d throws(Declined) in answers.append(try d.word(Words.capdAnswer)) }
+                try d.elements { d throws(Declined) in answers.append(try d.word(LineWords.capdAnswer)) }
             }
         }
         if given & 1 != 0 {
@@ -244,12 +244,12 @@ package struct AssessmentLineDecoder {
 
     private mutating func labs() throws(Declined) -> Assessment.Labs {
         var labs = Assessment.Labs()
-        try members(Keys.labs) { d, key throws(Declined) in
+        try members(LineKeys.labs) { d, key throws(Declined) in
             guard try !d.null() else { return }
-            if key == Keys.labs.count - 1 {
-                labs.nkActivity = try d.word(Words.nkActivity)
+            if key == LineKeys.labs.count - 1 {
+                labs.nkActivity = try d.word(LineWords.nkActivity)
             } else {
-                let analyte = Words.analytes[key]
+                let analyte = LineWords.analytes[key]
                 labs[analyte] = try d.lab(analyte)
             }
         }
@@ -260,7 +260,7 @@ package struct AssessmentLineDecoder {
         var value: Double?
         var unit: LabUnit?
         var result = LabResult(value: 0, unit: .perNanoliter)
-        let keys = analyte == .triglycerides ? Keys.triglycerides : Keys.lab
+        let keys = analyte == .triglycerides ? LineKeys.triglycerides : LineKeys.lab
         try members(keys) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
@@ -280,19 +280,19 @@ package struct AssessmentLineDecoder {
 
     private mutating func findings() throws(Declined) -> Assessment.Findings {
         var f = Assessment.Findings()
-        try members(Keys.findings) { d, key throws(Declined) in
+        try members(LineKeys.findings) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
             case 0: f.splenomegaly = try d.bool()
             case 1: f.hepatomegaly = try d.bool()
             case 2: f.molecularHLHDiagnosis = try d.bool()
-            case 3: f.hemophagocytosis = try d.word(Words.hemophagocytosis)
+            case 3: f.hemophagocytosis = try d.word(LineWords.hemophagocytosis)
             case 4: f.lifeThreatening = try d.bool()
             default:
                 var grades: [OrganToxicityTerm: Int] = [:]
-                try d.members(Keys.organToxicity) { d, key throws(Declined) in
+                try d.members(LineKeys.organToxicity) { d, key throws(Declined) in
                     guard try !d.null() else { return }
-                    grades[Words.organToxicityTerms[key]] = try d.integer(in: 0...5)
+                    grades[LineWords.organToxicityTerms[key]] = try d.integer(in: 0...5)
                 }
                 f.organToxicity = grades
             }
@@ -302,7 +302,7 @@ package struct AssessmentLineDecoder {
 
     private mutating func treatments() throws(Declined) -> Assessment.Treatments {
         var t = Assessment.Treatments()
-        try members(Keys.treatments) { d, key throws(Declined) in
+        try members(LineKeys.treatments) { d, key throws(Declined) in
             guard try !d.null() else { return }
             switch key {
             case 0: t.tocilizumab = try d.bool()
@@ -316,238 +316,16 @@ package struct AssessmentLineDecoder {
 
     private mutating func otherCause() throws(Declined) -> Set<OtherCause> {
         var causes = Set<OtherCause>()
-        try elements { d throws(Declined) in causes.insert(try d.word(Words.otherCause)) }
+        try elements { d throws(Declined) in causes.insert(try d.word(LineWords.otherCause)) }
         return causes
     }
 
     private mutating func outcome() throws(Declined) -> Assessment.Outcome {
         var o = Assessment.Outcome()
-        try members(Keys.outcome) { d, _ throws(Declined) in
+        try members(LineKeys.outcome) { d, _ throws(Declined) in
             guard try !d.null() else { return }
-            o.death = try d.word(Words.deathCause)
+            o.death = try d.word(LineWords.deathCause)
         }
         return o
     }
-
-    // MARK: Containers
-
-    /// Reads an object whose keys must be among `keys` (each at most once), calling `member` with
-    /// the key's position in `keys` and the decoder at its value, which `member` must read.
-    private mutating func members(_ keys: KeyTable,
-                                  _ member: (inout AssessmentLineDecoder, Int) throws(Declined) -> Void) throws(Declined) {
-        try expect(UInt8(ascii: "{"))
-        skipWhitespace()
-        if try peek() == UInt8(ascii: "}") { index += 1; return }
-        var seen: UInt64 = 0
-        while true {
-            skipWhitespace()
-            try expect(UInt8(ascii: "\""))
-            let start = index
-            try skipStringText()
-            guard let key = keys.position(of: UnsafeBufferPointer(rebasing: bytes[start..<index - 1])),
-                  seen >> UInt64(key) & 1 == 0 else { throw Declined() }
-            seen |= 1 << UInt64(key)
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            try member(&self, key)
-            skipWhitespace()
-            switch try peek() {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return
-            default: throw Declined()
-            }
-        }
-    }
-
-    /// Reads an array, calling `element` with the decoder at each element, which it must read.
-    private mutating func elements(_ element: (inout AssessmentLineDecoder) throws(Declined) -> Void) throws(Declined) {
-        try expect(UInt8(ascii: "["))
-        skipWhitespace()
-        if try peek() == UInt8(ascii: "]") { index += 1; return }
-        while true {
-            skipWhitespace()
-            try element(&self)
-            skipWhitespace()
-            switch try peek() {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return
-            default: throw Declined()
-            }
-        }
-    }
-
-    // MARK: Values
-
-    /// Reads a JSON `null` if one is next (the tree path treats it as absent).
-    private mutating func null() throws(Declined) -> Bool {
-        guard try peek() == UInt8(ascii: "n") else { return false }
-        try literal("null")
-        return true
-    }
-
-    private mutating func bool() throws(Declined) -> Bool {
-        switch try peek() {
-        case UInt8(ascii: "t"): try literal("true"); return true
-        case UInt8(ascii: "f"): try literal("false"); return false
-        default: throw Declined()
-        }
-    }
-
-    private mutating func number() throws(Declined) -> Double {
-        let first = try peek()
-        guard first == UInt8(ascii: "-") || JSONLexis.isDigit(first) else { throw Declined() }
-        let start = index
-        do {
-            try JSONLexis.skipNumberText(bytes, &index)
-            return try JSONLexis.number(bytes, start..<index)
-        } catch {
-            throw Declined()
-        }
-    }
-
-    /// A whole number within `range`, as `ObjectReader.integer` takes it.
-    private mutating func integer(in range: ClosedRange<Int>) throws(Declined) -> Int {
-        let value = try number()
-        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else { throw Declined() }
-        return Int(value)
-    }
-
-    /// The bytes of a string of printable ASCII without escapes (anything else is declined).
-    private mutating func stringBytes() throws(Declined) -> UnsafeBufferPointer<UInt8> {
-        try expect(UInt8(ascii: "\""))
-        let start = index
-        try skipStringText()
-        return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
-    }
-
-    private mutating func string() throws(Declined) -> String {
-        String(decoding: try stringBytes(), as: UTF8.self)
-    }
-
-    private mutating func time() throws(Declined) -> ClinicalTime {
-        guard let time = ClinicalTime.parse(iso8601: try stringBytes()) else { throw Declined() }
-        return time
-    }
-
-    /// A word of a closed vocabulary, spelt exactly as its raw value.
-    private mutating func word<E>(_ words: WordTable<E>) throws(Declined) -> E {
-        guard let position = words.names.position(of: try stringBytes()) else { throw Declined() }
-        return words.cases[position]
-    }
-
-    /// A lab unit in any spelling `LabUnit(spelling:for:)` accepts; the spec's own spellings are
-    /// matched on the bytes.
-    private mutating func labUnit(_ analyte: Analyte) throws(Declined) -> LabUnit {
-        let text = try stringBytes()
-        let units = Words.units[analyte.slot]
-        if let position = units.names.position(of: text) { return units.cases[position] }
-        guard let unit = LabUnit(spelling: String(decoding: text, as: UTF8.self), for: analyte) else { throw Declined() }
-        return unit
-    }
-
-    // MARK: Lexis
-
-    private func peek() throws(Declined) -> UInt8 {
-        guard index < bytes.count else { throw Declined() }
-        return bytes[index]
-    }
-
-    private mutating func expect(_ byte: UInt8) throws(Declined) {
-        guard index < bytes.count, bytes[index] == byte else { throw Declined() }
-        index += 1
-    }
-
-    private mutating func literal(_ text: StaticString) throws(Declined) {
-        do { try JSONLexis.expectLiteral(text, bytes, &index) } catch { throw Declined() }
-    }
-
-    /// Passes over a string's text after its opening quote, and the closing quote: printable
-    /// ASCII only. An escape, a control character or a byte outside ASCII is declined (the tree
-    /// path unescapes, validates and compares such text as Swift compares strings).
-    private mutating func skipStringText() throws(Declined) {
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if byte == UInt8(ascii: "\"") { return }
-            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { throw Declined() }
-        }
-        throw Declined()
-    }
-
-    private mutating func skipWhitespace() { JSONLexis.skipWhitespace(bytes, &index) }
-}
-
-/// The names an object of an assessment may hold, in the order the decoder numbers them.
-struct KeyTable: Sendable {
-    private let names: [[UInt8]]
-
-    init(_ names: [String]) { self.names = names.map { Array($0.utf8) } }
-
-    var count: Int { names.count }
-
-    /// The position of the name spelt by `key`, if any.
-    func position(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-        for index in names.indices {
-            let name = names[index]
-            if name.count == key.count, name.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return index }
-        }
-        return nil
-    }
-}
-
-/// The words of a closed vocabulary, by their spelling (`allCases` makes a new array at every call).
-struct WordTable<E: RawRepresentable & CaseIterable & Sendable>: Sendable where E.RawValue == String {
-    let cases: [E]
-    let names: KeyTable
-
-    init(_ type: E.Type) {
-        cases = Array(E.allCases)
-        names = KeyTable(cases.map(\.rawValue))
-    }
-}
-
-private enum Words {
-    static let analytes = Array(Analyte.allCases)
-    static let organToxicityTerms = Array(OrganToxicityTerm.allCases)
-    /// The units each analyte accepts, by its slot, spelt as the spec spells them.
-    static let units: [(cases: [LabUnit], names: KeyTable)] = Analyte.allCases.map { ($0.units, KeyTable($0.units.map(\.rawValue))) }
-    static let temperatureUnit = WordTable(Temperature.Unit.self)
-    static let drug = WordTable(Vasopressor.Drug.self)
-    static let doseUnit = WordTable(Vasopressor.DoseUnit.self)
-    static let oxygenDevice = WordTable(OxygenDevice.self)
-    static let consciousness = WordTable(Consciousness.self)
-    static let seizure = WordTable(Seizure.self)
-    static let motorWeakness = WordTable(MotorWeakness.self)
-    static let cerebralEdema = WordTable(CerebralEdema.self)
-    static let iceUnable = WordTable(ICEUnableReason.self)
-    static let capdAnswer = WordTable(CAPDAnswer.self)
-    static let nkActivity = WordTable(NKActivity.self)
-    static let hemophagocytosis = WordTable(Hemophagocytosis.self)
-    static let otherCause = WordTable(OtherCause.self)
-    static let deathCause = WordTable(DeathCause.self)
-}
-
-/// The keys of `grade-io.md`, as `Assessment.init(json:)` reads them.
-private enum Keys {
-    static let root = KeyTable(["patient", "time", "vitals", "support", "neuro", "labs", "findings", "treatments", "otherCause", "outcome"])
-    static let patient = KeyTable(["id", "ageYears", "weightKg", "developmentalDelay", "immunosuppressed", "infusionTime"])
-    static let vitals = KeyTable(["temperature", "systolicBP", "meanArterialPressure", "spo2", "hypotension"])
-    static let temperature = KeyTable(["value", "unit"])
-    static let support = KeyTable(["vasopressors", "oxygen"])
-    static let vasopressor = KeyTable(["drug", "dose", "unit"])
-    static let oxygen = KeyTable(["device", "flowLPerMin", "fio2"])
-    static let neuro = KeyTable(["ice", "capd", "consciousness", "seizure", "motorWeakness", "cerebralEdema", "posturing",
-                                 "cranialNerveVIPalsy", "papilledema", "cushingsTriad"])
-    static let ice = KeyTable(["orientation", "naming", "commands", "writing", "attention", "total", "unable"])
-    static let capd = KeyTable(["unable", "total", "answers"])
-    /// The analytes in `Analyte.allCases` order, then `nkActivity`.
-    static let labs = KeyTable(Analyte.allCases.map(\.rawValue) + ["nkActivity"])
-    static let lab = KeyTable(["value", "unit", "uln", "lln", "baseline"])
-    static let triglycerides = KeyTable(["value", "unit", "uln", "lln", "baseline", "fasting"])
-    static let findings = KeyTable(["splenomegaly", "hepatomegaly", "molecularHLHDiagnosis", "hemophagocytosis", "lifeThreatening",
-                                    "organToxicity"])
-    static let organToxicity = KeyTable(OrganToxicityTerm.allCases.map(\.rawValue))
-    static let treatments = KeyTable(["tocilizumab", "corticosteroids", "antipyretics", "anakinra"])
-    static let outcome = KeyTable(["death"])
 }

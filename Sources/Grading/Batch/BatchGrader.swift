@@ -29,9 +29,10 @@ package struct BatchGrader: Sendable {
         case .empty:
             return
         case .values(let values):
+            var scratch = GradingScratch()
             for value in values {
                 var out: [UInt8] = []
-                let rejected = gradeOne(value, into: &out)
+                let rejected = gradeOne(value, scratch: &scratch, into: &out)
                 emit(out, rejected)
             }
         case .failed(let error):
@@ -66,6 +67,7 @@ package struct BatchGrader: Sendable {
                 var out: [UInt8] = []
                 out.reserveCapacity((to - from) * 1024)
                 var rejected = false
+                var scratch = GradingScratch()
                 bytes.withUnsafeBufferPointer { input in
                 for (lineNumber, range) in block[from..<to] {
                     // Each line is read where it lies in the input, not copied out first: straight
@@ -73,12 +75,12 @@ package struct BatchGrader: Sendable {
                     // must be named (`AssessmentLineDecoder`).
                     let line = UnsafeBufferPointer(rebasing: input[range])
                     if let assessment = AssessmentLineDecoder.decode(line), let warnings = try? checked(assessment) {
-                        write(assessment, warnings: warnings, into: &out)
+                        write(assessment, warnings: warnings, scratch: &scratch, into: &out)
                         continue
                     }
                     do {
                         let json = try JSONParser.parse(buffer: line)
-                        rejected = gradeOne(json, into: &out) || rejected
+                        rejected = gradeOne(json, scratch: &scratch, into: &out) || rejected
                     } catch let error as JSONParser.SyntaxError {
                         out += Self.errorLine(error, in: Array(bytes[range]), line: lineNumber).utf8
                         out.append(0x0A)
@@ -100,7 +102,7 @@ package struct BatchGrader: Sendable {
 
     /// Grades one decoded JSON value, appending its output line (with a newline) to `out`.
     /// Returns whether the input was rejected.
-    package func gradeOne(_ json: JSONValue, into out: inout [UInt8]) -> Bool {
+    package func gradeOne(_ json: JSONValue, scratch: inout GradingScratch, into out: inout [UInt8]) -> Bool {
         let assessment: Assessment
         let warnings: [String]
         do {
@@ -116,7 +118,7 @@ package struct BatchGrader: Sendable {
             out.append(0x0A)
             return true
         }
-        write(assessment, warnings: warnings, into: &out)
+        write(assessment, warnings: warnings, scratch: &scratch, into: &out)
         return false
     }
 
@@ -129,18 +131,14 @@ package struct BatchGrader: Sendable {
     }
 
     /// Grades an accepted assessment, appending its output line (with a newline) to `out`.
-    private func write(_ assessment: Assessment, warnings: [String], into out: inout [UInt8]) {
-        let results = criteria.evaluate(assessment, only: only)
+    private func write(_ assessment: Assessment, warnings: [String], scratch: inout GradingScratch, into out: inout [UInt8]) {
         out += #"{"patient":"#.utf8
         JSONValue.writeString(assessment.patient.id, into: &out)
         out += #","time":""#.utf8
         assessment.time.writeUTCText(into: &out)
         out.append(UInt8(ascii: "\""))
         out += #","results":["#.utf8
-        for (offset, result) in results.enumerated() {
-            if offset > 0 { out.append(UInt8(ascii: ",")) }
-            result.write(into: &out)
-        }
+        criteria.writeResults(assessment, only: only, scratch: &scratch, into: &out)
         out += #"],"warnings":"#.utf8
         out.append(UInt8(ascii: "["))
         for (offset, warning) in warnings.enumerated() {
@@ -153,7 +151,8 @@ package struct BatchGrader: Sendable {
     /// Grades one decoded JSON value into its output line (without a newline).
     package func gradeOne(_ json: JSONValue) -> (line: String, rejected: Bool) {
         var out: [UInt8] = []
-        let rejected = gradeOne(json, into: &out)
+        var scratch = GradingScratch()
+        let rejected = gradeOne(json, scratch: &scratch, into: &out)
         return (String(decoding: out.dropLast(), as: UTF8.self), rejected)
     }
 

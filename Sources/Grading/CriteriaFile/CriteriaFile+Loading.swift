@@ -183,7 +183,8 @@ private struct LoadContext {
             let note = try interpretation(&rule)
             try rule.finish(allowed: ["grade", "when", "reason", "interpretation"], in: "grade \(grade) of domain \(name)")
             rules.append(GradeTable.Rule(domain: name, grade: grade, condition: try compile(when, line: whenLine, with: compiler),
-                                         reason: reason, interpretation: note))
+                                         reason: reason, interpretation: note,
+                                         interpretationNote: note.map(compiler.builder.noteNumber)))
         }
         return rules
     }

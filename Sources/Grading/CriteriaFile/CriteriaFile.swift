@@ -74,6 +74,8 @@ final class CompiledCriteria: Sendable {
     /// terms, one per term, in the order of its terms.
     let prefix: [UInt8]
     let termPrefixes: [[UInt8]]
+    /// The program's interpretation notes as the batch output prints them, by number.
+    let noteJSON: [[UInt8]]
 
     init(id: String, version: String, hash: String, logic: CriteriaFile.Logic, program: ConditionProgram) {
         self.id = id
@@ -82,6 +84,7 @@ final class CompiledCriteria: Sendable {
         self.logic = logic
         self.program = program
         prefix = CriteriaResult.prefix(criteria: id, term: nil, version: version, hash: hash)
+        noteJSON = program.noteIDs.map(OutputBytes.json)
         if case .terms(let terms) = logic {
             termPrefixes = terms.map { CriteriaResult.prefix(criteria: id, term: $0.id, version: version, hash: hash) }
         } else {
@@ -100,13 +103,19 @@ struct GradeTable: Sendable {
         let condition: Int32
         let reason: String
         let interpretation: String?
+        /// `reason` as the batch output prints it (a JSON string), escaped once at load.
+        let reasonJSON: [UInt8]
+        /// `interpretation` by its number among the program's notes (``ConditionProgram/noteIDs``).
+        let interpretationNote: Int32?
 
-        init(domain: String, grade: Int, condition: Int32, reason: String, interpretation: String?) {
+        init(domain: String, grade: Int, condition: Int32, reason: String, interpretation: String?, interpretationNote: Int32? = nil) {
             self.domain = domain
             self.grade = grade
             self.condition = condition
             self.reason = reason
             self.interpretation = interpretation
+            self.reasonJSON = OutputBytes.json(reason)
+            self.interpretationNote = interpretationNote
         }
     }
 

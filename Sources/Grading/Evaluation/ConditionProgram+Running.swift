@@ -28,9 +28,7 @@ extension ConditionProgram {
                     values.initializeElement(at: index, to: used.tables[Int(table)].gradeReading(answers))
                 }
             }
-            if let kept = subject.answers(of: used.id) {
-                kept.withUnsafeBufferPointer(read)
-            } else {
+            if subject.withAnswers(of: used.id, read) == nil {
                 used.program.run(subject) { answers in
                     subject.keep(answers, of: used.id)
                     read(answers)
@@ -186,11 +184,18 @@ extension ConditionProgram {
     /// them (duplicates kept; results list each once): a noted definition's own notes, then its
     /// note; every part of `and`; the first true part of `or`; the true parts of `k of`.
     func notes(of index: Int32, _ answers: UnsafeBufferPointer<Truth>, into notes: inout [String]) {
+        var numbers: [Int32] = []
+        self.notes(of: index, answers, into: &numbers)
+        notes += numbers.map { noteIDs[Int($0)] }
+    }
+
+    /// The same notes by their number in ``noteIDs``.
+    func notes(of index: Int32, _ answers: UnsafeBufferPointer<Truth>, into notes: inout [Int32]) {
         guard carriesNotes[Int(index)] else { return }
         switch instructions[Int(index)] {
         case .note(let inner, let note):
             self.notes(of: inner, answers, into: &notes)
-            notes.append(noteIDs[Int(note)])
+            notes.append(note)
         case .and(let first, let count):
             for part in operands[Int(first)..<Int(first + count)] { self.notes(of: part, answers, into: &notes) }
         case .or(let first, let count):

@@ -8,8 +8,11 @@ struct CountSpec: Sendable {
         let id: String
         let means: String
         let condition: Int32
+        /// `id` as the batch output prints it, escaped once at load.
+        let idJSON: [UInt8]
         init(id: String, means: String, condition: Int32) {
             self.id = id
+            self.idJSON = OutputBytes.json(id)
             self.means = means
             self.condition = condition
         }

@@ -92,22 +92,7 @@ private struct ResultWriter {
 
     mutating func string(_ text: String) { JSONValue.writeString(text, into: &out) }
 
-    mutating func number(_ value: Double) {
-        // Grades, counts and points are whole numbers: their digits go straight into the output,
-        // as `JSONValue.format` spells them, without a string each.
-        guard value == value.rounded(), abs(value) < 1e16 else {
-            out += JSONValue.format(value).utf8
-            return
-        }
-        var whole = Int64(value)
-        if whole < 0 { out.append(UInt8(ascii: "-")); whole = -whole }
-        var divisor: Int64 = 1
-        while divisor <= whole / 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(whole / divisor % 10))
-            divisor /= 10
-        }
-    }
+    mutating func number(_ value: Double) { OutputBytes.number(value, into: &out) }
 
     mutating func strings(_ list: [String]) {
         raw("[")
@@ -194,9 +179,7 @@ extension CompiledCriteria {
     /// Runs the file's program once (or takes the answers kept when another file read its grades)
     /// and appends its results; `keep` keeps the answers for files that read this one's grades.
     func evaluate(_ subject: Subject, into results: inout [CriteriaResult], keep: Bool = false) {
-        if let kept = subject.answers(of: id) {
-            kept.withUnsafeBufferPointer { append($0, subject, into: &results) }
-        } else {
+        if subject.withAnswers(of: id, { append($0, subject, into: &results) }) == nil {
             program.run(subject) { answers in
                 if keep { subject.keep(answers, of: id) }
                 append(answers, subject, into: &results)

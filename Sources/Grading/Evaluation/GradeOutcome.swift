@@ -54,7 +54,7 @@ extension GradeTable {
     }
 
     /// The highest grade whose rule holds, and the highest whose rule holds or is unknown.
-    private func bounds(_ answers: UnsafeBufferPointer<Truth>) -> (proven: Int, possible: Int) {
+    func bounds(_ answers: UnsafeBufferPointer<Truth>) -> (proven: Int, possible: Int) {
         var proven = 0
         var possible = 0
         for rule in rules {
@@ -67,7 +67,7 @@ extension GradeTable {
         return (proven, possible)
     }
 
-    private func missing(_ answers: UnsafeBufferPointer<Truth>, above proven: Int) -> PathSet {
+    func missing(_ answers: UnsafeBufferPointer<Truth>, above proven: Int) -> PathSet {
         var missing = PathSet.empty
         for rule in rules where answers[Int(rule.condition)].state == .unknown && rule.grade > proven {
             missing.formUnion(answers[Int(rule.condition)].missing)

@@ -49,6 +49,24 @@ struct PathSet: Equatable, Sendable, ExpressibleByArrayLiteral {
         }
     }
 
+    /// Writes the paths as a JSON array of strings, sorted, each once (the `missing` list of
+    /// `grade-io.md`), from the table's strings escaped once.
+    func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        var first = true
+        // The words one by one, not an array of them: writing allocates nothing.
+        for offset in 0..<4 {
+            var rest = offset == 0 ? w0 : offset == 1 ? w1 : offset == 2 ? w2 : w3
+            while rest != 0 {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(contentsOf: PathTable.json[offset * 64 + rest.trailingZeroBitCount])
+                rest &= rest - 1
+            }
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     /// The paths, sorted, each once.
     var paths: [FieldPath] {
         guard !isEmpty else { return [] }
@@ -80,6 +98,9 @@ enum PathTable {
         }
         return all.sorted().map { FieldPath($0) }
     }()
+
+    /// The paths as the batch output prints them (JSON strings).
+    static let json: [[UInt8]] = paths.map { OutputBytes.json($0.text) }
 
     static let index: [FieldPath: Int] = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($0.element, $0.offset) })
 }

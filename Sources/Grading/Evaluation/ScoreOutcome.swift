@@ -8,8 +8,11 @@ struct ScoreSpec: Sendable {
         /// Rows in order, each condition an instruction of the file's program; the last has no
         /// condition (`otherwise`).
         let rows: [(points: Int, condition: Int32?)]
+        /// `id` as the batch output prints it, escaped once at load.
+        let idJSON: [UInt8]
         init(id: String, rows: [(points: Int, condition: Int32?)]) {
             self.id = id
+            self.idJSON = OutputBytes.json(id)
             self.rows = rows
         }
     }
@@ -56,20 +59,11 @@ extension ScoreSpec {
         var missing = PathSet.empty
         var points: [(String, Int)] = []
         for item in items {
-            // The first row that holds scores; an unknown row before it could score instead.
-            var lowest = Int.max, highest = Int.min, possible = 0
-            for row in item.rows {
-                let truth = row.condition.map { answers[Int($0)] } ?? .yes
-                guard truth.state != .no else { continue }
-                lowest = min(lowest, row.points)
-                highest = max(highest, row.points)
-                possible += 1
-                if truth.isYes { break }
-                missing.formUnion(truth.missing)
-            }
-            low += possible > 0 ? lowest : 0
-            high += possible > 0 ? highest : 0
-            if possible == 1 { points.append((item.id, lowest)) }
+            let range = range(of: item, answers)
+            low += range.lowest
+            high += range.highest
+            missing.formUnion(range.missing)
+            if range.possible == 1 { points.append((item.id, range.lowest)) }
         }
         let score: Int? = low == high ? low : nil
         var meets: Bool?
@@ -78,6 +72,24 @@ extension ScoreSpec {
         let probability = lowBand.flatMap { l in highBand.map { h in (l.low, h.high) } }
         return ScoreOutcome(score: score, low: low, high: high, probability: probability, cutoff: cutoff, meetsCutoff: meets,
                             points: points, missing: score == nil ? missing.paths : [])
+    }
+
+    /// The points an item can still score: the first row that holds scores, and an unknown row
+    /// before it could score instead. `possible` counts those rows (1: the points are known);
+    /// `missing` is what the unknown ones wait for. No possible row scores 0.
+    func range(of item: Item, _ answers: UnsafeBufferPointer<Truth>) -> (lowest: Int, highest: Int, possible: Int, missing: PathSet) {
+        var lowest = Int.max, highest = Int.min, possible = 0
+        var missing = PathSet.empty
+        for row in item.rows {
+            let truth = row.condition.map { answers[Int($0)] } ?? .yes
+            guard truth.state != .no else { continue }
+            lowest = min(lowest, row.points)
+            highest = max(highest, row.points)
+            possible += 1
+            if truth.isYes { break }
+            missing.formUnion(truth.missing)
+        }
+        return possible > 0 ? (lowest, highest, possible, missing) : (0, 0, 0, missing)
     }
 
     /// The published band for `score`: at a tabulated score its value; between two tabulated

@@ -77,15 +77,16 @@ final class ProgramBuilder {
 
     /// A condition that carries the interpretation note `id` when it holds.
     func note(_ inner: Int32, _ id: String) -> Int32 {
-        let note: Int32
-        if let known = notesByID[id] {
-            note = known
-        } else {
-            note = Int32(program.noteIDs.count)
-            program.noteIDs.append(id)
-            notesByID[id] = note
-        }
-        return emit(.note(inner, note: note))
+        emit(.note(inner, note: noteNumber(id)))
+    }
+
+    /// The number of interpretation note `id` among the program's notes, one per id.
+    func noteNumber(_ id: String) -> Int32 {
+        if let known = notesByID[id] { return known }
+        let note = Int32(program.noteIDs.count)
+        program.noteIDs.append(id)
+        notesByID[id] = note
+        return note
     }
 
     /// A comparison of a quantity with one threshold per unit given; `thresholds` is not empty.
