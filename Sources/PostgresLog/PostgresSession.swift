@@ -143,8 +143,13 @@ final class PostgresSession: @unchecked Sendable {
         defer { lock.unlock() }
         do {
             let results = try answer { () -> EventLoopFuture<[Result<PostgresQueryResult, any Error>]> in
-                let sent = statements.map { statement in connection.query(statement.sql, Self.data(statement.binds)) }
-                return EventLoopFuture.whenAllComplete(sent, on: connection.eventLoop)
+                // One hand-off to the event loop for the whole exchange: there the statements are
+                // written and their answers gathered without a further hop between threads (each
+                // call made from this thread would be a task of its own for the event loop).
+                connection.eventLoop.flatSubmit { [connection] in
+                    let sent = statements.map { statement in connection.query(statement.sql, Self.data(statement.binds)) }
+                    return EventLoopFuture.whenAllComplete(sent, on: connection.eventLoop)
+                }
             }
             return try results.map { result in
                 try result.get().rows.map { row in try row.makeRandomAccess().map { cell in try cell.decode(String?.self) } }
