@@ -17,7 +17,9 @@
 # Usage: Benchmarks/postgres-append.sh [EVENTS_PER_WRITER]   (default 1000)
 # Starts its own throwaway server (.ci/postgres.sh) in a new temporary directory; SKIP_BUILD=1
 # uses the binary as built; CONFIGURATION=debug measures the debug build (release by default);
-# AEGRADE=path measures that binary (a build with its own --scratch-path).
+# AEGRADE=path measures that binary (a build with its own --scratch-path); BASELINE=path also
+# measures that one (the build before a change) in each round, just before AEGRADE's writers, on
+# the same sites, and prints its appends per second and ratio beside.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -66,14 +68,14 @@ now() { date +%s.%N; }
 # WRITERS stress-append processes at sites s1… (one each), EVENTS_PER_WRITER notes each; then the
 # rows they wrote, as psql statements, one file per writer.
 run_aegrade() {
-    local writers=$1 pids=() heads=()
+    local writers=$1 binary=$2 pids=() heads=()
     for w in $(seq 1 "$writers"); do
         heads+=("$(psql -X -At "$writer" -c "SELECT coalesce(max(seq), 0) FROM event WHERE site = 's$w'")")
     done
     local start end
     start=$(now)
     for w in $(seq 1 "$writers"); do
-        "$bin" log stress-append --db "$writer?site=s$w" --key "$work/s$w.key" --writer "$w" --count "$per_writer" \
+        "$binary" log stress-append --db "$writer?site=s$w" --key "$work/s$w.key" --writer "$w" --count "$per_writer" \
             > "$work/acks-$w.txt" 2> "$work/err-$w.txt" &
         pids+=($!)
     done
@@ -108,19 +110,36 @@ run_psql() {
     echo "$start $end"
 }
 
-printf '%-8s %8s %12s %12s %8s\n' writers events "aegrade/s" "psql/s" ratio
+baseline="${BASELINE:-}"
+if [ -n "$baseline" ]; then
+    printf '%-8s %8s %12s %12s %12s %8s %10s\n' writers events "aegrade/s" "baseline/s" "psql/s" ratio "baseline"
+else
+    printf '%-8s %8s %12s %12s %8s\n' writers events "aegrade/s" "psql/s" ratio
+fi
 for writers in 1 4 16; do
-    read -r a0 a1 < <(run_aegrade "$writers")
+    b0=0 b1=0 bevents=0
+    if [ -n "$baseline" ]; then
+        read -r b0 b1 < <(run_aegrade "$writers" "$baseline")
+        for w in $(seq 1 "$writers"); do bevents=$((bevents + $(grep -c '^INSERT INTO event VALUES' "$work/bare-$w.sql"))); done
+    fi
+    read -r a0 a1 < <(run_aegrade "$writers" "$bin")
     # This round's files: run_aegrade rewrote bare-1 … bare-WRITERS.
     events=0
     for w in $(seq 1 "$writers"); do events=$((events + $(grep -c '^INSERT INTO event VALUES' "$work/bare-$w.sql"))); done
     read -r p0 p1 < <(run_psql "$writers")
-    python3 - "$writers" "$events" "$a0" "$a1" "$p0" "$p1" <<'PY'
+    python3 - "$writers" "$events" "$a0" "$a1" "$p0" "$p1" "$bevents" "$b0" "$b1" <<'PY'
 import sys
 writers, events = sys.argv[1], int(sys.argv[2])
 a_seconds = float(sys.argv[4]) - float(sys.argv[3])
 p_seconds = float(sys.argv[6]) - float(sys.argv[5])
-print(f"{writers:<8} {events:8d} {events / a_seconds:12.0f} {events / p_seconds:12.0f} {a_seconds / p_seconds:8.2f}")
+b_events, b_seconds = int(sys.argv[7]), float(sys.argv[9]) - float(sys.argv[8])
+if b_events:
+    # The baseline's ratio: its time per event against psql's on the measured binary's rows.
+    b_ratio = (b_seconds / b_events) / (p_seconds / events)
+    print(f"{writers:<8} {events:8d} {events / a_seconds:12.0f} {b_events / b_seconds:12.0f} {events / p_seconds:12.0f} "
+          f"{a_seconds / p_seconds:8.2f} {b_ratio:10.2f}")
+else:
+    print(f"{writers:<8} {events:8d} {events / a_seconds:12.0f} {events / p_seconds:12.0f} {a_seconds / p_seconds:8.2f}")
 PY
     # The bare database's rows stay: the next round's writers append after them in both databases.
 done

@@ -25,6 +25,13 @@ extension PostgresEventStore {
     /// Inserts `rows` in seq order, a chunk per statement. A text holding a NUL, which PostgreSQL
     /// cannot keep, refuses the whole batch before anything is sent.
     func insertRows(_ rows: [EventRow]) throws(EventLogError) {
+        for statement in try insertStatements(rows) { try session.run(statement.sql, statement.binds) }
+    }
+
+    /// The statements inserting `rows` in seq order, a chunk each (`insertStatement`), for a caller
+    /// that hands them to the connection with others (an append, with its COMMIT). A text holding
+    /// a NUL, which PostgreSQL cannot keep, refuses the whole batch: nothing is made to send.
+    func insertStatements(_ rows: [EventRow]) throws(EventLogError) -> [PostgresSession.Statement] {
         for row in rows {
             let event = row.event
             let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
@@ -34,13 +41,15 @@ extension PostgresEventStore {
                 throw .refused("\(url.description): a text of event \(event.seq) holds a NUL character, which PostgreSQL does not keep; nothing was written")
             }
         }
+        var statements: [PostgresSession.Statement] = []
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
             let (sql, binds) = Self.insertStatement(site: url.site, rows: chunk)
-            try session.run(sql, binds)
+            statements.append(PostgresSession.Statement(sql, binds))
             start += chunk.count
         }
+        return statements
     }
 
     /// The statement inserting `rows` (and their signature rows) at `site`, with its parameters:

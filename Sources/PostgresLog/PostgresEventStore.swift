@@ -12,8 +12,9 @@ import Foundation
 /// Concurrency: an append takes a transaction-scoped advisory lock on its site
 /// (`pg_advisory_xact_lock`), reads the site's head, inserts after it and commits, which releases
 /// the lock. The lock and the head are one call of the schema's `aegrade_site_head`, the events and
-/// their signatures one statement (`insertRows`): BEGIN, those two and COMMIT are an append's
-/// round trips to the server. The advisory lock rather than a row lock on a head row: the product's role has INSERT
+/// their signatures one statement (`insertStatements`): BEGIN, those two and COMMIT are an append's
+/// statements, handed to the connection in two exchanges (BEGIN with the head, the rows with
+/// COMMIT: `PostgresSession.transaction(first:_:)`). The advisory lock rather than a row lock on a head row: the product's role has INSERT
 /// and SELECT only, and `SELECT … FOR UPDATE` needs UPDATE; the lock also serialises a site's
 /// first append, when there is no row to lock. Writers of different sites take different locks and
 /// never wait for each other. The primary key (site, seq) refuses a second event at a seq however
@@ -105,34 +106,41 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
                 onlyIfEmpty: Bool, registeringLogKey: Bool = false, credential: StoredCredential? = nil) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
         let signer = EventSigner.current
-        return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in try session.transaction { () throws(EventLogError) -> [RecordedEvent] in
-            let recorded = try insert(drafts, author: author, onlyIfEmpty: onlyIfEmpty, registeringLogKey: registeringLogKey,
-                                      login: login, signer: signer)
-            if let credential, let event = recorded.first {
-                try session.run("""
-                    INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
-                    VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::boolean, $10)
-                    """, [url.site, String(event.seq), credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
-                          Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false",
-                          credential.sealedKey.map(Self.hex)])
+        // Two exchanges with the connection (`PostgresSession.transaction(first:_:)`): BEGIN with
+        // the site's lock and head, then the rows (and the credential) with COMMIT. The events are
+        // made in between, on this thread, once the head and the server's clock are known.
+        return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in
+            try session.transaction(first: PostgresSession.Statement(PostgresSchema.siteHead, [url.site])) {
+                (head) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
+                let (rows, recorded) = try events(drafts, after: head.first, author: author, onlyIfEmpty: onlyIfEmpty,
+                                                  registeringLogKey: registeringLogKey, login: login, signer: signer)
+                var last = try insertStatements(rows)
+                if let credential, let event = recorded.first {
+                    last.append(PostgresSession.Statement("""
+                        INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
+                        VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::boolean, $10)
+                        """, [url.site, String(event.seq), credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
+                              Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false",
+                              credential.sealedKey.map(Self.hex)]))
+                }
+                return (last, recorded)
             }
-            return recorded
-        } }
+        }
     }
 
-    /// Takes the site's lock, reads its head and the server's clock, and inserts the events after
-    /// it, each with its signature row when signed. Before them, when `registeringLogKey` and the
-    /// site has no log key registered, the key's registration: in the first administrator's
-    /// `userAdmin` event by `system` (`logKey` in its payload), else a `logKey` event of its own
-    /// (not returned); then the author's sign-in when it waited for this transaction (`login`,
-    /// ``DeferredLogin``, not returned).
-    private func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
-                        onlyIfEmpty: Bool, registeringLogKey: Bool, login: EventDraft?, signer: EventSigner?) throws(EventLogError) -> [RecordedEvent] {
-        // The site's lock, then its head and the server's clock, read after the lock is granted:
-        // one call of the schema's `aegrade_site_head` (PostgresSchema), one round trip.
-        let read = try session.rows(PostgresSchema.siteHead, [url.site]).first
+    /// The rows to insert after the site's head `read` (`aegrade_site_head`: last seq, its hash,
+    /// the server's clock, read under the site's lock), and the events returned: each draft,
+    /// followed (when given) by the drafts made from it as recorded, each hashed in turn and signed.
+    /// Before them, when `registeringLogKey` and the site has no log key registered, the key's
+    /// registration: in the first administrator's `userAdmin` event by `system` (`logKey` in its
+    /// payload), else a `logKey` event of its own (not returned); then the author's sign-in when
+    /// it waited for this transaction (`login`, ``DeferredLogin``, not returned). No rows when
+    /// `onlyIfEmpty` and the site has events.
+    private func events(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], after read: PostgresSession.Row?, author: Author,
+                        onlyIfEmpty: Bool, registeringLogKey: Bool, login: EventDraft?,
+                        signer: EventSigner?) throws(EventLogError) -> (rows: [EventRow], recorded: [RecordedEvent]) {
         guard let read, read.count == 3, let recordTime = read[2] else { throw .io(path: url.description, detail: "the server gave no time") }
-        if onlyIfEmpty, read[0] != nil { return [] }
+        if onlyIfEmpty, read[0] != nil { return ([], []) }
         var seq: Int64 = 0
         var prevHash = CanonicalEvent.genesisPrevHash
         if read[0] != nil || read[1] != nil {
@@ -155,7 +163,7 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
         let logKey = (!system.isEmpty || author == .system) ? logKey(create: false) : nil
         var recorded: [RecordedEvent] = []
-        // The rows, written together once every event is made (`insertRows`).
+        // The rows, written together once every event is made (`insertStatements`).
         var rows: [EventRow] = []
         // Each draft with its follow-ups, its author, and whether it is returned.
         var pending: [(EventDraft, ((RecordedEvent) -> [EventDraft])?, Author, Bool)] = system.map { ($0, nil, .system, false) }
@@ -178,8 +186,7 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
             if returned { recorded.append(hashed) }
             if let then { pending.insert(contentsOf: then(hashed).map { ($0, nil, writer, true) }, at: index) }
         }
-        try insertRows(rows)
-        return recorded
+        return (rows, recorded)
     }
 
     static func fields(of event: RecordedEvent, payloadText: String) -> CanonicalEvent.Fields {
@@ -189,7 +196,18 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
                               productVersion: event.productVersion, payloadText: payloadText, prevHash: event.prevHash)
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    /// Lowercase hex, by table: `String(format:)` per byte went through Foundation's formatter,
+    /// 64 calls for each signature an append writes.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * bytes.count)
+        for byte in bytes {
+            out.append(digits.utf8Start[Int(byte >> 4)])
+            out.append(digits.utf8Start[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     static func bytes(hex: String) -> [UInt8]? {
         let digits = Array(hex.utf8)

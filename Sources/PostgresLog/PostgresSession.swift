@@ -41,11 +41,13 @@ final class PostgresSession: @unchecked Sendable {
         // synchronous_commit = on: a commit returns only once its WAL is flushed to this server's
         // disk (PostgreSQL documentation, "WAL Configuration"), the durability an acknowledged
         // append promises. It is set for the session, whatever the server's default, and checked.
-        try execute("SET TIME ZONE 'UTC'")
-        try execute("SET synchronous_commit = on")
-        try execute("SET lock_timeout = \(max(0, lockTimeoutMilliseconds))")
-        if readOnly { try execute("SET default_transaction_read_only = on") }
-        guard try rows("SHOW synchronous_commit").first?.first == "on" else {
+        // Handed to the connection together (`rows(of:)`), in this order: the check reads what the
+        // SETs before it left.
+        var settings = [Statement("SET TIME ZONE 'UTC'"), Statement("SET synchronous_commit = on"),
+                        Statement("SET lock_timeout = \(max(0, lockTimeoutMilliseconds))")]
+        if readOnly { settings.append(Statement("SET default_transaction_read_only = on")) }
+        settings.append(Statement("SHOW synchronous_commit"))
+        guard try rows(of: settings).last?.first?.first == "on" else {
             throw .io(path: url.description, detail: "synchronous_commit = on could not be set")
         }
     }
@@ -112,12 +114,45 @@ final class PostgresSession: @unchecked Sendable {
     /// Runs one statement with `$1`… bound to `binds` (text, or NULL for nil), and returns its rows.
     @discardableResult
     func rows(_ sql: String, _ binds: [String?] = []) throws(EventLogError) -> [Row] {
+        try rows(of: [Statement(sql, binds)])[0]
+    }
+
+    /// A statement and its parameters, `$1`… bound to `binds` (text, or NULL for nil).
+    struct Statement {
+        var sql: String
+        var binds: [String?]
+
+        init(_ sql: String, _ binds: [String?] = []) {
+            self.sql = sql
+            self.binds = binds
+        }
+    }
+
+    /// Runs `statements` one after another and returns the rows of each; the first to fail
+    /// fails the call (the ones after it still ran, as the server took them: inside a transaction
+    /// they run in its failed state, and change nothing).
+    ///
+    /// Why several at once: each statement handed over from this thread is a wake-up of NIO's
+    /// event-loop thread and, for its answer, of this one, and on a machine whose cores are busy
+    /// every wake-up waits for a turn (README, "Tests and benchmarks", `postgres-append.sh`).
+    /// Handed over together, they are queued on the connection, which sends each as soon as the
+    /// one before it is answered, on the event loop, and this thread waits once. (PostgresNIO sends
+    /// one statement per exchange with the server; it does not pipeline them on the wire.)
+    func rows(of statements: [Statement]) throws(EventLogError) -> [[Row]] {
         lock.lock()
         defer { lock.unlock() }
         do {
-            let result = try answer { connection.query(sql, Self.data(binds)) }
-            return try result.rows.map { row in
-                try row.makeRandomAccess().map { cell in try cell.decode(String?.self) }
+            let results = try answer { () -> EventLoopFuture<[Result<PostgresQueryResult, any Error>]> in
+                // One hand-off to the event loop for the whole exchange: there the statements are
+                // written and their answers gathered without a further hop between threads (each
+                // call made from this thread would be a task of its own for the event loop).
+                connection.eventLoop.flatSubmit { [connection] in
+                    let sent = statements.map { statement in connection.query(statement.sql, Self.data(statement.binds)) }
+                    return EventLoopFuture.whenAllComplete(sent, on: connection.eventLoop)
+                }
+            }
+            return try results.map { result in
+                try result.get().rows.map { row in try row.makeRandomAccess().map { cell in try cell.decode(String?.self) } }
             }
         } catch {
             throw Self.mapped(error, url: url)
@@ -148,6 +183,28 @@ final class PostgresSession: @unchecked Sendable {
             _ = try answer { connection.simpleQuery(sql) }
         } catch {
             throw Self.mapped(error, url: url)
+        }
+    }
+
+    /// Runs a transaction in two exchanges with this thread: BEGIN handed over with `first`, and
+    /// the statements `body` makes from `first`'s rows with COMMIT (`rows(of:)`). Committed when
+    /// every statement succeeded; rolled back when one failed or `body` threw (the log is then as
+    /// it was). `body` may run further statements of its own in between (`rows`, `run`).
+    ///
+    /// A statement after a failed one runs in the transaction's failed state and changes nothing,
+    /// and a COMMIT there only ends it (PostgreSQL answers `ROLLBACK`): so a failed INSERT handed
+    /// over with COMMIT commits nothing, and its error is what this throws.
+    func transaction<T>(first: Statement, _ body: ([Row]) throws(EventLogError) -> (last: [Statement], answer: T)) throws(EventLogError) -> T {
+        do {
+            let head = try rows(of: [Statement("BEGIN ISOLATION LEVEL READ COMMITTED"), first])[1]
+            let (last, answer) = try body(head)
+            _ = try rows(of: last + [Statement("COMMIT")])
+            return answer
+        } catch {
+            // After COMMIT failed or answered ROLLBACK there is no transaction left to end: the
+            // server then only warns.
+            try? execute("ROLLBACK")
+            throw error
         }
     }
 
