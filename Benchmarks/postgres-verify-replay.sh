@@ -12,9 +12,13 @@
 # verbatim, into `event` and of its signature rows into `event_signature` (the rows push would
 # send, unchecked on the way in; `log verify` on the server then checks them all).
 # LIMIT=N times the first N events only (an SQLite log of them, made from the original read-only).
+# AEGRADE=path measures that binary (a build with its own --scratch-path). WORK=DIR keeps the
+# SQLite copy, the keys and the server (DIR/server) in DIR after the run, and a later run with the
+# same WORK reuses them instead of copying and loading again (loading 1,000,000 events takes
+# minutes); `.ci/postgres.sh stop DIR/server; rm -rf DIR` when done.
 #
 # Usage: Benchmarks/postgres-verify-replay.sh   (BIG=…, LIMIT=…, LOAD=copy, SKIP_BUILD=1, ROUNDS=2,
-#        CONFIGURATION=debug for the debug build; release by default)
+#        AEGRADE=…, WORK=…, CONFIGURATION=debug for the debug build; release by default)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -22,19 +26,34 @@ big="${BIG:-/tmp/s13-big.db}"
 rounds="${ROUNDS:-2}"
 [ -f "$big" ] || { echo "no SQLite log at $big (BIG=…)"; exit 1; }
 configuration="${CONFIGURATION:-release}"
-[ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
-aegrade="$(swift build -c "$configuration" --show-bin-path)/aegrade"
+if [ -n "${AEGRADE:-}" ]; then
+    aegrade="$AEGRADE"
+else
+    [ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
+    aegrade="$(swift build -c "$configuration" --show-bin-path)/aegrade"
+fi
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-pg-verify.XXXXXX")"
-rmdir "$work"
-trap '.ci/postgres.sh stop "$work/server" >/dev/null 2>&1; rm -rf "$work"' EXIT
-mkdir -p "$work"
-need=$(( $(stat -c %s "$big") * 3 / 1024 ))
-free=$(df -k --output=avail "$(dirname "$work")" | tail -1)
-[ "$free" -gt "$need" ] || { echo "needs about $((need / 1048576)) GB free beside $work (the copy and the server's tables)"; exit 1; }
+if [ -n "${WORK:-}" ]; then
+    work="$WORK"
+    mkdir -p "$work"
+else
+    work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-pg-verify.XXXXXX")"
+    rmdir "$work"
+    trap '.ci/postgres.sh stop "$work/server" >/dev/null 2>&1; rm -rf "$work"' EXIT
+    mkdir -p "$work"
+fi
+reuse=no
+[ -f "$work/big.db" ] && [ -f "$work/loaded" ] && reuse=yes
+if [ "$reuse" = no ]; then
+    need=$(( $(stat -c %s "$big") * 3 / 1024 ))
+    free=$(df -k --output=avail "$(dirname "$work")" | tail -1)
+    [ "$free" -gt "$need" ] || { echo "needs about $((need / 1048576)) GB free beside $work (the copy and the server's tables)"; exit 1; }
+fi
 
 # The SQLite side: a copy (the original is never opened for writing).
-if [ -n "${LIMIT:-}" ]; then
+if [ "$reuse" = yes ]; then
+    :
+elif [ -n "${LIMIT:-}" ]; then
     # A log of the first LIMIT events: the same schema (its stored text, which verify checks),
     # pragmas and rows, read from the original opened read-only.
     sqlite3 -readonly "$big" ".schema" > "$work/schema.sql"
@@ -52,10 +71,19 @@ chmod 600 "$work/big.db"
 events=$(sqlite3 "$work/big.db" "SELECT max(seq) FROM event")
 
 # The server side: the schema by `log init` (at a site of its own), then the rows as site `big`.
+export AEGRADE_LOG_KEYS="$work/log-keys"
+if [ "$reuse" = yes ]; then
+    eval "$(.ci/postgres.sh env "$work/server")"
+    owner="$AEGRADE_TEST_POSTGRES"
+    writer="${owner/aegrade_owner@/aegrade@}"
+    echo "aegrade: $configuration build ($aegrade)"
+    printf 'reused %s events loaded before in %s (server tables %s); load average %s\n' "$events" "$work" \
+        "$(psql -X -At "$owner" -c "SELECT pg_size_pretty(pg_total_relation_size('event') + pg_total_relation_size('event_signature'))")" \
+        "$(cut -d' ' -f1-3 /proc/loadavg)"
+else
 eval "$(.ci/postgres.sh start "$work/server")"
 owner="$AEGRADE_TEST_POSTGRES"
 writer="${owner/aegrade_owner@/aegrade@}"
-export AEGRADE_LOG_KEYS="$work/log-keys"
 password="bench horse battery staple"
 printf '%s\n%s\n' "$password" "$password" | script -qec \
     "stty -echo; exec $(printf '%q ' "$aegrade" log init --db "$owner?site=setup" --admin admin.setup --name Setup)" /dev/null > "$work/init.out" 2>&1 \
@@ -77,10 +105,12 @@ else
     how="log push ($(echo "$user + $system" | bc -l) s CPU, peak memory $((kilobytes / 1024)) MB)"
 fi
 psql -X -q "$owner" -c "VACUUM ANALYZE event" -c "VACUUM ANALYZE event_signature"
-echo "aegrade: $configuration build"
+echo "aegrade: $configuration build ($aegrade)"
+touch "$work/loaded"
 printf 'loaded %s events (SQLite %s, server tables %s) by %s in %.0f s; load average %s\n' "$events" "$(du -h "$work/big.db" | cut -f1)" \
     "$(psql -X -At "$owner" -c "SELECT pg_size_pretty(pg_total_relation_size('event') + pg_total_relation_size('event_signature'))")" "$how" \
     "$(echo "$(date +%s.%N) - $start" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 timed() {  # label, command...
     local label="$1"; shift

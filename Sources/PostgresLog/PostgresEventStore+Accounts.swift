@@ -1,18 +1,19 @@
 import Clinical
 import EventLog
+import PostgresNIO
 
 /// Accounts on PostgreSQL: the account events are events of the site's chain; the credentials
 /// they set are rows of `credential` beside them, written in the same transaction, never exported
 /// (README, "Accounts and roles"). Each site keeps its own accounts.
 extension PostgresEventStore {
     package func accountEvents() throws(EventLogError) -> [RecordedEvent] {
-        try session.rows("""
+        try session.cellRows("""
             SELECT \(Self.columns) FROM event WHERE site = $1 AND kind IN ('userAdmin', 'login', 'security') ORDER BY seq
             """, [url.site]).map { (row) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: row)) }
     }
 
     package func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
-        try session.rows("""
+        try session.cellRows("""
             SELECT \(Self.columns) FROM event WHERE site = $1 AND kind IN ('userAdmin', 'login', 'security') AND seq > $2::bigint ORDER BY seq
             """, [url.site, String(seq)]).map { (row) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: row)) }
     }

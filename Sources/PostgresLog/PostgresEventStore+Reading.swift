@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import PostgresNIO
 
 /// Reading a site's chain: in pages of a few hundred events, each page one statement (its own
 /// short snapshot), so no reader holds anything open while the caller works on what it read.
@@ -15,8 +16,10 @@ extension PostgresEventStore {
     static let signedColumns = "e.seq::text AS seq_text, e.id, e.kind, e.patient, e.clinical_time, e.record_time, e.time_zone, e.author_id, "
         + "e.author_role, e.terminal, e.product_version, e.payload, e.prev_hash, e.hash, s.public_key, s.signature"
 
-    /// Events per page.
-    static let pageSize = 500
+    /// Events per page: each page is one statement, planned and answered on its own, so a pass
+    /// over a million events was 2,000 round trips and plans at 500 a page; a page of 4,000 keeps
+    /// a few megabytes of rows in memory (README, "Tests and benchmarks").
+    static let pageSize = 4_000
 
     /// Why a stored row is not an event aegrade writes.
     struct RowProblem: Error, CustomStringConvertible {
@@ -24,42 +27,48 @@ extension PostgresEventStore {
         static func malformed(_ description: String) -> RowProblem { RowProblem(description: description) }
     }
 
-    /// One stored row, as text, checked only as far as reading it needs.
+    /// One stored row, its cells as the server sent them (text format), checked only as far as
+    /// reading it needs; a text is made of a cell only where a `String` is wanted.
     struct StoredEvent {
-        var cells: [String?]
-        var seqText: String? { cells[0] }
-        var payloadText: String? { cells[11] }
-        var hash: String? { cells[13] }
-        var prevHash: String? { cells[12] }
+        var cells: PostgresSession.CellRow
+        /// The cell's text, nil for NULL (or for a column the row does not have).
+        func text(_ column: Int) -> String? { column < cells.count ? cells[column]?.text : nil }
+        var seq: Int64? { cells.first??.decimalInt64 }
+        var seqText: String? { text(0) }
+        var payloadText: String? { text(11) }
+        var hash: String? { text(13) }
+        var prevHash: String? { text(12) }
         /// The signature row's public key and signature, when read with `signatures` (else nil).
-        var publicKey: String? { cells.count > 15 ? cells[14] : nil }
-        var signature: String? { cells.count > 15 ? cells[15] : nil }
+        var publicKey: String? { cells.count > 15 ? text(14) : nil }
+        var signature: String? { cells.count > 15 ? text(15) : nil }
 
         /// The event, or why the row is not one aegrade writes.
         func event() -> Result<RecordedEvent, RowProblem> {
             guard cells.count == 14 || cells.count == 16 else { return .failure(.malformed("the row has \(cells.count) columns")) }
-            guard let seqText, let seq = Int64(seqText) else { return .failure(.malformed("seq is not an integer")) }
+            guard let seq else { return .failure(.malformed("seq is not an integer")) }
             let names = ["seq", "id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "authorId", "authorRole", "terminal",
                          "productVersion", "payload", "prevHash", "hash"]
             for column in [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13] where cells[column] == nil {
                 return .failure(.malformed("\(names[column]) is null"))
             }
-            guard let kind = EventKind(rawValue: cells[2]!) else { return .failure(.malformed("unknown kind \"\(PrintableText.escaped(cells[2]!))\"")) }
-            guard let role = Role(rawValue: cells[8]!) else { return .failure(.malformed("unknown role \"\(PrintableText.escaped(cells[8]!))\"")) }
-            guard let payload = try? JSONParser.parse(cells[11]!) else { return .failure(.malformed("payload is not JSON")) }
-            return .success(RecordedEvent(seq: seq, id: cells[1]!, kind: kind, patient: cells[3], clinicalTime: cells[4], recordTime: cells[5]!,
-                                          timeZone: cells[6]!, author: Author(id: cells[7]!, role: role), terminal: cells[9]!,
-                                          productVersion: cells[10]!, payload: payload, prevHash: cells[12]!, hash: cells[13]!))
+            let kindText = text(2)!, roleText = text(8)!
+            guard let kind = EventKind(rawValue: kindText) else { return .failure(.malformed("unknown kind \"\(PrintableText.escaped(kindText))\"")) }
+            guard let role = Role(rawValue: roleText) else { return .failure(.malformed("unknown role \"\(PrintableText.escaped(roleText))\"")) }
+            guard let payload = try? JSONParser.parse(text(11)!) else { return .failure(.malformed("payload is not JSON")) }
+            return .success(RecordedEvent(seq: seq, id: text(1)!, kind: kind, patient: text(3), clinicalTime: text(4), recordTime: text(5)!,
+                                          timeZone: text(6)!, author: Author(id: text(7)!, role: role), terminal: text(9)!,
+                                          productVersion: text(10)!, payload: payload, prevHash: text(12)!, hash: text(13)!))
         }
 
-        /// The fields as stored, for the hash (nil when a required one is null).
-        func fields(seq: Int64) -> CanonicalEvent.Fields? {
-            guard let id = cells[1], let kind = cells[2], let recordTime = cells[5], let timeZone = cells[6], let authorId = cells[7],
-                  let authorRole = cells[8], let terminal = cells[9], let productVersion = cells[10], let payload = cells[11],
-                  let prevHash = cells[12] else { return nil }
-            return CanonicalEvent.Fields(seq: seq, id: id, kind: kind, patient: cells[3], clinicalTime: cells[4], recordTime: recordTime,
-                                         timeZone: timeZone, authorId: authorId, authorRole: authorRole, terminal: terminal,
-                                         productVersion: productVersion, payloadText: payload, prevHash: prevHash)
+        /// The lowercase hex hash (64 ASCII bytes) of the canonical text of the row's fields as
+        /// stored (`CanonicalEvent.hash`, the payload's stored text spliced in), hashed from the
+        /// cells in place; nil when a required field is null.
+        func recomputedHash(seq: Int64, scratch: inout [UInt8]) -> [UInt8]? {
+            for column in [1, 2, 5, 6, 7, 8, 9, 10, 11, 12] where cells[column] == nil { return nil }
+            return CanonicalEvent.hash(seq: seq, scratch: &scratch) { field, body in
+                guard let cell = cells[PostgresEventStore.column(of: field)] else { return body(nil) }
+                cell.withBytes { body($0) }
+            }
         }
     }
 
@@ -76,11 +85,11 @@ extension PostgresEventStore {
                 sql += " AND e.seq <= $3::bigint"
                 binds.append(String(last))
             }
-            let rows = try session.rows(sql + " ORDER BY e.seq LIMIT \(Self.pageSize)", binds)
+            let rows = try session.cellRows(sql + " ORDER BY e.seq LIMIT \(Self.pageSize)", binds)
             for row in rows {
                 let stored = StoredEvent(cells: row)
                 guard try body(stored) else { return }
-                guard let seq = stored.seqText.flatMap({ Int64($0) }) else { return }
+                guard let seq = stored.seq else { return }
                 next = seq + 1
             }
             if rows.count < Self.pageSize { return }
@@ -113,7 +122,7 @@ extension PostgresEventStore {
 
     /// The first event the statement finds, decoded.
     func one(_ sql: String, _ binds: [String?]) throws(EventLogError) -> RecordedEvent? {
-        guard let row = try session.rows("SELECT \(Self.columns) FROM event WHERE site = $1 AND " + sql, [url.site] + binds).first else { return nil }
+        guard let row = try session.cellRows("SELECT \(Self.columns) FROM event WHERE site = $1 AND " + sql, [url.site] + binds).first else { return nil }
         return try decoded(StoredEvent(cells: row))
     }
 

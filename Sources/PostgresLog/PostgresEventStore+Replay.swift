@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import PostgresNIO
 
 /// Replay, the board's first frame and export on PostgreSQL: each a pass over the site's chain,
 /// a page at a time, folding event by event (`Replay.fold`), the same fold the SQLite store's
@@ -17,7 +18,7 @@ extension PostgresEventStore {
                                       [PayloadKey.observationSeq.rawValue, String(observation)])
             },
             overridesOfGrades: { gradesSeq, before in
-                (try? store.session.rows("""
+                (try? store.session.cellRows("""
                     SELECT \(Self.columns) FROM event WHERE site = $1 AND kind = 'override' AND (payload::jsonb ->> $2) = $3
                     AND seq < $4::bigint ORDER BY seq
                     """, [store.url.site, PayloadKey.supersedesSeq.rawValue, String(gradesSeq), String(before)])
@@ -60,20 +61,16 @@ extension PostgresEventStore {
             }
             switch format {
             case .jsonl:
-                var cells = stored.cells
-                let hash = Array((cells[13] ?? "").utf8)
-                hash.withUnsafeBufferPointer { hashBytes in
+                (stored.cells[13] ?? ByteBuffer()).withBytes { hashBytes in
                     CanonicalEvent.write(seq: event.seq, hash: hashBytes, into: &out, withField: { field, body in
-                        let column = Self.column(of: field)
-                        guard var text = cells[column] else { return body(nil) }
-                        text.withUTF8 { body($0) }
-                        cells[column] = text
+                        guard let cell = stored.cells[Self.column(of: field)] else { return body(nil) }
+                        cell.withBytes { body($0) }
                     }, payload: { out, payload in out.append(contentsOf: payload) })
                 }
                 LogExport.appendSignature(key: stored.publicKey, signature: stored.signature, to: &out)
                 out.append(0x0A)
             case .csv:
-                let fields = [String(event.seq)] + (1..<14).map { stored.cells[$0] ?? "" }
+                let fields = [String(event.seq)] + (1..<14).map { stored.text($0) ?? "" }
                 out += fields.map(PrintableText.csvField).joined(separator: ",").utf8
                 out += "\r\n".utf8
             }

@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import PostgresNIO
 
 /// `verify` on PostgreSQL: the site's chain recomputed from its genesis event, from the rows as
 /// stored (the payload's stored text is hashed, never a re-encoding of it), page by page, and in
@@ -16,14 +17,17 @@ extension PostgresEventStore {
 
     private func verifyChain(checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) -> LogVerification {
         var expected: Int64 = 1
-        var prevHash = CanonicalEvent.genesisPrevHash
+        // The previous event's hash and the recomputed one as bytes, compared with the cells in
+        // place, kept in the same buffers from row to row.
+        var prevHash = Array(CanonicalEvent.genesisPrevHash.utf8)
+        var scratch: [UInt8] = []
         var checked: Int64 = 0
         var failure: (seq: Int64, problem: LogVerification.Problem)?
         var checkpointSeen = false
         var keys = SiteSigningKeys()
         var signatureFailure: (seq: Int64, detail: String)?
         try forEachStoredRow(from: 1, signatures: true) { (stored) throws(EventLogError) -> Bool in
-            guard let seq = stored.seqText.flatMap({ Int64($0) }) else {
+            guard let seq = stored.seq else {
                 failure = (expected, .malformed("seq is not an integer"))
                 return false
             }
@@ -31,7 +35,7 @@ extension PostgresEventStore {
                 failure = (expected, .gap(expected: expected, found: seq))
                 return false
             }
-            let kind = stored.cells[2] ?? "", role = stored.cells[8] ?? ""
+            let kind = stored.text(2) ?? "", role = stored.text(8) ?? ""
             guard EventKind(rawValue: kind) != nil else {
                 failure = (seq, .malformed("unknown kind \"\(PrintableText.escaped(kind))\""))
                 return false
@@ -40,36 +44,39 @@ extension PostgresEventStore {
                 failure = (seq, .malformed("unknown role \"\(PrintableText.escaped(role))\""))
                 return false
             }
-            if seq == 1, stored.cells[2] != EventKind.genesis.rawValue {
+            if seq == 1, kind != EventKind.genesis.rawValue {
                 failure = (seq, .noGenesis)
                 return false
             }
-            guard let fields = stored.fields(seq: seq), let hash = stored.hash else {
+            guard let recomputed = stored.recomputedHash(seq: seq, scratch: &scratch), let storedHash = stored.cells[13] else {
                 failure = (seq, .malformed("a required column is null"))
                 return false
             }
-            guard stored.prevHash == prevHash else {
+            guard stored.cells[12]?.equals(prevHash) == true else {
                 failure = (seq, .chainBroken)
                 return false
             }
-            let recomputed = CanonicalEvent.hash(fields)
-            guard recomputed == hash else {
-                failure = (seq, .contentChanged(stored: hash, recomputed: recomputed))
+            guard storedHash.equals(recomputed) else {
+                failure = (seq, .contentChanged(stored: storedHash.text, recomputed: String(decoding: recomputed, as: UTF8.self)))
                 return false
             }
             if let checkpoint, checkpoint.seq == seq {
                 checkpointSeen = true
-                guard hash == checkpoint.hash else {
-                    failure = (seq, .checkpointMismatch(stored: hash))
+                guard storedHash.text == checkpoint.hash else {
+                    failure = (seq, .checkpointMismatch(stored: storedHash.text))
                     return false
                 }
             }
             if signatureFailure == nil, let problem = keys.check(SiteSigningKeys.Event(
-                seq: seq, kind: kind, authorId: stored.cells[7] ?? "", authorRole: role, hash: hash, payloadText: stored.payloadText,
+                seq: seq, kind: kind, authorId: stored.text(7) ?? "", authorRole: role, hash: storedHash.text,
+                // The payload's text only where the fold reads it (a `String` of every payload was
+                // a large part of the pass).
+                payloadText: SiteSigningKeys.foldedKinds.contains(kind) ? stored.payloadText : nil,
                 publicKey: stored.publicKey, signature: stored.signature)) {
                 signatureFailure = (seq, problem)
             }
-            prevHash = hash
+            prevHash.removeAll(keepingCapacity: true)
+            storedHash.withBytes { prevHash.append(contentsOf: $0) }
             checked += 1
             expected += 1
             return true
@@ -86,7 +93,7 @@ extension PostgresEventStore {
         if let signatureFailure {
             return LogVerification(checked: checked, head: nil, failure: (signatureFailure.seq, .signature(signatureFailure.detail)))
         }
-        return LogVerification(checked: checked, head: checked > 0 ? (expected - 1, prevHash) : nil, failure: nil)
+        return LogVerification(checked: checked, head: checked > 0 ? (expected - 1, String(decoding: prevHash, as: UTF8.self)) : nil, failure: nil)
     }
 
     /// A credential row that no account event of the site set as it is: its event missing, not a

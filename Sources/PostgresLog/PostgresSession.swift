@@ -9,8 +9,9 @@ import PostgresNIO
 /// serialises the store's callers on its connection.
 final class PostgresSession: @unchecked Sendable {
     let url: PostgresURL
-    private let connection: PostgresConnection
-    private let lock = NSLock()
+    /// (Internal for `PostgresSession+Streaming.swift`.)
+    let connection: PostgresConnection
+    let lock = NSLock()
     /// The connection's end, as the channel reports it, and the statement waiting meanwhile.
     private let closeWatch = CloseWatch()
     /// The longest a statement's answer is waited for: the server's lock wait and a margin. Past
@@ -82,7 +83,7 @@ final class PostgresSession: @unchecked Sendable {
     /// half). A statement is therefore not sent on a closed connection, and a wait is ended by the
     /// connection's close; an answer the library still fails on closing (a statement in flight)
     /// is waited for a moment more.
-    private func answer<T>(_ send: () -> EventLoopFuture<T>) throws -> T {
+    func answer<T>(_ send: () -> EventLoopFuture<T>) throws -> T {
         let done = DispatchSemaphore(value: 0)
         guard closeWatch.begin(done) else { throw lost() }
         defer { closeWatch.end() }

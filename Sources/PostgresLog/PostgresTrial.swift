@@ -1,5 +1,6 @@
 import Clinical
 import EventLog
+import PostgresNIO
 
 /// A whole trial on PostgreSQL: the chains of every site of one database (or of the sites chosen),
 /// read together for the trial-wide commands — `rules status`, `report`, `log replay` — (README,
@@ -81,7 +82,7 @@ package final class PostgresTrial: @unchecked Sendable {
 
     /// A page of `site`'s chain from `seq` on, in seq order, decoded.
     func page(of site: String, from seq: Int64) throws(EventLogError) -> [RecordedEvent] {
-        let rows = try session.rows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq >= $2::bigint ORDER BY seq LIMIT \(pageSize)",
+        let rows = try session.cellRows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq >= $2::bigint ORDER BY seq LIMIT \(pageSize)",
                                     [site, String(seq)])
         var events: [RecordedEvent] = []
         events.reserveCapacity(rows.count)
@@ -91,7 +92,7 @@ package final class PostgresTrial: @unchecked Sendable {
 
     /// The event of `site` with the greatest seq at or before `seq`, if any.
     func lastEvent(of site: String, atOrBefore seq: Int64) throws(EventLogError) -> RecordedEvent? {
-        let rows = try session.rows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1",
+        let rows = try session.cellRows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1",
                                     [site, String(seq)])
         guard let row = rows.first else { return nil }
         return try decoded(PostgresEventStore.StoredEvent(cells: row), site: site)

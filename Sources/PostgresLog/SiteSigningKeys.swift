@@ -72,7 +72,8 @@ struct SiteSigningKeys {
     /// What is wrong with the signature of `event` under the keys folded so far; nil when it holds.
     private func problem(of event: Event) -> String? {
         let isSystem = event.authorId == Author.system.id && event.authorRole == Role.system.rawValue
-        let author = PrintableText.quoted(event.authorId)
+        // The author's name for a message, escaped only when there is one to write.
+        var author: String { PrintableText.quoted(event.authorId) }
         guard let expected = isSystem ? logKey : keys[event.authorId] else {
             if keyless.contains(event.authorId) { return nil }
             return "the author \(author) has no registered signing key (not an account of this site, or its key was never registered)"
