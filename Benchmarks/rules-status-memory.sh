@@ -3,14 +3,16 @@
 # rules folded over every event. Usage: Benchmarks/rules-status-memory.sh LOG [PROTOCOL]
 # The log is only read (`rules status` opens it read-only). `BEFORE=path/to/aegrade` measures
 # another build (an earlier commit's) in the same run and checks that both print the same status;
-# `SKIP_BUILD=1` uses the release binary as built.
+# `SKIP_BUILD=1` uses the release binary as built; `AEGRADE=path/to/aegrade` measures that binary
+# (a build with its own `--scratch-path`) and builds nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log="${1:?usage: $0 LOG [PROTOCOL]}"
 trial="${2:-Examples/protocol.yaml}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product aegrade >/dev/null
+aegrade="${AEGRADE:-.build/release/aegrade}"
+[ "${SKIP_BUILD:-0}" = 1 ] || [ -n "${AEGRADE:-}" ] || swift build -c release --product aegrade >/dev/null
 
 # Prints "peak-MB elapsed-s cpu-s" of one run of `rules status`, its output in $work/$2.
 measure() {
@@ -31,7 +33,7 @@ PY
 
 events=$(sqlite3 -readonly "$log" "SELECT count(*) FROM event")
 head=$(sqlite3 -readonly "$log" "SELECT max(seq) FROM event")
-read -r peak wall cpu < <(measure .build/release/aegrade after)
+read -r peak wall cpu < <(measure "$aegrade" after)
 printf 'log: %s events; load average %s\n' "$events" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'aegrade rules status:          peak %6s MB  %7s s wall  %7s s CPU\n' "$peak" "$wall" "$cpu"
 if [ -n "${BEFORE:-}" ]; then

@@ -9,10 +9,15 @@ import Safety
 /// state folded from the log (reloaded when another terminal writes).
 ///
 /// **Where the events come from** is one site's log (`store`) or, on a PostgreSQL trial, the
-/// merged chains of its sites (`sites`, README "The whole trial"): `events` and `replay` hold
-/// either, patients qualified `site/ID` for the trial, and ``trialIndex`` finds the trial's events
-/// by site and seq where one log finds them by position. The screens read the same properties
-/// either way. The whole trial is read only; `store` is then the site the user signs in at.
+/// merged chains of its sites (`sites`, README "The whole trial"): `replay` holds either, patients
+/// qualified `site/ID` for the trial, and ``trialIndex`` finds the trial's events by site and seq
+/// where one log finds them in the store. The screens read the same properties either way. The
+/// whole trial is read only; `store` is then the site the user signs in at.
+///
+/// **What is kept** of one log is what the board shows, per patient (the replay's state, the
+/// protocol's fold, the latest grades events of the rows), never the log's events: a timeline,
+/// the rules screen or the replay reads the events it shows from the store when it opens
+/// (README, "The triage board"), so the board's memory does not grow with the log.
 package final class BedsideContext {
     /// The site the board signs in at and writes to (on the whole trial: signs in at only).
     package private(set) var store: any EventStore
@@ -47,20 +52,25 @@ package final class BedsideContext {
 
     /// The log as last loaded.
     package private(set) var replay: Replay
-    package private(set) var events: [RecordedEvent] = []
     package private(set) var status: TrialStatus?
-    /// The protocol folded over `events` (nil without a protocol): a reload folds only the events
-    /// it adds, and the status at any later time is asked of it rather than of every event.
+    /// The protocol folded over the log as loaded (nil without a protocol): a reload folds only
+    /// the events it adds, and the status at any later time is asked of it rather than of every event.
     private var trialFold: TrialFold?
-    /// The head of the log as last loaded.
+    /// The head of the log as last loaded (on the whole trial: the number of merged events).
     package private(set) var headSeq: Int64 = 0
+    /// The hash of the event at `headSeq` as loaded: a reload folds only what follows when the
+    /// log still holds that event there (the log is append-only).
+    private var headHash: String?
+    /// The latest grades event of each patient's row as last read (``gradesEvent(_:of:)``): one
+    /// per patient, read again from the store when the row names another.
+    private var rowGrades: [String: RecordedEvent] = [:]
     /// The time `status` was evaluated at, on the events as loaded; nil when the events changed
     /// since (a save's follow-up then evaluates the protocol again).
     private var statusAsOf: ClinicalTime?
     /// A message for the status bar (a save, an error), cleared on the next key.
     package var message: (text: String, isError: Bool)?
 
-    /// Whether `events`, `replay` and `status` hold the whole log. A fast start shows the board
+    /// Whether `replay` and `status` hold the whole log. A fast start shows the board
     /// from `EventStore.boardHeads(definiteOf:)` and the last logged rule status while the whole log
     /// is folded on another thread; the first key waits for that fold.
     package private(set) var isFullyLoaded = true
@@ -77,7 +87,7 @@ package final class BedsideContext {
     private var check = Handoff<LogCheck>()
     /// The protocol evaluated again at the clock's tick, on another thread (the whole log is
     /// read: too slow for the screen loop on a large log), with the number of events it saw.
-    private let clockStatus = Handoff<(events: Int, status: TrialStatus)>()
+    private let clockStatus = Handoff<(head: Int64, status: TrialStatus)>()
     private var clockRefreshPending = false
 
     package init(store: any EventStore, criteria: CriteriaSet, trial: TrialProtocol?, signedIn: SignedIn?, colors: Bool = true,
@@ -174,16 +184,17 @@ package final class BedsideContext {
         let merged = try sites.mergedEvents()
         let index = TrialEventIndex(events: merged.map(\.event), sites: merged.map(\.site), siteNames: sites.sites)
         replay = index.fold()
-        events = index.events
         trialIndex = index
         trialHeads = heads
-        headSeq = Int64(events.count)
+        headSeq = Int64(index.events.count)
+        headHash = nil
         headGrades = [:]
+        rowGrades = [:]
         isFullyLoaded = true
         // The merged order of the sites is no log order to fold on (a pushed site's events land
         // before others'): the whole trial is evaluated from its events, each time it is read.
         trialFold = nil
-        status = trial.map { TrialStatus.evaluate($0, events: events, asOf: asOf) }
+        status = trial.map { TrialStatus.evaluate($0, events: index.events, asOf: asOf) }
         statusAsOf = asOf
     }
 
@@ -200,12 +211,8 @@ package final class BedsideContext {
                 trialIndex = nil
                 trialHeads = [:]
                 let full = try Self.fold(store, trial: trial, now: now)
-                events = full.events
-                replay = full.replay
-                trialFold = full.trialFold
-                status = full.status
+                take(full)
                 statusAsOf = nil
-                headSeq = events.last?.seq ?? 0
                 // The banner speaks for the site shown again.
                 let check = Handoff<LogCheck>(), store = self.store
                 self.check = check
@@ -226,10 +233,57 @@ package final class BedsideContext {
 
     /// The events a patient's timeline reads: on the whole trial, the events of the patient's
     /// site (its signatures and corrections name that site's events by seq), up to `position`
-    /// in the merged order when given; else the log's.
-    package func timelineEvents(of patient: String, through position: Int? = nil) -> [RecordedEvent] {
-        guard let trialIndex else { return events }
-        return trialIndex.events(ofSiteOf: patient, through: position)
+    /// in the merged order when given; else the patient's events and the log's signatures up to
+    /// `seq` (the head as loaded when nil), read from the store through its patient and kind
+    /// indexes. A failure to read is left in the status bar.
+    package func timelineEvents(of patient: String, through position: Int? = nil, upTo seq: Int64? = nil) -> [RecordedEvent] {
+        if let trialIndex { return trialIndex.events(ofSiteOf: patient, through: position) }
+        let last = min(seq ?? headSeq, headSeq)
+        guard last >= 1 else { return [] }
+        do throws(EventLogError) {
+            let own = try store.events(ofPatient: patient, seqs: 1...last)
+            let signatures = try store.events(ofKind: .signature, seqs: 1...last).filter { $0.patient != patient }
+            return (own + signatures).sorted { $0.seq < $1.seq }
+        } catch {
+            message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
+            return []
+        }
+    }
+
+    /// The log's events up to the head as loaded (on the whole trial, the merged events), read
+    /// from the store when asked: for the screens that step through the whole log or search it
+    /// (the replay, a signature's proposed event), which hold them only while they are open. A
+    /// failure to read is left in the status bar.
+    package var events: [RecordedEvent] {
+        if let trialIndex { return trialIndex.events }
+        var read: [RecordedEvent] = []
+        let head = headSeq
+        do throws(EventLogError) {
+            try store.forEachEvent(from: 1) { event in
+                guard event.seq <= head else { return false }
+                read.append(event)
+                return true
+            }
+        } catch {
+            message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
+        }
+        return read
+    }
+
+    /// The events the rules screen reads besides the status: the rule statuses logged (the last
+    /// one's time) and the infusions (the dose-finding decision), read through the store's kind
+    /// index up to the head as loaded.
+    package var ruleEvents: [RecordedEvent] {
+        if let trialIndex { return trialIndex.events }
+        guard headSeq >= 1 else { return [] }
+        do throws(EventLogError) {
+            let statuses = try store.events(ofKind: .ruleStatus, seqs: 1...headSeq)
+            let infusions = try store.events(ofKind: .infusion, seqs: 1...headSeq)
+            return (statuses + infusions).sorted { $0.seq < $1.seq }
+        } catch {
+            message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
+            return []
+        }
     }
 
     /// The store to sign `user` in at: the board's site, or on the whole trial opened without one
@@ -252,8 +306,11 @@ package final class BedsideContext {
     /// site), from the full fold or the fast start.
     package func gradesEvent(_ seq: Int64, of patient: String) -> RecordedEvent? {
         if let trialIndex { return trialIndex.event(seq: seq, patient: patient) }
-        if isFullyLoaded { return events.indices.contains(Int(seq) - 1) ? events[Int(seq) - 1] : nil }
-        return headGrades[seq]
+        guard isFullyLoaded else { return headGrades[seq] }
+        if let kept = rowGrades[patient], kept.seq == seq { return kept }
+        guard let read = try? store.event(seq: seq), read.patient == patient else { return nil }
+        rowGrades[patient] = read
+        return read
     }
 
     /// Takes over the whole log once it is folded; with `wait`, waits for it. Returns whether the
@@ -271,12 +328,8 @@ package final class BedsideContext {
             loadFailure = error
             throw error
         }
-        events = full.events
-        replay = full.replay
-        trialFold = full.trialFold
-        status = full.status
+        take(full)
         statusAsOf = nil
-        headSeq = full.events.last?.seq ?? 0
         headGrades = [:]
         isFullyLoaded = true
         try reload()
@@ -299,7 +352,7 @@ package final class BedsideContext {
     package func finishClockRefresh(wait: Bool) -> Bool {
         guard clockRefreshPending, let result = clockStatus.take(wait: wait) else { return false }
         clockRefreshPending = false
-        guard result.events == events.count else { return false }
+        guard result.head == headSeq else { return false }
         status = result.status
         statusAsOf = nil
         return true
@@ -312,39 +365,54 @@ package final class BedsideContext {
     package func refreshClock() {
         guard isFullyLoaded, let trial, !clockRefreshPending else { return }
         clockRefreshPending = true
-        let events = self.events, asOf = now(), handoff = clockStatus
+        let head = headSeq, asOf = now(), handoff = clockStatus
         if let folded = trialFold?.status(asOf: asOf) {
-            handoff.deliver((events.count, folded))
+            handoff.deliver((head, folded))
             return
         }
+        let store = self.store
         DispatchQueue.global(qos: .userInitiated).async {
-            handoff.deliver((events.count, TrialStatus.evaluate(trial, events: events, asOf: asOf)))
+            // The log as loaded, read again from the store: the board keeps no events.
+            guard let status = try? TrialEvaluation.status(trial, store: store, through: head, asOf: asOf) else { return }
+            handoff.deliver((head, status))
         }
     }
 
-    /// Folds the whole log and evaluates the protocol.
+    /// Folds the whole log and evaluates the protocol; each event is dropped once folded.
     static func fold(_ store: any EventStore, trial: TrialProtocol?, now: () -> ClinicalTime) throws(EventLogError) -> LoadedLog {
-        var all: [RecordedEvent] = []
+        var last: RecordedEvent?
         var folded = Replay(lookup: try store.replayLookup())
         var trialFold = trial.map(TrialFold.init)
         try store.forEachEvent(from: 1) { event in
-            all.append(event)
+            last = event
             trialFold?.add(event)
             return folded.fold(event)
         }
+        let head = last?.seq ?? 0
         var status: TrialStatus?
         if var fold = trialFold {
             trialFold = nil
-            status = Self.status(of: &fold, events: all, asOf: now())
+            status = try Self.status(of: &fold, store: store, head: head, asOf: now())
             trialFold = fold
         }
-        return LoadedLog(events: all, replay: folded, trialFold: trialFold, status: status)
+        return LoadedLog(headSeq: head, headHash: last?.hash, replay: folded, trialFold: trialFold, status: status)
     }
 
     /// The status of `fold` at `asOf`, or, when an event it folded was recorded after `asOf` (a
-    /// clock set back), of the events evaluated again.
-    private static func status(of fold: inout TrialFold, events: [RecordedEvent], asOf: ClinicalTime) -> TrialStatus {
-        fold.status(asOf: asOf) ?? TrialStatus.evaluate(fold.trial, events: events, asOf: asOf)
+    /// clock set back), of the log up to `head` read again from the store.
+    private static func status(of fold: inout TrialFold, store: any EventStore, head: Int64, asOf: ClinicalTime) throws(EventLogError) -> TrialStatus {
+        if let folded = fold.status(asOf: asOf) { return folded }
+        return try TrialEvaluation.status(fold.trial, store: store, through: head, asOf: asOf)
+    }
+
+    /// Takes over a whole-log fold.
+    private func take(_ full: LoadedLog) {
+        replay = full.replay
+        trialFold = full.trialFold
+        status = full.status
+        headSeq = full.headSeq
+        headHash = full.headHash
+        rowGrades = [:]
     }
 
     /// Reads the log again if it grew (on the whole trial: if any site's did); returns whether it did.
@@ -374,34 +442,29 @@ package final class BedsideContext {
     private func reload(asOf: ClinicalTime) throws(EventLogError) {
         if trialIndex != nil { try loadTrial(asOf: asOf); return }
         if !isFullyLoaded { try finishLoading(wait: true); return }
-        if headSeq > 0, let last = events.last, let stored = try store.event(seq: headSeq), stored.hash == last.hash {
-            var added: [RecordedEvent] = []
+        if headSeq > 0, let headHash, let stored = try store.event(seq: headSeq), stored.hash == headHash {
+            var added: RecordedEvent?
             var folded = replay
             var trialFold = self.trialFold
             try store.forEachEvent(from: headSeq + 1) { event in
-                added.append(event)
+                added = event
                 trialFold?.add(event)
                 return folded.fold(event)
             }
-            guard !added.isEmpty else { return }
-            events += added
+            guard let added else { return }
             replay = folded
             self.trialFold = trialFold
+            headSeq = added.seq
+            self.headHash = added.hash
         } else {
-            let full = try Self.fold(store, trial: trial, now: { asOf })
-            events = full.events
-            replay = full.replay
-            trialFold = full.trialFold
-            headSeq = events.last?.seq ?? 0
-            status = full.status
+            take(try Self.fold(store, trial: trial, now: { asOf }))
             statusAsOf = asOf
             return
         }
-        headSeq = events.last?.seq ?? 0
         if var fold = trialFold {
             trialFold = nil
-            status = Self.status(of: &fold, events: events, asOf: asOf)
-            trialFold = fold
+            defer { trialFold = fold }
+            status = try Self.status(of: &fold, store: store, head: headSeq, asOf: asOf)
         }
         statusAsOf = asOf
     }
@@ -433,6 +496,14 @@ package final class BedsideContext {
         var logged: LogRecorder.LoggedFollowUp?
         if let fold = trialFold, fold.latestRecord.map({ $0 <= asOf }) ?? true {
             logged = LogRecorder.LoggedFollowUp(status: fold.lastLoggedStatus, decision: fold.lastLoggedDecision)
+        }
+        // The events the follow-up still needs, read from the store: none when the fold gave the
+        // status and what was logged, but the infusions when a dose decision is made; else the log.
+        let events: [RecordedEvent]
+        if evaluated != nil, logged != nil {
+            events = trial.doseFinding == nil || headSeq < 1 ? [] : try store.events(ofKind: .infusion, seqs: 1...headSeq)
+        } else {
+            events = self.events
         }
         if try systemRecorder(at: asOf).appendRuleFollowUp(trial, events: events, asOf: asOf, status: evaluated, logged: logged) != nil {
             try reload()
@@ -484,9 +555,11 @@ package final class BedsideContext {
     }
 }
 
-/// The whole log folded: its events, the replay, the protocol's fold and the status.
+/// The whole log folded: its head, the replay, the protocol's fold and the status.
 struct LoadedLog: Sendable {
-    let events: [RecordedEvent]
+    /// The seq and hash of the last event folded (0 and nil for an empty log).
+    let headSeq: Int64
+    let headHash: String?
     let replay: Replay
     let trialFold: TrialFold?
     let status: TrialStatus?

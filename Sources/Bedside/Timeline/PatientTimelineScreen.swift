@@ -1,4 +1,5 @@
 import Clinical
+import EventLog
 import Localization
 import Safety
 import Terminal
@@ -13,6 +14,8 @@ package final class PatientTimelineScreen: Screen {
     /// On the whole trial, the replay's position in the merged events (a seq names one site's event only).
     let asOfPosition: Int?
     private(set) var state: PatientTimelineState
+    /// The rule status last logged at the replay's point, for its banner (read once, not per frame).
+    private var replayedRuleStatus: LoggedRuleStatus?
     /// The layout of the last frame, which the scrolling keys move in.
     private var layout = DocumentLayout()
 
@@ -30,26 +33,40 @@ package final class PatientTimelineScreen: Screen {
         self.asOfSeq = seq
         self.asOfPosition = context.trialIndex == nil ? nil : position
         state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: seq, position: asOfPosition))
+        replayedRuleStatus = Self.lastRuleStatus(context, seq: seq, position: asOfPosition)
     }
 
+    /// The patient's timeline: on one log their events (and the log's signatures) read from the
+    /// store when it opens, up to the replay's `seq`; on the whole trial the patient's site's
+    /// events, up to the replay's position.
     static func timeline(_ patient: String, context: BedsideContext, asOf seq: Int64?, position: Int?) -> PatientTimeline {
         var subject = context.status?.subject(patient)
+        let events = context.timelineEvents(of: patient, through: position, upTo: position == nil ? seq : nil)
         if let seq, let trial = context.trial {
-            // The protocol's view then: the events up to `seq`, evaluated at the time the last was recorded.
-            let prefix = Self.prefix(context, seq: seq, position: position)
-            let asOf = prefix.last?.recordInstant ?? context.now()
-            // A subject's summary reads only that subject's events: the others are not folded.
-            subject = TrialStatus.evaluate(trial, events: prefix.lazy.filter { $0.patient == patient }, asOf: asOf).subject(patient)
+            // The protocol's view then: the events up to `seq`, evaluated at the time the last was
+            // recorded. A subject's summary reads only that subject's events: the others are not folded.
+            let mine: [RecordedEvent], asOf: ClinicalTime
+            if let position, let index = context.trialIndex {
+                let prefix = index.events.prefix(position + 1)
+                mine = prefix.filter { $0.patient == patient }
+                asOf = prefix.last?.recordInstant ?? context.now()
+            } else {
+                mine = events.filter { $0.patient == patient && $0.seq <= seq }
+                asOf = (try? context.store.event(seq: seq))?.flatMap(\.recordInstant) ?? context.now()
+            }
+            subject = TrialStatus.evaluate(trial, events: mine, asOf: asOf).subject(patient)
         }
-        // On the whole trial the patient's site's events, up to the replay's position.
-        return PatientTimeline(patient: patient, events: context.timelineEvents(of: patient, through: position),
-                               upTo: position == nil ? seq : nil, subject: subject, now: context.now())
+        return PatientTimeline(patient: patient, events: events, upTo: position == nil ? seq : nil, subject: subject, now: context.now())
     }
 
-    /// The log up to the replay's point: up to `seq` on one log, up to `position` on the merged trial.
-    static func prefix(_ context: BedsideContext, seq: Int64, position: Int?) -> ArraySlice<RecordedEvent> {
-        if let position { return context.events.prefix(position + 1) }
-        return context.events.prefix { $0.seq <= seq }
+    /// The rule status last logged up to the replay's point: up to `seq` on one log (read through
+    /// the store's kind index), up to `position` on the merged trial.
+    static func lastRuleStatus(_ context: BedsideContext, seq: Int64, position: Int?) -> LoggedRuleStatus? {
+        if let position, let index = context.trialIndex {
+            return index.events.prefix(position + 1).last { $0.kind == .ruleStatus }?.loggedRuleStatus
+        }
+        guard seq >= 1 else { return nil }
+        return (try? context.store.events(ofKind: .ruleStatus, seqs: 1...seq))?.last?.loggedRuleStatus
     }
 
     package var title: String {
@@ -60,7 +77,7 @@ package final class PatientTimelineScreen: Screen {
     /// A timeline opened from the replay shows the past: the replay's banner, not the live one.
     package func banners(context: BedsideContext) -> [Banner] {
         guard let seq = asOfSeq else { return Banner.live(context) }
-        let status = Self.prefix(context, seq: seq, position: asOfPosition).last { $0.kind == .ruleStatus }?.loggedRuleStatus
+        let status = replayedRuleStatus
         let site = asOfPosition.flatMap { position in context.trialIndex.flatMap { index in
             index.sites.indices.contains(position) ? index.siteNames[index.sites[position]] : nil } }
         return [ReplayScreen.banner(asOf: String(seq) + (site.map { " (\($0))" } ?? ""), ruleStatus: status, trial: context.trial)]

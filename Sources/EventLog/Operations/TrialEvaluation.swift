@@ -27,25 +27,45 @@ package enum TrialEvaluation {
     }
 
     /// `trial` evaluated on `store` up to `limit`: the events and the time of
-    /// ``events(of:until:now:)``, folded as they are read (``StoredEvents``), so that memory does
-    /// not grow with every decoded event of the log. `sliceSize` is for tests.
+    /// ``events(of:until:now:)``. A store that reads per patient (``PatientEventReading``) is
+    /// evaluated subject by subject (``subjectwiseStatus(_:store:through:asOf:)``), holding no
+    /// event and no subject's facts past that subject; another is folded as it is read
+    /// (``StoredEvents``). `sliceSize` is for tests.
     package static func status(_ trial: TrialProtocol, store: any EventStore, until limit: Replay.Limit,
                                now: ClinicalTime = ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970),
                                sliceSize: Int = 4096) throws(EventLogError) -> TrialStatus {
         let asOf: ClinicalTime
+        // The last event of the prefix, where it is known without reading the log.
+        var lastAdmitted: RecordedEvent?
+        var lastKnown = false
         switch limit {
         case .recordTime(let time): asOf = time
-        case .end: asOf = now
+        case .end:
+            asOf = now
+            lastAdmitted = try store.lastEvent()
+            lastKnown = true
         case .seq(let last):
             // The record time of the last event admitted, which the fold needs before it starts:
             // named at once, or, past a gap in the seqs, found by a first pass that keeps nothing.
-            var lastAdmitted = try lastEvent(of: store, atOrBefore: last)
+            lastAdmitted = try lastEvent(of: store, atOrBefore: last)
+            lastKnown = lastAdmitted != nil
             if lastAdmitted == nil {
                 let pass = StoredEvents(store, until: limit, sliceSize: sliceSize)
                 for event in pass { lastAdmitted = event }
                 if let failure = pass.failure { throw failure }
+                lastKnown = true
             }
             asOf = lastAdmitted?.recordInstant ?? now
+        }
+        if let reader = store as? any EventStore & PatientEventReading {
+            if !lastKnown {
+                // A record-time limit ends the prefix at the first event recorded after it: found
+                // by a pass that keeps nothing.
+                let pass = StoredEvents(store, until: limit, sliceSize: sliceSize)
+                for event in pass { lastAdmitted = event }
+                if let failure = pass.failure { throw failure }
+            }
+            return try subjectwiseStatus(trial, store: reader, through: lastAdmitted?.seq ?? 0, asOf: asOf)
         }
         let stream = StoredEvents(store, until: limit, sliceSize: sliceSize)
         let status = TrialStatus.evaluate(trial, events: stream, asOf: asOf)
