@@ -45,15 +45,6 @@ struct StructureSnapshot {
     /// second or third copy usually runs through.
     static let maximumAttempts = 5
 
-    /// The page cache of the connection that checks the copy, in KiB: 128 MiB. `integrity_check`
-    /// looks up every row's entry in each index of its table; the entries of the `id` index (random
-    /// UUIDs) and of the patient index lie all over their indexes, so with SQLite's default cache
-    /// of 2 MB nearly every lookup read a 16 KiB page again from the file (12.4 s of CPU, 8.3 s of
-    /// it in the kernel, for `sqlite3`'s check of the 1,009,876-event log on the loaded machine).
-    /// The indexes of that log take 128 MB (`dbstat`), so this cache keeps them while the table's
-    /// pages stream through. It is memory only while the check runs.
-    static let checkCacheKiB = 128 * 1024
-
     /// Pages per backup step: 4 MiB, a millisecond or two of copying from the page cache, within
     /// the 5 ms a read transaction may last (`ReadSlice`), unless the settings of a test ask for steps of a few
     /// pages, to stop a copy of a small log half-way.
@@ -95,7 +86,6 @@ struct StructureSnapshot {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode = OFF")
                 try db.execute(sql: "PRAGMA synchronous = OFF")
-                try db.execute(sql: "PRAGMA cache_size = -\(StructureSnapshot.checkCacheKiB)")
             }
             let snapshot = try DatabaseQueue(path: copy, configuration: configuration)
             defer { try? snapshot.close() }
