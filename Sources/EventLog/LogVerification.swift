@@ -50,6 +50,11 @@ package struct LogVerification: Sendable, Equatable {
     /// while it ran on the log itself (`StructureSnapshot`): why, and for how long. The commands
     /// say it on standard error; it is not part of the answer.
     package var structureNote: String?
+    /// How long each part of an SQLite log's check took, in seconds from its start (the copy of
+    /// the log, SQLite's check, the chain, the credentials and signatures): said on standard error
+    /// when `AEGRADE_VERIFY_TIMINGS` is set, for `Benchmarks/verify-replay.sh`; not part of the
+    /// answer.
+    package var timings: String?
     /// The site whose chain was checked, for a store that keeps one chain per site (PostgreSQL);
     /// nil for a log that is one site (an SQLite file). Reports name it before the seq.
     package var site: String?
@@ -117,10 +122,18 @@ extension SQLiteEventStore {
         let pool = ReaderPool(open: readOnlyConnection)
         let path = path
         let settings = settings
-        // Task 0 is the schema and structural check; task k checks range k - 1.
+        // Task 0 is the schema and structural check (a copy of the log, then SQLite's check on it:
+        // most of verify's time, on one core); task 1 the credential and signature checks, which
+        // need no other task's answer and so run beside it rather than after the chain; task
+        // k >= 2 checks range k - 2. Every answer is kept as it came (an error too) and read below
+        // only where a single pass would reach it, so the findings and their order are those of
+        // the checks run one after another.
         let structure = Answers<(schema: String?, structure: StructureSnapshot.Answer)>(count: 1)
+        let accounts = Answers<AccountChecks>(count: 1)
         let segments = Answers<ChainSegment>(count: ranges.count)
-        DispatchQueue.concurrentPerform(iterations: ranges.count + 1) { task in
+        let clock = PartClock()
+        DispatchQueue.concurrentPerform(iterations: ranges.count + 2) { task in
+            defer { clock.done(task == 0 ? .structure : task == 1 ? .accounts : .chain) }
             if task == 0 {
                 structure.run(0) { () throws(EventLogError) -> (schema: String?, structure: StructureSnapshot.Answer) in
                     try pool.with { (connection) throws(EventLogError) -> (schema: String?, structure: StructureSnapshot.Answer) in
@@ -128,9 +141,14 @@ extension SQLiteEventStore {
                          try StructureSnapshot.check(source: connection, path: path, thorough: !quick, settings: settings))
                     }
                 }
+            } else if task == 1 {
+                accounts.run(0) { () throws(EventLogError) -> AccountChecks in
+                    AccountChecks(credential: Result { () throws(EventLogError) in try credentialProblem() },
+                                  signature: Result { () throws(EventLogError) in try signatureProblem() })
+                }
             } else {
-                let range = ranges[task - 1]
-                segments.run(task - 1) { () throws(EventLogError) -> ChainSegment in
+                let range = ranges[task - 2]
+                segments.run(task - 2) { () throws(EventLogError) -> ChainSegment in
                     try pool.with { (connection) throws(EventLogError) -> ChainSegment in
                         try ChainSegment(range: range, connection: connection, path: path, checkpoint: checkpoint)
                     }
@@ -139,7 +157,7 @@ extension SQLiteEventStore {
         }
         // SQLite's damage first (rows read from a damaged file prove nothing), then the first bad
         // event, which names what was changed, then a schema changed around intact events (a
-        // trigger dropped, an index redefined).
+        // trigger dropped, an index redefined), then the credentials, then the signatures.
         let (schema, structural) = try structure.result(0).get()
         var answer: LogVerification
         if let damage = structural.problem {
@@ -147,15 +165,46 @@ extension SQLiteEventStore {
         } else {
             answer = try ChainSegment.join((0..<ranges.count).map(segments.result), checkpoint: checkpoint)
             if answer.isIntact, let schema { answer = LogVerification(checked: answer.checked, head: nil, failure: (0, .schema(schema))) }
-            if answer.isIntact, let (seq, detail) = try credentialProblem() {
+            let checks = try accounts.result(0).get()
+            if answer.isIntact, let (seq, detail) = try checks.credential.get() {
                 answer = LogVerification(checked: answer.checked, head: nil, failure: (seq, .credential(detail)))
             }
-            if answer.isIntact, let (seq, detail) = try signatureProblem() {
+            if answer.isIntact, let (seq, detail) = try checks.signature.get() {
                 answer = LogVerification(checked: answer.checked, head: nil, failure: (seq, .signature(detail)))
             }
         }
         answer.structureNote = structural.note
+        answer.timings = clock.report(copySeconds: structural.copySeconds, quick: quick)
         return answer
+    }
+
+    /// When each part of `verify` ended, in seconds from the start (the chain: its last range).
+    private final class PartClock: @unchecked Sendable {
+        // @unchecked: `ends` is read and written holding `lock`.
+        enum Part { case structure, accounts, chain }
+        private let lock = NSLock()
+        private let start = DispatchTime.now().uptimeNanoseconds
+        private var ends: [Part: Double] = [:]
+
+        func done(_ part: Part) {
+            let now = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            lock.lock(); defer { lock.unlock() }
+            ends[part] = max(ends[part] ?? 0, now)
+        }
+
+        func report(copySeconds: Double, quick: Bool) -> String {
+            lock.lock(); defer { lock.unlock() }
+            func at(_ part: Part) -> String { String(format: "%.2f", ends[part] ?? 0) }
+            return "verify parts (s from the start): copy of the log " + String(format: "%.2f", copySeconds)
+                + ", SQLite's \(quick ? "quick_check" : "integrity_check") done at \(at(.structure)); "
+                + "chain done at \(at(.chain)), credentials and signatures done at \(at(.accounts))"
+        }
+    }
+
+    /// The credential and signature checks' answers, each kept as it came, errors too.
+    private struct AccountChecks: Sendable {
+        var credential: Result<(seq: Int64, detail: String)?, EventLogError>
+        var signature: Result<(seq: Int64, detail: String)?, EventLogError>
     }
 
     /// The last seq of the log (0 when it has no events).

@@ -35,6 +35,9 @@ struct StructureSnapshot {
         /// Said on standard error by the commands: why the check ran on the log itself, and for
         /// how long it held writers. Nil when it ran on a copy.
         var note: String?
+        /// Seconds spent copying the log (0 when the check ran on the log itself), for
+        /// `LogVerification.timings`.
+        var copySeconds: Double = 0
     }
 
     /// Copies that may be interrupted by a write before the check runs on the log itself. A copy
@@ -87,6 +90,7 @@ struct StructureSnapshot {
             let snapshot = try DatabaseQueue(path: copy, configuration: configuration)
             defer { try? snapshot.close() }
             var note: String?
+            let copyStart = DispatchTime.now().uptimeNanoseconds
             if try !copyPages(from: source, to: snapshot, pagesPerStep: pagesPerStep(pageSize: pageSize, settings: settings),
                                   pausePrefix: settings.snapshotPausePrefix) {
                 // Copying is a fraction of the check's time (it reads each page once, in file
@@ -97,8 +101,10 @@ struct StructureSnapshot {
                 note = "the log changed during each of \(maximumAttempts) copies (writers were saving): it was copied in one read, "
                     + "which held writers for \(seconds(since: start)) s"
             }
+            let copySeconds = Double(DispatchTime.now().uptimeNanoseconds - copyStart) / 1e9
             TestHooks.pauseDuringStructureCheck(snapshot: copy, until: settings.structureReleaseFile)
-            return Answer(problem: try SQLiteEventStore.structuralProblem(on: snapshot, path: path, thorough: thorough), note: note)
+            return Answer(problem: try SQLiteEventStore.structuralProblem(on: snapshot, path: path, thorough: thorough), note: note,
+                          copySeconds: copySeconds)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             return try inPlace(source: source, path: path, thorough: thorough, why: "\(directory) filled up while the log was copied")
         } catch let error as EventLogError {

@@ -84,6 +84,7 @@ extension LogCommand {
                     result = try store.verify(checkpoint: checkpoint.flatMap(Self.parse), quick: quick)
                 }
                 if let note = result.structureNote { printError(note) }
+                if ProcessInfo.processInfo.environment["AEGRADE_VERIFY_TIMINGS"] != nil, let timings = result.timings { printError(timings) }
                 print(PrintableText.escapedLines(result.report))
                 if !result.isIntact { throw ExitCode(1) }
             } catch let error as EventLogError {
