@@ -92,20 +92,23 @@ extension SQLiteEventStore {
 /// and a check of the file's change counter) still costs little beside 5 ms.
 struct ReadSlice {
     static let budget: UInt64 = 5_000_000
-    /// Test hook (`SQLiteEventStore.Settings.sliceRowLimit`): a slice also ends after this many
-    /// rows, so that a test can stop a command between two slices of a small log.
-    private let rowLimit: Int
+    /// Test hook (`SQLiteEventStore.Settings.sliceRowLimit`): a slice ends after exactly this
+    /// many rows instead of after the time budget, so that a test can stop a command between two
+    /// slices of a small log at a row it knows, however fast the machine reads (with the budget
+    /// too, a loaded machine ended the first slice after one row).
+    private let rowLimit: Int?
     private let start = DispatchTime.now().uptimeNanoseconds
     private var rows = 0
 
     init(rowLimit: Int? = nil) {
-        self.rowLimit = rowLimit ?? Int.max
+        self.rowLimit = rowLimit
     }
 
     /// Counts a row read; true when the slice should end after it.
     mutating func isOver() -> Bool {
         rows += 1
-        return rows >= rowLimit || DispatchTime.now().uptimeNanoseconds - start > Self.budget
+        if let rowLimit { return rows >= rowLimit }
+        return DispatchTime.now().uptimeNanoseconds - start > Self.budget
     }
 }
 

@@ -10,8 +10,9 @@ extension SQLiteEventStore {
         /// How long a connection waits for another's lock before the operation fails as
         /// `.locked`, in seconds: several terminals appending at once wait for each other.
         package var busyTimeoutSeconds: Double = 60
-        /// Ends a short read transaction (`ReadSlice`) after this many rows as well as after its
-        /// time budget, so that a test can stop a long read between two transactions of a small log.
+        /// Ends a short read transaction (`ReadSlice`) after exactly this many rows instead of
+        /// after its time budget, so that a test can stop a long read between two transactions of
+        /// a small log at a known row.
         package var sliceRowLimit: Int?
         /// `PRAGMA max_page_count` on every connection: a small budget makes a write fail as a
         /// full disk would.
