@@ -138,14 +138,8 @@ extension CompiledCriteria {
         }
         var answer: Bool?
         if let metAt = spec.metAt {
-            let requiredAnswer: Bool? = requiredNo ? false : (requiredUnknown ? nil : true)
-            let countAnswer: Bool? = yes >= metAt ? true : (yes + open < metAt ? false : nil)
-            let main: Bool? = requiredAnswer == false || countAnswer == false ? false : (requiredAnswer == true && countAnswer == true ? true : nil)
-            switch (alternativeState, main) {
-            case (.yes?, _), (_, true?): answer = true
-            case (.no?, false?), (nil, false?): answer = false
-            default: answer = nil
-            }
+            answer = CountOutcome.met(metAt: metAt, yes: yes, open: open, requiredNo: requiredNo, requiredUnknown: requiredUnknown,
+                                      alternative: alternativeState)
             OutputBytes.raw(",\"met\":", into: &out)
             if let answer { answer ? OutputBytes.raw("true", into: &out) : OutputBytes.raw("false", into: &out) } else { OutputBytes.raw("null", into: &out) }
         }

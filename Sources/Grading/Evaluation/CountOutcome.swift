@@ -80,20 +80,29 @@ extension CountSpec {
         }
         let alternativeState = alternative.map(check)
 
-        var answer: Bool?
-        if let metAt {
-            let requiredAnswer: Bool? = requiredNo ? false : (requiredUnknown ? nil : true)
-            let countAnswer: Bool? = yes >= metAt ? true : (yes + open < metAt ? false : nil)
-            let main: Bool? = requiredAnswer == false || countAnswer == false ? false : (requiredAnswer == true && countAnswer == true ? true : nil)
-            switch (alternativeState, main) {
-            case (.yes?, _), (_, true?): answer = true
-            case (.no?, false?), (nil, false?): answer = false
-            default: answer = nil
-            }
+        let answer: Bool? = metAt.flatMap {
+            CountOutcome.met(metAt: $0, yes: yes, open: open, requiredNo: requiredNo, requiredUnknown: requiredUnknown, alternative: alternativeState)
         }
         let uniqueNotes = notes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return CountOutcome(met: answer, decides: metAt != nil, count: yes, of: counted.count, criteriaMet: met, criteriaNotMet: notMet,
                             criteriaUnknown: unknown, missing: answer == nil || metAt == nil ? missing.paths : [],
                             interpretations: uniqueNotes)
+    }
+}
+
+extension CountOutcome {
+    /// Whether a count is met, three-valued: every required criterion met and at least `metAt`
+    /// counted ones — or the alternative met; not met when a required one or the count cannot be
+    /// (however the open ones turn out) and the alternative is not met or absent; else unknown.
+    /// One rule for the result values and for the bytes written straight from the answers.
+    static func met(metAt: Int, yes: Int, open: Int, requiredNo: Bool, requiredUnknown: Bool, alternative: Truth.State?) -> Bool? {
+        let requiredAnswer: Bool? = requiredNo ? false : (requiredUnknown ? nil : true)
+        let countAnswer: Bool? = yes >= metAt ? true : (yes + open < metAt ? false : nil)
+        let main: Bool? = requiredAnswer == false || countAnswer == false ? false : (requiredAnswer == true && countAnswer == true ? true : nil)
+        switch (alternative, main) {
+        case (.yes?, _), (_, true?): return true
+        case (.no?, false?), (nil, false?): return false
+        default: return nil
+        }
     }
 }
