@@ -48,6 +48,25 @@ import Testing
         #expect(context.status == TrialStatus.evaluate(trial, events: try log.store.allEvents(), asOf: log.clock))
     }
 
+    @Test func theRowsLatestGradesAreKeptByTheFoldSoDrawingTheRowsReadsNoEvent() throws {
+        // Given a board on a log of three patients assessed four times each
+        let log = try BoardLog(now: "2026-11-21T08:00:00+08:00")
+        try Self.assessAll(log, rounds: 4)
+        let context = try log.context()
+        // Then, before any row is drawn, each patient's latest grades event is held (the clock's
+        // tick draws the rows on the screen loop: it must not read one event per patient there)
+        func latestGrades() throws -> [String: Int64] {
+            var latest: [String: Int64] = [:]
+            for event in try log.store.allEvents() where event.kind == .grades { latest[event.patient ?? ""] = event.seq }
+            return latest
+        }
+        #expect(context.rowGrades.mapValues(\.seq) == (try latestGrades()))
+        // And after the log grows and the board reloads, the new ones are held the same way
+        try Self.assessAll(log, rounds: 2)
+        try context.reload()
+        #expect(context.rowGrades.mapValues(\.seq) == (try latestGrades()))
+    }
+
     @Test func aTimelineReadsItsPatientsEventsFromTheStore() throws {
         // Given a board on a log of three patients
         let log = try BoardLog(now: "2026-11-21T08:00:00+08:00")
