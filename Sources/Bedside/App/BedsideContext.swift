@@ -391,6 +391,7 @@ package final class BedsideContext {
             return folded.fold(event)
         }
         let head = last?.seq ?? 0
+        try Self.readMissingRowGrades(folded, store: store, into: &latestGrades)
         var status: TrialStatus?
         if var fold = trialFold {
             trialFold = nil
@@ -408,6 +409,19 @@ package final class BedsideContext {
     static func keepLatestGrades(_ event: RecordedEvent, in kept: inout [String: RecordedEvent]) {
         guard event.kind == .grades, let patient = event.patient else { return }
         kept[patient] = event
+    }
+
+    /// Reads the grades event each row names (`latestGradesSeq`) that `kept` does not hold yet —
+    /// a row whose standing grades are not its patient's latest grades event, or an id the replay
+    /// spells otherwise — so that the rows drawn next read nothing. Off the screen loop for the
+    /// whole-log fold; after a reload, only rows whose grades changed read.
+    static func readMissingRowGrades(_ replay: Replay, of ids: Set<String>? = nil, store: any EventStore,
+                                     into kept: inout [String: RecordedEvent]) throws(EventLogError) {
+        let patients = replay.patients
+        for id in ids.map(Array.init) ?? patients.ids {
+            guard let patient = patients[id], let seq = patient.latestGradesSeq, kept[patient.id]?.seq != seq else { continue }
+            if let event = try store.event(seq: seq), event.patient == patient.id { kept[patient.id] = event }
+        }
     }
 
     /// The status of `fold` at `asOf`, or, when an event it folded was recorded after `asOf` (a
@@ -459,12 +473,15 @@ package final class BedsideContext {
             var folded = replay
             var trialFold = self.trialFold
             var rowGrades = self.rowGrades
+            var touched: Set<String> = []
             try store.forEachEvent(from: headSeq + 1) { event in
                 added = event
                 trialFold?.add(event)
                 Self.keepLatestGrades(event, in: &rowGrades)
+                if let patient = event.patient { touched.insert(patient) }
                 return folded.fold(event)
             }
+            try Self.readMissingRowGrades(folded, of: touched, store: store, into: &rowGrades)
             self.rowGrades = rowGrades
             guard let added else { return }
             replay = folded
