@@ -3,13 +3,11 @@ import GRDB
 
 extension SQLiteEventStore {
     /// A row of the `event` table, every column as SQLite stores it (text as the exact text that
-    /// was hashed). Written with GRDB's `insert`, read with `init(row:)`, which, unlike GRDB's
+    /// was hashed). Written by `SQLiteEventStore.insertRow`, read with `init(row:)`, which, unlike GRDB's
     /// typed subscripts, never stops the process on a value of the wrong type: a damaged or
     /// tampered log can hold anything, and a row that is not one the product wrote is a
     /// `RowProblem` naming its seq.
-    struct EventRow: Sendable, PersistableRecord, FetchableRecord {
-        static let databaseTableName = "event"
-
+    struct EventRow: Sendable, FetchableRecord {
         var seq: Int64
         var id: String
         var kind: String
@@ -50,24 +48,6 @@ extension SQLiteEventStore {
             static let index: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element.name, $0.offset) })
         }
 
-        /// The row of an event as recorded, its payload as the canonical text that was hashed.
-        init(_ event: RecordedEvent, payloadText: String) {
-            seq = event.seq
-            id = event.id
-            kind = event.kind.rawValue
-            patient = event.patient
-            clinicalTime = event.clinicalTime
-            recordTime = event.recordTime
-            timeZone = event.timeZone
-            authorId = event.author.id
-            authorRole = event.author.role.rawValue
-            terminal = event.terminal
-            productVersion = event.productVersion
-            payload = payloadText
-            prevHash = event.prevHash
-            hash = event.hash
-        }
-
         /// A stored row, each column checked for its type; throws a `RowProblem` naming the seq
         /// for a value the product could not have written.
         init(row: Row) throws {
@@ -103,23 +83,6 @@ extension SQLiteEventStore {
             productVersion = try required(Columns.productVersion)
             prevHash = try required(Columns.prevHash)
             hash = try required(Columns.hash)
-        }
-
-        func encode(to container: inout PersistenceContainer) {
-            container[Columns.seq] = seq
-            container[Columns.id] = id
-            container[Columns.kind] = kind
-            container[Columns.patient] = patient
-            container[Columns.clinicalTime] = clinicalTime
-            container[Columns.recordTime] = recordTime
-            container[Columns.timeZone] = timeZone
-            container[Columns.authorId] = authorId
-            container[Columns.authorRole] = authorRole
-            container[Columns.terminal] = terminal
-            container[Columns.productVersion] = productVersion
-            container[Columns.payload] = payload
-            container[Columns.prevHash] = prevHash
-            container[Columns.hash] = hash
         }
 
         /// The row as an event: a known kind and role, a payload that is JSON.
