@@ -80,6 +80,8 @@ def main() -> None:
     # Every writer signs in: AEGRADE_KEY is a service account's key of the demo's log (lab-import.key),
     # which the small log is a copy of (the caller's script makes it, as log-stall.sh does).
     key = os.environ["AEGRADE_KEY"]
+    # The big log may come from another demo than the small one (grown once, kept): its own key.
+    big_key = os.environ.get("AEGRADE_BIG_KEY", key)
     small = os.path.join(work, "startup-small.db")
     shutil.copyfile(os.path.join(work, "demo", "aegrade.db"), small)
     one = os.path.join(work, "one.json")
@@ -93,7 +95,7 @@ def main() -> None:
         ("aegrade record, small log", [aegrade, "record", "--db", small, "--key", key], "record"),
     ]
     if big:
-        cases.append(("aegrade record, big log", [aegrade, "record", "--db", big, "--key", key], "record"))
+        cases.append(("aegrade record, big log", [aegrade, "record", "--db", big, "--key", big_key], "record"))
     for label, argv, kind in cases:
         cpus = [cpu_ms(argv, assessment(i)) for i in range(runs)]
         line = f"{label:<30} CPU median {statistics.median(cpus):6.1f} ms (min {min(cpus):6.1f})"
