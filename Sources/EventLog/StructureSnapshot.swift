@@ -25,7 +25,8 @@ import GRDB
 ///
 /// The copy is a file of mode 0600 in the temporary directory (`TMPDIR`), never the log's
 /// directory (which the reader may not be allowed to write), and it is removed when the check
-/// ends, also when it fails. It is written without a journal and without syncs: it is scratch,
+/// ends, also when it fails, when a signal interrupts the process, and by the next check when the
+/// process was killed outright (`StructureSnapshot+Scratch`). It is written without a journal and without syncs: it is scratch,
 /// thrown away after one read.
 struct StructureSnapshot {
     /// What the check found, and how it ran when it could not run on a copy.
@@ -174,18 +175,5 @@ struct StructureSnapshot {
         return (attributes?[.systemFreeSize] as? NSNumber)?.int64Value
     }
 
-    private struct ScratchFailure: Error { var reason: String }
-
-    /// A new, empty file of mode 0600 with a name nobody else has.
-    private static func makeScratchFile(in directory: String) -> Result<String, ScratchFailure> {
-        let path = (directory as NSString).appendingPathComponent("aegrade-structure-\(UUID().uuidString.lowercased()).db")
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return .failure(ScratchFailure(reason: String(cString: strerror(errno)))) }
-        close(descriptor)
-        return .success(path)
-    }
-
-    private static func removeScratch(_ path: String) {
-        for file in [path, path + "-journal"] { unlink(file) }
-    }
+    struct ScratchFailure: Error { var reason: String }
 }
