@@ -128,13 +128,10 @@ enum ScratchOnSignal {
         signal(number, before)
         if let before {
             before(number)
-            return
+        } else {
+            // The signal is blocked while its handler runs: raised now, it is delivered with the
+            // default action (ending the process) as soon as this handler returns.
+            raise(number)
         }
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, number)
-        sigprocmask(SIG_UNBLOCK, &set, nil)
-        raise(number)
-        _exit(128 + number)
     }
 }
