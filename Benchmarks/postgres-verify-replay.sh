@@ -12,13 +12,16 @@
 # verbatim, into `event` and of its signature rows into `event_signature` (the rows push would
 # send, unchecked on the way in; `log verify` on the server then checks them all).
 # LIMIT=N times the first N events only (an SQLite log of them, made from the original read-only).
-# AEGRADE=path measures that binary (a build with its own --scratch-path). WORK=DIR keeps the
+# AEGRADE=path measures that binary (a build with its own --scratch-path); BASELINE=path times
+# another build's (the build before a change) `verify` and `replay` on the same server in the same
+# rounds, and checks that each replay printed the same bytes as the SQLite replay (and as the
+# baseline's). WORK=DIR keeps the
 # SQLite copy, the keys and the server (DIR/server) in DIR after the run, and a later run with the
 # same WORK reuses them instead of copying and loading again (loading 1,000,000 events takes
 # minutes); `.ci/postgres.sh stop DIR/server; rm -rf DIR` when done.
 #
 # Usage: Benchmarks/postgres-verify-replay.sh   (BIG=…, LIMIT=…, LOAD=copy, SKIP_BUILD=1, ROUNDS=2,
-#        AEGRADE=…, WORK=…, CONFIGURATION=debug for the debug build; release by default)
+#        AEGRADE=…, BASELINE=…, WORK=…, CONFIGURATION=debug for the debug build; release by default)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -114,17 +117,27 @@ fi
 
 timed() {  # label, command...
     local label="$1"; shift
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" \
+    local out="$work/out-${label// /-}"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$out" 2> "$work/err" \
         || printf '%s exited %s: %s\n' "$label" "$?" "$(head -c 300 "$work/err")"
     read -r seconds user system kilobytes < "$work/time"
-    printf '%-18s %8.1f s elapsed %8.1f s CPU  peak memory %7.1f MB   %s\n' "$label" "$seconds" "$(echo "$user + $system" | bc -l)" \
-        "$(echo "$kilobytes / 1024" | bc -l)" "$(head -c 60 "$work/out" | tr '\n' ' ')"
+    printf '%-22s %8.1f s elapsed %8.1f s CPU  peak memory %7.1f MB   %s\n' "$label" "$seconds" "$(echo "$user + $system" | bc -l)" \
+        "$(echo "$kilobytes / 1024" | bc -l)" "$(head -c 60 "$out" | tr '\n' ' ')"
 }
+same() {  # label, label: whether the two printed the same bytes
+    if cmp -s "$work/out-${1// /-}" "$work/out-${2// /-}"; then echo "  $1 printed the same bytes as $2"
+    else echo "  $1 DIFFERS from $2 ($(cmp "$work/out-${1// /-}" "$work/out-${2// /-}" 2>&1 | head -1))"; fi
+}
+[ -z "${BASELINE:-}" ] || echo "baseline: $BASELINE"
 for round in $(seq 1 "$rounds"); do
     echo "round $round (load average $(cut -d' ' -f1-3 /proc/loadavg))"
     timed "verify sqlite" "$aegrade" log verify --db "$work/big.db"
     timed "verify -q sqlite" "$aegrade" log verify --quick --db "$work/big.db"
     timed "verify postgres" "$aegrade" log verify --db "$writer?site=big"
+    [ -z "${BASELINE:-}" ] || timed "verify postgres before" "$BASELINE" log verify --db "$writer?site=big"
     timed "replay sqlite" "$aegrade" log replay --db "$work/big.db"
     timed "replay postgres" "$aegrade" log replay --db "$writer?site=big"
+    [ -z "${BASELINE:-}" ] || timed "replay postgres before" "$BASELINE" log replay --db "$writer?site=big"
+    same "replay postgres" "replay sqlite"
+    [ -z "${BASELINE:-}" ] || same "replay postgres" "replay postgres before"
 done

@@ -114,7 +114,7 @@ package struct Replay: Sendable {
 
     /// Folds what the store read of one range of the log, in order, until `limit` is passed;
     /// returns false once it is.
-    mutating func fold(_ range: ReadRange, limit: Limit = .end) -> Bool {
+    package mutating func fold(_ range: ReadRange, limit: Limit = .end) -> Bool {
         // The range's own numbers of patients and keys, mapped to the replay's on first use.
         var patientMap = [Int](repeating: -1, count: range.patients.count)
         let keyMap = range.keys.map { keys.number(criteria: $0.criteria, term: $0.term) }

@@ -1,4 +1,5 @@
 import Clinical
+import Dispatch
 import EventLog
 import PostgresNIO
 
@@ -44,6 +45,21 @@ extension PostgresEventStore {
 
         /// The event, or why the row is not one aegrade writes.
         func event() -> Result<RecordedEvent, RowProblem> {
+            let seq: Int64, kind: EventKind, role: Role
+            switch checkedHead() {
+            case .success(let head): (seq, kind, role) = head
+            case .failure(let problem): return .failure(problem)
+            }
+            guard let payload = try? JSONParser.parse(text(11)!) else { return .failure(.malformed("payload is not JSON")) }
+            return .success(RecordedEvent(seq: seq, id: text(1)!, kind: kind, patient: text(3), clinicalTime: text(4), recordTime: text(5)!,
+                                          timeZone: text(6)!, author: Author(id: text(7)!, role: role), terminal: text(9)!,
+                                          productVersion: text(10)!, payload: payload, prevHash: text(12)!, hash: text(13)!))
+        }
+
+        /// The row's seq, kind and role, after every check `event()` makes before its payload: the
+        /// row's columns, the seq an integer, no required column null, the kind and role known.
+        /// No other cell is made a `String` (a replay skims most payloads in place).
+        func checkedHead() -> Result<(seq: Int64, kind: EventKind, role: Role), RowProblem> {
             guard cells.count == 14 || cells.count == 16 else { return .failure(.malformed("the row has \(cells.count) columns")) }
             guard let seq else { return .failure(.malformed("seq is not an integer")) }
             let names = ["seq", "id", "kind", "patient", "clinicalTime", "recordTime", "timeZone", "authorId", "authorRole", "terminal",
@@ -54,10 +70,7 @@ extension PostgresEventStore {
             let kindText = text(2)!, roleText = text(8)!
             guard let kind = EventKind(rawValue: kindText) else { return .failure(.malformed("unknown kind \"\(PrintableText.escaped(kindText))\"")) }
             guard let role = Role(rawValue: roleText) else { return .failure(.malformed("unknown role \"\(PrintableText.escaped(roleText))\"")) }
-            guard let payload = try? JSONParser.parse(text(11)!) else { return .failure(.malformed("payload is not JSON")) }
-            return .success(RecordedEvent(seq: seq, id: text(1)!, kind: kind, patient: text(3), clinicalTime: text(4), recordTime: text(5)!,
-                                          timeZone: text(6)!, author: Author(id: text(7)!, role: role), terminal: text(9)!,
-                                          productVersion: text(10)!, payload: payload, prevHash: text(12)!, hash: text(13)!))
+            return .success((seq, kind, role))
         }
 
         /// The lowercase hex hash (64 ASCII bytes) of the canonical text of the row's fields as
@@ -77,15 +90,8 @@ extension PostgresEventStore {
     func forEachStoredRow(from seq: Int64, through last: Int64? = nil, signatures: Bool = false,
                           _ body: (StoredEvent) throws(EventLogError) -> Bool) throws(EventLogError) {
         var next = seq
-        let from = signatures ? "event e LEFT JOIN event_signature s ON s.site = e.site AND s.seq = e.seq" : "event e"
         while true {
-            var sql = "SELECT \(signatures ? Self.signedColumns : Self.columns) FROM \(from) WHERE e.site = $1 AND e.seq >= $2::bigint"
-            var binds: [String?] = [url.site, String(next)]
-            if let last {
-                sql += " AND e.seq <= $3::bigint"
-                binds.append(String(last))
-            }
-            let rows = try session.cellRows(sql + " ORDER BY e.seq LIMIT \(Self.pageSize)", binds)
+            let rows = try page(from: next, through: last, signatures: signatures)
             for row in rows {
                 let stored = StoredEvent(cells: row)
                 guard try body(stored) else { return }
@@ -93,6 +99,78 @@ extension PostgresEventStore {
                 next = seq + 1
             }
             if rows.count < Self.pageSize { return }
+        }
+    }
+
+    /// The stored rows of one page of the site's chain: at most `size`, from `seq` on (to
+    /// `last`), in seq order.
+    func page(from seq: Int64, through last: Int64?, signatures: Bool, size: Int = pageSize) throws(EventLogError) -> [PostgresSession.CellRow] {
+        let from = signatures ? "event e LEFT JOIN event_signature s ON s.site = e.site AND s.seq = e.seq" : "event e"
+        var sql = "SELECT \(signatures ? Self.signedColumns : Self.columns) FROM \(from) WHERE e.site = $1 AND e.seq >= $2::bigint"
+        var binds: [String?] = [url.site, String(seq)]
+        if let last {
+            sql += " AND e.seq <= $3::bigint"
+            binds.append(String(last))
+        }
+        return try session.cellRows(sql + " ORDER BY e.seq LIMIT \(max(1, size))", binds)
+    }
+
+    /// The site's chain from `seq` on (to `last`), a page at a time, each page made into a `Page`
+    /// by `read` on a thread of its own while `body` works on the page before, until `body`
+    /// returns false: the server answers the next page, and `read` works through it, while the
+    /// caller folds (a pass that waited for each page in turn spent much of its time waiting).
+    /// One page is read ahead; the page in hand and the one ahead are all a pass holds. (`size`
+    /// other than `pageSize` is for tests: a short chain read across many pages.)
+    func forEachPage<Page: Sendable>(from seq: Int64, through last: Int64? = nil, size: Int = pageSize,
+                                     read: @escaping @Sendable ([PostgresSession.CellRow]) throws(EventLogError) -> Page,
+                                     _ body: (Page) throws(EventLogError) -> Bool) throws(EventLogError) {
+        let fetch: @Sendable (Int64) -> Result<ReadPage<Page>, EventLogError> = { [self] from in
+            do throws(EventLogError) {
+                let rows = try page(from: from, through: last, signatures: false, size: size)
+                return .success(ReadPage(page: try read(rows), rows: rows.count, lastSeq: rows.last.flatMap { StoredEvent(cells: $0).seq }))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var ahead = PageAhead(from: seq, fetch)
+        // The page read ahead is waited for also when the pass stops early or fails: the session
+        // is not left to a read nobody takes.
+        defer { _ = ahead.wait() }
+        while true {
+            let page = try ahead.wait().get()
+            let more = page.rows >= max(1, size)
+            if more, let lastSeq = page.lastSeq { ahead = PageAhead(from: lastSeq + 1, fetch) }
+            guard try body(page.page), more, page.lastSeq != nil else { return }
+        }
+    }
+
+    /// A page as `forEachPage` reads it: what `read` made of it, its number of rows and its last seq.
+    struct ReadPage<Page: Sendable>: Sendable {
+        var page: Page
+        var rows: Int
+        var lastSeq: Int64?
+    }
+
+    /// One page read on a thread of its own (`DispatchQueue.global()`), its answer kept until the
+    /// pass takes it.
+    final class PageAhead<Page: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        /// Set once, before `done` is signalled; read only after waiting for it.
+        private var answer: Result<ReadPage<Page>, EventLogError>?
+
+        init(from seq: Int64, _ fetch: @escaping @Sendable (Int64) -> Result<ReadPage<Page>, EventLogError>) {
+            DispatchQueue.global().async {
+                self.answer = fetch(seq)
+                self.done.signal()
+            }
+        }
+
+        /// The page's answer, once read (every later call answers at once). The read itself is
+        /// bounded: the session waits for the server's answer at most its `answerLimit`.
+        func wait() -> Result<ReadPage<Page>, EventLogError> {
+            done.wait()
+            done.signal()
+            return answer ?? .failure(.io(path: "", detail: "a page of the log was not read"))
         }
     }
 

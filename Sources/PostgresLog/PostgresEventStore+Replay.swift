@@ -26,10 +26,75 @@ extension PostgresEventStore {
             })
     }
 
+    /// Folds the site's chain up to `limit` as the SQLite store's replay does (its
+    /// `readForReplay`): each page read as a `Replay.ReadRange` on a thread of its own while the
+    /// page before is folded (`forEachPage`) — a grades event skimmed for its grades, an
+    /// observation's payload checked to be JSON (and read again at the end only if it is still its
+    /// patient's current one), the rare other kinds decoded whole — so that no payload is built as
+    /// a `JSONValue` and no column made a `String` that the fold does not read.
     package func replay(until limit: Replay.Limit) throws(EventLogError) -> Replay {
+        try replay(until: limit, pageSize: Self.pageSize)
+    }
+
+    /// The same, reading pages of `pageSize` events (tests read a short chain across many pages).
+    func replay(until limit: Replay.Limit, pageSize: Int) throws(EventLogError) -> Replay {
         var replay = Replay(lookup: try replayLookup())
-        try forEachEvent(from: 1) { event in replay.fold(event, limit: limit) }
+        var last: Int64?
+        if case .seq(let seq) = limit { last = max(seq, 0) }
+        var recordTimes = false
+        if case .recordTime = limit { recordTimes = true }
+        try forEachPage(from: 1, through: last, size: pageSize, read: { [self, recordTimes] (rows) throws(EventLogError) -> Replay.ReadRange in
+            try readForReplay(rows, recordTimes: recordTimes)
+        }, { range in replay.fold(range, limit: limit) })
+        for seq in replay.unreadObservations {
+            guard let event = try event(seq: seq) else { throw .corrupt(path: url.description, detail: "event \(seq) could not be read again") }
+            replay.supply(event)
+        }
+        if replay.lastRecordTimeUnread {
+            guard let event = try event(seq: replay.lastSeq) else {
+                throw .corrupt(path: url.description, detail: "event \(replay.lastSeq) could not be read again")
+            }
+            replay.supplyLastRecordTime(event.recordTime)
+        }
         return replay
+    }
+
+    /// The events of one page as a replay needs them; record times are read only when the replay
+    /// stops at one. A row that is not an event aegrade writes stops the replay as `decoded` would.
+    private func readForReplay(_ rows: [PostgresSession.CellRow], recordTimes: Bool) throws(EventLogError) -> Replay.ReadRange {
+        var read = Replay.ReadRange()
+        for row in rows {
+            let stored = StoredEvent(cells: row)
+            let seq: Int64, kind: EventKind
+            switch stored.checkedHead() {
+            case .success(let head): (seq, kind) = (head.seq, head.kind)
+            case .failure:
+                read.append(.event(try decoded(stored)))
+                continue
+            }
+            func header() -> Replay.ReadHeader {
+                Replay.ReadHeader(seq: seq, patient: read.patient(stored.text(3)),
+                                  recordInstant: recordTimes ? stored.text(5).flatMap(ClinicalTime.init(iso8601:)) : nil)
+            }
+            switch kind {
+            case .grades:
+                if let digest = stored.cells[11]?.withBytes({ try? GradesDigest(skimming: $0) }) {
+                    read.append(.grades(header(), read.grades(digest)))
+                    continue
+                }
+            case .observation:
+                if stored.cells[11]?.withBytes({ (try? JSONSkimmer.validate($0)) != nil }) == true {
+                    read.append(.unreadObservation(header(), time: stored.text(4).flatMap(ClinicalTime.init(iso8601:))))
+                    continue
+                }
+            default:
+                break
+            }
+            // Any other kind decoded whole; so is a row the checks above refused, which `decoded`
+            // names as the damaged row it is (the skim rejects exactly the texts the parser does).
+            read.append(.event(try decoded(stored)))
+        }
+        return read
     }
 
     /// The whole fold, and every grades event by seq: on PostgreSQL the first frame is the fold of
