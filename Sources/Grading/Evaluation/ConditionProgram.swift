@@ -55,11 +55,18 @@ struct ConditionProgram: Sendable {
         let fallbackValue: Double
     }
 
-    /// A file read through `uses`, with the grade tables its grades come from.
-    struct ReferencedFile: Sendable {
+    /// A file read through `uses`, with the grade tables its grades come from. A class, so that
+    /// running the program reads it without copying the file's program and tables.
+    final class ReferencedFile: Sendable {
         let id: String
         let program: ConditionProgram
         let tables: [GradeTable]
+
+        init(id: String, program: ConditionProgram, tables: [GradeTable]) {
+            self.id = id
+            self.program = program
+            self.tables = tables
+        }
     }
 
     var instructions: [Instruction] = []

@@ -97,17 +97,17 @@ enum InputValues {
 
         // Labs.
         let labs = a.labs
-        for index in Input.analytes.indices {
-            fillLab(labs?[Input.analytes[index]], index, known, into: values)
+        for index in known.analytes.indices {
+            fillLab(labs?[known.analytes[index]], index, known, into: values)
         }
         if let triglycerides = labs?[.triglycerides] {
             set(.triglyceridesFasting, bool(triglycerides.fasting, known.triglyceridesFasting))
             set(.fastingTriglycerides, triglycerides.fasting == true
-                ? .quantity(triglycerides.value, unit: ordinal(triglycerides.unit, known.labUnits[Int(Input.triglyceridesIndex)]))
+                ? .quantity(triglycerides.value, unit: unitPosition(triglycerides.unit, known.labUnits[known.triglycerides]))
                 : .missing(known.triglyceridesFasting))
         } else {
-            set(.triglyceridesFasting, .missing(known.labs[Int(Input.triglyceridesIndex)]))
-            set(.fastingTriglycerides, .missing(known.labs[Int(Input.triglyceridesIndex)]))
+            set(.triglyceridesFasting, .missing(known.labs[known.triglycerides]))
+            set(.fastingTriglycerides, .missing(known.labs[known.triglycerides]))
         }
         set(.cytopeniaLineagesHLH2004, lineages(a.cytopeniaLineagesHLH2004, known))
         set(.cytopeniaLineagesHScore, lineages(a.cytopeniaLineagesHScore, known))
@@ -120,24 +120,29 @@ enum InputValues {
         set(.molecularHLHDiagnosis, .bool(findings?.molecularHLHDiagnosis ?? false))
         set(.hemophagocytosis, word(findings?.hemophagocytosis, known.hemophagocytoses, known.hemophagocytosis))
         set(.lifeThreatening, bool(findings?.lifeThreatening, known.lifeThreatening))
-        for index in Input.organToxicityTerms.indices {
-            values[Int(Input.firstOrganToxicity) + index] = .missing(known.organToxicity[index])
+        for index in known.organToxicity.indices {
+            values[known.firstOrganToxicity + index] = .missing(known.organToxicity[index])
         }
         // The grades given, one pass over them rather than a lookup per term.
-        for (term, grade) in findings?.organToxicity ?? [:] {
-            values[Int(Input.organToxicity(term))] = .number(Double(grade))
+        if let grades = findings?.organToxicity {
+            for (term, grade) in grades {
+                values[known.firstOrganToxicity + Int(ordinal(term, known.organToxicityTerms))] = .number(Double(grade))
+            }
         }
 
         // Treatments.
         let treatments = a.treatments
-        values[Int(Input.treatment(.tocilizumab))] = bool(treatments?.tocilizumab, known.treatments[0])
-        values[Int(Input.treatment(.corticosteroids))] = bool(treatments?.corticosteroids, known.treatments[1])
-        values[Int(Input.treatment(.antipyretics))] = bool(treatments?.antipyretics, known.treatments[2])
-        values[Int(Input.treatment(.anakinra))] = bool(treatments?.anakinra, known.treatments[3])
+        let firstTreatment = known.firstTreatment
+        values[firstTreatment + Int(Input.Treatment.tocilizumab.rawValue)] = bool(treatments?.tocilizumab, known.treatments[0])
+        values[firstTreatment + Int(Input.Treatment.corticosteroids.rawValue)] = bool(treatments?.corticosteroids, known.treatments[1])
+        values[firstTreatment + Int(Input.Treatment.antipyretics.rawValue)] = bool(treatments?.antipyretics, known.treatments[2])
+        values[firstTreatment + Int(Input.Treatment.anakinra.rawValue)] = bool(treatments?.anakinra, known.treatments[3])
 
         // Attributions: absent reads no; one pass over the causes given rather than a lookup per cause.
-        for index in Input.otherCauses.indices { values[Int(Input.firstOtherCause) + index] = .bool(false) }
-        for cause in a.otherCause ?? [] { values[Int(Input.firstOtherCause + ordinal(cause, Input.otherCauses))] = .bool(true) }
+        for index in known.otherCauses.indices { values[known.firstOtherCause + index] = .bool(false) }
+        if let causes = a.otherCause {
+            for cause in causes { values[known.firstOtherCause + Int(ordinal(cause, known.otherCauses))] = .bool(true) }
+        }
 
         // Outcome: absent reads none.
         set(.death, .word(a.outcome?.death.map { 1 + ordinal($0, known.deathCauses) } ?? 0))
@@ -148,12 +153,12 @@ enum InputValues {
     /// where read, and elsewhere it is missing, never a limit that nothing falls below.
     private static func fillLab(_ result: LabResult?, _ index: Int, _ known: KnownValues,
                                 into values: UnsafeMutableBufferPointer<SlotValue>) {
-        let first = Int(Input.lab(index, .value))
+        let first = known.firstLab + index * known.labCount
         guard let result else {
-            for offset in 0..<Int(Input.labCount) { values[first + offset] = .missing(known.labs[index]) }
+            for offset in 0..<known.labCount { values[first + offset] = .missing(known.labs[index]) }
             return
         }
-        let unit = ordinal(result.unit, known.labUnits[index])
+        let unit = unitPosition(result.unit, known.labUnits[index])
         let paths = known.labLimits[index]
         func limit(_ value: Double?, _ missing: PathSet) -> SlotValue {
             guard let value, value != 0 else { return .missing(missing) }
@@ -181,6 +186,12 @@ enum InputValues {
         value.map { .word(ordinal($0, cases)) } ?? .missing(missing)
     }
 
+    /// The position of `unit` among an analyte's units (one or two), -1 if it is not one of them.
+    private static func unitPosition(_ unit: LabUnit, _ units: [LabUnit]) -> Int32 {
+        for index in units.indices where units[index] == unit { return Int32(index) }
+        return -1
+    }
+
     /// The position of `value` among `cases` (a handful of cases), -1 if it is not one of them.
     private static func ordinal<E: Equatable>(_ value: E, _ cases: [E]) -> Int32 {
         for index in cases.indices where cases[index] == value { return Int32(index) }
@@ -196,15 +207,19 @@ enum InputValues {
     }
 }
 
-extension Input {
-    static let triglyceridesIndex = Int32(analytes.firstIndex(of: .triglycerides) ?? 0)
-}
-
 /// What ``InputValues`` writes that is the same for every assessment, made once: the missing
 /// inputs each name can report, as bit sets, and the cases of each vocabulary in the order of their
 /// positions.
 private final class KnownValues: Sendable {
     static let shared = KnownValues()
+
+    /// The families of ``Input``, and where each starts, read here once rather than from static
+    /// properties for each value.
+    let analytes = Input.analytes, organToxicityTerms = Input.organToxicityTerms, otherCauses = Input.otherCauses
+    let firstLab = Int(Input.firstLab), labCount = Int(Input.labCount), firstOrganToxicity = Int(Input.firstOrganToxicity)
+    let firstTreatment = Int(Input.firstTreatment), firstOtherCause = Int(Input.firstOtherCause)
+    /// The position of triglycerides among ``analytes``.
+    let triglycerides = Input.analytes.firstIndex(of: .triglycerides) ?? 0
 
     let ageYears: PathSet = ["patient.ageYears"], infusionTime: PathSet = ["patient.infusionTime"]
     let immunosuppressed: PathSet = ["patient.immunosuppressed"]

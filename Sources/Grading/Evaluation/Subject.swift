@@ -34,6 +34,9 @@ final class Subject: @unchecked Sendable {
         keptCount = 0
     }
 
+    /// Whether the assessment holds a result of `analyte` (a CTCAE term is reported only then).
+    func hasLab(_ analyte: Analyte) -> Bool { assessment.labs?[analyte] != nil }
+
     /// The answers of file `id`, if kept for this assessment, handed to `body`.
     func withAnswers<R>(of id: String, _ body: (UnsafeBufferPointer<Truth>) -> R) -> R? {
         for index in 0..<keptCount where keptFiles[index] == id {
