@@ -25,7 +25,7 @@ struct ProgramReferenceTests {
             for line in text.split(separator: "\n") {
                 let json = try JSONParser.parse(bytes: Array(line.utf8))
                 for round in 0..<4 {
-                    let input = round == 0 ? json : thin(json, &rng, probability: 0.08 * Double(round), depth: 0)
+                    let input = round == 0 ? json : Self.thin(json, &rng, probability: 0.08 * Double(round), depth: 0)
                     guard let assessment = try? Assessment(json: input) else { continue }
                     for file in criteria.files {
                         let got = file.evaluate(assessment)
@@ -49,7 +49,7 @@ struct ProgramReferenceTests {
 
     /// `json` with object members left out at random (never `patient.id`, `time` or the keys an
     /// object requires).
-    private func thin(_ json: JSONValue, _ rng: inout SplitMix64, probability: Double, depth: Int) -> JSONValue {
+    static func thin(_ json: JSONValue, _ rng: inout SplitMix64, probability: Double, depth: Int) -> JSONValue {
         guard case .object(let members) = json else { return json }
         return .object(members.compactMap { key, value in
             let kept = (depth == 0 && (key == "patient" || key == "time")) || (depth == 1 && key == "id") || Self.required.contains(key)
@@ -81,12 +81,6 @@ private struct ReferenceTruth {
     static let yes = ReferenceTruth(state: .yes), no = ReferenceTruth(state: .no)
     static func of(_ flag: Bool) -> ReferenceTruth { flag ? .yes : .no }
     static func unknown(_ missing: [FieldPath]) -> ReferenceTruth { ReferenceTruth(state: .unknown, missing: missing) }
-}
-
-/// What a name reads, words and units as text.
-private enum ReferenceReading {
-    case bool(Bool), number(Double), quantity(Double, String), word(String), missing([FieldPath])
-    case range(Double, Double, [FieldPath])
 }
 
 private struct ReferenceEvaluation {
@@ -203,29 +197,41 @@ private struct ReferenceEvaluation {
                             points: points, missing: score == nil ? sortedUnique(missing) : [])
     }
 
-    private func reading(_ slot: Int32) -> (ReferenceReading, Grading.Dimension?) {
-        switch program.slots[Int(slot)] {
-        case .input(let read, let dimension, _, _):
-            let value: ReferenceReading = switch read(subject) {
-            case .bool(let b): .bool(b)
-            case .number(let n): .number(n)
-            case .quantity(let v, let unit): .quantity(v, unit)
-            case .word(let w): .word(w)
-            case .missing(let paths): .missing(paths.paths)
-            case .range(let low, let high, let paths): .range(low, high, paths.paths)
-            }
-            return (value, dimension)
-        case .grade(let file, let table):
-            let used = program.referenced[Int(file)]
-            let outcome = ReferenceEvaluation(program: used.program, subject: subject).grade(used.tables[Int(table)])
-            if let grade = outcome.grade { return (.number(Double(grade)), nil) }
-            return (.range(Double(outcome.atLeast ?? 0), Double(outcome.possible), outcome.missing), nil)
-        }
+    /// What the name numbered `input` reads, by the plain reading of names (``ReferenceReadings``).
+    private func reading(_ input: Int32) -> (ReferenceReading, Grading.Dimension?) {
+        let variable = Vocabulary.byInput[Int(input)]
+        var dimension: Grading.Dimension?
+        if case .quantity(let of) = variable.type { dimension = of }
+        return (ReferenceReadings.reading(variable.name, subject.assessment) ?? .missing([]), dimension)
     }
 
-    private func words(_ slot: Int32) -> [String] {
-        guard case .input(_, _, let first, let count) = program.slots[Int(slot)] else { return [] }
-        return Array(program.labels[Int(first)..<Int(first + count)])
+    /// The grade of a used file, by its slot, from that file's program evaluated here.
+    private func grade(slot: Int32) -> ReferenceReading {
+        let source = program.grades[Int(slot)]
+        let used = program.referenced[Int(source.file)]
+        let outcome = ReferenceEvaluation(program: used.program, subject: subject).grade(used.tables[Int(source.table)])
+        if let grade = outcome.grade { return .number(Double(grade)) }
+        return .range(Double(outcome.atLeast ?? 0), Double(outcome.possible), outcome.missing)
+    }
+
+    private func words(_ input: Int32) -> [String] {
+        guard case .word(let words) = Vocabulary.byInput[Int(input)].type else { return [] }
+        return words
+    }
+
+    private func compare(_ reading: ReferenceReading, _ op: ComparisonOperator, _ threshold: Double) -> ReferenceTruth {
+        switch reading {
+        case .number(let value): return .of(op.holds(value, threshold))
+        case .missing(let paths): return .unknown(paths)
+        case .range(let low, let high, let missing):
+            if op == .equal || op == .notEqual {
+                guard threshold >= low && threshold <= high else { return .of(op == .notEqual) }
+                return low == high ? .of(op == .equal) : .unknown(missing)
+            }
+            let atLow = op.holds(low, threshold), atHigh = op.holds(high, threshold)
+            return atLow == atHigh ? .of(atLow) : .unknown(missing)
+        default: return .unknown([])
+        }
     }
 
     private func truth(_ index: Int32) -> ReferenceTruth {
@@ -277,18 +283,9 @@ private struct ReferenceEvaluation {
             default: return .unknown([])
             }
         case .number(let slot, let op, let threshold):
-            switch reading(slot).0 {
-            case .number(let value): return .of(op.holds(value, threshold))
-            case .missing(let paths): return .unknown(paths)
-            case .range(let low, let high, let missing):
-                if op == .equal || op == .notEqual {
-                    guard threshold >= low && threshold <= high else { return .of(op == .notEqual) }
-                    return low == high ? .of(op == .equal) : .unknown(missing)
-                }
-                let atLow = op.holds(low, threshold), atHigh = op.holds(high, threshold)
-                return atLow == atHigh ? .of(atLow) : .unknown(missing)
-            default: return .unknown([])
-            }
+            return compare(reading(slot).0, op, threshold)
+        case .grade(let slot, let op, let threshold):
+            return compare(grade(slot: slot), op, threshold)
         case .quantity(let slot, let op, let test):
             let spec = program.quantityTests[Int(test)]
             let units = spec.dimension.units
@@ -304,7 +301,7 @@ private struct ReferenceEvaluation {
             case .missing(let paths): return .unknown(paths)
             default: return .unknown([])
             }
-        case .quantityPair(let left, let right, let op):
+        case .quantityPair(let left, let right, let op, _):
             let (l, dimension) = reading(left)
             switch (l, reading(right).0) {
             case let (.quantity(x, ux), .quantity(y, uy)):

@@ -71,6 +71,39 @@ extension AssessmentLineDecoder {
         let first = try peek()
         guard first == UInt8(ascii: "-") || JSONLexis.isDigit(first) else { throw Declined() }
         let start = index
+        // Short numbers without an exponent (nearly all an assessment holds) are read in one pass
+        // over their digits, to the value `JSONLexis.number` gives them: an integer, or the digits
+        // as one integer divided by a power of ten, both exact (up to 15 characters).
+        var end = start
+        let negative = first == UInt8(ascii: "-")
+        if negative { end += 1 }
+        guard end < bytes.count, JSONLexis.isDigit(bytes[end]) else { throw Declined() }
+        var digits: Int64 = 0
+        if bytes[end] == UInt8(ascii: "0") {
+            end += 1  // no leading zeros: what follows a 0 ends the number
+        } else {
+            while end < bytes.count, JSONLexis.isDigit(bytes[end]) {
+                digits = digits &* 10 &+ Int64(bytes[end] &- UInt8(ascii: "0"))
+                end += 1
+            }
+        }
+        var scale = 0
+        if end < bytes.count, bytes[end] == UInt8(ascii: ".") {
+            end += 1
+            let fractionStart = end
+            while end < bytes.count, JSONLexis.isDigit(bytes[end]) {
+                digits = digits &* 10 &+ Int64(bytes[end] &- UInt8(ascii: "0"))
+                end += 1
+            }
+            scale = end - fractionStart
+            guard scale > 0 else { throw Declined() }
+        }
+        let exponent = end < bytes.count && (bytes[end] == UInt8(ascii: "e") || bytes[end] == UInt8(ascii: "E"))
+        if !exponent, end - start <= 15 {
+            index = end
+            let value = scale == 0 ? Double(digits) : Double(digits) / JSONLexis.powersOfTen[scale]
+            return negative ? -value : value
+        }
         do {
             try JSONLexis.skipNumberText(bytes, &index)
             return try JSONLexis.number(bytes, start..<index)

@@ -64,8 +64,14 @@ extension Array where Element == Vasopressor {
     /// "multiple vasopressors (excluding vasopressin)"). Two lines of the same drug count once;
     /// each `other` line counts as a drug of its own.
     package var countExcludingVasopressin: Int {
-        let named = Set(filter { !$0.drug.isVasopressin && $0.drug != .other }.map(\.drug)).count
-        return named + filter { $0.drug == .other }.count
+        // Counted in place, without a set or filtered copies: grading reads it for every assessment.
+        var count = 0
+        for index in indices {
+            let drug = self[index].drug
+            if drug.isVasopressin { continue }
+            if drug == .other || !self[..<index].contains(where: { $0.drug == drug }) { count += 1 }
+        }
+        return count
     }
 
     /// Number of distinct vasopressor drugs running, vasopressin included.

@@ -41,16 +41,17 @@ extension CompiledCriteria {
     /// Runs the file's program once (or takes the answers kept when another file read its grades)
     /// and writes its results, each preceded by a comma unless `first`.
     func write(_ subject: Subject, keep: Bool, first: inout Bool, scratch: inout GradingScratch, into out: inout [UInt8]) {
-        let assessment = subject.assessment
-        if subject.withAnswers(of: id, { write($0, assessment, first: &first, scratch: &scratch, into: &out) }) == nil {
+        // The subject is handed on, not its assessment: a copy of the assessment per file was
+        // a retain and a release of each of its parts.
+        if subject.withAnswers(of: id, { write($0, subject, first: &first, scratch: &scratch, into: &out) }) == nil {
             program.run(subject) { answers in
                 if keep { subject.keep(answers, of: id) }
-                write(answers, assessment, first: &first, scratch: &scratch, into: &out)
+                write(answers, subject, first: &first, scratch: &scratch, into: &out)
             }
         }
     }
 
-    private func write(_ answers: UnsafeBufferPointer<Truth>, _ assessment: Assessment, first: inout Bool,
+    private func write(_ answers: UnsafeBufferPointer<Truth>, _ subject: Subject, first: inout Bool,
                        scratch: inout GradingScratch, into out: inout [UInt8]) {
         func open(_ prefix: [UInt8]) {
             if !first { out.append(UInt8(ascii: ",")) }
@@ -62,8 +63,7 @@ extension CompiledCriteria {
             open(prefix)
             writeGrade(table, answers, notes: &scratch.notes, into: &out)
         case .terms(let terms):
-            let labs = assessment.labs
-            for index in terms.indices where labs?[terms[index].analyte] != nil {
+            for index in terms.indices where subject.hasLab(terms[index].analyte) {
                 open(termPrefixes[index])
                 writeGrade(terms[index].table, answers, notes: &scratch.notes, into: &out)
             }

@@ -1,31 +1,33 @@
 import Clinical
 
 extension ConditionProgram {
-    /// Reads the slots from `subject`, evaluates every instruction in order and hands `body` the
-    /// answers, by instruction number. Slots and answers live in temporary (stack) buffers.
+    /// Reads the grades of the files this one uses, evaluates every instruction in order over them
+    /// and the subject's input values, and hands `body` the answers, by instruction number. Grades
+    /// and answers live in temporary (stack) buffers.
     func run<R>(_ subject: Subject, _ body: (UnsafeBufferPointer<Truth>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: SlotValue.self, capacity: max(1, slots.count)) { values in
-            fill(values, from: subject)
+        withUnsafeTemporaryAllocation(of: SlotValue.self, capacity: max(1, grades.count)) { grades in
+            fillGrades(grades, from: subject)
             return withUnsafeTemporaryAllocation(of: Truth.self, capacity: max(1, instructions.count)) { answers in
-                evaluate(UnsafeBufferPointer(values), into: answers)
+                // The program's arrays are read through buffers taken once, not indexed (and
+                // retained) instruction by instruction.
+                instructions.withUnsafeBufferPointer { instructions in
+                    operands.withUnsafeBufferPointer { operands in
+                        evaluate(instructions, operands, UnsafeBufferPointer(subject.inputs), UnsafeBufferPointer(grades), into: answers)
+                    }
+                }
                 return body(UnsafeBufferPointer(answers))
             }
         }
     }
 
-    /// Reads every slot: names of the vocabulary first, then the grades of each file read through
-    /// `uses`, each such file run once however many of its grades are read.
-    private func fill(_ values: UnsafeMutableBufferPointer<SlotValue>, from subject: Subject) {
-        for index in slots.indices {
-            guard case .input(let read, _, let first, let count) = slots[index] else { continue }
-            values.initializeElement(at: index, to: slotValue(read(subject), labels: first, count))
-        }
+    /// Reads the grades of each file read through `uses`, each such file run once however many of
+    /// its grades are read.
+    private func fillGrades(_ values: UnsafeMutableBufferPointer<SlotValue>, from subject: Subject) {
         for file in referenced.indices {
             let used = referenced[file]
             func read(_ answers: UnsafeBufferPointer<Truth>) {
-                for index in slots.indices {
-                    guard case .grade(Int32(file), let table) = slots[index] else { continue }
-                    values.initializeElement(at: index, to: used.tables[Int(table)].gradeReading(answers))
+                for index in grades.indices where grades[index].file == Int32(file) {
+                    values.initializeElement(at: index, to: used.tables[Int(grades[index].table)].gradeReading(answers))
                 }
             }
             if subject.withAnswers(of: used.id, read) == nil {
@@ -37,34 +39,9 @@ extension ConditionProgram {
         }
     }
 
-    private func slotValue(_ reading: Reading, labels first: Int32, _ count: Int32) -> SlotValue {
-        switch reading {
-        case .bool(let flag): return .bool(flag)
-        case .number(let value): return .number(value)
-        case .quantity(let value, let unit): return .quantity(value, unit: position(of: unit, first, count))
-        case .word(let word): return .word(position(of: word, first, count))
-        case .missing(let paths): return .missing(paths)
-        case .range(let low, let high, let missing): return .range(low: low, high: high, missing: missing)
-        }
-    }
-
-    private func position(of label: String, _ first: Int32, _ count: Int32) -> Int32 {
-        for offset in 0..<count where labels[Int(first + offset)] == label { return offset }
-        return -1
-    }
-
-    private func evaluate(_ values: UnsafeBufferPointer<SlotValue>, into answers: UnsafeMutableBufferPointer<Truth>) {
-        // The program's arrays are read through buffers taken once, not indexed (and retained)
-        // instruction by instruction.
-        instructions.withUnsafeBufferPointer { instructions in
-            operands.withUnsafeBufferPointer { operands in
-                evaluate(instructions, operands, values, into: answers)
-            }
-        }
-    }
-
     private func evaluate(_ instructions: UnsafeBufferPointer<Instruction>, _ operands: UnsafeBufferPointer<Int32>,
-                          _ values: UnsafeBufferPointer<SlotValue>, into answers: UnsafeMutableBufferPointer<Truth>) {
+                          _ values: UnsafeBufferPointer<SlotValue>, _ grades: UnsafeBufferPointer<SlotValue>,
+                          into answers: UnsafeMutableBufferPointer<Truth>) {
         for index in instructions.indices {
             let answer: Truth
             switch instructions[index] {
@@ -120,10 +97,12 @@ extension ConditionProgram {
                 }
             case .number(let slot, let op, let threshold):
                 answer = Self.compare(values[Int(slot)], op, threshold)
+            case .grade(let slot, let op, let threshold):
+                answer = Self.compare(grades[Int(slot)], op, threshold)
             case .quantity(let slot, let op, let test):
                 answer = compare(values[Int(slot)], op, quantityTests[Int(test)])
-            case .quantityPair(let left, let right, let op):
-                answer = compare(values[Int(left)], op, values[Int(right)], labels: slots[Int(left)])
+            case .quantityPair(let left, let right, let op, let dimension):
+                answer = Self.compare(values[Int(left)], op, values[Int(right)], dimension)
             case .note(let inner, _):
                 answer = answers[Int(inner)]
             }
@@ -160,19 +139,17 @@ extension ConditionProgram {
             guard unit >= 0 else { return .unknown(.empty) }
             let direct = thresholdsByUnit[Int(test.first + unit)]
             if !direct.isNaN { return .of(op.holds(number, direct)) }
-            guard let converted = test.dimension.convert(number, from: labels[Int(test.labels + unit)],
-                                                         to: labels[Int(test.labels + test.fallbackUnit)]) else { return .unknown(.empty) }
+            guard let converted = test.dimension.convert(number, from: Int(unit), to: Int(test.fallbackUnit)) else { return .unknown(.empty) }
             return .of(op.holds(converted, test.fallbackValue))
         case .missing(let paths): return .unknown(paths)
         default: return .unknown(.empty)
         }
     }
 
-    private func compare(_ left: SlotValue, _ op: ComparisonOperator, _ right: SlotValue, labels slot: Slot) -> Truth {
+    private static func compare(_ left: SlotValue, _ op: ComparisonOperator, _ right: SlotValue, _ dimension: Dimension) -> Truth {
         switch (left, right) {
         case let (.quantity(x, unitX), .quantity(y, unitY)):
-            guard case .input(_, let dimension?, let first, _) = slot, unitX >= 0, unitY >= 0,
-                  let yInX = dimension.convert(y, from: labels[Int(first + unitY)], to: labels[Int(first + unitX)]) else { return .unknown(.empty) }
+            guard unitX >= 0, unitY >= 0, let yInX = dimension.convert(y, from: Int(unitY), to: Int(unitX)) else { return .unknown(.empty) }
             return .of(op.holds(x, yInX))
         case let (.missing(p), .missing(q)): return .unknown(p.union(q))
         case let (.missing(p), _), let (_, .missing(p)): return .unknown(p)

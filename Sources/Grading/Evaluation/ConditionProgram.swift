@@ -1,7 +1,9 @@
 import Clinical
 
 /// The conditions of one criteria file, compiled once at load into a flat program over numbered
-/// input slots.
+/// inputs: the names of the vocabulary by their number (``Input``), read from the array of input
+/// values a thread fills once per assessment (``InputValues``), and the grades of the files it
+/// uses, by their slot.
 ///
 /// Each instruction computes one answer (a ``Truth``, a plain value) from input slots or from the
 /// answers of earlier instructions, so the program runs as one loop over an array, writing a
@@ -9,10 +11,10 @@ import Clinical
 /// read by number wherever it is named; a rule, criterion or score row is the number of the
 /// instruction that answers it. Conditions are evaluated in Kleene logic (``Truth``).
 struct ConditionProgram: Sendable {
-    /// One step; the numbers are slots, instructions (registers) or positions in side tables.
+    /// One step; the numbers are inputs, grade slots, instructions (registers) or positions in side tables.
     enum Instruction: Sendable {
         /// A yes/no input.
-        case bool(slot: Int32)
+        case bool(input: Int32)
         case not(Int32)
         /// `a and b and …` over `operands[first..<first+count]`: false if any part is false;
         /// otherwise unknown if any part is unknown.
@@ -21,26 +23,25 @@ struct ConditionProgram: Sendable {
         case or(first: Int32, count: Int32)
         /// `k of [a, b, …]`: true once k parts hold; false once too few can still hold.
         case atLeast(Int32, first: Int32, count: Int32)
-        /// A word of a closed vocabulary is (or is not) one of a set, as bits over the slot's words.
-        case word(slot: Int32, words: UInt64, expected: Bool)
+        /// A word of a closed vocabulary is (or is not) one of a set, as bits over the name's words.
+        case word(input: Int32, words: UInt64, expected: Bool)
         /// A plain number against a threshold.
-        case number(slot: Int32, ComparisonOperator, Double)
+        case number(input: Int32, ComparisonOperator, Double)
+        /// The grade of a file this one uses (`uses`), by its slot, against a threshold.
+        case grade(slot: Int32, ComparisonOperator, Double)
         /// A quantity against thresholds written per unit (``QuantityTest``).
-        case quantity(slot: Int32, ComparisonOperator, test: Int32)
+        case quantity(input: Int32, ComparisonOperator, test: Int32)
         /// Two quantities of one dimension, compared in the left one's unit.
-        case quantityPair(left: Int32, right: Int32, ComparisonOperator)
+        case quantityPair(left: Int32, right: Int32, ComparisonOperator, Dimension)
         /// A definition or criterion with an interpretation note: the same answer as `inner`; when
         /// true, the note joins the notes it rests on (collected by ``notes(of:_:into:)``).
         case note(Int32, note: Int32)
     }
 
-    /// Where a slot's value comes from.
-    enum Slot: Sendable {
-        /// A name of the vocabulary; `labels` are its units (a quantity) or words (a vocabulary),
-        /// `labels[first..<first+count]`, read as their position.
-        case input(@Sendable (Subject) -> Reading, dimension: Dimension?, first: Int32, count: Int32)
-        /// The grade another file gives (`uses`): table `table` of `referenced[file]`.
-        case grade(file: Int32, table: Int32)
+    /// A grade another file gives (`uses`): table `table` of `referenced[file]`.
+    struct GradeSlot: Sendable {
+        let file: Int32
+        let table: Int32
     }
 
     /// A quantity compared in the unit it was entered in when the condition gives a threshold in
@@ -49,24 +50,28 @@ struct ConditionProgram: Sendable {
         /// Into `thresholdsByUnit`: one per unit of the dimension, NaN where none is written.
         let first: Int32
         let dimension: Dimension
-        /// Into `labels`: the dimension's units.
-        let labels: Int32
-        /// The first threshold written, as the position of its unit, and its value.
+        /// The first threshold written, as the position of its unit among the dimension's, and its value.
         let fallbackUnit: Int32
         let fallbackValue: Double
     }
 
-    /// A file read through `uses`, with the grade tables its grades come from.
-    struct ReferencedFile: Sendable {
+    /// A file read through `uses`, with the grade tables its grades come from. A class, so that
+    /// running the program reads it without copying the file's program and tables.
+    final class ReferencedFile: Sendable {
         let id: String
         let program: ConditionProgram
         let tables: [GradeTable]
+
+        init(id: String, program: ConditionProgram, tables: [GradeTable]) {
+            self.id = id
+            self.program = program
+            self.tables = tables
+        }
     }
 
     var instructions: [Instruction] = []
     var operands: [Int32] = []
-    var slots: [Slot] = []
-    var labels: [String] = []
+    var grades: [GradeSlot] = []
     var quantityTests: [QuantityTest] = []
     var thresholdsByUnit: [Double] = []
     var referenced: [ReferencedFile] = []
@@ -74,16 +79,4 @@ struct ConditionProgram: Sendable {
     var carriesNotes: [Bool] = []
     /// Interpretation ids, by the number `note` instructions carry.
     var noteIDs: [String] = []
-}
-
-/// The value of one slot for one assessment: a plain value, words and units by position.
-enum SlotValue: Sendable {
-    case bool(Bool)
-    case number(Double)
-    /// A quantity; `unit` is the position of its unit among the dimension's, -1 if none.
-    case quantity(Double, unit: Int32)
-    /// A word, by position among the slot's words, -1 if none.
-    case word(Int32)
-    case missing(PathSet)
-    case range(low: Double, high: Double, missing: PathSet)
 }

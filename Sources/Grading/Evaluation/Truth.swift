@@ -33,16 +33,3 @@ struct Truth: Sendable, Equatable {
         }
     }
 }
-
-/// What a variable reads from an assessment: a value, or the input paths that are missing.
-enum Reading: Sendable {
-    case bool(Bool)
-    case number(Double)
-    /// A quantity with the unit it was entered in.
-    case quantity(Double, unit: String)
-    /// A case of a closed vocabulary, by its spec name.
-    case word(String)
-    case missing(PathSet)
-    /// A whole number known only to lie in `low...high` because inputs are missing.
-    case range(low: Double, high: Double, missing: PathSet)
-}

@@ -32,7 +32,7 @@ struct Compiler {
             guard variable.type == .boolean else {
                 throw Failure(offset: offset, message: "\(name) is \(variable.type.description), not a yes/no condition: compare it")
             }
-            return builder.emit(.bool(slot: variable.slot(builder)))
+            return builder.emit(.bool(input: variable.input))
         case .number(_, _, let offset):
             throw Failure(offset: offset, message: "a number alone is not a condition")
         case .not(let inner, _):
@@ -70,7 +70,7 @@ struct Compiler {
         }
         var mask: UInt64 = 0
         for name in names { if let position = allowed.firstIndex(of: name) { mask |= 1 << UInt64(position) } }
-        return builder.emit(.word(slot: variable.slot(builder), words: mask, expected: expected))
+        return builder.emit(.word(input: variable.input, words: mask, expected: expected))
     }
 
     /// Grades of other criteria files this file declared under `uses`, by `<id>[.<term>].grade`.
@@ -80,28 +80,31 @@ struct Compiler {
     struct Name {
         let name: String
         let type: ValueType
-        private let input: Variable?
+        private let variable: Variable?
         private let grade: GradeSource?
 
         init(_ variable: Variable) {
             name = variable.name
             type = variable.type
-            input = variable
+            self.variable = variable
             grade = nil
         }
 
         init(grade name: String, _ source: GradeSource) {
             self.name = name
             type = .number(unit: "grade 0–5", range: 0...5)
-            input = nil
+            variable = nil
             grade = source
         }
 
-        /// Its slot in the program being built.
-        func slot(_ builder: ProgramBuilder) -> Int32 {
-            if let input { return builder.slot(input) }
-            if let grade { return builder.slot(grade: name, grade) }
-            return 0
+        /// Its number among the inputs (``Input``); 0 for a grade, which is read by ``comparison(_:_:_:)``.
+        var input: Int32 { variable?.input ?? 0 }
+
+        /// `name op threshold` for a plain number: an input by its number, a grade by its slot in
+        /// the program being built.
+        func comparison(_ op: ComparisonOperator, _ threshold: Double, _ builder: ProgramBuilder) -> ConditionProgram.Instruction {
+            if let grade { return .grade(slot: builder.slot(grade: name, grade), op, threshold) }
+            return .number(input: input, op, threshold)
         }
     }
 
@@ -144,7 +147,7 @@ struct Compiler {
                 if let range, !range.contains(value) {
                     throw Failure(offset: at, message: "\(JSONValue.format(value)) is outside the range of \(name) (\(JSONValue.format(range.lowerBound))–\(JSONValue.format(range.upperBound)))")
                 }
-                return builder.emit(.number(slot: variable.slot(builder), op, value))
+                return builder.emit(variable.comparison(op, value, builder))
             default:
                 throw Failure(offset: thresholds[0].offset, message: "\(name) compares with a number")
             }
@@ -167,7 +170,7 @@ struct Compiler {
             guard other.type == .quantity(dimension) else {
                 throw Failure(offset: at, message: "\(otherName) is \(other.type.description); \(name) compares only with the same kind of quantity")
             }
-            return builder.emit(.quantityPair(left: variable.slot(builder), right: other.slot(builder), op))
+            return builder.emit(.quantityPair(left: variable.input, right: other.input, op, dimension))
         }
         var byUnit: [(unit: String, value: Double)] = []
         for threshold in thresholds {
@@ -191,8 +194,7 @@ struct Compiler {
             }
             byUnit.append((unit, value))
         }
-        let slot = variable.slot(builder)
-        return builder.emit(.quantity(slot: slot, op, test: builder.quantityTest(dimension, labels: builder.labels(of: slot), byUnit)))
+        return builder.emit(.quantity(input: variable.input, op, test: builder.quantityTest(dimension, byUnit)))
     }
 
     /// The hard plausibility range of a dimension, in its canonical unit, for checking thresholds.

@@ -1,12 +1,11 @@
 import Clinical
 
-/// Collects the instructions, slots and side tables of one file's ``ConditionProgram`` while its
+/// Collects the instructions, grade slots and side tables of one file's ``ConditionProgram`` while its
 /// conditions are compiled. A class, so that the compiler (a value passed around while a file
 /// loads) adds to one program.
 final class ProgramBuilder {
     private(set) var program = ConditionProgram()
-    private var slotsByName: [String: Int32] = [:]
-    private var labelsBySlot: [Int32: Int32] = [:]
+    private var gradeSlotsByName: [String: Int32] = [:]
     private var referencedByID: [String: Int32] = [:]
     private var notesByID: [String: Int32] = [:]
 
@@ -32,32 +31,10 @@ final class ProgramBuilder {
         return (first, Int32(parts.count))
     }
 
-    /// The slot of a name of the vocabulary, one per name however often it is read.
-    func slot(_ variable: Variable) -> Int32 {
-        if let slot = slotsByName[variable.name] { return slot }
-        let labels: [String]
-        var dimension: Dimension?
-        switch variable.type {
-        case .quantity(let of): labels = of.units; dimension = of
-        case .word(let words): labels = words
-        case .boolean, .number: labels = []
-        }
-        let first = Int32(program.labels.count)
-        program.labels += labels
-        let slot = Int32(program.slots.count)
-        program.slots.append(.input(variable.read, dimension: dimension, first: first, count: Int32(labels.count)))
-        slotsByName[variable.name] = slot
-        labelsBySlot[slot] = first
-        return slot
-    }
-
-    /// Where the units or words of `slot` start in the program's labels.
-    func labels(of slot: Int32) -> Int32 { labelsBySlot[slot] ?? 0 }
-
-    /// The slot of a grade read from another file (`uses`), that file's program run once per
-    /// assessment however many of its grades are read.
+    /// The slot of a grade read from another file (`uses`), one per name however often it is
+    /// read, that file's program run once per assessment however many of its grades are read.
     func slot(grade name: String, _ source: GradeSource) -> Int32 {
-        if let slot = slotsByName[name] { return slot }
+        if let slot = gradeSlotsByName[name] { return slot }
         let file: Int32
         if let known = referencedByID[source.file.id] {
             file = known
@@ -69,9 +46,9 @@ final class ProgramBuilder {
         let used = program.referenced[Int(file)]
         let table = Int32(used.tables.count)
         program.referenced[Int(file)] = ConditionProgram.ReferencedFile(id: used.id, program: used.program, tables: used.tables + [source.table])
-        let slot = Int32(program.slots.count)
-        program.slots.append(.grade(file: file, table: table))
-        slotsByName[name] = slot
+        let slot = Int32(program.grades.count)
+        program.grades.append(ConditionProgram.GradeSlot(file: file, table: table))
+        gradeSlotsByName[name] = slot
         return slot
     }
 
@@ -90,14 +67,14 @@ final class ProgramBuilder {
     }
 
     /// A comparison of a quantity with one threshold per unit given; `thresholds` is not empty.
-    func quantityTest(_ dimension: Dimension, labels: Int32, _ thresholds: [(unit: String, value: Double)]) -> Int32 {
+    func quantityTest(_ dimension: Dimension, _ thresholds: [(unit: String, value: Double)]) -> Int32 {
         let units = dimension.units
         let first = Int32(program.thresholdsByUnit.count)
         for unit in units {
             program.thresholdsByUnit.append(thresholds.first { $0.unit == unit }?.value ?? .nan)
         }
         let fallback = Int32(units.firstIndex(of: thresholds[0].unit) ?? 0)
-        program.quantityTests.append(ConditionProgram.QuantityTest(first: first, dimension: dimension, labels: labels,
+        program.quantityTests.append(ConditionProgram.QuantityTest(first: first, dimension: dimension,
                                                                    fallbackUnit: fallback, fallbackValue: thresholds[0].value))
         return Int32(program.quantityTests.count - 1)
     }

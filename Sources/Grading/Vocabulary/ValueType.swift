@@ -32,6 +32,25 @@ enum Dimension: Equatable, Sendable {
         }
     }
 
+    /// Converts `value` between two units of this dimension given by their position in ``units``
+    /// (as ``InputValues`` gives them): the same conversion as by their names, without reading a name.
+    func convert(_ value: Double, from: Int, to: Int) -> Double? {
+        if from == to { return value }
+        switch self {
+        case .temperature:
+            let units = Self.temperatureUnits
+            guard units.indices.contains(from), units.indices.contains(to) else { return nil }
+            let t = Temperature(value: value, unit: units[from])
+            return units[to] == .celsius ? t.celsius : t.fahrenheit
+        case .lab(let analyte):
+            let units = analyte.units
+            guard units.indices.contains(from), units.indices.contains(to) else { return nil }
+            return Conversion.convert(value, of: analyte, from: units[from], to: units[to])
+        }
+    }
+
+    private static let temperatureUnits = Array(Temperature.Unit.allCases)
+
     /// Converts `value` from one unit of this dimension to another (named conversions of Clinical).
     func convert(_ value: Double, from: String, to: String) -> Double? {
         if from == to { return value }
