@@ -13,10 +13,15 @@ extension PostgresEventStore {
     }
 
     package func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
-        try session.cellRows("""
-            SELECT \(Self.columns) FROM event WHERE site = $1 AND kind IN ('userAdmin', 'login', 'security') AND seq > $2::bigint ORDER BY seq
-            """, [url.site, String(seq)]).map { (row) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: row)) }
+        try session.cellRows(Self.accountEventsAfterSQL, [url.site, String(seq)])
+            .map { (row) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: row)) }
     }
+
+    /// The account events of site `$1` after seq `$2`, in seq order (through the index `event_kind`):
+    /// read alone, or under an append's lock for its standing check (``StandingCheck``).
+    static let accountEventsAfterSQL = """
+        SELECT \(columns) FROM event WHERE site = $1 AND kind IN ('userAdmin', 'login', 'security') AND seq > $2::bigint ORDER BY seq
+        """
 
     package func credential(of user: String) throws(EventLogError) -> StoredCredential? {
         guard let row = try session.rows("""

@@ -1,6 +1,7 @@
 import Clinical
 import EventLog
 import Foundation
+import Synchronization
 
 /// The event log on a PostgreSQL server: one database for a trial, one hash chain per site
 /// (README, "The log on PostgreSQL"). A store reads and appends the chain of its URL's site.
@@ -21,7 +22,7 @@ import Foundation
 /// it were attempted. Record time is the server's clock in the appending transaction
 /// (`clock_timestamp()`, in UTC), read after the lock, so record times follow the chain's order
 /// (reliability.md's C-TIME-6 keeps the writer's zone as data: `timeZone`).
-package final class PostgresEventStore: EventStore, @unchecked Sendable {
+package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unchecked Sendable {
     package enum Mode: Sendable {
         /// Read and append; make the site's genesis event when the site has no events yet.
         case readWrite(create: Bool)
@@ -39,6 +40,9 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
     private let timeZone: String
     /// Where the site's log key is kept on this machine (nil: none).
     package let logKeyPath: String?
+    /// The standing check the next append by its author makes under the site's lock
+    /// (``StandingCheckedAppends``), set by the recorder's check before a write.
+    private let pendingStanding = Mutex<StandingCheck?>(nil)
 
     /// Connects to the log at `url` (its schema made by `PostgresSchema.create`).
     ///
@@ -76,6 +80,10 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
 
     package var description: String { url.description }
 
+    package func checkStanding(_ check: StandingCheck) {
+        pendingStanding.withLock { $0 = check }
+    }
+
     // MARK: Appending
 
     package func append(_ drafts: [EventDraft], author: Author) throws(EventLogError) -> [RecordedEvent] {
@@ -101,18 +109,32 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
     /// Appends each draft, followed (when given) by the drafts made from it as recorded, in one
     /// transaction holding the site's lock, signed with the writer's key (``EventSigner/current``,
     /// read here) or, for `system`, the site's log key. An account event (`credential` path)
-    /// registers the site's log key first when the site has none yet, as in SQLite.
+    /// registers the site's log key first when the site has none yet, as in SQLite. When the
+    /// author's standing is to be checked (``StandingCheck``), the account events committed before
+    /// the lock are read with the head and the append is refused, nothing written, when the
+    /// standing refuses it.
     func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
                 onlyIfEmpty: Bool, registeringLogKey: Bool = false, credential: StoredCredential? = nil) throws(EventLogError) -> [RecordedEvent] {
         guard !drafts.isEmpty else { return [] }
         let signer = EventSigner.current
+        let standing = claimStandingCheck(for: author, kinds: drafts.map { $0.0.kind })
         // Two exchanges with the connection (`PostgresSession.transaction(first:_:)`): BEGIN with
-        // the site's lock and head, then the rows (and the credential) with COMMIT. The events are
-        // made in between, on this thread, once the head and the server's clock are known.
+        // the site's lock and head (and the account events since the kept directory's last, read
+        // after the lock: under READ COMMITTED each statement sees what was committed before it
+        // began), then the rows (and the credential) with COMMIT. The events are made in between,
+        // on this thread, once the head and the server's clock are known.
+        var first = [PostgresSession.Statement(PostgresSchema.siteHead, [url.site])]
+        if let standing { first.append(PostgresSession.Statement(Self.accountEventsAfterSQL, [url.site, String(standing.kept.through)])) }
         return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in
-            try session.transaction(first: PostgresSession.Statement(PostgresSchema.siteHead, [url.site])) {
-                (head) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
-                let (rows, recorded) = try events(drafts, after: head.first, author: author, onlyIfEmpty: onlyIfEmpty,
+            try session.transaction(first: first) { (answers) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
+                if let standing {
+                    let added = try answers[1].map { (cells) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: cells)) }
+                    if let refusal = standing.check.refusal(adding: added, onto: standing.kept) {
+                        throw .refused("\(url.description): \(refusal); nothing was written")
+                    }
+                }
+                let head = answers[0].first.map { cells in cells.map { $0?.text } }
+                let (rows, recorded) = try events(drafts, after: head, author: author, onlyIfEmpty: onlyIfEmpty,
                                                   registeringLogKey: registeringLogKey, login: login, signer: signer)
                 var last = try insertStatements(rows)
                 if let credential, let event = recorded.first {
@@ -126,6 +148,18 @@ package final class PostgresEventStore: EventStore, @unchecked Sendable {
                 return (last, recorded)
             }
         }
+    }
+
+    /// The standing check pending for an append by `author` of drafts of `kinds`, taken (it is
+    /// made once), with the kept directory it folds onto; nil when there is none for this append.
+    private func claimStandingCheck(for author: Author, kinds: [EventKind])
+        -> (check: StandingCheck, kept: (directory: AccountDirectory, through: Int64))? {
+        let check = pendingStanding.withLock { (pending) -> StandingCheck? in
+            guard let check = pending, check.applies(to: author, kinds: kinds) else { return nil }
+            pending = nil
+            return check
+        }
+        return check.map { ($0, $0.standing.snapshot) }
     }
 
     /// The rows to insert after the site's head `read` (`aegrade_site_head`: last seq, its hash,

@@ -140,20 +140,43 @@ final class PostgresSession: @unchecked Sendable {
     /// one before it is answered, on the event loop, and this thread waits once. (PostgresNIO sends
     /// one statement per exchange with the server; it does not pipeline them on the wire.)
     func rows(of statements: [Statement]) throws(EventLogError) -> [[Row]] {
+        try cellRows(of: statements).map { rows in rows.map { cells in cells.map { $0?.text } } }
+    }
+
+    /// ``rows(of:)`` with each row's cells as the server sent them (`CellRow`, text format), for
+    /// the rows read as events (`PostgresEventStore.StoredEvent`).
+    ///
+    /// Through `PostgresConnection.query(_:logger:)` with the binds as text: the legacy interface
+    /// (`query(_:_:)` with `PostgresData`) converted every bind and gathered every row in a locked
+    /// box of its own, and a cell decoded as `String?` went through PostgresNIO's generic decoder
+    /// — work on every append's path for nothing the log needs (README, "Tests and benchmarks").
+    func cellRows(of statements: [Statement]) throws(EventLogError) -> [[CellRow]] {
         lock.lock()
         defer { lock.unlock() }
+        let queries = statements.map { statement in
+            var bindings = PostgresBindings(capacity: statement.binds.count)
+            for bind in statement.binds {
+                if let bind { bindings.append(bind) } else { bindings.appendNull() }
+            }
+            return PostgresQuery(unsafeSQL: statement.sql, binds: bindings)
+        }
         do {
             let results = try answer { () -> EventLoopFuture<[Result<PostgresQueryResult, any Error>]> in
                 // One hand-off to the event loop for the whole exchange: there the statements are
                 // written and their answers gathered without a further hop between threads (each
                 // call made from this thread would be a task of its own for the event loop).
                 connection.eventLoop.flatSubmit { [connection] in
-                    let sent = statements.map { statement in connection.query(statement.sql, Self.data(statement.binds)) }
+                    let sent = queries.map { query in connection.query(query, logger: Self.quietLogger) }
                     return EventLoopFuture.whenAllComplete(sent, on: connection.eventLoop)
                 }
             }
             return try results.map { result in
-                try result.get().rows.map { row in try row.makeRandomAccess().map { cell in try cell.decode(String?.self) } }
+                try result.get().rows.map { row in
+                    var cells: CellRow = []
+                    cells.reserveCapacity(row.count)
+                    for cell in row { cells.append(cell.bytes) }
+                    return cells
+                }
             }
         } catch {
             throw Self.mapped(error, url: url)
@@ -162,18 +185,7 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Runs one statement whose rows are not wanted (an INSERT, a lock whose value is `void`).
     func run(_ sql: String, _ binds: [String?] = []) throws(EventLogError) {
-        lock.lock()
-        defer { lock.unlock() }
-        do {
-            _ = try answer { connection.query(sql, Self.data(binds)) }
-        } catch {
-            throw Self.mapped(error, url: url)
-        }
-    }
-
-    /// Text parameters, NULL for nil.
-    private static func data(_ binds: [String?]) -> [PostgresData] {
-        binds.map { $0.map(PostgresData.init(string:)) ?? .null }
+        _ = try cellRows(of: [Statement(sql, binds)])
     }
 
     /// Runs one statement without parameters (the schema, a transaction's BEGIN and COMMIT).
@@ -196,10 +208,16 @@ final class PostgresSession: @unchecked Sendable {
     /// and a COMMIT there only ends it (PostgreSQL answers `ROLLBACK`): so a failed INSERT handed
     /// over with COMMIT commits nothing, and its error is what this throws.
     func transaction<T>(first: Statement, _ body: ([Row]) throws(EventLogError) -> (last: [Statement], answer: T)) throws(EventLogError) -> T {
+        try transaction(first: [first]) { (answers) throws(EventLogError) in try body(answers[0].map { cells in cells.map { $0?.text } }) }
+    }
+
+    /// ``transaction(first:_:)`` with several statements handed over with BEGIN, `body` given the
+    /// rows of each, their cells as the server sent them.
+    func transaction<T>(first: [Statement], _ body: ([[CellRow]]) throws(EventLogError) -> (last: [Statement], answer: T)) throws(EventLogError) -> T {
         do {
-            let head = try rows(of: [Statement("BEGIN ISOLATION LEVEL READ COMMITTED"), first])[1]
-            let (last, answer) = try body(head)
-            _ = try rows(of: last + [Statement("COMMIT")])
+            let answers = try cellRows(of: [Statement("BEGIN ISOLATION LEVEL READ COMMITTED")] + first)
+            let (last, answer) = try body(Array(answers.dropFirst()))
+            _ = try cellRows(of: last + [Statement("COMMIT")])
             return answer
         } catch {
             // After COMMIT failed or answered ROLLBACK there is no transaction left to end: the

@@ -23,8 +23,11 @@ extension LogCommand {
 
         func run() throws {
             let store = try log.open(.readWrite(create: false))
-            let signedIn = try by.signIn(store, command: "aegrade log stress-append")
-            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), signedIn: signedIn)
+            // One account directory for the sign-in and every write, as `record` keeps it: folded
+            // once at the sign-in, then only what each write's check reads after it.
+            let standing = AccountStanding()
+            let signedIn = try by.signIn(store, command: "aegrade log stress-append", standing: standing)
+            let recorder = LogRecorder(store: store, criteria: CriteriaSet(files: []), signedIn: signedIn, standing: standing)
             for index in 0..<count {
                 let draft = EventDraft(kind: .note, patient: "STRESS-\(writer)", clinicalTime: nil,
                                        payload: .object([("text", .string("writer \(writer) event \(index)"))]))

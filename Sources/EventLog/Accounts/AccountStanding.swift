@@ -15,7 +15,31 @@ package final class AccountStanding: Sendable {
     /// The directory as the log's account events leave it now.
     package func directory(of store: any EventStore) throws(EventLogError) -> AccountDirectory {
         let (directory, through) = kept.withLock { $0 }
-        let added = try store.accountStandingEvents(after: through)
+        return fold(try store.accountStandingEvents(after: through), onto: directory)
+    }
+
+    /// The directory a write by `author` is checked on before it is made. On a store that reads
+    /// the account events again in the append's own transaction, after its lock
+    /// (``StandingCheckedAppends``), and once this directory was read, that is the kept directory
+    /// — read nothing now — and the store's next append by `author` folds what was committed
+    /// before its lock and refuses the append when the account's standing does
+    /// (``StandingCheck``): the check then sees every account event committed before the write,
+    /// where a read before the append missed those committed between the read and the lock, and
+    /// costs no exchange of its own with the server (README, "The log on PostgreSQL"). On any
+    /// other store, or before a first read, it is ``directory(of:)``.
+    package func directory(of store: any EventStore, beforeAppendBy author: Author) throws(EventLogError) -> AccountDirectory {
+        let (directory, through) = kept.withLock { $0 }
+        guard through > 0, let checked = store as? any StandingCheckedAppends else { return try self.directory(of: store) }
+        checked.checkStanding(StandingCheck(standing: self, author: author))
+        return directory
+    }
+
+    /// The kept directory and the seq of the last account event folded into it.
+    package var snapshot: (directory: AccountDirectory, through: Int64) { kept.withLock { $0 } }
+
+    /// `directory` (a ``snapshot``) with `added` — the standing events read after its `through`,
+    /// in seq order — folded in; kept when it saw more than the kept one.
+    package func fold(_ added: [RecordedEvent], onto directory: AccountDirectory) -> AccountDirectory {
         guard let last = added.last else { return directory }
         var folded = directory
         for event in added { folded.apply(event) }

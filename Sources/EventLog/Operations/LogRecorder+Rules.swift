@@ -31,20 +31,16 @@ extension LogRecorder {
     }
 
     /// The signed-in account as the log's account events leave it now: active, not locked, not
-    /// waiting to set its own password, still holding the role it acts in.
+    /// waiting to set its own password, still holding the role it acts in. On a store that checks
+    /// it again in the write's own transaction, after its lock (PostgreSQL), "now" is the kept
+    /// directory here and the log as of the lock there (``AccountStanding/directory(of:beforeAppendBy:)``).
     func checkStanding() throws(RecordError) {
         switch signedIn.method {
         case .system, .unauthenticated: return
         case .password, .key: break
         }
-        let directory = try stored { () throws(EventLogError) in try standing.directory(of: store) }
-        guard let account = directory[author.id] else { throw .refused(.account("\(author.id) is not an account of this log")) }
-        if !account.active { throw .refused(.account(SignInError.deactivated(user: account.id).description)) }
-        if account.lockedOut { throw .refused(.account(SignInError.lockedOut(user: account.id).description)) }
-        if account.mustSetPassword { throw .refused(.account(SignInError.mustSetPassword(user: account.id).description)) }
-        guard account.roles.contains(author.role) else {
-            throw .refused(.account(SignInError.roleNotHeld(user: account.id, role: author.role, held: account.roles).description))
-        }
+        let directory = try stored { () throws(EventLogError) in try standing.directory(of: store, beforeAppendBy: author) }
+        if let refusal = directory.standingRefusal(of: author) { throw .refused(.account(refusal)) }
     }
 
     /// A reason is required, must say something, and may span lines but hold no other control
