@@ -14,15 +14,24 @@ extension SQLiteEventStore {
     /// ever after. Input checks refuse such text (``TextInput``); this check makes sure that no
     /// other path, present or future, writes one. A Swift string is valid UTF-8, which SQLite
     /// stores byte for byte in a UTF-8 database, so the NUL is the one difference; the check looks
-    /// at the bytes about to be bound instead of reading back what this process just wrote (issue
-    /// 19: the read-back was a statement per event on the writer, before the commit).
+    /// at the bytes about to be bound instead of reading back what this process just wrote (a
+    /// statement per event on the writer before each commit: README, "Tests and benchmarks").
     static func checkStorable(_ event: RecordedEvent, payloadText: String) throws {
         let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
                                 event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, payloadText,
                                 event.prevHash, event.hash]
-        for (index, text) in texts.enumerated() where text?.utf8.contains(0) == true {
+        for (index, text) in texts.enumerated() where text.map(holdsNUL) == true {
             throw EventLogError.refused("the \(textColumns[index]) of the event would be stored differently from the text its hash covers "
                                         + "(a NUL or other character SQLite does not keep); nothing was written")
         }
+    }
+
+    /// Whether `text` holds a NUL byte: `memchr` over its UTF-8 bytes where they lie (a native
+    /// string's are contiguous), the byte-by-byte search only for one that is not.
+    private static func holdsNUL(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0, bytes.count) != nil
+        } ?? text.utf8.contains(0)
     }
 }

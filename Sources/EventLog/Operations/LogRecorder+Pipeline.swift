@@ -2,7 +2,7 @@ import Clinical
 import Foundation
 import Grading
 
-/// `aegrade record`'s pipeline (README, "Benchmarks", `record-throughput.py`): a second thread
+/// `aegrade record`'s pipeline (README, "Tests and benchmarks", `record-throughput.py`): a second thread
 /// reads, checks, grades and encodes the next assessments while the writer's transaction for the
 /// previous one waits on the disk. What depends on the log — the author's standing, the seq and
 /// previous hash, the record time, the event hashes and their signatures — stays on the writer,
