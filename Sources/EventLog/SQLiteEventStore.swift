@@ -407,8 +407,8 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
                                       recordTime: recordTime, timeZone: timeZone, author: writer, terminal: terminal,
                                       productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
+            try Self.checkStorable(event, payloadText: payloadText)
             try Self.insertRow(event, payloadText: payloadText, db)
-            try Self.checkStoredAsHashed(db, event, payloadText: payloadText)
             if writesRows { try Self.writeSignature(db, event: event, signer: signer, logKey: logKey, clock: clock) }
             prevHash = event.hash
             if returned { recorded.append(event) }

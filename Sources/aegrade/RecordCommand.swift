@@ -70,22 +70,19 @@ struct RecordCommand: ParsableCommand {
         var directory = try mapped { () throws(EventLogError) in try PatientDirectory(store: store) }
         defer { if let trial { Self.followUp(trial, recorder: recorder, logPath: log.path) } }
         var rejected = false
-        var start = 0
-        while start < inputs.count {
-            let chunk = (start..<min(inputs.count, start + batch)).map { inputs[$0] }
-            start += batch
-            let outcomes: [LogRecorder.Outcome]
-            do {
-                outcomes = try appending(command: "aegrade record") { () throws(RecordError) in
-                    batch == 1 ? [try recorder.record(chunk[0])] : try recorder.record(batch: chunk)
+        // Each transaction's lines are printed once it has committed, in input order; the next
+        // assessments are graded meanwhile on a second thread (LogRecorder's pipeline).
+        do {
+            try appending(command: "aegrade record") { () throws(RecordError) in
+                try recorder.record(count: inputs.count, batch: batch, input: { inputs[$0] }) { outcomes in
+                    var out: [UInt8] = []
+                    for outcome in outcomes { rejected = outcome.write(into: &out, directory: &directory) || rejected }
+                    writeStandardOutput(out)
                 }
-            } catch let exit as ExitCode {
-                logRefusedWrite = exit.rawValue == RecordError.storage(.io(path: "", detail: "")).exitStatus
-                throw exit
             }
-            var out: [UInt8] = []
-            for outcome in outcomes { rejected = outcome.write(into: &out, directory: &directory) || rejected }
-            writeStandardOutput(out)
+        } catch let exit as ExitCode {
+            logRefusedWrite = exit.rawValue == RecordError.storage(.io(path: "", detail: "")).exitStatus
+            throw exit
         }
         try appending(command: "aegrade record") { () throws(RecordError) in
             do throws(EventLogError) { try signedIn.writeDeferredLogin(to: store) } catch { throw .storage(error) }

@@ -47,50 +47,13 @@ package struct LogRecorder: Sendable {
 
     /// Grades one assessment and appends the observation and its grades in one transaction.
     package func record(_ json: JSONValue) throws(RecordError) -> Outcome {
-        try permit(.enterAssessment)
-        let assessment: Assessment
-        let warnings: [String]
-        switch checked(json) {
-        case .success(let accepted): (assessment, warnings) = accepted
-        case .failure(let rejection): return .rejected(line: rejectedLine(json, rejection))
-        }
-        let observation = EventDraft(kind: .observation, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
-                                     payload: EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)))
-        let events = try appendGraded(observation, assessment: assessment, warnings: warnings)
-        return .recorded(patient: assessment.patient.id, time: assessment.time.utcText, seqs: events.map(\.seq))
+        try write(prepare(json))
     }
 
     /// Records several assessments in one transaction (bulk import): every accepted assessment's
     /// observation and grades, or nothing when the write fails. Rejected ones are not written.
     package func record(batch: [JSONValue]) throws(RecordError) -> [Outcome] {
-        try permit(.enterAssessment)
-        var outcomes: [Outcome?] = []
-        var pairs: [(EventDraft, [JSONValue], [String])] = []
-        var positions: [Int] = []
-        for json in batch {
-            switch checked(json) {
-            case .success(let (assessment, warnings)):
-                let observation = EventDraft(kind: .observation, patient: assessment.patient.id,
-                                             clinicalTime: Self.timeAsEntered(json, assessment),
-                                             payload: EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)))
-                positions.append(outcomes.count)
-                outcomes.append(nil)
-                pairs.append((observation, criteria.evaluate(assessment).map(\.json), warnings))
-            case .failure(let rejection):
-                outcomes.append(.rejected(line: rejectedLine(json, rejection)))
-            }
-        }
-        let recorded = try stored { () throws(EventLogError) in
-            try store.appendPairs(pairs.map { pair in
-                (pair.0, { observation in Self.gradesDraft(of: observation, results: pair.1, warnings: pair.2) })
-            }, author: author)
-        }
-        for (index, position) in positions.enumerated() {
-            let observation = recorded[2 * index]
-            outcomes[position] = .recorded(patient: observation.patient ?? "", time: observation.clinicalInstant?.utcText ?? "",
-                                           seqs: [observation.seq, recorded[2 * index + 1].seq])
-        }
-        return outcomes.map { $0! }
+        try write(batch: batch.map(prepare))
     }
 
     /// Appends an observation-like draft and the grades it produces, in one transaction; signed
@@ -99,8 +62,13 @@ package struct LogRecorder: Sendable {
                       signedAs meaning: SignatureMeaning? = nil) throws(RecordError) -> [RecordedEvent] {
         // The grades event names its observation by id and seq, which the store assigns: both are
         // appended in one transaction, the second made from the first as recorded.
-        let results = criteria.evaluate(assessment).map(\.json)
-        return try stored { () throws(EventLogError) in
+        try appendGraded(draft, results: criteria.evaluate(assessment).map(\.json), warnings: warnings, signedAs: meaning)
+    }
+
+    /// The same with the grades already evaluated (``prepare(_:)`` evaluates them off the writer).
+    func appendGraded(_ draft: EventDraft, results: [JSONValue], warnings: [String],
+                      signedAs meaning: SignatureMeaning? = nil) throws(RecordError) -> [RecordedEvent] {
+        try stored { () throws(EventLogError) in
             try store.appendFollowed(draft, author: author) { observation in
                 [Self.gradesDraft(of: observation, results: results, warnings: warnings)]
                     + [sameTransactionSignature(of: observation, meaning: meaning)].compactMap { $0 }
@@ -110,7 +78,7 @@ package struct LogRecorder: Sendable {
 
     /// The grades event of `observation` as recorded: its results, and the plausibility warnings
     /// when there are any.
-    private static func gradesDraft(of observation: RecordedEvent, results: [JSONValue], warnings: [String]) -> EventDraft {
+    static func gradesDraft(of observation: RecordedEvent, results: [JSONValue], warnings: [String]) -> EventDraft {
         var payload = EventPayload.grades(observation: observation.id, observationSeq: observation.seq, results: results)
         if case .object(var members) = payload, !warnings.isEmpty {
             members.append(("warnings", .array(warnings.map { .string($0) })))
@@ -150,7 +118,7 @@ package struct LogRecorder: Sendable {
 
     /// The line `record` prints for a rejected assessment: as `aegrade grade` prints it when the
     /// input itself is wrong, with the patient and time when only its time was refused.
-    private func rejectedLine(_ json: JSONValue, _ rejection: Rejection) -> String {
+    func rejectedLine(_ json: JSONValue, _ rejection: Rejection) -> String {
         guard let assessment = rejection.assessment else { return BatchGrader(criteria: criteria).gradeOne(json).line }
         return Self.errorLine(json, assessment, rejection.error)
     }
