@@ -18,6 +18,17 @@ extension PostgresTrial: TrialSource {
         return merged
     }
 
+    /// The events the sites in `moved` appended after the seqs of `read`, merged: no other
+    /// site's chain is read.
+    package func mergedEvents(after read: [String: Int64], of moved: Set<String>) throws(EventLogError) -> [(event: RecordedEvent, site: Int)] {
+        let stream = PostgresTrialEvents(self, until: .end, after: read, only: moved)
+        var iterator = stream.makeIterator()
+        var merged: [(event: RecordedEvent, site: Int)] = []
+        while let next = iterator.nextWithSite() { merged.append(next) }
+        if let failure = stream.failure { throw failure }
+        return merged
+    }
+
     /// The last seq of each site the trial reads — and, read without a choice of sites, of every
     /// site the database holds now — by site: one index probe per site.
     package func heads() throws(EventLogError) -> [String: Int64] {

@@ -25,6 +25,9 @@ package final class PostgresTrial: @unchecked Sendable {
     /// Where the sites' log keys are (`PostgresEventStore.logKeyDirectory`), for the stores that
     /// write (``siteStore(_:)``); the executable sets it from the environment.
     package var logKeyDirectory: String?
+    /// The event rows read of each site's chain so far (pages and single events): what the tests
+    /// count to see that a reload reads only the sites that grew.
+    package private(set) var rowsRead: [String: Int] = [:]
 
     /// Connects read-only to the database of `url` and finds its sites; `only`, when not empty,
     /// chooses some of them, each of which must hold a chain.
@@ -84,6 +87,7 @@ package final class PostgresTrial: @unchecked Sendable {
     func page(of site: String, from seq: Int64) throws(EventLogError) -> [RecordedEvent] {
         let rows = try session.cellRows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq >= $2::bigint ORDER BY seq LIMIT \(pageSize)",
                                     [site, String(seq)])
+        rowsRead[site, default: 0] += rows.count
         var events: [RecordedEvent] = []
         events.reserveCapacity(rows.count)
         for row in rows { events.append(try decoded(PostgresEventStore.StoredEvent(cells: row), site: site)) }
@@ -95,6 +99,7 @@ package final class PostgresTrial: @unchecked Sendable {
         let rows = try session.cellRows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1",
                                     [site, String(seq)])
         guard let row = rows.first else { return nil }
+        rowsRead[site, default: 0] += 1
         return try decoded(PostgresEventStore.StoredEvent(cells: row), site: site)
     }
 

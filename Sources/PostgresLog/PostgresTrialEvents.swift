@@ -25,12 +25,20 @@ import EventLog
 package final class PostgresTrialEvents: Sequence {
     private let trial: PostgresTrial
     private let limit: Replay.Limit
+    /// Per site, the last seq already read: its chain is read from the next one.
+    private let read: [String: Int64]
+    /// The sites read (nil: every site of the trial); the others give nothing.
+    private let only: Set<String>?
     /// The error that ended the iteration early, if any.
     package private(set) var failure: EventLogError?
 
-    package init(_ trial: PostgresTrial, until limit: Replay.Limit) {
+    /// With `read`, each site's chain after the seq it gives; with `only`, those sites alone
+    /// (a board's reload reads what the sites whose head moved appended since it read them).
+    package init(_ trial: PostgresTrial, until limit: Replay.Limit, after read: [String: Int64] = [:], only: Set<String>? = nil) {
         self.trial = trial
         self.limit = limit
+        self.read = read
+        self.only = only
     }
 
     /// One site's place in the merge: its current page and where the next page starts.
@@ -51,7 +59,9 @@ package final class PostgresTrialEvents: Sequence {
 
         fileprivate init(owner: PostgresTrialEvents) {
             self.owner = owner
-            cursors = owner.trial.sites.map { Cursor(site: $0) }
+            cursors = owner.trial.sites.map { site in
+                Cursor(site: site, nextSeq: (owner.read[site] ?? 0) + 1, finished: owner.only.map { !$0.contains(site) } ?? false)
+            }
         }
 
         package mutating func next() -> RecordedEvent? { nextWithSite()?.event }
@@ -95,14 +105,7 @@ package final class PostgresTrialEvents: Sequence {
         /// Whether `a` (of site `siteA`) comes before `b` (of `siteB`): earlier record time, then
         /// site by name, then seq.
         static func precedes(_ a: RecordedEvent, site siteA: String, _ b: RecordedEvent, site siteB: String) -> Bool {
-            switch (a.recordInstant, b.recordInstant) {
-            case let (x?, y?) where x != y: return x < y
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default: break
-            }
-            if siteA != siteB { return siteA.utf8.lexicographicallyPrecedes(siteB.utf8) }
-            return a.seq < b.seq
+            TrialOrderKey(a, site: siteA) < TrialOrderKey(b, site: siteB)
         }
     }
 

@@ -152,8 +152,8 @@ struct RecorderRuleStatusTests {
         switch frontEnd {
         case .board:
             let context = try BedsideContext(store: store, criteria: DemoFixture.criteria, trial: trial, signedIn: .unauthenticated(Self.physician), colors: false)
-            #expect(context.settleAfterSave() == "")
-            #expect(context.settleAfterSave() == "")
+            #expect(context.settleAfterSave().text.contains("stopping-rule status changed"))
+            #expect(context.settleAfterSave() == .none)
             #expect(context.status?.tripped.contains("grade5-any") == true)
         case .commandLine:
             let recorder = LogRecorder(store: store, criteria: DemoFixture.criteria, signedIn: .unauthenticated(Self.physician))
@@ -182,7 +182,7 @@ struct RecorderRuleStatusTests {
         // When a second death is saved through the board's recorder and the board settles
         let death = try JSONParser.parse(#"{"patient":{"id":"P-002","ageYears":50},"time":"2026-11-26T10:00:00+08:00","outcome":{"death":"crs"}}"#)
         guard case .recorded = try context.recorder().record(death) else { throw DemoError.stepRejected("the death was rejected") }
-        #expect(context.settleAfterSave() == "")
+        #expect(context.settleAfterSave().isError == false)
         // Then the board's status is the protocol evaluated on every stored event at that clock,
         let events = try store.allEvents()
         #expect(context.status == TrialStatus.evaluate(trial, events: events, asOf: clock))

@@ -320,7 +320,7 @@ package final class CorrectionScreen: Screen {
         // What happened to the overrides comes before the computed grades, which they may replace.
         let extra = (restated + lapsed + failed).map { $0 + localized("; ") }.joined()
         context.message = (localized("Corrected {patient}: event {seq} supersedes event {target}: ", ["patient": patient, "seq": String(recorded.first?.seq ?? 0), "target": String(targetSeq)])
-            + extra + (standing.isEmpty ? "" : localized("computed ")) + grades.crsAndICANS + followUp, !followUp.isEmpty || !failed.isEmpty)
+            + extra + (standing.isEmpty ? "" : localized("computed ")) + grades.crsAndICANS + followUp.text, followUp.isError || !failed.isEmpty)
         reason = ""
         pending = nil
         state.updateDraft { [prefilled] in $0 = prefilled }

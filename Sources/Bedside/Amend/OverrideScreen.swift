@@ -208,8 +208,8 @@ package final class OverrideScreen: Screen {
             return .redraw
         }
         let followUp = context.settleAfterSave()
-        context.message = (localized("Overridden {criteria} {before} → {grade} for {patient} (event {seq})", ["criteria": Self.name(criteria), "before": before, "grade": String(grade), "patient": patient, "seq": String(event.seq)]) + followUp,
-                           !followUp.isEmpty)
+        context.message = (localized("Overridden {criteria} {before} → {grade} for {patient} (event {seq})", ["criteria": Self.name(criteria), "before": before, "grade": String(grade), "patient": patient, "seq": String(event.seq)]) + followUp.text,
+                           followUp.isError)
         reason = ""
         return .pop
     }

@@ -155,7 +155,7 @@ package final class SignScreen: Screen {
         let followUp = context.settleAfterSave()
         context.message = (localized("Signed event {seq} '{meaning}' as {name} ({role}), event {signature}",
                                      ["seq": String(seq), "meaning": localized(meaning.words), "name": recorder.signerName,
-                                      "role": localized(recorder.author.role.rawValue), "signature": String(signature.seq)]) + followUp, !followUp.isEmpty)
+                                      "role": localized(recorder.author.role.rawValue), "signature": String(signature.seq)]) + followUp.text, followUp.isError)
         return .pop
     }
 

@@ -31,7 +31,7 @@ package final class BedsideContext {
     /// The merged events of the trial by site and seq while the board shows the whole trial;
     /// nil while it shows one site's log.
     package private(set) var trialIndex: TrialEventIndex?
-    /// Each site's head as last read, while the board shows the whole trial.
+    /// Each site's last seq read, while the board shows the whole trial.
     private var trialHeads: [String: Int64] = [:]
     package let criteria: CriteriaSet
     package let trial: TrialProtocol?
@@ -175,26 +175,75 @@ package final class BedsideContext {
         DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(sites: sites, names: names)) }
     }
 
-    /// Reads every site's events again, merged, and folds them (the trial's sites are read whole
-    /// on every change of any site's head: one site's new events may come before another's in
-    /// the merged order, as a pushed offline log's do).
+    /// Brings the whole trial up to its sites' heads: folds in what the sites whose head moved
+    /// appended since they were read (``growTrial(_:sites:asOf:)``), or reads every site again,
+    /// merged, and folds them — the first time, when a site was begun since, and when a site's new
+    /// events come before others already merged (a pushed offline log's may: README, "The whole
+    /// trial"). The trial's status is the protocol's fold of the merged events, evaluated at `asOf`.
     private func loadTrial(asOf: ClinicalTime) throws(EventLogError) {
         guard let sites else { return }
-        let heads = try sites.heads()
+        if let index = trialIndex, try growTrial(index, sites: sites, asOf: asOf) { return }
         let merged = try sites.mergedEvents()
-        let index = TrialEventIndex(events: merged.map(\.event), sites: merged.map(\.site), siteNames: sites.sites)
-        replay = index.fold()
+        let index = TrialEventIndex(events: [], sites: [], siteNames: sites.sites)
+        var folded = Replay(lookup: index.lookup)
+        var fold = trial.map(TrialFold.init)
+        var read: [String: Int64] = [:]
+        for (event, site) in merged {
+            index.append(event, site: site)
+            fold?.add(event)
+            read[sites.sites[site]] = event.seq
+        }
+        index.fold(into: &folded, from: 0)
+        replay = folded
         trialIndex = index
-        trialHeads = heads
+        trialHeads = read
         headSeq = Int64(index.events.count)
         headHash = nil
         headGrades = [:]
         rowGrades = [:]
         isFullyLoaded = true
-        // The merged order of the sites is no log order to fold on (a pushed site's events land
-        // before others'): the whole trial is evaluated from its events, each time it is read.
-        trialFold = nil
-        status = trial.map { TrialStatus.evaluate($0, events: index.events, asOf: asOf) }
+        trialFold = fold
+        evaluateTrial(index, asOf: asOf)
+    }
+
+    /// Folds in the events appended since the trial was read at the sites whose head moved, read
+    /// from the seq last read of those sites only. False, having folded nothing, when the trial
+    /// must be read whole: the sites changed, or a site's first new event does not follow what
+    /// was merged since its last one (``TrialEventIndex/follows(_:site:)``).
+    private func growTrial(_ index: TrialEventIndex, sites: any TrialSource, asOf: ClinicalTime) throws(EventLogError) -> Bool {
+        let heads = try sites.heads()
+        guard Set(heads.keys) == Set(index.siteNames), index.siteNames == sites.sites,
+              !heads.contains(where: { $0.value < trialHeads[$0.key] ?? 0 }) else { return false }
+        let moved = Set(heads.filter { $0.value > trialHeads[$0.key] ?? 0 }.keys)
+        if !moved.isEmpty {
+            let added = try sites.mergedEvents(after: trialHeads, of: moved)
+            var first: Set<Int> = []
+            for (event, site) in added where first.insert(site).inserted {
+                guard index.follows(event, site: site) else { return false }
+            }
+            let start = index.events.count
+            var folded = replay
+            for (event, site) in added {
+                index.append(event, site: site)
+                trialFold?.add(event)
+                trialHeads[index.siteNames[site]] = event.seq
+            }
+            index.fold(into: &folded, from: start)
+            replay = folded
+            headSeq = Int64(index.events.count)
+        }
+        evaluateTrial(index, asOf: asOf)
+        return true
+    }
+
+    /// The trial's status at `asOf`: the fold's, or, when it cannot answer (an event recorded
+    /// after `asOf`), the merged events evaluated.
+    private func evaluateTrial(_ index: TrialEventIndex, asOf: ClinicalTime) {
+        if let trial {
+            status = trialFold?.status(asOf: asOf) ?? TrialStatus.evaluate(trial, events: index.events, asOf: asOf)
+        } else {
+            status = nil
+        }
         statusAsOf = asOf
     }
 
@@ -370,6 +419,12 @@ package final class BedsideContext {
             handoff.deliver((head, folded))
             return
         }
+        if let trialIndex {
+            // The trial's merged events as loaded, not the sign-in site's log.
+            let events = trialIndex.events
+            DispatchQueue.global(qos: .userInitiated).async { handoff.deliver((head, TrialStatus.evaluate(trial, events: events, asOf: asOf))) }
+            return
+        }
         let store = self.store
         DispatchQueue.global(qos: .userInitiated).async {
             // The log as loaded, read again from the store: the board keeps no events.
@@ -502,25 +557,41 @@ package final class BedsideContext {
     }
 
     /// After an entry was written: the rule status appended if it changed, and the state brought up
-    /// to the head of the log. Returns "" or, when that failed, the words to add to the status
-    /// message (the entry itself is written either way).
-    package func settleAfterSave() -> String {
+    /// to the head of the log. The entry itself is written either way; the follow-up says what the
+    /// save's message adds — the rule status it logged, or why it failed.
+    package func settleAfterSave() -> SaveFollowUp {
         do {
-            try appendStatusIfChanged()
-            return ""
+            guard let change = try appendStatusIfChanged(), change.statusChanged else { return .none }
+            return SaveFollowUp(text: "; " + localized("stopping-rule status changed (event {seq}): {status}",
+                                                       ["seq": String(change.event.seq), "status": PrintableText.escaped(change.status.textLines[0])]),
+                                isError: false)
         } catch {
-            return localized("; the rule status could not be written or the log read back: {reason}", ["reason": localizedMessage(error.description)])
+            return SaveFollowUp(text: localized("; the rule status could not be written or the log read back: {reason}", ["reason": localizedMessage(error.description)]),
+                                isError: true)
         }
     }
 
     /// The recorder's rule-status follow-up with the dose decision (``LogRecorder/appendRuleFollowUp(_:events:asOf:)``)
     /// on the state brought up to the head first, so that the status is evaluated on everything
-    /// written so far, by any terminal; then reloads if it appended.
-    package func appendStatusIfChanged() throws(EventLogError) {
+    /// written so far, by any terminal; then reloads if it appended. Returns what it appended.
+    ///
+    /// At a site of a PostgreSQL trial of several (``sites``) the stopping rules count every
+    /// site's subjects: the follow-up is the one `record --protocol` makes there
+    /// (``LogRecorder/appendTrialRuleFollowUp(_:source:asOf:)``), evaluated on every site's
+    /// events merged and appended at this site naming the sites counted, so that a rule tripped
+    /// only when another site's subjects are counted is logged by the save that tripped it
+    /// (README, "The whole trial").
+    @discardableResult
+    package func appendStatusIfChanged() throws(EventLogError) -> LogRecorder.RuleFollowUp? {
         let asOf = now()
         try reload(asOf: asOf)
         // The whole trial is read only: its status is what `rules status` on the trial says.
-        guard let trial, trialIndex == nil else { return }
+        guard let trial, trialIndex == nil else { return nil }
+        if let sites {
+            let change = try systemRecorder(at: asOf).appendTrialRuleFollowUp(trial, source: sites, asOf: asOf)
+            if change != nil { try reload() }
+            return change
+        }
         // The fold gives the status at this time (the reload's, or the subjects a time crossed since
         // evaluated again) and the last status and decision logged, all of its events being known
         // then; else the follow-up reads the events.
@@ -537,9 +608,9 @@ package final class BedsideContext {
         } else {
             events = self.events
         }
-        if try systemRecorder(at: asOf).appendRuleFollowUp(trial, events: events, asOf: asOf, status: evaluated, logged: logged) != nil {
-            try reload()
-        }
+        let change = try systemRecorder(at: asOf).appendRuleFollowUp(trial, events: events, asOf: asOf, status: evaluated, logged: logged)
+        if change != nil { try reload() }
+        return change
     }
 
     /// The recorder every screen writes through: the signed-in user, the clock as it reads now
@@ -597,6 +668,16 @@ struct LoadedLog: Sendable {
     let status: TrialStatus?
     /// Each patient's latest grades event (``BedsideContext/keepLatestGrades(_:in:)``).
     let latestGrades: [String: RecordedEvent]
+}
+
+/// What a save's follow-up adds to the save's message (``BedsideContext/settleAfterSave()``): the
+/// stopping-rule status it logged, or why the follow-up failed (an error; the entry stands).
+package struct SaveFollowUp: Equatable, Sendable {
+    package let text: String
+    package let isError: Bool
+
+    /// Nothing to add: no status changed, nothing failed.
+    package static let none = SaveFollowUp(text: "", isError: false)
 }
 
 /// The whole-log fold handed from the loading thread to the screen loop (slot 0).

@@ -79,8 +79,8 @@ package final class AssessmentFormScreen: Screen {
         let followUp = context.settleAfterSave()
         let grades = LiveGrades(results: (try? Assessment(json: json)).map { context.criteria.evaluate($0) } ?? [])
         context.message = (localized("Saved {patient} (events {events}): {grades}",
-                                     ["patient": patient, "events": seqs.map(String.init).joined(separator: ", "), "grades": grades.crsAndICANS]) + followUp,
-                           !followUp.isEmpty)
+                                     ["patient": patient, "events": seqs.map(String.init).joined(separator: ", "), "grades": grades.crsAndICANS]) + followUp.text,
+                           followUp.isError)
         return .pop
     }
 }
