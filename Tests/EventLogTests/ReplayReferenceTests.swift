@@ -9,50 +9,6 @@ import TestSupport
 /// several patients: entries, late entries, corrections of the current, of older and of already
 /// corrected entries, overrides of current, older and superseded grades, infusions and deaths.
 @Suite("Replay against its reference") struct ReplayReferenceTests {
-    /// A random history of three patients, written through the recorder into a real log.
-    private static func history(seed: UInt64, operations: Int, into store: SQLiteEventStore) throws {
-        var random = SplitMix64(seed: seed)
-        let criteria = try Fixtures.bundled()
-        let nurse = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "li.m", role: .nurse)))
-        let doctor = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
-        let patients = ["P-1", "P-2", "P-3"]
-        var entries: [String: [Int64]] = [:]
-        var grades: [String: [Int64]] = [:]
-        var hour: [String: Int] = [:]
-        func assessment(_ patient: String) throws -> JSONValue {
-            // Mostly later than the patient's last entry, sometimes a late entry of an earlier hour.
-            let step = Int.random(in: -2...3, using: &random)
-            hour[patient] = max(0, min(23, (hour[patient] ?? 8) + step))
-            let time = String(format: "2026-11-22T%02d:00:00+08:00", hour[patient]!)
-            return try Bedside.crsJSON(patient: patient, time: time, celsius: [37.5, 38.6, 39.4].randomElement(using: &random)!,
-                                       hypotension: Bool.random(using: &random), norepinephrine: Bool.random(using: &random))
-        }
-        for _ in 0..<operations {
-            let patient = patients.randomElement(using: &random)!
-            switch Int.random(in: 0..<10, using: &random) {
-            case 0..<4:
-                guard case .recorded(_, _, let seqs) = try nurse.record(try assessment(patient)) else { throw TestFailure("not recorded") }
-                entries[patient, default: []].append(seqs[0])
-                grades[patient, default: []].append(seqs[1])
-            case 4..<6:
-                // The current entry half of the time, else any (an older one, or one already corrected).
-                guard let target = Bool.random(using: &random) ? entries[patient]?.last : entries[patient]?.randomElement(using: &random)
-                else { continue }
-                let written = try nurse.correct(seq: target, with: try assessment(patient), reason: "re-measured at the bedside").get()
-                entries[patient, default: []].append(written[0].seq)
-                grades[patient, default: []].append(written[1].seq)
-            case 6..<9:
-                guard let target = grades[patient]?.randomElement(using: &random) else { continue }
-                _ = try doctor.override(seq: target, criteria: "astct-2019-crs", term: nil, grade: Int.random(in: 0...5, using: &random),
-                                        reason: "clinical judgement on the ward round")
-            default:
-                let kind: EventKind = Bool.random(using: &random) ? .infusion : .death
-                let data: JSONValue = kind == .infusion ? .object([("product", .string("CAR-T"))]) : .object([("cause", .string("other"))])
-                _ = try nurse.event(kind: kind, patient: patient, time: "2026-11-22T09:00:00+08:00", data: data, reason: "as charted")
-            }
-        }
-    }
-
     /// Which of the rare turns a history takes: late entries, corrections of older and of already
     /// corrected entries, overrides of older and of superseded grades.
     private static func turns(_ events: [RecordedEvent]) -> Set<String> {
@@ -90,7 +46,7 @@ import TestSupport
         let scratch = try Scratch()
         defer { scratch.remove() }
         let store = try SQLiteEventStore(path: scratch.path("log.db"), mode: .readWrite(create: true))
-        try Self.history(seed: seed, operations: 60, into: store)
+        try RandomHistory.write(seed: seed, operations: 60, into: store, nurse: Author(id: "li.m", role: .nurse))
         let events = try store.allEvents()
         let turns = Self.turns(events)
         for turn in ["late entry", "correction of a corrected entry", "correction of an older entry", "override of superseded grades",

@@ -12,58 +12,10 @@ import TestSupport
 /// and a damaged payload stops it naming the event, as a whole decode would.
 @Suite("PostgreSQL replay", .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL test server (AEGRADE_TEST_POSTGRES)"))
 struct PostgresReplayTests {
-    /// A random history of three patients through the recorder into an SQLite log: entries, late
-    /// entries, corrections of the current and of older entries, overrides, infusions, deaths and
-    /// notes (one without a patient).
-    static func history(seed: UInt64, operations: Int, into store: SQLiteEventStore) throws {
-        var random = SplitMix64(seed: seed)
-        let criteria = try Fixtures.bundled()
-        let nurse = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(PostgresStoreTests.nurse))
-        let doctor = LogRecorder(store: store, criteria: criteria, signedIn: .unauthenticated(Author(id: "dr.wang", role: .physician)))
-        let patients = ["P-1", "P-2", "P-3"]
-        var entries: [String: [Int64]] = [:]
-        var grades: [String: [Int64]] = [:]
-        var hour: [String: Int] = [:]
-        func assessment(_ patient: String) throws -> JSONValue {
-            // Mostly later than the patient's last entry, sometimes a late entry of an earlier hour.
-            let next = max(0, min(23, (hour[patient] ?? 8) + Int.random(in: -2...3, using: &random)))
-            hour[patient] = next
-            return try Bedside.crsJSON(patient: patient, time: String(format: "2026-11-22T%02d:00:00+08:00", next),
-                                       celsius: [37.5, 38.6, 39.4][Int.random(in: 0..<3, using: &random)],
-                                       hypotension: Bool.random(using: &random), norepinephrine: Bool.random(using: &random))
-        }
-        for _ in 0..<operations {
-            let patient = patients[Int.random(in: 0..<patients.count, using: &random)]
-            switch Int.random(in: 0..<11, using: &random) {
-            case 0..<4:
-                guard case .recorded(_, _, let seqs) = try nurse.record(try assessment(patient)) else { throw TestFailure("not recorded") }
-                entries[patient, default: []].append(seqs[0])
-                grades[patient, default: []].append(seqs[1])
-            case 4..<6:
-                guard let all = entries[patient], let target = Bool.random(using: &random) ? all.last : all.randomElement(using: &random)
-                else { continue }
-                let written = try nurse.correct(seq: target, with: try assessment(patient), reason: "re-measured at the bedside").get()
-                entries[patient, default: []].append(written[0].seq)
-                grades[patient, default: []].append(written[1].seq)
-            case 6..<8:
-                guard let target = grades[patient]?.randomElement(using: &random) else { continue }
-                _ = try doctor.override(seq: target, criteria: "astct-2019-crs", term: nil, grade: Int.random(in: 0...5, using: &random),
-                                        reason: "clinical judgement on the ward round")
-            case 8:
-                let about: String? = Bool.random(using: &random) ? patient : nil
-                _ = try store.append([PostgresStoreTests.note("ward round", patient: about)], author: PostgresStoreTests.nurse)
-            default:
-                let kind: EventKind = Bool.random(using: &random) ? .infusion : .death
-                let data: JSONValue = kind == .infusion ? .object([("product", .string("CAR-T"))]) : .object([("cause", .string("other"))])
-                _ = try nurse.event(kind: kind, patient: patient, time: "2026-11-22T09:00:00+08:00", data: data, reason: "as charted")
-            }
-        }
-    }
-
     /// An SQLite log of a random history and a fresh site holding the same events (pushed).
     static func sameEvents(seed: UInt64, _ scratch: Scratch) throws -> (sqlite: SQLiteEventStore, site: String, events: [RecordedEvent]) {
         let local = try SQLiteEventStore(path: scratch.path("ward.db"), mode: .readWrite(create: true))
-        try history(seed: seed, operations: 50, into: local)
+        try RandomHistory.write(seed: seed, operations: 50, into: local, nurse: PostgresStoreTests.nurse, notes: true)
         let events = try local.allEvents()
         let site = PostgresTestServer.freshSite("replay")
         _ = try PostgresReceiveTests.central(site).receive(events)
