@@ -21,19 +21,11 @@ struct InputValuesTests {
         let seed = ProcessInfo.processInfo.environment["AEGRADE_TEST_SEED"].flatMap(UInt64.init) ?? 20_261_207
         var rng = SplitMix64(seed: seed)
         var compared = 0, missingSeen = 0, rangesSeen = 0
-        for name in ["full.jsonl", "partial.jsonl"] {
-            let text = try String(contentsOf: GoldenOutputTests.golden.appendingPathComponent(name), encoding: .utf8)
-            for line in text.split(separator: "\n") {
-                let json = try JSONParser.parse(bytes: Array(line.utf8))
-                for round in 0..<4 {
-                    let input = round == 0 ? json : ProgramReferenceTests.thin(json, &rng, probability: 0.1 * Double(round), depth: 0)
-                    guard let assessment = try? Assessment(json: input) else { continue }
-                    let (missing, ranges) = Self.check(assessment, "\(input.compactText)")
-                    missingSeen += missing
-                    rangesSeen += ranges
-                    compared += 1
-                }
-            }
+        try ProgramReferenceTests.forEachGoldenPanelThinned(&rng, step: 0.1) { input, assessment in
+            let (missing, ranges) = Self.check(assessment, "\(input.compactText)")
+            missingSeen += missing
+            rangesSeen += ranges
+            compared += 1
         }
         #expect(compared >= 600, "only \(compared) assessments compared")
         #expect(missingSeen >= 1000 && rangesSeen >= 50, "missing \(missingSeen), ranges \(rangesSeen)")

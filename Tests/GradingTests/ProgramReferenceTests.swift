@@ -20,26 +20,35 @@ struct ProgramReferenceTests {
         let seed = ProcessInfo.processInfo.environment["AEGRADE_TEST_SEED"].flatMap(UInt64.init) ?? 20_261_206
         var rng = SplitMix64(seed: seed)
         var compared = 0, unknownSeen = 0, notesSeen = 0
+        try Self.forEachGoldenPanelThinned(&rng, step: 0.08) { input, assessment in
+            for file in criteria.files {
+                let got = file.evaluate(assessment)
+                let want = ReferenceEvaluation(file: file, subject: Subject(assessment)).results()
+                #expect(got == want, "\(file.id) on \(input.compactText)")
+                compared += 1
+                unknownSeen += got.contains { !($0.outcome?.missing.isEmpty ?? true) } ? 1 : 0
+                notesSeen += got.contains { !($0.outcome?.interpretations.isEmpty ?? true) } ? 1 : 0
+            }
+        }
+        #expect(compared >= 8 * 600, "only \(compared) file evaluations compared")
+        #expect(unknownSeen >= 200 && notesSeen >= 200, "unknown \(unknownSeen), with notes \(notesSeen)")
+    }
+
+    /// Each golden full and partial panel that decodes, as it is and thinned three times (members
+    /// left out with probability `step`, 2 × `step` and 3 × `step`), with its assessment.
+    static func forEachGoldenPanelThinned(_ rng: inout SplitMix64, step: Double,
+                                          _ body: (_ input: JSONValue, _ assessment: Assessment) throws -> Void) throws {
         for name in ["full.jsonl", "partial.jsonl"] {
             let text = try String(contentsOf: GoldenOutputTests.golden.appendingPathComponent(name), encoding: .utf8)
             for line in text.split(separator: "\n") {
                 let json = try JSONParser.parse(bytes: Array(line.utf8))
                 for round in 0..<4 {
-                    let input = round == 0 ? json : Self.thin(json, &rng, probability: 0.08 * Double(round), depth: 0)
+                    let input = round == 0 ? json : thin(json, &rng, probability: step * Double(round), depth: 0)
                     guard let assessment = try? Assessment(json: input) else { continue }
-                    for file in criteria.files {
-                        let got = file.evaluate(assessment)
-                        let want = ReferenceEvaluation(file: file, subject: Subject(assessment)).results()
-                        #expect(got == want, "\(file.id) on \(input.compactText)")
-                        compared += 1
-                        unknownSeen += got.contains { !($0.outcome?.missing.isEmpty ?? true) } ? 1 : 0
-                        notesSeen += got.contains { !($0.outcome?.interpretations.isEmpty ?? true) } ? 1 : 0
-                    }
+                    try body(input, assessment)
                 }
             }
         }
-        #expect(compared >= 8 * 600, "only \(compared) file evaluations compared")
-        #expect(unknownSeen >= 200 && notesSeen >= 200, "unknown \(unknownSeen), with notes \(notesSeen)")
     }
 
     /// Keys an object cannot do without (a lab's value and unit, a device), left in so that most
