@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // ICU's NFC/NFKC normalisation and UTS #39 confusable skeleton behind a plain C interface
@@ -58,7 +59,8 @@ let package = Package(
         // reach it only through EventLog's `EventStore` protocol.
         .target(
             name: "PostgresLog",
-            dependencies: ["Clinical", "EventLog", "Safety", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["Clinical", "EventLog", "Safety", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // ncursesw, for the terminal front end (pkg-config ncursesw; Debian libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),

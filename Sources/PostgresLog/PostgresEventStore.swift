@@ -15,7 +15,8 @@ import Synchronization
 /// the lock. The lock and the head are one call of the schema's `aegrade_site_head`, the events and
 /// their signatures one statement (`insertStatements`): BEGIN, those two and COMMIT are an append's
 /// statements, handed to the connection in two exchanges (BEGIN with the head, the rows with
-/// COMMIT: `PostgresSession.transaction(first:_:)`). The advisory lock rather than a row lock on a head row: the product's role has INSERT
+/// COMMIT), both made by its event loop, where the rows are made too
+/// (`PostgresSession.transactionOnLoop(first:_:)`). The advisory lock rather than a row lock on a head row: the product's role has INSERT
 /// and SELECT only, and `SELECT … FOR UPDATE` needs UPDATE; the lock also serialises a site's
 /// first append, when there is no row to lock. Writers of different sites take different locks and
 /// never wait for each other. The primary key (site, seq) refuses a second event at a seq however
@@ -118,35 +119,40 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
         guard !drafts.isEmpty else { return [] }
         let signer = EventSigner.current
         let standing = claimStandingCheck(for: author, kinds: drafts.map { $0.0.kind })
-        // Two exchanges with the connection (`PostgresSession.transaction(first:_:)`): BEGIN with
-        // the site's lock and head (and the account events since the kept directory's last, read
-        // after the lock: under READ COMMITTED each statement sees what was committed before it
-        // began), then the rows (and the credential) with COMMIT. The events are made in between,
-        // on this thread, once the head and the server's clock are known.
+        // Two exchanges with the connection (`PostgresSession.transactionOnLoop(first:_:)`): BEGIN
+        // with the site's lock and head (and the account events since the kept directory's last,
+        // read after the lock: under READ COMMITTED each statement sees what was committed before
+        // it began), then the rows (and the credential) with COMMIT. The events are made in
+        // between, once the head and the server's clock are known, on the connection's event loop
+        // (one wake-up of this thread an append), unless the site's log key is to be registered,
+        // which reads the chain for a registration with a statement of its own: then on this
+        // thread (`PostgresSession.transaction(first:_:)`).
         var first = [PostgresSession.Statement(PostgresSchema.siteHead, [url.site])]
         if let standing { first.append(PostgresSession.Statement(Self.accountEventsAfterSQL, [url.site, String(standing.kept.through)])) }
         return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in
-            try session.transaction(first: first) { (answers) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
+            let make = { (answers: [[PostgresSession.CellRow]]) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
                 if let standing {
-                    let added = try answers[1].map { (cells) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: cells)) }
+                    let added = try answers[1].map { (cells) throws(EventLogError) -> RecordedEvent in try self.decoded(StoredEvent(cells: cells)) }
                     if let refusal = standing.check.refusal(adding: added, onto: standing.kept) {
-                        throw .refused("\(url.description): \(refusal); nothing was written")
+                        throw .refused("\(self.url.description): \(refusal); nothing was written")
                     }
                 }
                 let head = answers[0].first.map { cells in cells.map { $0?.text } }
-                let (rows, recorded) = try events(drafts, after: head, author: author, onlyIfEmpty: onlyIfEmpty,
-                                                  registeringLogKey: registeringLogKey, login: login, signer: signer)
-                var last = try insertStatements(rows)
+                let (rows, recorded) = try self.events(drafts, after: head, author: author, onlyIfEmpty: onlyIfEmpty,
+                                                       registeringLogKey: registeringLogKey, login: login, signer: signer)
+                var last = try self.insertStatements(rows)
                 if let credential, let event = recorded.first {
                     last.append(PostgresSession.Statement("""
                         INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
                         VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::boolean, $10)
-                        """, [url.site, String(event.seq), credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
+                        """, [self.url.site, String(event.seq), credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
                               Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false",
                               credential.sealedKey.map(Self.hex)]))
                 }
                 return (last, recorded)
             }
+            if registeringLogKey { return try session.transaction(first: first, make) }
+            return try session.transactionOnLoop(first: first, make)
         }
     }
 

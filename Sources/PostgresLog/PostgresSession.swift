@@ -1,6 +1,7 @@
 import Clinical
 import EventLog
 import Foundation
+import Logging
 import PostgresNIO
 
 /// One connection to the server, used synchronously: the store's protocol is synchronous, so each
@@ -30,11 +31,9 @@ final class PostgresSession: @unchecked Sendable {
         var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: password,
                                                              database: url.database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
-        var logger = Logger(label: "aegrade.postgres")
-        logger.logLevel = .critical
         do {
             connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
-                                                        id: 1, logger: logger).wait()
+                                                        id: 1, logger: Self.silentLogger).wait()
         } catch {
             throw Self.mapped(error, url: url)
         }
@@ -151,35 +150,67 @@ final class PostgresSession: @unchecked Sendable {
     /// box of its own, and a cell decoded as `String?` went through PostgresNIO's generic decoder
     /// — work on every append's path for nothing the log needs (README, "Tests and benchmarks").
     func cellRows(of statements: [Statement]) throws(EventLogError) -> [[CellRow]] {
+        try refuseOnLoop()
         lock.lock()
         defer { lock.unlock() }
-        let queries = statements.map { statement in
+        let queries = Self.queries(of: statements)
+        do {
+            let results = try answer { () -> EventLoopFuture<[Result<PostgresQueryResult, any Error>]> in
+                // One hand-off to the event loop for the whole exchange: there the statements are
+                // written and their answers gathered without a further hop between threads (each
+                // call made from this thread would be a task of its own for the event loop).
+                connection.eventLoop.flatSubmit { [connection] in Self.send(queries, on: connection) }
+            }
+            return try Self.cells(of: results)
+        } catch {
+            throw Self.mapped(error, url: url)
+        }
+    }
+
+    /// `statements` as PostgresNIO's queries, their binds as text.
+    private static func queries(of statements: [Statement]) -> [PostgresQuery] {
+        statements.map { statement in
             var bindings = PostgresBindings(capacity: statement.binds.count)
             for bind in statement.binds {
                 if let bind { bindings.append(bind) } else { bindings.appendNull() }
             }
             return PostgresQuery(unsafeSQL: statement.sql, binds: bindings)
         }
-        do {
-            let results = try answer { () -> EventLoopFuture<[Result<PostgresQueryResult, any Error>]> in
-                // One hand-off to the event loop for the whole exchange: there the statements are
-                // written and their answers gathered without a further hop between threads (each
-                // call made from this thread would be a task of its own for the event loop).
-                connection.eventLoop.flatSubmit { [connection] in
-                    let sent = queries.map { query in connection.query(query, logger: Self.quietLogger) }
-                    return EventLoopFuture.whenAllComplete(sent, on: connection.eventLoop)
-                }
+    }
+
+    /// Hands `queries` to `connection` together, on its event loop, and gathers their answers.
+    private static func send(_ queries: [PostgresQuery], on connection: PostgresConnection)
+        -> EventLoopFuture<[Result<PostgresQueryResult, any Error>]> {
+        let sent = queries.map { query in connection.query(query, logger: silentLogger) }
+        return EventLoopFuture.whenAllComplete(sent, on: connection.eventLoop)
+    }
+
+    /// The rows of each answer, their cells as the server sent them; the first failure thrown.
+    private static func cells(of results: [Result<PostgresQueryResult, any Error>]) throws -> [[CellRow]] {
+        try results.map { result in
+            try result.get().rows.map { row in
+                var cells: CellRow = []
+                cells.reserveCapacity(row.count)
+                for cell in row { cells.append(cell.bytes) }
+                return cells
             }
-            return try results.map { result in
-                try result.get().rows.map { row in
-                    var cells: CellRow = []
-                    cells.reserveCapacity(row.count)
-                    for cell in row { cells.append(cell.bytes) }
-                    return cells
-                }
-            }
-        } catch {
-            throw Self.mapped(error, url: url)
+        }
+    }
+
+    /// A logger that makes nothing: PostgresNIO sets the connection's id as metadata on every
+    /// statement's logger, which the default handler turned into a dictionary and a text each
+    /// time, for messages the log never prints.
+    static let silentLogger = Logger(label: "aegrade.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Whether the calling thread is the connection's event loop's.
+    var isOnEventLoop: Bool { connection.eventLoop.inEventLoop }
+
+    /// Fails, instead of waiting for ever, a statement run on the connection's own event loop: the
+    /// body of ``transactionOnLoop(first:_:)`` runs there, and a statement of its own would wait
+    /// for an answer only that loop could deliver.
+    private func refuseOnLoop() throws(EventLogError) {
+        if isOnEventLoop {
+            throw .io(path: url.description, detail: "a statement was run from inside a transaction on the connection's event loop; nothing was written")
         }
     }
 
@@ -190,6 +221,7 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Runs one statement without parameters (the schema, a transaction's BEGIN and COMMIT).
     func execute(_ sql: String) throws(EventLogError) {
+        try refuseOnLoop()
         lock.lock()
         defer { lock.unlock() }
         do {
@@ -222,6 +254,64 @@ final class PostgresSession: @unchecked Sendable {
         } catch {
             // After COMMIT failed or answered ROLLBACK there is no transaction left to end: the
             // server then only warns.
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// ``transaction(first:_:)`` run on the connection's event loop from BEGIN to COMMIT: `body`
+    /// runs there, between the two exchanges, and this thread waits once, for the outcome.
+    ///
+    /// Why: each exchange handed over from this thread was two wake-ups across threads — NIO's
+    /// event-loop thread for the statements, this one for their answers — with their futex and
+    /// epoll calls and context switches, much of an append's own CPU when the machine's cores are
+    /// busy (README, "Tests and benchmarks", `postgres-append.sh`). Here an append is one: the
+    /// first exchange's answers are read, `body` makes the rows, and they are sent with COMMIT by
+    /// the event loop itself. `body` must run no statement of its own (it would wait for the loop
+    /// it runs on): such a statement fails at once (`refuseOnLoop`); a body that needs one uses
+    /// ``transaction(first:_:)``. Rolled back, as there, when a statement fails or `body` throws.
+    func transactionOnLoop<T>(first: [Statement], _ body: ([[CellRow]]) throws(EventLogError) -> (last: [Statement], answer: T)) throws(EventLogError) -> T {
+        do {
+            return try withoutActuallyEscaping(body) { (body) throws(EventLogError) -> T in
+                let made = LoopBody(body)
+                // Whatever ends the wait (an answer, the connection's loss, the time limit), the
+                // body is not run afterwards: `close` waits for a run under way and forbids the next.
+                defer { made.close() }
+                try refuseOnLoop()
+                lock.lock()
+                defer { lock.unlock() }
+                let begin = Self.queries(of: [Statement("BEGIN ISOLATION LEVEL READ COMMITTED")] + first)
+                do {
+                    try answer { () -> EventLoopFuture<Void> in
+                        connection.eventLoop.flatSubmit { [connection] in
+                            Self.send(begin, on: connection).flatMap { results -> EventLoopFuture<Void> in
+                                let last: [PostgresQuery]
+                                do {
+                                    let answers = try Self.cells(of: results)
+                                    // Nil once the waiting thread has gone (it closed the
+                                    // connection): nothing is committed.
+                                    guard let statements = try made.run(Array(answers.dropFirst())) else {
+                                        return connection.eventLoop.makeFailedFuture(ChannelError.alreadyClosed)
+                                    }
+                                    last = Self.queries(of: statements + [Statement("COMMIT")])
+                                } catch {
+                                    return connection.eventLoop.makeFailedFuture(error)
+                                }
+                                return Self.send(last, on: connection).flatMapThrowing { results in _ = try Self.cells(of: results) }
+                            }
+                        }
+                    }
+                } catch {
+                    throw Self.mapped(error, url: url)
+                }
+                guard let answer = made.answer else {
+                    throw .io(path: url.description, detail: "the transaction ended without its answer; nothing was written")
+                }
+                return answer
+            }
+        } catch {
+            // As in `transaction(first:_:)`: after COMMIT failed or answered ROLLBACK the server
+            // only warns.
             try? execute("ROLLBACK")
             throw error
         }
@@ -338,5 +428,44 @@ private final class CloseWatch: @unchecked Sendable {
         defer { lock.unlock() }
         ended = true
         waiting?.signal()
+    }
+}
+
+/// A transaction's body handed to the event loop (``PostgresSession/transactionOnLoop(first:_:)``):
+/// run there at most once, and never once the waiting thread has closed it — the closure is only
+/// valid while that thread waits (`withoutActuallyEscaping`).
+private final class LoopBody<T>: @unchecked Sendable {
+    typealias Body = ([[PostgresSession.CellRow]]) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: T)
+    private let lock = NSLock()
+    private var body: Body?
+    private var made: T?
+
+    init(_ body: @escaping Body) {
+        self.body = body
+    }
+
+    /// Runs the body on `answers` and keeps its answer; the statements to send with COMMIT, or
+    /// nil when the waiting thread has gone.
+    func run(_ answers: [[PostgresSession.CellRow]]) throws(EventLogError) -> [PostgresSession.Statement]? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let body else { return nil }
+        self.body = nil
+        let (last, answer) = try body(answers)
+        made = answer
+        return last
+    }
+
+    /// The body's answer, once it ran.
+    var answer: T? {
+        lock.lock()
+        defer { lock.unlock() }
+        return made
+    }
+
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        body = nil
     }
 }
