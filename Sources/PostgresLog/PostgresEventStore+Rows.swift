@@ -31,7 +31,11 @@ extension PostgresEventStore {
     /// The statements inserting `rows` in seq order, a chunk each (`insertStatement`), for a caller
     /// that hands them to the connection with others (an append, with its COMMIT). A text holding
     /// a NUL, which PostgreSQL cannot keep, refuses the whole batch: nothing is made to send.
-    func insertStatements(_ rows: [EventRow]) throws(EventLogError) -> [PostgresSession.Statement] {
+    ///
+    /// `unlessAccountEventsAfter`: the seq through which the writer's account directory is kept;
+    /// each statement then inserts nothing when the site has an account event after it and before
+    /// `rows` (`insertStatement`), and answers the seq of each row it inserted.
+    func insertStatements(_ rows: [EventRow], unlessAccountEventsAfter kept: Int64? = nil) throws(EventLogError) -> [PostgresSession.Statement] {
         for row in rows {
             let event = row.event
             let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
@@ -45,7 +49,8 @@ extension PostgresEventStore {
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
-            let (sql, binds) = Self.insertStatement(site: url.site, rows: chunk)
+            let guarded = kept.flatMap { kept in rows.first.map { (after: kept, before: $0.event.seq) } }
+            let (sql, binds) = Self.insertStatement(site: url.site, rows: chunk, unlessAccountEventsBetween: guarded)
             statements.append(PostgresSession.Statement(sql, binds))
             start += chunk.count
         }
@@ -54,7 +59,19 @@ extension PostgresEventStore {
 
     /// The statement inserting `rows` (and their signature rows) at `site`, with its parameters:
     /// `$1` the site, then each event's 14 columns, then each signature's seq, key and signature.
-    static func insertStatement(site: String, rows: ArraySlice<EventRow>) -> (sql: String, binds: [String?]) {
+    ///
+    /// With `unlessAccountEventsBetween` (`after`, `before`), the rows are inserted only when the
+    /// site has no account event (`userAdmin`, `login`, `security`) with a seq after `after` and
+    /// before `before` — the transaction's own first event — and the statement answers the seq of
+    /// each row it inserted (none when it inserted nothing). An append whose writer's standing is
+    /// to be checked under the site's lock sends this instead of reading the account events first
+    /// (README, "The log on PostgreSQL", Concurrency): under the lock no other transaction of the
+    /// site can add an account event, so the statement sees the very events the read would have
+    /// returned, and when there are any it writes nothing and the append reads them and starts
+    /// again. Every chunk of a transaction is guarded by the same range, which its own earlier
+    /// chunks do not reach: all of them insert, or none.
+    static func insertStatement(site: String, rows: ArraySlice<EventRow>,
+                                unlessAccountEventsBetween guarded: (after: Int64, before: Int64)? = nil) -> (sql: String, binds: [String?]) {
         var binds: [String?] = [site]
         var values: [String] = []
         values.reserveCapacity(rows.count)
@@ -66,11 +83,23 @@ extension PostgresEventStore {
                       event.hash]
             values.append("($1, $\(first)::bigint, " + (first + 1...first + 13).map { "$\($0)" }.joined(separator: ", ") + ")")
         }
-        let insertEvents = """
+        var insertEvents = """
             INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
                                product_version, payload, prev_hash, hash)
             VALUES \(values.joined(separator: ", "))
             """
+        if let guarded {
+            binds += [String(guarded.after), String(guarded.before)]
+            let guardCondition = """
+                NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind IN ('userAdmin', 'login', 'security') \
+                AND seq > $\(binds.count - 1)::bigint AND seq < $\(binds.count)::bigint)
+                """
+            insertEvents = """
+                INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
+                                   product_version, payload, prev_hash, hash)
+                SELECT * FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE \(guardCondition) RETURNING seq::text
+                """
+        }
         var signatures: [String] = []
         for row in rows {
             guard let signature = row.signature else { continue }
@@ -79,7 +108,12 @@ extension PostgresEventStore {
             signatures.append("($1, $\(first)::bigint, $\(first + 1), $\(first + 2))")
         }
         guard !signatures.isEmpty else { return (insertEvents, binds) }
-        return ("WITH events AS (\(insertEvents)) INSERT INTO event_signature (site, seq, public_key, signature) VALUES "
-                + signatures.joined(separator: ", "), binds)
+        guard guarded != nil else {
+            return ("WITH events AS (\(insertEvents)) INSERT INTO event_signature (site, seq, public_key, signature) VALUES "
+                    + signatures.joined(separator: ", "), binds)
+        }
+        // The signature rows only with their events; the events' seqs are the answer.
+        return ("WITH events AS (\(insertEvents)), signatures AS (INSERT INTO event_signature (site, seq, public_key, signature) "
+                + "SELECT * FROM (VALUES \(signatures.joined(separator: ", "))) AS s WHERE EXISTS (SELECT 1 FROM events)) SELECT seq FROM events", binds)
     }
 }

@@ -120,27 +120,36 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
         let signer = EventSigner.current
         let standing = claimStandingCheck(for: author, kinds: drafts.map { $0.0.kind })
         // Two exchanges with the connection (`PostgresSession.transactionOnLoop(first:_:)`): BEGIN
-        // with the site's lock and head (and the account events since the kept directory's last,
-        // read after the lock: under READ COMMITTED each statement sees what was committed before
-        // it began), then the rows (and the credential) with COMMIT. The events are made in
-        // between, once the head and the server's clock are known, on the connection's event loop
-        // (one wake-up of this thread an append), unless the site's log key is to be registered,
-        // which reads the chain for a registration with a statement of its own: then on this
-        // thread (`PostgresSession.transaction(first:_:)`).
-        var first = [PostgresSession.Statement(PostgresSchema.siteHead, [url.site])]
-        if let standing { first.append(PostgresSession.Statement(Self.accountEventsAfterSQL, [url.site, String(standing.kept.through)])) }
+        // with the site's lock and head, then the rows (and the credential) with COMMIT. The
+        // events are made in between, once the head and the server's clock are known, on the
+        // connection's event loop (one wake-up of this thread an append), unless the site's log
+        // key is to be registered, which reads the chain for a registration with a statement of
+        // its own: then on this thread (`PostgresSession.transaction(first:_:)`).
+        //
+        // The standing check, when there is one, needs the account events after the kept
+        // directory's last, as committed before the lock. Usually there are none: the rows'
+        // INSERT then carries the check (`insertStatement`, `unlessAccountEventsBetween`: it
+        // writes nothing when there are any), and only when it wrote nothing is the append made
+        // again with the events read in its first exchange, right after the lock (under READ
+        // COMMITTED each statement sees what was committed before it began) and folded onto the
+        // kept directory, which may refuse the append. Either way the standing refused on the
+        // kept directory alone refuses it before anything is sent with COMMIT.
+        let head = PostgresSession.Statement(PostgresSchema.siteHead, [url.site])
+        let standingRead = standing.map { PostgresSession.Statement(Self.accountEventsAfterSQL, [url.site, String($0.kept.through)]) }
         return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in
-            let make = { (answers: [[PostgresSession.CellRow]]) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
+            // `answers`: the head's rows, then the account events' when they were read (`read`).
+            let make = { (answers: [[PostgresSession.CellRow]], read: Bool)
+                throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
                 if let standing {
-                    let added = try answers[1].map { (cells) throws(EventLogError) -> RecordedEvent in try self.decoded(StoredEvent(cells: cells)) }
+                    let added = read ? try answers[1].map { (cells) throws(EventLogError) -> RecordedEvent in try self.decoded(StoredEvent(cells: cells)) } : []
                     if let refusal = standing.check.refusal(adding: added, onto: standing.kept) {
                         throw .refused("\(self.url.description): \(refusal); nothing was written")
                     }
                 }
-                let head = answers[0].first.map { cells in cells.map { $0?.text } }
-                let (rows, recorded) = try self.events(drafts, after: head, author: author, onlyIfEmpty: onlyIfEmpty,
+                let headRow = answers[0].first.map { cells in cells.map { $0?.text } }
+                let (rows, recorded) = try self.events(drafts, after: headRow, author: author, onlyIfEmpty: onlyIfEmpty,
                                                        registeringLogKey: registeringLogKey, login: login, signer: signer)
-                var last = try self.insertStatements(rows)
+                var last = try self.insertStatements(rows, unlessAccountEventsAfter: read ? nil : standing?.kept.through)
                 if let credential, let event = recorded.first {
                     last.append(PostgresSession.Statement("""
                         INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
@@ -151,8 +160,16 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
                 }
                 return (last, recorded)
             }
-            if registeringLogKey { return try session.transaction(first: first, make) }
-            return try session.transactionOnLoop(first: first, make)
+            let withRead = [head] + [standingRead].compactMap { $0 }
+            if registeringLogKey { return try session.transaction(first: withRead) { (answers) throws(EventLogError) in try make(answers, true) } }
+            guard standingRead != nil else {
+                return try session.transactionOnLoop(first: [head]) { (answers) throws(EventLogError) in try make(answers, true) }.answer
+            }
+            let (recorded, last) = try session.transactionOnLoop(first: [head]) { (answers) throws(EventLogError) in try make(answers, false) }
+            // Written unless the INSERT found account events to fold (no rows at all when the
+            // site had events and `onlyIfEmpty`).
+            guard !recorded.isEmpty, last.first?.isEmpty == true else { return recorded }
+            return try session.transactionOnLoop(first: withRead) { (answers) throws(EventLogError) in try make(answers, true) }.answer
         }
     }
 

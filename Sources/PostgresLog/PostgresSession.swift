@@ -270,9 +270,12 @@ final class PostgresSession: @unchecked Sendable {
     /// the event loop itself. `body` must run no statement of its own (it would wait for the loop
     /// it runs on): such a statement fails at once (`refuseOnLoop`); a body that needs one uses
     /// ``transaction(first:_:)``. Rolled back, as there, when a statement fails or `body` throws.
-    func transactionOnLoop<T>(first: [Statement], _ body: ([[CellRow]]) throws(EventLogError) -> (last: [Statement], answer: T)) throws(EventLogError) -> T {
+    ///
+    /// Returns the body's answer and the rows of each of its last statements.
+    func transactionOnLoop<T>(first: [Statement], _ body: ([[CellRow]]) throws(EventLogError) -> (last: [Statement], answer: T))
+        throws(EventLogError) -> (answer: T, last: [[CellRow]]) {
         do {
-            return try withoutActuallyEscaping(body) { (body) throws(EventLogError) -> T in
+            return try withoutActuallyEscaping(body) { (body) throws(EventLogError) -> (answer: T, last: [[CellRow]]) in
                 let made = LoopBody(body)
                 // Whatever ends the wait (an answer, the connection's loss, the time limit), the
                 // body is not run afterwards: `close` waits for a run under way and forbids the next.
@@ -281,10 +284,11 @@ final class PostgresSession: @unchecked Sendable {
                 lock.lock()
                 defer { lock.unlock() }
                 let begin = Self.queries(of: [Statement("BEGIN ISOLATION LEVEL READ COMMITTED")] + first)
+                let lastRows: [[CellRow]]
                 do {
-                    try answer { () -> EventLoopFuture<Void> in
+                    lastRows = try answer { () -> EventLoopFuture<[[CellRow]]> in
                         connection.eventLoop.flatSubmit { [connection] in
-                            Self.send(begin, on: connection).flatMap { results -> EventLoopFuture<Void> in
+                            Self.send(begin, on: connection).flatMap { results -> EventLoopFuture<[[CellRow]]> in
                                 let last: [PostgresQuery]
                                 do {
                                     let answers = try Self.cells(of: results)
@@ -297,7 +301,7 @@ final class PostgresSession: @unchecked Sendable {
                                 } catch {
                                     return connection.eventLoop.makeFailedFuture(error)
                                 }
-                                return Self.send(last, on: connection).flatMapThrowing { results in _ = try Self.cells(of: results) }
+                                return Self.send(last, on: connection).flatMapThrowing { results in Array(try Self.cells(of: results).dropLast()) }
                             }
                         }
                     }
@@ -307,7 +311,7 @@ final class PostgresSession: @unchecked Sendable {
                 guard let answer = made.answer else {
                     throw .io(path: url.description, detail: "the transaction ended without its answer; nothing was written")
                 }
-                return answer
+                return (answer, lastRows)
             }
         } catch {
             // As in `transaction(first:_:)`: after COMMIT failed or answered ROLLBACK the server
