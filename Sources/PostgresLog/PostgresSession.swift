@@ -6,8 +6,9 @@ import PostgresNIO
 
 /// One connection to the server, used synchronously: the store's protocol is synchronous, so each
 /// statement is sent through PostgresNIO and its answer waited for on the calling thread (never on
-/// one of NIO's event-loop threads, which do the network work). One statement at a time: a lock
-/// serialises the store's callers on its connection.
+/// one of NIO's event-loop threads, which do the network work; an append's transaction is run on
+/// the connection's loop from BEGIN to COMMIT, `transactionOnLoop`, and waited for once). One
+/// exchange at a time: a lock serialises the store's callers on its connection.
 final class PostgresSession: @unchecked Sendable {
     let url: PostgresURL
     /// (Internal for `PostgresSession+Streaming.swift`.)

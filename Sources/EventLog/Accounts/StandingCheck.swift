@@ -2,7 +2,9 @@ import Clinical
 
 /// A store whose appends can check an account's standing in their own transaction, after their
 /// lock (``AccountStanding/directory(of:beforeAppendBy:)``): the log on PostgreSQL, where the
-/// account events are read in the same exchange with the server as the lock and the head.
+/// append's INSERT writes nothing when account events came after the kept directory, and the
+/// append then reads them right after the lock and the head and folds them (README, "The log on
+/// PostgreSQL", Concurrency).
 package protocol StandingCheckedAppends: AnyObject {
     /// Makes the store's next append by `check.author` that writes more than sign-in records
     /// check the account's standing under its lock, and refuse the append when it fails.
