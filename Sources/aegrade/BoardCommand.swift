@@ -89,11 +89,11 @@ struct BoardCommand: ParsableCommand {
             }
         }
         switch choice {
-        case .one(let path, let sites):
+        case .one(let path, let sites, let scope):
             let store = try LogFileOptions.open(path: path, .readWrite(create: false), refusingDamage: false)
             try requireAccounts(store, path)
             return try mapped { () throws(EventLogError) in
-                try BedsideContext(fastStart: store, sites: sites, scope: .trialFor(BoardScope.trialReaders), criteria: criteria,
+                try BedsideContext(fastStart: store, sites: sites, scope: scope, criteria: criteria,
                                    trial: trial, signedIn: nil, colors: colors)
             }
         case .trial(let sites, let home):

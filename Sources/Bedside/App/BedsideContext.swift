@@ -53,6 +53,13 @@ package final class BedsideContext {
     /// The log as last loaded.
     package private(set) var replay: Replay
     package private(set) var status: TrialStatus?
+    /// On one site's board of a trial of several (``sites`` given, one site shown), the trial's
+    /// stopping rules folded over every site's events (README, "The whole trial"): the banner and
+    /// the rules screen show their status (``ruleStatus``), a save's follow-up reads only what the
+    /// sites appended since. Nil for one log, without a protocol, and on the trial-wide board.
+    var trialRules: TrialRuleFold?
+    /// The trial's status from ``trialRules`` as last brought up to the sites' heads; nil until then.
+    package internal(set) var trialStatus: TrialStatus?
     /// The protocol folded over the log as loaded (nil without a protocol): a reload folds only
     /// the events it adds, and the status at any later time is asked of it rather than of every event.
     private var trialFold: TrialFold?
@@ -120,6 +127,7 @@ package final class BedsideContext {
         self.scope = sites == nil ? .site : scope
         self.criteria = criteria
         self.trial = trial
+        self.trialRules = sites == nil ? nil : trial.map(TrialRuleFold.init)
         self.signedIn = signedIn
         self.colors = colors
         self.now = now
@@ -262,6 +270,7 @@ package final class BedsideContext {
                 let full = try Self.fold(store, trial: trial, now: now)
                 take(full)
                 statusAsOf = nil
+                try followTrialRules(asOf: now())
                 // The banner speaks for the site shown again.
                 let check = Handoff<LogCheck>(), store = self.store
                 self.check = check
@@ -324,6 +333,7 @@ package final class BedsideContext {
     /// index up to the head as loaded.
     package var ruleEvents: [RecordedEvent] {
         if let trialIndex { return trialIndex.events }
+        if countedSites != nil, let trialRules { return trialRules.ruleEvents }
         guard headSeq >= 1 else { return [] }
         do throws(EventLogError) {
             let statuses = try store.events(ofKind: .ruleStatus, seqs: 1...headSeq)
@@ -412,6 +422,7 @@ package final class BedsideContext {
     /// (only the subjects a time crossed are evaluated again); when it cannot (an event recorded
     /// after the clock's now), the events are evaluated on another thread.
     package func refreshClock() {
+        refreshTrialRulesClock()
         guard isFullyLoaded, let trial, !clockRefreshPending else { return }
         clockRefreshPending = true
         let head = headSeq, asOf = now(), handoff = clockStatus
@@ -507,7 +518,8 @@ package final class BedsideContext {
         }
         if !isFullyLoaded { return try finishLoading(wait: false) }
         let head = try store.lastEvent()?.seq ?? 0
-        guard head != headSeq else { return false }
+        let trialMoved = try trialRulesMoved()
+        guard head != headSeq || trialMoved else { return false }
         try reload()
         refreshLockedOutAccounts()
         return true
@@ -523,6 +535,12 @@ package final class BedsideContext {
     private func reload(asOf: ClinicalTime) throws(EventLogError) {
         if trialIndex != nil { try loadTrial(asOf: asOf); return }
         if !isFullyLoaded { try finishLoading(wait: true); return }
+        try reloadSite(asOf: asOf)
+        try followTrialRules(asOf: asOf)
+    }
+
+    /// The site's own log brought up to its head (``reload(asOf:)`` on one site's board).
+    private func reloadSite(asOf: ClinicalTime) throws(EventLogError) {
         if headSeq > 0, let headHash, let stored = try store.event(seq: headSeq), stored.hash == headHash {
             var added: RecordedEvent?
             var folded = replay
@@ -576,11 +594,11 @@ package final class BedsideContext {
     /// written so far, by any terminal; then reloads if it appended. Returns what it appended.
     ///
     /// At a site of a PostgreSQL trial of several (``sites``) the stopping rules count every
-    /// site's subjects: the follow-up is the one `record --protocol` makes there
-    /// (``LogRecorder/appendTrialRuleFollowUp(_:source:asOf:)``), evaluated on every site's
-    /// events merged and appended at this site naming the sites counted, so that a rule tripped
-    /// only when another site's subjects are counted is logged by the save that tripped it
-    /// (README, "The whole trial").
+    /// site's subjects: the follow-up is the one `record --protocol` makes there, evaluated on
+    /// every site's events merged and appended at this site naming the sites counted, so that a
+    /// rule tripped only when another site's subjects are counted is logged by the save that
+    /// tripped it (README, "The whole trial"); it reads only what the sites appended since the
+    /// board last read them (``followUpOverTrial(_:sites:asOf:)``).
     @discardableResult
     package func appendStatusIfChanged() throws(EventLogError) -> LogRecorder.RuleFollowUp? {
         let asOf = now()
@@ -588,7 +606,7 @@ package final class BedsideContext {
         // The whole trial is read only: its status is what `rules status` on the trial says.
         guard let trial, trialIndex == nil else { return nil }
         if let sites {
-            let change = try systemRecorder(at: asOf).appendTrialRuleFollowUp(trial, source: sites, asOf: asOf)
+            let change = try followUpOverTrial(trial, sites: sites, asOf: asOf)
             if change != nil { try reload() }
             return change
         }
