@@ -35,6 +35,13 @@ extension BedsideContext {
         }
     }
 
+    /// `rules` brought up to every site's head, off the screen loop (the fast start's thread); nil
+    /// when there are none or the sites cannot be read now.
+    static func readTrialRules(_ rules: TrialRuleFold?, sites: (any TrialSource)?) -> TrialRuleFold? {
+        guard var rules, let sites, (try? rules.catchUp(sites)) != nil else { return nil }
+        return rules
+    }
+
     /// Whether any site's head moved since ``trialRules`` last read the sites (one query): the
     /// board polls it beside its own site's head.
     func trialRulesMoved() throws(EventLogError) -> Bool {

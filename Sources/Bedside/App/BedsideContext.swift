@@ -138,10 +138,16 @@ package final class BedsideContext {
         self.loggedStatus = try store.lastEvent(of: .ruleStatus)?.loggedRuleStatus
         self.headSeq = head
         self.isFullyLoaded = false
-        let pending = self.pending, check = self.check
+        let pending = self.pending, check = self.check, rules = self.trialRules
         let asOf = now()
         let thread = Thread {
-            let result = Result { () throws(EventLogError) in try Self.fold(store, trial: trial, now: { asOf }) }
+            let result = Result { () throws(EventLogError) in
+                var loaded = try Self.fold(store, trial: trial, now: { asOf })
+                // The trial's rules too, read whole here rather than on the screen loop; a trial
+                // that cannot be read now is read again there, and its error shown.
+                loaded.trialRules = Self.readTrialRules(rules, sites: sites)
+                return loaded
+            }
             pending.fill(0, result)
             // Then the chain, so that the first key (which waits for the fold) does not wait for it too.
             DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
@@ -261,6 +267,8 @@ package final class BedsideContext {
         guard sites != nil, scope.readsTrial(role) != (trialIndex != nil) else { return }
         do throws(EventLogError) {
             if scope.readsTrial(role), let sites {
+                // The fast start's thread may be reading the sites still: they are read on one thread at a time.
+                if !isFullyLoaded { try finishLoading(wait: true) }
                 try loadTrial(asOf: now())
                 verifySites(sites)
             } else {
@@ -388,6 +396,7 @@ package final class BedsideContext {
             throw error
         }
         take(full)
+        if let rules = full.trialRules { trialRules = rules }
         statusAsOf = nil
         headGrades = [:]
         isFullyLoaded = true
@@ -686,6 +695,8 @@ struct LoadedLog: Sendable {
     let status: TrialStatus?
     /// Each patient's latest grades event (``BedsideContext/keepLatestGrades(_:in:)``).
     let latestGrades: [String: RecordedEvent]
+    /// On one site's board of a trial, the trial's rules folded by the fast start's thread.
+    var trialRules: TrialRuleFold?
 }
 
 /// What a save's follow-up adds to the save's message (``BedsideContext/settleAfterSave()``): the
