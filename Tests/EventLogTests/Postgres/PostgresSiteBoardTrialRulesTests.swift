@@ -214,4 +214,39 @@ struct PostgresSiteBoardTrialRulesTests {
         #expect(logged.first?.payload[.sites] == .array([.string("ward-a"), .string("ward-b")]))
         #expect(try wardA.events(ofKind: .ruleStatus).isEmpty)
     }
+
+    /// A clock a test moves on.
+    final class MovableClock {
+        var time: ClinicalTime
+        init(_ time: ClinicalTime) { self.time = time }
+    }
+
+    @Test func theTrialsStatusIsEvaluatedAgainAtTheClocksTickReadingNothing() throws {
+        // Given a subject infused yesterday at each of ward-a and ward-b, both in their DLT window,
+        // and ward-b's board at a clock an hour on
+        let fixture = try PostgresTrialFixture()
+        let wardA = try fixture.store(site: "ward-a"), wardB = try fixture.store(site: "ward-b")
+        let yesterday = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-86_400))
+        for (store, patient) in [(wardA, "BED-01"), (wardB, "BED-02")] {
+            _ = try store.append([EventDraft(kind: .enrollment, patient: patient, clinicalTime: yesterday, payload: EventPayload.enrollment(cohort: nil)),
+                                  EventDraft(kind: .infusion, patient: patient, clinicalTime: yesterday,
+                                             payload: EventPayload.infusion(product: "LOT-1", dose: "1e6 CAR+ cells/kg", cohort: nil))],
+                                 author: PostgresTrialTests.nurse)
+        }
+        let clock = MovableClock(ClinicalTime(secondsSinceEpoch: Date().timeIntervalSince1970 + 3_600))
+        let sites = try fixture.trial()
+        let context = try BedsideContext(fastStart: wardB, sites: sites, scope: .site, criteria: try Fixtures.bundled(),
+                                         trial: try PostgresTrialTests.loadProtocol(), signedIn: Self.nurse, colors: false, now: { clock.time })
+        try context.finishLoading(wait: true)
+        #expect(context.ruleStatus?.infusedCount == 2 && context.ruleStatus?.evaluableCount == 0)
+        let read = sites.rowsRead
+        // When the clock passes the end of both DLT windows and the board ticks
+        clock.time = ClinicalTime(secondsSinceEpoch: clock.time.secondsSinceEpoch + 40 * 86_400)
+        context.refreshClock()
+        // Then the trial's status is evaluated at the new time: both subjects evaluable, alive
+        #expect(context.ruleStatus?.evaluableCount == 2)
+        #expect(context.ruleStatus?.asOf == clock.time)
+        // And nothing was read for it
+        #expect(sites.rowsRead == read)
+    }
 }
