@@ -125,8 +125,11 @@ struct PostgresSiteBoardTrialRulesTests {
         // And the fold it kept answers as the trial read whole does: the follow-up `record
         // --protocol` makes at ward-a, reading every site, finds nothing more to log
         let atWardA = LogRecorder(store: wardA, criteria: try Fixtures.bundled(), signedIn: Self.nurse)
-        #expect(try atWardA.appendTrialRuleFollowUp(try PostgresTrialTests.loadProtocol(), source: try fixture.trial(), asOf: Self.now) == nil)
+        let whole = try fixture.trial()
+        #expect(try atWardA.appendTrialRuleFollowUp(try PostgresTrialTests.loadProtocol(), source: whole, asOf: Self.now) == nil)
         #expect(try wardB.events(ofKind: .ruleStatus).count == 1)
+        // (which reads every row of every site: what each save read before the board kept its fold)
+        #expect(whole.rowsRead == (try whole.heads()).mapValues { Int($0) }, "\(whole.rowsRead)")
     }
 
     @Test func aPushedOfflineEventRecordedBeforeOthersFoldedIsFoldedAgainInItsPlace() throws {
