@@ -516,7 +516,8 @@ package final class BedsideContext {
         rowGrades = full.latestGrades
     }
 
-    /// Reads the log again if it grew (on the whole trial: if any site's did); returns whether it did.
+    /// Reads the log again if it grew (on the whole trial, and for a site board's trial rules: if any
+    /// site's did); returns whether it did.
     @discardableResult
     package func reloadIfChanged() throws(EventLogError) -> Bool {
         if trialIndex != nil, let sites {

@@ -252,4 +252,45 @@ struct PostgresSiteBoardTrialRulesTests {
         // And nothing was read for it
         #expect(sites.rowsRead == read)
     }
+
+    @Test func theDoseDecisionOfTheBoardsFollowUpCountsEverySitesInfusions() throws {
+        // Given the two-deaths protocol with a dose-finding section, a subject infused at ward-a
+        // and ward-b's board
+        let bytes = Array((PostgresTrialTests.protocolText + """
+            doseFinding:
+              doses:
+                - {label: DL1, dose: 1e6 CAR+ cells/kg}
+                - {label: DL2, dose: 2e6 CAR+ cells/kg}
+              design: boin
+              target: 0.3
+              maxSubjects: 12
+
+            """).utf8)
+        let trial = try TrialProtocol.load(bytes: bytes, name: "two-sites-dose.yaml", criteria: try Fixtures.bundled())
+        let fixture = try PostgresTrialFixture()
+        let wardA = try fixture.store(site: "ward-a"), wardB = try fixture.store(site: "ward-b")
+        _ = try wardA.append(Array(PostgresTrialTests.subjectWhoDied("BED-01", day: 1).prefix(2)), author: PostgresTrialTests.nurse)
+        let sites = try fixture.trial()
+        let context = try BedsideContext(fastStart: wardB, sites: sites, scope: .site, criteria: try Fixtures.bundled(), trial: trial,
+                                         signedIn: Self.nurse, colors: false, now: { Self.now })
+        try context.finishLoading(wait: true)
+        let atWardA = LogRecorder(store: wardA, criteria: try Fixtures.bundled(), signedIn: Self.nurse)
+        for (round, patient) in ["BED-02", "BED-03"].enumerated() {
+            // When ward-a infuses another subject and an entry is saved at ward-b's board
+            if round > 0 { _ = try wardA.append(Array(PostgresTrialTests.subjectWhoDied(patient, day: 2).prefix(2)), author: PostgresTrialTests.nurse) }
+            _ = try context.recorder().event(kind: .note, patient: "BED-09", time: "2026-11-08T09:00:00+08:00",
+                                             data: .object([("text", .string("round \(round)"))]), reason: "a note at the board")
+            let followUp = context.settleAfterSave()
+            #expect(!followUp.isError, "\(followUp.text)")
+            // Then the dose decision logged at ward-b counts ward-a's infusions
+            let logged = try #require(try wardB.events(ofKind: .ruleStatus).last)
+            let whole = try fixture.trial()
+            let expected = try #require(DoseEscalationStatus.evaluate(trial, events: PostgresTrialEvents(whole, until: .end), asOf: Self.now)?.loggedDecision)
+            #expect(LogRecorder.sameJSON(expected, logged.payload[.doseDecision]), "round \(round): \(String(describing: logged.payload[.doseDecision]))")
+            // And the follow-up reading every site finds nothing more to log
+            #expect(try atWardA.appendTrialRuleFollowUp(trial, source: whole, asOf: Self.now) == nil, "round \(round)")
+        }
+        let rules = Self.screen(RulesScreen(context: context), context)
+        #expect(rules.contains { $0.contains("DOSE FINDING") }, "\(rules.joined(separator: "\n"))")
+    }
 }
