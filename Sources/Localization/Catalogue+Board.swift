@@ -20,6 +20,7 @@ extension Catalogue {
         ("Unsaved entry: save it (or discard it with Esc in the form) before quitting", "有未保存的录入：退出前请先保存（或在表单中按 Esc 放弃）"),
         (": review before the next subject (r: rules)", "：下一例受试者入组前须审查（r：停止规则）"),
         (" · r: rules", " · r：停止规则"),
+        (" · the trial ({sites})", " · 整个试验（{sites}）"),
         ("Locked out after {n} failed sign-ins: {ids} (aegrade user reset)", "连续 {n} 次登录失败已锁定：{ids}（aegrade user reset）"),
         ("The system clock is not synchronised: record times may be wrong (tell the system administrator)",
          "系统时钟未同步：记录时间可能有误（请通知系统管理员）"),

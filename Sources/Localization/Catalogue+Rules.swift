@@ -5,6 +5,7 @@ extension Catalogue {
     static let rules: [(english: String, chinese: String)] = [
         (" · {subjects} subjects · {infused} infused · {evaluable} evaluable · {notTreated} not treated",
          " · 受试者 {subjects} 例 · 已回输 {infused} 例 · 可评价 {evaluable} 例 · 未治疗 {notTreated} 例"),
+        ("the trial's rules: the subjects of every site counted ({sites})", "整个试验的停止规则：计入所有中心的受试者（{sites}）"),
         ("STATE", "状态"),
         ("enrolment paused", "暂停入组"),
         ("dosing paused", "暂停给药"),

@@ -26,7 +26,8 @@ struct BoardCommand: ParsableCommand {
         On a PostgreSQL trial, a URL without site= (or --all-sites) shows every site's patients \
         as site/ID, read only; --site SITE keeps some sites, and one --site alone opens that \
         site for writing. A URL naming a site opens that site, except for a monitor or a safety \
-        reviewer, who see the whole trial.
+        reviewer, who see the whole trial. A site's board shows the trial's stopping rules, \
+        counting every site, and follows its saves up over the trial.
 
         Exit status: 0 on quit; 2 usage error, a missing log or one without accounts, a log \
         that cannot be opened, criteria or a protocol that fail to load, or no terminal.
@@ -89,11 +90,11 @@ struct BoardCommand: ParsableCommand {
             }
         }
         switch choice {
-        case .one(let path, let sites):
+        case .one(let path, let sites, let scope):
             let store = try LogFileOptions.open(path: path, .readWrite(create: false), refusingDamage: false)
             try requireAccounts(store, path)
             return try mapped { () throws(EventLogError) in
-                try BedsideContext(fastStart: store, sites: sites, scope: .trialFor(BoardScope.trialReaders), criteria: criteria,
+                try BedsideContext(fastStart: store, sites: sites, scope: scope, criteria: criteria,
                                    trial: trial, signedIn: nil, colors: colors)
             }
         case .trial(let sites, let home):

@@ -7,9 +7,10 @@ import PostgresLog
 
 /// The sites a board opens on (README, "The whole trial").
 enum BoardSites {
-    /// One log the board may write to: an SQLite file or one site's URL; with the trial's sites
-    /// for the roles that read the whole trial by default (a URL naming a site, nothing chosen).
-    case one(path: String, sites: PostgresTrial?)
+    /// One log the board may write to: an SQLite file or one site's URL; on a PostgreSQL trial
+    /// with the trial's sites, over which the stopping rules are shown and every save followed up
+    /// (as `record --protocol` does), and which `scope` shows whole to some roles.
+    case one(path: String, sites: PostgresTrial?, scope: BoardScope)
     /// The trial's sites, read only; `home` the site named on the command line to sign in at, or
     /// nil for the site that holds the account.
     case trial(PostgresTrial, home: String?)
@@ -29,7 +30,7 @@ extension SiteOptions {
                 printError("aegrade: " + localized("--site and --all-sites choose sites of a PostgreSQL trial; an SQLite log is one site."))
                 throw ExitCode(2)
             }
-            return .one(path: path, sites: nil)
+            return .one(path: path, sites: nil, scope: .site)
         }
         let named = PostgresURL.namesSite(path)
         if named, !allSites, !sites.isEmpty {
@@ -37,14 +38,16 @@ extension SiteOptions {
             throw ExitCode(2)
         }
         let url = try mapped { () throws(EventLogError) in try PostgresURL(path) }
-        if !named, !allSites, sites.count == 1 { return .one(path: url.with(site: sites[0]).description, sites: nil) }
         let password = Self.password(for: url)
-        if named, !allSites {
-            // The whole trial for the roles that read it by default; a trial that cannot be read
-            // leaves the board on its one site, as before there were trials.
+        if !allSites, named || sites.count == 1 {
+            // One site, the trial beside it: its rules count every site. A URL naming the site
+            // shows the whole trial to the roles that read it by default; one --site chosen on a
+            // URL naming none shows that site to every role. A trial that cannot be read leaves
+            // the board on its one site, as before there were trials.
             let trial = try? PostgresTrial(url: url, password: password)
             trial?.logKeyDirectory = PostgresEventStore.logKeyDirectory(environment: ProcessInfo.processInfo.environment)
-            return .one(path: path, sites: trial)
+            return named ? .one(path: path, sites: trial, scope: .trialFor(BoardScope.trialReaders))
+                : .one(path: url.with(site: sites[0]).description, sites: trial, scope: .site)
         }
         let trial = try mapped { () throws(EventLogError) in try PostgresTrial(url: url, password: password, only: sites) }
         trial.logKeyDirectory = PostgresEventStore.logKeyDirectory(environment: ProcessInfo.processInfo.environment)

@@ -36,7 +36,11 @@ package struct Banner: Equatable, Sendable {
     static func live(_ context: BedsideContext) -> [Banner] {
         var banners: [Banner] = []
         if let failure = context.logCheck.failure { banners.append(Banner(kind: .logFailed, text: failure)) }
-        if let rule = rule(context.status) ?? rule(logged: context.loggedStatus, trial: context.trial, loading: !context.isFullyLoaded) {
+        if var rule = rule(context.ruleStatus) ?? rule(logged: context.loggedStatus, trial: context.trial, loading: !context.isFullyLoaded) {
+            // On one site's board of a trial the rules count every site: the banner says whose they are.
+            if let sites = context.countedSites {
+                rule += localized(" · the trial ({sites})", ["sites": sites.map(PrintableText.escaped).joined(separator: ", ")])
+            }
             banners.append(Banner(kind: .rule, text: rule + localized(": review before the next subject (r: rules)"),
                                   compact: rule + localized(" · r: rules")))
         }

@@ -53,6 +53,13 @@ package final class BedsideContext {
     /// The log as last loaded.
     package private(set) var replay: Replay
     package private(set) var status: TrialStatus?
+    /// On one site's board of a trial of several (``sites`` given, one site shown), the trial's
+    /// stopping rules folded over every site's events (README, "The whole trial"): the banner and
+    /// the rules screen show their status (``ruleStatus``), a save's follow-up reads only what the
+    /// sites appended since. Nil for one log, without a protocol, and on the trial-wide board.
+    var trialRules: TrialRuleFold?
+    /// The trial's status from ``trialRules`` as last brought up to the sites' heads; nil until then.
+    package internal(set) var trialStatus: TrialStatus?
     /// The protocol folded over the log as loaded (nil without a protocol): a reload folds only
     /// the events it adds, and the status at any later time is asked of it rather than of every event.
     private var trialFold: TrialFold?
@@ -120,6 +127,7 @@ package final class BedsideContext {
         self.scope = sites == nil ? .site : scope
         self.criteria = criteria
         self.trial = trial
+        self.trialRules = sites == nil ? nil : trial.map(TrialRuleFold.init)
         self.signedIn = signedIn
         self.colors = colors
         self.now = now
@@ -130,10 +138,16 @@ package final class BedsideContext {
         self.loggedStatus = try store.lastEvent(of: .ruleStatus)?.loggedRuleStatus
         self.headSeq = head
         self.isFullyLoaded = false
-        let pending = self.pending, check = self.check
+        let pending = self.pending, check = self.check, rules = self.trialRules
         let asOf = now()
         let thread = Thread {
-            let result = Result { () throws(EventLogError) in try Self.fold(store, trial: trial, now: { asOf }) }
+            let result = Result { () throws(EventLogError) in
+                var loaded = try Self.fold(store, trial: trial, now: { asOf })
+                // The trial's rules too, read whole here rather than on the screen loop; a trial
+                // that cannot be read now is read again there, and its error shown.
+                loaded.trialRules = Self.readTrialRules(rules, sites: sites)
+                return loaded
+            }
             pending.fill(0, result)
             // Then the chain, so that the first key (which waits for the fold) does not wait for it too.
             DispatchQueue.global(qos: .utility).async { check.deliver(LogCheck.run(store)) }
@@ -253,6 +267,8 @@ package final class BedsideContext {
         guard sites != nil, scope.readsTrial(role) != (trialIndex != nil) else { return }
         do throws(EventLogError) {
             if scope.readsTrial(role), let sites {
+                // The fast start's thread may be reading the sites still: they are read on one thread at a time.
+                if !isFullyLoaded { try finishLoading(wait: true) }
                 try loadTrial(asOf: now())
                 verifySites(sites)
             } else {
@@ -262,6 +278,7 @@ package final class BedsideContext {
                 let full = try Self.fold(store, trial: trial, now: now)
                 take(full)
                 statusAsOf = nil
+                try followTrialRules(asOf: now())
                 // The banner speaks for the site shown again.
                 let check = Handoff<LogCheck>(), store = self.store
                 self.check = check
@@ -324,6 +341,7 @@ package final class BedsideContext {
     /// index up to the head as loaded.
     package var ruleEvents: [RecordedEvent] {
         if let trialIndex { return trialIndex.events }
+        if countedSites != nil, let trialRules { return trialRules.ruleEvents }
         guard headSeq >= 1 else { return [] }
         do throws(EventLogError) {
             let statuses = try store.events(ofKind: .ruleStatus, seqs: 1...headSeq)
@@ -378,6 +396,7 @@ package final class BedsideContext {
             throw error
         }
         take(full)
+        if let rules = full.trialRules { trialRules = rules }
         statusAsOf = nil
         headGrades = [:]
         isFullyLoaded = true
@@ -412,6 +431,7 @@ package final class BedsideContext {
     /// (only the subjects a time crossed are evaluated again); when it cannot (an event recorded
     /// after the clock's now), the events are evaluated on another thread.
     package func refreshClock() {
+        refreshTrialRulesClock()
         guard isFullyLoaded, let trial, !clockRefreshPending else { return }
         clockRefreshPending = true
         let head = headSeq, asOf = now(), handoff = clockStatus
@@ -496,7 +516,8 @@ package final class BedsideContext {
         rowGrades = full.latestGrades
     }
 
-    /// Reads the log again if it grew (on the whole trial: if any site's did); returns whether it did.
+    /// Reads the log again if it grew (on the whole trial, and for a site board's trial rules: if any
+    /// site's did); returns whether it did.
     @discardableResult
     package func reloadIfChanged() throws(EventLogError) -> Bool {
         if trialIndex != nil, let sites {
@@ -507,7 +528,8 @@ package final class BedsideContext {
         }
         if !isFullyLoaded { return try finishLoading(wait: false) }
         let head = try store.lastEvent()?.seq ?? 0
-        guard head != headSeq else { return false }
+        let trialMoved = try trialRulesMoved()
+        guard head != headSeq || trialMoved else { return false }
         try reload()
         refreshLockedOutAccounts()
         return true
@@ -523,6 +545,12 @@ package final class BedsideContext {
     private func reload(asOf: ClinicalTime) throws(EventLogError) {
         if trialIndex != nil { try loadTrial(asOf: asOf); return }
         if !isFullyLoaded { try finishLoading(wait: true); return }
+        try reloadSite(asOf: asOf)
+        try followTrialRules(asOf: asOf)
+    }
+
+    /// The site's own log brought up to its head (``reload(asOf:)`` on one site's board).
+    private func reloadSite(asOf: ClinicalTime) throws(EventLogError) {
         if headSeq > 0, let headHash, let stored = try store.event(seq: headSeq), stored.hash == headHash {
             var added: RecordedEvent?
             var folded = replay
@@ -576,11 +604,11 @@ package final class BedsideContext {
     /// written so far, by any terminal; then reloads if it appended. Returns what it appended.
     ///
     /// At a site of a PostgreSQL trial of several (``sites``) the stopping rules count every
-    /// site's subjects: the follow-up is the one `record --protocol` makes there
-    /// (``LogRecorder/appendTrialRuleFollowUp(_:source:asOf:)``), evaluated on every site's
-    /// events merged and appended at this site naming the sites counted, so that a rule tripped
-    /// only when another site's subjects are counted is logged by the save that tripped it
-    /// (README, "The whole trial").
+    /// site's subjects: the follow-up is the one `record --protocol` makes there, evaluated on
+    /// every site's events merged and appended at this site naming the sites counted, so that a
+    /// rule tripped only when another site's subjects are counted is logged by the save that
+    /// tripped it (README, "The whole trial"); it reads only what the sites appended since the
+    /// board last read them (``followUpOverTrial(_:sites:asOf:)``).
     @discardableResult
     package func appendStatusIfChanged() throws(EventLogError) -> LogRecorder.RuleFollowUp? {
         let asOf = now()
@@ -588,7 +616,7 @@ package final class BedsideContext {
         // The whole trial is read only: its status is what `rules status` on the trial says.
         guard let trial, trialIndex == nil else { return nil }
         if let sites {
-            let change = try systemRecorder(at: asOf).appendTrialRuleFollowUp(trial, source: sites, asOf: asOf)
+            let change = try followUpOverTrial(trial, sites: sites, asOf: asOf)
             if change != nil { try reload() }
             return change
         }
@@ -668,6 +696,8 @@ struct LoadedLog: Sendable {
     let status: TrialStatus?
     /// Each patient's latest grades event (``BedsideContext/keepLatestGrades(_:in:)``).
     let latestGrades: [String: RecordedEvent]
+    /// On one site's board of a trial, the trial's rules folded by the fast start's thread.
+    var trialRules: TrialRuleFold?
 }
 
 /// What a save's follow-up adds to the save's message (``BedsideContext/settleAfterSave()``): the

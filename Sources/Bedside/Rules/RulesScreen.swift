@@ -8,7 +8,7 @@ package final class RulesScreen: Screen {
     private var layout = DocumentLayout()
 
     package init(context: BedsideContext) {
-        state = RulesState(trial: context.trial, status: context.status, events: context.ruleEvents, now: context.now())
+        state = RulesState(trial: context.trial, status: context.ruleStatus, events: context.ruleEvents, now: context.now(), sites: context.countedSites)
     }
 
     package var title: String { localized("Stopping rules") }
@@ -24,7 +24,7 @@ package final class RulesScreen: Screen {
     }
 
     package func logChanged(context: BedsideContext) {
-        state.update(trial: context.trial, status: context.status, events: context.ruleEvents, now: context.now())
+        state.update(trial: context.trial, status: context.ruleStatus, events: context.ruleEvents, now: context.now(), sites: context.countedSites)
     }
 
     /// The status the context evaluated again at the clock's tick (a window ended, a dose became

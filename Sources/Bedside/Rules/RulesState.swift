@@ -12,11 +12,15 @@ struct RulesState {
     /// The last `ruleStatus` event of the log, if any.
     var lastLogged: RecordedEvent?
     var now: ClinicalTime
+    /// The sites whose subjects the status counts, when it is a trial's shown at one site's
+    /// board (README, "The whole trial"); nil for the board's own log.
+    var sites: [String]?
     var scroll = 0
 
-    init(trial: TrialProtocol?, status: TrialStatus?, events: [RecordedEvent], now: ClinicalTime) {
+    init(trial: TrialProtocol?, status: TrialStatus?, events: [RecordedEvent], now: ClinicalTime, sites: [String]? = nil) {
         self.trial = trial
         self.status = status
+        self.sites = sites
         self.lastLogged = events.last { $0.kind == .ruleStatus }
         if let plan = trial?.doseFinding, let status { dose = DoseEscalationStatus.evaluate(plan, status: status, events: events) }
         self.now = now
@@ -28,9 +32,9 @@ struct RulesState {
     }
 
     /// The log changed: the new evaluation, the scroll kept.
-    mutating func update(trial: TrialProtocol?, status: TrialStatus?, events: [RecordedEvent], now: ClinicalTime) {
+    mutating func update(trial: TrialProtocol?, status: TrialStatus?, events: [RecordedEvent], now: ClinicalTime, sites: [String]? = nil) {
         let scroll = scroll
-        self = RulesState(trial: trial, status: status, events: events, now: now)
+        self = RulesState(trial: trial, status: status, events: events, now: now, sites: sites)
         self.scroll = scroll
     }
 

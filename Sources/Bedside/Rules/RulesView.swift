@@ -24,6 +24,10 @@ enum RulesView {
                            ["subjects": String(status.subjects.count), "infused": String(status.infusedCount),
                             "evaluable": String(status.evaluableCount), "notTreated": String(status.notTreated.count)]))
         lines.append(head)
+        if let sites = state.sites {
+            lines.append(DocumentLine(" " + localized("the trial's rules: the subjects of every site counted ({sites})",
+                                                      ["sites": sites.map(PrintableText.escaped).joined(separator: ", ")]), style: .bold))
+        }
         var stateLine = DocumentLine(" " + localized("STATE") + "  ")
         if status.state == .paused || !status.tripped.isEmpty {
             var what: [String] = []

@@ -16,9 +16,31 @@ extension LogRecorder {
         let events = try source.mergedEvents().map(\.event)
         let logged = Self.lastLogged(inTrialOrder: events, asOf: asOf)
         guard let draft = Self.followUpDraft(trial, events: events, asOf: asOf, logged: logged) else { return nil }
+        return try appendTrialFollowUp(draft, sites: source.sites)
+    }
+
+    /// The same follow-up on a fold of the trial kept between writes (``TrialRuleFold``, a site's
+    /// board keeps one): `kept` reads only what the sites appended since it last read them, and
+    /// the rules are evaluated on the fold, so a write pays for what grew, not for the whole
+    /// trial. When the fold cannot answer at `asOf` (an event recorded after it: a clock set back),
+    /// the trial is read whole as above.
+    package func appendTrialRuleFollowUp(source: any TrialSource, asOf: ClinicalTime, kept: inout TrialRuleFold)
+        throws(EventLogError) -> RuleFollowUp? {
+        try kept.catchUp(source)
+        guard let status = kept.status(asOf: asOf) else { return try appendTrialRuleFollowUp(kept.trial, source: source, asOf: asOf) }
+        // The dose decision reads the infusions alone, which the fold keeps when there is one to make.
+        guard let draft = Self.followUpDraft(kept.trial, events: kept.infusions, asOf: asOf, status: status, logged: kept.logged) else {
+            return nil
+        }
+        return try appendTrialFollowUp(draft, sites: kept.sites)
+    }
+
+    /// Appends the follow-up's `ruleStatus` at this recorder's site, naming the sites counted.
+    private func appendTrialFollowUp(_ draft: (event: EventDraft, status: TrialStatus, statusChanged: Bool, decisionChanged: Bool),
+                                     sites: [String]) throws(EventLogError) -> RuleFollowUp {
         var event = draft.event
         if case .object(var members) = event.payload {
-            members.append((PayloadKey.sites.rawValue, .array(source.sites.map { .string($0) })))
+            members.append((PayloadKey.sites.rawValue, .array(sites.map { .string($0) })))
             members.sort { $0.0 < $1.0 }
             event.payload = .object(members)
         }
