@@ -322,6 +322,25 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     static let headSQL = "SELECT \(EventRow.Columns.seq.name), \(EventRow.Columns.hash.name), \(EventRow.Columns.recordTime.name) "
         + "FROM event ORDER BY \(EventRow.Columns.seq.name) DESC LIMIT 1"
 
+    /// `draft` as the event at `seq` after `prevHash`, by `writer` at `recordTime` from this
+    /// terminal, with its hash, and the payload's text its hash covers; refused when the log would
+    /// keep a text otherwise than the hash covers it (``checkStorable(_:payloadText:)``). Reads and
+    /// writes nothing, so an append built ahead of its transaction makes its events here too.
+    func builtEvent(_ draft: EventDraft, seq: Int64, prevHash: String, recordTime: String, writer: Author) throws -> (RecordedEvent, String) {
+        let payload = draft.payload.canonical
+        let payloadText = payload.compactText
+        let id = UUID().uuidString.lowercased()
+        let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
+            seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
+            recordTime: recordTime, timeZone: timeZone, authorId: writer.id, authorRole: writer.role.rawValue,
+            terminal: terminal, productVersion: productVersion, payloadText: payloadText, prevHash: prevHash))
+        let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
+                                  recordTime: recordTime, timeZone: timeZone, author: writer, terminal: terminal,
+                                  productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
+        try Self.checkStorable(event, payloadText: payloadText)
+        return (event, payloadText)
+    }
+
     /// The event's row, through one INSERT compiled once per connection: GRDB's record insert
     /// encoded the row into a dictionary and looked its statement up by name on every append.
     static func insertRow(_ event: RecordedEvent, payloadText: String, _ db: Database) throws {
@@ -397,17 +416,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             let (draft, then, writer, returned) = pending[index]
             index += 1
             seq += 1
-            let payload = draft.payload.canonical
-            let payloadText = payload.compactText
-            let id = UUID().uuidString.lowercased()
-            let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
-                seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
-                recordTime: recordTime, timeZone: timeZone, authorId: writer.id, authorRole: writer.role.rawValue,
-                terminal: terminal, productVersion: productVersion, payloadText: payloadText, prevHash: prevHash))
-            let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
-                                      recordTime: recordTime, timeZone: timeZone, author: writer, terminal: terminal,
-                                      productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
-            try Self.checkStorable(event, payloadText: payloadText)
+            let (event, payloadText) = try builtEvent(draft, seq: seq, prevHash: prevHash, recordTime: recordTime, writer: writer)
             try Self.insertRow(event, payloadText: payloadText, db)
             if writesRows { try Self.writeSignature(db, event: event, signer: signer, logKey: logKey, clock: clock) }
             prevHash = event.hash

@@ -1,19 +1,19 @@
 import Foundation
 
 extension LogRecorder {
-    /// The bounded hand-off between the thread that prepares assessments and the writer that
-    /// appends them (``record(count:batch:input:each:)``): a queue of at most `capacity` prepared
-    /// assessments, in input order.
+    /// A bounded hand-off between two threads of ``record(count:batch:input:each:)``: a queue of
+    /// at most `capacity` items in input order, from the thread that makes them (the preparer,
+    /// or the chain stage) to the one that takes them (the chain stage, or the writer).
     ///
-    /// Every wait here is for the other thread, which is either working (preparing is pure
-    /// computation; a write ends in a commit or an error) or has said it is done: the preparer
-    /// waits only while the queue is full and the writer has not stopped it, the writer only while
-    /// the queue is empty and the preparer has not finished. The writer stops the preparer on its
-    /// way out, whatever the reason, and waits for it to end (``stopAndJoin()``).
-    final class HandOff: @unchecked Sendable {
+    /// Every wait here is for the other thread, which is either working (preparing and building
+    /// ahead are pure computation; a write ends in a commit or an error) or has said it is done:
+    /// the maker waits only while the queue is full and the writer has not stopped it, the taker
+    /// only while the queue is empty and the maker has not finished. The writer stops every
+    /// maker on its way out, whatever the reason, and waits for it to end (``stopAndJoin()``).
+    final class HandOff<Item: Sendable>: @unchecked Sendable {
         // @unchecked: every access to the fields below holds `condition`.
         private let condition = NSCondition()
-        private var ready: [Prepared] = []
+        private var ready: [Item] = []
         private var first = 0
         private var stopped = false
         private var finished = false
@@ -21,37 +21,37 @@ extension LogRecorder {
 
         init(capacity: Int) { self.capacity = max(1, capacity) }
 
-        /// The preparer's: adds `prepared` once there is room; false when the writer has stopped
-        /// (the preparer then ends without preparing more).
-        func put(_ prepared: Prepared) -> Bool {
+        /// The maker's: adds `item` once there is room; false when the writer has stopped
+        /// (the maker then ends without making more).
+        func put(_ item: Item) -> Bool {
             condition.lock(); defer { condition.unlock() }
             while !stopped, ready.count - first >= capacity { condition.wait() }
             guard !stopped else { return false }
-            ready.append(prepared)
+            ready.append(item)
             condition.broadcast()
             return true
         }
 
-        /// Whether the writer has stopped the preparer.
+        /// Whether the writer has stopped the maker.
         var isStopped: Bool {
             condition.lock(); defer { condition.unlock() }
             return stopped
         }
 
-        /// The preparer's, as it ends (however it ends).
+        /// The maker's, as it ends (however it ends).
         func finish() {
             condition.lock(); defer { condition.unlock() }
             finished = true
             condition.broadcast()
         }
 
-        /// The writer's: the next prepared assessment in input order, waiting until it is ready;
-        /// nil when the preparer finished with none left.
-        func take() -> Prepared? {
+        /// The taker's: the next item in input order, waiting until it is ready; nil when the
+        /// maker finished with none left.
+        func take() -> Item? {
             condition.lock(); defer { condition.unlock() }
             while first == ready.count, !finished { condition.wait() }
             guard first < ready.count else { return nil }
-            let prepared = ready[first]
+            let item = ready[first]
             first += 1
             // Drop what was taken now and then, not at every take (an array's removeFirst moves the rest).
             if first >= 64, first * 2 >= ready.count {
@@ -59,10 +59,17 @@ extension LogRecorder {
                 first = 0
             }
             condition.broadcast()
-            return prepared
+            return item
         }
 
-        /// The writer's, on its way out: stops the preparer and waits until it has ended, so that
+        /// The writer's, on its way out: stops the maker without waiting for it.
+        func stop() {
+            condition.lock(); defer { condition.unlock() }
+            stopped = true
+            condition.broadcast()
+        }
+
+        /// The writer's, on its way out: stops the maker and waits until it has ended, so that
         /// no thread of this recording outlives it.
         func stopAndJoin() {
             condition.lock(); defer { condition.unlock() }

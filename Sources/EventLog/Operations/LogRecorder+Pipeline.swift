@@ -5,8 +5,11 @@ import Grading
 /// `aegrade record`'s pipeline (README, "Tests and benchmarks", `record-throughput.py`): a second thread
 /// reads, checks, grades and encodes the next assessments while the writer's transaction for the
 /// previous one waits on the disk. What depends on the log — the author's standing, the seq and
-/// previous hash, the record time, the event hashes and their signatures — stays on the writer,
-/// in input order, one transaction per assessment (or per chunk of `--batch N`), as without it.
+/// previous hash, the record time, the event hashes and their signatures — is the writer's, in
+/// input order, one transaction per assessment (or per chunk of `--batch N`), as without it; on an
+/// SQLite log, one assessment a transaction, the events are built ahead on a third thread and the
+/// writer checks in its transaction that the head is the one they assumed
+/// (``recordChained(on:count:input:each:)``).
 extension LogRecorder {
     /// One assessment made ready for the log by ``prepare(_:)``: everything that does not depend
     /// on the log — decoded, within its limits, its clinical time not ahead of the clock, graded,
@@ -81,13 +84,22 @@ extension LogRecorder {
     /// writer — the calling thread — appends. `each` is given the outcomes of every transaction
     /// once it has committed, in input order.
     ///
+    /// One assessment a transaction on an SQLite log, a third thread also builds each
+    /// assessment's events ahead, on the head the previous transaction leaves, while that
+    /// transaction commits (``recordChained(on:count:input:each:)``); the counts of what became
+    /// of them are returned (none otherwise).
+    ///
     /// The first refusal or failed write ends the recording: its error is thrown, nothing after
-    /// it is written or given to `each`, and the preparing thread has ended before this returns.
+    /// it is written or given to `each`, and the other threads have ended before this returns.
+    @discardableResult
     package func record(count: Int, batch: Int = 1, input: @escaping @Sendable (Int) -> JSONValue,
-                        each: ([Outcome]) -> Void) throws(RecordError) {
-        guard count > 0 else { return }
+                        each: ([Outcome]) -> Void) throws(RecordError) -> AheadCounts {
+        guard count > 0 else { return AheadCounts() }
         let size = max(1, batch)
-        let handOff = HandOff(capacity: max(2, size))
+        if size == 1, let sqlite = store as? SQLiteEventStore {
+            return try recordChained(on: sqlite, count: count, input: input, each: each)
+        }
+        let handOff = HandOff<Prepared>(capacity: max(2, size))
         let preparer = Thread { [self] in
             defer { handOff.finish() }
             for index in 0..<count {
@@ -106,8 +118,9 @@ extension LogRecorder {
                 chunk.append(prepared)
                 taken += 1
             }
-            guard !chunk.isEmpty else { return }
+            guard !chunk.isEmpty else { break }
             each(size == 1 ? [try write(chunk[0])] : try write(batch: chunk))
         }
+        return AheadCounts()
     }
 }

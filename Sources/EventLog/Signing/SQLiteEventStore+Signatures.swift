@@ -84,19 +84,28 @@ extension SQLiteEventStore {
     /// Writes the `eventWrite` row of `event`: signed with `signer` when it is the author's key,
     /// with the log's key when the author is `system`, unsigned otherwise.
     static func writeSignature(_ db: Database, event: RecordedEvent, signer: EventSigner?, logKey: LogKey?, clock: ClockStatus) throws {
-        var publicKey: String?
-        var signature: String?
-        if let message = EventSignature.message(ofHash: event.hash) {
-            if event.author == .system, let logKey, let bytes = try? logKey.sign(message) {
-                (publicKey, signature) = (logKey.publicKeyHex, LogKey.hex(bytes))
-            } else if let signer, signer.user == event.author.id, let bytes = signer.sign(message) {
-                (publicKey, signature) = (signer.publicKeyHex, LogKey.hex(bytes))
-            }
+        let (publicKey, signature) = signature(of: event, signer: signer, logKey: logKey)
+        try insertWriteRow(db, seq: event.seq, publicKey: publicKey, signature: signature, clock: clock)
+    }
+
+    /// The public key and signature (hex) of `event`'s `eventWrite` row: by `signer` when it is the
+    /// author's key, by the log's key when the author is `system`, none otherwise.
+    static func signature(of event: RecordedEvent, signer: EventSigner?, logKey: LogKey?) -> (publicKey: String?, signature: String?) {
+        guard let message = EventSignature.message(ofHash: event.hash) else { return (nil, nil) }
+        if event.author == .system, let logKey, let bytes = try? logKey.sign(message) {
+            return (logKey.publicKeyHex, LogKey.hex(bytes))
+        } else if let signer, signer.user == event.author.id, let bytes = signer.sign(message) {
+            return (signer.publicKeyHex, LogKey.hex(bytes))
         }
+        return (nil, nil)
+    }
+
+    /// Inserts an `eventWrite` row.
+    static func insertWriteRow(_ db: Database, seq: Int64, publicKey: String?, signature: String?, clock: ClockStatus) throws {
         // A cached statement: compiled once per connection, not once per event.
         try db.cachedStatement(sql: """
             INSERT INTO eventWrite (seq, publicKey, signature, clockSynchronised, monotonicNanoseconds, bootId) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [event.seq, publicKey, signature, clock.synchronised.map { $0 ? 1 : 0 }, clock.monotonicNanoseconds, clock.bootId])
+            """).execute(arguments: [seq, publicKey, signature, clock.synchronised.map { $0 ? 1 : 0 }, clock.monotonicNanoseconds, clock.bootId])
     }
 
     /// One `eventWrite` row as stored (a tampered file can hold anything: wrong types read as nil).

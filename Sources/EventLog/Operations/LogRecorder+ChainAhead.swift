@@ -1,0 +1,149 @@
+import Clinical
+import Foundation
+
+/// `record`'s chain stage on an SQLite log (README, "Tests and benchmarks", `record-throughput.py`):
+/// a third thread builds each accepted assessment's events — seqs, record time, hashes, Ed25519
+/// signatures — on the head the writer's previous transaction leaves, as soon as that
+/// transaction's rows are in and while its commit waits on the disk. The writer then inserts
+/// them as built when the head is still the one assumed, and builds them again in its
+/// transaction when it is not (another process appended in between): what is written, its order,
+/// and the outcomes are as without it (``SQLiteEventStore/appendFollowed(_:author:ahead:by:beforeCommit:)``).
+extension LogRecorder {
+    /// What became of the assessments built ahead in one recording.
+    package struct AheadCounts: Sendable, Equatable {
+        /// Assessments the writer was given built ahead.
+        package var built = 0
+        /// Written as built.
+        package var used = 0
+        /// Built again in the transaction because another write had moved the head.
+        package var headMoved = 0
+        /// Built again because the record time taken ahead was too old, or after the clock.
+        package var timeStale = 0
+        /// Built again because the sign-in's login was still to be written first, or the key changed.
+        package var notForThisWrite = 0
+
+        package init() {}
+
+        mutating func count(_ use: SQLiteEventStore.AheadUse?) {
+            guard let use else { return }
+            built += 1
+            switch use {
+            case .used: used += 1
+            case .headMoved: headMoved += 1
+            case .timeStale: timeStale += 1
+            case .notForThisWrite: notForThisWrite += 1
+            }
+        }
+    }
+
+    /// Where the writer leaves the head of the chain for the chain stage: after each input it
+    /// has handled, the head its own writes left (known before their commit), so that the stage
+    /// builds input `n` on the head after inputs `0 ..< n`. Every wait here is for the writer,
+    /// which handles inputs in order or stops.
+    final class ChainHeads: @unchecked Sendable {
+        // @unchecked: every access to the fields below holds `condition`.
+        private let condition = NSCondition()
+        private var handled = 0
+        private var head: SQLiteEventStore.ChainHead?
+        private var stopped = false
+
+        /// The writer's: input `index` is handled, its events (when it wrote any) leaving `head`.
+        func handled(_ index: Int, leaving head: SQLiteEventStore.ChainHead?) {
+            condition.lock(); defer { condition.unlock() }
+            handled = index + 1
+            if let head { self.head = head }
+            condition.broadcast()
+        }
+
+        /// The chain stage's: the head after inputs `0 ..< index` — nil when this recording
+        /// has written nothing yet — waiting until the writer has handled them; `.stopped` when
+        /// the writer stopped first.
+        func head(before index: Int) -> Wait {
+            condition.lock(); defer { condition.unlock() }
+            while !stopped, handled < index { condition.wait() }
+            return stopped ? .stopped : .head(head)
+        }
+
+        enum Wait { case head(SQLiteEventStore.ChainHead?), stopped }
+
+        /// The writer's, on its way out.
+        func stop() {
+            condition.lock(); defer { condition.unlock() }
+            stopped = true
+            condition.broadcast()
+        }
+    }
+
+    /// ``record(count:batch:input:each:)`` one assessment a transaction on `sqlite`: the preparer
+    /// hands prepared assessments to the chain stage, which hands them, built ahead where it
+    /// could, to the writer (the calling thread).
+    func recordChained(on sqlite: SQLiteEventStore, count: Int, input: @escaping @Sendable (Int) -> JSONValue,
+                       each: ([Outcome]) -> Void) throws(RecordError) -> AheadCounts {
+        let prepared = HandOff<Prepared>(capacity: 2)
+        // One waiting is enough: an accepted assessment is built only once the writer has handled the one before.
+        let chained = HandOff<(Prepared, SQLiteEventStore.AppendAhead?)>(capacity: 1)
+        let heads = ChainHeads()
+        let preparer = Thread { [self] in
+            defer { prepared.finish() }
+            for index in 0..<count {
+                if prepared.isStopped { return }
+                guard prepared.put(prepare(input(index))) else { return }
+            }
+        }
+        let chainer = Thread { [self] in
+            defer { chained.finish() }
+            for index in 0..<count {
+                guard let next = prepared.take() else { return }
+                var ahead: SQLiteEventStore.AppendAhead?
+                if case let .accepted(observation, results, warnings, _, _) = next {
+                    guard case .head(let head) = heads.head(before: index) else { return }
+                    ahead = head.flatMap { head in
+                        sqlite.appendAhead(observation, author: author, signer: signedIn.signer, after: head) { recorded in
+                            [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
+                        }
+                    }
+                }
+                guard chained.put((next, ahead)) else { return }
+            }
+        }
+        // Deeply nested input is parsed and decoded on the one, written out on the other: the
+        // stack the main thread would have.
+        preparer.stackSize = 1 << 24
+        chainer.stackSize = 1 << 24
+        preparer.start()
+        chainer.start()
+        defer {
+            heads.stop()
+            prepared.stop()
+            chained.stopAndJoin()
+            prepared.stopAndJoin()
+        }
+        var counts = AheadCounts()
+        for index in 0..<count {
+            guard let (next, ahead) = chained.take() else { break }
+            let (outcome, use) = try write(next, ahead: ahead, on: sqlite) { head in heads.handled(index, leaving: head) }
+            if case .rejected = outcome { heads.handled(index, leaving: nil) }
+            counts.count(use)
+            each([outcome])
+        }
+        return counts
+    }
+
+    /// ``write(_:)`` on `sqlite`, with the events `ahead` built when the head is still the one
+    /// it assumed; `beforeCommit` is given the head the write leaves, before its commit.
+    func write(_ prepared: Prepared, ahead: SQLiteEventStore.AppendAhead?, on sqlite: SQLiteEventStore,
+               beforeCommit: (SQLiteEventStore.ChainHead) -> Void) throws(RecordError) -> (Outcome, SQLiteEventStore.AheadUse?) {
+        try permit(.enterAssessment)
+        switch prepared {
+        case .rejected(let line):
+            return (.rejected(line: line), nil)
+        case let .accepted(observation, results, warnings, patient, time):
+            let (events, use) = try stored { () throws(EventLogError) in
+                try sqlite.appendFollowed(observation, author: author, ahead: ahead, by: { recorded in
+                    [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
+                }, beforeCommit: beforeCommit)
+            }
+            return (.recorded(patient: patient, time: time, seqs: events.map(\.seq)), use)
+        }
+    }
+}
