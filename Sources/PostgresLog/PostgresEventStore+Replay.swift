@@ -97,18 +97,6 @@ extension PostgresEventStore {
         return read
     }
 
-    /// The whole fold, and every grades event by seq: on PostgreSQL the first frame is the fold of
-    /// the site's chain (the per-patient reads of the SQLite store are left for later).
-    package func boardHeads(definiteOf criteria: [String]) throws(EventLogError) -> (replay: Replay, grades: [Int64: RecordedEvent]) {
-        var replay = Replay(lookup: try replayLookup())
-        var grades: [Int64: RecordedEvent] = [:]
-        try forEachEvent(from: 1) { event in
-            if event.kind == .grades { grades[event.seq] = event }
-            return replay.fold(event)
-        }
-        return (replay, grades)
-    }
-
     /// Each JSON line is built from the stored texts (`CanonicalEvent.write`), the payload spliced in
     /// as stored, with the stored hash: what `verify` hashes, verifiable without aegrade. A signed
     /// event's line ends with `"signature": {"key": HEX, "sig": HEX}`, as an SQLite log's export

@@ -2,31 +2,21 @@ import Clinical
 import EventLog
 
 /// What the trial-wide board reads of a trial (README, "The whole trial"): every site's events
-/// merged in the trial's one order, each site's head to notice growth, and one site's chain as a
-/// store for the sign-in there.
+/// merged in the trial's one order, streamed, each site's head to notice growth, and one site's
+/// chain as a store for the sign-in there or for the reads a screen makes on demand.
 extension PostgresTrial: TrialSource {
-    /// Every event of the sites read, merged as ``PostgresTrialEvents`` merges them, patients
-    /// qualified, each with the index of its site in ``sites``. A trial read without a choice of
-    /// sites first takes up any site begun since it opened (the board must never go stale).
-    package func mergedEvents() throws(EventLogError) -> [(event: RecordedEvent, site: Int)] {
+    package func takeUpNewSites() throws(EventLogError) {
         if chosen.isEmpty { sites = try Self.heldSites(session, url: url) }
-        let stream = PostgresTrialEvents(self, until: .end)
-        var iterator = stream.makeIterator()
-        var merged: [(event: RecordedEvent, site: Int)] = []
-        while let next = iterator.nextWithSite() { merged.append(next) }
-        if let failure = stream.failure { throw failure }
-        return merged
     }
 
-    /// The events the sites in `moved` appended after the seqs of `read`, merged: no other
-    /// site's chain is read.
-    package func mergedEvents(after read: [String: Int64], of moved: Set<String>) throws(EventLogError) -> [(event: RecordedEvent, site: Int)] {
-        let stream = PostgresTrialEvents(self, until: .end, after: read, only: moved)
+    /// The sites' events merged as ``PostgresTrialEvents`` merges them, a page per site at a
+    /// time, each passed on and dropped.
+    package func forEachMergedEvent(after read: [String: Int64], through: [String: Int64]?, only: Set<String>?,
+                                    _ body: (RecordedEvent, Int) throws(EventLogError) -> Void) throws(EventLogError) {
+        let stream = PostgresTrialEvents(self, until: .end, after: read, through: through, only: only)
         var iterator = stream.makeIterator()
-        var merged: [(event: RecordedEvent, site: Int)] = []
-        while let next = iterator.nextWithSite() { merged.append(next) }
+        while let next = iterator.nextWithSite() { try body(next.event, next.site) }
         if let failure = stream.failure { throw failure }
-        return merged
     }
 
     /// The last seq of each site the trial reads — and, read without a choice of sites, of every

@@ -1,6 +1,7 @@
 import Clinical
 import EventLog
 import PostgresNIO
+import Synchronization
 
 /// A whole trial on PostgreSQL: the chains of every site of one database (or of the sites chosen),
 /// read together for the trial-wide commands — `rules status`, `report`, `log replay` — (README,
@@ -26,8 +27,10 @@ package final class PostgresTrial: @unchecked Sendable {
     /// write (``siteStore(_:)``); the executable sets it from the environment.
     package var logKeyDirectory: String?
     /// The event rows read of each site's chain so far (pages and single events): what the tests
-    /// count to see that a reload reads only the sites that grew.
-    package private(set) var rowsRead: [String: Int] = [:]
+    /// count to see that a reload reads only the sites that grew. Counted under a lock: the
+    /// board may read the trial on another thread (its status at the clock's tick).
+    package var rowsRead: [String: Int] { readCounts.withLock { $0 } }
+    private let readCounts = Mutex<[String: Int]>([:])
 
     /// Connects read-only to the database of `url` and finds its sites; `only`, when not empty,
     /// chooses some of them, each of which must hold a chain.
@@ -87,7 +90,7 @@ package final class PostgresTrial: @unchecked Sendable {
     func page(of site: String, from seq: Int64) throws(EventLogError) -> [RecordedEvent] {
         let rows = try session.cellRows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq >= $2::bigint ORDER BY seq LIMIT \(pageSize)",
                                     [site, String(seq)])
-        rowsRead[site, default: 0] += rows.count
+        readCounts.withLock { $0[site, default: 0] += rows.count }
         var events: [RecordedEvent] = []
         events.reserveCapacity(rows.count)
         for row in rows { events.append(try decoded(PostgresEventStore.StoredEvent(cells: row), site: site)) }
@@ -99,7 +102,7 @@ package final class PostgresTrial: @unchecked Sendable {
         let rows = try session.cellRows("SELECT \(PostgresEventStore.columns) FROM event WHERE site = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1",
                                     [site, String(seq)])
         guard let row = rows.first else { return nil }
-        rowsRead[site, default: 0] += 1
+        readCounts.withLock { $0[site, default: 0] += 1 }
         return try decoded(PostgresEventStore.StoredEvent(cells: row), site: site)
     }
 

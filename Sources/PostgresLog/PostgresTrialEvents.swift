@@ -27,17 +27,23 @@ package final class PostgresTrialEvents: Sequence {
     private let limit: Replay.Limit
     /// Per site, the last seq already read: its chain is read from the next one.
     private let read: [String: Int64]
+    /// Per site, the last seq read (nil: each chain to its head; a site it does not name gives
+    /// nothing): a board's screen reads the trial as far as the board folded it.
+    private let through: [String: Int64]?
     /// The sites read (nil: every site of the trial); the others give nothing.
     private let only: Set<String>?
     /// The error that ended the iteration early, if any.
     package private(set) var failure: EventLogError?
 
     /// With `read`, each site's chain after the seq it gives; with `only`, those sites alone
-    /// (a board's reload reads what the sites whose head moved appended since it read them).
-    package init(_ trial: PostgresTrial, until limit: Replay.Limit, after read: [String: Int64] = [:], only: Set<String>? = nil) {
+    /// (a board's reload reads what the sites whose head moved appended since it read them); with
+    /// `through`, each site's chain up to the seq it gives.
+    package init(_ trial: PostgresTrial, until limit: Replay.Limit, after read: [String: Int64] = [:],
+                 through: [String: Int64]? = nil, only: Set<String>? = nil) {
         self.trial = trial
         self.limit = limit
         self.read = read
+        self.through = through
         self.only = only
     }
 
@@ -48,6 +54,8 @@ package final class PostgresTrialEvents: Sequence {
         var position = 0
         var nextSeq: Int64 = 1
         var finished = false
+        /// The last seq of the site to read (nil: to its head).
+        var last: Int64?
 
         var head: RecordedEvent? { position < page.count ? page[position] : nil }
     }
@@ -60,7 +68,9 @@ package final class PostgresTrialEvents: Sequence {
         fileprivate init(owner: PostgresTrialEvents) {
             self.owner = owner
             cursors = owner.trial.sites.map { site in
-                Cursor(site: site, nextSeq: (owner.read[site] ?? 0) + 1, finished: owner.only.map { !$0.contains(site) } ?? false)
+                let next = (owner.read[site] ?? 0) + 1, last = owner.through.map { $0[site] ?? 0 }
+                let excluded = owner.only.map { !$0.contains(site) } ?? false
+                return Cursor(site: site, nextSeq: next, finished: excluded || last.map { $0 < next } ?? false, last: last)
             }
         }
 
@@ -89,7 +99,8 @@ package final class PostgresTrialEvents: Sequence {
             guard !cursors[index].finished, !failed else { return nil }
             do throws(EventLogError) {
                 let read = try owner.trial.page(of: cursors[index].site, from: cursors[index].nextSeq)
-                let admitted = read.prefix { owner.limit.admits($0) }
+                let last = cursors[index].last
+                let admitted = read.prefix { event in owner.limit.admits(event) && last.map { event.seq <= $0 } ?? true }
                 cursors[index].finished = admitted.count < read.count || read.count < owner.trial.pageSize
                 if let last = read.last { cursors[index].nextSeq = last.seq + 1 }
                 cursors[index].page = Array(admitted)

@@ -15,7 +15,7 @@ extension BedsideContext {
     /// The sites whose subjects ``ruleStatus`` counts, when it is the trial's on one site's board;
     /// nil when it is the board's own.
     package var countedSites: [String]? {
-        guard trialIndex == nil, trialStatus != nil, let trialRules else { return nil }
+        guard !showsTrial, trialStatus != nil, let trialRules else { return nil }
         return trialRules.sites
     }
 
@@ -23,7 +23,7 @@ extension BedsideContext {
     /// answer, or, when it cannot give one (an event recorded after `asOf`: a clock set back),
     /// every site's events read and evaluated. Nothing on one log or on the trial-wide board.
     func followTrialRules(asOf: ClinicalTime) throws(EventLogError) {
-        guard trialIndex == nil, let sites, var rules = trialRules else { return }
+        guard !showsTrial, let sites, var rules = trialRules else { return }
         // Taken out while it changes, so that its tables are changed in place, not copied.
         trialRules = nil
         defer { trialRules = rules }
@@ -45,7 +45,7 @@ extension BedsideContext {
     /// Whether any site's head moved since ``trialRules`` last read the sites (one query): the
     /// board polls it beside its own site's head.
     func trialRulesMoved() throws(EventLogError) -> Bool {
-        guard trialIndex == nil, let sites, let trialRules else { return false }
+        guard !showsTrial, let sites, let trialRules else { return false }
         return try sites.heads() != trialRules.heads
     }
 
@@ -53,7 +53,7 @@ extension BedsideContext {
     /// written): the fold answers at once; when it cannot, the last status stands until the next
     /// read of the sites.
     func refreshTrialRulesClock() {
-        guard trialIndex == nil, trialStatus != nil, var rules = trialRules else { return }
+        guard !showsTrial, trialStatus != nil, var rules = trialRules else { return }
         trialRules = nil
         defer { trialRules = rules }
         if let folded = rules.status(asOf: now()) { trialStatus = folded }

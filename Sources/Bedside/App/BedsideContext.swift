@@ -10,14 +10,16 @@ import Safety
 ///
 /// **Where the events come from** is one site's log (`store`) or, on a PostgreSQL trial, the
 /// merged chains of its sites (`sites`, README "The whole trial"): `replay` holds either, patients
-/// qualified `site/ID` for the trial, and ``trialIndex`` finds the trial's events by site and seq
-/// where one log finds them in the store. The screens read the same properties either way. The
+/// qualified `site/ID` for the trial, and ``trialBoard`` reads the trial's events from their sites
+/// where one log reads them from the store. The screens read the same properties either way. The
 /// whole trial is read only; `store` is then the site the user signs in at.
 ///
 /// **What is kept** of one log is what the board shows, per patient (the replay's state, the
 /// protocol's fold, the latest grades events of the rows), never the log's events: a timeline,
 /// the rules screen or the replay reads the events it shows from the store when it opens
-/// (README, "The triage board"), so the board's memory does not grow with the log.
+/// (README, "The triage board"), so the board's memory does not grow with the log. The same holds
+/// on the whole trial: the board keeps per site its last seq folded (``TrialBoardFold``), and the
+/// merged events are read from the sites, as a stream, when it folds them or a screen shows them.
 package final class BedsideContext {
     /// The site the board signs in at and writes to (on the whole trial: signs in at only).
     package private(set) var store: any EventStore
@@ -28,11 +30,11 @@ package final class BedsideContext {
     /// Whether `store` is the site named on the command line; else the sign-in finds the site
     /// that holds the account (``accountStore(for:)``).
     private var homeFixed = true
-    /// The merged events of the trial by site and seq while the board shows the whole trial;
-    /// nil while it shows one site's log.
-    package private(set) var trialIndex: TrialEventIndex?
-    /// Each site's last seq read, while the board shows the whole trial.
-    private var trialHeads: [String: Int64] = [:]
+    /// What the board keeps of the trial's merged events while it shows the whole trial (each
+    /// site's last seq folded, no event); nil while it shows one site's log.
+    package private(set) var trialBoard: TrialBoardFold?
+    /// Whether the board shows the whole trial.
+    package var showsTrial: Bool { trialBoard != nil }
     package let criteria: CriteriaSet
     package let trial: TrialProtocol?
     /// Who the ``Authenticator`` signed in at this terminal; nil until the sign-in screen has
@@ -192,79 +194,125 @@ package final class BedsideContext {
     /// Brings the whole trial up to its sites' heads: folds in what the sites whose head moved
     /// appended since they were read (``growTrial(_:sites:asOf:)``), or reads every site again,
     /// merged, and folds them — the first time, when a site was begun since, and when a site's new
-    /// events come before others already merged (a pushed offline log's may: README, "The whole
-    /// trial"). The trial's status is the protocol's fold of the merged events, evaluated at `asOf`.
+    /// events come before others already folded (a pushed offline log's may: README, "The whole
+    /// trial"). Either way the events stream through the fold and none is kept (``TrialBoardFold``).
+    /// The trial's status is the protocol's fold of the merged events, evaluated at `asOf`.
     private func loadTrial(asOf: ClinicalTime) throws(EventLogError) {
         guard let sites else { return }
-        if let index = trialIndex, try growTrial(index, sites: sites, asOf: asOf) { return }
-        let merged = try sites.mergedEvents()
-        let index = TrialEventIndex(events: [], sites: [], siteNames: sites.sites)
-        var folded = Replay(lookup: index.lookup)
+        if let board = trialBoard, try growTrial(board, sites: sites, asOf: asOf) { return }
+        try sites.takeUpNewSites()
+        let board = try TrialBoardFold(sites: sites)
+        var folded = Replay(lookup: board.lookup)
         var fold = trial.map(TrialFold.init)
-        var read: [String: Int64] = [:]
-        for (event, site) in merged {
-            index.append(event, site: site)
+        var latestGrades: [String: RecordedEvent] = [:]
+        try sites.forEachMergedEvent(after: [:], through: nil, only: nil) { event, site in
+            board.note(event, site: site)
             fold?.add(event)
-            read[sites.sites[site]] = event.seq
+            Self.keepLatestGrades(event, in: &latestGrades)
+            _ = folded.fold(event)
         }
-        index.fold(into: &folded, from: 0)
         replay = folded
-        trialIndex = index
-        trialHeads = read
-        headSeq = Int64(index.events.count)
+        trialBoard = board
+        headSeq = board.merged
         headHash = nil
         headGrades = [:]
-        rowGrades = [:]
+        rowGrades = latestGrades
+        readMissingTrialRowGrades(board, of: nil)
         isFullyLoaded = true
         trialFold = fold
-        evaluateTrial(index, asOf: asOf)
+        try evaluateTrial(board, sites: sites, asOf: asOf)
     }
 
     /// Folds in the events appended since the trial was read at the sites whose head moved, read
     /// from the seq last read of those sites only. False, having folded nothing, when the trial
     /// must be read whole: the sites changed, or a site's first new event does not follow what
-    /// was merged since its last one (``TrialEventIndex/follows(_:site:)``).
-    private func growTrial(_ index: TrialEventIndex, sites: any TrialSource, asOf: ClinicalTime) throws(EventLogError) -> Bool {
+    /// was merged since its last one (``TrialBoardFold/follows(_:site:)``). The new events are
+    /// held until they are folded: what the sites added, not the trial.
+    private func growTrial(_ board: TrialBoardFold, sites: any TrialSource, asOf: ClinicalTime) throws(EventLogError) -> Bool {
         let heads = try sites.heads()
-        guard Set(heads.keys) == Set(index.siteNames), index.siteNames == sites.sites,
-              !heads.contains(where: { $0.value < trialHeads[$0.key] ?? 0 }) else { return false }
-        let moved = Set(heads.filter { $0.value > trialHeads[$0.key] ?? 0 }.keys)
+        guard Set(heads.keys) == Set(board.siteNames), board.siteNames == sites.sites,
+              !heads.contains(where: { $0.value < board.read[$0.key] ?? 0 }) else { return false }
+        let moved = Set(heads.filter { $0.value > board.read[$0.key] ?? 0 }.keys)
         if !moved.isEmpty {
-            let added = try sites.mergedEvents(after: trialHeads, of: moved)
+            var added: [(event: RecordedEvent, site: Int)] = []
+            try sites.forEachMergedEvent(after: board.read, through: nil, only: moved) { event, site in added.append((event, site)) }
             var first: Set<Int> = []
             for (event, site) in added where first.insert(site).inserted {
-                guard index.follows(event, site: site) else { return false }
+                guard board.follows(event, site: site) else { return false }
             }
-            let start = index.events.count
             var folded = replay
+            var touched: Set<String> = []
             for (event, site) in added {
-                index.append(event, site: site)
+                board.note(event, site: site)
                 trialFold?.add(event)
-                trialHeads[index.siteNames[site]] = event.seq
+                Self.keepLatestGrades(event, in: &rowGrades)
+                if let patient = event.patient { touched.insert(patient) }
+                _ = folded.fold(event)
             }
-            index.fold(into: &folded, from: start)
             replay = folded
-            headSeq = Int64(index.events.count)
+            readMissingTrialRowGrades(board, of: touched)
+            headSeq = board.merged
         }
-        evaluateTrial(index, asOf: asOf)
+        try evaluateTrial(board, sites: sites, asOf: asOf)
         return true
     }
 
+    /// Reads from the patients' sites the grades event each row names that ``rowGrades`` does not
+    /// hold (``readMissingRowGrades(_:of:store:into:)`` on one log), for the patients in `ids`
+    /// (nil: every patient).
+    private func readMissingTrialRowGrades(_ board: TrialBoardFold, of ids: Set<String>?) {
+        let patients = replay.patients
+        for id in ids.map(Array.init) ?? patients.ids {
+            guard let patient = patients[id], let seq = patient.latestGradesSeq, rowGrades[patient.id]?.seq != seq else { continue }
+            if let event = board.event(seq: seq, patient: patient.id), event.patient == patient.id { rowGrades[patient.id] = event }
+        }
+    }
+
     /// The trial's status at `asOf`: the fold's, or, when it cannot answer (an event recorded
-    /// after `asOf`), the merged events evaluated.
-    private func evaluateTrial(_ index: TrialEventIndex, asOf: ClinicalTime) {
+    /// after `asOf`), the merged events as folded read again from the sites and evaluated.
+    private func evaluateTrial(_ board: TrialBoardFold, sites: any TrialSource, asOf: ClinicalTime) throws(EventLogError) {
         if let trial {
-            status = trialFold?.status(asOf: asOf) ?? TrialStatus.evaluate(trial, events: index.events, asOf: asOf)
+            if let folded = trialFold?.status(asOf: asOf) {
+                status = folded
+            } else {
+                status = TrialStatus.evaluate(trial, events: try Self.mergedEvents(sites, through: board.read), asOf: asOf)
+            }
         } else {
             status = nil
         }
         statusAsOf = asOf
     }
 
+    /// The trial's merged events up to each site's seq in `read` (what the board folded), read
+    /// from the sites; held by the caller only while it needs them.
+    private static func mergedEvents(_ sites: any TrialSource, through read: [String: Int64]) throws(EventLogError) -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        try sites.forEachMergedEvent(after: [:], through: read, only: nil) { event, _ in events.append(event) }
+        return events
+    }
+
+    /// The trial's merged events as the board folded them, by site and seq, read from the sites
+    /// for a screen that steps through them (the replay), which holds them while it is open; nil
+    /// while the board shows one site's log. A failure to read is left in the status bar.
+    package func trialEvents() -> TrialEventIndex? {
+        guard let board = trialBoard, let sites else { return nil }
+        var events: [RecordedEvent] = []
+        var siteOf: [Int] = []
+        do throws(EventLogError) {
+            try sites.forEachMergedEvent(after: [:], through: board.read, only: nil) { event, site in
+                events.append(event)
+                siteOf.append(site)
+            }
+        } catch {
+            message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
+        }
+        return TrialEventIndex(events: events, sites: siteOf, siteNames: board.siteNames)
+    }
+
     /// Shows the sites `role` reads (``BoardScope``): the whole trial or the one site's log,
     /// read again when that changes. A failure to read is left in the status bar.
     private func showSites(for role: Role?) {
-        guard sites != nil, scope.readsTrial(role) != (trialIndex != nil) else { return }
+        guard sites != nil, scope.readsTrial(role) != showsTrial else { return }
         do throws(EventLogError) {
             if scope.readsTrial(role), let sites {
                 // The fast start's thread may be reading the sites still: they are read on one thread at a time.
@@ -273,8 +321,7 @@ package final class BedsideContext {
                 verifySites(sites)
             } else {
                 if !isFullyLoaded { try finishLoading(wait: true) }
-                trialIndex = nil
-                trialHeads = [:]
+                trialBoard = nil
                 let full = try Self.fold(store, trial: trial, now: now)
                 take(full)
                 statusAsOf = nil
@@ -293,20 +340,22 @@ package final class BedsideContext {
     /// Why nothing may be written from this board: the whole trial is shown, which is read only;
     /// nil while it shows one site's log.
     package var readOnlyReason: String? {
-        guard trialIndex != nil else { return nil }
+        guard showsTrial else { return nil }
         return localized("The whole trial is shown read only: to write, open one site's board (aegrade board --db URL?site=SITE, or --site SITE)")
     }
 
-    /// The events a patient's timeline reads: on the whole trial, the events of the patient's
-    /// site (its signatures and corrections name that site's events by seq), up to `position`
-    /// in the merged order when given; else the patient's events and the log's signatures up to
+    /// The events a patient's timeline reads: the patient's events and the log's signatures up to
     /// `seq` (the head as loaded when nil), read from the store through its patient and kind
-    /// indexes. A failure to read is left in the status bar.
-    package func timelineEvents(of patient: String, through position: Int? = nil, upTo seq: Int64? = nil) -> [RecordedEvent] {
-        if let trialIndex { return trialIndex.events(ofSiteOf: patient, through: position) }
+    /// indexes; on the whole trial, from the patient's site up to the seq the board folded there
+    /// (``TrialBoardFold/timelineEvents(of:)``), or, from the replay at `position` in its merged
+    /// events `replayed`, that site's events up to there. A failure to read is left in the status bar.
+    package func timelineEvents(of patient: String, through position: Int? = nil, in replayed: TrialEventIndex? = nil,
+                                upTo seq: Int64? = nil) -> [RecordedEvent] {
+        if let replayed, let position { return replayed.events(ofSiteOf: patient, through: position) }
         let last = min(seq ?? headSeq, headSeq)
-        guard last >= 1 else { return [] }
         do throws(EventLogError) {
+            if let trialBoard { return try trialBoard.timelineEvents(of: patient) }
+            guard last >= 1 else { return [] }
             let own = try store.events(ofPatient: patient, seqs: 1...last)
             let signatures = try store.events(ofKind: .signature, seqs: 1...last).filter { $0.patient != patient }
             return (own + signatures).sorted { $0.seq < $1.seq }
@@ -321,7 +370,14 @@ package final class BedsideContext {
     /// (the replay, a signature's proposed event), which hold them only while they are open. A
     /// failure to read is left in the status bar.
     package var events: [RecordedEvent] {
-        if let trialIndex { return trialIndex.events }
+        if let trialBoard, let sites {
+            do throws(EventLogError) {
+                return try Self.mergedEvents(sites, through: trialBoard.read)
+            } catch {
+                message = (localized("Cannot read the log: {reason}", ["reason": error.description]), true)
+                return []
+            }
+        }
         var read: [RecordedEvent] = []
         let head = headSeq
         do throws(EventLogError) {
@@ -340,10 +396,17 @@ package final class BedsideContext {
     /// one's time) and the infusions (the dose-finding decision), read through the store's kind
     /// index up to the head as loaded.
     package var ruleEvents: [RecordedEvent] {
-        if let trialIndex { return trialIndex.events }
         if countedSites != nil, let trialRules { return trialRules.ruleEvents }
-        guard headSeq >= 1 else { return [] }
         do throws(EventLogError) {
+            if let trialBoard, let sites {
+                // The trial's, merged: read as a stream, only these two kinds kept.
+                var kept: [RecordedEvent] = []
+                try sites.forEachMergedEvent(after: [:], through: trialBoard.read, only: nil) { event, _ in
+                    if event.kind == .ruleStatus || event.kind == .infusion { kept.append(event) }
+                }
+                return kept
+            }
+            guard headSeq >= 1 else { return [] }
             let statuses = try store.events(ofKind: .ruleStatus, seqs: 1...headSeq)
             let infusions = try store.events(ofKind: .infusion, seqs: 1...headSeq)
             return (statuses + infusions).sorted { $0.seq < $1.seq }
@@ -372,10 +435,10 @@ package final class BedsideContext {
     /// The grades event with `seq` of `patient`'s log (on the whole trial, of the patient's
     /// site), from the full fold or the fast start.
     package func gradesEvent(_ seq: Int64, of patient: String) -> RecordedEvent? {
-        if let trialIndex { return trialIndex.event(seq: seq, patient: patient) }
         guard isFullyLoaded else { return headGrades[seq] }
         if let kept = rowGrades[patient], kept.seq == seq { return kept }
-        guard let read = try? store.event(seq: seq), read.patient == patient else { return nil }
+        let read = trialBoard.map { $0.event(seq: seq, patient: patient) } ?? (try? store.event(seq: seq))
+        guard let read, read.patient == patient else { return nil }
         rowGrades[patient] = read
         return read
     }
@@ -439,10 +502,13 @@ package final class BedsideContext {
             handoff.deliver((head, folded))
             return
         }
-        if let trialIndex {
-            // The trial's merged events as loaded, not the sign-in site's log.
-            let events = trialIndex.events
-            DispatchQueue.global(qos: .userInitiated).async { handoff.deliver((head, TrialStatus.evaluate(trial, events: events, asOf: asOf))) }
+        if let board = trialBoard, let sites {
+            // The trial's merged events as loaded, read from the sites (not the sign-in site's log).
+            let read = board.read
+            DispatchQueue.global(qos: .userInitiated).async {
+                guard let events = try? Self.mergedEvents(sites, through: read) else { return }
+                handoff.deliver((head, TrialStatus.evaluate(trial, events: events, asOf: asOf)))
+            }
             return
         }
         let store = self.store
@@ -520,8 +586,8 @@ package final class BedsideContext {
     /// site's did); returns whether it did.
     @discardableResult
     package func reloadIfChanged() throws(EventLogError) -> Bool {
-        if trialIndex != nil, let sites {
-            guard try sites.heads() != trialHeads else { return false }
+        if let trialBoard, let sites {
+            guard try sites.heads() != trialBoard.read else { return false }
             try reload()
             refreshLockedOutAccounts()
             return true
@@ -543,7 +609,7 @@ package final class BedsideContext {
     /// ``reload()`` with the protocol evaluated at `asOf` (one reading of the clock for a save and
     /// its follow-up).
     private func reload(asOf: ClinicalTime) throws(EventLogError) {
-        if trialIndex != nil { try loadTrial(asOf: asOf); return }
+        if showsTrial { try loadTrial(asOf: asOf); return }
         if !isFullyLoaded { try finishLoading(wait: true); return }
         try reloadSite(asOf: asOf)
         try followTrialRules(asOf: asOf)
@@ -614,7 +680,7 @@ package final class BedsideContext {
         let asOf = now()
         try reload(asOf: asOf)
         // The whole trial is read only: its status is what `rules status` on the trial says.
-        guard let trial, trialIndex == nil else { return nil }
+        guard let trial, !showsTrial else { return nil }
         if let sites {
             let change = try followUpOverTrial(trial, sites: sites, asOf: asOf)
             if change != nil { try reload() }

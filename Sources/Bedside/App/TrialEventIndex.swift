@@ -4,24 +4,19 @@ import EventLog
 /// The trial's merged events found by what identifies an event across sites: its site and seq
 /// (README, "The whole trial": a seq numbers one site's events, so two sites share every seq).
 /// Where one site's log finds an event at the position its seq names, the trial finds it here.
+/// Held by the replay screen while it is open (``BedsideContext/trialEvents()`` reads it from the
+/// sites); the board itself keeps no event (``TrialBoardFold``).
 ///
 /// A fold of the merged events (``Replay``) looks back by seq alone — a correction or an override
 /// names its target by the seq of its own site — so the index answers for the site of the event
 /// being folded, which the folding code sets first (``folding``). Folds run one at a time on one
 /// thread per index.
-///
-/// A reload appends the events the sites added (``append(_:site:)``) when they follow, in the
-/// trial's order, every event merged since their site's last one (``follows(_:site:)``): the
-/// merge of the longer chains then gives the events merged so far and the new ones after them.
 package final class TrialEventIndex: @unchecked Sendable {
-    package private(set) var events: [RecordedEvent]
+    package let events: [RecordedEvent]
     /// The index in ``siteNames`` of each event's site, parallel to ``events``.
-    package private(set) var sites: [Int]
+    package let sites: [Int]
     package let siteNames: [String]
-    private var positions: [Key: Int]
-    /// Per site, the latest event in the trial's order (``TrialOrderKey``) among those merged
-    /// since that site's last event: a new event of the site must come after it.
-    private var latestSince: [TrialOrderKey?]
+    private let positions: [Key: Int]
     /// The site of the event being folded: the one every lookup by seq alone reads.
     var folding = 0
 
@@ -38,47 +33,6 @@ package final class TrialEventIndex: @unchecked Sendable {
         positions.reserveCapacity(events.count)
         for (index, event) in events.enumerated() where index < sites.count { positions[Key(site: sites[index], seq: event.seq)] = index }
         self.positions = positions
-        latestSince = Array(repeating: nil, count: siteNames.count)
-        for (index, event) in events.enumerated() where index < sites.count { noteMerged(event, site: sites[index]) }
-    }
-
-    /// Adds `event` of site `site` after the events held (the merge's next event).
-    package func append(_ event: RecordedEvent, site: Int) {
-        positions[Key(site: site, seq: event.seq)] = events.count
-        events.append(event)
-        sites.append(site)
-        noteMerged(event, site: site)
-    }
-
-    /// Whether the merge of the sites' longer chains still begins with the events held when
-    /// `event` is the first new event of site `site`: it must come, in the trial's order, after
-    /// every event merged since the site's last one — else the merge, comparing it with those
-    /// events' heads, would have taken it before one of them (an offline site's pushed event,
-    /// recorded earlier), and the trial must be merged again. Only a site's first new event is
-    /// asked: the site's later ones follow it in its chain.
-    package func follows(_ event: RecordedEvent, site: Int) -> Bool {
-        guard site < siteNames.count else { return false }
-        guard let latest = latestSince[site] else { return true }
-        return latest < TrialOrderKey(event, site: siteNames[site])
-    }
-
-    /// Keeps ``latestSince`` up to `event` merged at `site`: O(sites) per event, no event kept.
-    private func noteMerged(_ event: RecordedEvent, site: Int) {
-        guard site < siteNames.count else { return }
-        let key = TrialOrderKey(event, site: siteNames[site])
-        for other in latestSince.indices where other != site {
-            if let latest = latestSince[other], !(latest < key) { continue }
-            latestSince[other] = key
-        }
-        latestSince[site] = nil
-    }
-
-    /// Folds the events from `start` on into `replay`, each with the lookups of its own site.
-    package func fold(into replay: inout Replay, from start: Int) {
-        for index in max(0, start)..<events.count {
-            folding = sites[index]
-            _ = replay.fold(events[index])
-        }
     }
 
     /// The position in ``events`` of the event `seq` of site `site`.
@@ -124,17 +78,4 @@ package final class TrialEventIndex: @unchecked Sendable {
                     .filter { $0.kind == .override && $0.seq < before && $0.supersedesSeq == gradesSeq }
             })
     }
-
-    /// The merged events folded into one replay, each with the lookups of its own site.
-    package func fold() -> Replay {
-        var replay = Replay(lookup: lookup)
-        for (index, event) in events.enumerated() {
-            folding = sites[index]
-            _ = replay.fold(event)
-        }
-        return replay
-    }
-
-    /// An index of no events.
-    static let empty = TrialEventIndex(events: [], sites: [], siteNames: [])
 }

@@ -12,8 +12,11 @@ package final class ReplayScreen: Screen {
 
     package init(context: BedsideContext) {
         // Verified once, on entering: the chain from the genesis event to the head.
-        let (line, ok) = context.sites.flatMap { sites in context.trialIndex.map { _ in Self.verification(sites) } } ?? Self.verification(context.store)
-        state = ReplayState(events: context.events, replay: context.replay, trialIndex: context.trialIndex, trial: context.trial,
+        let (line, ok) = context.sites.flatMap { sites in context.showsTrial ? Self.verification(sites) : nil } ?? Self.verification(context.store)
+        // The events stepped through are read when the replay opens and held while it is open;
+        // on the whole trial, merged from the sites by site and seq.
+        let trialIndex = context.trialEvents()
+        state = ReplayState(events: trialIndex?.events ?? context.events, replay: context.replay, trialIndex: trialIndex, trial: context.trial,
                             verification: line, verified: ok)
     }
 
@@ -84,12 +87,13 @@ package final class ReplayScreen: Screen {
         guard let command = keymap.command(for: key).flatMap(ReplayCommand.init(rawValue:)) else { return .unhandled }
         if command == .timeline {
             guard let patient = state.board.selectedPatient, let seq = state.current?.seq else { return .none }
-            return .push(PatientTimelineScreen(patient: patient, context: context, asOf: seq, position: state.index))
+            return .push(PatientTimelineScreen(patient: patient, context: context, asOf: seq, position: state.index, in: state.trialIndex))
         }
         return state.apply(command)
     }
 
     package func logChanged(context: BedsideContext) {
-        state.update(events: context.events, replay: context.replay, trialIndex: context.trialIndex)
+        let trialIndex = context.trialEvents()
+        state.update(events: trialIndex?.events ?? context.events, replay: context.replay, trialIndex: trialIndex)
     }
 }

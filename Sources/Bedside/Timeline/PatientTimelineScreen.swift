@@ -13,6 +13,8 @@ package final class PatientTimelineScreen: Screen {
     let asOfSeq: Int64?
     /// On the whole trial, the replay's position in the merged events (a seq names one site's event only).
     let asOfPosition: Int?
+    /// On the whole trial, the replay's merged events (held by the replay while it is open).
+    let replayed: TrialEventIndex?
     private(set) var state: PatientTimelineState
     /// The rule status last logged at the replay's point, for its banner (read once, not per frame).
     private var replayedRuleStatus: LoggedRuleStatus?
@@ -23,30 +25,32 @@ package final class PatientTimelineScreen: Screen {
         self.patient = patient
         self.asOfSeq = nil
         self.asOfPosition = nil
-        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: nil, position: nil))
+        self.replayed = nil
+        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: nil, position: nil, in: nil))
     }
 
     /// The timeline as the log stood at event `seq` (from the replay); on the whole trial, at
-    /// `position` in the merged events, whose event `seq` is.
-    package init(patient: String, context: BedsideContext, asOf seq: Int64, position: Int? = nil) {
+    /// `position` in the replay's merged events `replayed`, whose event `seq` is.
+    package init(patient: String, context: BedsideContext, asOf seq: Int64, position: Int? = nil, in replayed: TrialEventIndex? = nil) {
         self.patient = patient
         self.asOfSeq = seq
-        self.asOfPosition = context.trialIndex == nil ? nil : position
-        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: seq, position: asOfPosition))
-        replayedRuleStatus = Self.lastRuleStatus(context, seq: seq, position: asOfPosition)
+        self.asOfPosition = replayed == nil ? nil : position
+        self.replayed = replayed
+        state = PatientTimelineState(timeline: Self.timeline(patient, context: context, asOf: seq, position: asOfPosition, in: replayed))
+        replayedRuleStatus = Self.lastRuleStatus(context, seq: seq, position: asOfPosition, in: replayed)
     }
 
     /// The patient's timeline: on one log their events (and the log's signatures) read from the
     /// store when it opens, up to the replay's `seq`; on the whole trial the patient's site's
     /// events, up to the replay's position.
-    static func timeline(_ patient: String, context: BedsideContext, asOf seq: Int64?, position: Int?) -> PatientTimeline {
+    static func timeline(_ patient: String, context: BedsideContext, asOf seq: Int64?, position: Int?, in replayed: TrialEventIndex?) -> PatientTimeline {
         var subject = context.status?.subject(patient)
-        let events = context.timelineEvents(of: patient, through: position, upTo: position == nil ? seq : nil)
+        let events = context.timelineEvents(of: patient, through: position, in: replayed, upTo: position == nil ? seq : nil)
         if let seq, let trial = context.trial {
             // The protocol's view then: the events up to `seq`, evaluated at the time the last was
             // recorded. A subject's summary reads only that subject's events: the others are not folded.
             let mine: [RecordedEvent], asOf: ClinicalTime
-            if let position, let index = context.trialIndex {
+            if let position, let index = replayed {
                 let prefix = index.events.prefix(position + 1)
                 mine = prefix.filter { $0.patient == patient }
                 asOf = prefix.last?.recordInstant ?? context.now()
@@ -61,8 +65,8 @@ package final class PatientTimelineScreen: Screen {
 
     /// The rule status last logged up to the replay's point: up to `seq` on one log (read through
     /// the store's kind index), up to `position` on the merged trial.
-    static func lastRuleStatus(_ context: BedsideContext, seq: Int64, position: Int?) -> LoggedRuleStatus? {
-        if let position, let index = context.trialIndex {
+    static func lastRuleStatus(_ context: BedsideContext, seq: Int64, position: Int?, in replayed: TrialEventIndex?) -> LoggedRuleStatus? {
+        if let position, let index = replayed {
             return index.events.prefix(position + 1).last { $0.kind == .ruleStatus }?.loggedRuleStatus
         }
         guard seq >= 1 else { return nil }
@@ -78,7 +82,7 @@ package final class PatientTimelineScreen: Screen {
     package func banners(context: BedsideContext) -> [Banner] {
         guard let seq = asOfSeq else { return Banner.live(context) }
         let status = replayedRuleStatus
-        let site = asOfPosition.flatMap { position in context.trialIndex.flatMap { index in
+        let site = asOfPosition.flatMap { position in replayed.flatMap { index in
             index.sites.indices.contains(position) ? index.siteNames[index.sites[position]] : nil } }
         return [ReplayScreen.banner(asOf: String(seq) + (site.map { " (\($0))" } ?? ""), ruleStatus: status, trial: context.trial)]
     }
@@ -110,7 +114,7 @@ package final class PatientTimelineScreen: Screen {
     package func logChanged(context: BedsideContext) {
         // A replayed timeline shows the past, which does not change.
         guard asOfSeq == nil else { return }
-        state.update(Self.timeline(patient, context: context, asOf: nil, position: nil))
+        state.update(Self.timeline(patient, context: context, asOf: nil, position: nil, in: nil))
     }
 
     /// Today's study day follows the clock.

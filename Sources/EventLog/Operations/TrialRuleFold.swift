@@ -12,7 +12,7 @@ import Safety
 /// with the trial's length.
 ///
 /// **Reading what grew.** Each site's last seq folded is kept; ``catchUp(_:)`` reads the sites
-/// whose head moved from there (``TrialSource/mergedEvents(after:of:)``) and folds their new
+/// whose head moved from there (``TrialSource/forEachMergedEvent(after:through:only:_:)``) and folds their new
 /// events, which is the fold of the whole trial merged again only when those events follow, in
 /// the trial's one order (``TrialOrderKey``), every event folded since their site's last one. A
 /// pushed offline log's events recorded before those do not (the merge would have put them
@@ -53,10 +53,13 @@ package struct TrialRuleFold: Sendable {
         if loaded, now == heads { return false }
         if loaded, try grow(source, to: now) { return true }
         var fresh = TrialRuleFold(trial)
-        let merged = try source.mergedEvents()
+        try source.takeUpNewSites()
         fresh.sites = source.sites
         fresh.latestSince = Array(repeating: nil, count: fresh.sites.count)
-        for (event, site) in merged { fresh.add(event, site: site) }
+        // Streamed through the fold a page per site at a time: the trial is never held whole.
+        try source.forEachMergedEvent(after: [:], through: nil, only: nil) { (event, site) throws(EventLogError) in
+            fresh.add(event, site: site)
+        }
         fresh.loaded = true
         self = fresh
         return true
@@ -68,7 +71,11 @@ package struct TrialRuleFold: Sendable {
         guard source.sites == sites, Set(now.keys) == Set(sites),
               !now.contains(where: { $0.value < heads[$0.key] ?? 0 }) else { return false }
         let moved = Set(now.filter { $0.value > heads[$0.key] ?? 0 }.keys)
-        let added = try source.mergedEvents(after: heads, of: moved)
+        // What grew only (a few events a save): kept until every site's first is checked.
+        var added: [(event: RecordedEvent, site: Int)] = []
+        try source.forEachMergedEvent(after: heads, through: nil, only: moved) { (event, site) throws(EventLogError) in
+            added.append((event, site))
+        }
         var first: Set<Int> = []
         for (event, site) in added where first.insert(site).inserted {
             guard follows(event, site: site) else { return false }

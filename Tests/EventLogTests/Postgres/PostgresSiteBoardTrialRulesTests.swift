@@ -42,7 +42,7 @@ struct PostgresSiteBoardTrialRulesTests {
         let sites = try fixture.trial()
         let context = try Self.wardBBoard(wardB, sites: sites)
         let board = TriageBoardScreen(context: context)
-        #expect(context.readOnlyReason == nil && context.trialIndex == nil, "the nurse sees ward-b, and writes there")
+        #expect(context.readOnlyReason == nil && !context.showsTrial, "the nurse sees ward-b, and writes there")
         #expect(context.ruleStatus?.subjects.count == 2, "both sites' subjects counted")
         #expect(context.countedSites == ["ward-a", "ward-b"])
         #expect(!Self.screen(board, context).contains { $0.contains("tripped") })

@@ -72,7 +72,9 @@ struct PostgresTrialBoardTests {
         // And a patient's timeline reads its own site's events only
         let siteB = context.timelineEvents(of: "ward-b/BED-03")
         #expect(siteB.allSatisfy { $0.patient?.hasPrefix("ward-b/") ?? true } && siteB.contains { $0.patient == "ward-b/BED-03" && $0.kind == .death })
-        #expect(siteB.map(\.seq) == Array(1...Int64(siteB.count)), "ward-b's chain, in its order")
+        // read from ward-b when it opens: the patient's events and ward-b's signatures, in its chain's order
+        let storedB = try wardB.allEvents().filter { $0.patient == "BED-03" || $0.kind == .signature }
+        #expect(siteB.map(\.seq) == storedB.map(\.seq), "ward-b's chain, in its order")
         let timeline = BedsideApp.frame(stack: [PatientTimelineScreen(patient: "ward-b/BED-03", context: context)], context: context,
                                         width: 80, height: 24).lines
         #expect(timeline.contains { $0.contains("Timeline ward-b/BED-03") }, "\(timeline.joined(separator: "\n"))")
@@ -150,7 +152,7 @@ struct PostgresTrialBoardTests {
         let (fixture, wardA, _) = try Self.twoSites()
         let context = try BedsideContext(sites: try fixture.trial(), home: wardA, criteria: try Fixtures.bundled(),
                                          trial: try PostgresTrialTests.loadProtocol(), signedIn: Self.monitor, colors: false, now: { Self.now })
-        let index = try #require(context.trialIndex)
+        let index = try #require(context.trialEvents())
         let siteA = try #require(index.siteNames.firstIndex(of: "ward-a")), siteB = try #require(index.siteNames.firstIndex(of: "ward-b"))
         let observationB = try #require(index.events.first { $0.patient == "ward-b/BED-06" && $0.kind == .observation }).seq
         // Then a look-up by seq reads the site of the event being folded
@@ -160,6 +162,10 @@ struct PostgresTrialBoardTests {
         index.folding = siteA
         #expect(index.lookup.event(observationB)?.patient?.hasPrefix("ward-a/") ?? true)
         #expect(index.lookup.gradesOfObservation(observationB)?.patient != "ward-b/BED-06")
+        // And the board, which keeps no event, reads an event of a patient's site from that site
+        let board = try #require(context.trialBoard)
+        #expect(board.event(seq: observationB, patient: "ward-b/BED-06")?.patient == "ward-b/BED-06")
+        #expect(board.event(seq: observationB, patient: "ward-a/BED-06")?.patient?.hasPrefix("ward-a/") ?? true)
 
         // When the replay opens, goes back to the first event and forward to the last again
         let replay = ReplayScreen(context: context)
