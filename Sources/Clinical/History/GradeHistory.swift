@@ -69,9 +69,10 @@ package struct GradeHistory<Key: Hashable & Sendable>: Sendable {
     }
 
     // The history's methods are inlinable so that a caller in another module (a replay folding a
-    // million events, keys numbered) runs them specialized for its key type; unspecialized, every
-    // dictionary access of a generic `Standing` looked up type metadata at run time (5.8 % of a
-    // replay's CPU time, a quarter of its fold, `perf` on the release build).
+    // million events, keys numbered) may run them specialized for its key type: unspecialized,
+    // every dictionary access of a generic `Standing` looks up type metadata at run time (5.8 % of
+    // a replay's CPU time, `perf` on the release build). The release build still calls the
+    // generic entry (README, `Benchmarks/verify-replay.sh`): a follow-up.
 
     /// The assessments a correction has superseded.
     package var superseded: Set<Int64> { supersededSeqs }
