@@ -18,10 +18,16 @@
 #   AEGRADE=path   the build measured (default .build-rel/release/aegrade, then .build/release)
 #   BEFORE=path    a build to measure beside it (e.g. main's, built with its own --scratch-path)
 #   LABEL=name     the name printed for AEGRADE's lines (default "this")
+#   COMMANDS=list  the commands timed, of "verify quick replay export" (default all four); with
+#                  fewer than all, the baselines are left out unless BASELINES=1 (on a loaded
+#                  machine a full run takes most of an hour; replay alone a few minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log="${1:?usage: Benchmarks/verify-replay.sh LOG [ROUNDS]}"
 rounds="${2:-1}"
+commands="${COMMANDS:-verify quick replay export}"
+baselines="${BASELINES:-$( [ "$commands" = "verify quick replay export" ] && echo 1 || echo 0)}"
+runs() { case " $commands " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 aegrade="${AEGRADE:-}"
 if [ -z "$aegrade" ]; then
     for candidate in .build-rel/release/aegrade .build/release/aegrade; do
@@ -63,19 +69,34 @@ EOF
 
 for round in $(seq 1 "$rounds"); do
     echo "round $round"
-    timed "baseline: sqlite3 reads every row" sqlite3 "file:$log?mode=ro" "SELECT * FROM event ORDER BY seq"
-    timed "baseline: Python hashlib SHA-256" python3 "$work/hash.py" "$log"
+    if [ "$baselines" = 1 ]; then
+        timed "baseline: sqlite3 reads every row" sqlite3 "file:$log?mode=ro" "SELECT * FROM event ORDER BY seq"
+        timed "baseline: Python hashlib SHA-256" python3 "$work/hash.py" "$log"
+    fi
     for build in "${BEFORE:-}" "$aegrade"; do
         [ -n "$build" ] || continue
         name="$( [ "$build" = "${BEFORE:-}" ] && echo before || echo "${LABEL:-this}")"
-        timed "$name: verify" env AEGRADE_VERIFY_TIMINGS=1 "$build" log verify --db "$log"
-        grep -h "verify parts" "$work/err" | sed 's/^/    /' || true
-        timed "$name: verify --quick" env AEGRADE_VERIFY_TIMINGS=1 "$build" log verify --quick --db "$log"
-        grep -h "verify parts" "$work/err" | sed 's/^/    /' || true
-        timed "$name: replay" "$build" log replay --db "$log"
-        timed "$name: export" "$build" log export --db "$log"
+        if runs verify; then
+            timed "$name: verify" env AEGRADE_VERIFY_TIMINGS=1 "$build" log verify --db "$log"
+            grep -h "verify parts" "$work/err" | sed 's/^/    /' || true
+        fi
+        if runs quick; then
+            timed "$name: verify --quick" env AEGRADE_VERIFY_TIMINGS=1 "$build" log verify --quick --db "$log"
+            grep -h "verify parts" "$work/err" | sed 's/^/    /' || true
+        fi
+        if runs replay; then
+            timed "$name: replay" "$build" log replay --db "$log"
+            # The same bytes from both builds: the replayed state is the product's answer.
+            if [ "$name" = before ]; then cp "$work/out" "$work/replay-before"
+            elif [ -f "$work/replay-before" ]; then
+                cmp -s "$work/replay-before" "$work/out" && echo "    replay output: the same bytes as before" \
+                    || echo "    replay output: DIFFERS from before"
+            fi
+        fi
+        if runs export; then timed "$name: export" "$build" log export --db "$log"; fi
     done
 done
+[ "$baselines" = 1 ] || exit 0
 sqlite3 "file:$log?mode=ro" ".backup $work/copy.db"
 timed "baseline: sqlite3 quick_check (copy)" sqlite3 "$work/copy.db" "PRAGMA quick_check"
 timed "baseline: sqlite3 integrity_check (copy)" sqlite3 "$work/copy.db" "PRAGMA integrity_check"

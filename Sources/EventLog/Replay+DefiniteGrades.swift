@@ -35,17 +35,34 @@ extension Replay {
         private(set) var entries: [Entry] = []
 
         /// Adds a definite grade; keeps the two latest of its key.
+        ///
+        /// In place, without a list per call: a replay inserts a few per grades event, a million
+        /// times. A key holds at most two entries (only this method adds one), the later first.
         mutating func insert(_ entry: Entry) {
-            let mine = entries.indices.filter { entries[$0].key == entry.key }
-            if mine.contains(where: { entries[$0].observation == entry.observation }) {
+            if entries.contains(where: { $0.key == entry.key && $0.observation == entry.observation }) {
                 // The same assessment graded again (a log written otherwise): the later grades event stands.
                 entries.removeAll { $0.key == entry.key && $0.observation == entry.observation }
-                return insert(entry)
             }
-            var kept = mine.map { entries[$0] } + [entry]
-            kept.sort { $0.isLater(than: $1) }
-            entries.removeAll { $0.key == entry.key }
-            entries += kept.prefix(2)
+            var first: Int?, second: Int?
+            for index in entries.indices where entries[index].key == entry.key {
+                if first == nil { first = index } else { second = index }
+            }
+            guard let first else { return entries.append(entry) }
+            guard let second else {
+                if entry.isLater(than: entries[first]) {
+                    entries.append(entries[first])
+                    entries[first] = entry
+                } else {
+                    entries.append(entry)
+                }
+                return
+            }
+            if entry.isLater(than: entries[first]) {
+                entries[second] = entries[first]
+                entries[first] = entry
+            } else if entry.isLater(than: entries[second]) {
+                entries[second] = entry
+            }
         }
 
         /// A correction superseded `observation`: its grades no longer stand.

@@ -165,6 +165,15 @@ struct JSONSkimmerTests {
         #expect(Self.skimmedDigest(bytes) == row.expected)
     }
 
+    @Test("the digest's static key names are PayloadKey's")
+    func digestNamesArePayloadKeys() {
+        let names: [(StaticString, PayloadKey)] = [
+            (GradesDigest.Names.observationSeq, .observationSeq), (GradesDigest.Names.results, .results),
+            (GradesDigest.Names.criteria, .criteria), (GradesDigest.Names.term, .term), (GradesDigest.Names.grade, .grade),
+        ]
+        for (name, key) in names { #expect(name.description == key.rawValue) }
+    }
+
     @Test("a grades payload with a duplicate key is rejected by the digest, as by the parser", arguments: [
         #"{"observationSeq":1,"observationSeq":2}"#,
         #"{"results":[{"criteria":"a","grade":1,"grade":4}]}"#,
