@@ -20,9 +20,8 @@ package final class TrialBoardFold: @unchecked Sendable {
     /// Each site's chain read only: the fold's look-backs and a timeline's reads.
     private let stores: [any EventStore]
     private let lookups: [Replay.Lookup]
-    /// Per site, the latest event in the trial's order (``TrialOrderKey``) among those merged
-    /// since that site's last event: a new event of the site must come after it.
-    private var latestSince: [TrialOrderKey?]
+    /// Where each site's next event must come in the trial's order.
+    private var frontier: TrialMergeFrontier
     /// Each site's last seq folded, by site name (a site none of whose events was folded: none).
     package private(set) var read: [String: Int64] = [:]
     /// How many events were folded: the board's head on the whole trial.
@@ -43,7 +42,7 @@ package final class TrialBoardFold: @unchecked Sendable {
         }
         self.stores = stores
         self.lookups = lookups
-        latestSince = Array(repeating: nil, count: siteNames.count)
+        frontier = TrialMergeFrontier(sites: siteNames)
     }
 
     /// Notes `event` of site `site` as the merge's next event, before it is folded: its site is
@@ -53,12 +52,7 @@ package final class TrialBoardFold: @unchecked Sendable {
         folding = site
         merged += 1
         read[siteNames[site]] = event.seq
-        let key = TrialOrderKey(event, site: siteNames[site])
-        for other in latestSince.indices where other != site {
-            if let latest = latestSince[other], !(latest < key) { continue }
-            latestSince[other] = key
-        }
-        latestSince[site] = nil
+        frontier.note(event, site: site)
     }
 
     /// Whether the merge of the sites' longer chains still begins with the events folded when
@@ -66,11 +60,7 @@ package final class TrialBoardFold: @unchecked Sendable {
     /// every event merged since the site's last one — else the merge would have taken it before
     /// one of them (an offline site's pushed event, recorded earlier), and the trial must be
     /// folded again. Only a site's first new event is asked: its later ones follow it in its chain.
-    package func follows(_ event: RecordedEvent, site: Int) -> Bool {
-        guard site < siteNames.count else { return false }
-        guard let latest = latestSince[site] else { return true }
-        return latest < TrialOrderKey(event, site: siteNames[site])
-    }
+    package func follows(_ event: RecordedEvent, site: Int) -> Bool { frontier.follows(event, site: site) }
 
     /// The site of a qualified patient id (`ward-a/BED-03`: the text before the first `/`) and
     /// the id at that site.

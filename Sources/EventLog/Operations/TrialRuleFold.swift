@@ -26,9 +26,8 @@ package struct TrialRuleFold: Sendable {
     package private(set) var heads: [String: Int64] = [:]
     /// Whether the trial has been read once.
     private var loaded = false
-    /// Per site (an index in ``sites``), the latest event in the trial's order among those folded
-    /// since that site's last one: the site's next event must come after it.
-    private var latestSince: [TrialOrderKey?] = []
+    /// Where each site's next event must come in the trial's order.
+    private var frontier = TrialMergeFrontier(sites: [])
     /// The last `ruleStatus` event folded, in the trial's order (a seq orders one site's events
     /// only): what the rules screen says was logged.
     package private(set) var lastRuleStatus: RecordedEvent?
@@ -55,7 +54,7 @@ package struct TrialRuleFold: Sendable {
         var fresh = TrialRuleFold(trial)
         try source.takeUpNewSites()
         fresh.sites = source.sites
-        fresh.latestSince = Array(repeating: nil, count: fresh.sites.count)
+        fresh.frontier = TrialMergeFrontier(sites: fresh.sites)
         // Streamed through the fold a page per site at a time: the trial is never held whole.
         try source.forEachMergedEvent(after: [:], through: nil, only: nil) { (event, site) throws(EventLogError) in
             fresh.add(event, site: site)
@@ -78,18 +77,10 @@ package struct TrialRuleFold: Sendable {
         }
         var first: Set<Int> = []
         for (event, site) in added where first.insert(site).inserted {
-            guard follows(event, site: site) else { return false }
+            guard frontier.follows(event, site: site) else { return false }
         }
         for (event, site) in added { add(event, site: site) }
         return true
-    }
-
-    /// Whether `event`, the first new event of site `site`, comes after every event folded since
-    /// that site's last one.
-    private func follows(_ event: RecordedEvent, site: Int) -> Bool {
-        guard latestSince.indices.contains(site) else { return false }
-        guard let latest = latestSince[site] else { return true }
-        return latest < TrialOrderKey(event, site: sites[site])
     }
 
     /// Folds the merge's next event, of site `site`.
@@ -97,12 +88,7 @@ package struct TrialRuleFold: Sendable {
         guard sites.indices.contains(site) else { return }
         fold.add(event)
         heads[sites[site]] = event.seq
-        let key = TrialOrderKey(event, site: sites[site])
-        for other in latestSince.indices where other != site {
-            if let latest = latestSince[other], !(latest < key) { continue }
-            latestSince[other] = key
-        }
-        latestSince[site] = nil
+        frontier.note(event, site: site)
         switch event.kind {
         case .ruleStatus:
             lastRuleStatus = event
