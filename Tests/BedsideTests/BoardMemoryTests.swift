@@ -4,6 +4,7 @@ import Foundation
 import Grading
 import Safety
 import Testing
+import TestSupport
 @testable import Bedside
 
 /// The board's memory does not grow with the log (issue 19, goal 5; README "The triage board"):
@@ -101,32 +102,5 @@ import Testing
                 #expect(try reader.events(ofKind: kind, seqs: seqs).map(\.seq) == all.filter { $0.kind == kind && seqs.contains($0.seq) }.map(\.seq))
             }
         }
-    }
-}
-
-/// Counts the decoded events reachable from a value's stored properties (through arrays,
-/// dictionaries, optionals, structs and each object once), without looking into an event.
-enum KeptEvents {
-    static func count(in value: Any) -> Int {
-        var seen: Set<ObjectIdentifier> = []
-        return count(value, seen: &seen, depth: 0)
-    }
-
-    private static func count(_ value: Any, seen: inout Set<ObjectIdentifier>, depth: Int) -> Int {
-        if value is RecordedEvent { return 1 }
-        guard depth < 12 else { return 0 }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .class {
-            let object = value as AnyObject
-            guard seen.insert(ObjectIdentifier(object)).inserted else { return 0 }
-        }
-        var total = 0
-        for child in mirror.children { total += count(child.value, seen: &seen, depth: depth + 1) }
-        var parent = mirror.superclassMirror
-        while let mirror = parent {
-            for child in mirror.children { total += count(child.value, seen: &seen, depth: depth + 1) }
-            parent = mirror.superclassMirror
-        }
-        return total
     }
 }
