@@ -135,19 +135,12 @@ struct PostgresSiteBoardTrialRulesTests {
     @Test func aPushedOfflineEventRecordedBeforeOthersFoldedIsFoldedAgainInItsPlace() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        // Given ward-a with a death, and an offline ward whose log, its subject enrolled, was pushed once
-        let fixture = try PostgresTrialFixture()
-        let wardA = try fixture.store(site: "ward-a"), wardB = try fixture.store(site: "ward-b")
-        _ = try wardA.append(PostgresTrialTests.subjectWhoDied("BED-03", day: 1), author: PostgresTrialTests.nurse)
-        let offline = try SQLiteEventStore(path: scratch.path("offline.db"), mode: .readWrite(create: true))
-        let subject = PostgresTrialTests.subjectWhoDied("BED-01", day: 2)
-        _ = try offline.append([subject[0]], author: PostgresTrialTests.nurse)
-        let centre = try PostgresEventStore(url: fixture.writerURL(site: "offline"), password: PostgresTestServer.password(fixture.writerURL(site: "offline")),
-                                            mode: .receiving)
-        _ = try centre.receive(try offline.allEvents())
-        // And, the network down, the offline ward records the subject's infusion and death before
+        // Given ward-a with a death, and an offline ward whose log, its subject enrolled, was pushed
+        // once, and which, the network down, records the subject's infusion and death before
         // ward-b, on the server, records a note
-        _ = try offline.append(Array(subject[1...]), author: PostgresTrialTests.nurse)
+        let fixture = try PostgresTrialFixture()
+        let trial = try fixture.offlineWardPushedOnce(in: scratch)
+        let (wardB, offline, centre) = (trial.wardB, trial.offline, trial.centre)
         _ = try wardB.append([Self.note("at ward-b")], author: PostgresTrialTests.nurse)
         // And the trial folded: one death, nothing tripped
         let sites = try fixture.trial()

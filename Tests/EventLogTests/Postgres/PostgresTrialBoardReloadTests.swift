@@ -70,19 +70,11 @@ struct PostgresTrialBoardReloadTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         // Given ward-a with a death, and an offline ward ("offline", first by name) whose log, its
-        // subject enrolled, was pushed once
+        // subject enrolled, was pushed once, and which, while the network is down, records the
+        // subject's infusion and death — before ward-b, on the server, records a febrile patient
         let fixture = try PostgresTrialFixture()
-        let wardA = try fixture.store(site: "ward-a"), wardB = try fixture.store(site: "ward-b")
-        _ = try wardA.append(PostgresTrialTests.subjectWhoDied("BED-03", day: 1), author: PostgresTrialTests.nurse)
-        let offline = try SQLiteEventStore(path: scratch.path("offline.db"), mode: .readWrite(create: true))
-        let subject = PostgresTrialTests.subjectWhoDied("BED-01", day: 2)
-        _ = try offline.append([subject[0]], author: PostgresTrialTests.nurse)
-        let centre = try PostgresEventStore(url: fixture.writerURL(site: "offline"), password: PostgresTestServer.password(fixture.writerURL(site: "offline")),
-                                            mode: .receiving)
-        _ = try centre.receive(try offline.allEvents())
-        // And, while the network is down, the offline ward records the subject's infusion and
-        // death — before ward-b, on the server, records a febrile patient
-        _ = try offline.append(Array(subject[1...]), author: PostgresTrialTests.nurse)
+        let trial = try fixture.offlineWardPushedOnce(in: scratch)
+        let (wardA, wardB, offline, centre) = (trial.wardA, trial.wardB, trial.offline, trial.centre)
         guard case .recorded = try LogRecorder(store: wardB, criteria: try Fixtures.bundled(), signedIn: PostgresTrialBoardTests.nurse)
             .record(try PostgresTrialBoardTests.fever("BED-06")) else { throw TestFailure("the fever was not recorded") }
         // And the board open over the trial: one death, nothing tripped
