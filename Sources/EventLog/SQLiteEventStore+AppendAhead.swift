@@ -108,6 +108,7 @@ extension SQLiteEventStore {
             return try withoutActuallyEscaping(then) { then in
                 try DeferredLogin.appending(as: author) { login in
                     try queue.write { db -> ([RecordedEvent], AheadUse?) in
+                        try checkPendingStanding(of: author, kinds: [first.kind], db)
                         let use = try ahead.map { ahead in try check(ahead, author: author, signer: signer, login: login, db) }
                         let recorded: [RecordedEvent]
                         if let ahead, use == .used {

@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import GRDB
+import Synchronization
 
 /// The event log in one SQLite file, through GRDB.
 ///
@@ -52,6 +53,9 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// Set when the log opened for writing has its schema or the end of its chain changed
     /// (`checkBeforeWriting`): every append is refused with it. Set only while opening.
     package private(set) var writeRefusal: EventLogError?
+    /// The standing check the next append by its author makes again in its write transaction
+    /// (``StandingCheckedAppends``, `SQLiteEventStore+StandingCheck.swift`).
+    let pendingStanding = Mutex<StandingCheck?>(nil)
 
     /// Opens (or creates) the log at `path`.
     ///
@@ -368,6 +372,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     func insert(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
                 pausing: Bool = true, registeringLogKey: Bool = false, login: EventDraft? = nil, signer: EventSigner?,
                 in db: Database) throws -> [RecordedEvent] {
+        try checkPendingStanding(of: author, kinds: drafts.map(\.0.kind), db)
         let head = try Row.fetchOne(db.cachedStatement(sql: Self.headSQL))
         if onlyIfEmpty, head != nil { return [] }
         var seq: Int64 = 0

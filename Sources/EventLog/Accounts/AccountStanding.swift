@@ -20,18 +20,18 @@ package final class AccountStanding: Sendable {
 
     /// The directory a write by `author` is checked on before it is made. On a store that reads
     /// the account events again in the append's own transaction, after its lock
-    /// (``StandingCheckedAppends``), and once this directory was read, that is the kept directory
-    /// — read nothing now — and the store's next append by `author` folds what was committed
-    /// before its lock and refuses the append when the account's standing does
-    /// (``StandingCheck``): the check then sees every account event committed before the write,
-    /// where a read before the append missed those committed between the read and the lock, and
-    /// costs no exchange of its own with the server (README, "The log on PostgreSQL"). On any
-    /// other store, or before a first read, it is ``directory(of:)``.
+    /// (``StandingCheckedAppends``), and once this directory was read, the store's next append by
+    /// `author` folds what was committed before its lock and refuses the append when the
+    /// account's standing does (``StandingCheck``): the check then sees every account event
+    /// committed before the write, where a read before the append missed those committed between
+    /// the read and the lock. On PostgreSQL that directory is the kept one — read nothing now,
+    /// which costs no exchange of its own with the server (README, "The log on PostgreSQL"); on
+    /// SQLite, and before a first read, it is ``directory(of:)``.
     package func directory(of store: any EventStore, beforeAppendBy author: Author) throws(EventLogError) -> AccountDirectory {
         let (directory, through) = kept.withLock { $0 }
         guard through > 0, let checked = store as? any StandingCheckedAppends else { return try self.directory(of: store) }
         checked.checkStanding(StandingCheck(standing: self, author: author))
-        return directory
+        return checked.readsStandingOnlyUnderLock ? directory : try self.directory(of: store)
     }
 
     /// The kept directory and the seq of the last account event folded into it.

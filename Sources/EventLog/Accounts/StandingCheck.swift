@@ -9,6 +9,15 @@ package protocol StandingCheckedAppends: AnyObject {
     /// Makes the store's next append by `check.author` that writes more than sign-in records
     /// check the account's standing under its lock, and refuse the append when it fails.
     func checkStanding(_ check: StandingCheck)
+    /// Whether the check before the write reads nothing and leaves the account events to the
+    /// append's read under its lock: where a read costs an exchange with the server (PostgreSQL).
+    /// Where it costs microseconds (SQLite) the check before the write reads too, and refuses
+    /// with the account's own reason before anything is built.
+    var readsStandingOnlyUnderLock: Bool { get }
+}
+
+extension StandingCheckedAppends {
+    package var readsStandingOnlyUnderLock: Bool { true }
 }
 
 /// An account's standing to be checked by the store's next append by `author`, on the account
