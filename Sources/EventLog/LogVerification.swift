@@ -114,9 +114,11 @@ extension SQLiteEventStore {
     /// finds an index whose entries no longer match the table), or with `quick` the faster
     /// `quick_check`, which does not look inside indexes. SQLite cannot split its check into short
     /// reads, so it runs on a copy of the log taken a few pages at a time (`StructureSnapshot`),
-    /// and writers are not held while it runs.
+    /// and writers are not held while it runs. The signatures are checked on every core,
+    /// `signatureChunk` at a time (`SignatureVerifications`).
     package func verify(checkpoint: (seq: Int64, hash: String)? = nil, quick: Bool = false,
-                        rangeSize: Int64 = SeqRange.defaultSize) throws(EventLogError) -> LogVerification {
+                        rangeSize: Int64 = SeqRange.defaultSize,
+                        signatureChunk: Int = SignatureVerifications.defaultChunk) throws(EventLogError) -> LogVerification {
         let head = try lastSeq()
         let ranges = SeqRange.split(from: nil, head: head, size: rangeSize)
         let pool = ReaderPool(open: readOnlyConnection)
@@ -124,7 +126,8 @@ extension SQLiteEventStore {
         let settings = settings
         // Task 0 is the schema and structural check (a copy of the log, then SQLite's check on it:
         // most of verify's time, on one core); task 1 the credential and signature checks, which
-        // need no other task's answer and so run beside it rather than after the chain; task
+        // need no other task's answer and so run beside it rather than after the chain (the
+        // signatures' Ed25519 checks on threads of their own, `SignatureVerifications`); task
         // k >= 2 checks range k - 2. Every answer is kept as it came (an error too) and read below
         // only where a single pass would reach it, so the findings and their order are those of
         // the checks run one after another.
@@ -144,7 +147,7 @@ extension SQLiteEventStore {
             } else if task == 1 {
                 accounts.run(0) { () throws(EventLogError) -> AccountChecks in
                     AccountChecks(credential: Result { () throws(EventLogError) in try credentialProblem() },
-                                  signature: Result { () throws(EventLogError) in try signatureProblem() })
+                                  signature: Result { () throws(EventLogError) in try signatureProblem(chunk: signatureChunk) })
                 }
             } else {
                 let range = ranges[task - 2]

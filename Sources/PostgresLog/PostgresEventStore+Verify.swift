@@ -5,17 +5,24 @@ import PostgresNIO
 /// `verify` on PostgreSQL: the site's chain recomputed from its genesis event, from the rows as
 /// stored (the payload's stored text is hashed, never a re-encoding of it), page by page, and in
 /// the same pass every signature checked against the keys the site registered
-/// (`SiteSigningKeys`, README "Signed events").
+/// (`SiteSigningKeys`, README "Signed events"), the Ed25519 checks on every core
+/// (`SignatureVerifications`).
 extension PostgresEventStore {
     /// `quick` changes nothing here: the server's own storage checks are the server's (amcheck,
     /// `pg_checksums`), not the log's.
     package func verify(checkpoint: (seq: Int64, hash: String)?, quick: Bool) throws(EventLogError) -> LogVerification {
-        var answer = try verifyChain(checkpoint: checkpoint)
+        try verify(checkpoint: checkpoint, signatureChunk: SignatureVerifications.defaultChunk)
+    }
+
+    /// `verify`, its signatures checked `signatureChunk` at a time (tests: a short chain in
+    /// several chunks).
+    package func verify(checkpoint: (seq: Int64, hash: String)?, signatureChunk: Int) throws(EventLogError) -> LogVerification {
+        var answer = try verifyChain(checkpoint: checkpoint, signatureChunk: signatureChunk)
         answer.site = url.site
         return answer
     }
 
-    private func verifyChain(checkpoint: (seq: Int64, hash: String)?) throws(EventLogError) -> LogVerification {
+    private func verifyChain(checkpoint: (seq: Int64, hash: String)?, signatureChunk: Int) throws(EventLogError) -> LogVerification {
         var expected: Int64 = 1
         // The previous event's hash and the recomputed one as bytes, compared with the cells in
         // place, kept in the same buffers from row to row.
@@ -26,61 +33,66 @@ extension PostgresEventStore {
         var checkpointSeen = false
         var keys = SiteSigningKeys()
         var signatureFailure: (seq: Int64, detail: String)?
-        try forEachStoredRow(from: 1, signatures: true) { (stored) throws(EventLogError) -> Bool in
-            guard let seq = stored.seq else {
-                failure = (expected, .malformed("seq is not an integer"))
-                return false
-            }
-            guard seq == expected else {
-                failure = (expected, .gap(expected: expected, found: seq))
-                return false
-            }
-            let kind = stored.text(2) ?? "", role = stored.text(8) ?? ""
-            guard EventKind(rawValue: kind) != nil else {
-                failure = (seq, .malformed("unknown kind \"\(PrintableText.escaped(kind))\""))
-                return false
-            }
-            guard Role(rawValue: role) != nil else {
-                failure = (seq, .malformed("unknown role \"\(PrintableText.escaped(role))\""))
-                return false
-            }
-            if seq == 1, kind != EventKind.genesis.rawValue {
-                failure = (seq, .noGenesis)
-                return false
-            }
-            guard let recomputed = stored.recomputedHash(seq: seq, scratch: &scratch), let storedHash = stored.cells[13] else {
-                failure = (seq, .malformed("a required column is null"))
-                return false
-            }
-            guard stored.cells[12]?.equals(prevHash) == true else {
-                failure = (seq, .chainBroken)
-                return false
-            }
-            guard storedHash.equals(recomputed) else {
-                failure = (seq, .contentChanged(stored: storedHash.text, recomputed: String(decoding: recomputed, as: UTF8.self)))
-                return false
-            }
-            if let checkpoint, checkpoint.seq == seq {
-                checkpointSeen = true
-                guard storedHash.text == checkpoint.hash else {
-                    failure = (seq, .checkpointMismatch(stored: storedHash.text))
+        let (_, doesNotVerify) = try SignatureVerifications.run(chunk: signatureChunk) { (checks) throws(EventLogError) in
+            try forEachStoredRow(from: 1, signatures: true) { (stored) throws(EventLogError) -> Bool in
+                guard let seq = stored.seq else {
+                    failure = (expected, .malformed("seq is not an integer"))
                     return false
                 }
+                guard seq == expected else {
+                    failure = (expected, .gap(expected: expected, found: seq))
+                    return false
+                }
+                let kind = stored.text(2) ?? "", role = stored.text(8) ?? ""
+                guard EventKind(rawValue: kind) != nil else {
+                    failure = (seq, .malformed("unknown kind \"\(PrintableText.escaped(kind))\""))
+                    return false
+                }
+                guard Role(rawValue: role) != nil else {
+                    failure = (seq, .malformed("unknown role \"\(PrintableText.escaped(role))\""))
+                    return false
+                }
+                if seq == 1, kind != EventKind.genesis.rawValue {
+                    failure = (seq, .noGenesis)
+                    return false
+                }
+                guard let recomputed = stored.recomputedHash(seq: seq, scratch: &scratch), let storedHash = stored.cells[13] else {
+                    failure = (seq, .malformed("a required column is null"))
+                    return false
+                }
+                guard stored.cells[12]?.equals(prevHash) == true else {
+                    failure = (seq, .chainBroken)
+                    return false
+                }
+                guard storedHash.equals(recomputed) else {
+                    failure = (seq, .contentChanged(stored: storedHash.text, recomputed: String(decoding: recomputed, as: UTF8.self)))
+                    return false
+                }
+                if let checkpoint, checkpoint.seq == seq {
+                    checkpointSeen = true
+                    guard storedHash.text == checkpoint.hash else {
+                        failure = (seq, .checkpointMismatch(stored: storedHash.text))
+                        return false
+                    }
+                }
+                if signatureFailure == nil, let problem = keys.check(SiteSigningKeys.Event(
+                    seq: seq, kind: kind, authorId: stored.text(7) ?? "", authorRole: role, hash: storedHash.text,
+                    // The payload's text only where the fold reads it (a `String` of every payload was
+                    // a large part of the pass).
+                    payloadText: SiteSigningKeys.foldedKinds.contains(kind) ? stored.payloadText : nil,
+                    publicKey: stored.publicKey, signature: stored.signature), deferringTo: checks) {
+                    signatureFailure = (seq, problem)
+                }
+                prevHash.removeAll(keepingCapacity: true)
+                storedHash.withBytes { prevHash.append(contentsOf: $0) }
+                checked += 1
+                expected += 1
+                return true
             }
-            if signatureFailure == nil, let problem = keys.check(SiteSigningKeys.Event(
-                seq: seq, kind: kind, authorId: stored.text(7) ?? "", authorRole: role, hash: storedHash.text,
-                // The payload's text only where the fold reads it (a `String` of every payload was
-                // a large part of the pass).
-                payloadText: SiteSigningKeys.foldedKinds.contains(kind) ? stored.payloadText : nil,
-                publicKey: stored.publicKey, signature: stored.signature)) {
-                signatureFailure = (seq, problem)
-            }
-            prevHash.removeAll(keepingCapacity: true)
-            storedHash.withBytes { prevHash.append(contentsOf: $0) }
-            checked += 1
-            expected += 1
-            return true
         }
+        // The signatures handed to `checks` all come before the first other finding (none was
+        // handed in after it), so one that does not verify is the first.
+        if let doesNotVerify { signatureFailure = doesNotVerify }
         if let failure { return LogVerification(checked: checked, head: nil, failure: failure) }
         if let checkpoint, !checkpointSeen {
             return LogVerification(checked: checked, head: nil, failure: (expected, .truncated(lastSeq: expected - 1)))

@@ -35,16 +35,25 @@ struct SiteSigningKeys {
     /// Checks the signature of `event` against the keys folded so far, then folds it in; nil when
     /// it holds (or is not due), else what is wrong, in words.
     mutating func check(_ event: Event) -> String? {
-        check(event, verifying: true)
+        check(event, verifying: .now)
     }
+
+    /// Checks `event` as ``check(_:)`` does, but hands its Ed25519 check to `checks`, which runs
+    /// it on another core and names the first that fails (`verify` of a whole chain).
+    mutating func check(_ event: Event, deferringTo checks: SignatureVerifications) -> String? {
+        check(event, verifying: .deferred(checks))
+    }
+
+    /// When the signature itself is checked: at once, by `checks`, or not (a fold).
+    private enum Verifying { case now, deferred(SignatureVerifications), no }
 
     /// Folds `event` in without checking its signature (the events a store already holds and
     /// checked when they came).
     mutating func fold(_ event: Event) {
-        _ = check(event, verifying: false)
+        _ = check(event, verifying: .no)
     }
 
-    private mutating func check(_ event: Event, verifying: Bool) -> String? {
+    private mutating func check(_ event: Event, verifying: Verifying) -> String? {
         let payload = Self.foldedKinds.contains(event.kind) ? event.payloadText.flatMap { try? JSONParser.parse($0) } : nil
         if logKey == nil {
             // The log's key is registered by a `logKey` event, or by the first administrator's
@@ -61,7 +70,8 @@ struct SiteSigningKeys {
                 return nil
             }
         }
-        let problem = verifying ? problem(of: event) : nil
+        let problem: String?
+        if case .no = verifying { problem = nil } else { problem = self.problem(of: event, verifying: verifying) }
         if event.kind == EventKind.userAdmin.rawValue, case .string(let user)? = payload?[.user], case .string(let key)? = payload?[.signingKey] {
             keys[user] = key
             keyless.remove(user)
@@ -70,7 +80,7 @@ struct SiteSigningKeys {
     }
 
     /// What is wrong with the signature of `event` under the keys folded so far; nil when it holds.
-    private func problem(of event: Event) -> String? {
+    private func problem(of event: Event, verifying: Verifying) -> String? {
         let isSystem = event.authorId == Author.system.id && event.authorRole == Role.system.rawValue
         // The author's name for a message, escaped only when there is one to write.
         var author: String { PrintableText.quoted(event.authorId) }
@@ -83,8 +93,12 @@ struct SiteSigningKeys {
             return "the event by \(author) is signed by key \(Self.short(publicKey)), not by "
                 + "\(isSystem ? "the log's key" : "the author's registered key") \(Self.short(expected))"
         }
+        if case .deferred(let checks) = verifying {
+            checks.add(.init(seq: event.seq, author: event.authorId, hash: event.hash, publicKey: publicKey, signature: signature))
+            return nil
+        }
         guard EventSignature.isValid(signatureHex: signature, hash: event.hash, publicKeyHex: publicKey) else {
-            return "the signature of the event by \(author) does not verify (the event or its signature was changed or forged)"
+            return SignatureVerifications.doesNotVerify(author: event.authorId)
         }
         return nil
     }

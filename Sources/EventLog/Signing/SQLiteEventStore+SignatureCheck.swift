@@ -16,7 +16,11 @@ extension SQLiteEventStore {
     /// signed events, or before its accounts) are unsigned by design, and so are those of an
     /// account made before signed events until its key is registered at its first sign-in. An
     /// author who is neither `system` nor an account of the log has no key: its events fail.
-    func signatureProblem() throws(EventLogError) -> (seq: Int64, detail: String)? {
+    ///
+    /// The keys are folded here, in seq order, a slice per short read transaction as before; the
+    /// Ed25519 checks themselves run on every core (`SignatureVerifications`), `chunk` signatures
+    /// at a time, and the answer is still the first finding in seq order.
+    func signatureProblem(chunk: Int = SignatureVerifications.defaultChunk) throws(EventLogError) -> (seq: Int64, detail: String)? {
         let start: (seq: Int64, publicKey: String)?
         let head: Int64
         do {
@@ -30,48 +34,54 @@ extension SQLiteEventStore {
         for event in try accountEvents() where event.seq < start.seq && event.kind == .userAdmin && event.payloadString(.action) == UserAdminAction.created.rawValue {
             if let user = event.payloadString(.user) { keyless.insert(user) }
         }
-        var keys: [String: String] = [:]
-        var lower = start.seq
-        while lower <= head {
-            let upper = lower + Self.signatureCheckSlice
-            let rows: [SignedRow]
-            do {
-                rows = try queue.read { db in
-                    try Row.fetchAll(db, sql: """
-                        SELECT e.seq, e.kind, e.authorId, e.authorRole, e.hash,
-                               CASE WHEN e.kind = 'userAdmin' THEN e.payload END, w.publicKey, w.signature
-                        FROM event e LEFT JOIN eventWrite w ON w.seq = e.seq WHERE e.seq >= ? AND e.seq < ? ORDER BY e.seq
-                        """, arguments: [lower, upper]).map(SignedRow.init)
+        let (finding, doesNotVerify) = try SignatureVerifications.run(chunk: chunk) { (checks) throws(EventLogError) -> (seq: Int64, detail: String)? in
+            var keys: [String: String] = [:]
+            var lower = start.seq
+            // Stops once a signature is known not to verify: it comes before every row not read yet.
+            while lower <= head, !checks.hasFailed {
+                let upper = lower + Self.signatureCheckSlice
+                let rows: [SignedRow]
+                do {
+                    rows = try queue.read { db in
+                        try Row.fetchAll(db, sql: """
+                            SELECT e.seq, e.kind, e.authorId, e.authorRole, e.hash,
+                                   CASE WHEN e.kind = 'userAdmin' THEN e.payload END, w.publicKey, w.signature
+                            FROM event e LEFT JOIN eventWrite w ON w.seq = e.seq WHERE e.seq >= ? AND e.seq < ? ORDER BY e.seq
+                            """, arguments: [lower, upper]).map(SignedRow.init)
+                    }
+                } catch {
+                    throw Self.mapped(error, path: path)
                 }
-            } catch {
-                throw Self.mapped(error, path: path)
+                for row in rows {
+                    let isSystem = row.authorId == Author.system.id && row.authorRole == Role.system.rawValue
+                    var author: String { PrintableText.quoted(row.authorId) }
+                    if let expected = isSystem ? start.publicKey : keys[row.authorId] {
+                        guard let signature = row.signature, let publicKey = row.publicKey else {
+                            return (row.seq, "the event by \(author) carries no signature")
+                        }
+                        guard publicKey == expected else {
+                            return (row.seq, "the event by \(author) is signed by key \(Self.short(publicKey)), not by \(isSystem ? "the log's key" : "the author's registered key") \(Self.short(expected))")
+                        }
+                        guard checks.add(.init(seq: row.seq, author: row.authorId, hash: row.hash, publicKey: publicKey, signature: signature)) else {
+                            return nil
+                        }
+                    } else if !keyless.contains(row.authorId) {
+                        return (row.seq, "the author \(author) has no registered signing key (not an account of this log, or its key was never registered)")
+                    }
+                    if let payload = row.userAdminPayload, case .string(let user)? = payload[.user] {
+                        if case .string(let key)? = payload[.signingKey] {
+                            keys[user] = key
+                            keyless.remove(user)
+                        }
+                    }
+                }
+                lower = upper
             }
-            for row in rows {
-                let isSystem = row.authorId == Author.system.id && row.authorRole == Role.system.rawValue
-                let author = PrintableText.quoted(row.authorId)
-                if let expected = isSystem ? start.publicKey : keys[row.authorId] {
-                    guard let signature = row.signature, let publicKey = row.publicKey else {
-                        return (row.seq, "the event by \(author) carries no signature")
-                    }
-                    guard publicKey == expected else {
-                        return (row.seq, "the event by \(author) is signed by key \(Self.short(publicKey)), not by \(isSystem ? "the log's key" : "the author's registered key") \(Self.short(expected))")
-                    }
-                    guard EventSignature.isValid(signatureHex: signature, hash: row.hash, publicKeyHex: publicKey) else {
-                        return (row.seq, "the signature of the event by \(author) does not verify (the event or its signature was changed or forged)")
-                    }
-                } else if !keyless.contains(row.authorId) {
-                    return (row.seq, "the author \(author) has no registered signing key (not an account of this log, or its key was never registered)")
-                }
-                if let payload = row.userAdminPayload, case .string(let user)? = payload[.user] {
-                    if case .string(let key)? = payload[.signingKey] {
-                        keys[user] = key
-                        keyless.remove(user)
-                    }
-                }
-            }
-            lower = upper
+            return nil
         }
-        return nil
+        // Every signature handed in comes before the finding that ended the fold (none after it
+        // was), so one that does not verify is the first.
+        return doesNotVerify ?? finding
     }
 
     /// The first 16 hex digits of a key, for messages.
