@@ -21,6 +21,8 @@
 #   COMMANDS=list  the commands timed, of "verify quick replay export" (default all four); with
 #                  fewer than all, the baselines are left out unless BASELINES=1 (on a loaded
 #                  machine a full run takes most of an hour; replay alone a few minutes)
+#   REPLAY_LIMITS="--seq N|--as-of TIME ..."  with replay, also times `replay` with each of these
+#                  limits (one per |-separated item) and, with BEFORE=, compares its bytes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log="${1:?usage: Benchmarks/verify-replay.sh LOG [ROUNDS]}"
@@ -85,13 +87,18 @@ for round in $(seq 1 "$rounds"); do
             grep -h "verify parts" "$work/err" | sed 's/^/    /' || true
         fi
         if runs replay; then
-            timed "$name: replay" "$build" log replay --db "$log"
-            # The same bytes from both builds: the replayed state is the product's answer.
-            if [ "$name" = before ]; then cp "$work/out" "$work/replay-before"
-            elif [ -f "$work/replay-before" ]; then
-                cmp -s "$work/replay-before" "$work/out" && echo "    replay output: the same bytes as before" \
-                    || echo "    replay output: DIFFERS from before"
-            fi
+            limits=("")
+            if [ -n "${REPLAY_LIMITS:-}" ]; then IFS='|' read -r -a more <<< "$REPLAY_LIMITS"; limits+=("${more[@]}"); fi
+            for index in "${!limits[@]}"; do
+                # shellcheck disable=SC2086  # a limit is an option and its value
+                timed "$name: replay${limits[$index]:+ ${limits[$index]}}" "$build" log replay --db "$log" ${limits[$index]}
+                # The same bytes from both builds: the replayed state is the product's answer.
+                if [ "$name" = before ]; then cp "$work/out" "$work/replay-before-$index"
+                elif [ -f "$work/replay-before-$index" ]; then
+                    cmp -s "$work/replay-before-$index" "$work/out" && echo "    replay output: the same bytes as before" \
+                        || echo "    replay output: DIFFERS from before"
+                fi
+            done
         fi
         if runs export; then timed "$name: export" "$build" log export --db "$log"; fi
     done

@@ -50,7 +50,7 @@ extension Replay {
         var latest: Observation?
         /// The grades as they stand (``GradeHistory``, the one rule of corrections and overrides),
         /// of the current observation and the one entered last.
-        var history = GradeHistory<Int32>()
+        var history = NumberedGradeHistory()
         /// The standing grades event of the current observation.
         var latestGradesSeq: Int64? { latest.flatMap { history.standing(of: $0.seq)?.gradesSeq } }
         /// The grades of the current observation, overrides applied.

@@ -94,7 +94,8 @@ package struct Replay: Sendable {
         case .grades:
             let digest = GradesDigest(payload: event.payload)
             let grades = digest.grades.map { (keys.number(criteria: $0.criteria, term: $0.term), $0.grade) }
-            apply(grades: grades, seq: event.seq, observation: digest.observationSeq.flatMap { Int64(exactly: $0) }, of: patient)
+            apply(count: grades.count, grade: { grades[$0] }, seq: event.seq, observation: digest.observationSeq.flatMap { Int64(exactly: $0) },
+                  of: patient)
         case .correction:
             applyCorrection(event, of: patient)
         case .override:
@@ -127,8 +128,8 @@ package struct Replay: Sendable {
                 passed(header.seq, recordTime: nil)
                 guard header.patient >= 0 else { continue }
                 let patient = map(header.patient, range, &patientMap)
-                apply(grades: grades.grades.lazy.map { (keyMap[Int($0.key)], $0.grade) }, seq: header.seq, observation: grades.observationSeq,
-                      of: patient)
+                apply(count: grades.grades.count, grade: { (keyMap[Int(grades.grades[$0].key)], grades.grades[$0].grade) }, seq: header.seq,
+                      observation: grades.observationSeq, of: patient)
                 states[patient].lastSeq = header.seq
             case .unreadObservation(let header, let time):
                 guard admits(header, limit) else { return false }
@@ -202,9 +203,10 @@ package struct Replay: Sendable {
     }
 
     /// A grades event: the patient's ``GradeHistory`` decides whether it stands.
-    private mutating func apply(grades: some Collection<(Int32, Int?)>, seq: Int64, observation: Int64?, of patient: Int) {
+    private mutating func apply(count: Int, grade: (Int) -> (Int32, Int?), seq: Int64, observation: Int64?, of patient: Int) {
         withHistory(of: patient) { history, recall, follow in
-            history.grades(seq, of: observation, results: grades, recall: recall, follow)
+            history.grades(seq, of: observation, count: count, result: grade, recallGrades: recall.grades,
+                           recallGradesSeq: recall.gradesSeq, follow)
         }
     }
 
@@ -214,7 +216,7 @@ package struct Replay: Sendable {
         guard let supersededSeq = event.supersedesSeq else { return }
         states[patient].corrections.append(event)
         withHistory(of: patient) { history, recall, follow in
-            history.correction(event.seq, supersedes: supersededSeq, recall: recall, follow)
+            history.correction(event.seq, supersedes: supersededSeq, recallGrades: recall.grades, recallGradesSeq: recall.gradesSeq, follow)
         }
         // A correction of the current observation becomes current; a correction of an older one
         // corrects history (the worst grade), and becomes current as an observation would.
@@ -233,16 +235,17 @@ package struct Replay: Sendable {
         guard let logged = event.loggedGrades.first, let gradesSeq = event.supersedesSeq else { return }
         let key = keys.number(criteria: logged.criteria, term: logged.term)
         withHistory(of: patient) { history, recall, follow in
-            history.override(event.seq, of: gradesSeq, key: key, grade: logged.grade, recall: recall, follow)
+            history.override(event.seq, of: gradesSeq, key: key, grade: logged.grade, recallGrades: recall.grades,
+                             recallGradesSeq: recall.gradesSeq, follow)
         }
     }
 
     /// Runs `body` on the patient's history, with the recall of this replay and the changes
     /// followed as they come.
     private mutating func withHistory(of patient: Int,
-                                      _ body: (inout GradeHistory<Int32>, Recall, _ follow: (GradeHistory<Int32>.Change) -> Void) -> Void) {
+                                      _ body: (inout NumberedGradeHistory, Recall, _ follow: (NumberedGradeHistory.Change) -> Void) -> Void) {
         // Taken out while it runs, so that following a change may update the rest of the state.
-        var history = GradeHistory<Int32>()
+        var history = NumberedGradeHistory()
         swap(&history, &states[patient].history)
         body(&history, Recall(keys: keys, lookup: lookup)) { self.follow($0, of: patient) }
         swap(&history, &states[patient].history)
@@ -250,7 +253,7 @@ package struct Replay: Sendable {
 
     /// What the replay keeps beside the history follows each change: the count of standing grades
     /// per key and grade (the worst grade), and the latest two definite grades.
-    private mutating func follow(_ change: GradeHistory<Int32>.Change, of patient: Int) {
+    private mutating func follow(_ change: NumberedGradeHistory.Change, of patient: Int) {
         switch change {
         case .stands(let standing):
             for result in standing.results { if let grade = result.grade { states[patient].count(grade, result.key, +1) } }
