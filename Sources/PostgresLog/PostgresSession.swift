@@ -20,6 +20,8 @@ final class PostgresSession: @unchecked Sendable {
     /// it the connection is taken as lost (a server restarted or a network cut whose end never
     /// reached this side) and closed, and the statement fails as `.io`: no writer hangs.
     private let answerLimit: DispatchTimeInterval
+    /// An append's statements, prepared on the connection (`transactionOnLoop`).
+    let prepared = PreparedStatements()
 
     /// A row of text cells (every column the store reads is text or bigint cast to text), nil for NULL.
     typealias Row = [String?]
@@ -47,10 +49,17 @@ final class PostgresSession: @unchecked Sendable {
         var settings = [Statement("SET TIME ZONE 'UTC'"), Statement("SET synchronous_commit = on"),
                         Statement("SET lock_timeout = \(max(0, lockTimeoutMilliseconds))")]
         if readOnly { settings.append(Statement("SET default_transaction_read_only = on")) }
+        // Custom plans only, where the server has the setting (PostgreSQL 12 on): an append's
+        // statements are then prepared (`PreparedStatements`, which says why).
+        settings.append(Statement("""
+            SELECT set_config('plan_cache_mode', 'force_custom_plan', false) WHERE current_setting('plan_cache_mode', true) IS NOT NULL
+            """))
         settings.append(Statement("SHOW synchronous_commit"))
-        guard try rows(of: settings).last?.first?.first == "on" else {
+        let answers = try rows(of: settings)
+        guard answers.last?.first?.first == "on" else {
             throw .io(path: url.description, detail: "synchronous_commit = on could not be set")
         }
+        prepared.enabled = answers[answers.count - 2].first?.first == "force_custom_plan"
     }
 
     deinit {
@@ -170,13 +179,16 @@ final class PostgresSession: @unchecked Sendable {
 
     /// `statements` as PostgresNIO's queries, their binds as text.
     private static func queries(of statements: [Statement]) -> [PostgresQuery] {
-        statements.map { statement in
-            var bindings = PostgresBindings(capacity: statement.binds.count)
-            for bind in statement.binds {
-                if let bind { bindings.append(bind) } else { bindings.appendNull() }
-            }
-            return PostgresQuery(unsafeSQL: statement.sql, binds: bindings)
+        statements.map(query(of:))
+    }
+
+    /// One statement as PostgresNIO's query, its binds as text.
+    static func query(of statement: Statement) -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: statement.binds.count)
+        for bind in statement.binds {
+            if let bind { bindings.append(bind) } else { bindings.appendNull() }
         }
+        return PostgresQuery(unsafeSQL: statement.sql, binds: bindings)
     }
 
     /// Hands `queries` to `connection` together, on its event loop, and gathers their answers.
@@ -271,6 +283,8 @@ final class PostgresSession: @unchecked Sendable {
     /// the event loop itself. `body` must run no statement of its own (it would wait for the loop
     /// it runs on): such a statement fails at once (`refuseOnLoop`); a body that needs one uses
     /// ``transaction(first:_:)``. Rolled back, as there, when a statement fails or `body` throws.
+    /// Its statements are sent as prepared statements of the connection (``PreparedStatements``):
+    /// an append's texts repeat, and the server then neither parses nor analyses them again.
     ///
     /// Returns the body's answer and the rows of each of its last statements.
     func transactionOnLoop<T>(first: [Statement], _ body: ([[CellRow]]) throws(EventLogError) -> (last: [Statement], answer: T))
@@ -284,25 +298,25 @@ final class PostgresSession: @unchecked Sendable {
                 try refuseOnLoop()
                 lock.lock()
                 defer { lock.unlock() }
-                let begin = Self.queries(of: [Statement("BEGIN ISOLATION LEVEL READ COMMITTED")] + first)
+                let begin = [Statement("BEGIN ISOLATION LEVEL READ COMMITTED")] + first
                 let lastRows: [[CellRow]]
                 do {
                     lastRows = try answer { () -> EventLoopFuture<[[CellRow]]> in
-                        connection.eventLoop.flatSubmit { [connection] in
-                            Self.send(begin, on: connection).flatMap { results -> EventLoopFuture<[[CellRow]]> in
-                                let last: [PostgresQuery]
+                        connection.eventLoop.flatSubmit { [connection, prepared] in
+                            prepared.send(begin, on: connection).flatMap { results -> EventLoopFuture<[[CellRow]]> in
+                                let last: [Statement]
                                 do {
-                                    let answers = try Self.cells(of: results)
+                                    let answers = try results.map { try $0.get() }
                                     // Nil once the waiting thread has gone (it closed the
                                     // connection): nothing is committed.
                                     guard let statements = try made.run(Array(answers.dropFirst())) else {
                                         return connection.eventLoop.makeFailedFuture(ChannelError.alreadyClosed)
                                     }
-                                    last = Self.queries(of: statements + [Statement("COMMIT")])
+                                    last = statements + [Statement("COMMIT")]
                                 } catch {
                                     return connection.eventLoop.makeFailedFuture(error)
                                 }
-                                return Self.send(last, on: connection).flatMapThrowing { results in Array(try Self.cells(of: results).dropLast()) }
+                                return prepared.send(last, on: connection).flatMapThrowing { results in Array(try results.map { try $0.get() }.dropLast()) }
                             }
                         }
                     }

@@ -1,0 +1,84 @@
+import Clinical
+@testable import EventLog
+import Foundation
+@testable import PostgresLog
+import Testing
+import TestSupport
+
+/// An append's statements prepared on the connection, planned with their values every time
+/// (`PreparedStatements`; README, "Tests and benchmarks", `postgres-append.sh`).
+@Suite("PostgreSQL appends as prepared statements", .enabled(if: PostgresTestServer.shouldRun, "no PostgreSQL test server (AEGRADE_TEST_POSTGRES)"))
+struct PostgresPreparedAppendTests {
+    @Test func aWritersAppendsArePreparedOnceAndPlannedWithTheirValuesEachTime() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        // Given a nurse whose every note is checked under the lock (the guarded INSERT, signed)
+        let (store, _, nurse, _) = try PostgresStandingUnderLockTests.nurseAtSite(scratch)
+        #expect(try store.session.rows("SHOW plan_cache_mode") == [["force_custom_plan"]])
+        // When she writes more notes than the server's five custom plans before it may settle
+        // on a generic one
+        var written: [RecordedEvent] = []
+        for index in 0..<8 {
+            try nurse.permit(.recordEvent)
+            written += try PostgresStandingUnderLockTests.note(by: nurse, "note \(index)")
+        }
+        // Then the head and the rows' INSERT were each prepared once, and never planned
+        // generically (whose plan reads the guard's account events by the primary key)
+        let rows = try store.session.rows("""
+            SELECT statement, generic_plans::text, custom_plans::text FROM pg_prepared_statements
+            WHERE statement LIKE '%aegrade_site_head%' OR statement LIKE 'WITH events AS (%'
+            """)
+        let head = rows.filter { $0[0]?.contains("aegrade_site_head") == true }
+        // (the guarded INSERT: the sign-in's own record, unchecked, is an INSERT of its own)
+        let insert = rows.filter { $0[0]?.hasPrefix("WITH events AS (") == true && $0[0]?.contains("WHERE NOT EXISTS") == true }
+        #expect(head.count == 1 && insert.count == 1, "\(rows)")
+        for row in head + insert {
+            #expect(row[1] == "0", "\(row)")
+            #expect(Int(row[2] ?? "") ?? 0 >= 8, "\(row)")
+        }
+        // And the events are the ones written: their chain and signatures verify
+        #expect(written.count == 8)
+        let verification = try store.verify(checkpoint: nil, quick: false)
+        #expect(verification.isIntact, "\(verification.report)")
+    }
+
+    @Test func aFailedPreparedStatementCommitsNothingAndTheNextTransactionPreparesAgain() throws {
+        let session = try PostgresAppendExchangeTests.sessionWithTable()
+        let insert = PostgresSession.Statement("INSERT INTO exchange VALUES ($1::integer)", ["1"])
+        for _ in 0..<2 {
+            _ = try session.transactionOnLoop(first: []) { (_) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: Int) in
+                ([insert], 0)
+            }
+            #expect(throws: EventLogError.self) {
+                _ = try session.transactionOnLoop(first: [insert]) { (_) throws(EventLogError) -> (last: [PostgresSession.Statement], answer: Int) in
+                    ([], 0)
+                }
+            }
+            try session.execute("DELETE FROM exchange")
+        }
+        #expect(try PostgresAppendExchangeTests.count(session) == "0")
+        #expect(try session.rows("SELECT count(*)::text FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO exchange%'") == [["1"]])
+    }
+}
+
+/// The prepared text of a statement, every parameter typed text as an unnamed statement's binds.
+@Suite("Prepared statements' parameters typed as text")
+struct PreparedStatementTextTests {
+    @Test func everyParameterIsCastToTextBeforeItsOwnCast() {
+        #expect(PreparedStatements.typedAsText("SELECT $1, $12::bigint FROM t WHERE a = $2")
+            == "SELECT $1::text, $12::text::bigint FROM t WHERE a = $2::text")
+    }
+
+    @Test func quotedTextIsLeftAsItIs() {
+        #expect(PreparedStatements.typedAsText(#"SELECT 'a $1 ''$2''', "x$3" FROM t WHERE k IN ('login')"#)
+            == #"SELECT 'a $1 ''$2''', "x$3" FROM t WHERE k IN ('login')"#)
+    }
+
+    @Test func whatTheScanCannotVouchForIsNotPrepared() {
+        #expect(PreparedStatements.typedAsText(#"SELECT E'\'' || $1"#) == nil)
+        #expect(PreparedStatements.typedAsText("SELECT $$a$$") == nil)
+        #expect(PreparedStatements.typedAsText("SELECT 1 -- $1") == nil)
+        #expect(PreparedStatements.typedAsText("SELECT /* $1 */ 1") == nil)
+        #expect(PreparedStatements.typedAsText("SELECT 'open") == nil)
+    }
+}
