@@ -265,8 +265,10 @@ struct PostgresRecordAheadTests {
         // Then each assessment after theirs was built ahead on her own head and built again
         #expect(theirs.count == 5)
         #expect(counts.built == 23, "every assessment after the first is built ahead")
-        #expect(counts.headMoved == 5)
-        #expect(counts.used + counts.timeStale == 18 && counts.notForThisWrite == 0)
+        // (at least the five: an append whose guarded INSERT found the account events, and was
+        // made again, had given a head it never wrote, so what was built on it is built again too)
+        #expect(counts.headMoved >= 5)
+        #expect(counts.used + counts.timeStale + counts.headMoved == 23 && counts.notForThisWrite == 0)
         // And every assessment is written whole, in input order, between the administrator's events
         let events = try store.allEvents().filter { $0.seq > before }
         let mine = events.filter { $0.author == nurse.author }
