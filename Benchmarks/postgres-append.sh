@@ -1,29 +1,37 @@
 #!/usr/bin/env bash
 # Durable appends to the log on PostgreSQL (issue 17, "Speed"; a benchmark, not a test): 1, 4 and
-# 16 concurrent writers, each `aegrade log stress-append` signed in with its site's service key and
-# signing every note as `record` does (README, "Signed events"), each writer on a site of its own
-# (writers spread across sites, as a trial's wards are), one event per transaction with
-# synchronous_commit = on; beside bare `psql` inserting the very rows they wrote — the events and
-# their `event_signature` rows, read back from the log — one transaction per event, into the same
+# 16 concurrent writers, each `aegrade record` (the bedside's and an import's path: one
+# transaction per assessment, its observation and grades, signed with the writer's key; README,
+# "Signed events") of the same assessments (make-assessments.py), signed in with its site's
+# service key, each writer on a site of its own (writers spread across sites, as a trial's wards
+# are), synchronous_commit = on; beside bare `psql` inserting the very rows they wrote — the
+# events and their `event_signature` rows, read back from the log — one transaction per
+# assessment as `record` wrote them (its observation and grades; the sign-in's login with the
+# first), the events of a transaction in one INSERT and their signatures in another, into the same
 # schema (made by `log init`: tables, indexes, triggers) in a second database of the same server,
-# as many psql processes as writers, in the same run. Prints appends per second on each side and
-# the ratio aegrade / psql (goal <= 1.3), and the throughput across sites as writers are added.
+# as many psql processes as writers, in the same run. Prints transactions (assessments) per second
+# on each side and the ratio aegrade / psql (goal <= 1.3), and the throughput across sites as
+# writers are added.
 #
 # Both sides are timed from the start of their processes to the end of the last: aegrade's start
-# (its connection, the sign-in and its `login` event, about 0.1 s) is counted, as psql's start is.
-# aegrade's append holds the site's advisory lock, reads the site's head and the server's clock,
-# checks the account's standing and signs; psql only inserts.
+# (its connection, the sign-in, the criteria and the site's patients read, about 0.1 s) is
+# counted, as psql's start is. aegrade's append holds the site's advisory lock, reads the site's
+# head and the server's clock, checks the account's standing, grades and signs; psql only inserts.
 #
-# Usage: Benchmarks/postgres-append.sh [EVENTS_PER_WRITER]   (default 1000)
+# Usage: Benchmarks/postgres-append.sh [PER_WRITER]   (assessments per writer, default 1000)
 # Starts its own throwaway server (.ci/postgres.sh) in a new temporary directory; SKIP_BUILD=1
 # uses the binary as built; CONFIGURATION=debug measures the debug build (release by default);
 # AEGRADE=path measures that binary (a build with its own --scratch-path); BASELINE=path also
-# measures that one (the build before a change) in each round, just before AEGRADE's writers, on
-# the same sites, and prints its appends per second and ratio beside.
+# measures that one (the build before a change) in each round, on the same sites, just before
+# AEGRADE's writers (ORDER=after: just after them), and prints its rate and ratio beside;
+# APPEND=stress-append measures `log stress-append` instead (one note per transaction, the path
+# the figures before 8 December 2026 were of; no user runs it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 per_writer="${1:-1000}"
+mode="${APPEND:-record}"
+case "$mode" in record|stress-append) ;; *) echo "APPEND is record or stress-append"; exit 2 ;; esac
 
 configuration="${CONFIGURATION:-release}"
 [ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
@@ -64,45 +72,60 @@ done
 typed "$bin" log init --db "$bare_owner?site=setup" --admin admin.setup --name "Setup"
 
 now() { date +%s.%N; }
+python3 "$root/Benchmarks/make-assessments.py" "$per_writer" > "$work/assessments.jsonl"
 
-# WRITERS stress-append processes at sites s1… (one each), EVENTS_PER_WRITER notes each; then the
-# rows they wrote, as psql statements, one file per writer.
+# WRITERS writers at sites s1… (one each), PER_WRITER assessments (or notes) each; then the rows
+# they wrote, as psql statements, one file per writer: $work/PREFIX-W.sql.
 run_aegrade() {
-    local writers=$1 binary=$2 pids=() heads=()
+    local writers=$1 binary=$2 prefix=$3 pids=() heads=()
     for w in $(seq 1 "$writers"); do
         heads+=("$(psql -X -At "$writer" -c "SELECT coalesce(max(seq), 0) FROM event WHERE site = 's$w'")")
     done
     local start end
     start=$(now)
     for w in $(seq 1 "$writers"); do
-        "$binary" log stress-append --db "$writer?site=s$w" --key "$work/s$w.key" --writer "$w" --count "$per_writer" \
-            > "$work/acks-$w.txt" 2> "$work/err-$w.txt" &
+        if [ "$mode" = record ]; then
+            "$binary" record --db "$writer?site=s$w" --key "$work/s$w.key" "$work/assessments.jsonl" \
+                > "$work/acks-$w.txt" 2> "$work/err-$w.txt" &
+        else
+            "$binary" log stress-append --db "$writer?site=s$w" --key "$work/s$w.key" --writer "$w" --count "$per_writer" \
+                > "$work/acks-$w.txt" 2> "$work/err-$w.txt" &
+        fi
         pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/err-*.txt; exit 1; }; done
     end=$(now)
+    # A record transaction is an observation and its grades (the events before the first
+    # observation, the sign-in's login, go with it); a stress-append transaction is one note.
+    local transaction="greatest(1, count(*) FILTER (WHERE e.kind = 'observation') OVER (ORDER BY e.seq))"
+    [ "$mode" = record ] || transaction="e.seq"
     for w in $(seq 1 "$writers"); do
-        # format('%L') quotes each text as a literal; one transaction per event, as it was written.
-        psql -X -At "$writer" -v site="s$w" -v head="${heads[$((w - 1))]}" > "$work/bare-$w.sql" <<'SQL'
-SELECT format(E'BEGIN;\nINSERT INTO event VALUES (%L, %s, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L);\n%sCOMMIT;',
-              e.site, e.seq, e.id, e.kind, e.patient, e.clinical_time, e.record_time, e.time_zone, e.author_id, e.author_role,
-              e.terminal, e.product_version, e.payload, e.prev_hash, e.hash,
-              CASE WHEN s.seq IS NULL THEN '' ELSE format(E'INSERT INTO event_signature VALUES (%L, %s, %L, %L);\n',
-                                                          s.site, s.seq, s.public_key, s.signature) END)
-FROM event e LEFT JOIN event_signature s ON s.site = e.site AND s.seq = e.seq
-WHERE e.site = :'site' AND e.seq > :head ORDER BY e.seq
+        # format('%L') quotes each text as a literal; one transaction as it was written.
+        psql -X -At "$writer" -v site="s$w" -v head="${heads[$((w - 1))]}" -v transaction="$transaction" \
+            > "$work/$prefix-$w.sql" <<'SQL'
+SELECT format(E'BEGIN;\nINSERT INTO event VALUES %s;\n%sCOMMIT;',
+              string_agg(format('(%L, %s, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L)',
+                                site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role,
+                                terminal, product_version, payload, prev_hash, hash), ', ' ORDER BY seq),
+              coalesce('INSERT INTO event_signature VALUES '
+                       || string_agg(format('(%L, %s, %L, %L)', site, seq, public_key, signature), ', ' ORDER BY seq)
+                          FILTER (WHERE public_key IS NOT NULL) || E';\n', ''))
+FROM (SELECT e.*, s.public_key, s.signature, :transaction AS txn
+      FROM event e LEFT JOIN event_signature s ON s.site = e.site AND s.seq = e.seq
+      WHERE e.site = :'site' AND e.seq > :head) AS written
+GROUP BY txn ORDER BY txn
 SQL
     done
     echo "$start $end"
 }
 
-# The same rows, WRITERS psql processes, one file each.
+# The same rows, WRITERS psql processes, one file each ($work/PREFIX-W.sql).
 run_psql() {
-    local writers=$1 pids=()
+    local writers=$1 prefix=$2 pids=()
     local start end
     start=$(now)
     for w in $(seq 1 "$writers"); do
-        psql -X -q -v ON_ERROR_STOP=1 "$bare_writer" -f "$work/bare-$w.sql" > /dev/null 2> "$work/psql-err-$w.txt" &
+        psql -X -q -v ON_ERROR_STOP=1 "$bare_writer" -f "$work/$prefix-$w.sql" > /dev/null 2> "$work/psql-err-$w.txt" &
         pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/psql-err-*.txt; exit 1; }; done
@@ -110,36 +133,47 @@ run_psql() {
     echo "$start $end"
 }
 
+# The transactions in WRITERS files $work/PREFIX-W.sql.
+transactions() {
+    local count=0
+    for w in $(seq 1 "$1"); do count=$((count + $(grep -c '^BEGIN;' "$work/$2-$w.sql"))); done
+    echo "$count"
+}
+
 baseline="${BASELINE:-}"
+unit=$([ "$mode" = record ] && echo "assessments" || echo "appends")
+echo "$mode, $per_writer per writer; rates are $unit (transactions) per second"
 if [ -n "$baseline" ]; then
-    printf '%-8s %8s %12s %12s %12s %8s %10s\n' writers events "aegrade/s" "baseline/s" "psql/s" ratio "baseline"
+    printf '%-8s %8s %12s %12s %12s %8s %10s\n' writers txns "aegrade/s" "baseline/s" "psql/s" ratio "baseline"
 else
-    printf '%-8s %8s %12s %12s %8s\n' writers events "aegrade/s" "psql/s" ratio
+    printf '%-8s %8s %12s %12s %8s\n' writers txns "aegrade/s" "psql/s" ratio
 fi
 for writers in 1 4 16; do
-    b0=0 b1=0 bevents=0
-    if [ -n "$baseline" ]; then
-        read -r b0 b1 < <(run_aegrade "$writers" "$baseline")
-        for w in $(seq 1 "$writers"); do bevents=$((bevents + $(grep -c '^INSERT INTO event VALUES' "$work/bare-$w.sql"))); done
+    b0=0 b1=0 bcount=0
+    if [ -n "$baseline" ] && [ "${ORDER:-before}" != after ]; then
+        read -r b0 b1 < <(run_aegrade "$writers" "$baseline" baseline)
+        bcount=$(transactions "$writers" baseline)
     fi
-    read -r a0 a1 < <(run_aegrade "$writers" "$bin")
-    # This round's files: run_aegrade rewrote bare-1 … bare-WRITERS.
-    events=0
-    for w in $(seq 1 "$writers"); do events=$((events + $(grep -c '^INSERT INTO event VALUES' "$work/bare-$w.sql"))); done
-    read -r p0 p1 < <(run_psql "$writers")
-    python3 - "$writers" "$events" "$a0" "$a1" "$p0" "$p1" "$bevents" "$b0" "$b1" <<'PY'
+    read -r a0 a1 < <(run_aegrade "$writers" "$bin" bare)
+    count=$(transactions "$writers" bare)
+    if [ -n "$baseline" ] && [ "${ORDER:-before}" = after ]; then
+        read -r b0 b1 < <(run_aegrade "$writers" "$baseline" baseline)
+        bcount=$(transactions "$writers" baseline)
+    fi
+    read -r p0 p1 < <(run_psql "$writers" bare)
+    python3 - "$writers" "$count" "$a0" "$a1" "$p0" "$p1" "$bcount" "$b0" "$b1" <<'PY'
 import sys
-writers, events = sys.argv[1], int(sys.argv[2])
+writers, count = sys.argv[1], int(sys.argv[2])
 a_seconds = float(sys.argv[4]) - float(sys.argv[3])
 p_seconds = float(sys.argv[6]) - float(sys.argv[5])
-b_events, b_seconds = int(sys.argv[7]), float(sys.argv[9]) - float(sys.argv[8])
-if b_events:
-    # The baseline's ratio: its time per event against psql's on the measured binary's rows.
-    b_ratio = (b_seconds / b_events) / (p_seconds / events)
-    print(f"{writers:<8} {events:8d} {events / a_seconds:12.0f} {b_events / b_seconds:12.0f} {events / p_seconds:12.0f} "
+b_count, b_seconds = int(sys.argv[7]), float(sys.argv[9]) - float(sys.argv[8])
+if b_count:
+    # The baseline's ratio: its time per transaction against psql's on the measured binary's rows.
+    b_ratio = (b_seconds / b_count) / (p_seconds / count)
+    print(f"{writers:<8} {count:8d} {count / a_seconds:12.0f} {b_count / b_seconds:12.0f} {count / p_seconds:12.0f} "
           f"{a_seconds / p_seconds:8.2f} {b_ratio:10.2f}")
 else:
-    print(f"{writers:<8} {events:8d} {events / a_seconds:12.0f} {events / p_seconds:12.0f} {a_seconds / p_seconds:8.2f}")
+    print(f"{writers:<8} {count:8d} {count / a_seconds:12.0f} {count / p_seconds:12.0f} {a_seconds / p_seconds:8.2f}")
 PY
     # The bare database's rows stay: the next round's writers append after them in both databases.
 done

@@ -22,7 +22,9 @@ import Synchronization
 /// never wait for each other. The primary key (site, seq) refuses a second event at a seq however
 /// it were attempted. Record time is the server's clock in the appending transaction
 /// (`clock_timestamp()`, in UTC), read after the lock, so record times follow the chain's order
-/// (reliability.md's C-TIME-6 keeps the writer's zone as data: `timeZone`).
+/// (reliability.md's C-TIME-6 keeps the writer's zone as data: `timeZone`); for an entry `record`
+/// built ahead, the clock the previous append read after the same lock, at most a second before
+/// this one's (`PostgresEventStore+AppendAhead.swift`).
 package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unchecked Sendable {
     package enum Mode: Sendable {
         /// Read and append; make the site's genesis event when the site has no events yet.
@@ -116,7 +118,20 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     /// standing refuses it.
     func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author,
                 onlyIfEmpty: Bool, registeringLogKey: Bool = false, credential: StoredCredential? = nil) throws(EventLogError) -> [RecordedEvent] {
-        guard !drafts.isEmpty else { return [] }
+        try append(drafts, author: author, onlyIfEmpty: onlyIfEmpty, registeringLogKey: registeringLogKey, credential: credential,
+                   ahead: nil, beforeCommit: nil).events
+    }
+
+    /// ``append(_:author:onlyIfEmpty:registeringLogKey:credential:)``, with the rows `ahead` built
+    /// written as built when they may be (``aheadUse(_:read:author:signer:login:)``, checked on
+    /// the head read under the lock; built again as any append's otherwise), and `beforeCommit`
+    /// given the head the append leaves — its last event and the server's clock read under the
+    /// lock — once its rows are made, on the connection's event loop, before they are sent with
+    /// COMMIT (README, "Tests and benchmarks", `postgres-append.sh`).
+    func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
+                registeringLogKey: Bool = false, credential: StoredCredential? = nil,
+                ahead: AppendAhead?, beforeCommit: ((ChainHead) -> Void)?) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
+        guard !drafts.isEmpty else { return ([], nil) }
         let signer = EventSigner.current
         let standing = claimStandingCheck(for: author, kinds: drafts.map { $0.0.kind })
         // Two exchanges with the connection (`PostgresSession.transactionOnLoop(first:_:)`): BEGIN
@@ -139,7 +154,7 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
         return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in
             // `answers`: the head's rows, then the account events' when they were read (`read`).
             let make = { (answers: [[PostgresSession.CellRow]], read: Bool)
-                throws(EventLogError) -> (last: [PostgresSession.Statement], answer: [RecordedEvent]) in
+                throws(EventLogError) -> (last: [PostgresSession.Statement], answer: (events: [RecordedEvent], ahead: AheadUse?)) in
                 if let standing {
                     let added = read ? try answers[1].map { (cells) throws(EventLogError) -> RecordedEvent in try self.decoded(StoredEvent(cells: cells)) } : []
                     if let refusal = standing.check.refusal(adding: added, onto: standing.kept) {
@@ -147,8 +162,17 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
                     }
                 }
                 let headRow = answers[0].first.map { cells in cells.map { $0?.text } }
-                let (rows, recorded) = try self.events(drafts, after: headRow, author: author, onlyIfEmpty: onlyIfEmpty,
+                let use = ahead.map { self.aheadUse($0, read: headRow, author: author, signer: signer, login: login) }
+                let rows: [EventRow], recorded: [RecordedEvent]
+                if let ahead, use == .used {
+                    (rows, recorded) = (ahead.rows, ahead.events)
+                } else {
+                    (rows, recorded) = try self.events(drafts, after: headRow, author: author, onlyIfEmpty: onlyIfEmpty,
                                                        registeringLogKey: registeringLogKey, login: login, signer: signer)
+                }
+                if let beforeCommit, let last = rows.last?.event, let serverTime = headRow?[2] {
+                    beforeCommit(ChainHead(seq: last.seq, hash: last.hash, serverTime: serverTime))
+                }
                 var last = try self.insertStatements(rows, unlessAccountEventsAfter: read ? nil : standing?.kept.through)
                 if let credential, let event = recorded.first {
                     last.append(PostgresSession.Statement("""
@@ -158,17 +182,18 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
                               Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false",
                               credential.sealedKey.map(Self.hex)]))
                 }
-                return (last, recorded)
+                return (last, (recorded, use))
             }
             let withRead = [head] + [standingRead].compactMap { $0 }
             if registeringLogKey { return try session.transaction(first: withRead) { (answers) throws(EventLogError) in try make(answers, true) } }
             guard standingRead != nil else {
                 return try session.transactionOnLoop(first: [head]) { (answers) throws(EventLogError) in try make(answers, true) }.answer
             }
-            let (recorded, last) = try session.transactionOnLoop(first: [head]) { (answers) throws(EventLogError) in try make(answers, false) }
+            let (written, last) = try session.transactionOnLoop(first: [head]) { (answers) throws(EventLogError) in try make(answers, false) }
             // Written unless the INSERT found account events to fold (no rows at all when the
-            // site had events and `onlyIfEmpty`).
-            guard !recorded.isEmpty, last.first?.isEmpty == true else { return recorded }
+            // site had events and `onlyIfEmpty`). Made again, the rows built ahead are checked
+            // again on the head read then.
+            guard !written.events.isEmpty, last.first?.isEmpty == true else { return written }
             return try session.transactionOnLoop(first: withRead) { (answers) throws(EventLogError) in try make(answers, true) }.answer
         }
     }
@@ -231,19 +256,27 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
             let (draft, then, writer, returned) = pending[index]
             index += 1
             seq += 1
-            let payload = draft.payload.canonical
-            let event = RecordedEvent(seq: seq, id: UUID().uuidString.lowercased(), kind: draft.kind, patient: draft.patient,
-                                      clinicalTime: draft.clinicalTime, recordTime: recordTime, timeZone: timeZone, author: writer,
-                                      terminal: terminal, productVersion: productVersion, payload: payload, prevHash: prevHash, hash: "")
-            let payloadText = payload.compactText
-            var hashed = event
-            hashed.hash = CanonicalEvent.hash(Self.fields(of: event, payloadText: payloadText))
-            rows.append(EventRow(event: hashed, payloadText: payloadText, signature: signature(of: hashed, signer: signer, logKey: logKey)))
-            prevHash = hashed.hash
-            if returned { recorded.append(hashed) }
-            if let then { pending.insert(contentsOf: then(hashed).map { ($0, nil, writer, true) }, at: index) }
+            let row = eventRow(draft, seq: seq, prevHash: prevHash, recordTime: recordTime, writer: writer, signer: signer, logKey: logKey)
+            rows.append(row)
+            prevHash = row.event.hash
+            if returned { recorded.append(row.event) }
+            if let then { pending.insert(contentsOf: then(row.event).map { ($0, nil, writer, true) }, at: index) }
         }
         return (rows, recorded)
+    }
+
+    /// `draft` as the event at `seq` after `prevHash`, hashed and signed, as its row is written:
+    /// made here for every append, in its transaction or ahead of it (``appendAhead(_:author:signer:after:by:)``).
+    /// Reads nothing but this store's constants: any thread may make one.
+    func eventRow(_ draft: EventDraft, seq: Int64, prevHash: String, recordTime: String, writer: Author,
+                  signer: EventSigner?, logKey: LogKey?) -> EventRow {
+        let payload = draft.payload.canonical
+        var event = RecordedEvent(seq: seq, id: UUID().uuidString.lowercased(), kind: draft.kind, patient: draft.patient,
+                                  clinicalTime: draft.clinicalTime, recordTime: recordTime, timeZone: timeZone, author: writer,
+                                  terminal: terminal, productVersion: productVersion, payload: payload, prevHash: prevHash, hash: "")
+        let payloadText = payload.compactText
+        event.hash = CanonicalEvent.hash(Self.fields(of: event, payloadText: payloadText))
+        return EventRow(event: event, payloadText: payloadText, signature: signature(of: event, signer: signer, logKey: logKey))
     }
 
     static func fields(of event: RecordedEvent, payloadText: String) -> CanonicalEvent.Fields {

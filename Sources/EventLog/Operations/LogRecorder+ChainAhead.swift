@@ -1,13 +1,14 @@
 import Clinical
 import Foundation
 
-/// `record`'s chain stage on an SQLite log (README, "Tests and benchmarks", `record-throughput.py`):
-/// a third thread builds each accepted assessment's events — seqs, record time, hashes, Ed25519
-/// signatures — on the head the writer's previous transaction leaves, as soon as that
-/// transaction's rows are in and while its commit waits on the disk. The writer then inserts
-/// them as built when the head is still the one assumed, and builds them again in its
-/// transaction when it is not (another process appended in between): what is written, its order,
-/// and the outcomes are as without it (``SQLiteEventStore/appendFollowed(_:author:ahead:by:beforeCommit:)``).
+/// `record`'s chain stage on a store that appends ahead (``AppendsAhead``: SQLite and PostgreSQL;
+/// README, "Tests and benchmarks", `record-throughput.py` and `postgres-append.sh`): a third thread
+/// builds each accepted assessment's events — seqs, record time, hashes, Ed25519 signatures — on
+/// the head the writer's previous transaction leaves, as soon as that transaction's rows are
+/// made and while its commit waits on the disk. The writer then inserts them as built when the
+/// head is still the one assumed, and builds them again in its transaction when it is not
+/// (another process appended in between): what is written, its order, and the outcomes are as
+/// without it (``AppendsAhead/appendFollowed(_:author:ahead:by:beforeCommit:)``).
 extension LogRecorder {
     /// What became of the assessments built ahead in one recording.
     package struct AheadCounts: Sendable, Equatable {
@@ -24,7 +25,7 @@ extension LogRecorder {
 
         package init() {}
 
-        mutating func count(_ use: SQLiteEventStore.AheadUse?) {
+        mutating func count(_ use: AheadUse?) {
             guard let use else { return }
             built += 1
             switch use {
@@ -40,15 +41,15 @@ extension LogRecorder {
     /// has handled, the head its own writes left (known before their commit), so that the stage
     /// builds input `n` on the head after inputs `0 ..< n`. Every wait here is for the writer,
     /// which handles inputs in order or stops.
-    final class ChainHeads: @unchecked Sendable {
+    final class ChainHeads<Head: Sendable>: @unchecked Sendable {
         // @unchecked: every access to the fields below holds `condition`.
         private let condition = NSCondition()
         private var handled = 0
-        private var head: SQLiteEventStore.ChainHead?
+        private var head: Head?
         private var stopped = false
 
         /// The writer's: input `index` is handled, its events (when it wrote any) leaving `head`.
-        func handled(_ index: Int, leaving head: SQLiteEventStore.ChainHead?) {
+        func handled(_ index: Int, leaving head: Head?) {
             condition.lock(); defer { condition.unlock() }
             handled = index + 1
             if let head { self.head = head }
@@ -64,7 +65,7 @@ extension LogRecorder {
             return stopped ? .stopped : .head(head)
         }
 
-        enum Wait { case head(SQLiteEventStore.ChainHead?), stopped }
+        enum Wait { case head(Head?), stopped }
 
         /// The writer's, on its way out.
         func stop() {
@@ -74,15 +75,15 @@ extension LogRecorder {
         }
     }
 
-    /// ``record(count:batch:input:each:)`` one assessment a transaction on `sqlite`: the preparer
+    /// ``record(count:batch:input:each:)`` one assessment a transaction on `store`: the preparer
     /// hands prepared assessments to the chain stage, which hands them, built ahead where it
     /// could, to the writer (the calling thread).
-    func recordChained(on sqlite: SQLiteEventStore, count: Int, input: @escaping @Sendable (Int) -> JSONValue,
-                       each: ([Outcome]) -> Void) throws(RecordError) -> AheadCounts {
+    func recordChained<Store: AppendsAhead>(on store: Store, count: Int, input: @escaping @Sendable (Int) -> JSONValue,
+                                            each: ([Outcome]) -> Void) throws(RecordError) -> AheadCounts {
         let prepared = HandOff<Prepared>(capacity: 2)
         // One waiting is enough: an accepted assessment is built only once the writer has handled the one before.
-        let chained = HandOff<(Prepared, SQLiteEventStore.AppendAhead?)>(capacity: 1)
-        let heads = ChainHeads()
+        let chained = HandOff<(Prepared, Store.Ahead?)>(capacity: 1)
+        let heads = ChainHeads<Store.Head>()
         let preparer = Thread { [self] in
             defer { prepared.finish() }
             for index in 0..<count {
@@ -94,11 +95,11 @@ extension LogRecorder {
             defer { chained.finish() }
             for index in 0..<count {
                 guard let next = prepared.take() else { return }
-                var ahead: SQLiteEventStore.AppendAhead?
+                var ahead: Store.Ahead?
                 if case let .accepted(observation, results, warnings, _, _) = next {
                     guard case .head(let head) = heads.head(before: index) else { return }
                     ahead = head.flatMap { head in
-                        sqlite.appendAhead(observation, author: author, signer: signedIn.signer, after: head) { recorded in
+                        store.appendAhead(observation, author: author, signer: signedIn.signer, after: head) { recorded in
                             [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
                         }
                     }
@@ -121,7 +122,7 @@ extension LogRecorder {
         var counts = AheadCounts()
         for index in 0..<count {
             guard let (next, ahead) = chained.take() else { break }
-            let (outcome, use) = try write(next, ahead: ahead, on: sqlite) { head in heads.handled(index, leaving: head) }
+            let (outcome, use) = try write(next, ahead: ahead, on: store) { head in heads.handled(index, leaving: head) }
             if case .rejected = outcome { heads.handled(index, leaving: nil) }
             counts.count(use)
             each([outcome])
@@ -129,17 +130,17 @@ extension LogRecorder {
         return counts
     }
 
-    /// ``write(_:)`` on `sqlite`, with the events `ahead` built when the head is still the one
+    /// ``write(_:)`` on `store`, with the events `ahead` built when the head is still the one
     /// it assumed; `beforeCommit` is given the head the write leaves, before its commit.
-    func write(_ prepared: Prepared, ahead: SQLiteEventStore.AppendAhead?, on sqlite: SQLiteEventStore,
-               beforeCommit: (SQLiteEventStore.ChainHead) -> Void) throws(RecordError) -> (Outcome, SQLiteEventStore.AheadUse?) {
+    func write<Store: AppendsAhead>(_ prepared: Prepared, ahead: Store.Ahead?, on store: Store,
+                                    beforeCommit: (Store.Head) -> Void) throws(RecordError) -> (Outcome, AheadUse?) {
         try permit(.enterAssessment)
         switch prepared {
         case .rejected(let line):
             return (.rejected(line: line), nil)
         case let .accepted(observation, results, warnings, patient, time):
             let (events, use) = try stored { () throws(EventLogError) in
-                try sqlite.appendFollowed(observation, author: author, ahead: ahead, by: { recorded in
+                try store.appendFollowed(observation, author: author, ahead: ahead, by: { recorded in
                     [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
                 }, beforeCommit: beforeCommit)
             }

@@ -6,10 +6,10 @@ import Grading
 /// reads, checks, grades and encodes the next assessments while the writer's transaction for the
 /// previous one waits on the disk. What depends on the log — the author's standing, the seq and
 /// previous hash, the record time, the event hashes and their signatures — is the writer's, in
-/// input order, one transaction per assessment (or per chunk of `--batch N`), as without it; on an
-/// SQLite log, one assessment a transaction, the events are built ahead on a third thread and the
-/// writer checks in its transaction that the head is the one they assumed
-/// (``recordChained(on:count:input:each:)``).
+/// input order, one transaction per assessment (or per chunk of `--batch N`), as without it; one
+/// assessment a transaction (on SQLite or PostgreSQL, ``AppendsAhead``), the events are built ahead
+/// on a third thread and the writer checks in its transaction that the head is the one they
+/// assumed (``recordChained(on:count:input:each:)``).
 extension LogRecorder {
     /// One assessment made ready for the log by ``prepare(_:)``: everything that does not depend
     /// on the log — decoded, within its limits, its clinical time not ahead of the clock, graded,
@@ -84,7 +84,8 @@ extension LogRecorder {
     /// writer — the calling thread — appends. `each` is given the outcomes of every transaction
     /// once it has committed, in input order.
     ///
-    /// One assessment a transaction on an SQLite log, a third thread also builds each
+    /// One assessment a transaction on a store that appends ahead (SQLite, PostgreSQL:
+    /// ``AppendsAhead``), a third thread also builds each
     /// assessment's events ahead, on the head the previous transaction leaves, while that
     /// transaction commits (``recordChained(on:count:input:each:)``); the counts of what became
     /// of them are returned (none otherwise).
@@ -96,8 +97,8 @@ extension LogRecorder {
                         each: ([Outcome]) -> Void) throws(RecordError) -> AheadCounts {
         guard count > 0 else { return AheadCounts() }
         let size = max(1, batch)
-        if size == 1, let sqlite = store as? SQLiteEventStore {
-            return try recordChained(on: sqlite, count: count, input: input, each: each)
+        if size == 1, let ahead = store as? any AppendsAhead {
+            return try recordChained(on: ahead, count: count, input: input, each: each)
         }
         let handOff = HandOff<Prepared>(capacity: max(2, size))
         let preparer = Thread { [self] in

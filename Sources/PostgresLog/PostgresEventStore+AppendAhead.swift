@@ -1,0 +1,97 @@
+import Clinical
+import EventLog
+
+/// `record`'s appends built ahead on PostgreSQL (``AppendsAhead``; README, "Tests and benchmarks",
+/// `postgres-append.sh`), as on SQLite: the next entry's chain fields are known once the previous
+/// append's rows are made — its seq follows theirs, its previous hash is their last hash — and its
+/// record time is the server's clock that append read under the site's lock
+/// (`aegrade_site_head`), so its hashes and signatures can be made on another thread while the
+/// previous append's rows and COMMIT are on the wire and its commit waits on the server's disk.
+/// The append then checks under the site's lock, on the head its first exchange reads, that the
+/// head is the one assumed (seq and hash), that the time taken ahead is not after the server's
+/// clock now nor older than ``aheadTimeLimitMillis``, and that the entry is this write's (author,
+/// key, no sign-in's login to go first); the standing check is made as for any append
+/// (``StandingCheck``, the guarded INSERT). Otherwise the entry is built again in the transaction,
+/// as any append's. Record times still follow the chain: the time taken ahead is the clock read
+/// after the head's own record time was, and any write in between moves the head.
+extension PostgresEventStore: AppendsAhead {
+    /// The end of a site's chain as an append left it: its last event's seq and hash, and the
+    /// server's clock read under the site's lock in that append's transaction (not before the
+    /// head's record time).
+    package struct ChainHead: Sendable, Equatable {
+        package let seq: Int64
+        package let hash: String
+        package let serverTime: String
+
+        package init(seq: Int64, hash: String, serverTime: String) {
+            self.seq = seq
+            self.hash = hash
+            self.serverTime = serverTime
+        }
+    }
+
+    /// An entry built on an assumed head by ``appendAhead(_:author:signer:after:by:)``: its rows as
+    /// they are inserted.
+    package struct AppendAhead: Sendable {
+        let head: ChainHead
+        let author: Author
+        let signer: EventSigner?
+        let rows: [EventRow]
+
+        /// The events as built, in seq order.
+        package var events: [RecordedEvent] { rows.map(\.event) }
+    }
+
+    /// How old a record time taken ahead may be at the append: the tolerance SQLite's appends
+    /// ahead keep (``SQLiteEventStore``'s `aheadTimeLimitMillis`). Beyond it the time would say
+    /// more of a wait before the transaction than of the write, and the entry is built again on
+    /// the clock read under the lock.
+    static let aheadTimeLimitMillis: Int64 = 1_000
+
+    /// `first` and the drafts `then` makes from it as recorded, built as the next append by
+    /// `author` after `head` would write them — seqs, ids, the record time `head.serverTime`,
+    /// hashes, and the signatures `signer` makes — without a statement, on any thread. Nil for an
+    /// entry by aegrade itself (the site's log key signs it, read in the transaction).
+    package func appendAhead(_ first: EventDraft, author: Author, signer: EventSigner?, after head: ChainHead,
+                             by then: (RecordedEvent) -> [EventDraft]) -> AppendAhead? {
+        guard author != .system else { return nil }
+        var rows: [EventRow] = []
+        var pending = [first]
+        var prevHash = head.hash
+        var index = 0
+        while index < pending.count {
+            let row = eventRow(pending[index], seq: head.seq + Int64(index) + 1, prevHash: prevHash, recordTime: head.serverTime,
+                               writer: author, signer: signer, logKey: nil)
+            rows.append(row)
+            prevHash = row.event.hash
+            if index == 0 { pending += then(row.event) }
+            index += 1
+        }
+        return AppendAhead(head: head, author: author, signer: signer, rows: rows)
+    }
+
+    package func appendFollowed(_ first: EventDraft, author: Author, ahead: AppendAhead?, by then: (RecordedEvent) -> [EventDraft],
+                                beforeCommit: (ChainHead) -> Void) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
+        try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
+            try withoutActuallyEscaping(beforeCommit) { (beforeCommit) throws(EventLogError) in
+                try append([(first, then)], author: author, onlyIfEmpty: false, ahead: ahead, beforeCommit: beforeCommit)
+            }
+        }
+    }
+
+    /// Whether `ahead` may be written as built by an append by `author` signing with `signer`
+    /// whose first exchange read the head `read` (`aegrade_site_head`: last seq, its hash, the
+    /// server's clock, under the site's lock), with `login` to go first: the head is the one it
+    /// assumed, its time not after the clock nor older than ``aheadTimeLimitMillis``, and it is
+    /// this write's.
+    func aheadUse(_ ahead: AppendAhead, read: PostgresSession.Row?, author: Author, signer: EventSigner?, login: EventDraft?) -> AheadUse {
+        guard login == nil, ahead.author == author, ahead.signer == signer else { return .notForThisWrite }
+        guard let read, read.count == 3, read[0] == String(ahead.head.seq), read[1] == ahead.head.hash else { return .headMoved }
+        guard let now = read[2].flatMap(ClinicalTime.init(iso8601:)), let taken = ClinicalTime(iso8601: ahead.head.serverTime) else {
+            return .timeStale
+        }
+        let age = Int64(((now.secondsSinceEpoch - taken.secondsSinceEpoch) * 1000).rounded())
+        guard age >= 0, age <= Self.aheadTimeLimitMillis else { return .timeStale }
+        return .used
+    }
+}
