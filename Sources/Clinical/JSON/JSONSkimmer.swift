@@ -267,7 +267,7 @@ package struct JSONSkimmer {
             case 0..<0x20:
                 throw error("control character in string")
             case 0x80...:
-                guard let length = Self.utf8SequenceLength(bytes, at: index) else {
+                guard let length = JSONLexis.utf8SequenceLength(bytes, at: index) else {
                     index = start
                     throw error("invalid UTF-8 in string")
                 }
@@ -310,28 +310,6 @@ package struct JSONSkimmer {
     private mutating func skipNumber() throws {
         let start = index
         if try JSONLexis.skipNumberText(bytes, &index) { _ = try JSONLexis.number(bytes, start..<index) }
-    }
-
-    /// The length of the well-formed UTF-8 sequence starting at `index` (RFC 3629: no overlong
-    /// forms, no surrogates, nothing above U+10FFFF), or nil.
-    private static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        let lead = bytes[index]
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return nil
-        }
-        guard index + length <= bytes.count else { return nil }
-        guard (low...high).contains(bytes[index + 1]) else { return nil }
-        for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
-        return length
     }
 
     // MARK: - Keys
