@@ -25,7 +25,7 @@
 # measures that one (the build before a change) in each round, on the same sites, just before
 # AEGRADE's writers (ORDER=after: just after them), and prints its rate and ratio beside;
 # APPEND=stress-append measures `log stress-append` instead (one note per transaction, the path
-# the figures before 8 December 2026 were of; no user runs it).
+# the figures before 7 December 2026 were of; no user runs it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
