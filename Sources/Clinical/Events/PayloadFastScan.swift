@@ -280,24 +280,12 @@ package struct PayloadFastScan {
         }
     }
 
-    /// Passes over printable ASCII other than `"` and `\`, eight bytes at a time, and stops at the
-    /// first other byte (the skimmer's word-at-a-time scan).
+    /// Passes over printable ASCII other than `"` and `\`, eight bytes at a time
+    /// (``JSONLexis/skipPlainWords(_:_:)``), then the last few one by one, and stops at the first
+    /// other byte.
     @inline(__always)
     private mutating func skipPlainText() {
-        guard let base = bytes.baseAddress else { return }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) & ~word | word) & highs
-            if special != 0 {
-                index += special.trailingZeroBitCount / 8
-                return
-            }
-            index += 8
-        }
+        JSONLexis.skipPlainWords(bytes, &index)
         while index < bytes.count {
             let byte = bytes[index]
             guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return }

@@ -173,4 +173,29 @@ enum JSONLexis {
         for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
         return length
     }
+
+    /// Passes over printable ASCII other than `"` and `\`, eight bytes at a time, and stops
+    /// exactly at the first other byte, or where fewer than eight bytes are left: strings are most
+    /// of a payload, and most of their bytes are plain (the skimmer's and the replay's fast scan's).
+    @inline(__always)
+    static func skipPlainWords(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            // Little-endian: the byte at `index` is the word's lowest.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            // A byte is zero in `word ^ c` where it equals c; (v - 1·ones) & ~v & highs flags each
+            // byte of v that is zero (or, with 0x20·ones, below 0x20). A borrow may flag a byte
+            // above a flagged one, never one below, so the lowest flag is the first such byte.
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) & ~word | word) & highs
+            if special != 0 {
+                index += special.trailingZeroBitCount / 8
+                return
+            }
+            index += 8
+        }
+    }
 }

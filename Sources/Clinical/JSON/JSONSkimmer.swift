@@ -281,28 +281,11 @@ package struct JSONSkimmer {
     }
 
     /// Passes over string bytes that need no attention (printable ASCII other than `"` and `\`),
-    /// eight at a time, and stops exactly at the first byte that does: strings are most of a
-    /// payload, and most of their bytes are plain.
+    /// eight at a time (``JSONLexis/skipPlainWords(_:_:)``): strings are most of a payload, and
+    /// most of their bytes are plain.
     @inline(__always)
     private mutating func skipPlainText() {
-        guard let base = bytes.baseAddress else { return }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while index + 8 <= bytes.count {
-            // Little-endian: the byte at `index` is the word's lowest.
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            // A byte is zero in `word ^ c` where it equals c; (v - 1·ones) & ~v & highs flags each
-            // byte of v that is zero (or, with 0x20·ones, below 0x20). A borrow may flag a byte
-            // above a flagged one, never one below, so the lowest flag is the first such byte.
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) & ~word | word) & highs
-            if special != 0 {
-                index += special.trailingZeroBitCount / 8
-                return
-            }
-            index += 8
-        }
+        JSONLexis.skipPlainWords(bytes, &index)
     }
 
     /// Passes over a number's text; a number that could overflow a Double (an exponent, or more
