@@ -148,18 +148,7 @@ package struct PayloadFastScan {
             skipWhitespace()
             guard index < bytes.count else { throw Declined() }
             try body(key, &self)
-            skipWhitespace()
-            guard index < bytes.count else { throw Declined() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                skipWhitespace()
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            throw Declined()
+            guard try another(before: UInt8(ascii: "}")) else { return }
         }
     }
 
@@ -177,19 +166,24 @@ package struct PayloadFastScan {
         while true {
             guard index < bytes.count else { throw Declined() }
             try body(&self)
-            skipWhitespace()
-            guard index < bytes.count else { throw Declined() }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                skipWhitespace()
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return
-            }
-            throw Declined()
+            guard try another(before: UInt8(ascii: "]")) else { return }
         }
+    }
+
+    /// After a member or an element: past a comma and the whitespace after it (true: another
+    /// follows), or past `closing` (false: the object or array ends); declined otherwise.
+    @inline(__always)
+    private mutating func another(before closing: UInt8) throws(Declined) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw Declined() }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            skipWhitespace()
+            return true
+        }
+        guard bytes[index] == closing else { throw Declined() }
+        index += 1
+        return false
     }
 
     /// Passes over the value at `depth` (after whitespace), checking it.
