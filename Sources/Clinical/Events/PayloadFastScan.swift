@@ -256,13 +256,10 @@ package struct PayloadFastScan {
                 guard index < bytes.count else { throw Declined() }
                 let escape = bytes[index]
                 index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    break
-                case UInt8(ascii: "u"):
+                if escape == UInt8(ascii: "u") {
                     do { _ = try JSONLexis.unicodeEscape(bytes, &index) } catch { throw Declined() }
-                default: throw Declined()
+                } else if !JSONLexis.isSingleCharacterEscape(escape) {
+                    throw Declined()
                 }
             case 0x80...:
                 guard let length = JSONLexis.utf8SequenceLength(bytes, at: index) else { throw Declined() }

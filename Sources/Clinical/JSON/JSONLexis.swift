@@ -198,4 +198,17 @@ enum JSONLexis {
             index += 8
         }
     }
+
+    /// Whether `byte` after a backslash is one of JSON's single-character escapes
+    /// (RFC 8259, section 7): `"` `\` `/` `b` `f` `n` `r` `t`.
+    @inline(__always)
+    static func isSingleCharacterEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            true
+        default:
+            false
+        }
+    }
 }

@@ -256,13 +256,10 @@ package struct JSONSkimmer {
                 guard index < bytes.count else { throw error("unexpected end of input") }
                 let escape = bytes[index]
                 index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    break
-                case UInt8(ascii: "u"):
+                if escape == UInt8(ascii: "u") {
                     _ = try JSONLexis.unicodeEscape(bytes, &index)
-                default: throw error("invalid escape")
+                } else if !JSONLexis.isSingleCharacterEscape(escape) {
+                    throw error("invalid escape")
                 }
             case 0..<0x20:
                 throw error("control character in string")
