@@ -25,7 +25,9 @@
 # measures that one (the build before a change) in each round, on the same sites, just before
 # AEGRADE's writers (ORDER=after: just after them), and prints its rate and ratio beside;
 # APPEND=stress-append measures `log stress-append` instead (one note per transaction, the path
-# the figures before 7 December 2026 were of; no user runs it).
+# the figures before 7 December 2026 were of; no user runs it); STATEMENTS=1 also prints, after
+# each round, the server's time per statement on each side (pg_stat_statements, planning
+# included): where the server's share of a transaction goes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -52,6 +54,28 @@ bare_writer="${writer%/*}/aegrade_bare"
 export AEGRADE_LOG_KEYS="$work/log-keys"
 admin="${owner/aegrade_owner@/aegrade_admin@}"
 psql -X -q -v ON_ERROR_STOP=1 "${admin%/*}/postgres" -c "CREATE DATABASE aegrade_bare OWNER aegrade_owner"
+if [ "${STATEMENTS:-}" = 1 ]; then
+    psql -X -q -v ON_ERROR_STOP=1 "${admin%/*}/postgres" -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+    .ci/postgres.sh restart "$work/server"
+    psql -X -q -v ON_ERROR_STOP=1 "${admin%/*}/postgres" -c "CREATE EXTENSION pg_stat_statements" \
+        -c "ALTER SYSTEM SET pg_stat_statements.track_planning = on" -c "ALTER SYSTEM SET pg_stat_statements.track = 'all'" \
+        -c "SELECT pg_reload_conf()" > /dev/null
+fi
+# The server's time per statement since the last call, for each database (STATEMENTS=1).
+statements() {
+    [ "${STATEMENTS:-}" = 1 ] || return 0
+    psql -X -q -P pager=off "${admin%/*}/postgres" <<'SQL'
+SELECT d.datname AS database, s.calls,
+       round((s.total_exec_time / s.calls * 1000)::numeric, 1) AS exec_us,
+       round((s.total_plan_time / greatest(s.calls, 1) * 1000)::numeric, 1) AS plan_us,
+       round(((s.total_exec_time + s.total_plan_time) / 1000)::numeric, 3) AS total_s,
+       left(regexp_replace(s.query, '\s+', ' ', 'g'), 70) AS statement
+FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+WHERE d.datname IN ('aegrade_test', 'aegrade_bare') AND s.calls >= 50
+ORDER BY d.datname, s.total_exec_time + s.total_plan_time DESC LIMIT 24;
+SELECT pg_stat_statements_reset();
+SQL
+}
 printf 'aegrade: %s build; load average %s\n' "$configuration" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 password="bench horse battery staple"
@@ -148,6 +172,7 @@ if [ -n "$baseline" ]; then
 else
     printf '%-8s %8s %12s %12s %8s\n' writers txns "aegrade/s" "psql/s" ratio
 fi
+statements > /dev/null
 for writers in 1 4 16; do
     b0=0 b1=0 bcount=0
     if [ -n "$baseline" ] && [ "${ORDER:-before}" != after ]; then
@@ -175,6 +200,7 @@ if b_count:
 else:
     print(f"{writers:<8} {count:8d} {count / a_seconds:12.0f} {count / p_seconds:12.0f} {a_seconds / p_seconds:8.2f}")
 PY
+    statements
     # The bare database's rows stay: the next round's writers append after them in both databases.
 done
 echo "(ratio = aegrade's time / psql's for the same rows (events and signatures), goal <= 1.3; load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -36,7 +36,7 @@ extension SQLiteEventStore {
 
     /// The kinds of the account events, as the partial index `eventAccount` lists them (the
     /// query's `WHERE` must read exactly as the index's for SQLite to use it).
-    static let accountKinds: [EventKind] = [.userAdmin, .login, .security]
+    package static let accountKinds: [EventKind] = [.userAdmin, .login, .security]
 
     /// The account events, read through the partial index `eventAccount` (a log made before
     /// accounts has neither the index nor account events).

@@ -69,7 +69,18 @@ extension PostgresEventStore {
     /// site can add an account event, so the statement sees the very events the read would have
     /// returned, and when there are any it writes nothing and the append reads them and starts
     /// again. Every chunk of a transaction is guarded by the same range, which its own earlier
-    /// chunks do not reach: all of them insert, or none.
+    /// chunks do not reach: all of them insert, or none. The guard is one `NOT EXISTS` per account
+    /// kind, each an `event_kind` probe on all three of its columns, so that the generic plan the
+    /// prepared statement settles on reads that index as a plan made with the values would
+    /// (``PreparedStatements`` says why).
+    /// The standing guard's condition: no account event of site `$1` with a seq after parameter
+    /// `after` and before parameter `before`, one `event_kind` probe per account kind.
+    static func accountEventsGuard(after: Int, before: Int) -> String {
+        SQLiteEventStore.accountKinds.map { kind in
+            "NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind = '\(kind.rawValue)' AND seq > $\(after)::bigint AND seq < $\(before)::bigint)"
+        }.joined(separator: " AND ")
+    }
+
     static func insertStatement(site: String, rows: ArraySlice<EventRow>,
                                 unlessAccountEventsBetween guarded: (after: Int64, before: Int64)? = nil) -> (sql: String, binds: [String?]) {
         var binds: [String?] = [site]
@@ -90,10 +101,7 @@ extension PostgresEventStore {
             """
         if let guarded {
             binds += [String(guarded.after), String(guarded.before)]
-            let guardCondition = """
-                NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind IN ('userAdmin', 'login', 'security') \
-                AND seq > $\(binds.count - 1)::bigint AND seq < $\(binds.count)::bigint)
-                """
+            let guardCondition = accountEventsGuard(after: binds.count - 1, before: binds.count)
             insertEvents = """
                 INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
                                    product_version, payload, prev_hash, hash)

@@ -8,12 +8,17 @@ import PostgresNIO
 /// analysed and rewrote each of them again every time, about a sixth of its CPU an append
 /// (`perf` of the backends). Prepared once per connection, each is then only bound and executed.
 ///
-/// Each is still planned on every execution: the session sets `plan_cache_mode =
-/// force_custom_plan` (`PostgresSession.init`), and statements are prepared only when it could.
-/// Why: the generic plan the server would otherwise settle on after five executions reads the
-/// INSERT's standing guard (`seq > $a AND seq < $b` of the site's account events) by the primary
-/// key, over every event of the site since the account's kept directory, where the plan made
-/// with the values reads the `event_kind` index: a cost growing with the chain on every append.
+/// After its first five executions the server settles on a generic plan, made once and kept
+/// (PostgreSQL documentation, PREPARE, "plan_cache_mode": `auto`), unless its cost is above the
+/// custom plans'; it is made again when the table's statistics change (an ANALYZE, autovacuum's
+/// among them). The rows' INSERT is written so that its generic plan is the one a plan made with
+/// the values would be: the standing guard is one probe of `event_kind` (site, kind, seq) per
+/// account kind (`PostgresEventStore.insertStatement`), every column of the index a condition,
+/// where a single `kind IN (…)` with the seq range let a generic plan read the range by the
+/// primary key, over every event since the account's kept directory. Planning every execution
+/// instead (`force_custom_plan`) cost about a third of the server's time an append, the foreign
+/// keys' checks and `aegrade_site_head`'s statements planned again too (`postgres-append.sh
+/// STATEMENTS=1`: 150–190 µs planning the INSERT against 2–3 µs).
 ///
 /// Every parameter is bound as text, as the unnamed statements bind them (`PostgresBindings` of
 /// `String`): the prepared text casts each `$n` to text (`typedAsText`), so the server infers the
@@ -24,9 +29,6 @@ import PostgresNIO
 final class PreparedStatements: @unchecked Sendable {
     /// The statements prepared on this connection, by their text as the store made it.
     private var prepared: [String: PreparedQuery] = [:]
-    /// Whether the server keeps custom plans for this session (`plan_cache_mode`, PostgreSQL 12
-    /// on): nothing is prepared otherwise.
-    var enabled = false
 
     /// Statements kept prepared per connection: an append's few texts, and the INSERTs of the
     /// shapes of rows a writer appends (one text per number of events, signed or not, guarded or
@@ -61,7 +63,7 @@ final class PreparedStatements: @unchecked Sendable {
         // says why): the ones after a lost connection fail here instead.
         guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(ChannelError.alreadyClosed) }
         if let query = prepared[statement.sql] { return execute(query, statement.binds) }
-        guard enabled, prepared.count < Self.limit, let text = Self.typedAsText(statement.sql) else {
+        guard prepared.count < Self.limit, let text = Self.typedAsText(statement.sql) else {
             return connection.query(PostgresSession.query(of: statement), logger: PostgresSession.silentLogger).map { Self.cells(of: $0) }
         }
         // A statement the server refuses to prepare (a syntax error, say) fails as it would

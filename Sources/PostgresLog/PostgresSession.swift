@@ -49,17 +49,11 @@ final class PostgresSession: @unchecked Sendable {
         var settings = [Statement("SET TIME ZONE 'UTC'"), Statement("SET synchronous_commit = on"),
                         Statement("SET lock_timeout = \(max(0, lockTimeoutMilliseconds))")]
         if readOnly { settings.append(Statement("SET default_transaction_read_only = on")) }
-        // Custom plans only, where the server has the setting (PostgreSQL 12 on): an append's
-        // statements are then prepared (`PreparedStatements`, which says why).
-        settings.append(Statement("""
-            SELECT set_config('plan_cache_mode', 'force_custom_plan', false) WHERE current_setting('plan_cache_mode', true) IS NOT NULL
-            """))
         settings.append(Statement("SHOW synchronous_commit"))
         let answers = try rows(of: settings)
         guard answers.last?.first?.first == "on" else {
             throw .io(path: url.description, detail: "synchronous_commit = on could not be set")
         }
-        prepared.enabled = answers[answers.count - 2].first?.first == "force_custom_plan"
     }
 
     deinit {
