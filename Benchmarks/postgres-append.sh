@@ -27,7 +27,9 @@
 # APPEND=stress-append measures `log stress-append` instead (one note per transaction, the path
 # the figures before 7 December 2026 were of; no user runs it); STATEMENTS=1 also prints, after
 # each round, the server's time per statement on each side (pg_stat_statements, planning
-# included): where the server's share of a transaction goes.
+# included): where the server's share of a transaction goes; CPU=1 prints, for each side, the CPU
+# its own processes (aegrade's writers, or psql) used per transaction and the whole machine's
+# (every core busy, the server's processes and the kernel's work included).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -96,6 +98,12 @@ done
 typed "$bin" log init --db "$bare_owner?site=setup" --admin admin.setup --name "Setup"
 
 now() { date +%s.%N; }
+# The machine's busy CPU time in seconds, every core (/proc/stat: user, nice, system, irq,
+# softirq, steal), and the user + system time of this shell's children that have ended (`times`).
+busy() { awk '/^cpu /{ printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
+# (`times` reports the shell it runs in: called in this shell, its answer read from a file.)
+children_seconds() { tail -1 "$work/times.txt" | sed -E 's/([0-9]+)m([0-9.]+)s ([0-9]+)m([0-9.]+)s/\1 \2 \3 \4/' | awk '{ printf "%.3f", $1 * 60 + $2 + $3 * 60 + $4 }'; }
 python3 "$root/Benchmarks/make-assessments.py" "$per_writer" > "$work/assessments.jsonl"
 
 # WRITERS writers at sites s1… (one each), PER_WRITER assessments (or notes) each; then the rows
@@ -105,7 +113,8 @@ run_aegrade() {
     for w in $(seq 1 "$writers"); do
         heads+=("$(psql -X -At "$writer" -c "SELECT coalesce(max(seq), 0) FROM event WHERE site = 's$w'")")
     done
-    local start end
+    local start end c0 m0 cpu machine
+    times > "$work/times.txt"; c0=$(children_seconds) m0=$(busy)
     start=$(now)
     for w in $(seq 1 "$writers"); do
         if [ "$mode" = record ]; then
@@ -119,6 +128,7 @@ run_aegrade() {
     done
     for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/err-*.txt; exit 1; }; done
     end=$(now)
+    times > "$work/times.txt"; cpu=$(minus "$(children_seconds)" "$c0") machine=$(minus "$(busy)" "$m0")
     # A record transaction is an observation and its grades (the events before the first
     # observation, the sign-in's login, go with it); a stress-append transaction is one note.
     local transaction="greatest(1, count(*) FILTER (WHERE e.kind = 'observation') OVER (ORDER BY e.seq))"
@@ -140,13 +150,14 @@ FROM (SELECT e.*, s.public_key, s.signature, :transaction AS txn
 GROUP BY txn ORDER BY txn
 SQL
     done
-    echo "$start $end"
+    echo "$start $end $cpu $machine"
 }
 
 # The same rows, WRITERS psql processes, one file each ($work/PREFIX-W.sql).
 run_psql() {
     local writers=$1 prefix=$2 pids=()
-    local start end
+    local start end c0 m0
+    times > "$work/times.txt"; c0=$(children_seconds) m0=$(busy)
     start=$(now)
     for w in $(seq 1 "$writers"); do
         psql -X -q -v ON_ERROR_STOP=1 "$bare_writer" -f "$work/$prefix-$w.sql" > /dev/null 2> "$work/psql-err-$w.txt" &
@@ -154,7 +165,8 @@ run_psql() {
     done
     for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/psql-err-*.txt; exit 1; }; done
     end=$(now)
-    echo "$start $end"
+    times > "$work/times.txt"
+    echo "$start $end $(minus "$(children_seconds)" "$c0") $(minus "$(busy)" "$m0")"
 }
 
 # The transactions in WRITERS files $work/PREFIX-W.sql.
@@ -176,16 +188,16 @@ statements > /dev/null
 for writers in 1 4 16; do
     b0=0 b1=0 bcount=0
     if [ -n "$baseline" ] && [ "${ORDER:-before}" != after ]; then
-        read -r b0 b1 < <(run_aegrade "$writers" "$baseline" baseline)
+        read -r b0 b1 bc bm < <(run_aegrade "$writers" "$baseline" baseline)
         bcount=$(transactions "$writers" baseline)
     fi
-    read -r a0 a1 < <(run_aegrade "$writers" "$bin" bare)
+    read -r a0 a1 ac am < <(run_aegrade "$writers" "$bin" bare)
     count=$(transactions "$writers" bare)
     if [ -n "$baseline" ] && [ "${ORDER:-before}" = after ]; then
-        read -r b0 b1 < <(run_aegrade "$writers" "$baseline" baseline)
+        read -r b0 b1 bc bm < <(run_aegrade "$writers" "$baseline" baseline)
         bcount=$(transactions "$writers" baseline)
     fi
-    read -r p0 p1 < <(run_psql "$writers" bare)
+    read -r p0 p1 pc pm < <(run_psql "$writers" bare)
     python3 - "$writers" "$count" "$a0" "$a1" "$p0" "$p1" "$bcount" "$b0" "$b1" <<'PY'
 import sys
 writers, count = sys.argv[1], int(sys.argv[2])
@@ -200,6 +212,16 @@ if b_count:
 else:
     print(f"{writers:<8} {count:8d} {count / a_seconds:12.0f} {count / p_seconds:12.0f} {a_seconds / p_seconds:8.2f}")
 PY
+    if [ "${CPU:-}" = 1 ]; then
+        python3 - "$count" "$ac" "$am" "$pc" "$pm" "$bcount" "${bc:-0}" "${bm:-0}" <<'PY'
+import sys
+count, ac, am, pc, pm, bcount, bc, bm = int(sys.argv[1]), *map(float, sys.argv[2:6]), int(sys.argv[6]), *map(float, sys.argv[7:9])
+line = f"  CPU ms a transaction: aegrade {1000 * ac / count:.2f} (machine {1000 * am / count:.2f})"
+if bcount:
+    line += f", baseline {1000 * bc / bcount:.2f} (machine {1000 * bm / bcount:.2f})"
+print(line + f", psql {1000 * pc / count:.2f} (machine {1000 * pm / count:.2f})")
+PY
+    fi
     statements
     # The bare database's rows stay: the next round's writers append after them in both databases.
 done

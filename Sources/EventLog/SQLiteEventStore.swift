@@ -333,7 +333,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     func builtEvent(_ draft: EventDraft, seq: Int64, prevHash: String, recordTime: String, writer: Author) throws -> (RecordedEvent, String) {
         let payload = draft.payload.canonical
         let payloadText = payload.compactText
-        let id = UUID().uuidString.lowercased()
+        let id = EventID.random()
         let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
             seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
             recordTime: recordTime, timeZone: timeZone, authorId: writer.id, authorRole: writer.role.rawValue,

@@ -79,6 +79,14 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
             ("site", .string(url.site)),
         ]))
         _ = try append([(genesis, nil)], author: .system, onlyIfEmpty: true)
+        // The tables' statistics, taken now by the role that makes the site (`log init`, the
+        // database's owner; any other role's ANALYZE is skipped with a warning): a table never
+        // analyzed has none until autovacuum's first ANALYZE, up to a minute later, and meanwhile
+        // the generic plans a writing session keeps (`PreparedStatements`) are made on guesses —
+        // the standing guard read a site's whole `event_patient` index on every append
+        // (`postgres-append.sh STATEMENTS=1`, first round: the INSERT 400 µs against 140 µs).
+        // Those plans are made again when autovacuum's statistics come.
+        try? session.run("ANALYZE event, event_signature")
     }
 
     package var description: String { url.description }
@@ -271,7 +279,7 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     func eventRow(_ draft: EventDraft, seq: Int64, prevHash: String, recordTime: String, writer: Author,
                   signer: EventSigner?, logKey: LogKey?) -> EventRow {
         let payload = draft.payload.canonical
-        var event = RecordedEvent(seq: seq, id: UUID().uuidString.lowercased(), kind: draft.kind, patient: draft.patient,
+        var event = RecordedEvent(seq: seq, id: EventID.random(), kind: draft.kind, patient: draft.patient,
                                   clinicalTime: draft.clinicalTime, recordTime: recordTime, timeZone: timeZone, author: writer,
                                   terminal: terminal, productVersion: productVersion, payload: payload, prevHash: prevHash, hash: "")
         let payloadText = payload.compactText

@@ -49,6 +49,15 @@ final class PostgresSession: @unchecked Sendable {
         var settings = [Statement("SET TIME ZONE 'UTC'"), Statement("SET synchronous_commit = on"),
                         Statement("SET lock_timeout = \(max(0, lockTimeoutMilliseconds))")]
         if readOnly { settings.append(Statement("SET default_transaction_read_only = on")) }
+        // A writing session reads a few rows of one site at a time, each through an index (the
+        // head, the standing guard, the foreign keys' checks, the account events). Its appends run
+        // on generic plans kept for the session (`PreparedStatements`), and on a table of a page or
+        // two — a new trial's — the server rightly plans a sequential scan, then keeps that plan
+        // while the table grows, until autovacuum's next ANALYZE: every append would read the
+        // whole table of every site (`postgres-append.sh STATEMENTS=1`, first round: the INSERT
+        // 400 µs against 140 µs). Sequential scans off, such a plan reads the index from the
+        // start. A read-only session (verify, replay, export, the trial's board) may scan.
+        else { settings.append(Statement("SET enable_seqscan = off")) }
         settings.append(Statement("SHOW synchronous_commit"))
         let answers = try rows(of: settings)
         guard answers.last?.first?.first == "on" else {

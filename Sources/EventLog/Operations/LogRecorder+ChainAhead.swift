@@ -2,8 +2,8 @@ import Clinical
 import Foundation
 
 /// `record`'s chain stage on a store that appends ahead (``AppendsAhead``: SQLite and PostgreSQL;
-/// README, "Tests and benchmarks", `record-throughput.py` and `postgres-append.sh`): a third thread
-/// builds each accepted assessment's events — seqs, record time, hashes, Ed25519 signatures — on
+/// README, "Tests and benchmarks", `record-throughput.py` and `postgres-append.sh`): the thread that
+/// prepares the assessments also builds each accepted one's events — seqs, record time, hashes, Ed25519 signatures — on
 /// the head the writer's previous transaction leaves, as soon as that transaction's rows are
 /// made and while its commit waits on the disk. The writer then inserts them as built when the
 /// head is still the one assumed, and builds them again in its transaction when it is not
@@ -75,26 +75,24 @@ extension LogRecorder {
         }
     }
 
-    /// ``record(count:batch:input:each:)`` one assessment a transaction on `store`: the preparer
-    /// hands prepared assessments to the chain stage, which hands them, built ahead where it
-    /// could, to the writer (the calling thread).
+    /// ``record(count:batch:input:each:)`` one assessment a transaction on `store`: the chain
+    /// stage prepares each assessment (``prepare(_:)``: read, checked, graded) and builds it ahead,
+    /// then hands it to the writer (the calling thread). One thread for both, not one each: the
+    /// stage prepares the next assessment while the writer's transaction for the one before is on
+    /// the wire, then waits for that transaction's head and builds on it, so nothing is done later
+    /// than with a thread of its own, and every assessment is one hand-off between threads fewer
+    /// (a wake-up and a context switch, much of `record`'s own CPU when many writers share two
+    /// cores: README, "Tests and benchmarks", `postgres-append.sh`).
     func recordChained<Store: AppendsAhead>(on store: Store, count: Int, input: @escaping @Sendable (Int) -> JSONValue,
                                             each: ([Outcome]) -> Void) throws(RecordError) -> AheadCounts {
-        let prepared = HandOff<Prepared>(capacity: 2)
         // One waiting is enough: an accepted assessment is built only once the writer has handled the one before.
         let chained = HandOff<(Prepared, Store.Ahead?)>(capacity: 1)
         let heads = ChainHeads<Store.Head>()
-        let preparer = Thread { [self] in
-            defer { prepared.finish() }
-            for index in 0..<count {
-                if prepared.isStopped { return }
-                guard prepared.put(prepare(input(index))) else { return }
-            }
-        }
         let chainer = Thread { [self] in
             defer { chained.finish() }
             for index in 0..<count {
-                guard let next = prepared.take() else { return }
+                if chained.isStopped { return }
+                let next = prepare(input(index))
                 var ahead: Store.Ahead?
                 if case let .accepted(observation, results, warnings, _, _) = next {
                     guard case .head(let head) = heads.head(before: index) else { return }
@@ -107,17 +105,13 @@ extension LogRecorder {
                 guard chained.put((next, ahead)) else { return }
             }
         }
-        // Deeply nested input is parsed and decoded on the one, written out on the other: the
-        // stack the main thread would have.
-        preparer.stackSize = 1 << 24
+        // Deeply nested input is parsed and decoded there, written out here: the stack the main
+        // thread would have.
         chainer.stackSize = 1 << 24
-        preparer.start()
         chainer.start()
         defer {
             heads.stop()
-            prepared.stop()
             chained.stopAndJoin()
-            prepared.stopAndJoin()
         }
         var counts = AheadCounts()
         for index in 0..<count {

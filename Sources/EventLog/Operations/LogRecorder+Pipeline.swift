@@ -8,7 +8,7 @@ import Grading
 /// previous hash, the record time, the event hashes and their signatures — is the writer's, in
 /// input order, one transaction per assessment (or per chunk of `--batch N`), as without it; one
 /// assessment a transaction (on SQLite or PostgreSQL, ``AppendsAhead``), the events are built ahead
-/// on a third thread and the writer checks in its transaction that the head is the one they
+/// on that second thread too and the writer checks in its transaction that the head is the one they
 /// assumed (``recordChained(on:count:input:each:)``).
 extension LogRecorder {
     /// One assessment made ready for the log by ``prepare(_:)``: everything that does not depend
@@ -85,7 +85,7 @@ extension LogRecorder {
     /// once it has committed, in input order.
     ///
     /// One assessment a transaction on a store that appends ahead (SQLite, PostgreSQL:
-    /// ``AppendsAhead``), a third thread also builds each
+    /// ``AppendsAhead``), that thread also builds each
     /// assessment's events ahead, on the head the previous transaction leaves, while that
     /// transaction commits (``recordChained(on:count:input:each:)``); the counts of what became
     /// of them are returned (none otherwise).
