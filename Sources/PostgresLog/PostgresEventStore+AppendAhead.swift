@@ -79,6 +79,38 @@ extension PostgresEventStore: AppendsAhead {
         }
     }
 
+    /// Writes `ahead` as built, in one statement between BEGIN and COMMIT, when the site's head
+    /// under its lock is the one it assumed and its time within ``aheadTimeLimitMillis`` before
+    /// the server's clock (`insertStatement`'s `assumingHead`), and — with `kept` — the site has no
+    /// account event after `kept` (the standing guard); true when it wrote them, false (nothing
+    /// written) otherwise, and the caller then appends as any append.
+    ///
+    /// Why one statement: the head was read by a statement of its own, a round trip of the
+    /// transaction's four (BEGIN, the head, the rows, COMMIT) — psql's inserts are four too
+    /// (README, "Tests and benchmarks", `postgres-append.sh`). The head is still read after the
+    /// lock (`aegrade_site_head`, whose statements each take a snapshot of their own); the guard
+    /// reads the statement's snapshot, taken before the lock, which holds every event up to the
+    /// head it found: they were all committed before the append that built this entry committed.
+    ///
+    /// `beforeCommit` is given the head the rows leave, with the clock read under the lock, once
+    /// the statement has answered and before COMMIT is sent.
+    func writeAsBuilt(_ ahead: AppendAhead, unlessAccountEventsAfter kept: Int64?,
+                      beforeCommit: ((ChainHead) -> Void)?) throws(EventLogError) -> Bool {
+        guard let first = ahead.rows.first?.event, let last = ahead.rows.last?.event,
+              ahead.rows.count <= Self.rowsPerStatement else { return false }
+        try refuseTextsWithNUL(ahead.rows)
+        let (sql, binds) = Self.insertStatement(site: url.site, rows: ahead.rows[...],
+                                                unlessAccountEventsBetween: kept.map { (after: $0, before: first.seq) },
+                                                assumingHead: ahead.head)
+        return try session.transactionOnLoop(first: [PostgresSession.Statement(sql, binds)]) { (answers) throws(EventLogError) in
+            let rows = answers[0]
+            // Every row or none: the statement inserts them together.
+            guard rows.count == ahead.rows.count, let time = rows.last?[1]?.text else { return ([], false) }
+            beforeCommit?(ChainHead(seq: last.seq, hash: last.hash, serverTime: time))
+            return ([], true)
+        }.answer
+    }
+
     /// Whether `ahead` may be written as built by an append by `author` signing with `signer`
     /// whose first exchange read the head `read` (`aegrade_site_head`: last seq, its hash, the
     /// server's clock, under the site's lock), with `login` to go first: the head is the one it

@@ -36,15 +36,7 @@ extension PostgresEventStore {
     /// each statement then inserts nothing when the site has an account event after it and before
     /// `rows` (`insertStatement`), and answers the seq of each row it inserted.
     func insertStatements(_ rows: [EventRow], unlessAccountEventsAfter kept: Int64? = nil) throws(EventLogError) -> [PostgresSession.Statement] {
-        for row in rows {
-            let event = row.event
-            let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
-                                    event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, row.payloadText,
-                                    event.prevHash, event.hash]
-            if texts.contains(where: { $0?.utf8.contains(0) == true }) {
-                throw .refused("\(url.description): a text of event \(event.seq) holds a NUL character, which PostgreSQL does not keep; nothing was written")
-            }
-        }
+        try refuseTextsWithNUL(rows)
         var statements: [PostgresSession.Statement] = []
         var start = 0
         while start < rows.count {
@@ -55,6 +47,19 @@ extension PostgresEventStore {
             start += chunk.count
         }
         return statements
+    }
+
+    /// Refuses `rows` when a text of theirs holds a NUL character, which PostgreSQL cannot keep.
+    func refuseTextsWithNUL(_ rows: [EventRow]) throws(EventLogError) {
+        for row in rows {
+            let event = row.event
+            let texts: [String?] = [event.id, event.kind.rawValue, event.patient, event.clinicalTime, event.recordTime, event.timeZone,
+                                    event.author.id, event.author.role.rawValue, event.terminal, event.productVersion, row.payloadText,
+                                    event.prevHash, event.hash]
+            if texts.contains(where: { $0?.utf8.contains(0) == true }) {
+                throw .refused("\(url.description): a text of event \(event.seq) holds a NUL character, which PostgreSQL does not keep; nothing was written")
+            }
+        }
     }
 
     /// The statement inserting `rows` (and their signature rows) at `site`, with its parameters:
@@ -81,8 +86,15 @@ extension PostgresEventStore {
         }.joined(separator: " AND ")
     }
 
+    ///
+    /// With `assumingHead` (an entry built ahead, ``AppendAhead``), the statement first takes the
+    /// site's lock and reads its head and the server's clock (`aegrade_site_head`, a CTE of its
+    /// own, so read after the lock), and inserts only when the head is that one (seq and hash)
+    /// and its time is at most a second before the clock; it answers each inserted row's seq
+    /// with that clock reading.
     static func insertStatement(site: String, rows: ArraySlice<EventRow>,
-                                unlessAccountEventsBetween guarded: (after: Int64, before: Int64)? = nil) -> (sql: String, binds: [String?]) {
+                                unlessAccountEventsBetween guarded: (after: Int64, before: Int64)? = nil,
+                                assumingHead head: ChainHead? = nil) -> (sql: String, binds: [String?]) {
         var binds: [String?] = [site]
         var values: [String] = []
         values.reserveCapacity(rows.count)
@@ -99,15 +111,28 @@ extension PostgresEventStore {
                                product_version, payload, prev_hash, hash)
             VALUES \(values.joined(separator: ", "))
             """
+        var conditions: [String] = []
+        if let head {
+            // First, so that the lock is taken and the head read before the guard is evaluated.
+            binds += [String(head.seq), head.hash, head.serverTime]
+            let (seq, hash, time) = (binds.count - 2, binds.count - 1, binds.count)
+            conditions.append("(SELECT h.head_seq = $\(seq) AND h.head_hash = $\(hash) AND h.record_time::timestamptz - $\(time)::timestamptz "
+                              + "BETWEEN interval '0 seconds' AND interval '\(aheadTimeLimitMillis) milliseconds' FROM head AS h)")
+        }
         if let guarded {
             binds += [String(guarded.after), String(guarded.before)]
-            let guardCondition = accountEventsGuard(after: binds.count - 1, before: binds.count)
+            conditions.append(accountEventsGuard(after: binds.count - 1, before: binds.count))
+        }
+        if !conditions.isEmpty {
             insertEvents = """
                 INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
                                    product_version, payload, prev_hash, hash)
-                SELECT * FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE \(guardCondition) RETURNING seq::text
+                SELECT * FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE \(conditions.joined(separator: " AND ")) RETURNING seq::text
                 """
         }
+        // The site's lock and head, read by a statement of the function's own after the lock.
+        let headCTE = head == nil ? "" : "head AS MATERIALIZED (\(PostgresSchema.siteHead)), "
+        let answer = head == nil ? "SELECT seq FROM events" : "SELECT e.seq, h.record_time FROM events AS e, head AS h ORDER BY e.seq::bigint"
         var signatures: [String] = []
         for row in rows {
             guard let signature = row.signature else { continue }
@@ -115,13 +140,15 @@ extension PostgresEventStore {
             binds += [String(row.event.seq), signature.publicKey, signature.signature]
             signatures.append("($1, $\(first)::bigint, $\(first + 1), $\(first + 2))")
         }
-        guard !signatures.isEmpty else { return (insertEvents, binds) }
-        guard guarded != nil else {
+        guard !signatures.isEmpty else {
+            return (head == nil ? insertEvents : "WITH \(headCTE)events AS (\(insertEvents)) \(answer)", binds)
+        }
+        guard !conditions.isEmpty else {
             return ("WITH events AS (\(insertEvents)) INSERT INTO event_signature (site, seq, public_key, signature) VALUES "
                     + signatures.joined(separator: ", "), binds)
         }
         // The signature rows only with their events; the events' seqs are the answer.
-        return ("WITH events AS (\(insertEvents)), signatures AS (INSERT INTO event_signature (site, seq, public_key, signature) "
-                + "SELECT * FROM (VALUES \(signatures.joined(separator: ", "))) AS s WHERE EXISTS (SELECT 1 FROM events)) SELECT seq FROM events", binds)
+        return ("WITH \(headCTE)events AS (\(insertEvents)), signatures AS (INSERT INTO event_signature (site, seq, public_key, signature) "
+                + "SELECT * FROM (VALUES \(signatures.joined(separator: ", "))) AS s WHERE EXISTS (SELECT 1 FROM events)) \(answer)", binds)
     }
 }

@@ -160,6 +160,13 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
         let head = PostgresSession.Statement(PostgresSchema.siteHead, [url.site])
         let standingRead = standing.map { PostgresSession.Statement(Self.accountEventsAfterSQL, [url.site, String($0.kept.through)]) }
         return try DeferredLogin.appending(as: author) { (login) throws(EventLogError) in
+            // An entry built ahead for this write: in one statement when the head is still the
+            // one it assumed (`writeAsBuilt`); else, or when the guard found account events, as
+            // any append below, which checks it again on the head it reads.
+            if let ahead, login == nil, ahead.author == author, ahead.signer == signer, !onlyIfEmpty, !registeringLogKey, credential == nil,
+               try writeAsBuilt(ahead, unlessAccountEventsAfter: standing?.kept.through, beforeCommit: beforeCommit) {
+                return (ahead.events, .used)
+            }
             // `answers`: the head's rows, then the account events' when they were read (`read`).
             let make = { (answers: [[PostgresSession.CellRow]], read: Bool)
                 throws(EventLogError) -> (last: [PostgresSession.Statement], answer: (events: [RecordedEvent], ahead: AheadUse?)) in
