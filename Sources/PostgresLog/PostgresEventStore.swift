@@ -24,7 +24,8 @@ import Synchronization
 /// (`clock_timestamp()`, in UTC), read after the lock, so record times follow the chain's order
 /// (reliability.md's C-TIME-6 keeps the writer's zone as data: `timeZone`); for an entry `record`
 /// built ahead, the clock the previous append read after the same lock, at most a second before
-/// this one's (`PostgresEventStore+AppendAhead.swift`).
+/// this one's (`PostgresEventStore+AppendAhead.swift`), written by one statement between BEGIN
+/// and COMMIT that calls `aegrade_site_head` itself (`writeAsBuilt`).
 package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unchecked Sendable {
     package enum Mode: Sendable {
         /// Read and append; make the site's genesis event when the site has no events yet.
