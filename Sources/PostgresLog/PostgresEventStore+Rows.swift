@@ -62,6 +62,14 @@ extension PostgresEventStore {
         }
     }
 
+    /// The standing guard's condition: no account event of site `$1` with a seq after parameter
+    /// `after` and before parameter `before`, one `event_kind` probe per account kind.
+    static func accountEventsGuard(after: Int, before: Int) -> String {
+        SQLiteEventStore.accountKinds.map { kind in
+            "NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind = '\(kind.rawValue)' AND seq > $\(after)::bigint AND seq < $\(before)::bigint)"
+        }.joined(separator: " AND ")
+    }
+
     /// The statement inserting `rows` (and their signature rows) at `site`, with its parameters:
     /// `$1` the site, then each event's 14 columns, then each signature's seq, key and signature.
     ///
@@ -78,14 +86,6 @@ extension PostgresEventStore {
     /// kind, each an `event_kind` probe on all three of its columns, so that the generic plan the
     /// prepared statement settles on reads that index as a plan made with the values would
     /// (``PreparedStatements`` says why).
-    /// The standing guard's condition: no account event of site `$1` with a seq after parameter
-    /// `after` and before parameter `before`, one `event_kind` probe per account kind.
-    static func accountEventsGuard(after: Int, before: Int) -> String {
-        SQLiteEventStore.accountKinds.map { kind in
-            "NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind = '\(kind.rawValue)' AND seq > $\(after)::bigint AND seq < $\(before)::bigint)"
-        }.joined(separator: " AND ")
-    }
-
     ///
     /// With `assumingHead` (an entry built ahead, ``AppendAhead``), the statement first takes the
     /// site's lock and reads its head and the server's clock (`aegrade_site_head`, a CTE of its
