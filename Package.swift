@@ -55,15 +55,19 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        // The same log on a PostgreSQL server (PostgresNIO), for trials with several sites; callers
+        // The same log on a PostgreSQL server (PostgresNIO; libpq for `record`'s pipelined
+        // writes), for trials with several sites; callers
         // reach it only through EventLog's `EventStore` protocol.
         .target(
             name: "PostgresLog",
-            dependencies: ["Clinical", "EventLog", "Safety", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["Clinical", "EventLog", "Safety", "CLibPQ", .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         // ncursesw, for the terminal front end (pkg-config ncursesw; Debian libncursesw5-dev).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
+        // libpq, PostgreSQL's own client library: `record`'s appends built ahead are sent in one
+        // pipelined write from the writer's thread (README, "The log on PostgreSQL").
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         // A thin Swift face over ncursesw: keys, cells, colours, sizes, a pure screen buffer.
         // No clinical word.
         .target(name: "Terminal", dependencies: ["CNcursesw"]),

@@ -79,7 +79,8 @@ extension PostgresEventStore: AppendsAhead {
         }
     }
 
-    /// Writes `ahead` as built, in one statement between BEGIN and COMMIT, when the site's head
+    /// Writes `ahead` as built, in one statement between BEGIN and COMMIT on the store's pipelined
+    /// connection (``PipelinedConnection``: BEGIN and the statement in one write), when the site's head
     /// under its lock is the one it assumed and its time within ``aheadTimeLimitMillis`` before
     /// the server's clock (`insertStatement`'s `assumingHead`), and — with `kept` — the site has no
     /// account event after `kept` (the standing guard); true when it wrote them, false (nothing
@@ -102,13 +103,12 @@ extension PostgresEventStore: AppendsAhead {
         let (sql, binds) = Self.insertStatement(site: url.site, rows: ahead.rows[...],
                                                 unlessAccountEventsBetween: kept.map { (after: $0, before: first.seq) },
                                                 assumingHead: ahead.head)
-        return try session.transactionOnLoop(first: [PostgresSession.Statement(sql, binds)]) { (answers) throws(EventLogError) in
-            let rows = answers[0]
+        return try pipelinedConnection().transaction(PostgresSession.Statement(sql, binds)) { (rows) throws(EventLogError) in
             // Every row or none: the statement inserts them together.
-            guard rows.count == ahead.rows.count, let time = rows.last?[1]?.text else { return ([], false) }
+            guard rows.count == ahead.rows.count, let time = rows.last?[1] ?? nil else { return false }
             beforeCommit?(ChainHead(seq: last.seq, hash: last.hash, serverTime: time))
-            return ([], true)
-        }.answer
+            return true
+        }
     }
 
     /// Whether `ahead` may be written as built by an append by `author` signing with `signer`

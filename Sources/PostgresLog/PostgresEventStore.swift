@@ -47,6 +47,11 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     /// The standing check the next append by its author makes under the site's lock
     /// (``StandingCheckedAppends``), set by the recorder's check before a write.
     private let pendingStanding = Mutex<StandingCheck?>(nil)
+    /// What a second connection needs (`pipelined`).
+    private let password: String?
+    private let lockTimeoutMilliseconds: Int
+    /// The connection that writes entries built ahead (``PipelinedConnection``), made at the first.
+    private let pipelined = Mutex<PipelinedConnection?>(nil)
 
     /// Connects to the log at `url` (its schema made by `PostgresSchema.create`).
     ///
@@ -59,6 +64,8 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
                  productVersion: String = Product.version, logKeyPath: String? = nil) throws(EventLogError) {
         self.url = url
         self.logKeyPath = logKeyPath
+        self.password = password
+        self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
         self.productVersion = productVersion
         terminal = WriterIdentity.terminal()
         timeZone = WriterIdentity.timeZone()
@@ -91,6 +98,16 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     }
 
     package var description: String { url.description }
+
+    /// The store's pipelined connection, made when first asked for.
+    func pipelinedConnection() throws(EventLogError) -> PipelinedConnection {
+        try pipelined.withLock { (connection) throws(EventLogError) -> PipelinedConnection in
+            if let connection { return connection }
+            let made = try PipelinedConnection(url: url, password: password, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
+            connection = made
+            return made
+        }
+    }
 
     package func checkStanding(_ check: StandingCheck) {
         pendingStanding.withLock { $0 = check }

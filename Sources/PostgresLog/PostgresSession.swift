@@ -116,7 +116,7 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     /// The connection ended before the statement's answer.
-    private func lost() -> EventLogError {
+    func lost() -> EventLogError {
         .io(path: url.description, detail: "the connection to the server was lost (a server restart or a network cut); "
             + "what this transaction had not committed is not written")
     }
@@ -372,6 +372,14 @@ final class PostgresSession: @unchecked Sendable {
         } else {
             return .io(path: path, detail: PrintableText.escaped("\(error)"))
         }
+        if state == nil, !needsPassword { return .io(path: path, detail: PrintableText.escaped("cannot reach the server (\(error))")) }
+        return mapped(state: state, serverMessage: serverMessage, needsPassword: needsPassword, url: url)
+    }
+
+    /// What a server's error means for the user, by its SQLSTATE (PostgreSQL documentation,
+    /// Appendix A, "Error Codes"), whichever client reported it.
+    static func mapped(state: String?, serverMessage: String?, needsPassword: Bool = false, url: PostgresURL) -> EventLogError {
+        let path = url.description
         let message = serverMessage.map { PrintableText.escaped($0) }
         switch state {
         // read_only_sql_transaction, insufficient_privilege: this session or role may not write.
@@ -393,7 +401,7 @@ final class PostgresSession: @unchecked Sendable {
             if needsPassword {
                 return .io(path: path, detail: "the server asks for a password: set PGPASSWORD or add it to ~/.pgpass (or PGPASSFILE)")
             }
-            return .io(path: path, detail: PrintableText.escaped("cannot reach the server (\(error))"))
+            return .io(path: path, detail: "cannot reach the server (\(message ?? "no answer"))")
         }
     }
 }

@@ -1,0 +1,272 @@
+import CLibPQ
+import Clinical
+import EventLog
+import Foundation
+
+/// A second connection of a writing store, through libpq, PostgreSQL's own client library, for
+/// the transactions whose statements are known before the first is sent: `record`'s entries built
+/// ahead (`PostgresEventStore.writeAsBuilt`). Its statements are pipelined (PostgreSQL
+/// documentation, libpq, "Pipeline Mode"): BEGIN and the rows' statement go to the server in one
+/// write, then COMMIT in another, each answered once, and the writer's thread blocks on the socket
+/// itself.
+///
+/// Why beside PostgresNIO's connection: PostgresNIO sends one statement per exchange, each through
+/// its event-loop thread — a write, a read and two wake-ups between threads a statement, which were
+/// half of `record`'s CPU, the loopback sends alone a quarter (README, "Tests and benchmarks",
+/// `postgres-append.sh`). Everything else the store does stays on PostgresNIO.
+///
+/// The same settings as every session (`PostgresSession.init`): UTC, durable commits (checked), the
+/// lock wait, no sequential scan. Statements are prepared once (by their text) and bound as text.
+/// An answer is waited for at most the lock wait and 30 s, as `PostgresSession.answer`; past it, or
+/// when the connection is lost, the call fails as `.io` and the connection is closed for good:
+/// its open transaction, never committed, is the server's to roll back.
+final class PipelinedConnection: @unchecked Sendable {
+    // @unchecked: every use of `connection` and `prepared` holds `lock`.
+    private let lock = NSLock()
+    private var connection: OpaquePointer?
+    private var prepared: [String: String] = [:]
+    private let url: PostgresURL
+    private let answerLimitMilliseconds: Int
+
+    init(url: PostgresURL, password: String?, lockTimeoutMilliseconds: Int) throws(EventLogError) {
+        self.url = url
+        answerLimitMilliseconds = max(0, lockTimeoutMilliseconds) + 30_000
+        var parameters: [(String, String)] = [("host", url.host), ("port", String(url.port)), ("user", url.user),
+                                              ("dbname", url.database), ("sslmode", "disable"), ("connect_timeout", "10"),
+                                              ("client_encoding", "UTF8")]
+        if let password { parameters.append(("password", password)) }
+        connection = Self.connect(parameters)
+        guard let connection, PQstatus(connection) == CONNECTION_OK else {
+            let message = connection.map { String(cString: PQerrorMessage($0)) } ?? "no connection"
+            if let connection { PQfinish(connection) }
+            self.connection = nil
+            throw .io(path: url.description, detail: PrintableText.escaped("cannot reach the server (\(message.trimmingCharacters(in: .whitespacesAndNewlines)))"))
+        }
+        for setting in ["SET TIME ZONE 'UTC'", "SET synchronous_commit = on", "SET lock_timeout = \(max(0, lockTimeoutMilliseconds))",
+                        "SET enable_seqscan = off"] {
+            _ = try run(setting)
+        }
+        guard try run("SHOW synchronous_commit").first?.first == "on" else {
+            throw .io(path: url.description, detail: "synchronous_commit = on could not be set")
+        }
+        guard PQenterPipelineMode(connection) == 1 else {
+            throw .io(path: url.description, detail: "the connection could not enter pipeline mode")
+        }
+    }
+
+    /// Statements prepared on this connection so far (for tests).
+    var preparedCount: Int { lock.withLock { prepared.count } }
+
+    /// The server process serving this connection (for tests), 0 once closed.
+    var backendPID: Int32 { lock.withLock { connection.map { PQbackendPID($0) } ?? 0 } }
+
+    deinit {
+        if let connection { PQfinish(connection) }
+    }
+
+    private static func connect(_ parameters: [(String, String)]) -> OpaquePointer? {
+        var keys = parameters.map { strdup($0.0) }
+        var values = parameters.map { strdup($0.1) }
+        keys.append(nil)
+        values.append(nil)
+        defer {
+            keys.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        return keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in
+                keys.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: keys.count) { keyPointers in
+                    values.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: values.count) { valuePointers in
+                        PQconnectdbParams(keyPointers, valuePointers, 0)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One statement outside pipeline mode (the session's settings), its rows.
+    private func run(_ sql: String) throws(EventLogError) -> [[String?]] {
+        guard let connection else { throw lostConnection() }
+        guard let result = PQexec(connection, sql) else { throw lostConnection() }
+        defer { PQclear(result) }
+        return try rows(of: result)
+    }
+
+    /// Runs BEGIN and `statement`, hands `statement`'s rows to `body`, then runs COMMIT, and
+    /// returns the body's answer; two writes to the server. Nothing is committed when a statement
+    /// fails or `body` throws (the transaction is rolled back, and the error thrown).
+    func transaction<T>(_ statement: PostgresSession.Statement, _ body: ([[String?]]) throws(EventLogError) -> T) throws(EventLogError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let connection else { throw lostConnection() }
+        var name = prepared[statement.sql]
+        let preparing = name == nil
+        if preparing { name = "aegrade_\(prepared.count + 1)" }
+        guard let name else { throw lostConnection() }
+        let text = preparing ? PreparedStatements.typedAsText(statement.sql) : nil
+        if preparing, text == nil {
+            throw .io(path: url.description, detail: "a statement of an append could not be prepared; nothing was written")
+        }
+        do throws(EventLogError) {
+            guard PQsendQueryParams(connection, "BEGIN ISOLATION LEVEL READ COMMITTED", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
+            if let text {
+                guard PQsendPrepare(connection, name, text, Int32(statement.binds.count), nil) == 1 else { throw sendFailed() }
+            }
+            try Self.withCStrings(statement.binds) { (values) throws(EventLogError) in
+                guard PQsendQueryPrepared(connection, name, Int32(statement.binds.count), values, nil, nil, 0) == 1 else { throw sendFailed() }
+            }
+            guard PQpipelineSync(connection) == 1 else { throw sendFailed() }
+            try flush()
+            _ = try nextResult(expecting: PGRES_COMMAND_OK)
+            if preparing {
+                _ = try nextResult(expecting: PGRES_COMMAND_OK)
+                prepared[statement.sql] = name
+            }
+            let rows = try nextResult(expecting: PGRES_TUPLES_OK)
+            try awaitSync()
+            let answer = try body(rows)
+            guard PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1, PQpipelineSync(connection) == 1 else { throw sendFailed() }
+            try flush()
+            _ = try nextResult(expecting: PGRES_COMMAND_OK)
+            try awaitSync()
+            // A COMMIT in a failed transaction answers ROLLBACK, and commits nothing.
+            guard PQtransactionStatus(connection) == PQTRANS_IDLE else { throw .io(path: url.description, detail: "the transaction was not committed; nothing was written") }
+            return answer
+        } catch {
+            rollBack()
+            throw error
+        }
+    }
+
+    /// Ends a transaction left open (a statement failed, or the body threw): the server skips what
+    /// follows a failure until the pipeline's sync, and the transaction block stays, failed.
+    private func rollBack() {
+        guard let connection, PQstatus(connection) == CONNECTION_OK else { return }
+        // Whatever is left of the pipeline is read first.
+        while PQtransactionStatus(connection) == PQTRANS_ACTIVE {
+            guard (try? awaitSync()) != nil else { return }
+        }
+        guard PQtransactionStatus(connection) != PQTRANS_IDLE else { return }
+        guard PQsendQueryParams(connection, "ROLLBACK", 0, nil, nil, nil, nil, 0) == 1, PQpipelineSync(connection) == 1,
+              (try? flush()) != nil else { return }
+        _ = try? nextResult(expecting: PGRES_COMMAND_OK)
+        _ = try? awaitSync()
+    }
+
+    /// The next command's result, which must have `status`; its rows as text cells.
+    private func nextResult(expecting status: ExecStatusType) throws(EventLogError) -> [[String?]] {
+        guard let connection else { throw lostConnection() }
+        try waitUntilReadable()
+        guard let result = PQgetResult(connection) else { throw lostConnection() }
+        defer { PQclear(result) }
+        let rows = try rows(of: result)
+        guard PQresultStatus(result) == status else {
+            throw EventLogError.io(path: url.description, detail: "the server answered a statement unexpectedly; nothing was written")
+        }
+        // The command's end (libpq gives NULL after each command's results in a pipeline).
+        try waitUntilReadable()
+        if let extra = PQgetResult(connection) {
+            PQclear(extra)
+            throw EventLogError.io(path: url.description, detail: "the server answered a statement with more than one result; nothing was written")
+        }
+        return rows
+    }
+
+    /// Reads up to the pipeline's sync point, past the results of commands skipped after a failure.
+    private func awaitSync() throws(EventLogError) {
+        guard let connection else { throw lostConnection() }
+        while true {
+            try waitUntilReadable()
+            guard let result = PQgetResult(connection) else { continue }
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { return }
+        }
+    }
+
+    /// The rows of `result`, or the server's error it carries, mapped as PostgresNIO's are.
+    private func rows(of result: OpaquePointer) throws(EventLogError) -> [[String?]] {
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK:
+            let count = PQntuples(result), fields = PQnfields(result)
+            return (0..<count).map { row in
+                (0..<fields).map { field in
+                    PQgetisnull(result, row, field) == 1 ? nil : String(cString: PQgetvalue(result, row, field))
+                }
+            }
+        case PGRES_COMMAND_OK, PGRES_PIPELINE_SYNC:
+            return []
+        case PGRES_PIPELINE_ABORTED:
+            throw .io(path: url.description, detail: "a statement before this one failed; nothing was written")
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            if state == nil, let connection, PQstatus(connection) != CONNECTION_OK { throw lostConnection() }
+            throw PostgresSession.mapped(state: state, serverMessage: message, url: url)
+        }
+    }
+
+    /// Sends what libpq holds, waiting for the socket as it must.
+    private func flush() throws(EventLogError) {
+        guard let connection else { throw lostConnection() }
+        while true {
+            let flushed = PQflush(connection)
+            if flushed == 0 { return }
+            guard flushed == 1 else { throw lostConnection() }
+            try poll(events: Int16(POLLOUT | POLLIN))
+            guard PQconsumeInput(connection) == 1 else { throw lostConnection() }
+        }
+    }
+
+    /// Waits until a result can be taken without blocking (`PQisBusy`), reading what arrives.
+    private func waitUntilReadable() throws(EventLogError) {
+        guard let connection else { throw lostConnection() }
+        while PQisBusy(connection) == 1 {
+            try poll(events: Int16(POLLIN))
+            guard PQconsumeInput(connection) == 1 else { throw lostConnection() }
+        }
+    }
+
+    /// Waits for the socket, at most the answer limit; past it the connection is closed.
+    private func poll(events: Int16) throws(EventLogError) {
+        guard let connection else { throw lostConnection() }
+        var descriptor = pollfd(fd: PQsocket(connection), events: events, revents: 0)
+        let deadline = DispatchTime.now() + .milliseconds(answerLimitMilliseconds)
+        while true {
+            let left = Int(deadline.uptimeNanoseconds / 1_000_000) - Int(DispatchTime.now().uptimeNanoseconds / 1_000_000)
+            guard left > 0 else {
+                close()
+                throw .io(path: url.description, detail: "the server did not answer in time; the connection is taken as lost")
+            }
+            let ready = CLibPQ.poll(&descriptor, 1, Int32(min(left, Int(Int32.max))))
+            if ready > 0 { return }
+            if ready < 0, errno != EINTR { throw lostConnection() }
+        }
+    }
+
+    private func close() {
+        if let connection { PQfinish(connection) }
+        connection = nil
+    }
+
+    private func sendFailed() -> EventLogError {
+        guard let connection, PQstatus(connection) == CONNECTION_OK else { return lostConnection() }
+        return .io(path: url.description, detail: PrintableText.escaped("a statement could not be sent (\(String(cString: PQerrorMessage(connection))))"))
+    }
+
+    private func lostConnection() -> EventLogError {
+        .io(path: url.description, detail: "the connection to the server was lost (a server restart or a network cut); "
+            + "what this transaction had not committed is not written")
+    }
+
+    /// `strings` as C strings (NULL for nil) for the duration of `body`.
+    private static func withCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) throws(EventLogError) -> T) throws(EventLogError) -> T {
+        let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        return try copies.withUnsafeBufferPointer { (buffer) throws(EventLogError) -> T in
+            try buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buffer.count)) { (pointers) throws(EventLogError) -> T in
+                try body(pointers)
+            }
+        }
+    }
+}
