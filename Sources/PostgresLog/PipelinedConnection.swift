@@ -25,6 +25,8 @@ final class PipelinedConnection: @unchecked Sendable {
     private let lock = NSLock()
     private var connection: OpaquePointer?
     private var prepared: [String: String] = [:]
+    /// Syncs sent whose results are still to be read.
+    private var pendingSyncs = 0
     private let url: PostgresURL
     private let answerLimitMilliseconds: Int
 
@@ -99,34 +101,35 @@ final class PipelinedConnection: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let connection else { throw lostConnection() }
-        var name = prepared[statement.sql]
-        let preparing = name == nil
-        if preparing { name = "aegrade_\(prepared.count + 1)" }
-        guard let name else { throw lostConnection() }
-        let text = preparing ? PreparedStatements.typedAsText(statement.sql) : nil
-        if preparing, text == nil {
-            throw .io(path: url.description, detail: "a statement of an append could not be prepared; nothing was written")
-        }
+        // Prepared once by its text (typed as PostgresNIO's binds are, `PreparedStatements`), up
+        // to as many texts as there; beyond them, or a text the scan cannot vouch for, unnamed.
+        let known = prepared[statement.sql]
+        let text = known == nil && prepared.count < PreparedStatements.limit ? PreparedStatements.typedAsText(statement.sql) : nil
+        let name = known ?? (text == nil ? nil : "aegrade_\(prepared.count + 1)")
         do throws(EventLogError) {
             guard PQsendQueryParams(connection, "BEGIN ISOLATION LEVEL READ COMMITTED", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
-            if let text {
+            if let text, let name {
                 guard PQsendPrepare(connection, name, text, Int32(statement.binds.count), nil) == 1 else { throw sendFailed() }
             }
             try Self.withCStrings(statement.binds) { (values) throws(EventLogError) in
-                guard PQsendQueryPrepared(connection, name, Int32(statement.binds.count), values, nil, nil, 0) == 1 else { throw sendFailed() }
+                let sent = if let name {
+                    PQsendQueryPrepared(connection, name, Int32(statement.binds.count), values, nil, nil, 0)
+                } else {
+                    PQsendQueryParams(connection, statement.sql, Int32(statement.binds.count), nil, values, nil, nil, 0)
+                }
+                guard sent == 1 else { throw sendFailed() }
             }
-            guard PQpipelineSync(connection) == 1 else { throw sendFailed() }
-            try flush()
+            try sync()
             _ = try nextResult(expecting: PGRES_COMMAND_OK)
-            if preparing {
+            if let text, let name {
                 _ = try nextResult(expecting: PGRES_COMMAND_OK)
                 prepared[statement.sql] = name
             }
             let rows = try nextResult(expecting: PGRES_TUPLES_OK)
             try awaitSync()
             let answer = try body(rows)
-            guard PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1, PQpipelineSync(connection) == 1 else { throw sendFailed() }
-            try flush()
+            guard PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
+            try sync()
             _ = try nextResult(expecting: PGRES_COMMAND_OK)
             try awaitSync()
             // A COMMIT in a failed transaction answers ROLLBACK, and commits nothing.
@@ -143,14 +146,19 @@ final class PipelinedConnection: @unchecked Sendable {
     private func rollBack() {
         guard let connection, PQstatus(connection) == CONNECTION_OK else { return }
         // Whatever is left of the pipeline is read first.
-        while PQtransactionStatus(connection) == PQTRANS_ACTIVE {
+        while pendingSyncs > 0 {
             guard (try? awaitSync()) != nil else { return }
         }
         guard PQtransactionStatus(connection) != PQTRANS_IDLE else { return }
-        guard PQsendQueryParams(connection, "ROLLBACK", 0, nil, nil, nil, nil, 0) == 1, PQpipelineSync(connection) == 1,
-              (try? flush()) != nil else { return }
-        _ = try? nextResult(expecting: PGRES_COMMAND_OK)
+        guard PQsendQueryParams(connection, "ROLLBACK", 0, nil, nil, nil, nil, 0) == 1, (try? sync()) != nil else { return }
         _ = try? awaitSync()
+    }
+
+    /// Ends the pipeline's batch with a sync and sends what libpq holds.
+    private func sync() throws(EventLogError) {
+        guard let connection, PQpipelineSync(connection) == 1 else { throw sendFailed() }
+        pendingSyncs += 1
+        try flush()
     }
 
     /// The next command's result, which must have `status`; its rows as text cells.
@@ -180,7 +188,10 @@ final class PipelinedConnection: @unchecked Sendable {
             guard let result = PQgetResult(connection) else { continue }
             let status = PQresultStatus(result)
             PQclear(result)
-            if status == PGRES_PIPELINE_SYNC { return }
+            if status == PGRES_PIPELINE_SYNC {
+                pendingSyncs -= 1
+                return
+            }
         }
     }
 

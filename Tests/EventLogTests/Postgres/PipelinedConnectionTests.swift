@@ -39,6 +39,18 @@ struct PipelinedConnectionTests {
         #expect(connection.preparedCount == 1, "one text, prepared once")
     }
 
+    @Test func aTextThePreparedScanCannotVouchForIsSentUnnamed() throws {
+        let (table, owner) = try Self.table()
+        defer { try? owner.execute("DROP TABLE \(table)") }
+        let connection = try Self.connection()
+        let rows = try connection.transaction(.init("INSERT INTO \(table) VALUES ($1::integer) RETURNING x::text -- a comment", ["7"])) {
+            (rows) throws(EventLogError) in rows
+        }
+        #expect(rows == [["7"]])
+        #expect(connection.preparedCount == 0)
+        #expect(try Self.count(owner, table) == "1")
+    }
+
     @Test func aFailedStatementCommitsNothingAndTheConnectionGoesOn() throws {
         let (table, owner) = try Self.table()
         defer { try? owner.execute("DROP TABLE \(table)") }
