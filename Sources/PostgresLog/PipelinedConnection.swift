@@ -130,9 +130,9 @@ final class PipelinedConnection: @unchecked Sendable {
             let answer = try body(rows)
             guard PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
             try sync()
-            _ = try nextResult(expecting: PGRES_COMMAND_OK)
-            try awaitSync()
             // A COMMIT in a failed transaction answers ROLLBACK, and commits nothing.
+            _ = try nextResult(expecting: PGRES_COMMAND_OK, tag: "COMMIT")
+            try awaitSync()
             guard PQtransactionStatus(connection) == PQTRANS_IDLE else { throw .io(path: url.description, detail: "the transaction was not committed; nothing was written") }
             return answer
         } catch {
@@ -161,8 +161,9 @@ final class PipelinedConnection: @unchecked Sendable {
         try flush()
     }
 
-    /// The next command's result, which must have `status`; its rows as text cells.
-    private func nextResult(expecting status: ExecStatusType) throws(EventLogError) -> [[String?]] {
+    /// The next command's result, which must have `status` (and, given, the command tag `tag`);
+    /// its rows as text cells.
+    private func nextResult(expecting status: ExecStatusType, tag: String? = nil) throws(EventLogError) -> [[String?]] {
         guard let connection else { throw lostConnection() }
         try waitUntilReadable()
         guard let result = PQgetResult(connection) else { throw lostConnection() }
@@ -170,6 +171,9 @@ final class PipelinedConnection: @unchecked Sendable {
         let rows = try rows(of: result)
         guard PQresultStatus(result) == status else {
             throw EventLogError.io(path: url.description, detail: "the server answered a statement unexpectedly; nothing was written")
+        }
+        if let tag, String(cString: PQcmdStatus(result)) != tag {
+            throw EventLogError.io(path: url.description, detail: "the transaction was not committed; nothing was written")
         }
         // The command's end (libpq gives NULL after each command's results in a pipeline).
         try waitUntilReadable()
