@@ -22,36 +22,19 @@ extension ThroughTheBinary {
             // Each recorder's own assessments, many more than it writes before it is killed
             var runs = 0
             var acks: [URL] = [], errors: [URL] = []
-            func start(_ writer: Int) throws -> Process {
+            // When 8 times a recorder that has acknowledged an assessment is killed and another started
+            try KillStorm.run(writers: 2, kills: 8, random: &random,
+                              errors: { errors.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }.filter { !$0.isEmpty } }) { _ in
                 runs += 1
                 let input = scratch.file("input-\(runs).jsonl")
                 let lines = try (0..<2_000).map { try Bedside.crsJSON(patient: "K\(runs)-\($0)", celsius: 38 + Double($0 % 10) / 10).compactText }
                 try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
                 acks.append(scratch.file("acks-\(runs).txt"))
                 errors.append(scratch.file("err-\(runs).txt"))
-                return try Run.startAegrade(["record", "--db", url.description, "--key", key, input.path], environment: environment,
-                                            stdout: acks.last!, stderr: errors.last!)
+                let process = try Run.startAegrade(["record", "--db", url.description, "--key", key, input.path], environment: environment,
+                                                   stdout: acks.last!, stderr: errors.last!)
+                return (process, acks.last!)
             }
-            var writers = try (0..<2).map { try start($0) }
-            var current = [0, 1]
-            func acknowledged(_ writer: Int) -> Bool {
-                ((try? FileManager.default.attributesOfItem(atPath: acks[current[writer]].path))?[.size] as? Int ?? 0) > 0
-            }
-            // When 8 times a recorder that has acknowledged an assessment is killed and another started
-            var killed: [Process] = []
-            for _ in 0..<8 {
-                let worked = Run.waitUntil(seconds: 60) { (0..<2).contains(where: acknowledged) }
-                let messages = errors.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }.filter { !$0.isEmpty }
-                try #require(worked, "no recorder acknowledged anything within 60 s: \(messages.prefix(3))")
-                let candidates = (0..<2).filter(acknowledged)
-                let victim = candidates[Int.random(in: 0..<candidates.count, using: &random)]
-                Run.kill9(writers[victim], wait: false)
-                killed.append(writers[victim])
-                writers[victim] = try start(victim)
-                current[victim] = acks.count - 1
-            }
-            for writer in writers { Run.kill9(writer, wait: false) }
-            for process in killed + writers { process.waitUntilExit() }
             // Then each acknowledged assessment is in the chain: its observation of that patient
             // at the first seq acknowledged, its grades right after it
             let events = Dictionary(uniqueKeysWithValues: try PostgresTestServer.store(site: url.site, mode: .readOnly).allEvents().map { ($0.seq, $0) })
