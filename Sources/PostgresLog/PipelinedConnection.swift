@@ -251,7 +251,7 @@ final class PipelinedConnection: @unchecked Sendable {
             let left = Int(deadline.uptimeNanoseconds / 1_000_000) - Int(DispatchTime.now().uptimeNanoseconds / 1_000_000)
             guard left > 0 else {
                 close()
-                throw .io(path: url.description, detail: "the server did not answer in time; the connection is taken as lost")
+                throw PostgresSession.noAnswer(url)
             }
             let ready = CLibPQ.poll(&descriptor, 1, Int32(min(left, Int(Int32.max))))
             if ready > 0 { return }
@@ -269,10 +269,7 @@ final class PipelinedConnection: @unchecked Sendable {
         return .io(path: url.description, detail: PrintableText.escaped("a statement could not be sent (\(String(cString: PQerrorMessage(connection))))"))
     }
 
-    private func lostConnection() -> EventLogError {
-        .io(path: url.description, detail: "the connection to the server was lost (a server restart or a network cut); "
-            + "what this transaction had not committed is not written")
-    }
+    private func lostConnection() -> EventLogError { PostgresSession.lost(url) }
 
     /// `strings` as C strings (NULL for nil) for the duration of `body`.
     private static func withCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) throws(EventLogError) -> T) throws(EventLogError) -> T {

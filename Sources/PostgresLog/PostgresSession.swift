@@ -110,15 +110,23 @@ final class PostgresSession: @unchecked Sendable {
             if closeWatch.isClosed { throw lost() }
             let closing: EventLoopFuture<Void> = connection.close()
             closing.whenComplete { _ in }
-            throw EventLogError.io(path: url.description, detail: "the server did not answer in time; the connection is taken as lost")
+            throw Self.noAnswer(url)
         }
         return try result.get()
     }
 
     /// The connection ended before the statement's answer.
-    func lost() -> EventLogError {
+    private func lost() -> EventLogError { Self.lost(url) }
+
+    /// A connection to `url` ended before a statement's answer (either client's).
+    static func lost(_ url: PostgresURL) -> EventLogError {
         .io(path: url.description, detail: "the connection to the server was lost (a server restart or a network cut); "
             + "what this transaction had not committed is not written")
+    }
+
+    /// No answer came from `url` within the answer limit (either client's); the connection is closed.
+    static func noAnswer(_ url: PostgresURL) -> EventLogError {
+        .io(path: url.description, detail: "the server did not answer in time; the connection is taken as lost")
     }
 
     /// Whether the connection has ended (the server or the network closed it, or this side did).
