@@ -37,16 +37,26 @@ import TestSupport
         try SQLiteEventStore(path: path, mode: .readOnly).verify(signatureChunk: chunk)
     }
 
+    /// Verifies `path` with every chunk size in `chunks`, expecting the report `report`, or an
+    /// intact log for nil.
+    static func expectEveryChunk(_ path: String, reports report: String?, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for chunk in chunks {
+            let answer = try verify(path, chunk: chunk)
+            if let report {
+                #expect(answer.report == report, "chunk \(chunk)", sourceLocation: sourceLocation)
+            } else {
+                #expect(answer.isIntact, "chunk \(chunk): \(answer.report)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     static let nurseDoesNotVerify = "signature: the signature of the event by \"nurse.li\" does not verify (the event or its signature was changed or forged)"
 
     @Test func everySignatureGoodIsIntactInEveryChunkSize() throws {
         let log = try AccountLog()
         defer { log.remove() }
         _ = try Self.nurseNotes(log, count: 40)
-        for chunk in Self.chunks {
-            let answer = try Self.verify(log.fixture.path, chunk: chunk)
-            #expect(answer.isIntact, "chunk \(chunk): \(answer.report)")
-        }
+        try Self.expectEveryChunk(log.fixture.path, reports: nil)
     }
 
     @Test func theFirstOfTwoSignaturesThatDoNotVerifyIsNamed() throws {
@@ -57,10 +67,7 @@ import TestSupport
         try Self.spoil(log.fixture.path, seq: notes[11])
         try Self.spoil(log.fixture.path, seq: notes[30])
         // Then every chunk size names the 12th, with a single pass's words
-        for chunk in Self.chunks {
-            let answer = try Self.verify(log.fixture.path, chunk: chunk)
-            #expect(answer.report == "FAIL at seq \(notes[11]): \(Self.nurseDoesNotVerify)", "chunk \(chunk)")
-        }
+        try Self.expectEveryChunk(log.fixture.path, reports: "FAIL at seq \(notes[11]): \(Self.nurseDoesNotVerify)")
     }
 
     @Test func aMissingSignatureBeforeABadOneIsNamed() throws {
@@ -69,10 +76,7 @@ import TestSupport
         let notes = try Self.nurseNotes(log, count: 40)
         try Self.strip(log.fixture.path, seq: notes[9])
         try Self.spoil(log.fixture.path, seq: notes[25])
-        for chunk in Self.chunks {
-            let answer = try Self.verify(log.fixture.path, chunk: chunk)
-            #expect(answer.report == "FAIL at seq \(notes[9]): signature: the event by \"nurse.li\" carries no signature", "chunk \(chunk)")
-        }
+        try Self.expectEveryChunk(log.fixture.path, reports: "FAIL at seq \(notes[9]): signature: the event by \"nurse.li\" carries no signature")
     }
 
     @Test func aBadSignatureBeforeAMissingOneIsNamed() throws {
@@ -82,10 +86,7 @@ import TestSupport
         let notes = try Self.nurseNotes(log, count: 40)
         try Self.spoil(log.fixture.path, seq: notes[9])
         try Self.strip(log.fixture.path, seq: notes[25])
-        for chunk in Self.chunks {
-            let answer = try Self.verify(log.fixture.path, chunk: chunk)
-            #expect(answer.report == "FAIL at seq \(notes[9]): \(Self.nurseDoesNotVerify)", "chunk \(chunk)")
-        }
+        try Self.expectEveryChunk(log.fixture.path, reports: "FAIL at seq \(notes[9]): \(Self.nurseDoesNotVerify)")
     }
 
     @Test func aKeyIssuedMidLogIsTheKeyOnlyAfterIt() throws {
@@ -106,10 +107,7 @@ import TestSupport
         let newKey = try #require(issued.key)
         let after = try notes(newKey, 10)
         // Then each side verifies under its own key, the change inside a chunk or at its edge
-        for chunk in Self.chunks {
-            let answer = try Self.verify(path, chunk: chunk)
-            #expect(answer.isIntact, "chunk \(chunk): \(answer.report)")
-        }
+        try Self.expectEveryChunk(path, reports: nil)
         // When an event after the change is signed with the old key (a forger holding the old file)
         let forged = try Forgery.death(path, by: Author(id: AccountsFixture.service, role: .nurse))
         try Forgery.append(path, forged, signature: try Forgery.signature(of: forged, by: oldKey.signer))
@@ -120,19 +118,13 @@ import TestSupport
                                     "UPDATE eventWrite SET publicKey = '\(resigned.key)', signature = '\(resigned.sig)' WHERE seq = \(early.seq);")
         // Then the one before is named: signed by the new key where the old one was registered
         let short = { (key: String) in PrintableText.quoted(String(key.prefix(16)) + "…") }
-        for chunk in Self.chunks {
-            let answer = try Self.verify(path, chunk: chunk)
-            #expect(answer.report == "FAIL at seq \(early.seq): signature: the event by \"\(AccountsFixture.service)\" is signed by key "
-                    + "\(short(newKey.signer.publicKeyHex)), not by the author's registered key \(short(oldKey.signer.publicKeyHex))", "chunk \(chunk)")
-        }
+        try Self.expectEveryChunk(path, reports: "FAIL at seq \(early.seq): signature: the event by \"\(AccountsFixture.service)\" is signed by key "
+                                    + "\(short(newKey.signer.publicKeyHex)), not by the author's registered key \(short(oldKey.signer.publicKeyHex))")
         // And with it put back, the one after is named: signed by the old key where the new one was
         try Forgery.withoutTriggers(path, on: "eventWrite", "UPDATE eventWrite SET publicKey = '\(oldKey.signer.publicKeyHex)', signature = '"
                                     + (try Forgery.signature(of: early, by: oldKey.signer)).sig + "' WHERE seq = \(early.seq);")
-        for chunk in Self.chunks {
-            let answer = try Self.verify(path, chunk: chunk)
-            #expect(answer.report == "FAIL at seq \(forged.seq): signature: the event by \"\(AccountsFixture.service)\" is signed by key "
-                    + "\(short(oldKey.signer.publicKeyHex)), not by the author's registered key \(short(newKey.signer.publicKeyHex))", "chunk \(chunk)")
-        }
+        try Self.expectEveryChunk(path, reports: "FAIL at seq \(forged.seq): signature: the event by \"\(AccountsFixture.service)\" is signed by key "
+                                    + "\(short(oldKey.signer.publicKeyHex)), not by the author's registered key \(short(newKey.signer.publicKeyHex))")
         #expect(after.last! < forged.seq)
     }
 }
