@@ -21,11 +21,6 @@ extension SQLiteEventStore {
         }
     }
 
-    /// How long a record time taken ahead stays the time of the write: beyond it, the time would
-    /// say more of a wait before the transaction (another writer's lock) than of the write, and
-    /// the transaction takes the clock again.
-    static let aheadTimeLimitMillis: Int64 = 1_000
-
     /// One event built ahead, as its row and `eventWrite` row will hold it.
     struct BuiltEvent: Sendable {
         let event: RecordedEvent
@@ -52,7 +47,7 @@ extension SQLiteEventStore {
         /// Built again in the transaction: another write had moved the head.
         case headMoved
         /// Built again in the transaction: its record time was too old for the write, or the
-        /// clock had been set back since (``aheadTimeLimitMillis``).
+        /// clock had been set back since (``Settings/aheadTimeLimitMillis``).
         case timeStale
         /// Built again in the transaction: it was built for another author or key, or the
         /// sign-in's login was still to be written before it.
@@ -129,13 +124,13 @@ extension SQLiteEventStore {
     /// Whether `ahead` may be written as built in the transaction open on `db`: the head is the
     /// one it assumed (seq and hash, which covers the head's record time), it is this write's
     /// author and key with no login to write first, and its record time is not after the clock
-    /// now nor older than ``aheadTimeLimitMillis``.
+    /// now nor older than ``Settings/aheadTimeLimitMillis``.
     private func check(_ ahead: AppendAhead, author: Author, signer: EventSigner?, login: EventDraft?, _ db: Database) throws -> AheadUse {
         guard login == nil, ahead.author == author, ahead.signer == signer else { return .notForThisWrite }
         guard let head = try Row.fetchOne(db.cachedStatement(sql: Self.headSQL)), head.integer(EventRow.Columns.seq.name) == ahead.head.seq,
               (try? head.text(EventRow.Columns.hash.name, seq: ahead.head.seq)) == ahead.head.hash else { return .headMoved }
         let age = WriterIdentity.recordMillis(offsetSeconds: settings.clockOffsetSeconds ?? 0) - ahead.recordMillis
-        guard age >= 0, age <= Self.aheadTimeLimitMillis else { return .timeStale }
+        guard age >= 0, age <= settings.aheadTimeLimitMillis else { return .timeStale }
         return .used
     }
 

@@ -40,6 +40,11 @@ extension SQLiteEventStore {
         /// Moves the record time of every append by this many seconds, as a system clock set
         /// back or forward would, so that a test shows a clock anomaly without changing the clock.
         package var clockOffsetSeconds: Double?
+        /// How long a record time taken ahead stays the time of the write: beyond it, the time
+        /// would say more of a wait before the transaction (another writer's lock) than of the
+        /// write, and the transaction takes the clock again. A test that must find an entry
+        /// written as built whatever the machine's speed gives it more.
+        package var aheadTimeLimitMillis: Int64 = 1_000
 
         /// The product's settings.
         package init() {}

@@ -9,7 +9,7 @@ import EventLog
 /// previous append's rows and COMMIT are on the wire and its commit waits on the server's disk.
 /// The append then checks under the site's lock, on the head its first exchange reads, that the
 /// head is the one assumed (seq and hash), that the time taken ahead is not after the server's
-/// clock now nor older than ``aheadTimeLimitMillis``, and that the entry is this write's (author,
+/// clock now nor older than ``defaultAheadTimeLimitMillis`` (or the store's limit), and that the entry is this write's (author,
 /// key, no sign-in's login to go first); the standing check is made as for any append
 /// (``StandingCheck``, the guarded INSERT). Otherwise the entry is built again in the transaction,
 /// as any append's. Record times still follow the chain: the time taken ahead is the clock read
@@ -42,11 +42,12 @@ extension PostgresEventStore: AppendsAhead {
         package var events: [RecordedEvent] { rows.map(\.event) }
     }
 
-    /// How old a record time taken ahead may be at the append: the tolerance SQLite's appends
-    /// ahead keep (``SQLiteEventStore``'s `aheadTimeLimitMillis`). Beyond it the time would say
-    /// more of a wait before the transaction than of the write, and the entry is built again on
-    /// the clock read under the lock.
-    static let aheadTimeLimitMillis: Int64 = 1_000
+    /// How old a record time taken ahead may be at the append unless the store is opened with
+    /// another limit (tests that must not depend on the machine's speed): the tolerance SQLite's
+    /// appends ahead keep (``SQLiteEventStore/Settings/aheadTimeLimitMillis``). Beyond it the time
+    /// would say more of a wait before the transaction than of the write, and the entry is built
+    /// again on the clock read under the lock.
+    package static let defaultAheadTimeLimitMillis: Int64 = 1_000
 
     /// `first` and the drafts `then` makes from it as recorded, built as the next append by
     /// `author` after `head` would write them — seqs, ids, the record time `head.serverTime`,
@@ -81,7 +82,7 @@ extension PostgresEventStore: AppendsAhead {
 
     /// Writes `ahead` as built, in one statement between BEGIN and COMMIT on the store's pipelined
     /// connection (``PipelinedConnection``: BEGIN and the statement in one write), when the site's head
-    /// under its lock is the one it assumed and its time within ``aheadTimeLimitMillis`` before
+    /// under its lock is the one it assumed and its time within ``defaultAheadTimeLimitMillis`` (or the store's limit) before
     /// the server's clock (`insertStatement`'s `assumingHead`), and — with `kept` — the site has no
     /// account event after `kept` (the standing guard); true when it wrote them, false (nothing
     /// written) otherwise, and the caller then appends as any append.
@@ -102,7 +103,7 @@ extension PostgresEventStore: AppendsAhead {
         try refuseTextsWithNUL(ahead.rows)
         let (sql, binds) = Self.insertStatement(site: url.site, rows: ahead.rows[...],
                                                 unlessAccountEventsBetween: kept.map { (after: $0, before: first.seq) },
-                                                assumingHead: ahead.head)
+                                                assumingHead: ahead.head, aheadTimeLimitMillis: aheadTimeLimitMillis)
         return try pipelinedConnection().transaction(PostgresSession.Statement(sql, binds)) { (rows) throws(EventLogError) in
             // Every row or none: the statement inserts them together.
             guard rows.count == ahead.rows.count, let time = rows.last?[1] ?? nil else { return false }
@@ -114,7 +115,7 @@ extension PostgresEventStore: AppendsAhead {
     /// Whether `ahead` may be written as built by an append by `author` signing with `signer`
     /// whose first exchange read the head `read` (`aegrade_site_head`: last seq, its hash, the
     /// server's clock, under the site's lock), with `login` to go first: the head is the one it
-    /// assumed, its time not after the clock nor older than ``aheadTimeLimitMillis``, and it is
+    /// assumed, its time not after the clock nor older than ``defaultAheadTimeLimitMillis`` (or the store's limit), and it is
     /// this write's.
     func aheadUse(_ ahead: AppendAhead, read: PostgresSession.Row?, author: Author, signer: EventSigner?, login: EventDraft?) -> AheadUse {
         guard login == nil, ahead.author == author, ahead.signer == signer else { return .notForThisWrite }
@@ -123,7 +124,7 @@ extension PostgresEventStore: AppendsAhead {
             return .timeStale
         }
         let age = Int64(((now.secondsSinceEpoch - taken.secondsSinceEpoch) * 1000).rounded())
-        guard age >= 0, age <= Self.aheadTimeLimitMillis else { return .timeStale }
+        guard age >= 0, age <= aheadTimeLimitMillis else { return .timeStale }
         return .used
     }
 }

@@ -90,11 +90,12 @@ extension PostgresEventStore {
     /// With `assumingHead` (an entry built ahead, ``AppendAhead``), the statement first takes the
     /// site's lock and reads its head and the server's clock (`aegrade_site_head`, a CTE of its
     /// own, so read after the lock), and inserts only when the head is that one (seq and hash)
-    /// and its time is at most a second before the clock; it answers each inserted row's seq
-    /// with that clock reading.
+    /// and its time is at most `aheadTimeLimitMillis` before the clock (and not after it); it
+    /// answers each inserted row's seq with that clock reading.
     static func insertStatement(site: String, rows: ArraySlice<EventRow>,
                                 unlessAccountEventsBetween guarded: (after: Int64, before: Int64)? = nil,
-                                assumingHead head: ChainHead? = nil) -> (sql: String, binds: [String?]) {
+                                assumingHead head: ChainHead? = nil,
+                                aheadTimeLimitMillis: Int64 = defaultAheadTimeLimitMillis) -> (sql: String, binds: [String?]) {
         var binds: [String?] = [site]
         var values: [String] = []
         values.reserveCapacity(rows.count)

@@ -50,6 +50,9 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     /// What a second connection needs (`pipelined`).
     private let password: String?
     private let lockTimeoutMilliseconds: Int
+    /// How old a record time taken ahead may be when its entry is written
+    /// (``defaultAheadTimeLimitMillis``).
+    let aheadTimeLimitMillis: Int64
     /// The connection that writes entries built ahead (``PipelinedConnection``), made at the first.
     private let pipelined = Mutex<PipelinedConnection?>(nil)
 
@@ -61,8 +64,10 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     /// when the site's first account event registers it; nil for none (events by `system` are
     /// then written unsigned, and no key is registered).
     package init(url: PostgresURL, password: String?, mode: Mode, lockTimeoutMilliseconds: Int = 60_000,
-                 productVersion: String = Product.version, logKeyPath: String? = nil) throws(EventLogError) {
+                 productVersion: String = Product.version, logKeyPath: String? = nil,
+                 aheadTimeLimitMillis: Int64 = PostgresEventStore.defaultAheadTimeLimitMillis) throws(EventLogError) {
         self.url = url
+        self.aheadTimeLimitMillis = aheadTimeLimitMillis
         self.logKeyPath = logKeyPath
         self.password = password
         self.lockTimeoutMilliseconds = lockTimeoutMilliseconds

@@ -10,10 +10,10 @@ struct AccountLog {
     let fixture: AccountsFixture
     let store: SQLiteEventStore
 
-    init() throws {
+    init(settings: SQLiteEventStore.Settings = .init()) throws {
         scratch = try Scratch()
         fixture = try AccountsFixture.make(at: scratch.path("log.db"))
-        store = try SQLiteEventStore(path: fixture.path, mode: .readWrite(create: false))
+        store = try SQLiteEventStore(path: fixture.path, mode: .readWrite(create: false), settings: settings)
     }
 
     var authenticator: Authenticator { Authenticator(store: store, cost: Self.cheap) }

@@ -18,8 +18,12 @@ struct PostgresRecordAheadTests {
 
     /// A site with the fixture's accounts and the nurse's recorder (password sign-in, her key
     /// signing), grading with the bundled criteria.
-    static func nurseAtSite(_ scratch: Scratch) throws -> (store: PostgresEventStore, site: String, nurse: LogRecorder) {
-        let (store, site, nurse, standing) = try PostgresStandingUnderLockTests.nurseAtSite(scratch)
+    /// A limit for record times taken ahead that no test's pace reaches.
+    static let tenMinutes: Int64 = 600_000
+
+    static func nurseAtSite(_ scratch: Scratch, aheadTimeLimitMillis: Int64 = PostgresEventStore.defaultAheadTimeLimitMillis)
+        throws -> (store: PostgresEventStore, site: String, nurse: LogRecorder) {
+        let (store, site, nurse, standing) = try PostgresStandingUnderLockTests.nurseAtSite(scratch, aheadTimeLimitMillis: aheadTimeLimitMillis)
         return (store, site, LogRecorder(store: store, criteria: try CriteriaSet.bundled(), signedIn: nurse.signedIn, standing: standing))
     }
 
@@ -81,8 +85,10 @@ struct PostgresRecordAheadTests {
     @Test func anEntryBuiltAheadIsWrittenAsBuiltWhenTheHeadIsTheOneItAssumed() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        // Given the nurse's first assessment, and the head its append gave before its commit
-        let (store, _, nurse) = try Self.nurseAtSite(scratch)
+        // Given the nurse's first assessment, and the head its append gave before its commit (on
+        // a store that keeps record times taken ahead for ten minutes, not a second: whatever the
+        // machine's speed, and the pipelined connection is made in between)
+        let (store, _, nurse) = try Self.nurseAtSite(scratch, aheadTimeLimitMillis: Self.tenMinutes)
         let first = try Self.append(nurse, on: store, try Bedside.crsJSON(patient: "BED-07"))
         let head = try #require(first.head)
         #expect(first.use == nil)
@@ -285,10 +291,11 @@ struct PostgresRecordAheadTests {
     @Test func whatARecordingWritesIsWhatItWroteWithoutBuildingAhead() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        // Given two sites made alike, each with the nurse's recorder
+        // Given two sites made alike, each with the nurse's recorder (record times taken ahead
+        // kept ten minutes, so that some are written as built whatever the machine's speed)
         let otherScratch = try Scratch()
         defer { otherScratch.remove() }
-        let (aheadStore, _, aheadNurse) = try Self.nurseAtSite(scratch)
+        let (aheadStore, _, aheadNurse) = try Self.nurseAtSite(scratch, aheadTimeLimitMillis: Self.tenMinutes)
         let (plainStore, _, plainNurse) = try Self.nurseAtSite(otherScratch)
         let inputs = try (0..<10).map { try Bedside.crsJSON(patient: "S-\($0)", celsius: 37.5 + Double($0) / 5, hypotension: $0 % 3 == 0) }
         let aheadFirst = try #require(try aheadStore.lastEvent()).seq

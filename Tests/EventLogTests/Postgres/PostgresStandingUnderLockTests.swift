@@ -14,11 +14,12 @@ import TestSupport
 struct PostgresStandingUnderLockTests {
     /// A site with the fixture's accounts, and the nurse's recorder keeping `standing`, signed in
     /// with the same standing (as `record` and `log stress-append` do).
-    static func nurseAtSite(_ scratch: Scratch) throws -> (store: PostgresEventStore, site: String, nurse: LogRecorder, standing: AccountStanding) {
+    static func nurseAtSite(_ scratch: Scratch, aheadTimeLimitMillis: Int64 = PostgresEventStore.defaultAheadTimeLimitMillis)
+        throws -> (store: PostgresEventStore, site: String, nurse: LogRecorder, standing: AccountStanding) {
         let site = PostgresTestServer.freshSite("standing")
         let url = try PostgresTestServer.writerURL(site: site)
         let store = try PostgresEventStore(url: url, password: PostgresTestServer.password(url), mode: .readWrite(create: true),
-                                           logKeyPath: scratch.path("site.logkey"))
+                                           logKeyPath: scratch.path("site.logkey"), aheadTimeLimitMillis: aheadTimeLimitMillis)
         _ = try AccountsFixture.make(in: store, path: url.description, keyPath: scratch.path("service.key"))
         let standing = AccountStanding()
         let signedIn = try Authenticator(store: store, standing: standing)

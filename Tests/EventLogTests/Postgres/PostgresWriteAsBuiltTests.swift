@@ -17,10 +17,12 @@ struct PostgresWriteAsBuiltTests {
     typealias Head = PostgresEventStore.ChainHead
 
     /// A site where the nurse has recorded one assessment, and an entry built ahead on the head it
-    /// left (its time shifted by `shift` seconds).
-    static func entryAhead(_ scratch: Scratch, shift: Double = 0) throws
+    /// left (its time shifted by `shift` seconds), on a store that keeps record times taken ahead
+    /// `aheadTimeLimitMillis` (ten minutes unless given: an entry is written as built whatever the
+    /// machine's speed, the store's pipelined connection made in between).
+    static func entryAhead(_ scratch: Scratch, shift: Double = 0, aheadTimeLimitMillis: Int64 = PostgresRecordAheadTests.tenMinutes) throws
         -> (store: PostgresEventStore, site: String, head: Head, ahead: PostgresEventStore.AppendAhead) {
-        let (store, site, nurse) = try PostgresRecordAheadTests.nurseAtSite(scratch)
+        let (store, site, nurse) = try PostgresRecordAheadTests.nurseAtSite(scratch, aheadTimeLimitMillis: aheadTimeLimitMillis)
         let head = try #require(try PostgresRecordAheadTests.append(nurse, on: store, try Bedside.crsJSON(patient: "BED-07")).head)
         let (observation, then) = PostgresRecordAheadTests.entry(nurse, try Bedside.crsJSON(patient: "BED-08", celsius: 39.4))
         let assumed = Head(seq: head.seq, hash: head.hash, serverTime: try shifted(head.serverTime, by: shift))
@@ -79,7 +81,8 @@ struct PostgresWriteAsBuiltTests {
         for shift in [-5.0, 5.0] {
             let scratch = try Scratch()
             defer { scratch.remove() }
-            let (store, _, head, ahead) = try Self.entryAhead(scratch, shift: shift)
+            let (store, _, head, ahead) = try Self.entryAhead(scratch, shift: shift,
+                                                              aheadTimeLimitMillis: PostgresEventStore.defaultAheadTimeLimitMillis)
             #expect(try store.writeAsBuilt(ahead, unlessAccountEventsAfter: nil, beforeCommit: nil) == false, "shift \(shift) s")
             #expect(try store.lastEvent()?.seq == head.seq)
         }
