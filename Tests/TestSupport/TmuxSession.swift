@@ -141,15 +141,17 @@ package final class TmuxSession: CustomStringConvertible {
     }
 
     /// Waits until `text` appears on the screen, checking every 50 ms; false when `timeout`
-    /// passes first (or the session is gone).
+    /// passes first (or the session is gone). The default is long (``patience``): a wait that
+    /// succeeds ends as soon as the text is there, and a loaded machine (CI's two cores running
+    /// suites in parallel) must not turn a slow screen into a failure.
     @discardableResult
-    package func waitFor(_ text: String, timeout: Duration = .seconds(5)) -> Bool {
+    package func waitFor(_ text: String, timeout: Duration = TmuxSession.patience) -> Bool {
         waitUntil(timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 
     /// Waits until `condition` holds for the screen, checking every 50 ms; false on timeout.
     @discardableResult
-    package func waitUntil(timeout: Duration = .seconds(5), _ condition: ([String]) -> Bool) -> Bool {
+    package func waitUntil(timeout: Duration = TmuxSession.patience, _ condition: ([String]) -> Bool) -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
@@ -158,6 +160,10 @@ package final class TmuxSession: CustomStringConvertible {
             Thread.sleep(forTimeInterval: 0.05)
         }
     }
+
+    /// How long a wait for the screen or the program's exit lasts unless told: what no screen of
+    /// a working program takes, however loaded the machine.
+    package static let patience: Duration = .seconds(30)
 
     /// Resizes the terminal (the program receives SIGWINCH).
     package func resize(width: Int, height: Int) throws {
@@ -185,7 +191,7 @@ package final class TmuxSession: CustomStringConvertible {
     }
 
     /// Waits for the program to end; its exit status, or nil on timeout.
-    package func waitForExit(timeout: Duration = .seconds(5)) -> Int32? {
+    package func waitForExit(timeout: Duration = TmuxSession.patience) -> Int32? {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
