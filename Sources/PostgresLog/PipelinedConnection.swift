@@ -6,9 +6,9 @@ import Foundation
 /// A second connection of a writing store, through libpq, PostgreSQL's own client library, for
 /// the transactions whose statements are known before the first is sent: `record`'s entries built
 /// ahead (`PostgresEventStore.writeAsBuilt`). Its statements are pipelined (PostgreSQL
-/// documentation, libpq, "Pipeline Mode"): BEGIN and the rows' statement go to the server in one
-/// write, then COMMIT in another, each answered once, and the writer's thread blocks on the socket
-/// itself.
+/// documentation, libpq, "Pipeline Mode"): BEGIN, the rows' statement and COMMIT go to the server
+/// in one write, and the writer's thread blocks on the socket itself. A flush request after the
+/// statement has the server send its rows before the COMMIT waits on the disk.
 ///
 /// Why beside PostgresNIO's connection: PostgresNIO sends one statement per exchange, each through
 /// its event-loop thread — a write, a read and two wake-ups between threads a statement, which were
@@ -45,7 +45,7 @@ final class PipelinedConnection: @unchecked Sendable {
             throw .io(path: url.description, detail: PrintableText.escaped("cannot reach the server (\(message.trimmingCharacters(in: .whitespacesAndNewlines)))"))
         }
         for setting in ["SET TIME ZONE 'UTC'", "SET synchronous_commit = on", "SET lock_timeout = \(max(0, lockTimeoutMilliseconds))",
-                        "SET enable_seqscan = off"] {
+                        "SET enable_seqscan = off", "SET jit = off"] {
             _ = try run(setting)
         }
         guard try run("SHOW synchronous_commit").first?.first == "on" else {
@@ -94,10 +94,17 @@ final class PipelinedConnection: @unchecked Sendable {
         return try rows(of: result)
     }
 
-    /// Runs BEGIN and `statement`, hands `statement`'s rows to `body`, then runs COMMIT, and
-    /// returns the body's answer; two writes to the server. Nothing is committed when a statement
-    /// fails or `body` throws (the transaction is rolled back, and the error thrown).
-    func transaction<T>(_ statement: PostgresSession.Statement, _ body: ([[String?]]) throws(EventLogError) -> T) throws(EventLogError) -> T {
+    /// Runs BEGIN, `statement` and COMMIT, sent in one write, and returns what `body` makes of
+    /// `statement`'s rows, which it is given as they arrive, before the COMMIT's answer (the
+    /// COMMIT is sent already: the body cannot keep it from committing). Nothing is committed when
+    /// a statement fails (the transaction is rolled back, and the error thrown), and the answer is
+    /// returned only once the COMMIT is.
+    ///
+    /// Why one write, not BEGIN and the statement then COMMIT: each write is a send here and a
+    /// wake-up and a read of the server's process, per transaction (`perf` of `record` at 16
+    /// writers on two cores: the socket's sends were an eighth of its CPU; README, "Tests and
+    /// benchmarks", `postgres-append.sh`).
+    func transaction<T>(_ statement: PostgresSession.Statement, _ body: ([[String?]]) -> T) throws(EventLogError) -> T {
         lock.lock()
         defer { lock.unlock() }
         guard let connection else { throw lostConnection() }
@@ -119,17 +126,17 @@ final class PipelinedConnection: @unchecked Sendable {
                 }
                 guard sent == 1 else { throw sendFailed() }
             }
+            // The server sends what it holds after the statement, not only at the sync: the rows
+            // come before the COMMIT's wait on the disk.
+            guard PQsendFlushRequest(connection) == 1,
+                  PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
             try sync()
             _ = try nextResult(expecting: PGRES_COMMAND_OK)
             if let text, let name {
                 _ = try nextResult(expecting: PGRES_COMMAND_OK)
                 prepared[statement.sql] = name
             }
-            let rows = try nextResult(expecting: PGRES_TUPLES_OK)
-            try awaitSync()
-            let answer = try body(rows)
-            guard PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
-            try sync()
+            let answer = body(try nextResult(expecting: PGRES_TUPLES_OK))
             // A COMMIT in a failed transaction answers ROLLBACK, and commits nothing.
             _ = try nextResult(expecting: PGRES_COMMAND_OK, tag: "COMMIT")
             try awaitSync()
@@ -141,7 +148,7 @@ final class PipelinedConnection: @unchecked Sendable {
         }
     }
 
-    /// Ends a transaction left open (a statement failed, or the body threw): the server skips what
+    /// Ends a transaction left open (a statement failed): the server skips what
     /// follows a failure until the pipeline's sync, and the transaction block stays, failed.
     private func rollBack() {
         guard let connection, PQstatus(connection) == CONNECTION_OK else { return }

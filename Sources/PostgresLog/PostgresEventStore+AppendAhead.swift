@@ -81,8 +81,8 @@ extension PostgresEventStore: AppendsAhead {
     }
 
     /// Writes `ahead` as built, in one statement between BEGIN and COMMIT on the store's pipelined
-    /// connection (``PipelinedConnection``: BEGIN and the statement in one write), when the site's head
-    /// under its lock is the one it assumed and its time within ``defaultAheadTimeLimitMillis`` (or the store's limit) before
+    /// connection (``PipelinedConnection``: the three in one write), when the site's head under its
+    /// lock is the one it assumed and its time within the store's ``aheadTimeLimitMillis`` before
     /// the server's clock (`insertStatement`'s `assumingHead`), and — with `kept` — the site has no
     /// account event after `kept` (the standing guard); true when it wrote them, false (nothing
     /// written) otherwise, and the caller then appends as any append.
@@ -95,7 +95,9 @@ extension PostgresEventStore: AppendsAhead {
     /// head it found: they were all committed before the append that built this entry committed.
     ///
     /// `beforeCommit` is given the head the rows leave, with the clock read under the lock, once
-    /// the statement has answered and before COMMIT is sent.
+    /// the statement has answered and before the COMMIT's answer. When the statement wrote
+    /// nothing, the COMMIT sent with it commits nothing: its conditions are the same for every
+    /// row, so it inserts all of them or none.
     func writeAsBuilt(_ ahead: AppendAhead, unlessAccountEventsAfter kept: Int64?,
                       beforeCommit: ((ChainHead) -> Void)?) throws(EventLogError) -> Bool {
         guard let first = ahead.rows.first?.event, let last = ahead.rows.last?.event,
@@ -104,8 +106,7 @@ extension PostgresEventStore: AppendsAhead {
         let (sql, binds) = Self.insertStatement(site: url.site, rows: ahead.rows[...],
                                                 unlessAccountEventsBetween: kept.map { (after: $0, before: first.seq) },
                                                 assumingHead: ahead.head, aheadTimeLimitMillis: aheadTimeLimitMillis)
-        return try pipelinedConnection().transaction(PostgresSession.Statement(sql, binds)) { (rows) throws(EventLogError) in
-            // Every row or none: the statement inserts them together.
+        return try pipelinedConnection().transaction(PostgresSession.Statement(sql, binds)) { rows in
             guard rows.count == ahead.rows.count, let time = rows.last?[1] ?? nil else { return false }
             beforeCommit?(ChainHead(seq: last.seq, hash: last.hash, serverTime: time))
             return true

@@ -57,7 +57,10 @@ final class PostgresSession: @unchecked Sendable {
         // whole table of every site (`postgres-append.sh STATEMENTS=1`, first round: the INSERT
         // 400 µs against 140 µs). Sequential scans off, such a plan reads the index from the
         // start. A read-only session (verify, replay, export, the trial's board) may scan.
-        else { settings.append(Statement("SET enable_seqscan = off")) }
+        // And no JIT: a scan such a session must still make (a table without an index, as
+        // `aegrade_schema`'s one row) is then costed past `jit_above_cost`, and the server
+        // compiled it, 60–80 ms for a one-row read (EXPLAIN ANALYZE), at every `record`'s start.
+        else { settings += [Statement("SET enable_seqscan = off"), Statement("SET jit = off")] }
         settings.append(Statement("SHOW synchronous_commit"))
         let answers = try rows(of: settings)
         guard answers.last?.first?.first == "on" else {

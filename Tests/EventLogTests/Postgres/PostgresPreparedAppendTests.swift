@@ -70,6 +70,23 @@ struct PostgresPreparedAppendTests {
         }
     }
 
+    /// With sequential scans off, a scan a writing session must still make is costed past
+    /// `jit_above_cost`: without JIT off, the server compiled a one-row read for 60–80 ms, on
+    /// both of a writer's connections, at every `record`'s start.
+    @Test func aWritingSessionsScanIsNotCompiled() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (store, _, _, _) = try PostgresStandingUnderLockTests.nurseAtSite(scratch)
+        let explain = "EXPLAIN (ANALYZE) SELECT version::text FROM aegrade_schema"
+        let plans = [
+            try store.session.rows(explain).compactMap { $0.first ?? nil },
+            try store.pipelinedConnection().transaction(.init(explain, [])) { $0 }.compactMap { $0.first ?? nil },
+        ].map { $0.joined(separator: "\n") }
+        for plan in plans {
+            #expect(plan.contains("Seq Scan on aegrade_schema") && !plan.contains("JIT"), "\(plan)")
+        }
+    }
+
     /// A site made by the database's owner (`log init`) leaves the tables analyzed, so that a
     /// writer's generic plans are made on statistics from its first appends.
     @Test func makingASiteAnalyzesTheTables() throws {
