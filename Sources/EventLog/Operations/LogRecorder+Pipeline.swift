@@ -30,7 +30,7 @@ extension LogRecorder {
             let payload = EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)).canonical
             let observation = EventDraft(kind: .observation, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
                                          payload: payload)
-            return .accepted(observation: observation, results: criteria.evaluate(assessment).map(\.json.canonical),
+            return .accepted(observation: observation, results: criteria.evaluate(assessment).map(\.canonicalJSON),
                              warnings: warnings, patient: assessment.patient.id, time: assessment.time.utcText)
         }
     }
