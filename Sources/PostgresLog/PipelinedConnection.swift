@@ -15,8 +15,8 @@ import Foundation
 /// half of `record`'s CPU, the loopback sends alone a quarter (README, "Tests and benchmarks",
 /// `postgres-append.sh`). Everything else the store does stays on PostgresNIO.
 ///
-/// The same settings as every session (`PostgresSession.init`): UTC, durable commits (checked), the
-/// lock wait, no sequential scan. Statements are prepared once (by their text) and bound as text.
+/// The same settings as every writing session (`PostgresSession.settings`): UTC, durable commits
+/// (checked), the lock wait, no sequential scan, no JIT. Statements are prepared once (by their text) and bound as text.
 /// An answer is waited for at most the lock wait and 30 s, as `PostgresSession.answer`; past it, or
 /// when the connection is lost, the call fails as `.io` and the connection is closed for good:
 /// its open transaction, never committed, is the server's to roll back.
@@ -44,13 +44,10 @@ final class PipelinedConnection: @unchecked Sendable {
             self.connection = nil
             throw .io(path: url.description, detail: PrintableText.escaped("cannot reach the server (\(message.trimmingCharacters(in: .whitespacesAndNewlines)))"))
         }
-        for setting in ["SET TIME ZONE 'UTC'", "SET synchronous_commit = on", "SET lock_timeout = \(max(0, lockTimeoutMilliseconds))",
-                        "SET enable_seqscan = off", "SET jit = off"] {
+        for setting in PostgresSession.settings(lockTimeoutMilliseconds: lockTimeoutMilliseconds, readOnly: false) {
             _ = try run(setting)
         }
-        guard try run("SHOW synchronous_commit").first?.first == "on" else {
-            throw .io(path: url.description, detail: "synchronous_commit = on could not be set")
-        }
+        guard try run(PostgresSession.durabilityCheck).first?.first == "on" else { throw PostgresSession.notDurable(url) }
         guard PQenterPipelineMode(connection) == 1 else {
             throw .io(path: url.description, detail: "the connection could not enter pipeline mode")
         }

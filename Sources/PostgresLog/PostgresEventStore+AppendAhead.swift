@@ -9,7 +9,7 @@ import EventLog
 /// previous append's rows and COMMIT are on the wire and its commit waits on the server's disk.
 /// The append then checks under the site's lock, on the head its first exchange reads, that the
 /// head is the one assumed (seq and hash), that the time taken ahead is not after the server's
-/// clock now nor older than ``defaultAheadTimeLimitMillis`` (or the store's limit), and that the entry is this write's (author,
+/// clock now nor older than the store's ``aheadTimeLimitMillis``, and that the entry is this write's (author,
 /// key, no sign-in's login to go first); the standing check is made as for any append
 /// (``StandingCheck``, the guarded INSERT). Otherwise the entry is built again in the transaction,
 /// as any append's. Record times still follow the chain: the time taken ahead is the clock read
@@ -40,6 +40,12 @@ extension PostgresEventStore: AppendsAhead {
 
         /// The events as built, in seq order.
         package var events: [RecordedEvent] { rows.map(\.event) }
+
+        /// Whether it was built for a write by `author` signing with `signer`, with no sign-in's
+        /// `login` to go first.
+        func isFor(author: Author, signer: EventSigner?, login: EventDraft?) -> Bool {
+            login == nil && self.author == author && self.signer == signer
+        }
     }
 
     /// How old a record time taken ahead may be at the append unless the store is opened with
@@ -116,10 +122,10 @@ extension PostgresEventStore: AppendsAhead {
     /// Whether `ahead` may be written as built by an append by `author` signing with `signer`
     /// whose first exchange read the head `read` (`aegrade_site_head`: last seq, its hash, the
     /// server's clock, under the site's lock), with `login` to go first: the head is the one it
-    /// assumed, its time not after the clock nor older than ``defaultAheadTimeLimitMillis`` (or the store's limit), and it is
-    /// this write's.
+    /// assumed, its time not after the clock nor older than the store's ``aheadTimeLimitMillis``,
+    /// and it is this write's.
     func aheadUse(_ ahead: AppendAhead, read: PostgresSession.Row?, author: Author, signer: EventSigner?, login: EventDraft?) -> AheadUse {
-        guard login == nil, ahead.author == author, ahead.signer == signer else { return .notForThisWrite }
+        guard ahead.isFor(author: author, signer: signer, login: login) else { return .notForThisWrite }
         guard let read, read.count == 3, read[0] == String(ahead.head.seq), read[1] == ahead.head.hash else { return .headMoved }
         guard let now = read[2].flatMap(ClinicalTime.init(iso8601:)), let taken = ClinicalTime(iso8601: ahead.head.serverTime) else {
             return .timeStale

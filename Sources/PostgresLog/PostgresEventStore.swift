@@ -186,7 +186,7 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
             // An entry built ahead for this write: in one statement when the head is still the
             // one it assumed (`writeAsBuilt`); else, or when the guard found account events, as
             // any append below, which checks it again on the head it reads.
-            if let ahead, login == nil, ahead.author == author, ahead.signer == signer, !onlyIfEmpty, !registeringLogKey, credential == nil,
+            if let ahead, ahead.isFor(author: author, signer: signer, login: login), !onlyIfEmpty, !registeringLogKey, credential == nil,
                try writeAsBuilt(ahead, unlessAccountEventsAfter: standing?.kept.through, beforeCommit: beforeCommit) {
                 return (ahead.events, .used)
             }

@@ -41,31 +41,43 @@ final class PostgresSession: @unchecked Sendable {
             throw Self.mapped(error, url: url)
         }
         connection.closeFuture.whenComplete { [closeWatch] _ in closeWatch.closed() }
-        // synchronous_commit = on: a commit returns only once its WAL is flushed to this server's
-        // disk (PostgreSQL documentation, "WAL Configuration"), the durability an acknowledged
-        // append promises. It is set for the session, whatever the server's default, and checked.
         // Handed to the connection together (`rows(of:)`), in this order: the check reads what the
         // SETs before it left.
-        var settings = [Statement("SET TIME ZONE 'UTC'"), Statement("SET synchronous_commit = on"),
-                        Statement("SET lock_timeout = \(max(0, lockTimeoutMilliseconds))")]
-        if readOnly { settings.append(Statement("SET default_transaction_read_only = on")) }
-        // A writing session reads a few rows of one site at a time, each through an index (the
-        // head, the standing guard, the foreign keys' checks, the account events). Its appends run
-        // on generic plans kept for the session (`PreparedStatements`), and on a table of a page or
-        // two — a new trial's — the server rightly plans a sequential scan, then keeps that plan
-        // while the table grows, until autovacuum's next ANALYZE: every append would read the
-        // whole table of every site (`postgres-append.sh STATEMENTS=1`, first round: the INSERT
-        // 400 µs against 140 µs). Sequential scans off, such a plan reads the index from the
-        // start. A read-only session (verify, replay, export, the trial's board) may scan.
-        // And no JIT: a scan such a session must still make (a table without an index, as
-        // `aegrade_schema`'s one row) is then costed past `jit_above_cost`, and the server
-        // compiled it, 60–80 ms for a one-row read (EXPLAIN ANALYZE), at every `record`'s start.
-        else { settings += [Statement("SET enable_seqscan = off"), Statement("SET jit = off")] }
-        settings.append(Statement("SHOW synchronous_commit"))
-        let answers = try rows(of: settings)
-        guard answers.last?.first?.first == "on" else {
-            throw .io(path: url.description, detail: "synchronous_commit = on could not be set")
-        }
+        let settings = Self.settings(lockTimeoutMilliseconds: lockTimeoutMilliseconds, readOnly: readOnly) + [Self.durabilityCheck]
+        let answers = try rows(of: settings.map { Statement($0) })
+        guard answers.last?.first?.first == "on" else { throw Self.notDurable(url) }
+    }
+
+    /// What every session sets, on either client's connection (`PipelinedConnection` too), before
+    /// its first statement.
+    ///
+    /// synchronous_commit = on: a commit returns only once its WAL is flushed to this server's
+    /// disk (PostgreSQL documentation, "WAL Configuration"), the durability an acknowledged
+    /// append promises. It is set for the session, whatever the server's default, and checked
+    /// (``durabilityCheck``).
+    ///
+    /// A writing session reads a few rows of one site at a time, each through an index (the
+    /// head, the standing guard, the foreign keys' checks, the account events). Its appends run
+    /// on generic plans kept for the session (`PreparedStatements`), and on a table of a page or
+    /// two — a new trial's — the server rightly plans a sequential scan, then keeps that plan
+    /// while the table grows, until autovacuum's next ANALYZE: every append would read the
+    /// whole table of every site (`postgres-append.sh STATEMENTS=1`, first round: the INSERT
+    /// 400 µs against 140 µs). Sequential scans off, such a plan reads the index from the
+    /// start. A read-only session (verify, replay, export, the trial's board) may scan.
+    /// And no JIT: a scan such a session must still make (a table without an index, as
+    /// `aegrade_schema`'s one row) is then costed past `jit_above_cost`, and the server
+    /// compiled it, 60–80 ms for a one-row read (EXPLAIN ANALYZE), at every `record`'s start.
+    static func settings(lockTimeoutMilliseconds: Int, readOnly: Bool) -> [String] {
+        ["SET TIME ZONE 'UTC'", "SET synchronous_commit = on", "SET lock_timeout = \(max(0, lockTimeoutMilliseconds))"]
+            + (readOnly ? ["SET default_transaction_read_only = on"] : ["SET enable_seqscan = off", "SET jit = off"])
+    }
+
+    /// The statement whose one cell must be `on` once the settings are made.
+    static let durabilityCheck = "SHOW synchronous_commit"
+
+    /// The session could not be made durable; nothing is written through it.
+    static func notDurable(_ url: PostgresURL) -> EventLogError {
+        .io(path: url.description, detail: "synchronous_commit = on could not be set")
     }
 
     deinit {
