@@ -77,11 +77,11 @@ extension PostgresEventStore {
     }
 
     /// The standing guard's condition: no account event of site `$1` with a seq after parameter
-    /// `after` and before parameter `before`, one `event_kind` probe per account kind.
+    /// `after` and before parameter `before`, one probe of the partial index `event_account`
+    /// (``PostgresSchema``), whose predicate is this condition's list of kinds.
     static func accountEventsGuard(after: Int, before: Int) -> String {
-        SQLiteEventStore.accountKinds.map { kind in
-            "NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind = '\(kind.rawValue)' AND seq > $\(after)::bigint AND seq < $\(before)::bigint)"
-        }.joined(separator: " AND ")
+        "NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind IN (\(PostgresSchema.accountKindList)) "
+            + "AND seq > $\(after)::bigint AND seq < $\(before)::bigint)"
     }
 
     /// The statement inserting `rows` (and their signature rows) at `site`, with its parameters:
@@ -96,10 +96,9 @@ extension PostgresEventStore {
     /// site can add an account event, so the statement sees the very events the read would have
     /// returned, and when there are any it writes nothing and the append reads them and starts
     /// again. Every chunk of a transaction is guarded by the same range, which its own earlier
-    /// chunks do not reach: all of them insert, or none. The guard is one `NOT EXISTS` per account
-    /// kind, each an `event_kind` probe on all three of its columns, so that the generic plan the
-    /// prepared statement settles on reads that index as a plan made with the values would
-    /// (``PreparedStatements`` says why).
+    /// chunks do not reach: all of them insert, or none. The guard is one probe of `event_account`,
+    /// the site's account events only, which the generic plan the prepared statement settles on
+    /// reads as a plan made with the values would (``PreparedStatements`` says why).
     ///
     /// With `assumingHead` (an entry built ahead, ``AppendAhead``), the statement first takes the
     /// site's lock and reads its head and the server's clock (`aegrade_site_head`, a CTE of its

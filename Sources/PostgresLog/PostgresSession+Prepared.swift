@@ -12,10 +12,12 @@ import PostgresNIO
 /// (PostgreSQL documentation, PREPARE, "plan_cache_mode": `auto`), unless its cost is above the
 /// custom plans'; it is made again when the table's statistics change (an ANALYZE, autovacuum's
 /// among them). The rows' INSERT is written so that its generic plan is the one a plan made with
-/// the values would be: the standing guard is one probe of `event_kind` (site, kind, seq) per
-/// account kind (`PostgresEventStore.insertStatement`), every column of the index a condition,
-/// where a single `kind IN (…)` with the seq range let a generic plan read the range by the
-/// primary key, over every event since the account's kept directory. Planning every execution
+/// the values would be: the standing guard is one probe of `event_account`, a partial index of
+/// the site's account events whose predicate is the guard's list of kinds
+/// (`PostgresEventStore.insertStatement`). With no such index, a single `kind IN (…)` with the
+/// seq range let a generic plan read the range by the primary key — every event since the
+/// account's kept directory — and one probe of `event_kind` (site, kind, seq) per kind did too,
+/// in both plans, on statistics taken when the table was small. Planning every execution
 /// instead (`force_custom_plan`) cost about a third of the server's time an append, the foreign
 /// keys' checks and `aegrade_site_head`'s statements planned again too (`postgres-append.sh
 /// STATEMENTS=1`: 150–190 µs planning the INSERT against 2–3 µs).
