@@ -50,10 +50,10 @@ extension LogRecorder {
 
         /// The writer's: input `index` is handled, its events (when it wrote any) leaving `head`.
         func handled(_ index: Int, leaving head: Head?) {
-            condition.lock(); defer { condition.unlock() }
-            handled = index + 1
-            if let head { self.head = head }
-            condition.broadcast()
+            condition.wakeAll {
+                handled = index + 1
+                if let head { self.head = head }
+            }
         }
 
         /// The chain stage's: the head after inputs `0 ..< index` — nil when this recording
@@ -69,9 +69,7 @@ extension LogRecorder {
 
         /// The writer's, on its way out.
         func stop() {
-            condition.lock(); defer { condition.unlock() }
-            stopped = true
-            condition.broadcast()
+            condition.wakeAll { stopped = true }
         }
     }
 
