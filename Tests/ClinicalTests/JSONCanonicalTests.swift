@@ -1,4 +1,5 @@
 @testable import Clinical
+import Foundation
 import Testing
 import TestSupport
 
@@ -59,5 +60,20 @@ struct JSONCanonicalTests {
         let value = JSONValue.object([("é", .number(1)), ("e\u{301}", .number(2))])
         #expect(!value.isCanonical)
         #expect(value.canonical.compactText == "{\"e\u{301}\":2,\"é\":1}")
+    }
+
+    /// The comparison the canonical form sorts by (`keyPrecedes`, `memcmp` on contiguous bytes)
+    /// is the bytes' order: on every pair of the keys above, on keys longer than a string holds
+    /// inline and sharing a long prefix, and on strings bridged from `NSString`, whose bytes may
+    /// not be contiguous (the generic comparison then).
+    @Test func keysPrecedeEachOtherByTheirBytes() {
+        let long = String(repeating: "observation", count: 3)
+        var keys = Self.keys + [long, long + "a", long + "B", long + "é", long.uppercased(), String(long.dropLast())]
+        keys += keys.map { NSString(string: $0) as String }
+        for a in keys {
+            for b in keys {
+                #expect(JSONValue.keyPrecedes(a, b) == Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)), "\(a) < \(b)")
+            }
+        }
     }
 }

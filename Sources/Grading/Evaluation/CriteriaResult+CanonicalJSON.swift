@@ -33,7 +33,7 @@ extension CriteriaResult {
             return json.canonical
         }
         // Sorted as `canonical` sorts: by the keys' UTF-8 bytes (no two keys here are equal).
-        return .object(members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
+        return .object(members.sorted { JSONValue.keyPrecedes($0.0, $1.0) })
     }
 
     private static func texts(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
