@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// Event ids: random version 4 UUIDs in lowercase, from one `getrandom(2)` each (`EventID`).
+/// Event ids: random version 4 UUIDs in lowercase, drawn with `getrandom(2)`, no file opened (`EventID`).
 @Suite("Event ids")
 struct EventIDTests {
     @Test func anIdIsALowercaseVersion4UUID() throws {
