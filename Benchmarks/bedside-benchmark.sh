@@ -13,7 +13,7 @@ events="${1:-100000}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-bedside.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    swift build -c release --product aegrade >/dev/null
+    swift build -c release --static-swift-stdlib --product aegrade >/dev/null
     swift build -c release --product BedsideBenchmark >/dev/null
 fi
 bin="${BIN:-$(swift build -c release --show-bin-path)}"

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-checkpoint.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-if [ -z "${AEGRADE:-}" ]; then swift build -c release --product aegrade >/dev/null; fi
+if [ -z "${AEGRADE:-}" ]; then swift build -c release --static-swift-stdlib --product aegrade >/dev/null; fi
 aegrade="${AEGRADE:-.build/release/aegrade}"
 now() { date +%s.%N; }
 seconds() { python3 -c "print(f'{$2 - $1:.1f}')"; }

@@ -26,7 +26,7 @@ else
 fi
 
 (cd "$package" && swift build -c release --product DoseFindingBenchmark 2>&1 | grep -E "error|Build" | tail -3)
-(cd "$package" && swift build -c release --product aegrade 2>&1 | grep -E "error|Build" | tail -3)
+(cd "$package" && swift build -c release --static-swift-stdlib --product aegrade 2>&1 | grep -E "error|Build" | tail -3)
 bin="$(cd "$package" && swift build -c release --show-bin-path)"
 
 "$bin/DoseFindingBenchmark"

@@ -16,7 +16,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 aegrade="${AEGRADE:-.build/release/aegrade}"
-[ "${SKIP_BUILD:-0}" = 1 ] || [ -n "${AEGRADE:-}" ] || swift build -c release --product aegrade >/dev/null
+[ "${SKIP_BUILD:-0}" = 1 ] || [ -n "${AEGRADE:-}" ] || swift build -c release --static-swift-stdlib --product aegrade >/dev/null
 if [ "${LIGHT:-0}" = 1 ]; then panels=light; mode=""; else panels=full; mode="--full"; fi
 python3 Benchmarks/make-assessments.py "$count" $mode > "$work/assessments.jsonl"
 

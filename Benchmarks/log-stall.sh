@@ -34,7 +34,7 @@ stop_reader() {
 cleanup() { stop_reader; rm -rf "$work"; }
 trap cleanup EXIT
 
-swift build -c release --product aegrade >/dev/null
+swift build -c release --static-swift-stdlib --product aegrade >/dev/null
 aegrade=.build/release/aegrade
 now() { date +%s.%N; }
 

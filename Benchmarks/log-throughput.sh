@@ -17,7 +17,7 @@ events="${2:-1000000}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product aegrade >/dev/null
+[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --static-swift-stdlib --product aegrade >/dev/null
 aegrade=.build/release/aegrade
 now() { date +%s.%N; }
 

@@ -38,7 +38,9 @@ mode="${APPEND:-record}"
 case "$mode" in record|stress-append) ;; *) echo "APPEND is record or stress-append"; exit 2 ;; esac
 
 configuration="${CONFIGURATION:-release}"
-[ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
+# A release build is made as the README's "First steps" makes it, the Swift runtime linked in.
+[ "$configuration" = release ] && linking=--static-swift-stdlib
+[ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" ${linking:-} --product aegrade 2>&1 | grep -E "error|Build" | tail -2
 bin="${AEGRADE:-$(swift build -c "$configuration" --show-bin-path)/aegrade}"
 for tool in psql script python3; do
     command -v "$tool" >/dev/null || { echo "$tool is missing (Debian postgresql-client, util-linux, python3)"; exit 1; }

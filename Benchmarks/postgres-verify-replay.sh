@@ -29,10 +29,12 @@ big="${BIG:-/tmp/s13-big.db}"
 rounds="${ROUNDS:-2}"
 [ -f "$big" ] || { echo "no SQLite log at $big (BIG=…)"; exit 1; }
 configuration="${CONFIGURATION:-release}"
+# A release build is made as the README's "First steps" makes it, the Swift runtime linked in.
+[ "$configuration" = release ] && linking=--static-swift-stdlib
 if [ -n "${AEGRADE:-}" ]; then
     aegrade="$AEGRADE"
 else
-    [ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" --product aegrade 2>&1 | grep -E "error|Build" | tail -2
+    [ "${SKIP_BUILD:-}" = 1 ] || swift build -c "$configuration" ${linking:-} --product aegrade 2>&1 | grep -E "error|Build" | tail -2
     aegrade="$(swift build -c "$configuration" --show-bin-path)/aegrade"
 fi
 

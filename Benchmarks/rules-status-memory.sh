@@ -12,7 +12,7 @@ trial="${2:-Examples/protocol.yaml}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 aegrade="${AEGRADE:-.build/release/aegrade}"
-[ "${SKIP_BUILD:-0}" = 1 ] || [ -n "${AEGRADE:-}" ] || swift build -c release --product aegrade >/dev/null
+[ "${SKIP_BUILD:-0}" = 1 ] || [ -n "${AEGRADE:-}" ] || swift build -c release --static-swift-stdlib --product aegrade >/dev/null
 
 # Prints "peak-MB elapsed-s cpu-s" of one run of `rules status`, its output in $work/$2.
 measure() {

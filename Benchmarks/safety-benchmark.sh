@@ -27,7 +27,7 @@ bin="$(cd "$package" && swift build -c release --show-bin-path)"
 "$bin/SafetyBenchmark" Examples/protocol.yaml
 
 # The command line, one process per call (start-up included), when the executable builds.
-if (cd "$package" && swift build -c release --product aegrade > /dev/null 2>&1); then
+if (cd "$package" && swift build -c release --static-swift-stdlib --product aegrade > /dev/null 2>&1); then
     rates=$(python3 -c 'print(",".join(str(round(0.05 * i, 2)) for i in range(1, 21)))')
     best=""
     for _ in 1 2 3 4 5; do

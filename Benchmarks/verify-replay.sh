@@ -36,7 +36,7 @@ if [ -z "$aegrade" ]; then
         [ -x "$candidate" ] && { aegrade="$candidate"; break; }
     done
 fi
-[ -x "${aegrade:-}" ] || { echo "no release build: swift build -c release --product aegrade --scratch-path .build-rel" >&2; exit 2; }
+[ -x "${aegrade:-}" ] || { echo "no release build: swift build -c release --static-swift-stdlib --product aegrade --scratch-path .build-rel" >&2; exit 2; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/aegrade-verify-replay.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
