@@ -24,6 +24,9 @@
 # AEGRADE=path measures that binary (a build with its own --scratch-path); BASELINE=path also
 # measures that one (the build before a change) in each round, on the same sites, just before
 # AEGRADE's writers (ORDER=after: just after them), and prints its rate and ratio beside;
+# WRITERS="4 16" runs those numbers of writers only (default 1 4 16); ROUNDS=N runs each N times,
+# one line each, the baseline's place alternating from round to round (the second of two runs
+# in a round tends to be the faster on this machine: compare rounds of both orders);
 # APPEND=stress-append measures `log stress-append` instead (one note per transaction, the path
 # the figures before 7 December 2026 were of; no user runs it); STATEMENTS=1 also prints, after
 # each round, the server's time per statement on each side (pg_stat_statements, planning
@@ -187,15 +190,19 @@ else
     printf '%-8s %8s %12s %12s %8s\n' writers txns "aegrade/s" "psql/s" ratio
 fi
 statements > /dev/null
-for writers in 1 4 16; do
+for writers in ${WRITERS:-1 4 16}; do
+  for round in $(seq 1 "${ROUNDS:-1}"); do
+    # The baseline's place in the round: ORDER's in odd rounds, the other in even ones.
+    order="${ORDER:-before}"
+    if [ $((round % 2)) = 0 ]; then if [ "$order" = after ]; then order=before; else order=after; fi; fi
     b0=0 b1=0 bcount=0
-    if [ -n "$baseline" ] && [ "${ORDER:-before}" != after ]; then
+    if [ -n "$baseline" ] && [ "$order" != after ]; then
         read -r b0 b1 bc bm < <(run_aegrade "$writers" "$baseline" baseline)
         bcount=$(transactions "$writers" baseline)
     fi
     read -r a0 a1 ac am < <(run_aegrade "$writers" "$bin" bare)
     count=$(transactions "$writers" bare)
-    if [ -n "$baseline" ] && [ "${ORDER:-before}" = after ]; then
+    if [ -n "$baseline" ] && [ "$order" = after ]; then
         read -r b0 b1 bc bm < <(run_aegrade "$writers" "$baseline" baseline)
         bcount=$(transactions "$writers" baseline)
     fi
@@ -226,5 +233,6 @@ PY
     fi
     statements
     # The bare database's rows stay: the next round's writers append after them in both databases.
+  done
 done
 echo "(ratio = aegrade's time / psql's for the same rows (events and signatures), goal <= 1.3; load average $(cut -d' ' -f1-3 /proc/loadavg))"
