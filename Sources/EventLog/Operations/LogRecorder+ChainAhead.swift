@@ -44,9 +44,15 @@ extension LogRecorder {
     final class ChainHeads<Head: Sendable>: @unchecked Sendable {
         // @unchecked: every access to the fields below holds `condition`.
         private let condition = NSCondition()
-        private var handled = 0
+        private var handled: Int
         private var head: Head?
         private var stopped = false
+
+        /// Inputs `0 ..< handled` handled, the last write leaving `head` (nil: none yet).
+        init(handled: Int = 0, head: Head? = nil) {
+            self.handled = handled
+            self.head = head
+        }
 
         /// The writer's: input `index` is handled, its events (when it wrote any) leaving `head`.
         func handled(_ index: Int, leaving head: Head?) {
@@ -73,32 +79,58 @@ extension LogRecorder {
         }
     }
 
-    /// ``record(count:batch:input:each:)`` one assessment a transaction on `store`: the chain
-    /// stage prepares each assessment (``prepare(_:)``: read, checked, graded) and builds it ahead,
-    /// then hands it to the writer (the calling thread). One thread for both, not one each: the
-    /// stage prepares the next assessment while the writer's transaction for the one before is on
-    /// the wire, then waits for that transaction's head and builds on it, so nothing is done later
-    /// than with a thread of its own, and every assessment is one hand-off between threads fewer
-    /// (a wake-up and a context switch, much of `record`'s own CPU when many writers share two
-    /// cores: README, "Tests and benchmarks", `postgres-append.sh`).
+    /// ``record(count:batch:input:each:)`` one assessment a transaction on `store`, in segments of
+    /// ``RecordPacing/segment`` assessments, each in the mode ``RecordPacing`` chose after the one
+    /// before: chained (``recordChainedSegment(_:on:after:input:counts:each:)``) or on one thread
+    /// (``recordOneThreadSegment(_:on:after:input:counts:each:)``). Every assessment's events are
+    /// built ahead in both, on the head the write before left; what is written, its order, and
+    /// the outcomes do not depend on the mode.
     func recordChained<Store: AppendsAhead>(on store: Store, count: Int, input: @escaping @Sendable (Int) -> JSONValue,
                                             each: ([Outcome]) -> Void) throws(RecordError) -> AheadCounts {
+        var counts = AheadCounts()
+        var pacing = self.pacing
+        var head: Store.Head?
+        var start = 0
+        while start < count {
+            let segment = start..<min(count, start + RecordPacing.segment)
+            let before = RecordPacing.coreTimes()
+            switch pacing.mode {
+            case .chained: head = try recordChainedSegment(segment, on: store, after: head, input: input, counts: &counts, each: each)
+            case .oneThread: head = try recordOneThreadSegment(segment, on: store, after: head, input: input, counts: &counts, each: each)
+            }
+            let after = RecordPacing.coreTimes()
+            pacing.finished(ran: before.flatMap { before in after.map { $0.ran &- before.ran } },
+                            waited: before.flatMap { before in after.map { $0.waited &- before.waited } })
+            start = segment.upperBound
+        }
+        return counts
+    }
+
+    /// Assessments `segment` one a transaction, chained: the chain stage prepares each assessment
+    /// (``prepare(_:)``: read, checked, graded) and builds it ahead, then hands it to the writer
+    /// (the calling thread). One thread for both, not one each: the stage prepares the next
+    /// assessment while the writer's transaction for the one before is on the wire, then waits
+    /// for that transaction's head and builds on it, so nothing is done later than with a thread
+    /// of its own, and every assessment is one hand-off between threads fewer (a wake-up and a
+    /// context switch, much of `record`'s own CPU when many writers share two cores: README,
+    /// "Tests and benchmarks", `postgres-append.sh`). `head` is the head the write before the
+    /// segment left (nil: this recording has written nothing yet); the one the segment's last
+    /// write leaves is returned.
+    private func recordChainedSegment<Store: AppendsAhead>(_ segment: Range<Int>, on store: Store, after head: Store.Head?,
+                                                           input: @escaping @Sendable (Int) -> JSONValue, counts: inout AheadCounts,
+                                                           each: ([Outcome]) -> Void) throws(RecordError) -> Store.Head? {
         // One waiting is enough: an accepted assessment is built only once the writer has handled the one before.
         let chained = HandOff<(Prepared, Store.Ahead?)>(capacity: 1)
-        let heads = ChainHeads<Store.Head>()
+        let heads = ChainHeads<Store.Head>(handled: segment.lowerBound, head: head)
         let chainer = Thread { [self] in
             defer { chained.finish() }
-            for index in 0..<count {
+            for index in segment {
                 if chained.isStopped { return }
                 let next = prepare(input(index))
                 var ahead: Store.Ahead?
-                if case let .accepted(observation, results, warnings, _, _) = next {
+                if case .accepted = next {
                     guard case .head(let head) = heads.head(before: index) else { return }
-                    ahead = head.flatMap { head in
-                        store.appendAhead(observation, author: author, signer: signedIn.signer, after: head) { recorded in
-                            [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
-                        }
-                    }
+                    ahead = head.flatMap { head in built(next, on: store, after: head) }
                 }
                 guard chained.put((next, ahead)) else { return }
             }
@@ -111,15 +143,44 @@ extension LogRecorder {
             heads.stop()
             chained.stopAndJoin()
         }
-        var counts = AheadCounts()
-        for index in 0..<count {
+        var last = head
+        for index in segment {
             guard let (next, ahead) = chained.take() else { break }
-            let (outcome, use) = try write(next, ahead: ahead, on: store) { head in heads.handled(index, leaving: head) }
+            let (outcome, use) = try write(next, ahead: ahead, on: store) { head in
+                last = head
+                heads.handled(index, leaving: head)
+            }
             if case .rejected = outcome { heads.handled(index, leaving: nil) }
             counts.count(use)
             each([outcome])
         }
-        return counts
+        return last
+    }
+
+    /// Assessments `segment` one a transaction on the calling thread: each prepared, built ahead
+    /// on the head the write before it left, and written, in turn (`head` and the answer as
+    /// ``recordChainedSegment(_:on:after:input:counts:each:)``'s).
+    private func recordOneThreadSegment<Store: AppendsAhead>(_ segment: Range<Int>, on store: Store, after head: Store.Head?,
+                                                             input: @Sendable (Int) -> JSONValue, counts: inout AheadCounts,
+                                                             each: ([Outcome]) -> Void) throws(RecordError) -> Store.Head? {
+        var last = head
+        for index in segment {
+            let next = prepare(input(index))
+            let ahead = last.flatMap { head in built(next, on: store, after: head) }
+            let (outcome, use) = try write(next, ahead: ahead, on: store) { head in last = head }
+            counts.count(use)
+            each([outcome])
+        }
+        return last
+    }
+
+    /// The events of `prepared` built as the next append after `head` would write them; nil for
+    /// a rejected assessment (or one the store does not build ahead).
+    private func built<Store: AppendsAhead>(_ prepared: Prepared, on store: Store, after head: Store.Head) -> Store.Ahead? {
+        guard case let .accepted(observation, results, warnings, _, _) = prepared else { return nil }
+        return store.appendAhead(observation, author: author, signer: signedIn.signer, after: head) { recorded in
+            [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
+        }
     }
 
     /// ``write(_:)`` on `store`, with the events `ahead` built when the head is still the one

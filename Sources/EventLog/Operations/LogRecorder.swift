@@ -23,6 +23,9 @@ package struct LogRecorder: Sendable {
     /// The scrypt cost of the one-time secrets this recorder issues (cheaper only in tests that
     /// make many accounts; each row names its cost).
     var passwordCost = PasswordHashing.Cost.standard
+    /// How `record` spreads its assessments over threads (``RecordPacing``: by the machine's
+    /// load; fixed modes in tests).
+    var pacing = RecordPacing()
     /// The account directory kept between writes: each write checks the author's standing on it
     /// after one read of the account events appended since. A front end that writes many times
     /// (the board) passes the same one to every recorder it makes.
