@@ -288,6 +288,51 @@ struct PostgresRecordAheadTests {
         try Self.expectSignedGapFreeAndIntact(store)
     }
 
+    /// `record`'s pacing on the server (``RecordPacing``): on one thread, and changing mode from
+    /// segment to segment, across rejected assessments at a segment's end and another writer at
+    /// the site, each assessment is written once, whole, in input order, built ahead on the head
+    /// the write before left and built again after the other writer's.
+    @Test(arguments: [[RecordPacing.Mode.oneThread], [.oneThread, .chained]])
+    func everyPacingModeWritesTheAssessmentsInOrder(modes: [RecordPacing.Mode]) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (store, site, recorder) = try Self.nurseAtSite(scratch, aheadTimeLimitMillis: Self.tenMinutes)
+        var nurse = recorder
+        nurse.pacing = RecordPacing(fixed: modes)
+        let administrator = try PostgresStandingUnderLockTests.administrator(at: site)
+        let segment = RecordPacing.segment
+        let rejected: Set<Int> = [segment - 1, segment]
+        let count = 2 * segment + 12
+        let inputs = try (0..<count).map { index in
+            rejected.contains(index) ? JSONValue.object([("patient", .string("no assessment"))])
+                : try Bedside.crsJSON(patient: "P-\(index)", celsius: 38 + Double(index % 10) / 10)
+        }
+        let before = try #require(try store.lastEvent()).seq
+        var given: [LogRecorder.Outcome] = []
+        var theirs: [Int64] = []
+        let counts = try nurse.record(count: count, input: { inputs[$0] }) { outcomes in
+            given += outcomes
+            // Another terminal writes in the first segment and in the second.
+            if given.count == 20 || given.count == segment + 30, let event = try? administrator.deactivate(user: AccountsFixture.user(.monitor)) {
+                theirs.append(event.seq)
+                _ = try? administrator.reactivate(user: AccountsFixture.user(.monitor))
+            }
+        }
+        #expect(theirs.count == 2)
+        #expect(given.count == count)
+        for index in rejected {
+            guard case .rejected = given[index] else { Issue.record("assessment \(index) was not rejected"); continue }
+        }
+        #expect(counts.built == count - rejected.count - 1 && counts.notForThisWrite == 0 && counts.timeStale == 0, "\(counts)")
+        #expect(counts.headMoved >= 2 && counts.used + counts.headMoved == counts.built, "\(counts)")
+        let mine = try store.allEvents().filter { $0.seq > before && $0.author == nurse.author }
+        #expect(mine.filter { $0.kind == .observation }.map(\.patient) == (0..<count).filter { !rejected.contains($0) }.map { "P-\($0)" })
+        for (index, event) in mine.enumerated() where event.kind == .observation {
+            #expect(mine[index + 1].kind == .grades && mine[index + 1].seq == event.seq + 1)
+        }
+        try Self.expectSignedGapFreeAndIntact(store)
+    }
+
     @Test func whatARecordingWritesIsWhatItWroteWithoutBuildingAhead() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
