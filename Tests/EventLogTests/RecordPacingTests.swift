@@ -46,16 +46,19 @@ import TestSupport
         #expect(modes == [.oneThread, .chained, .chained, .oneThread, .chained, .chained])
     }
 
-    /// On Linux the kernel's account of this process's threads is read, and grows as they run.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/task"), "no /proc (not Linux)"))
-    func theProcessThreadsTimesAreRead() throws {
-        let before = try #require(RecordPacing.coreTimes())
+    /// On Linux the kernel's account of the calling thread is read, and grows as it runs.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/thread-self/schedstat"), "no scheduler statistics (not Linux)"))
+    func aThreadsTimesAreRead() throws {
+        let start = try #require(RecordPacing.ThreadTimes.now())
         var sum = 0.0
-        let start = Date()
+        let clock = Date()
         // Running for a tenth of a second of the clock: at least some of it on a core.
-        while Date().timeIntervalSince(start) < 0.1 { sum += sin(sum + 1) }
-        let after = try #require(RecordPacing.coreTimes())
-        #expect(after.ran > before.ran && after.waited >= before.waited, "\(sum)")
+        while Date().timeIntervalSince(clock) < 0.1 { sum += sin(sum + 1) }
+        let spent = try #require(RecordPacing.ThreadTimes.since(start))
+        #expect(spent.ran > 0, "\(sum)")
+        #expect(RecordPacing.ThreadTimes.together(spent, nil) == nil)
+        #expect(RecordPacing.ThreadTimes.together(spent, .init(ran: 1, waited: 2)) == .init(ran: spent.ran + 1, waited: spent.waited + 2))
+        #expect(RecordPacing.ThreadTimes.since(nil) == nil)
     }
 
     /// More than three segments, with rejected assessments on both sides of a segment's end: in

@@ -1,5 +1,6 @@
 import Clinical
 import Foundation
+import Synchronization
 
 /// `record`'s chain stage on a store that appends ahead (``AppendsAhead``: SQLite and PostgreSQL;
 /// README, "Tests and benchmarks", `record-throughput.py` and `postgres-append.sh`): the thread that
@@ -93,14 +94,17 @@ extension LogRecorder {
         var start = 0
         while start < count {
             let segment = start..<min(count, start + RecordPacing.segment)
-            let before = RecordPacing.coreTimes()
+            let writerStart = RecordPacing.ThreadTimes.now()
+            var stage: RecordPacing.ThreadTimes?
             switch pacing.mode {
-            case .chained: head = try recordChainedSegment(segment, on: store, after: head, input: input, counts: &counts, each: each)
-            case .oneThread: head = try recordOneThreadSegment(segment, on: store, after: head, input: input, counts: &counts, each: each)
+            case .chained:
+                (head, stage) = try recordChainedSegment(segment, on: store, after: head, input: input, counts: &counts, each: each)
+            case .oneThread:
+                head = try recordOneThreadSegment(segment, on: store, after: head, input: input, counts: &counts, each: each)
+                stage = RecordPacing.ThreadTimes(ran: 0, waited: 0)
             }
-            let after = RecordPacing.coreTimes()
-            pacing.finished(ran: before.flatMap { before in after.map { $0.ran &- before.ran } },
-                            waited: before.flatMap { before in after.map { $0.waited &- before.waited } })
+            let threads = RecordPacing.ThreadTimes.together(RecordPacing.ThreadTimes.since(writerStart), stage)
+            pacing.finished(ran: threads?.ran, waited: threads?.waited)
             start = segment.upperBound
         }
         return counts
@@ -115,15 +119,22 @@ extension LogRecorder {
     /// context switch, much of `record`'s own CPU when many writers share two cores: README,
     /// "Tests and benchmarks", `postgres-append.sh`). `head` is the head the write before the
     /// segment left (nil: this recording has written nothing yet); the one the segment's last
-    /// write leaves is returned.
+    /// write leaves is returned, with what the chain stage's thread ran and waited for a core
+    /// (``RecordPacing``), when the segment ended.
     private func recordChainedSegment<Store: AppendsAhead>(_ segment: Range<Int>, on store: Store, after head: Store.Head?,
                                                            input: @escaping @Sendable (Int) -> JSONValue, counts: inout AheadCounts,
-                                                           each: ([Outcome]) -> Void) throws(RecordError) -> Store.Head? {
+                                                           each: ([Outcome]) -> Void) throws(RecordError) -> (Store.Head?, RecordPacing.ThreadTimes?) {
         // One waiting is enough: an accepted assessment is built only once the writer has handled the one before.
         let chained = HandOff<(Prepared, Store.Ahead?)>(capacity: 1)
         let heads = ChainHeads<Store.Head>(handled: segment.lowerBound, head: head)
+        // Written by the stage as it ends, read once it has ended (`stopAndJoin`).
+        let stageTimes = Mutex<RecordPacing.ThreadTimes?>(nil)
         let chainer = Thread { [self] in
-            defer { chained.finish() }
+            let start = RecordPacing.ThreadTimes.now()
+            defer {
+                stageTimes.withLock { $0 = RecordPacing.ThreadTimes.since(start) }
+                chained.finish()
+            }
             for index in segment {
                 if chained.isStopped { return }
                 let next = prepare(input(index))
@@ -154,7 +165,9 @@ extension LogRecorder {
             counts.count(use)
             each([outcome])
         }
-        return last
+        heads.stop()
+        chained.stopAndJoin()
+        return (last, stageTimes.withLock { $0 })
     }
 
     /// Assessments `segment` one a transaction on the calling thread: each prepared, built ahead

@@ -11,11 +11,12 @@ import Foundation
 /// CPU: sixteen writers on two cores used 0.46–0.60 ms of `record`'s CPU an assessment chained
 /// and 0.41–0.50 on one thread, and wrote 5–25 % more a second on one thread (README, "Tests and
 /// benchmarks", `postgres-append.sh`). The measure of which case holds is the kernel's account of
-/// the process's threads (`/proc/self/task/*/schedstat`): the time they ran and the time they
-/// were ready to run but waited for a core. Chained with one writer, they waited about 0.3 × the
-/// time they ran; with four or sixteen writers 2–25 ×. A segment after one in which the
-/// threads waited at least as long as they ran goes on one thread; one after a segment on one
-/// thread in which they waited less than half as long as they ran goes chained again.
+/// the recording's threads, the writer and the chain stage (`/proc/thread-self/schedstat`): the
+/// time they ran and the time they were ready to run but waited for a core. Chained with one
+/// writer, the process's threads waited about 0.3 × the time they ran; with four or sixteen
+/// writers 2–25 ×. A segment after one in which the threads waited at least as long as they ran
+/// goes on one thread; one after a segment on one thread in which they waited less than half as
+/// long as they ran goes chained again.
 struct RecordPacing: Sendable {
     enum Mode: Sendable, Equatable { case chained, oneThread }
 
@@ -41,7 +42,7 @@ struct RecordPacing: Sendable {
         mode = fixed.first ?? .chained
     }
 
-    /// After a segment in which the process's threads ran `ran` and waited for a core `waited`
+    /// After a segment in which the recording's threads ran `ran` and waited for a core `waited`
     /// (both in the same unit; nil when the kernel does not say): the mode of the next one.
     mutating func finished(ran: UInt64?, waited: UInt64?) {
         segments += 1
@@ -57,22 +58,32 @@ struct RecordPacing: Sendable {
         }
     }
 
-    /// The time this process's threads have run and have waited for a core, in nanoseconds,
-    /// summed over its threads as the kernel keeps them (`/proc/self/task/*/schedstat`: run time,
-    /// run-queue wait, time slices); nil where there is no such file (not Linux, or a kernel
-    /// without scheduler statistics), and the mode then stays chained.
-    static func coreTimes() -> (ran: UInt64, waited: UInt64)? {
-        guard let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return nil }
-        var ran: UInt64 = 0, waited: UInt64 = 0, read = false
-        for thread in threads {
-            // A thread that ended since the listing has no file any more: it is left out.
-            guard let data = FileManager.default.contents(atPath: "/proc/self/task/\(thread)/schedstat") else { continue }
+    /// A thread's times so far, in nanoseconds, as the kernel keeps them for the calling thread
+    /// (`/proc/thread-self/schedstat`: its run time, its run-queue wait, its time slices); nil
+    /// where there is no such file (not Linux, or a kernel without scheduler statistics), and
+    /// the mode then stays chained.
+    struct ThreadTimes: Sendable, Equatable {
+        var ran: UInt64
+        var waited: UInt64
+
+        static func now() -> ThreadTimes? {
+            guard let data = FileManager.default.contents(atPath: "/proc/thread-self/schedstat") else { return nil }
             let fields = data.split(separator: UInt8(ascii: " ")).prefix(2).compactMap { UInt64(String(decoding: $0, as: UTF8.self)) }
-            guard fields.count == 2 else { continue }
-            ran &+= fields[0]
-            waited &+= fields[1]
-            read = true
+            guard fields.count == 2 else { return nil }
+            return ThreadTimes(ran: fields[0], waited: fields[1])
         }
-        return read ? (ran, waited) : nil
+
+        /// What the calling thread ran and waited since `start` (a reading of the same thread);
+        /// nil without both readings.
+        static func since(_ start: ThreadTimes?) -> ThreadTimes? {
+            guard let start, let end = now(), end.ran >= start.ran, end.waited >= start.waited else { return nil }
+            return ThreadTimes(ran: end.ran - start.ran, waited: end.waited - start.waited)
+        }
+
+        /// The two threads' times together; nil when either is unknown.
+        static func together(_ a: ThreadTimes?, _ b: ThreadTimes?) -> ThreadTimes? {
+            guard let a, let b else { return nil }
+            return ThreadTimes(ran: a.ran &+ b.ran, waited: a.waited &+ b.waited)
+        }
     }
 }
