@@ -9,7 +9,7 @@ import Foundation
 /// assessments/s against 1,035–1,045 on one thread). When the cores are all busy (many writers on
 /// a small machine) nothing runs in the wait anyway, and the hand-offs between the threads cost
 /// CPU: sixteen writers on two cores used 0.46–0.60 ms of `record`'s CPU an assessment chained
-/// and 0.41–0.50 on one thread, and wrote 5–25 % more a second on one thread (README, "Tests and
+/// and 0.41–0.50 on one thread, and wrote 1–26 % more a second on one thread (README, "Tests and
 /// benchmarks", `postgres-append.sh`). The measure of which case holds is the kernel's account of
 /// the recording's threads, the writer and the chain stage (`/proc/thread-self/schedstat`): the
 /// time they ran and the time they were ready to run but waited for a core. Chained with one
