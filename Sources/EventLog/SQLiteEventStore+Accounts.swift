@@ -38,10 +38,13 @@ extension SQLiteEventStore {
     /// query's `WHERE` must read exactly as the index's for SQLite to use it).
     package static let accountKinds: [EventKind] = [.userAdmin, .login, .security]
 
+    /// ``accountKinds`` as an SQL list, `'userAdmin', 'login', 'security'`: the `kind IN (…)` of
+    /// every read through an account index, here and on PostgreSQL (`event_account`).
+    package static let accountKindsSQL = accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// The account events, read through the partial index `eventAccount` (a log made before
     /// accounts has neither the index nor account events).
-    static let accountEventsSQL = "SELECT \(columns) FROM event INDEXED BY eventAccount WHERE kind IN ("
-        + accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") ORDER BY seq"
+    static let accountEventsSQL = "SELECT \(columns) FROM event INDEXED BY eventAccount WHERE kind IN (\(accountKindsSQL)) ORDER BY seq"
 
     package func accountEvents() throws(EventLogError) -> [RecordedEvent] {
         try accountEvents(after: 0)
@@ -49,8 +52,7 @@ extension SQLiteEventStore {
 
     /// The account events after a seq, through the same index (its `WHERE` as the index's, the
     /// seq bound a range on the index's key).
-    static let accountEventsAfterSQL = "SELECT \(columns) FROM event INDEXED BY eventAccount WHERE kind IN ("
-        + accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") AND seq > ? ORDER BY seq"
+    static let accountEventsAfterSQL = "SELECT \(columns) FROM event INDEXED BY eventAccount WHERE kind IN (\(accountKindsSQL)) AND seq > ? ORDER BY seq"
 
     package func accountEvents(after seq: Int64) throws(EventLogError) -> [RecordedEvent] {
         do {
@@ -68,7 +70,7 @@ extension SQLiteEventStore {
     /// others, in SQLite). Both parts go through `eventAccount` (its `WHERE` repeated, as a partial
     /// index needs).
     static let accountStandingEventsSQL: String = {
-        let kinds: String = accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let kinds = accountKindsSQL
         let lastLogins = "SELECT max(seq) FROM event INDEXED BY eventAccount WHERE kind IN (\(kinds)) AND kind = 'login' AND seq > ?1 "
             + "GROUP BY authorId, json_extract(payload, '$.action')"
         return "SELECT \(columns) FROM event INDEXED BY eventAccount WHERE kind IN (\(kinds)) AND seq > ?1 "

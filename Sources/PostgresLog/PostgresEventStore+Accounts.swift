@@ -8,7 +8,7 @@ import PostgresNIO
 extension PostgresEventStore {
     package func accountEvents() throws(EventLogError) -> [RecordedEvent] {
         try session.cellRows("""
-            SELECT \(Self.columns) FROM event WHERE site = $1 AND kind IN (\(PostgresSchema.accountKindList)) ORDER BY seq
+            SELECT \(Self.columns) FROM event WHERE site = $1 AND kind IN (\(SQLiteEventStore.accountKindsSQL)) ORDER BY seq
             """, [url.site]).map { (row) throws(EventLogError) -> RecordedEvent in try decoded(StoredEvent(cells: row)) }
     }
 
@@ -20,7 +20,7 @@ extension PostgresEventStore {
     /// The account events of site `$1` after seq `$2`, in seq order (through the index `event_account`):
     /// read alone, or under an append's lock for its standing check (``StandingCheck``).
     static let accountEventsAfterSQL = """
-        SELECT \(columns) FROM event WHERE site = $1 AND kind IN (\(PostgresSchema.accountKindList)) AND seq > $2::bigint ORDER BY seq
+        SELECT \(columns) FROM event WHERE site = $1 AND kind IN (\(SQLiteEventStore.accountKindsSQL)) AND seq > $2::bigint ORDER BY seq
         """
 
     package func credential(of user: String) throws(EventLogError) -> StoredCredential? {

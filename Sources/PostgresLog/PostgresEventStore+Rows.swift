@@ -80,7 +80,7 @@ extension PostgresEventStore {
     /// `after` and before parameter `before`, one probe of the partial index `event_account`
     /// (``PostgresSchema``), whose predicate is this condition's list of kinds.
     static func accountEventsGuard(after: Int, before: Int) -> String {
-        "NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind IN (\(PostgresSchema.accountKindList)) "
+        "NOT EXISTS (SELECT 1 FROM event WHERE site = $1 AND kind IN (\(SQLiteEventStore.accountKindsSQL)) "
             + "AND seq > $\(after)::bigint AND seq < $\(before)::bigint)"
     }
 

@@ -1,4 +1,3 @@
-import Clinical
 import EventLog
 
 /// The log's tables on PostgreSQL, one database for a whole trial: every site's chain in `event`,
@@ -16,11 +15,6 @@ package enum PostgresSchema {
     /// Version 2 added `event_signature`, version 3 `aegrade_site_head`, version 4 `event_account`;
     /// `create` brings an earlier database up to it.
     package static let version = 4
-
-    /// The account kinds (`userAdmin`, `login`, `security`) as an SQL list, `'userAdmin', …`: the
-    /// predicate of `event_account` and the condition of every read that goes through it, which
-    /// must be the index's own for the planner to use it.
-    package static let accountKindList = SQLiteEventStore.accountKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// The statement that takes a site's append lock and reads its head and the server's clock
     /// after it (`aegrade_site_head`): the first statement of every append's transaction.
@@ -61,7 +55,7 @@ package enum PostgresSchema {
         // three probes of `event_kind` the guard had before, stale statistics (a table grown
         // thirtyfold since its last ANALYZE) made both plans read the primary key's range of
         // seqs, every event since the account's kept directory, on every append.
-        "CREATE INDEX IF NOT EXISTS event_account ON event (site, seq) WHERE kind IN (\(accountKindList))",
+        "CREATE INDEX IF NOT EXISTS event_account ON event (site, seq) WHERE kind IN (\(SQLiteEventStore.accountKindsSQL))",
         """
         CREATE TABLE IF NOT EXISTS credential (
             site text NOT NULL,

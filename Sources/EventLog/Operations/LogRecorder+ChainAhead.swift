@@ -165,6 +165,7 @@ extension LogRecorder {
             counts.count(use)
             each([outcome])
         }
+        // Joined here to read the stage's times (the `defer`, for a failed write, then finds it ended).
         heads.stop()
         chained.stopAndJoin()
         return (last, stageTimes.withLock { $0 })
