@@ -5,18 +5,36 @@ import Foundation
 /// Why not `UUID()`: on Linux, Foundation's `UUID()` opens, reads and closes `/dev/urandom` for
 /// each one — three system calls, twice an assessment on `record`'s path (`strace -c` of
 /// `record`; README, "Tests and benchmarks", `postgres-append.sh`). The standard library's
-/// generator draws from the same kernel generator with `getrandom(2)`, no file opened;
-/// `UUID(uuid:)` sets no bits itself, so the version and variant are set here (RFC 4122, 4.4).
+/// generator draws from the same kernel generator with `getrandom(2)`, no file opened. The
+/// version and variant are set here (RFC 4122, 4.4), and the text is written straight in
+/// lowercase: `UUID.uuidString` wrote it in uppercase and `lowercased()` made a second string,
+/// two of `record`'s hundreds of allocations an assessment for one id (callgrind).
 package enum EventID {
     package static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &bytes) { buffer in
-            buffer.storeBytes(of: generator.next() as UInt64, toByteOffset: 0, as: UInt64.self)
-            buffer.storeBytes(of: generator.next() as UInt64, toByteOffset: 8, as: UInt64.self)
+        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            raw[6] = (raw[6] & 0x0F) | 0x40  // version 4
+            raw[8] = (raw[8] & 0x3F) | 0x80  // variant 10 (RFC 4122)
+            return text(of: UnsafeRawBufferPointer(raw))
         }
-        bytes.6 = (bytes.6 & 0x0F) | 0x40  // version 4
-        bytes.8 = (bytes.8 & 0x3F) | 0x80  // variant 10 (RFC 4122)
-        return UUID(uuid: bytes).uuidString.lowercased()
+    }
+
+    /// The 16 bytes as a UUID's text, 8-4-4-4-12 lowercase hex digits.
+    static func text(of bytes: UnsafeRawBufferPointer) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var at = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+                out[at] = digits.utf8Start[Int(bytes[index] >> 4)]
+                out[at + 1] = digits.utf8Start[Int(bytes[index] & 0x0F)]
+                at += 2
+            }
+            return at
+        }
     }
 }

@@ -37,3 +37,25 @@ struct EventIDTests {
         }
     }
 }
+
+@Suite("Event id text")
+struct EventIDTextTests {
+    /// The text written from the bytes is Foundation's own, in lowercase, for any bytes.
+    @Test func theTextIsFoundationsInLowercase() {
+        var generator = SystemRandomNumberGenerator()
+        let fixed: [uuid_t] = [(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                               (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255),
+                               (0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0x10, 0x32, 0x54, 0x76, 0x98, 0xBA, 0xDC, 0xFE)]
+        let random: [uuid_t] = (0..<500).map { _ in
+            var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &bytes) { raw in
+                for index in raw.indices { raw[index] = generator.next() }
+            }
+            return bytes
+        }
+        for bytes in fixed + random {
+            let text = withUnsafeBytes(of: bytes) { EventID.text(of: $0) }
+            #expect(text == UUID(uuid: bytes).uuidString.lowercased())
+        }
+    }
+}

@@ -11,7 +11,10 @@ extension CriteriaResult {
     /// `postgres-append.sh`). `CanonicalResultTests` holds the two equal on the golden panels and
     /// on random patients.
     package var canonicalJSON: JSONValue {
-        var members: [(String, JSONValue)] = [("criteria", .string(criteria)), ("hash", .string(hash)), ("version", .string(version))]
+        // Room for every member a result has (twelve at most, a criteria set's), made once.
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(12)
+        members += [("criteria", .string(criteria)), ("hash", .string(hash)), ("version", .string(version))]
         if let term { members.append(("term", .string(term))) }
         switch value {
         case .grade(let outcome):

@@ -71,6 +71,7 @@ struct PathSet: Equatable, Sendable, ExpressibleByArrayLiteral {
     var paths: [FieldPath] {
         guard !isEmpty else { return [] }
         var result: [FieldPath] = []
+        result.reserveCapacity(w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount)
         for (offset, word) in [w0, w1, w2, w3].enumerated() {
             var rest = word
             while rest != 0 {

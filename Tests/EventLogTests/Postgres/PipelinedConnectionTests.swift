@@ -40,6 +40,15 @@ struct PipelinedConnectionTests {
         #expect(connection.preparedCount == 1, "one text, prepared once")
     }
 
+    /// Texts of every kind reach the server as they were: empty, NULL, long, outside ASCII.
+    @Test func parametersReachTheServerAsTheyWere() throws {
+        let connection = try Self.connection()
+        let texts = PipelinedParametersTests.texts
+        let placeholders = texts.indices.map { "$\($0 + 1)::text" }.joined(separator: ", ")
+        let rows = try connection.transaction(.init("SELECT \(placeholders)", texts)) { $0 }
+        #expect(rows == [texts])
+    }
+
     @Test func aTextThePreparedScanCannotVouchForIsSentUnnamed() throws {
         let (table, owner) = try Self.table()
         defer { try? owner.execute("DROP TABLE \(table)") }
