@@ -5,6 +5,7 @@ import Grading
 import Safety
 import Terminal
 import Testing
+import TestSupport
 @testable import Bedside
 
 /// One demo trial written once for the screen tests (read only), and helpers to look at screens.
@@ -17,10 +18,9 @@ enum DemoFixture {
         return path
     }()
 
+    /// A directory for the tests' logs, removed when the test process exits.
     static func temporaryDirectory(_ name: String) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-bedside-\(name)-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try! SharedScratch.directory("aegrade-bedside-\(name)").path
     }
 
     static let criteria = try! CriteriaSet.bundled()

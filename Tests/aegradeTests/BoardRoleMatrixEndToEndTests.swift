@@ -39,6 +39,7 @@ import TestSupport
     /// for the suite; each test runs on a copy of its own.
     static let base: Result<(directory: URL, ids: [Role: String]), any Error> = Result {
         let demo = try BoardDemo.make()
+        SharedScratch.register(demo.directory)
         return (demo.directory, try AccountsFixture.addPeople(toLogAt: demo.database))
     }
 

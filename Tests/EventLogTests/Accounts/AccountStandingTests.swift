@@ -11,6 +11,7 @@ import TestSupport
 @Suite struct AccountStandingTests {
     @Test func theAccountEventsSinceASeqAreReadThroughTheirIndex() throws {
         let log = try AccountLog()
+        defer { log.remove() }
         let plan = try log.store.queue.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteEventStore.accountEventsAfterSQL, arguments: [5])
                 .map { $0["detail"] as String? ?? "" }
@@ -23,6 +24,7 @@ import TestSupport
 
     @Test func theAccountEventsADirectoryNeedsAreReadThroughTheirIndexAlone() throws {
         let log = try AccountLog()
+        defer { log.remove() }
         let plan = try log.store.queue.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteEventStore.accountStandingEventsSQL, arguments: [5])
                 .map { $0["detail"] as String? ?? "" }
@@ -34,6 +36,7 @@ import TestSupport
 
     @Test func theKeptDirectoryFoldsOnlyWhatWasAppendedAndEqualsAWholeFold() throws {
         let log = try AccountLog()
+        defer { log.remove() }
         let standing = AccountStanding()
         #expect(try standing.directory(of: log.store) == AccountDirectory(store: log.store))
         let folded = standing.foldedThrough
@@ -56,6 +59,7 @@ import TestSupport
 
     @Test func aDeactivationByAnotherProcessIsSeenByTheNextWriteOfALongLivedRecorder() throws {
         let log = try AccountLog()
+        defer { log.remove() }
         // Given the nurse's recorder, kept for many writes as the board keeps its standing
         let standing = AccountStanding()
         let signedIn = try log.signIn(.nurse)
