@@ -194,11 +194,10 @@ package enum CanonicalEvent {
 
     /// A digest as lowercase hex ASCII bytes.
     static func hex(_ digest: SHA256.Digest) -> [UInt8] {
-        let digits: StaticString = "0123456789abcdef"
         var out = [UInt8](repeating: 0, count: 2 * SHA256.Digest.byteCount)
         for (index, byte) in digest.enumerated() {
-            out[2 * index] = digits.utf8Start[Int(byte >> 4)]
-            out[2 * index + 1] = digits.utf8Start[Int(byte & 0x0F)]
+            out[2 * index] = LowercaseHex.digit(byte >> 4)
+            out[2 * index + 1] = LowercaseHex.digit(byte)
         }
         return out
     }

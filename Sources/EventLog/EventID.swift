@@ -22,16 +22,15 @@ package enum EventID {
 
     /// The 16 bytes as a UUID's text, 8-4-4-4-12 lowercase hex digits.
     static func text(of bytes: UnsafeRawBufferPointer) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 36) { out in
+        String(unsafeUninitializedCapacity: 36) { out in
             var at = 0
             for index in 0..<16 {
                 if index == 4 || index == 6 || index == 8 || index == 10 {
                     out[at] = UInt8(ascii: "-")
                     at += 1
                 }
-                out[at] = digits.utf8Start[Int(bytes[index] >> 4)]
-                out[at + 1] = digits.utf8Start[Int(bytes[index] & 0x0F)]
+                out[at] = LowercaseHex.digit(bytes[index] >> 4)
+                out[at + 1] = LowercaseHex.digit(bytes[index])
                 at += 2
             }
             return at

@@ -217,8 +217,8 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
                         INSERT INTO credential (site, seq, user_id, kind, kdf, parameters, salt, verifier, one_time, sealed_key)
                         VALUES ($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::boolean, $10)
                         """, [self.url.site, String(event.seq), credential.user, credential.kind.rawValue, credential.kdf, credential.parameters,
-                              Self.hex(credential.salt), Self.hex(credential.verifier), credential.oneTime ? "true" : "false",
-                              credential.sealedKey.map(Self.hex)]))
+                              LowercaseHex.text(credential.salt), LowercaseHex.text(credential.verifier), credential.oneTime ? "true" : "false",
+                              credential.sealedKey.map { LowercaseHex.text($0) }]))
                 }
                 return (last, (recorded, use))
             }
@@ -322,19 +322,6 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
                               clinicalTime: event.clinicalTime, recordTime: event.recordTime, timeZone: event.timeZone,
                               authorId: event.author.id, authorRole: event.author.role.rawValue, terminal: event.terminal,
                               productVersion: event.productVersion, payloadText: payloadText, prevHash: event.prevHash)
-    }
-
-    /// Lowercase hex, by table: `String(format:)` per byte went through Foundation's formatter,
-    /// 64 calls for each signature an append writes.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        var out: [UInt8] = []
-        out.reserveCapacity(2 * bytes.count)
-        for byte in bytes {
-            out.append(digits.utf8Start[Int(byte >> 4)])
-            out.append(digits.utf8Start[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func bytes(hex: String) -> [UInt8]? {

@@ -89,12 +89,12 @@ package struct SignedNote: Sendable, Equatable {
         }
         let keyID = LogKey.noteKeyID(name: name, publicKey: raw)
         guard let line = signatures.first(where: { $0.name == name && $0.keyID == keyID }) else {
-            let others = signatures.map { "\(PrintableText.quoted($0.name)) key ID \(LogKey.hex($0.keyID))" }.joined(separator: ", ")
-            throw .signature("not signed by this log's key (\(PrintableText.quoted(name)) key ID \(LogKey.hex(keyID))); "
+            let others = signatures.map { "\(PrintableText.quoted($0.name)) key ID \(LowercaseHex.text($0.keyID))" }.joined(separator: ", ")
+            throw .signature("not signed by this log's key (\(PrintableText.quoted(name)) key ID \(LowercaseHex.text(keyID))); "
                              + "signed by \(others)")
         }
         guard LogKey.isValid(signature: line.signature, of: Array(text.utf8), publicKeyHex: publicKeyHex) else {
-            throw .signature("the signature of \(PrintableText.quoted(name)) key ID \(LogKey.hex(keyID)) does not verify: "
+            throw .signature("the signature of \(PrintableText.quoted(name)) key ID \(LowercaseHex.text(keyID)) does not verify: "
                              + "the checkpoint's text was changed after it was signed, or the signature was")
         }
     }

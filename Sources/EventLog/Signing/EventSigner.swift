@@ -37,7 +37,7 @@ package struct EventSigner: Sendable, Equatable {
     package init(user: String, privateKey: Curve25519.Signing.PrivateKey) {
         self.user = user
         self.seed = Array(privateKey.rawRepresentation)
-        self.publicKeyHex = LogKey.hex(privateKey.publicKey.rawRepresentation)
+        self.publicKeyHex = LowercaseHex.text(privateKey.publicKey.rawRepresentation)
         self.key = KeyBox(privateKey)
     }
 

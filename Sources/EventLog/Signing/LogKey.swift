@@ -22,7 +22,7 @@ package struct LogKey: Sendable {
     package var publicKey: Curve25519.Signing.PublicKey { privateKey.publicKey }
 
     /// The public key as lowercase hex (64 digits), as it is written into the log and exports.
-    package var publicKeyHex: String { Self.hex(publicKey.rawRepresentation) }
+    package var publicKeyHex: String { LowercaseHex.text(publicKey.rawRepresentation) }
 
     static let tag = "aegrade-log-key"
 
@@ -50,7 +50,7 @@ package struct LogKey: Sendable {
     }
 
     /// The file's one line.
-    package var text: String { "\(Self.tag) \(Self.hex(seed))\n" }
+    package var text: String { "\(Self.tag) \(LowercaseHex.text(seed))\n" }
 
     /// The key in `text`, or nil when it is not a log key this product writes.
     package init?(text: String) {
@@ -96,13 +96,6 @@ package struct LogKey: Sendable {
             throw .invalid("\(PrintableText.quoted(path)): not an aegrade log key")
         }
         return key
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0f)]) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func bytes(hex: String) -> [UInt8]? {

@@ -93,9 +93,9 @@ extension SQLiteEventStore {
     static func signature(of event: RecordedEvent, signer: EventSigner?, logKey: LogKey?) -> (publicKey: String?, signature: String?) {
         guard let message = EventSignature.message(ofHash: event.hash) else { return (nil, nil) }
         if event.author == .system, let logKey, let bytes = try? logKey.sign(message) {
-            return (logKey.publicKeyHex, LogKey.hex(bytes))
+            return (logKey.publicKeyHex, LowercaseHex.text(bytes))
         } else if let signer, signer.user == event.author.id, let bytes = signer.sign(message) {
-            return (signer.publicKeyHex, LogKey.hex(bytes))
+            return (signer.publicKeyHex, LowercaseHex.text(bytes))
         }
         return (nil, nil)
     }

@@ -12,7 +12,7 @@ struct SignedNoteTests {
     /// base64 is 0x01 (Ed25519) and the 32-byte seed.
     static var peterNeumann: LogKey {
         let blob = Array(Data(base64Encoded: "AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz")!)
-        return LogKey(text: "aegrade-log-key " + LogKey.hex(blob.dropFirst()))!
+        return LogKey(text: "aegrade-log-key " + LowercaseHex.text(blob.dropFirst()))!
     }
     static let text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n"
     static let signed = text + "\n\u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n"
@@ -21,7 +21,7 @@ struct SignedNoteTests {
         let key = Self.peterNeumann
         // The verifier key PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW.
         #expect(Data([1] + Array(key.publicKey.rawRepresentation)).base64EncodedString() == "ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
-        #expect(LogKey.hex(key.noteKeyID(name: "PeterNeumann")) == "c74f20a3")
+        #expect(LowercaseHex.text(key.noteKeyID(name: "PeterNeumann")) == "c74f20a3")
         #expect(Self.text + "\n" + (try key.noteSignatureLine(text: Self.text, name: "PeterNeumann")) == Self.signed)
         let note = try SignedNote(parsing: Array(Self.signed.utf8))
         #expect(note.text == Self.text)

@@ -71,13 +71,13 @@ struct MerkleReferenceTests {
 
     @Test(arguments: 0...8)
     func rootOfEveryTreeSize(size: Int) {
-        #expect(LogKey.hex(MerkleTree.root(of: Self.leafHashes.prefix(size))) == Self.roots[size])
+        #expect(LowercaseHex.text(MerkleTree.root(of: Self.leafHashes.prefix(size))) == Self.roots[size])
     }
 
     @Test(arguments: inclusion)
     func inclusionProofIsTheReferenceAndVerifies(_ row: InclusionCase) {
         let proof = MerkleProof.inclusionRanges(index: row.index, size: row.size).map(Self.mth)
-        #expect(proof.map(LogKey.hex) == row.proof)
+        #expect(proof.map(LowercaseHex.text) == row.proof)
         let leaf = Self.leafHashes[Int(row.index)]
         let root = hex(Self.roots[Int(row.size)])
         #expect(MerkleProof.verifyInclusion(leafHash: leaf, index: row.index, size: row.size, proof: proof, root: root))
@@ -106,7 +106,7 @@ struct MerkleReferenceTests {
     @Test(arguments: consistency)
     func consistencyProofIsTheReferenceAndVerifies(_ row: ConsistencyCase) {
         let proof = MerkleProof.consistencyRanges(from: row.old, to: row.new).map(Self.mth)
-        #expect(proof.map(LogKey.hex) == row.proof)
+        #expect(proof.map(LowercaseHex.text) == row.proof)
         let oldRoot = hex(Self.roots[Int(row.old)])
         let newRoot = hex(Self.roots[Int(row.new)])
         #expect(MerkleProof.verifyConsistency(oldSize: row.old, newSize: row.new, oldRoot: oldRoot, newRoot: newRoot, proof: proof))

@@ -111,8 +111,8 @@ struct PostgresAppendExchangeTests {
 
     @Test func hexIsLowercaseAndReadsBack() {
         let bytes: [UInt8] = [0x00, 0x0f, 0x10, 0xab, 0xff]
-        #expect(PostgresEventStore.hex(bytes) == "000f10abff")
-        #expect(PostgresEventStore.bytes(hex: PostgresEventStore.hex(bytes)) == bytes)
-        #expect(PostgresEventStore.hex([]) == "")
+        #expect(LowercaseHex.text(bytes) == "000f10abff")
+        #expect(PostgresEventStore.bytes(hex: LowercaseHex.text(bytes)) == bytes)
+        #expect(LowercaseHex.text([]) == "")
     }
 }

@@ -85,7 +85,7 @@ struct PostgresSignatureTests {
         forged.hash = CanonicalEvent.hash(PostgresEventStore.fields(of: forged, payloadText: payloadText))
         let forger = EventSigner.generate(user: forged.author.id)
         let message = try #require(EventSignature.message(ofHash: forged.hash))
-        let signature = PostgresEventStore.hex(try #require(forger.sign(message)))
+        let signature = LowercaseHex.text(try #require(forger.sign(message)))
         let admin = try PostgresTestServer.session(try PostgresTestServer.adminURL())
         try admin.run("""
             INSERT INTO event (site, seq, id, kind, patient, clinical_time, record_time, time_zone, author_id, author_role, terminal,
@@ -177,7 +177,7 @@ struct PostgresSignatureTests {
         let other = EventSigner.generate(user: note.author.id)
         let message = try #require(EventSignature.message(ofHash: note.hash))
         let otherSignature = try #require(other.sign(message))
-        replaced[note.seq] = StoredSignature(publicKey: other.publicKeyHex, signature: PostgresEventStore.hex(otherSignature))
+        replaced[note.seq] = StoredSignature(publicKey: other.publicKeyHex, signature: LowercaseHex.text(otherSignature))
         #expect(throws: ReceiveRefusal.self) { try central.receive(events, signatures: replaced) }
         // When it is pushed with its own signatures, they are kept, and the central site verifies
         #expect(try central.receive(events, signatures: signatures).added == events.count)

@@ -11,7 +11,7 @@ struct LogKeyTests {
         let key = try #require(LogKey(text: "aegrade-log-key \(seed)\n"))
         #expect(key.publicKeyHex == "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
         let signature = try key.sign(Data())
-        #expect(LogKey.hex(signature) == "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+        #expect(LowercaseHex.text(signature) == "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
         #expect(LogKey.isValid(signature: signature, of: Data(), publicKeyHex: key.publicKeyHex))
         #expect(!LogKey.isValid(signature: signature, of: Data([0]), publicKeyHex: key.publicKeyHex))
     }
