@@ -1,5 +1,6 @@
 /// Bytes as lowercase hexadecimal text, the form of every hash, key and signature the log
-/// stores and prints. By table: `String(format: "%02x")` per byte went through Foundation's
+/// stores and prints, and that text read back: only the form written is read (`bytes(_:)`), so
+/// the SQLite and PostgreSQL stores accept the same stored texts. By table: `String(format: "%02x")` per byte went through Foundation's
 /// formatter, 64 calls for each signature an append writes.
 package enum LowercaseHex {
     private static let digits: StaticString = "0123456789abcdef"
@@ -17,5 +18,29 @@ package enum LowercaseHex {
             out.append(digit(byte))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes `text` spells, two lowercase digits a byte; nil for any other text — an odd
+    /// length, an uppercase digit, a sign or a space — none of which this product writes.
+    /// (`UInt8(_:radix:)` a pair at a time would also take `"AB"` and `"+f"`: a stored text
+    /// changed by hand would read as the same bytes.)
+    package static func bytes(_ text: String) -> [UInt8]? {
+        var utf8 = text.utf8.makeIterator()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count / 2)
+        while let first = utf8.next() {
+            guard let high = value(first), let second = utf8.next(), let low = value(second) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return out
+    }
+
+    @inline(__always)
+    private static func value(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
     }
 }

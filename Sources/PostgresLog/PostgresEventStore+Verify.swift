@@ -133,11 +133,11 @@ extension PostgresEventStore {
     /// the sealed signing key at `sealedKeyAt`, NULL for none).
     static func credential(_ row: [String?], sealedKeyAt sealedIndex: Int) -> StoredCredential? {
         guard row.count >= 8, row.count > sealedIndex, let user = row[1], let kind = row[2].flatMap(StoredCredential.Kind.init(rawValue:)),
-              let kdf = row[3], let parameters = row[4], let salt = row[5].flatMap(bytes(hex:)), let verifier = row[6].flatMap(bytes(hex:)),
+              let kdf = row[3], let parameters = row[4], let salt = row[5].flatMap(LowercaseHex.bytes), let verifier = row[6].flatMap(LowercaseHex.bytes),
               let oneTime = row[7] else { return nil }
         var sealed: [UInt8]?
         if let text = row[sealedIndex] {
-            guard let bytes = bytes(hex: text) else { return nil }
+            guard let bytes = LowercaseHex.bytes(text) else { return nil }
             sealed = bytes
         }
         return StoredCredential(user: user, kind: kind, kdf: kdf, parameters: parameters, salt: salt, verifier: verifier,

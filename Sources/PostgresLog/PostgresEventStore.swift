@@ -323,16 +323,4 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
                               authorId: event.author.id, authorRole: event.author.role.rawValue, terminal: event.terminal,
                               productVersion: event.productVersion, payloadText: payloadText, prevHash: event.prevHash)
     }
-
-    static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
-    }
 }

@@ -84,7 +84,7 @@ package struct SignedNote: Sendable, Equatable {
     /// line with that name and key ID must be there and verify. Lines of other keys are ignored,
     /// as C2SP signed-note requires of a verifier that does not know them.
     package func verify(name: String, publicKeyHex: String) throws(CheckpointError) {
-        guard let raw = LogKey.bytes(hex: publicKeyHex), raw.count == 32 else {
+        guard let raw = LowercaseHex.bytes(publicKeyHex), raw.count == 32 else {
             throw .signature("the log's public key \(PrintableText.quoted(publicKeyHex)) is not 64 hex digits")
         }
         let keyID = LogKey.noteKeyID(name: name, publicKey: raw)

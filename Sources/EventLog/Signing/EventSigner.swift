@@ -83,13 +83,13 @@ package struct EventSigner: Sendable, Equatable {
 package enum EventSignature {
     /// The 32 bytes of `hash`; nil when it is not 64 hex digits.
     package static func message(ofHash hash: String) -> [UInt8]? {
-        guard hash.utf8.count == 64, let bytes = LogKey.bytes(hex: hash) else { return nil }
+        guard hash.utf8.count == 64, let bytes = LowercaseHex.bytes(hash) else { return nil }
         return bytes
     }
 
     /// Whether `signatureHex` is `publicKeyHex`'s Ed25519 signature of the event hash `hash`.
     package static func isValid(signatureHex: String, hash: String, publicKeyHex: String) -> Bool {
-        guard let message = message(ofHash: hash), let signature = LogKey.bytes(hex: signatureHex), signature.count == 64 else { return false }
+        guard let message = message(ofHash: hash), let signature = LowercaseHex.bytes(signatureHex), signature.count == 64 else { return false }
         return LogKey.isValid(signature: signature, of: message, publicKeyHex: publicKeyHex)
     }
 }

@@ -45,7 +45,7 @@ package struct LogKey: Sendable {
 
     /// Whether `signature` is `publicKeyHex`'s signature of `message`.
     package static func isValid(signature: some DataProtocol, of message: some DataProtocol, publicKeyHex: String) -> Bool {
-        guard let raw = bytes(hex: publicKeyHex), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
+        guard let raw = LowercaseHex.bytes(publicKeyHex), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
         return key.isValidSignature(signature, for: message)
     }
 
@@ -55,7 +55,7 @@ package struct LogKey: Sendable {
     /// The key in `text`, or nil when it is not a log key this product writes.
     package init?(text: String) {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard parts.count == 2, parts[0] == Self.tag, let seed = Self.bytes(hex: String(parts[1])), seed.count == 32,
+        guard parts.count == 2, parts[0] == Self.tag, let seed = LowercaseHex.bytes(String(parts[1])), seed.count == 32,
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else { return nil }
         self.init(privateKey: key)
     }
@@ -96,28 +96,6 @@ package struct LogKey: Sendable {
             throw .invalid("\(PrintableText.quoted(path)): not an aegrade log key")
         }
         return key
-    }
-
-    static func bytes(hex: String) -> [UInt8]? {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        default: nil
-        }
     }
 }
 

@@ -108,11 +108,4 @@ struct PostgresAppendExchangeTests {
         #expect(Set(all.dropFirst().map(\.id)).count == 8 * 18)
         #expect(try store.verify().isIntact)
     }
-
-    @Test func hexIsLowercaseAndReadsBack() {
-        let bytes: [UInt8] = [0x00, 0x0f, 0x10, 0xab, 0xff]
-        #expect(LowercaseHex.text(bytes) == "000f10abff")
-        #expect(PostgresEventStore.bytes(hex: LowercaseHex.text(bytes)) == bytes)
-        #expect(LowercaseHex.text([]) == "")
-    }
 }
