@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -22,20 +23,43 @@ struct BoardDemo {
 
     static func importKey(in directory: URL) -> String { directory.appendingPathComponent("lab-import.key").path }
 
-    /// The demo written by `aegrade demo`; `environment` chooses its language (its clinicians'
-    /// reasons, names and protocol texts are written in it).
+    /// A demo as `aegrade demo` writes it; `environment` chooses its language (its clinicians'
+    /// reasons, names and protocol texts are written in it). A copy, for this test alone, of the
+    /// one demo the binary writes for that environment in this test process (`template`).
     static func make(environment: [String: String] = [:]) throws -> BoardDemo {
+        let (template, passwords) = try Self.template(environment)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-e2e-\(UUID().uuidString)")
-        let output = try Run.aegrade(["demo", directory.path], environment: environment)
-        try #require(output.status == 0, "aegrade demo failed: \(output.stderr)")
-        // "  nurse.li     K7Q…  nurse, Li Na"
-        var passwords: [String: String] = [:]
-        for line in output.lines where line.hasPrefix("  ") {
-            let words = line.split(separator: " ")
-            if words.count >= 3 { passwords[String(words[0])] = String(words[1]) }
-        }
-        try #require(passwords.count == 6, "six accounts printed: \(output.stdout)")
+        try FileManager.default.copyItem(at: template, to: directory)
         return BoardDemo(directory: directory, oneTimePasswords: passwords)
+    }
+
+    /// Why a copy: each demo makes its accounts at the product's scrypt cost, 46 key derivations,
+    /// some 5 s of CPU in a test build, and two dozen tests each wrote their own (README, "Tests and
+    /// benchmarks"). A copy of the files is the same demo: its events are in the log, the accounts'
+    /// credentials with them, the one-time passwords unused until a test signs in on its copy.
+    /// Its clinical times are whole hours before the hour it was written (`DemoTrial.plan`), as a
+    /// demo written in a test is whenever the test runs.
+    private static let templates = Mutex<[[String: String]: (URL, [String: String])]>([:])
+
+    /// The demo `aegrade demo` wrote for `environment` in this process (written on first use,
+    /// removed when the process exits), and the one-time passwords it printed.
+    private static func template(_ environment: [String: String]) throws -> (URL, [String: String]) {
+        try templates.withLock { templates in
+            if let made = templates[environment] { return made }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-e2e-template-\(UUID().uuidString)")
+            let output = try Run.aegrade(["demo", directory.path], environment: environment)
+            SharedScratch.register(directory)
+            try #require(output.status == 0, "aegrade demo failed: \(output.stderr)")
+            // "  nurse.li     K7Q…  nurse, Li Na"
+            var passwords: [String: String] = [:]
+            for line in output.lines where line.hasPrefix("  ") {
+                let words = line.split(separator: " ")
+                if words.count >= 3 { passwords[String(words[0])] = String(words[1]) }
+            }
+            try #require(passwords.count == 6, "six accounts printed: \(output.stdout)")
+            templates[environment] = (directory, passwords)
+            return (directory, passwords)
+        }
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
