@@ -1,7 +1,8 @@
 /// Bytes as lowercase hexadecimal text, the form of every hash, key and signature the log
 /// stores and prints, and that text read back: only the form written is read (`bytes(_:)`), so
-/// the SQLite and PostgreSQL stores accept the same stored texts. By table: `String(format: "%02x")` per byte went through Foundation's
-/// formatter, 64 calls for each signature an append writes.
+/// the SQLite and PostgreSQL stores accept the same stored texts. Written by table:
+/// `String(format: "%02x")` per byte went through Foundation's formatter, 64 calls for each
+/// signature an append writes.
 package enum LowercaseHex {
     private static let digits: StaticString = "0123456789abcdef"
 

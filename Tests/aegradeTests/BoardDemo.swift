@@ -28,9 +28,14 @@ struct BoardDemo {
     /// one demo the binary writes for that environment in this test process (`template`).
     static func make(environment: [String: String] = [:]) throws -> BoardDemo {
         let (template, passwords) = try Self.template(environment)
+        return try BoardDemo(directory: template, oneTimePasswords: passwords).copy()
+    }
+
+    /// This demo's files copied to a new directory (for one test), with the same one-time passwords.
+    func copy() throws -> BoardDemo {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-e2e-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: template, to: directory)
-        return BoardDemo(directory: directory, oneTimePasswords: passwords)
+        try FileManager.default.copyItem(at: self.directory, to: directory)
+        return BoardDemo(directory: directory, oneTimePasswords: oneTimePasswords)
     }
 
     /// Why a copy: each demo makes its accounts at the product's scrypt cost, 46 key derivations,

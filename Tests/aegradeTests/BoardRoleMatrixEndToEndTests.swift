@@ -46,9 +46,7 @@ import TestSupport
     /// A copy of the base demo for one test.
     static func copy() throws -> (BoardDemo, [Role: String]) {
         let (directory, ids) = try base.get()
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("aegrade-matrix-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: directory, to: target)
-        return (BoardDemo(directory: target, oneTimePasswords: [:]), ids)
+        return (try BoardDemo(directory: directory, oneTimePasswords: [:]).copy(), ids)
     }
 
     /// Sends the signed-in user's password at the signature's prompt, after checking what it signs.
