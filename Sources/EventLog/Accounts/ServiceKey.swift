@@ -34,7 +34,7 @@ package struct ServiceKey: Sendable, Equatable {
     }
 
     /// The file's one line.
-    package var text: String { "\(Self.tag) \(user) \(secret.map { String(format: "%02x", $0) }.joined())\n" }
+    package var text: String { "\(Self.tag) \(user) \(LowercaseHex.text(secret))\n" }
 
     /// The key in `text`, or nil when it is not one this product writes.
     package init?(text: String) {

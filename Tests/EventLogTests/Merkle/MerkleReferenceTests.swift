@@ -150,14 +150,5 @@ struct MerkleReferenceTests {
     }
 }
 
-/// Bytes from hex digits (tests only; the vectors are well formed).
-func hex(_ text: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var index = text.startIndex
-    while index < text.endIndex {
-        let next = text.index(index, offsetBy: 2)
-        bytes.append(UInt8(text[index..<next], radix: 16)!)
-        index = next
-    }
-    return bytes
-}
+/// Bytes from lowercase hex digits, as the log reads them (tests only; the vectors are well formed).
+func hex(_ text: String) -> [UInt8] { LowercaseHex.bytes(text)! }
