@@ -24,10 +24,25 @@ package protocol AppendsAhead: EventStore {
 
     /// Appends `first` followed by the drafts made from it as recorded, in one transaction, as
     /// `appendFollowed(_:author:by:)` does — written as `ahead` built it when it may be, built
-    /// again otherwise — and calls `beforeCommit` with the head the append leaves, before its
-    /// commit: the moment the next entry can be built ahead.
+    /// again otherwise — and calls `headLeft` with the head the append leaves, before it returns:
+    /// before its commit is answered when `handingHead` is `.beforeCommit` (the moment the next
+    /// entry can be built ahead), at the latest with that answer when it is `.withCommit`.
     func appendFollowed(_ first: EventDraft, author: Author, ahead: Ahead?, by then: (RecordedEvent) -> [EventDraft],
-                        beforeCommit: (Head) -> Void) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?)
+                        handingHead: HeadHandOff, headLeft: (Head) -> Void) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?)
+}
+
+/// When an append built ahead hands its caller the head it leaves
+/// (``AppendsAhead/appendFollowed(_:author:ahead:by:handingHead:headLeft:)``).
+package enum HeadHandOff: Sendable {
+    /// As soon as its rows are made, before the commit is answered: another thread builds the
+    /// next entry on it while the commit waits on the disk (`record`'s chained mode).
+    case beforeCommit
+    /// With the commit's answer or before it: the caller builds the next entry itself, after the
+    /// commit (`record` on one thread, when its writers share the cores: `RecordPacing`). A store
+    /// may then spare what handing it sooner costs — on PostgreSQL a flush request, one more
+    /// send of the server's and wake-up of the writer's each transaction (README, "Tests and
+    /// benchmarks", `postgres-append.sh`).
+    case withCommit
 }
 
 extension SQLiteEventStore: AppendsAhead {}

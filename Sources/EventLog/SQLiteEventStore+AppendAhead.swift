@@ -92,11 +92,11 @@ extension SQLiteEventStore {
 
     /// Appends `first` followed by the drafts made from it as recorded, in one IMMEDIATE
     /// transaction, as `appendFollowed(_:author:by:)` does — written as `ahead` built it when the
-    /// head is still the one it assumed, built again here otherwise — and calls `beforeCommit`
-    /// with the new head once the rows are inserted, before the commit: the moment the next
-    /// entry can be built ahead.
+    /// head is still the one it assumed, built again here otherwise — and calls `headLeft` with
+    /// the new head once the rows are inserted, before the commit, however it is to be handed
+    /// (a commit here is a call on this thread: nothing is spared by handing it later).
     package func appendFollowed(_ first: EventDraft, author: Author, ahead: AppendAhead?, by then: (RecordedEvent) -> [EventDraft],
-                                beforeCommit: (ChainHead) -> Void) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
+                                handingHead: HeadHandOff, headLeft: (ChainHead) -> Void) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
         if let writeRefusal { throw writeRefusal }
         let signer = EventSigner.current
         do {
@@ -111,7 +111,7 @@ extension SQLiteEventStore {
                         } else {
                             recorded = try insert([(first, then)], author: author, onlyIfEmpty: false, login: login, signer: signer, in: db)
                         }
-                        if let last = recorded.last { beforeCommit(ChainHead(last)) }
+                        if let last = recorded.last { headLeft(ChainHead(last)) }
                         return (recorded, use)
                     }
                 }

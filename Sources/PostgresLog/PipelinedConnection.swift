@@ -8,7 +8,8 @@ import Foundation
 /// ahead (`PostgresEventStore.writeAsBuilt`). Its statements are pipelined (PostgreSQL
 /// documentation, libpq, "Pipeline Mode"): BEGIN, the rows' statement and COMMIT go to the server
 /// in one write, and the writer's thread blocks on the socket itself. A flush request after the
-/// statement has the server send its rows before the COMMIT waits on the disk.
+/// statement, when the writer has a use for them then, has the server send its rows before the
+/// COMMIT waits on the disk.
 ///
 /// Why beside PostgresNIO's connection: PostgresNIO sends one statement per exchange, each through
 /// its event-loop thread — a write, a read and two wake-ups between threads a statement, which were
@@ -56,6 +57,22 @@ final class PipelinedConnection: @unchecked Sendable {
     /// Statements prepared on this connection so far (for tests).
     var preparedCount: Int { lock.withLock { prepared.count } }
 
+    /// What `body` sends and receives on this connection, written to `path` as libpq traces it
+    /// (`PQtrace`: one protocol message a line, its direction, length and name), for tests.
+    func tracingMessages<T>(into path: String, _ body: () throws -> T) throws -> T {
+        guard let file = fopen(path, "w") else { throw EventLogError.io(path: path, detail: "cannot be written") }
+        lock.withLock {
+            guard let connection else { return }
+            PQtrace(connection, file)
+            PQsetTraceFlags(connection, PQTRACE_SUPPRESS_TIMESTAMPS)
+        }
+        defer {
+            lock.withLock { if let connection { PQuntrace(connection) } }
+            fclose(file)
+        }
+        return try body()
+    }
+
     /// The server process serving this connection (for tests), 0 once closed.
     var backendPID: Int32 { lock.withLock { connection.map { PQbackendPID($0) } ?? 0 } }
 
@@ -92,8 +109,10 @@ final class PipelinedConnection: @unchecked Sendable {
     }
 
     /// Runs BEGIN, `statement` and COMMIT, sent in one write, and returns what `body` makes of
-    /// `statement`'s rows, which it is given as they arrive, before the COMMIT's answer (the
-    /// COMMIT is sent already: the body cannot keep it from committing). Nothing is committed when
+    /// `statement`'s rows, which it is given as they arrive: with `answerBeforeCommit`, before
+    /// the COMMIT's answer (a flush request after the statement has the server send them before
+    /// the COMMIT waits on the disk; the COMMIT is sent already: the body cannot keep it from
+    /// committing), otherwise with it, in the server's one send at the sync. Nothing is committed when
     /// a statement fails (the transaction is rolled back, and the error thrown), and the answer is
     /// returned only once the COMMIT is.
     ///
@@ -101,7 +120,8 @@ final class PipelinedConnection: @unchecked Sendable {
     /// wake-up and a read of the server's process, per transaction (`perf` of `record` at 16
     /// writers on two cores: the socket's sends were an eighth of its CPU; README, "Tests and
     /// benchmarks", `postgres-append.sh`).
-    func transaction<T>(_ statement: PostgresSession.Statement, _ body: ([[String?]]) -> T) throws(EventLogError) -> T {
+    func transaction<T>(_ statement: PostgresSession.Statement, answerBeforeCommit: Bool = true,
+                        _ body: ([[String?]]) -> T) throws(EventLogError) -> T {
         lock.lock()
         defer { lock.unlock() }
         guard let connection else { throw lostConnection() }
@@ -123,10 +143,12 @@ final class PipelinedConnection: @unchecked Sendable {
                 }
                 guard sent == 1 else { throw sendFailed() }
             }
-            // The server sends what it holds after the statement, not only at the sync: the rows
-            // come before the COMMIT's wait on the disk.
-            guard PQsendFlushRequest(connection) == 1,
-                  PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
+            // Asked, the server sends what it holds after the statement, not only at the sync: the
+            // rows come before the COMMIT's wait on the disk.
+            if answerBeforeCommit {
+                guard PQsendFlushRequest(connection) == 1 else { throw sendFailed() }
+            }
+            guard PQsendQueryParams(connection, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw sendFailed() }
             try sync()
             _ = try nextResult(expecting: PGRES_COMMAND_OK)
             if let text, let name {

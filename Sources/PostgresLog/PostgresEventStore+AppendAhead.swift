@@ -78,10 +78,10 @@ extension PostgresEventStore: AppendsAhead {
     }
 
     package func appendFollowed(_ first: EventDraft, author: Author, ahead: AppendAhead?, by then: (RecordedEvent) -> [EventDraft],
-                                beforeCommit: (ChainHead) -> Void) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
+                                handingHead: HeadHandOff, headLeft: (ChainHead) -> Void) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
         try withoutActuallyEscaping(then) { (then) throws(EventLogError) in
-            try withoutActuallyEscaping(beforeCommit) { (beforeCommit) throws(EventLogError) in
-                try append([(first, then)], author: author, onlyIfEmpty: false, ahead: ahead, beforeCommit: beforeCommit)
+            try withoutActuallyEscaping(headLeft) { (headLeft) throws(EventLogError) in
+                try append([(first, then)], author: author, onlyIfEmpty: false, ahead: ahead, handingHead: handingHead, beforeCommit: headLeft)
             }
         }
     }
@@ -91,7 +91,8 @@ extension PostgresEventStore: AppendsAhead {
     /// lock is the one it assumed and its time within the store's ``aheadTimeLimitMillis`` before
     /// the server's clock (`insertStatement`'s `assumingHead`), and — with `kept` — the site has no
     /// account event after `kept` (the standing guard); true when it wrote them, false (nothing
-    /// written) otherwise, and the caller then appends as any append.
+    /// written) otherwise, and the caller then appends as any append. With `.withCommit`, the
+    /// statement's answer comes with the COMMIT's (no flush request: ``PipelinedConnection``).
     ///
     /// Why one statement: the head was read by a statement of its own, a round trip of the
     /// transaction's four (BEGIN, the head, the rows, COMMIT) — psql's inserts are four too
@@ -101,10 +102,10 @@ extension PostgresEventStore: AppendsAhead {
     /// head it found: they were all committed before the append that built this entry committed.
     ///
     /// `beforeCommit` is given the head the rows leave, with the clock read under the lock, once
-    /// the statement has answered and before the COMMIT's answer. When the statement wrote
+    /// the statement has answered: before the COMMIT's answer with `.beforeCommit`. When the statement wrote
     /// nothing, the COMMIT sent with it commits nothing: its conditions are the same for every
     /// row, so it inserts all of them or none.
-    func writeAsBuilt(_ ahead: AppendAhead, unlessAccountEventsAfter kept: Int64?,
+    func writeAsBuilt(_ ahead: AppendAhead, unlessAccountEventsAfter kept: Int64?, handingHead: HeadHandOff = .beforeCommit,
                       beforeCommit: ((ChainHead) -> Void)?) throws(EventLogError) -> Bool {
         guard let first = ahead.rows.first?.event, let last = ahead.rows.last?.event,
               ahead.rows.count <= Self.rowsPerStatement else { return false }
@@ -112,7 +113,7 @@ extension PostgresEventStore: AppendsAhead {
         let (sql, binds) = Self.insertStatement(site: url.site, rows: ahead.rows[...],
                                                 unlessAccountEventsBetween: kept.map { (after: $0, before: first.seq) },
                                                 assumingHead: ahead.head, aheadTimeLimitMillis: aheadTimeLimitMillis)
-        return try pipelinedConnection().transaction(PostgresSession.Statement(sql, binds)) { rows in
+        return try pipelinedConnection().transaction(PostgresSession.Statement(sql, binds), answerBeforeCommit: handingHead == .beforeCommit) { rows in
             guard rows.count == ahead.rows.count, let time = rows.last?[1] ?? nil else { return false }
             beforeCommit?(ChainHead(seq: last.seq, hash: last.hash, serverTime: time))
             return true

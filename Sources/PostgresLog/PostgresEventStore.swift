@@ -161,7 +161,8 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     /// COMMIT (README, "Tests and benchmarks", `postgres-append.sh`).
     func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
                 registeringLogKey: Bool = false, credential: StoredCredential? = nil,
-                ahead: AppendAhead?, beforeCommit: ((ChainHead) -> Void)?) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
+                ahead: AppendAhead?, handingHead: HeadHandOff = .beforeCommit,
+                beforeCommit: ((ChainHead) -> Void)?) throws(EventLogError) -> (events: [RecordedEvent], ahead: AheadUse?) {
         guard !drafts.isEmpty else { return ([], nil) }
         let signer = EventSigner.current
         let standing = claimStandingCheck(for: author, kinds: drafts.map { $0.0.kind })
@@ -187,7 +188,8 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
             // one it assumed (`writeAsBuilt`); else, or when the guard found account events, as
             // any append below, which checks it again on the head it reads.
             if let ahead, ahead.isFor(author: author, signer: signer, login: login), !onlyIfEmpty, !registeringLogKey, credential == nil,
-               try writeAsBuilt(ahead, unlessAccountEventsAfter: standing?.kept.through, beforeCommit: beforeCommit) {
+               try writeAsBuilt(ahead, unlessAccountEventsAfter: standing?.kept.through, handingHead: handingHead,
+                                beforeCommit: beforeCommit) {
                 return (ahead.events, .used)
             }
             // `answers`: the head's rows, then the account events' when they were read (`read`).

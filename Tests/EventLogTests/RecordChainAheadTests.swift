@@ -55,7 +55,7 @@ import TestSupport
         let ahead = try #require(log.store.appendAhead(observation, author: nurse.author, signer: nurse.signer, after: head, by: then))
         var left: SQLiteEventStore.ChainHead?
         let (events, use) = try nurse.signing { () throws(EventLogError) in
-            try log.store.appendFollowed(observation, author: nurse.author, ahead: ahead, by: then) { left = $0 }
+            try log.store.appendFollowed(observation, author: nurse.author, ahead: ahead, by: then, handingHead: .beforeCommit) { left = $0 }
         }
         // Then it is written as built: the same ids, hashes and record time, right after the head
         #expect(use == .used)
@@ -84,7 +84,7 @@ import TestSupport
         guard case .recorded(_, _, let theirs) = try LogRecorder(store: other, criteria: recorder.criteria, signedIn: physician, now: recorder.now)
             .record(try Bedside.crsJSON(patient: "BED-09")) else { Issue.record("the physician's assessment was rejected"); return }
         let (events, use) = try nurse.signing { () throws(EventLogError) in
-            try log.store.appendFollowed(observation, author: nurse.author, ahead: ahead, by: then) { _ in }
+            try log.store.appendFollowed(observation, author: nurse.author, ahead: ahead, by: then, handingHead: .beforeCommit) { _ in }
         }
         // Then the entry built ahead is not written: the same entry is built again after the other's
         #expect(use == .headMoved)
@@ -114,7 +114,7 @@ import TestSupport
         var behind = SQLiteEventStore.Settings()
         behind.clockOffsetSeconds = -10
         let (events, use) = try SQLiteEventStore(path: path, mode: .readWrite(create: false), settings: behind)
-            .appendFollowed(Self.note, author: nurse, ahead: built, by: then) { _ in }
+            .appendFollowed(Self.note, author: nurse, ahead: built, by: then, handingHead: .beforeCommit) { _ in }
         // Then its time is taken again in the transaction, after the clock anomaly that time is due
         #expect(use == .timeStale)
         #expect(events.count == 1 && events[0].recordTime != built.events[0].event.recordTime)

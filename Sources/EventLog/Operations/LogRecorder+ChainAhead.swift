@@ -9,7 +9,7 @@ import Synchronization
 /// made and while its commit waits on the disk. The writer then inserts them as built when the
 /// head is still the one assumed, and builds them again in its transaction when it is not
 /// (another process appended in between): what is written, its order, and the outcomes are as
-/// without it (``AppendsAhead/appendFollowed(_:author:ahead:by:beforeCommit:)``).
+/// without it (``AppendsAhead/appendFollowed(_:author:ahead:by:handingHead:headLeft:)``).
 extension LogRecorder {
     /// What became of the assessments built ahead in one recording.
     package struct AheadCounts: Sendable, Equatable {
@@ -157,7 +157,7 @@ extension LogRecorder {
         var last = head
         for index in segment {
             guard let (next, ahead) = chained.take() else { break }
-            let (outcome, use) = try write(next, ahead: ahead, on: store) { head in
+            let (outcome, use) = try write(next, ahead: ahead, on: store, handingHead: .beforeCommit) { head in
                 last = head
                 heads.handled(index, leaving: head)
             }
@@ -181,7 +181,8 @@ extension LogRecorder {
         for index in segment {
             let next = prepare(input(index))
             let ahead = last.flatMap { head in built(next, on: store, after: head) }
-            let (outcome, use) = try write(next, ahead: ahead, on: store) { head in last = head }
+            // The next assessment is built here, after this one's commit: the head is wanted no sooner.
+            let (outcome, use) = try write(next, ahead: ahead, on: store, handingHead: .withCommit) { head in last = head }
             counts.count(use)
             each([outcome])
         }
@@ -198,9 +199,9 @@ extension LogRecorder {
     }
 
     /// ``write(_:)`` on `store`, with the events `ahead` built when the head is still the one
-    /// it assumed; `beforeCommit` is given the head the write leaves, before its commit.
-    func write<Store: AppendsAhead>(_ prepared: Prepared, ahead: Store.Ahead?, on store: Store,
-                                    beforeCommit: (Store.Head) -> Void) throws(RecordError) -> (Outcome, AheadUse?) {
+    /// it assumed; `headLeft` is given the head the write leaves, as `handingHead` says.
+    func write<Store: AppendsAhead>(_ prepared: Prepared, ahead: Store.Ahead?, on store: Store, handingHead: HeadHandOff,
+                                    headLeft: (Store.Head) -> Void) throws(RecordError) -> (Outcome, AheadUse?) {
         try permit(.enterAssessment)
         switch prepared {
         case .rejected(let line):
@@ -209,7 +210,7 @@ extension LogRecorder {
             let (events, use) = try stored { () throws(EventLogError) in
                 try store.appendFollowed(observation, author: author, ahead: ahead, by: { recorded in
                     [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
-                }, beforeCommit: beforeCommit)
+                }, handingHead: handingHead, headLeft: headLeft)
             }
             return (.recorded(patient: patient, time: time, seqs: events.map(\.seq)), use)
         }

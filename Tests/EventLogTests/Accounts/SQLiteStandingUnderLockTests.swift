@@ -68,7 +68,7 @@ import TestSupport
         // Then the write (`record`'s, with the entry built ahead) is refused and writes nothing
         #expect(throws: EventLogError.refused("\(store.path): \(Self.deactivated); nothing was written")) {
             _ = try nurse.signedIn.signing { () throws(EventLogError) in
-                try store.appendFollowed(Self.note("ahead"), author: nurse.author, ahead: ahead, by: { _ in [] }, beforeCommit: { _ in })
+                try store.appendFollowed(Self.note("ahead"), author: nurse.author, ahead: ahead, by: { _ in [] }, handingHead: .beforeCommit, headLeft: { _ in })
             }
         }
         #expect(try store.lastEvent()?.seq == deactivation.seq)

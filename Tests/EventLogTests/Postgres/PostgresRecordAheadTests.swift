@@ -44,7 +44,7 @@ struct PostgresRecordAheadTests {
         try recorder.permit(.enterAssessment)
         var left: Head?
         let (events, use) = try recorder.signedIn.signing { () throws(EventLogError) in
-            try store.appendFollowed(observation, author: recorder.author, ahead: ahead, by: then) { left = $0 }
+            try store.appendFollowed(observation, author: recorder.author, ahead: ahead, by: then, handingHead: .beforeCommit) { left = $0 }
         }
         return (events, use, left)
     }
@@ -198,7 +198,7 @@ struct PostgresRecordAheadTests {
         do {
             try nurse.permit(.enterAssessment)
             _ = try nurse.signedIn.signing { () throws(EventLogError) in
-                try store.appendFollowed(observation, author: nurse.author, ahead: ahead, by: then) { left = $0 }
+                try store.appendFollowed(observation, author: nurse.author, ahead: ahead, by: then, handingHead: .beforeCommit) { left = $0 }
             }
             Issue.record("a commit the server refused was acknowledged")
         } catch {

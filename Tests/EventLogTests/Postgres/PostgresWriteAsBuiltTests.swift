@@ -46,14 +46,25 @@ struct PostgresWriteAsBuiltTests {
         return Int(rows.first?.first.flatMap { $0 } ?? "") ?? -1
     }
 
-    @Test func onTheHeadAssumedTheEntryIsWrittenAsBuiltWithoutAStatementOfItsOwnForTheHead() throws {
+    /// Whichever way the head is handed (`record`'s chained mode wants it before the commit is
+    /// answered, one thread with it), the same rows are written and the same head handed; only
+    /// before the commit does the writer ask the server to send the statement's rows early (a
+    /// flush request, one more send of the server's each transaction).
+    @Test(arguments: [HeadHandOff.beforeCommit, .withCommit])
+    func onTheHeadAssumedTheEntryIsWrittenAsBuiltWithoutAStatementOfItsOwnForTheHead(handingHead: HeadHandOff) throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let (store, _, head, ahead) = try Self.entryAhead(scratch)
         let headReads = try Self.executions(store, "SELECT head_seq")
         var left: Head?
-        let written = try store.writeAsBuilt(ahead, unlessAccountEventsAfter: head.seq, beforeCommit: { left = $0 })
+        let trace = scratch.path("messages.trace")
+        let written = try store.pipelinedConnection().tracingMessages(into: trace) {
+            try store.writeAsBuilt(ahead, unlessAccountEventsAfter: head.seq, handingHead: handingHead, beforeCommit: { left = $0 })
+        }
         #expect(written)
+        let sent = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("F\t") }
+        #expect(sent.contains { $0.hasSuffix("\tSync") } && sent.contains { $0.contains("\tExecute\t") }, "\(sent)")
+        #expect(sent.contains { $0.hasSuffix("\tFlush") } == (handingHead == .beforeCommit), "\(sent)")
         #expect(try store.allEvents().suffix(2) == ahead.events[...])
         // The head was read inside the rows' statement, not by one of its own
         #expect(try Self.executions(store, "SELECT head_seq") == headReads)
