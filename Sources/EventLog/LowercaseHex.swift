@@ -12,13 +12,27 @@ package enum LowercaseHex {
 
     /// `bytes` as text, two digits a byte.
     package static func text(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(2 * bytes.underestimatedCount)
-        for byte in bytes {
-            out.append(digit(byte >> 4))
-            out.append(digit(byte))
+        if let text = bytes.withContiguousStorageIfAvailable(text(of:)) { return text }
+        return Array(bytes).withUnsafeBufferPointer(text(of:))
+    }
+
+    /// `bytes` as text: an array's bytes, read in place. (The generic form is not specialised
+    /// across modules: called from the stores for each signature, it went element by element
+    /// through the protocol's witnesses, 2 % of `record`'s CPU, `perf`; README, "Tests and
+    /// benchmarks", `postgres-append.sh`.)
+    package static func text(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer(text(of:))
+    }
+
+    /// The text written straight into the string's storage, which is made once at its length.
+    private static func text(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+            for index in bytes.indices {
+                out[2 * index] = digit(bytes[index] >> 4)
+                out[2 * index + 1] = digit(bytes[index])
+            }
+            return 2 * bytes.count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes `text` spells, two lowercase digits a byte; nil for any other text — an odd

@@ -10,7 +10,10 @@ struct LowercaseHexTests {
         let all = (0...255).map { UInt8($0) }
         #expect(LowercaseHex.text(all) == all.map { String(format: "%02x", $0) }.joined())
         #expect(LowercaseHex.text([UInt8]()) == "")
+        // Every way in: an array, a sequence without contiguous storage, contiguous storage of another type
         #expect(LowercaseHex.text([0x00, 0x0F, 0x10, 0xAB, 0xFF].reversed()) == "ffab100f00")
+        #expect(LowercaseHex.text(Data(all)) == LowercaseHex.text(all))
+        #expect(LowercaseHex.text(all[250...]) == "fafbfcfdfeff")
     }
 
     @Test func everyByteReadsBackFromItsText() {
