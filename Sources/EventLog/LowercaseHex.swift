@@ -10,18 +10,13 @@ package enum LowercaseHex {
     @inline(__always)
     package static func digit(_ nibble: UInt8) -> UInt8 { digits.utf8Start[Int(nibble & 0x0F)] }
 
-    /// `bytes` as text, two digits a byte.
+    /// `bytes` as text, two digits a byte, read in place where they are contiguous. (Called
+    /// from another module this is not specialised: reading the bytes one by one went through
+    /// the protocol's witnesses for each, 2 % of `record`'s CPU for its signatures, `perf`;
+    /// README, "Tests and benchmarks", `postgres-append.sh`.)
     package static func text(_ bytes: some Sequence<UInt8>) -> String {
         if let text = bytes.withContiguousStorageIfAvailable(text(of:)) { return text }
         return Array(bytes).withUnsafeBufferPointer(text(of:))
-    }
-
-    /// `bytes` as text: an array's bytes, read in place. (The generic form is not specialised
-    /// across modules: called from the stores for each signature, it went element by element
-    /// through the protocol's witnesses, 2 % of `record`'s CPU, `perf`; README, "Tests and
-    /// benchmarks", `postgres-append.sh`.)
-    package static func text(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer(text(of:))
     }
 
     /// The text written straight into the string's storage, which is made once at its length.

@@ -112,9 +112,9 @@ final class PipelinedConnection: @unchecked Sendable {
     /// `statement`'s rows, which it is given as they arrive: with `answerBeforeCommit`, before
     /// the COMMIT's answer (a flush request after the statement has the server send them before
     /// the COMMIT waits on the disk; the COMMIT is sent already: the body cannot keep it from
-    /// committing), otherwise with it, in the server's one send at the sync. Nothing is committed when
-    /// a statement fails (the transaction is rolled back, and the error thrown), and the answer is
-    /// returned only once the COMMIT is.
+    /// committing), otherwise with it, in the server's one send at the sync. Nothing is committed
+    /// when a statement fails (the transaction is rolled back, and the error thrown), and the
+    /// answer is returned only once the COMMIT is.
     ///
     /// Why one write, not BEGIN and the statement then COMMIT: each write is a send here and a
     /// wake-up and a read of the server's process, per transaction (`perf` of `record` at 16

@@ -102,9 +102,9 @@ extension PostgresEventStore: AppendsAhead {
     /// head it found: they were all committed before the append that built this entry committed.
     ///
     /// `beforeCommit` is given the head the rows leave, with the clock read under the lock, once
-    /// the statement has answered: before the COMMIT's answer with `.beforeCommit`. When the statement wrote
-    /// nothing, the COMMIT sent with it commits nothing: its conditions are the same for every
-    /// row, so it inserts all of them or none.
+    /// the statement has answered: before the COMMIT's answer with `.beforeCommit`. When the
+    /// statement wrote nothing, the COMMIT sent with it commits nothing: its conditions are the
+    /// same for every row, so it inserts all of them or none.
     func writeAsBuilt(_ ahead: AppendAhead, unlessAccountEventsAfter kept: Int64?, handingHead: HeadHandOff = .beforeCommit,
                       beforeCommit: ((ChainHead) -> Void)?) throws(EventLogError) -> Bool {
         guard let first = ahead.rows.first?.event, let last = ahead.rows.last?.event,

@@ -158,7 +158,8 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     /// the head read under the lock; built again as any append's otherwise), and `beforeCommit`
     /// given the head the append leaves — its last event and the server's clock read under the
     /// lock — once its rows are made, on the connection's event loop, before they are sent with
-    /// COMMIT (README, "Tests and benchmarks", `postgres-append.sh`).
+    /// COMMIT (README, "Tests and benchmarks", `postgres-append.sh`); for rows written as built,
+    /// once the statement has answered, as `handingHead` asks (`writeAsBuilt`).
     func append(_ drafts: [(EventDraft, ((RecordedEvent) -> [EventDraft])?)], author: Author, onlyIfEmpty: Bool,
                 registeringLogKey: Bool = false, credential: StoredCredential? = nil,
                 ahead: AppendAhead?, handingHead: HeadHandOff = .beforeCommit,
