@@ -40,7 +40,7 @@ package enum CanonicalEvent {
     package static func hash(_ e: RecordedEvent) -> String {
         hash(Fields(seq: e.seq, id: e.id, kind: e.kind.rawValue, patient: e.patient, clinicalTime: e.clinicalTime,
                     recordTime: e.recordTime, timeZone: e.timeZone, authorId: e.author.id, authorRole: e.author.role.rawValue,
-                    terminal: e.terminal, productVersion: e.productVersion, payloadText: e.payload.canonicalText, prevHash: e.prevHash))
+                    terminal: e.terminal, productVersion: e.productVersion, payloadText: e.payloadValue.canonicalText ?? e.payload.canonicalText, prevHash: e.prevHash))
     }
 
     /// An event's fields as stored, the payload as its canonical text.

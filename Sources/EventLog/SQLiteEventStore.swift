@@ -331,8 +331,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// keep a text otherwise than the hash covers it (``checkStorable(_:payloadText:)``). Reads and
     /// writes nothing, so an append built ahead of its transaction makes its events here too.
     func builtEvent(_ draft: EventDraft, seq: Int64, prevHash: String, recordTime: String, writer: Author) throws -> (RecordedEvent, String) {
-        let payload = draft.payload.canonical
-        let payloadText = payload.compactText
+        let (payload, payloadText) = draft.payloadValue.canonicalWithText
         let id = EventID.random()
         let hash = CanonicalEvent.hash(CanonicalEvent.Fields(
             seq: seq, id: id, kind: draft.kind.rawValue, patient: draft.patient, clinicalTime: draft.clinicalTime,
@@ -340,7 +339,7 @@ package final class SQLiteEventStore: EventStore, @unchecked Sendable {
             terminal: terminal, productVersion: productVersion, payloadText: payloadText, prevHash: prevHash))
         let event = RecordedEvent(seq: seq, id: id, kind: draft.kind, patient: draft.patient, clinicalTime: draft.clinicalTime,
                                   recordTime: recordTime, timeZone: timeZone, author: writer, terminal: terminal,
-                                  productVersion: productVersion, payload: payload, prevHash: prevHash, hash: hash)
+                                  productVersion: productVersion, payloadValue: payload, prevHash: prevHash, hash: hash)
         try Self.checkStorable(event, payloadText: payloadText)
         return (event, payloadText)
     }

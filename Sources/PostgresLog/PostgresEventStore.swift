@@ -311,11 +311,10 @@ package final class PostgresEventStore: EventStore, StandingCheckedAppends, @unc
     /// Reads nothing but this store's constants: any thread may make one.
     func eventRow(_ draft: EventDraft, seq: Int64, prevHash: String, recordTime: String, writer: Author,
                   signer: EventSigner?, logKey: LogKey?) -> EventRow {
-        let payload = draft.payload.canonical
+        let (payload, payloadText) = draft.payloadValue.canonicalWithText
         var event = RecordedEvent(seq: seq, id: EventID.random(), kind: draft.kind, patient: draft.patient,
                                   clinicalTime: draft.clinicalTime, recordTime: recordTime, timeZone: timeZone, author: writer,
-                                  terminal: terminal, productVersion: productVersion, payload: payload, prevHash: prevHash, hash: "")
-        let payloadText = payload.compactText
+                                  terminal: terminal, productVersion: productVersion, payloadValue: payload, prevHash: prevHash, hash: "")
         event.hash = CanonicalEvent.hash(Self.fields(of: event, payloadText: payloadText))
         return EventRow(event: event, payloadText: payloadText, signature: signature(of: event, signer: signer, logKey: logKey))
     }

@@ -48,6 +48,25 @@ struct JSONCanonicalTests {
         }
     }
 
+    /// The text written without making the sorted tree (`writeCanonical`, what `record` stores
+    /// and hashes) is the sorted tree written, at every depth, sorted objects and not.
+    @Test(arguments: 0..<40)
+    func theCanonicalTextIsTheRecursiveSortWritten(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(1_000 + seed))
+        for _ in 0..<50 {
+            let value = Self.value(&rng, depth: 4)
+            #expect(value.canonicalText == Self.reference(value).compactText, "\(value.compactText)")
+        }
+    }
+
+    @Test func membersWithTheSameKeyKeepTheirOrderInTheCanonicalText() {
+        // A parsed object keeps a repeated key (the log's reader refuses it; a tree made in code
+        // may hold it): the canonical sort is stable, and so is the text written without it.
+        let value = JSONValue.object([("b", .number(1)), ("a", .number(2)), ("b", .number(3)), ("a", .number(4))])
+        #expect(value.canonicalText == #"{"a":2,"a":4,"b":1,"b":3}"#)
+        #expect(value.canonicalText == value.canonical.compactText)
+    }
+
     @Test func anUnsortedObjectUnderSortedOnesIsSorted() {
         let value = JSONValue.object([("a", .array([.object([("b", .null), ("a", .null)])])), ("b", .null)])
         #expect(!value.isCanonical)

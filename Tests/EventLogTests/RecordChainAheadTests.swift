@@ -20,7 +20,7 @@ import TestSupport
             Issue.record("the test's assessment was rejected")
             return (note, { _ in [] })
         }
-        return (observation, { [LogRecorder.gradesDraft(of: $0, results: results, warnings: warnings)] })
+        return (observation, { [LogRecorder.gradesDraft(of: $0, resultsText: results, warnings: warnings)] })
     }
 
     /// Every event's signature is its author's registered key's, the seqs run without a gap, and the log verifies.

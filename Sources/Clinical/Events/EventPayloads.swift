@@ -60,6 +60,33 @@ package enum EventPayload {
         members([(.observation, .string(observation)), (.observationSeq, .number(Double(observationSeq))), (.results, .array(results))])
     }
 
+    /// The canonical text (`JSONValue.canonicalText`) of a grades payload as `record` writes it:
+    /// ``grades(observation:observationSeq:results:)`` with `warnings` when there are any, from the
+    /// canonical text of its `results` array. Written without a tree: the log stores and hashes
+    /// this text, and nothing on `record`'s path reads the payload back (``EventPayloadValue``).
+    package static func gradesCanonicalText(observation: String, observationSeq: Int64, resultsText: [UInt8],
+                                            warnings: [String]) -> String {
+        // The keys in canonical order: observation, observationSeq, results, warnings.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(resultsText.count + 128)
+        bytes.append(contentsOf: "{\"observation\":".utf8)
+        JSONValue.writeString(observation, into: &bytes)
+        bytes.append(contentsOf: ",\"observationSeq\":".utf8)
+        bytes.append(contentsOf: JSONValue.format(Double(observationSeq)).utf8)
+        bytes.append(contentsOf: ",\"results\":".utf8)
+        bytes.append(contentsOf: resultsText)
+        if !warnings.isEmpty {
+            bytes.append(contentsOf: ",\"warnings\":[".utf8)
+            for (index, warning) in warnings.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(warning, into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// `observation`: the assessment as entered.
     package static func observation(_ assessment: JSONValue) -> JSONValue { members([(.assessment, assessment)]) }
 

@@ -7,13 +7,24 @@ package struct EventDraft: Sendable, Equatable {
     package var patient: String?
     /// When it happened at the bedside, ISO 8601 as entered; nil when not clinical.
     package var clinicalTime: String?
-    package var payload: JSONValue
+    /// The payload as made: a tree, or the canonical text a writer made it as (``EventPayloadValue``).
+    package var payloadValue: EventPayloadValue
+
+    /// The payload as a JSON tree.
+    package var payload: JSONValue {
+        get { payloadValue.tree }
+        set { payloadValue = EventPayloadValue(newValue) }
+    }
 
     package init(kind: EventKind, patient: String?, clinicalTime: String?, payload: JSONValue) {
+        self.init(kind: kind, patient: patient, clinicalTime: clinicalTime, payloadValue: EventPayloadValue(payload))
+    }
+
+    package init(kind: EventKind, patient: String?, clinicalTime: String?, payloadValue: EventPayloadValue) {
         self.kind = kind
         self.patient = patient
         self.clinicalTime = clinicalTime
-        self.payload = payload
+        self.payloadValue = payloadValue
     }
 }
 
@@ -34,7 +45,9 @@ package struct RecordedEvent: Sendable, Equatable {
     /// The terminal that wrote it (host, tty, process).
     package var terminal: String
     package var productVersion: String
-    package var payload: JSONValue
+    /// The payload as the store built it: the draft's canonical tree, or the canonical text the
+    /// draft was made as (``EventPayloadValue``), read into a tree when ``payload`` is asked for.
+    package var payloadValue: EventPayloadValue
     /// The hash of the previous event (64 zeros before the genesis event).
     package var prevHash: String
     /// SHA-256 of this event's canonical form without `hash` (README, "The log").
@@ -42,6 +55,14 @@ package struct RecordedEvent: Sendable, Equatable {
 
     package init(seq: Int64, id: String, kind: EventKind, patient: String?, clinicalTime: String?, recordTime: String,
                  timeZone: String, author: Author, terminal: String, productVersion: String, payload: JSONValue,
+                 prevHash: String, hash: String) {
+        self.init(seq: seq, id: id, kind: kind, patient: patient, clinicalTime: clinicalTime, recordTime: recordTime,
+                  timeZone: timeZone, author: author, terminal: terminal, productVersion: productVersion,
+                  payloadValue: EventPayloadValue(payload), prevHash: prevHash, hash: hash)
+    }
+
+    package init(seq: Int64, id: String, kind: EventKind, patient: String?, clinicalTime: String?, recordTime: String,
+                 timeZone: String, author: Author, terminal: String, productVersion: String, payloadValue: EventPayloadValue,
                  prevHash: String, hash: String) {
         self.seq = seq
         self.id = id
@@ -53,9 +74,15 @@ package struct RecordedEvent: Sendable, Equatable {
         self.author = author
         self.terminal = terminal
         self.productVersion = productVersion
-        self.payload = payload
+        self.payloadValue = payloadValue
         self.prevHash = prevHash
         self.hash = hash
+    }
+
+    /// The payload as a JSON tree.
+    package var payload: JSONValue {
+        get { payloadValue.tree }
+        set { payloadValue = EventPayloadValue(newValue) }
     }
 
     /// The clinical time parsed, when there is one.

@@ -194,7 +194,7 @@ extension LogRecorder {
     private func built<Store: AppendsAhead>(_ prepared: Prepared, on store: Store, after head: Store.Head) -> Store.Ahead? {
         guard case let .accepted(observation, results, warnings, _, _) = prepared else { return nil }
         return store.appendAhead(observation, author: author, signer: signedIn.signer, after: head) { recorded in
-            [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
+            [Self.gradesDraft(of: recorded, resultsText: results, warnings: warnings)]
         }
     }
 
@@ -209,7 +209,7 @@ extension LogRecorder {
         case let .accepted(observation, results, warnings, patient, time):
             let (events, use) = try stored { () throws(EventLogError) in
                 try store.appendFollowed(observation, author: author, ahead: ahead, by: { recorded in
-                    [Self.gradesDraft(of: recorded, results: results, warnings: warnings)]
+                    [Self.gradesDraft(of: recorded, resultsText: results, warnings: warnings)]
                 }, handingHead: handingHead, headLeft: headLeft)
             }
             return (.recorded(patient: patient, time: time, seqs: events.map(\.seq)), use)

@@ -13,9 +13,10 @@ import Grading
 extension LogRecorder {
     /// One assessment made ready for the log by ``prepare(_:)``: everything that does not depend
     /// on the log — decoded, within its limits, its clinical time not ahead of the clock, graded,
-    /// its observation's payload in canonical form — or the line of its rejection.
+    /// its observation's payload and its grades' results written as their canonical texts — or the
+    /// line of its rejection.
     package enum Prepared: Sendable {
-        case accepted(observation: EventDraft, results: [JSONValue], warnings: [String], patient: String, time: String)
+        case accepted(observation: EventDraft, resultsText: [UInt8], warnings: [String], patient: String, time: String)
         case rejected(line: String)
     }
 
@@ -26,11 +27,12 @@ extension LogRecorder {
         case .failure(let rejection):
             return .rejected(line: rejectedLine(json, rejection))
         case .success(let (assessment, warnings)):
-            // In canonical form here, so that the store's own `canonical` finds it sorted as it is.
-            let payload = EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json)).canonical
+            // Written here as its canonical text, which the store hashes and keeps as it is
+            // (``EventPayloadValue``): the sorted tree is never made.
+            let payload = EventPayload.observation(Self.withPatientID(assessment.patient.id, in: json))
             let observation = EventDraft(kind: .observation, patient: assessment.patient.id, clinicalTime: Self.timeAsEntered(json, assessment),
-                                         payload: payload)
-            return .accepted(observation: observation, results: criteria.evaluate(assessment).map(\.canonicalJSON),
+                                         payloadValue: EventPayloadValue(canonicalText: payload.canonicalText))
+            return .accepted(observation: observation, resultsText: CriteriaResult.canonicalText(of: criteria.evaluate(assessment)),
                              warnings: warnings, patient: assessment.patient.id, time: assessment.time.utcText)
         }
     }
@@ -43,7 +45,7 @@ extension LogRecorder {
         case .rejected(let line):
             return .rejected(line: line)
         case let .accepted(observation, results, warnings, patient, time):
-            let events = try appendGraded(observation, results: results, warnings: warnings)
+            let events = try appendGraded(observation, resultsText: results, warnings: warnings)
             return .recorded(patient: patient, time: time, seqs: events.map(\.seq))
         }
     }
@@ -53,7 +55,7 @@ extension LogRecorder {
     package func write(batch: [Prepared]) throws(RecordError) -> [Outcome] {
         try permit(.enterAssessment)
         var outcomes: [Outcome?] = []
-        var pairs: [(EventDraft, [JSONValue], [String])] = []
+        var pairs: [(EventDraft, [UInt8], [String])] = []
         var positions: [Int] = []
         for prepared in batch {
             switch prepared {
@@ -67,7 +69,7 @@ extension LogRecorder {
         }
         let recorded = try stored { () throws(EventLogError) in
             try store.appendPairs(pairs.map { pair in
-                (pair.0, { observation in Self.gradesDraft(of: observation, results: pair.1, warnings: pair.2) })
+                (pair.0, { observation in Self.gradesDraft(of: observation, resultsText: pair.1, warnings: pair.2) })
             }, author: author)
         }
         for (index, position) in positions.enumerated() {

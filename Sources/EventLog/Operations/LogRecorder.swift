@@ -65,29 +65,30 @@ package struct LogRecorder: Sendable {
                       signedAs meaning: SignatureMeaning? = nil) throws(RecordError) -> [RecordedEvent] {
         // The grades event names its observation by id and seq, which the store assigns: both are
         // appended in one transaction, the second made from the first as recorded.
-        try appendGraded(draft, results: criteria.evaluate(assessment).map(\.json), warnings: warnings, signedAs: meaning)
+        try appendGraded(draft, resultsText: CriteriaResult.canonicalText(of: criteria.evaluate(assessment)), warnings: warnings,
+                         signedAs: meaning)
     }
 
-    /// The same with the grades already evaluated (``prepare(_:)`` evaluates them off the writer).
-    func appendGraded(_ draft: EventDraft, results: [JSONValue], warnings: [String],
+    /// The same with the grades already evaluated and written (``prepare(_:)`` does both off the
+    /// writer): `resultsText` is the canonical text of the results array.
+    func appendGraded(_ draft: EventDraft, resultsText: [UInt8], warnings: [String],
                       signedAs meaning: SignatureMeaning? = nil) throws(RecordError) -> [RecordedEvent] {
         try stored { () throws(EventLogError) in
             try store.appendFollowed(draft, author: author) { observation in
-                [Self.gradesDraft(of: observation, results: results, warnings: warnings)]
+                [Self.gradesDraft(of: observation, resultsText: resultsText, warnings: warnings)]
                     + [sameTransactionSignature(of: observation, meaning: meaning)].compactMap { $0 }
             }
         }
     }
 
-    /// The grades event of `observation` as recorded: its results, and the plausibility warnings
-    /// when there are any.
-    static func gradesDraft(of observation: RecordedEvent, results: [JSONValue], warnings: [String]) -> EventDraft {
-        var payload = EventPayload.grades(observation: observation.id, observationSeq: observation.seq, results: results)
-        if case .object(var members) = payload, !warnings.isEmpty {
-            members.append(("warnings", .array(warnings.map { .string($0) })))
-            payload = .object(members)
-        }
-        return EventDraft(kind: .grades, patient: observation.patient, clinicalTime: observation.clinicalTime, payload: payload)
+    /// The grades event of `observation` as recorded: its results (`resultsText`, the canonical
+    /// text of their array: ``CriteriaResult/canonicalText(of:)``), and the plausibility warnings
+    /// when there are any; its payload held as its canonical text (``EventPayloadValue``).
+    static func gradesDraft(of observation: RecordedEvent, resultsText: [UInt8], warnings: [String]) -> EventDraft {
+        let text = EventPayload.gradesCanonicalText(observation: observation.id, observationSeq: observation.seq,
+                                                    resultsText: resultsText, warnings: warnings)
+        return EventDraft(kind: .grades, patient: observation.patient, clinicalTime: observation.clinicalTime,
+                          payloadValue: EventPayloadValue(canonicalText: text))
     }
 
     /// Why an assessment was not accepted: the input error, and the assessment when it was read

@@ -33,7 +33,7 @@ struct PostgresRecordAheadTests {
             Issue.record("the test's assessment was rejected")
             return (PostgresStoreTests.note("rejected"), { _ in [] })
         }
-        return (observation, { [LogRecorder.gradesDraft(of: $0, results: results, warnings: warnings)] })
+        return (observation, { [LogRecorder.gradesDraft(of: $0, resultsText: results, warnings: warnings)] })
     }
 
     /// Appends `json`'s entry by `recorder` (its standing checked, signed with its key), with
