@@ -67,10 +67,9 @@ package struct EventPayloadValue: Sendable, Equatable {
         case .canonicalText(let held):
             return (self, held.text)
         case .tree(let tree):
-            // Already canonical (aegrade's own payloads mostly are), the tree is kept as it is;
-            // otherwise it is held as its text, read into the sorted tree only when asked for.
+            // Already canonical (aegrade's own payloads mostly are), the tree is kept as it is.
             let text = tree.canonicalText
-            return (tree.isCanonical ? self : EventPayloadValue(canonicalText: text), text)
+            return (tree.isCanonical ? self : EventPayloadValue(tree.canonical), text)
         }
     }
 
