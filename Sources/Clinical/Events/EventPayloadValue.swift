@@ -67,9 +67,8 @@ package struct EventPayloadValue: Sendable, Equatable {
         case .canonicalText(let held):
             return (self, held.text)
         case .tree(let tree):
-            // Already canonical (aegrade's own payloads mostly are), the tree is kept as it is.
-            let text = tree.canonicalText
-            return (tree.isCanonical ? self : EventPayloadValue(tree.canonical), text)
+            let canonical = tree.canonical
+            return (EventPayloadValue(canonical), canonical.compactText)
         }
     }
 

@@ -76,12 +76,8 @@ package enum EventPayload {
         bytes.append(contentsOf: ",\"results\":".utf8)
         bytes.append(contentsOf: resultsText)
         if !warnings.isEmpty {
-            bytes.append(contentsOf: ",\"warnings\":[".utf8)
-            for (index, warning) in warnings.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(warning, into: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
+            bytes.append(contentsOf: ",\"warnings\":".utf8)
+            JSONValue.writeStrings(warnings, into: &bytes)
         }
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)

@@ -45,6 +45,18 @@ extension JSONValue {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// Appends `values` as a JSON array of string literals. Inlinable, so that the batch output's
+    /// and a grades payload's writers in other modules get it specialised for their sequences.
+    @inlinable
+    package static func writeStrings(_ values: some Sequence<String>, into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
+        for (offset, value) in values.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(value, into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Appends `value` as a JSON string literal, escaping only what JSON requires.
     package static func writeString(_ value: String, into bytes: inout [UInt8]) {
         var value = value

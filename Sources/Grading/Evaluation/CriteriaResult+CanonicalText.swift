@@ -116,12 +116,7 @@ private struct CanonicalMembers {
 
     mutating func texts(_ name: StaticString, _ values: some Sequence<String>, into bytes: inout [UInt8]) {
         key(name, into: &bytes)
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONValue.writeString(value, into: &bytes)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        JSONValue.writeStrings(values, into: &bytes)
     }
 
     mutating func bool(_ name: StaticString, _ value: Bool, into bytes: inout [UInt8]) {

@@ -94,14 +94,7 @@ private struct ResultWriter {
 
     mutating func number(_ value: Double) { OutputBytes.number(value, into: &out) }
 
-    mutating func strings(_ list: [String]) {
-        raw("[")
-        for (offset, text) in list.enumerated() {
-            if offset > 0 { raw(",") }
-            string(text)
-        }
-        raw("]")
-    }
+    mutating func strings(_ list: [String]) { JSONValue.writeStrings(list, into: &out) }
 
     mutating func begin(criteria: String, term: String?, version: String, hash: String) {
         raw("{\"criteria\":")
