@@ -15,8 +15,12 @@ import TestSupport
             try Run.aegrade(["log", "export", "--db", db]).lines.filter { $0.contains("\"kind\":\"ruleStatus\"") }
         }
         let before = try statusEvents()
-        // When a death from CRS is recorded with the protocol
-        let death = #"{"patient":{"id":"P-001","ageYears":40},"time":"2026-11-25T10:00:00+08:00","outcome":{"death":"crs"}}"#
+        // When a death from CRS is recorded with the protocol, a minute ago: after every infusion
+        // of the demo, whose clinical times are set back from the clock (a fixed date fell before
+        // P-001's infusion once the clock had moved far enough on, and then counted for no rule)
+        let now = Date()
+        let time = ISO8601DateFormatter().string(from: now.addingTimeInterval(-60))
+        let death = #"{"patient":{"id":"P-001","ageYears":40},"time":""# + time + #"","outcome":{"death":"crs"}}"#
         let recorded = try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db), "--protocol", trial], stdin: death)
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(recorded.stderr.contains("stopping-rule status changed"))
@@ -26,7 +30,8 @@ import TestSupport
         #expect(after.last?.contains(#""author":{"id":"aegrade","role":"system"}"#) == true, "\(after.last ?? "")")
         #expect(after.last?.contains("grade5-any") == true)
         // And recording something that changes nothing logs nothing more
-        let calm = #"{"patient":{"id":"P-002","ageYears":40},"time":"2026-11-25T11:00:00+08:00","vitals":{"temperature":{"value":37.0,"unit":"C"}}}"#
+        let calmTime = ISO8601DateFormatter().string(from: now.addingTimeInterval(-30))
+        let calm = #"{"patient":{"id":"P-002","ageYears":40},"time":""# + calmTime + #"","vitals":{"temperature":{"value":37.0,"unit":"C"}}}"#
         #expect(try Run.aegrade(["record", "--db", db, "--key", AccountsFixture.keyFile(for: db), "--protocol", trial], stdin: calm).status == 0)
         #expect(try statusEvents().count == after.count)
         #expect(try Run.aegrade(["rules", "status", "--db", db, "--protocol", trial]).status == 1, "a paused trial exits 1")
